@@ -1,0 +1,101 @@
+import * as z from "zod/mini";
+import { ClientId } from "./ids";
+import { LIMITS } from "./limits";
+
+export const AuthorType = z.enum(["customer", "ai", "agent", "system"]);
+export type AuthorType = z.infer<typeof AuthorType>;
+
+export const Author = z.object({
+  type: AuthorType,
+  name: z.nullable(z.string()),
+});
+export type Author = z.infer<typeof Author>;
+
+/** A help-center article an AI answer was drawn from. */
+export const Citation = z.object({
+  title: z.string(),
+  url: z.string(),
+});
+export type Citation = z.infer<typeof Citation>;
+
+/** What a reply button does when pressed; its label is what the customer "says". */
+export const ReplyAction = z.enum(["resolved", "handoff"]);
+export type ReplyAction = z.infer<typeof ReplyAction>;
+
+export const ReplyButton = z.object({
+  label: z.string(),
+  action: ReplyAction,
+});
+export type ReplyButton = z.infer<typeof ReplyButton>;
+
+export const Message = z.object({
+  id: z.string(),
+  conversation_id: z.string(),
+  /** The id the sending browser gave the message; null for messages not sent by the customer. */
+  client_id: z.nullable(z.string()),
+  author: Author,
+  text: z.string(),
+  created_at: z.string(),
+  citations: z.array(Citation),
+  buttons: z.array(ReplyButton),
+});
+export type Message = z.infer<typeof Message>;
+
+/**
+ * Who is looking after the conversation: the AI agent, the human team (after a hand-off),
+ * or nobody because it is resolved.
+ */
+export const ConversationStatus = z.enum(["ai", "team", "resolved"]);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const Conversation = z.object({
+  id: z.string(),
+  status: ConversationStatus,
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ConversationSummary = z.extend(Conversation, {
+  last_message: z.nullable(Message),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+/**
+ * A customer message. `client_id` makes the send idempotent: sending the same client id
+ * again returns the stored message instead of adding a second one.
+ */
+export const SendMessageRequest = z.object({
+  client_id: ClientId,
+  text: z.string().check(
+    z.trim(),
+    z.minLength(1, "a message cannot be empty"),
+    z.maxLength(LIMITS.messageLength),
+  ),
+  /** Set when the customer pressed a reply button rather than typing. */
+  action: z.optional(ReplyAction),
+});
+export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
+
+/** POST /v1/apps/{app_id}/conversations answers with the conversation and its first message. */
+export const StartConversationResponse = z.object({
+  conversation: Conversation,
+  message: Message,
+});
+export type StartConversationResponse = z.infer<typeof StartConversationResponse>;
+
+export const SendMessageResponse = z.object({
+  message: Message,
+});
+export type SendMessageResponse = z.infer<typeof SendMessageResponse>;
+
+export const ConversationResponse = z.object({
+  conversation: Conversation,
+  messages: z.array(Message),
+});
+export type ConversationResponse = z.infer<typeof ConversationResponse>;
+
+export const ConversationListResponse = z.object({
+  conversations: z.array(ConversationSummary),
+});
+export type ConversationListResponse = z.infer<typeof ConversationListResponse>;

@@ -1,0 +1,36 @@
+import * as z from "zod/mini";
+
+/** Every error the HTTP API returns has this one shape: `{ error: { code, message, issues? } }`. */
+export const ERROR_CODES = [
+  "invalid_json",
+  "invalid_request",
+  "unsupported_media_type",
+  "payload_too_large",
+  "app_not_found",
+  "not_found",
+  "conversation_not_found",
+  "unauthorized",
+  "identity_verification_failed",
+  "identity_verification_required",
+  "invalid_signature",
+  "rate_limited",
+  "internal_error",
+] as const;
+
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorIssue = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type ErrorIssue = z.infer<typeof ErrorIssue>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    message: z.string(),
+    issues: z.optional(z.array(ErrorIssue)),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;

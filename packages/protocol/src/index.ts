@@ -1,0 +1,7 @@
+export * from "./limits";
+export * from "./tags";
+export * from "./errors";
+export * from "./ids";
+export * from "./conversations";
+export * from "./ping";
+export * from "./stream";

@@ -1,0 +1,15 @@
+/** Limits both sides enforce. The server rejects past them; the widget never sends past them. */
+export const LIMITS = {
+  /** Characters in one message (Zendesk messaging caps text at 4096). */
+  messageLength: 4000,
+  /** Bytes in one JSON request body. */
+  requestBodyBytes: 64 * 1024,
+  /** Client-generated ids: message client ids and visitor ids. */
+  clientIdMinLength: 8,
+  clientIdMaxLength: 64,
+  /** Custom attributes sent on a ping (Intercom allows 250 per workspace). */
+  attributeCount: 100,
+  attributeKeyLength: 190,
+  /** Intercom caps custom attribute strings at 255 characters. */
+  attributeValueLength: 255,
+} as const;

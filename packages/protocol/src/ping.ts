@@ -1,0 +1,96 @@
+import * as z from "zod/mini";
+import { ClientId } from "./ids";
+import { LIMITS } from "./limits";
+import { ConversationSummary } from "./conversations";
+
+/** Intercom lets `user_id` be a number; we keep it as a string everywhere. */
+const UserId = z.pipe(
+  z.union([z.string().check(z.trim(), z.minLength(1), z.maxLength(255)), z.number()]),
+  z.transform((value) => String(value)),
+);
+
+const AttributeValue = z.union([
+  z.string().check(z.maxLength(LIMITS.attributeValueLength)),
+  z.number(),
+  z.boolean(),
+  z.null(),
+]);
+
+/** Custom data attributes: flat primitives, keys without `.` or `$` (Intercom's rules). */
+export const Attributes = z.record(
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(LIMITS.attributeKeyLength),
+    z.regex(/^[^.$]+$/, "attribute names cannot contain '.' or '$'"),
+  ),
+  AttributeValue,
+).check(
+  z.refine((record) => Object.keys(record).length <= LIMITS.attributeCount, {
+    message: `at most ${LIMITS.attributeCount} custom attributes`,
+  }),
+);
+export type Attributes = z.infer<typeof Attributes>;
+
+/** What the host page tells us about the person using it. */
+export const PingUser = z.object({
+  user_id: z.optional(UserId),
+  email: z.optional(z.email()),
+  name: z.optional(z.string().check(z.maxLength(255))),
+  phone: z.optional(z.string().check(z.maxLength(64))),
+  /** Sign-up time, Unix seconds. */
+  created_at: z.optional(z.number()),
+  /** hex(HMAC-SHA256(identity secret, user_id ?? email)). */
+  user_hash: z.optional(z.string().check(z.maxLength(128))),
+  attributes: z.optional(Attributes),
+});
+export type PingUser = z.infer<typeof PingUser>;
+
+/** Sent on boot and on every `update`: POST /v1/apps/{app_id}/ping. */
+export const PingRequest = z.object({
+  /** The browser's anonymous visitor id, kept across visits. */
+  visitor_id: ClientId,
+  user: PingUser,
+  page: z.optional(
+    z.object({
+      url: z.optional(z.string().check(z.maxLength(2048))),
+      title: z.optional(z.string().check(z.maxLength(512))),
+    }),
+  ),
+});
+export type PingRequest = z.infer<typeof PingRequest>;
+
+export const SessionUser = z.object({
+  /** Parley's id for this contact. */
+  id: z.string(),
+  user_id: z.nullable(z.string()),
+  email: z.nullable(z.string()),
+  name: z.nullable(z.string()),
+  /** True when the ping carried a valid `user_hash`. */
+  verified: z.boolean(),
+  /** True for a visitor who gave neither `user_id` nor `email`. */
+  anonymous: z.boolean(),
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const PingResponse = z.object({
+  session: z.object({
+    /** Bearer token for every later request of this browser session. */
+    token: z.string(),
+    expires_at: z.string(),
+  }),
+  visitor_id: z.string(),
+  user: SessionUser,
+  app: z.object({
+    id: z.string(),
+    name: z.string(),
+    /** The first thing the Messenger says when a conversation starts. */
+    greeting: z.string(),
+  }),
+  conversations: z.array(ConversationSummary),
+  /**
+   * The stream cursor as of this ping. Open the stream with `?after=` this cursor and load
+   * history with GET: together they miss nothing (duplicates are resolved by message id).
+   */
+  stream_cursor: z.string(),
+});
+export type PingResponse = z.infer<typeof PingResponse>;
