@@ -1,0 +1,44 @@
+import { Hono } from "hono";
+import { ZendeskError } from "./account/errors";
+import { agentRoutes } from "./agent/routes";
+import { automationRoutes } from "./api/automation";
+import { apiGuard, type ApiControls } from "./api/guard";
+import { errorResponse, json, type ApiEnv } from "./api/http";
+import { ticketRoutes } from "./api/tickets";
+import { userRoutes } from "./api/users";
+import { controlRoutes } from "./control/routes";
+import type { SimulatedZendesk } from "./zendesk";
+
+/**
+ * Zendesk accepts every Support API path with or without `.json`; the router sees them without.
+ * (The Webhooks API documents paths without it; they are accepted both ways too.)
+ */
+function routingPath(request: Request): string {
+  const path = new URL(request.url).pathname;
+  return path.startsWith("/api/v2/") && path.endsWith(".json") ? path.slice(0, -".json".length) : path;
+}
+
+/** The simulator's HTTP surface: the Support API, the agent page and the `/__sim` controls. */
+export function createApp(zendesk: SimulatedZendesk, controls: ApiControls): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>({ getPath: routingPath });
+
+  app.onError((error) => {
+    if (error instanceof ZendeskError) return errorResponse(error);
+    console.error("zendesk-sim: unexpected error", error);
+    return json(500, { error: "InternalServerError", description: "The simulator failed to handle this request" });
+  });
+  app.notFound((c) => {
+    if (new URL(c.req.url).pathname.startsWith("/api/")) {
+      return json(404, { error: "InvalidEndpoint", description: "Not found" });
+    }
+    return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  });
+
+  controlRoutes(app, zendesk, controls);
+  agentRoutes(app, zendesk);
+  app.use("/api/v2/*", apiGuard(zendesk, controls));
+  userRoutes(app, zendesk);
+  ticketRoutes(app, zendesk);
+  automationRoutes(app, zendesk);
+  return app;
+}

@@ -1,0 +1,186 @@
+import type { WebhookRecord } from "../account/state";
+import { zendeskTime, type Clock } from "../clock";
+import { webhookSignature } from "./signature";
+import { authenticationHeaders } from "./webhooks";
+
+/** One attempt to deliver a webhook request, as the delivery log shows it. */
+export interface DeliveryAttempt {
+  at: string;
+  /** The receiver's HTTP status, or `null` when no response came (network error, timeout). */
+  status: number | null;
+  error: string | null;
+}
+
+/** One webhook invocation: a request and its retries. */
+export interface WebhookDelivery {
+  invocation_id: string;
+  webhook_id: string;
+  trigger_id: number | null;
+  ticket_id: number | null;
+  endpoint: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string;
+  state: "pending" | "delivered" | "failed";
+  attempts: DeliveryAttempt[];
+}
+
+export interface DeliveryOptions {
+  fetch: typeof fetch;
+  clock: Clock;
+  accountId: () => number;
+  /** Waits before each retry; their number is the number of retries. */
+  retryDelaysMs: readonly number[];
+  timeoutMs: number;
+  /** How many deliveries the log keeps. */
+  logSize: number;
+}
+
+const CONTENT_TYPES: Record<WebhookRecord["request_format"], string> = {
+  json: "application/json",
+  xml: "application/xml",
+  form_encoded: "application/x-www-form-urlencoded",
+};
+
+/**
+ * Sends webhook requests in the background, never holding up the API response that caused them:
+ * signed, with a timeout, retried with backoff on network errors and non-2xx answers.
+ */
+export class WebhookDispatcher {
+  private readonly log: WebhookDelivery[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private closing = new AbortController();
+  private nextInvocation = Date.now() * 1000;
+
+  constructor(private readonly options: DeliveryOptions) {}
+
+  /** Queues one invocation of `webhook` with an already rendered body. */
+  dispatch(
+    webhook: WebhookRecord,
+    body: string,
+    about: { triggerId: number | null; ticketId: number | null },
+  ): WebhookDelivery {
+    const delivery: WebhookDelivery = {
+      invocation_id: String(this.nextInvocation++),
+      webhook_id: webhook.id,
+      trigger_id: about.triggerId,
+      ticket_id: about.ticketId,
+      endpoint: webhook.endpoint,
+      method: webhook.http_method,
+      headers: {},
+      body: sendsBody(webhook.http_method) ? body : "",
+      state: "pending",
+      attempts: [],
+    };
+    this.log.push(delivery);
+    if (this.log.length > this.options.logSize) this.log.splice(0, this.log.length - this.options.logSize);
+    const signal = this.closing.signal;
+    const run = this.deliver(webhook, delivery, signal)
+      .catch((error: unknown) => {
+        delivery.state = "failed";
+        console.error("zendesk-sim: webhook delivery failed unexpectedly", error);
+      })
+      .finally(() => this.inFlight.delete(run));
+    this.inFlight.add(run);
+    return delivery;
+  }
+
+  deliveries(): readonly WebhookDelivery[] {
+    return this.log;
+  }
+
+  /** Resolves once every queued delivery has succeeded or used up its retries. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Forgets the log and stops pending retries. */
+  clear(): void {
+    this.closing.abort();
+    this.closing = new AbortController();
+    this.log.length = 0;
+  }
+
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.idle();
+  }
+
+  private async deliver(webhook: WebhookRecord, delivery: WebhookDelivery, closing: AbortSignal): Promise<void> {
+    // Never in the caller's turn: the API response goes out first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const { retryDelaysMs } = this.options;
+    for (let attempt = 0; attempt <= retryDelaysMs.length; attempt++) {
+      if (closing.aborted) break;
+      if (attempt > 0 && !(await sleep(retryDelaysMs[attempt - 1] ?? 0, closing))) break;
+      const outcome = await this.attempt(webhook, delivery, closing);
+      delivery.attempts.push(outcome);
+      if (outcome.status !== null && outcome.status >= 200 && outcome.status < 300) {
+        delivery.state = "delivered";
+        return;
+      }
+    }
+    delivery.state = "failed";
+  }
+
+  private async attempt(webhook: WebhookRecord, delivery: WebhookDelivery, closing: AbortSignal): Promise<DeliveryAttempt> {
+    const timestamp = zendeskTime(this.options.clock());
+    const headers: Record<string, string> = {
+      ...webhook.custom_headers,
+      ...authenticationHeaders(webhook.authentication),
+      "Content-Type": CONTENT_TYPES[webhook.request_format],
+      "User-Agent": "Zendesk Webhook",
+      "x-zendesk-account-id": String(this.options.accountId()),
+      "x-zendesk-webhook-id": webhook.id,
+      "x-zendesk-webhook-invocation-id": delivery.invocation_id,
+      "x-zendesk-webhook-signature": webhookSignature(webhook.signing_secret, timestamp, delivery.body),
+      "x-zendesk-webhook-signature-timestamp": timestamp,
+    };
+    // The log shows what was sent, except the webhook's own credentials.
+    const secret = new Set(Object.keys(authenticationHeaders(webhook.authentication)));
+    delivery.headers = Object.fromEntries(
+      Object.entries(headers).map(([name, value]) => [name, secret.has(name) ? "[redacted]" : value]),
+    );
+    const at = timestamp;
+    try {
+      const response = await this.options.fetch(webhook.endpoint, {
+        method: webhook.http_method,
+        headers,
+        ...(sendsBody(webhook.http_method) ? { body: delivery.body } : {}),
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), closing]),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      return { at, status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+    } catch (error) {
+      return { at, status: null, error: describeFailure(error, this.options.timeoutMs) };
+    }
+  }
+}
+
+function describeFailure(error: unknown, timeoutMs: number): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error.name === "TimeoutError") return `timed out after ${timeoutMs} ms`;
+  const cause = error.cause;
+  if (cause instanceof Error) return `${error.message}: ${"code" in cause ? String(cause.code) : cause.message}`;
+  return error.message;
+}
+
+function sendsBody(method: string): boolean {
+  return method === "POST" || method === "PUT" || method === "PATCH";
+}
+
+/** Waits `ms`; resolves `false` early when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
