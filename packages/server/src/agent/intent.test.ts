@@ -1,0 +1,54 @@
+import { expect, test } from "vitest";
+import { asksForPerson } from "./intent";
+
+test.each([
+  "talk to a person",
+  "Can I talk to a real person?",
+  "can I speak to someone",
+  "agent please",
+  "Agent!",
+  "real human",
+  "representative",
+  "HUMAN",
+  "I want to speak with someone from customer service",
+  "Connect me to a human",
+  "I’d like to talk to an agent",
+  "I need a real person",
+  "Is there a live agent?",
+  "get me a human",
+  "Can I speak directly to someone?",
+  "put me through to your team",
+  "How do I contact customer service?",
+  "can someone call me",
+  "I don't want to talk to a bot",
+  "operator",
+  "Can I chat with support?",
+  "let me talk to your manager",
+  "transfer me to a representative",
+  "is there someone I can chat with",
+])("asks for a person: %s", (text) => {
+  expect(asksForPerson(text)).toBe(true);
+});
+
+test.each([
+  "how do I add a person to my account",
+  "Can someone else pick up my order?",
+  "Can I send a gift card to someone?",
+  "How do I contact the carrier?",
+  "I need support with my tent warranty",
+  "It looks like someone opened my parcel",
+  "Can I talk to customs about duties?",
+  "Will the customs agent charge me?",
+  "Can I share my account with another person?",
+  "How do I return a jacket?",
+  "I need someone else to sign for the parcel",
+  "I need a person's signature for delivery?",
+  "Does the person receiving the gift card need an account?",
+  "Can I transfer my gift card balance to someone else?",
+  "Who is the shipping agent for international orders?",
+  "hi",
+  "",
+  "   ",
+])("does not ask for a person: %s", (text) => {
+  expect(asksForPerson(text)).toBe(false);
+});

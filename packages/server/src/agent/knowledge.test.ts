@@ -1,0 +1,137 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, expect, test } from "vitest";
+import { chunkArticle, KnowledgeError, loadKnowledgeDir, parseArticle, type Article } from "./knowledge";
+
+const returns = `---
+id: returns
+title: Returns and refunds
+url: /help/returns
+locale: de
+---
+
+# Returns and refunds
+
+You can return **most items** within [60 days](/help/policy).
+
+## How to return
+
+- Print the \`prepaid\` label.
+- Drop the parcel at any UPS location.
+
+### Outside the US
+
+International customers pay for return shipping.
+
+## Empty section
+
+## Refunds
+
+Refunds take 3&ndash;10 days &amp; show on your statement.
+`;
+
+test("front matter gives the article its id, title, url and locale", () => {
+  const article = parseArticle(returns, "whatever.md");
+  expect(article).toMatchObject({ id: "returns", title: "Returns and refunds", url: "/help/returns", locale: "de" });
+  expect(article.body).not.toContain("---");
+  expect(article.body).not.toContain("locale:");
+});
+
+test("the body leaves out an opening # heading that repeats the title", () => {
+  const article = parseArticle(returns, "returns.md");
+  expect(article.body.startsWith("You can return")).toBe(true);
+});
+
+test("without id, title and locale: id from the file name, title from the first # heading, locale en", () => {
+  const article = parseArticle("---\nurl: https://help.example.com/gift-cards\n---\n\nIntro.\n\n# Gift Cards & Vouchers\n\nText.", "Gift Cards (2024).MD");
+  expect(article).toMatchObject({
+    id: "gift-cards-2024",
+    title: "Gift Cards & Vouchers",
+    url: "https://help.example.com/gift-cards",
+    locale: "en",
+  });
+});
+
+test("a file without a url is refused with an error naming the file", () => {
+  const attempt = () => parseArticle("---\ntitle: Shipping\n---\n\nWe ship.", "shipping.md");
+  expect(attempt).toThrow(KnowledgeError);
+  expect(attempt).toThrow(/shipping\.md/);
+  try {
+    attempt();
+  } catch (error) {
+    expect(error).toBeInstanceOf(KnowledgeError);
+    expect((error as KnowledgeError).file).toBe("shipping.md");
+    expect((error as KnowledgeError).reason).toMatch(/url/);
+  }
+});
+
+test("broken front matter, a title nowhere, a malformed url and a non-text field are refused by name", () => {
+  expect(() => parseArticle("---\nurl: [unclosed\n---\n# T\n", "broken-yaml.md")).toThrow(/broken-yaml\.md: .*YAML/);
+  expect(() => parseArticle("---\nurl: /help/x\n---\nNo heading here.", "untitled.md")).toThrow(/untitled\.md: .*title/);
+  expect(() => parseArticle("---\nurl: 'http://['\ntitle: T\n---\nText.", "bad-url.md")).toThrow(/bad-url\.md: .*not a valid address/);
+  expect(() => parseArticle("---\nurl: /help/x\ntitle: [a, b]\n---\nText.", "list-title.md")).toThrow(/list-title\.md: .*title/);
+});
+
+test("a numeric id is taken as text", () => {
+  expect(parseArticle("---\nid: 42\nurl: /help/42\ntitle: T\n---\nText.", "x.md").id).toBe("42");
+});
+
+test("an article is chunked into its intro and one passage per ## or ### section, in order", () => {
+  const article = parseArticle(returns, "returns.md");
+  const passages = chunkArticle(article);
+  expect(passages.map((passage) => passage.heading)).toEqual([null, "How to return", "Outside the US", "Refunds"]);
+  expect(new Set(passages.map((passage) => passage.id)).size).toBe(passages.length);
+  for (const passage of passages) {
+    expect(passage).toMatchObject({ articleId: "returns", articleTitle: "Returns and refunds", articleUrl: "/help/returns" });
+  }
+});
+
+test("passage text is plain: emphasis, links, code and entities are stripped, list items keep their own lines", () => {
+  const [intro, howTo, , refunds] = chunkArticle(parseArticle(returns, "returns.md"));
+  expect(intro?.text).toBe("You can return most items within 60 days.");
+  expect(howTo?.text).toBe("Print the prepaid label.\nDrop the parcel at any UPS location.");
+  expect(refunds?.text).toBe("Refunds take 3–10 days & show on your statement.");
+});
+
+test("the title heading is not repeated as a passage, and an article with only a title has no passages", () => {
+  const onlyTitle: Article = { id: "t", title: "T", url: "/t", locale: "en", body: "# T\n\n## Nothing here\n" };
+  expect(chunkArticle(onlyTitle)).toEqual([]);
+});
+
+test("inline HTML tags are dropped without gluing or splitting words", () => {
+  const article: Article = { id: "h", title: "H", url: "/h", locale: "en", body: "Call us at <b>any</b> time.<br>We answer fast." };
+  expect(chunkArticle(article)[0]?.text).toBe("Call us at any time. We answer fast.");
+});
+
+let dir: string | undefined;
+afterEach(async () => {
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+test("a folder loads every good .md file; a broken file or a duplicate id is reported, never fatal", async () => {
+  dir = await mkdtemp(join(tmpdir(), "parley-knowledge-"));
+  await writeFile(join(dir, "a-shipping.md"), "---\nid: shipping\nurl: /help/shipping\n---\n# Shipping\n\nWe ship.");
+  await writeFile(join(dir, "b-broken.md"), "---\ntitle: No url\n---\nText.");
+  await writeFile(join(dir, "c-returns.md"), returns);
+  await writeFile(join(dir, "d-copy.md"), "---\nid: shipping\nurl: /help/copy\ntitle: Copy\n---\nText.");
+  await writeFile(join(dir, "notes.txt"), "not an article");
+  await writeFile(join(dir, "README.md"), "# About this folder\n");
+  await mkdir(join(dir, "drafts"));
+  await writeFile(join(dir, "drafts", "draft.md"), "---\nurl: /help/draft\ntitle: Draft\n---\nText.");
+
+  const { articles, problems } = await loadKnowledgeDir(dir);
+
+  expect(articles.map((article) => article.id)).toEqual(["shipping", "returns"]);
+  expect(problems).toEqual([
+    { file: "b-broken.md", message: expect.stringMatching(/url/) },
+    { file: "d-copy.md", message: expect.stringMatching(/"shipping" is already used by a-shipping\.md/) },
+  ]);
+  for (const problem of problems) expect(problem.message.startsWith(problem.file)).toBe(false);
+});
+
+test("an empty folder loads no articles and no problems", async () => {
+  dir = await mkdtemp(join(tmpdir(), "parley-knowledge-"));
+  expect(await loadKnowledgeDir(dir)).toEqual({ articles: [], problems: [] });
+});

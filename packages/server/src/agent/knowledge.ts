@@ -1,0 +1,278 @@
+import { readdir, readFile } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import matter from "gray-matter";
+import { marked, type Token, type Tokens } from "marked";
+import { z } from "zod";
+
+/** A help-center article the AI agent answers from. */
+export interface Article {
+  id: string;
+  title: string;
+  /** Where customers read it; relative addresses are resolved by the server against its public address. */
+  url: string;
+  locale: string;
+  /** Markdown, without the front matter. */
+  body: string;
+}
+
+/** A retrievable piece of an article: its intro, or one section under a `##` / `###` heading. */
+export interface Passage {
+  id: string;
+  articleId: string;
+  articleTitle: string;
+  articleUrl: string;
+  heading: string | null;
+  /** Plain text, Markdown stripped. Paragraphs are separated by a blank line, list items by a line break. */
+  text: string;
+}
+
+/** An article file that cannot be used, naming the file so the owner can fix it. */
+export class KnowledgeError extends Error {
+  readonly file: string;
+  /** What is wrong, without the file name. */
+  readonly reason: string;
+
+  constructor(file: string, reason: string) {
+    super(`${file}: ${reason}`);
+    this.name = "KnowledgeError";
+    this.file = file;
+    this.reason = reason;
+  }
+}
+
+const text = z.string().trim().min(1);
+const FrontMatter = z.object({
+  // YAML reads `id: 42` as a number; an id is a name, so accept it as text.
+  id: z.union([text, z.number().transform(String)]).optional(),
+  title: text.optional(),
+  url: text.optional(),
+  locale: text.optional(),
+});
+
+/**
+ * Parses Markdown with YAML front matter (id, title, url, locale). Missing id → derived from the
+ * file name; missing title → the first `#` heading; missing url → throws a KnowledgeError naming
+ * the file; locale defaults to "en". A `#` heading that opens the body and repeats the title is
+ * left out of `body`, so pages that print the title do not print it twice.
+ */
+export function parseArticle(source: string, fileName: string): Article {
+  let parsed: { data: unknown; content: string };
+  try {
+    // Passing options turns off gray-matter's cache, which would hand back a shared object.
+    parsed = matter(source, {});
+  } catch (error) {
+    throw new KnowledgeError(fileName, `the front matter is not valid YAML (${firstLine(error)})`);
+  }
+  const front = FrontMatter.safeParse(parsed.data ?? {});
+  if (!front.success) {
+    const fields = [...new Set(front.error.issues.map((issue) => String(issue.path[0])))];
+    throw new KnowledgeError(fileName, `front matter field ${fields.join(", ")} must be non-empty text`);
+  }
+  const { id, title, url, locale } = front.data;
+  if (url === undefined) {
+    throw new KnowledgeError(fileName, "the front matter has no url (where customers can read the article)");
+  }
+  if (!URL.canParse(url, "http://localhost/")) {
+    throw new KnowledgeError(fileName, `url "${url}" is not a valid address`);
+  }
+  let body = parsed.content.trim();
+  const heading = title ?? firstTopHeading(body);
+  if (heading === undefined) {
+    throw new KnowledgeError(fileName, "the article has no title: add `title:` to the front matter or a `# ` heading");
+  }
+  const opening = marked.lexer(body)[0];
+  if (opening?.type === "heading" && (opening as Tokens.Heading).depth === 1 && headingText(opening as Tokens.Heading) === heading) {
+    body = body.slice(opening.raw.length).trim();
+  }
+  const articleId = id ?? slugFromFileName(fileName);
+  if (articleId === "") {
+    throw new KnowledgeError(fileName, "cannot derive an id from the file name: add `id:` to the front matter");
+  }
+  return { id: articleId, title: heading, url, locale: locale ?? "en", body };
+}
+
+/**
+ * Splits an article into passages by headings (`##` / `###`); the intro before the first heading
+ * is a passage too. The `#` title heading is not repeated in the text; empty sections are dropped.
+ */
+export function chunkArticle(article: Article): Passage[] {
+  const sections: { heading: string | null; blocks: string[] }[] = [{ heading: null, blocks: [] }];
+  for (const token of marked.lexer(article.body)) {
+    if (token.type === "heading") {
+      const heading = token as Tokens.Heading;
+      if (heading.depth === 1) continue;
+      if (heading.depth <= 3) {
+        sections.push({ heading: headingText(heading), blocks: [] });
+        continue;
+      }
+    }
+    const block = tidy(blockText(token));
+    if (block !== "") sections.at(-1)?.blocks.push(block);
+  }
+  const passages: Passage[] = [];
+  for (const section of sections) {
+    if (section.blocks.length === 0) continue;
+    passages.push({
+      id: `${article.id}#${passages.length}`,
+      articleId: article.id,
+      articleTitle: article.title,
+      articleUrl: article.url,
+      heading: section.heading,
+      text: section.blocks.join("\n\n"),
+    });
+  }
+  return passages;
+}
+
+/**
+ * Loads every `.md` file in `dir` (not its subfolders; README.md, the folder's own notes, is left
+ * out). A file that cannot be read or parsed is reported in `problems` (its name, and what is wrong)
+ * and skipped; so is a file whose id an earlier file, by name order, already took.
+ */
+export async function loadKnowledgeDir(
+  dir: string,
+): Promise<{ articles: Article[]; problems: { file: string; message: string }[] }> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  // Sorted, so which of two duplicate ids wins never depends on the file system's order.
+  const files = entries
+    .filter((entry) => entry.isFile() && extname(entry.name).toLowerCase() === ".md" && entry.name.toLowerCase() !== "readme.md")
+    .map((entry) => entry.name)
+    .sort();
+  const articles: Article[] = [];
+  const problems: { file: string; message: string }[] = [];
+  const fileById = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const article = parseArticle(await readFile(join(dir, file), "utf8"), file);
+      const earlier = fileById.get(article.id);
+      if (earlier !== undefined) {
+        problems.push({ file, message: `id "${article.id}" is already used by ${earlier}` });
+        continue;
+      }
+      fileById.set(article.id, file);
+      articles.push(article);
+    } catch (error) {
+      problems.push({ file, message: error instanceof KnowledgeError ? error.reason : firstLine(error) });
+    }
+  }
+  return { articles, problems };
+}
+
+/** Collapses runs of spaces inside each line and drops blank lines. */
+function tidy(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim())
+    .filter((line) => line !== "")
+    .join("\n");
+}
+
+function firstTopHeading(markdown: string): string | undefined {
+  for (const token of marked.lexer(markdown)) {
+    if (token.type === "heading" && (token as Tokens.Heading).depth === 1) {
+      const title = headingText(token as Tokens.Heading);
+      if (title !== "") return title;
+    }
+  }
+  return undefined;
+}
+
+function headingText(heading: Tokens.Heading): string {
+  return inlineText(heading.tokens).replace(/\s+/g, " ").trim();
+}
+
+function slugFromFileName(fileName: string): string {
+  return basename(fileName, extname(fileName))
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/** Plain text of one block-level token; list items and table rows each get their own line. */
+function blockText(token: Token): string {
+  switch (token.type) {
+    case "space":
+    case "hr":
+      return "";
+    case "heading":
+    case "paragraph":
+      return inlineText((token as Tokens.Heading | Tokens.Paragraph).tokens);
+    case "text": {
+      const textToken = token as Tokens.Text;
+      return textToken.tokens ? inlineText(textToken.tokens) : textToken.text;
+    }
+    case "list":
+      return (token as Tokens.List).items
+        .map((item) => item.tokens.map(blockText).filter((part) => part.trim() !== "").join(" "))
+        .join("\n");
+    case "blockquote":
+      return (token as Tokens.Blockquote).tokens.map(blockText).join("\n");
+    case "table": {
+      const table = token as Tokens.Table;
+      const row = (cells: Tokens.TableCell[]) => cells.map((cell) => inlineText(cell.tokens).trim()).join(", ");
+      return [row(table.header), ...table.rows.map(row)].join("\n");
+    }
+    case "code":
+      return (token as Tokens.Code).text;
+    case "html":
+      return stripTags((token as Tokens.HTML).text);
+    default:
+      return "text" in token && typeof token.text === "string" ? token.text : "";
+  }
+}
+
+/** Plain text of inline tokens: emphasis, links and code keep their words, images their alt text. */
+function inlineText(tokens: Token[]): string {
+  let out = "";
+  for (const token of tokens) {
+    switch (token.type) {
+      case "br":
+        out += " ";
+        break;
+      case "image":
+        out += (token as Tokens.Image).text;
+        break;
+      case "html":
+        // An inline tag (<b>, <span>) joins words; only a line break separates them.
+        out += /^<br\b/i.test((token as Tokens.HTML).text) ? " " : stripTags((token as Tokens.HTML).text, "");
+        break;
+      case "codespan":
+      case "escape":
+        out += (token as Tokens.Codespan).text;
+        break;
+      default:
+        if ("tokens" in token && Array.isArray(token.tokens)) out += inlineText(token.tokens);
+        else if ("text" in token && typeof token.text === "string") out += token.text;
+    }
+  }
+  return decodeEntities(out);
+}
+
+function stripTags(html: string, separator = " "): string {
+  return decodeEntities(html.replace(/<[^>]*>/g, separator));
+}
+
+const ENTITIES: Record<string, string> = {
+  amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", ndash: "–", mdash: "—", hellip: "…",
+  lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”", laquo: "«", raquo: "»", bull: "•", middot: "·",
+  copy: "©", reg: "®", trade: "™", deg: "°", times: "×", euro: "€", pound: "£", yen: "¥", cent: "¢",
+};
+
+// Passages are plain text: write entities (&amp;, &ndash;, &#8217;) as the characters they stand for.
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (entity, name: string) => {
+    if (name.startsWith("#")) {
+      const hex = name[1] === "x" || name[1] === "X";
+      const code = Number.parseInt(name.slice(hex ? 2 : 1), hex ? 16 : 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
+    return ENTITIES[name.toLowerCase()] ?? entity;
+  });
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] ?? message;
+}

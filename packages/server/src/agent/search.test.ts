@@ -1,0 +1,67 @@
+import { expect, test } from "vitest";
+import { parseArticle } from "./knowledge";
+import { KnowledgeIndex } from "./search";
+
+const articles = [
+  parseArticle(
+    `---\nid: shipping\ntitle: Shipping times\nurl: /help/shipping\n---\nWe ship from Denver.\n\n## Overnight delivery\n\nOvernight delivery costs $29.95 and arrives the next business day.\n\n## Standard delivery\n\nStandard delivery takes 3–7 business days.`,
+    "shipping.md",
+  ),
+  parseArticle(
+    `---\nid: returns\ntitle: Returns\nurl: /help/returns\n---\nReturn items within 60 days.\n\n## Refunds\n\nRefunds reach your card within 10 business days.`,
+    "returns.md",
+  ),
+];
+const index = KnowledgeIndex.build(articles);
+
+test("the index keeps its articles", () => {
+  expect(index.articles.map((article) => article.id)).toEqual(["shipping", "returns"]);
+});
+
+test("the passage that answers the question ranks first, with stems matching other word forms", () => {
+  const [best] = index.search("How much is overnight shipping?");
+  expect(best?.passage.heading).toBe("Overnight delivery");
+  expect(best?.matchedTerms).toEqual(expect.arrayContaining(["overnight", "ship"]));
+  expect(index.search("when do I get refunded")[0]?.passage.heading).toBe("Refunds");
+});
+
+test("scores are 0..1 and best first; limit caps the list", () => {
+  const results = index.search("delivery business days", 10);
+  expect(results.length).toBeGreaterThan(2);
+  for (const result of results) {
+    expect(result.score).toBeGreaterThanOrEqual(0);
+    expect(result.score).toBeLessThanOrEqual(1);
+  }
+  expect(results.map((result) => result.score)).toEqual([...results.map((result) => result.score)].sort((a, b) => b - a));
+  expect(index.search("delivery business days", 2)).toHaveLength(2);
+});
+
+test("words no article uses lower the score and are reported missing", () => {
+  const plain = index.search("overnight delivery cost")[0];
+  const withStranger = index.search("overnight delivery cost to Berlin")[0];
+  expect(withStranger?.passage.id).toBe(plain?.passage.id);
+  expect(withStranger?.missingTerms).toContain("berlin");
+  expect(withStranger?.signals.unknownShare).toBeGreaterThan(0);
+  expect(withStranger?.score ?? 1).toBeLessThan(plain?.score ?? 0);
+});
+
+test("words scattered over a passage count less than words in one sentence", () => {
+  const together = index.search("standard delivery days")[0];
+  const scattered = index.search("Denver standard days")[0];
+  expect(together?.signals.focus).toBe(1);
+  expect(scattered?.signals.focus ?? 1).toBeLessThan(1);
+});
+
+test("a question of only stop words, greetings or unknown words finds nothing", () => {
+  expect(index.search("hi, how are you?")).toEqual([]);
+  expect(index.search("qwxz zzyzx")).toEqual([]);
+  expect(index.search("")).toEqual([]);
+});
+
+test("an empty knowledge base finds nothing", () => {
+  expect(KnowledgeIndex.build([]).search("shipping")).toEqual([]);
+});
+
+test("searching is deterministic", () => {
+  expect(index.search("return refund card days", 10)).toEqual(index.search("return refund card days", 10));
+});
