@@ -1,0 +1,28 @@
+export { authorizationHeader, type ZendeskAuth } from "./auth";
+export {
+  createZendeskClient,
+  type IdempotencyLookup,
+  type TagChangeOptions,
+  type ZendeskClient,
+  type ZendeskClientOptions,
+} from "./client";
+export { ZendeskApiError, ZendeskInputError } from "./errors";
+export {
+  CommentInput,
+  CustomField,
+  TagName,
+  TicketCreate,
+  TicketPriority,
+  TicketStatus,
+  TicketType,
+  TicketUpdate,
+  TriggerInput,
+  WebhookInput,
+  ZendeskComment,
+  ZendeskTicket,
+  ZendeskTrigger,
+  ZendeskUser,
+  ZendeskUserInput,
+  ZendeskWebhook,
+} from "./schemas";
+export { signZendeskWebhook, verifyZendeskWebhook, type WebhookVerification } from "./webhook-signature";
