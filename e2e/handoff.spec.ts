@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { newCustomer, openHostPage } from "./support/host-page";
+import { messenger } from "./support/messenger";
+import { commentsOf, ticketFor } from "./support/zendesk";
+
+test('"Talk to a person" after an answer hands off and re-tags the ticket for the team', async ({ page }) => {
+  const customer = newCustomer();
+  await openHostPage(page, customer);
+  const chat = messenger(page);
+  await chat.open();
+  await chat.send("How long does standard shipping take?");
+  await expect(chat.log.getByRole("link", { name: "Shipping times and costs" })).toBeVisible();
+
+  const mine = (user: { external_id: string | null }) => user.external_id === customer.user_id;
+  const solved = await ticketFor(mine, (t) => t.status === "solved");
+  expect(solved.tags).toEqual(expect.arrayContaining(["intercom-messenger", "fin-involved", "fin-resolved", "fin-soft-resolution"]));
+  const aiComment = (await commentsOf(solved.id)).find((comment) => comment.body.includes("Sources:"));
+  expect(aiComment?.public).toBe(true);
+
+  await chat.button("Talk to a person").click();
+  await expect(chat.log.getByText(/passed this to the team/)).toBeVisible();
+  const routed = await ticketFor(mine, (t) => t.tags.includes("fin-routed-to-team"));
+  expect(routed.status).toBe("open");
+  expect(routed.tags).not.toContain("fin-resolved");
+  expect(routed.tags).not.toContain("fin-soft-resolution");
+  const note = (await commentsOf(routed.id)).at(-1);
+  expect(note).toMatchObject({ public: false });
+  expect(note?.body).toContain("How long does standard shipping take?");
+});
+
+test('"That helped" turns the soft resolution into a hard one', async ({ page }) => {
+  const customer = newCustomer();
+  await openHostPage(page, customer);
+  const chat = messenger(page);
+  await chat.open();
+  await chat.send("Which payment methods do you accept?");
+  await expect(chat.log.getByRole("link", { name: "Payment methods" })).toBeVisible();
+  await chat.button("That helped 👍").click();
+  await expect(chat.log.getByText(/glad that helped/)).toBeVisible();
+
+  const mine = (user: { external_id: string | null }) => user.external_id === customer.user_id;
+  const ticket = await ticketFor(mine, (t) => t.tags.includes("fin-hard-resolution"));
+  expect(ticket.tags).not.toContain("fin-soft-resolution");
+  expect(ticket.status).toBe("solved");
+});

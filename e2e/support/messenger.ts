@@ -1,0 +1,26 @@
+import { expect, type Page } from "@playwright/test";
+
+/** The Messenger as a person (and assistive technology) finds it on a page. */
+export function messenger(page: Page) {
+  const panel = page.getByRole("dialog", { name: "Messenger" });
+  const log = panel.getByRole("log");
+  const composer = panel.getByRole("textbox", { name: "Message" });
+  return {
+    launcher: page.getByRole("button", { name: "Open Messenger" }),
+    closer: page.getByRole("button", { name: "Close Messenger" }),
+    panel,
+    log,
+    composer,
+    async open() {
+      await page.getByRole("button", { name: "Open Messenger" }).click();
+      await expect(panel).toBeVisible();
+    },
+    async send(text: string) {
+      await composer.fill(text);
+      await panel.getByRole("button", { name: "Send", exact: true }).click();
+    },
+    button(name: string) {
+      return log.getByRole("button", { name, exact: true });
+    },
+  };
+}

@@ -1,0 +1,148 @@
+import type { Conversation, Message, SendMessageRequest } from "@parley/protocol";
+import { type Effect, type EngineConfig, type EngineEvent, initialState, step } from "../engine";
+import type { StreamBus } from "../realtime/bus";
+import type { Contact } from "../store/contacts";
+import {
+  type ConversationRow,
+  getContactConversation,
+  getConversation,
+  insertConversation,
+  saveState,
+  stateOf,
+  statusOf,
+  toConversation,
+} from "../store/conversations";
+import type { Db } from "../store/db";
+import { newId } from "../store/ids";
+import { externalRefExists, findByClientId, insertMessage, toMessage } from "../store/messages";
+import { enqueue } from "../store/outbox";
+import { appendFrame, type StoredFrame } from "../store/stream-events";
+
+/** The outbox lane each external effect runs in; effects of one lane run in order per conversation. */
+export function laneOf(effect: Exclude<Effect, { type: "message.send" }>): string {
+  return effect.type === "ai.answer" ? "ai" : "zendesk";
+}
+
+export interface ConversationsDeps {
+  db: Db;
+  engine: EngineConfig;
+  bus: StreamBus;
+  /** Lanes someone performs; effects for other lanes (e.g. Zendesk when it is not configured) are not kept. */
+  lanes: ReadonlySet<string>;
+  /** Called after a commit that queued external effects. */
+  onEffectsQueued: () => void;
+  clock: () => Date;
+}
+
+export type ReceiveResult =
+  | { kind: "created" | "replayed"; conversation: Conversation; message: Message }
+  | { kind: "not_found" }
+  | { kind: "client_id_conflict" };
+
+/**
+ * Runs conversations: every event goes through the engine's `step`, and the new state, the
+ * messages it sends and the effects it asks for are stored in one transaction. Only then are
+ * frames published to open streams and the outbox woken to perform the effects.
+ */
+export class Conversations {
+  constructor(private readonly deps: ConversationsDeps) {}
+
+  /**
+   * A message from the customer: starts a conversation when `conversationId` is null. Sending the
+   * same client id again returns the stored message and changes nothing.
+   */
+  async receiveCustomerMessage(contact: Contact, conversationId: string | null, request: SendMessageRequest): Promise<ReceiveResult> {
+    const now = this.deps.clock();
+    const at = now.toISOString();
+    const frames: StoredFrame[] = [];
+    let queued = false;
+    const result = await this.deps.db.transaction().execute(async (trx): Promise<ReceiveResult> => {
+      const earlier = await findByClientId(trx, contact.id, request.client_id);
+      if (earlier) {
+        if (conversationId !== null && earlier.conversation_id !== conversationId) return { kind: "client_id_conflict" };
+        const row = await getConversation(trx, earlier.conversation_id);
+        if (!row) return { kind: "not_found" };
+        return { kind: "replayed", conversation: toConversation(row), message: toMessage(earlier) };
+      }
+      let row: ConversationRow | undefined;
+      if (conversationId === null) {
+        row = {
+          id: newId("conv"),
+          app_id: contact.app_id,
+          contact_id: contact.id,
+          status: statusOf(initialState().phase),
+          state: JSON.stringify(initialState()),
+          created_at: at,
+          updated_at: at,
+        };
+        await insertConversation(trx, row);
+      } else {
+        row = await getContactConversation(trx, contact.id, conversationId);
+        if (!row) return { kind: "not_found" };
+      }
+      const message: Message = {
+        id: newId("msg"),
+        conversation_id: row.id,
+        client_id: request.client_id,
+        author: { type: "customer", name: contact.name },
+        text: request.text,
+        created_at: at,
+        citations: [],
+        buttons: [],
+      };
+      await insertMessage(trx, message, null, contact.id);
+      frames.push(await appendFrame(trx, contact.id, row.id, { type: "message", message }, at));
+      const event: EngineEvent = { type: "customer.message", messageId: message.id, text: request.text, action: request.action };
+      const applied = await this.#stepAndStore(trx, row, event, now, frames);
+      queued = applied.queued;
+      return { kind: "created", conversation: applied.conversation, message };
+    });
+    this.#afterCommit(frames, queued);
+    return result;
+  }
+
+  /** An event from outside the customer's browser: the AI agent's reply, an agent's reply from Zendesk. */
+  async apply(conversationId: string, event: EngineEvent): Promise<void> {
+    const now = this.deps.clock();
+    const frames: StoredFrame[] = [];
+    let queued = false;
+    await this.deps.db.transaction().execute(async (trx) => {
+      const row = await getConversation(trx, conversationId);
+      if (!row) return;
+      if (event.type === "agent.replied" && (await externalRefExists(trx, event.externalRef))) return;
+      queued = (await this.#stepAndStore(trx, row, event, now, frames)).queued;
+    });
+    this.#afterCommit(frames, queued);
+  }
+
+  async #stepAndStore(trx: Db, row: ConversationRow, event: EngineEvent, now: Date, frames: StoredFrame[]) {
+    const at = now.toISOString();
+    const before = stateOf(row);
+    const { state, effects } = step(before, event, now, this.deps.engine);
+    let queued = false;
+    for (const effect of effects) {
+      if (effect.type === "message.send") {
+        const { externalRef, ...content } = effect.message;
+        const message: Message = { id: newId("msg"), conversation_id: row.id, client_id: null, created_at: at, ...content };
+        await insertMessage(trx, message, externalRef ?? null, row.contact_id);
+        frames.push(await appendFrame(trx, row.contact_id, row.id, { type: "message", message }, at));
+        continue;
+      }
+      const lane = laneOf(effect);
+      if (!this.deps.lanes.has(lane)) continue;
+      await enqueue(trx, row.id, lane, effect, at);
+      queued = true;
+    }
+    await saveState(trx, row.id, state, at);
+    const conversation = toConversation({ ...row, state: JSON.stringify(state), updated_at: at });
+    if (statusOf(before.phase) !== conversation.status) {
+      frames.push(await appendFrame(trx, row.contact_id, row.id, { type: "conversation", conversation }, at));
+    }
+    return { conversation, queued };
+  }
+
+  #afterCommit(frames: StoredFrame[], queued: boolean): void {
+    this.deps.bus.publish(frames);
+    if (queued) this.deps.onEffectsQueued();
+  }
+}

@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import type { Article } from "../agent";
+import type { Config } from "../config";
+import type { Conversations } from "../conversations/service";
+import type { StreamBus } from "../realtime/bus";
+import type { Db } from "../store/db";
+import type { WidgetAssets } from "../widget/assets";
+import { handleError, notFound } from "./errors";
+import { demoRoutes } from "./routes/demo";
+import { zendeskWebhook } from "./routes/webhooks";
+import { widgetApi } from "./routes/widget-api";
+import { widgetScript } from "./routes/widget-script";
+
+export interface HttpDeps {
+  config: Config;
+  db: Db;
+  bus: StreamBus;
+  conversations: Conversations;
+  widget: WidgetAssets;
+  articles: () => readonly Article[];
+  webhookSecrets: () => readonly string[];
+  onInboundQueued: () => void;
+  clock: () => Date;
+}
+
+/** The whole HTTP surface of the server. */
+export function createHttpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+  app.onError(handleError);
+  app.notFound(notFound);
+
+  // Host pages live on any origin and authenticate with bearer tokens, never cookies.
+  app.use(
+    "/v1/*",
+    cors({ origin: "*", allowMethods: ["GET", "POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], maxAge: 600 }),
+  );
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.route("/v1/apps", widgetApi(deps));
+  app.route("/widget", widgetScript(deps));
+  app.route(
+    "/webhooks",
+    zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
+  );
+  app.route("/", demoRoutes(deps));
+  return app;
+}

@@ -1,0 +1,34 @@
+import type { ErrorBody, ErrorCode, ErrorIssue } from "@parley/protocol";
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+/** An error the API answers with its one shape: `{ error: { code, message, issues? } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[]): ErrorBody {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}
+
+export function sendError(c: Context, error: ApiError): Response {
+  return c.json(errorBody(error.code, error.message, error.issues), error.status);
+}
+
+/** The last line of defence: nothing a request does may crash the server or leak a stack trace. */
+export function handleError(error: Error, c: Context): Response {
+  if (error instanceof ApiError) return sendError(c, error);
+  console.error(`[http] ${c.req.method} ${c.req.path} failed:`, error);
+  return c.json(errorBody("internal_error", "Something went wrong on our side. Please try again."), 500);
+}
+
+export function notFound(c: Context): Response {
+  return c.json(errorBody("not_found", `Nothing here: ${c.req.method} ${c.req.path}`), 404);
+}

@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import type { Article } from "../../agent";
+import type { Config } from "../../config";
+import { helpArticlePage, helpIndexPage } from "../../demo/help";
+import { demoPage } from "../../demo/page";
+import { type WidgetAssets, WidgetNotBuilt } from "../../widget/assets";
+import { ApiError } from "../errors";
+import { publicBase } from "../public-url";
+
+/** The demo host page at / and the help center at /help that the AI agent cites. */
+export function demoRoutes(deps: { config: Config; widget: WidgetAssets; articles: () => readonly Article[] }): Hono {
+  const { config, widget } = deps;
+  const routes = new Hono();
+
+  routes.get("/", async (c) => {
+    let snippet: string;
+    try {
+      snippet = await widget.snippet();
+    } catch (error) {
+      if (error instanceof WidgetNotBuilt) throw new ApiError(503, "internal_error", error.message);
+      throw error;
+    }
+    const zendesk = config.zendesk?.baseUrl;
+    const local = zendesk !== undefined && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(zendesk);
+    return c.html(
+      demoPage({
+        appId: config.app.id,
+        appName: config.app.name,
+        base: publicBase(c, config),
+        snippet,
+        identitySecret: config.identity.secret,
+        signedIn: c.req.query("as") !== "visitor",
+        agentPageUrl: local ? `${zendesk.replace("127.0.0.1", new URL(c.req.url).hostname)}/agent` : null,
+      }),
+    );
+  });
+
+  routes.get("/help", (c) => c.html(helpIndexPage(config.app.name, deps.articles())));
+
+  routes.get("/help/:id", (c) => {
+    const article = deps.articles().find((candidate) => candidate.id === c.req.param("id"));
+    if (!article) throw new ApiError(404, "not_found", "No help article has that id.");
+    return c.html(helpArticlePage(config.app.name, article));
+  });
+
+  return routes;
+}

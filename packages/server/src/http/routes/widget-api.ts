@@ -1,0 +1,133 @@
+import { type PingResponse, PingRequest, SendMessageRequest } from "@parley/protocol";
+import { Hono } from "hono";
+import type { Config } from "../../config";
+import type { Conversations, ReceiveResult } from "../../conversations/service";
+import { checkIdentity } from "../../identity/verify";
+import type { StreamBus } from "../../realtime/bus";
+import { openStream } from "../../realtime/sse";
+import { upsertContact } from "../../store/contacts";
+import { getContactConversation, listConversations, toConversation } from "../../store/conversations";
+import type { Db } from "../../store/db";
+import { listMessages } from "../../store/messages";
+import { type IdentityStatus, recordOrigin } from "../../store/origins";
+import { createSession } from "../../store/sessions";
+import { latestCursor } from "../../store/stream-events";
+import { limitBody, readJson } from "../body";
+import { ApiError } from "../errors";
+import { requireSession, type WidgetEnv } from "../session";
+
+export interface WidgetApiDeps {
+  config: Config;
+  db: Db;
+  bus: StreamBus;
+  conversations: Conversations;
+  clock: () => Date;
+}
+
+/** The API the Messenger talks to: /v1/apps/{app_id}/… */
+export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
+  const { config, db, clock } = deps;
+  const api = new Hono<WidgetEnv>();
+
+  api.use("/:appId/*", async (c, next) => {
+    if (c.req.param("appId") !== config.app.id) {
+      throw new ApiError(404, "app_not_found", `No Messenger app has the id "${c.req.param("appId")}".`);
+    }
+    await next();
+  });
+  api.use("/:appId/*", limitBody());
+
+  api.post("/:appId/ping", async (c) => {
+    const ping = await readJson(c, PingRequest);
+    const now = clock();
+    const at = now.toISOString();
+    const origin = originOf(c.req.header("origin"), ping.page?.url);
+    const identity = checkIdentity(ping.user, config.identity.secret, config.identity.enforce);
+    const remember = (status: IdentityStatus) => (origin ? recordOrigin(db, config.app.id, origin, status, at) : Promise.resolve());
+    if (identity.status === "rejected") {
+      await remember("rejected");
+      throw new ApiError(401, identity.code, identity.message);
+    }
+    await remember(identity.status);
+    const { user } = ping;
+    const contact = await upsertContact(
+      db,
+      { appId: config.app.id, userId: user.user_id ?? null, email: user.user_id ? null : (user.email ?? null), visitorId: ping.visitor_id },
+      { name: user.name, email: user.email, phone: user.phone, attributes: user.attributes, verified: identity.status === "verified" },
+      at,
+    );
+    const session = await createSession(db, contact.id, config.app.id, now);
+    const body: PingResponse = {
+      session: { token: session.token, expires_at: session.expiresAt },
+      visitor_id: ping.visitor_id,
+      user: {
+        id: contact.id,
+        user_id: contact.user_id,
+        email: contact.email,
+        name: contact.name,
+        verified: identity.status === "verified",
+        anonymous: identity.status === "anonymous",
+      },
+      app: config.app,
+      conversations: await listConversations(db, contact.id),
+      stream_cursor: String(await latestCursor(db, contact.id)),
+    };
+    return c.json(body);
+  });
+
+  api.use("/:appId/conversations", requireSession(db, clock));
+  api.use("/:appId/conversations/*", requireSession(db, clock));
+  api.use("/:appId/stream", requireSession(db, clock));
+
+  api.get("/:appId/conversations", async (c) => {
+    return c.json({ conversations: await listConversations(db, c.var.contact.id) });
+  });
+
+  api.post("/:appId/conversations", async (c) => {
+    const request = await readJson(c, SendMessageRequest);
+    const result = await deps.conversations.receiveCustomerMessage(c.var.contact, null, request);
+    const { conversation, message } = received(result);
+    return c.json({ conversation, message }, result.kind === "created" ? 201 : 200);
+  });
+
+  api.get("/:appId/conversations/:conversationId", async (c) => {
+    const row = await getContactConversation(db, c.var.contact.id, c.req.param("conversationId"));
+    if (!row) throw conversationNotFound();
+    return c.json({ conversation: toConversation(row), messages: await listMessages(db, row.id) });
+  });
+
+  api.post("/:appId/conversations/:conversationId/messages", async (c) => {
+    const request = await readJson(c, SendMessageRequest);
+    const result = await deps.conversations.receiveCustomerMessage(c.var.contact, c.req.param("conversationId"), request);
+    return c.json({ message: received(result).message }, result.kind === "created" ? 201 : 200);
+  });
+
+  api.get("/:appId/stream", (c) => openStream(c, { db, bus: deps.bus, contactId: c.var.contact.id }));
+
+  return api;
+}
+
+function received(result: ReceiveResult) {
+  if (result.kind === "not_found") throw conversationNotFound();
+  if (result.kind === "client_id_conflict") {
+    throw new ApiError(409, "invalid_request", "client_id was already used for a message in another conversation.");
+  }
+  return result;
+}
+
+function conversationNotFound(): ApiError {
+  return new ApiError(404, "conversation_not_found", "No such conversation for this session.");
+}
+
+/** The site the ping came from: the Origin header, else the page URL's origin. */
+function originOf(header: string | undefined, pageUrl: string | undefined): string | null {
+  for (const candidate of [header, pageUrl]) {
+    if (!candidate || candidate === "null") continue;
+    try {
+      return new URL(candidate).origin;
+    } catch {
+      // not a URL: try the next
+    }
+  }
+  return null;
+}

@@ -1,0 +1,26 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { type Contact, getContact } from "../store/contacts";
+import type { Db } from "../store/db";
+import { findSessionContact } from "../store/sessions";
+import { ApiError } from "./errors";
+
+export type WidgetEnv = { Variables: { contact: Contact } };
+
+/** Requires a live session token (Bearer header, or `?token=` for EventSource) for the app in the path. */
+export function requireSession(db: Db, clock: () => Date): MiddlewareHandler<WidgetEnv> {
+  return async (c, next) => {
+    const token = bearerToken(c) ?? c.req.query("token");
+    if (!token) throw new ApiError(401, "unauthorized", "Send the session token from the ping as 'Authorization: Bearer <token>'.");
+    const contactId = await findSessionContact(db, token, c.req.param("appId") ?? "", clock());
+    const contact = contactId ? await getContact(db, contactId) : undefined;
+    if (!contact) throw new ApiError(401, "unauthorized", "The session has expired or is not valid: ping again for a new one.");
+    c.set("contact", contact);
+    await next();
+  };
+}
+
+function bearerToken(c: Context): string | undefined {
+  const header = c.req.header("authorization");
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}

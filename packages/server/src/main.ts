@@ -1,0 +1,36 @@
+import { fileURLToPath } from "node:url";
+import { ConfigError, loadConfig } from "./config";
+import { createParley, listen } from "./server";
+
+/** Starts the server from the environment: `tsx packages/server/src/main.ts`. */
+export async function main(): Promise<void> {
+  try {
+    const config = loadConfig();
+    const parley = await createParley(config, { widgetDir: fileURLToPath(new URL("../../messenger/dist", import.meta.url)) });
+    const server = await listen(parley, config.port);
+    parley.start();
+    const base = config.publicUrl ?? server.url;
+    console.log(`Parley is running at ${base}`);
+    console.log(`  demo page:   ${base}/`);
+    console.log(`  widget:      ${base}/widget/${config.app.id}`);
+    console.log(`  knowledge:   ${parley.articles.length} articles from ${config.knowledgeDir}`);
+    console.log(`  zendesk:     ${config.zendesk ? config.zendesk.baseUrl : "not configured (conversations are not mirrored)"}`);
+    const shutdown = async () => {
+      await server.close();
+      await parley.stop();
+      process.exit(0);
+    };
+    process.once("SIGINT", shutdown);
+    process.once("SIGTERM", shutdown);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await main();
+}

@@ -1,0 +1,24 @@
+import * as z from "zod";
+import type { Effect } from "../engine";
+
+/** Work kept in the outbox: the engine's external effects, plus importing agent replies from Zendesk. */
+export type OutboxTask = Exclude<Effect, { type: "message.send" }> | { type: "zendesk.import_replies"; ticketId: number };
+
+const Comment = z.object({ body: z.string(), public: z.boolean(), author: z.enum(["customer", "ai"]) });
+
+// The outbox is a boundary too: rows written by an older version are checked before they run.
+const Task = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ai.answer"), questionMessageId: z.string(), question: z.string() }),
+  z.object({ type: z.literal("zendesk.ticket.create"), subject: z.string(), comment: Comment, tags: z.array(z.string()) }),
+  z.object({
+    type: z.literal("zendesk.ticket.update"),
+    comment: Comment.optional(),
+    status: z.enum(["new", "open", "pending", "hold", "solved"]).optional(),
+  }),
+  z.object({ type: z.literal("zendesk.tags"), add: z.array(z.string()), remove: z.array(z.string()) }),
+  z.object({ type: z.literal("zendesk.import_replies"), ticketId: z.number().int() }),
+]) satisfies z.ZodType<OutboxTask>;
+
+export function parseTask(value: unknown): OutboxTask {
+  return Task.parse(value);
+}

@@ -1,0 +1,166 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { type AgentReply, type Article, createBuiltInAnswerer, KnowledgeIndex, loadKnowledgeDir } from "./agent";
+import { type Config, ConfigError } from "./config";
+import { Conversations } from "./conversations/service";
+import { type AiReply, DEFAULT_ENGINE_CONFIG } from "./engine";
+import { createHttpApp } from "./http/app";
+import { parseTask } from "./outbox/tasks";
+import { type OutboxHandler, OutboxWorker, PermanentError } from "./outbox/worker";
+import { StreamBus } from "./realtime/bus";
+import { type Db, openDatabase } from "./store/db";
+import { WidgetAssets } from "./widget/assets";
+import { createZendeskClient } from "./zendesk/client";
+import { ZendeskEffects } from "./zendesk/executor";
+import { ensureAgentReplyWebhook } from "./zendesk/setup";
+
+export interface ParleyOptions {
+  /** The built Messenger (packages/messenger/dist). */
+  widgetDir: string;
+  clock?: () => Date;
+  /** fetch for outgoing calls (Zendesk), injectable for tests. */
+  fetch?: typeof fetch;
+  log?: (message: string) => void;
+}
+
+export interface Parley {
+  app: Hono;
+  db: Db;
+  outbox: OutboxWorker;
+  articles: readonly Article[];
+  /** Starts background work: the outbox, and registering the agent-reply webhook with Zendesk. */
+  start(): void;
+  /** Resolves once Zendesk has been set up to call back (immediately without Zendesk). */
+  zendeskReady: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Builds the whole server from its configuration: storage, knowledge, engine, Zendesk, HTTP. */
+export async function createParley(config: Config, options: ParleyOptions): Promise<Parley> {
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((message: string) => console.log(message));
+  if (config.databaseUrl) {
+    throw new ConfigError("DATABASE_URL is set, but PostgreSQL storage is not available in this version yet: unset it to use SQLite.");
+  }
+
+  const db = await openDatabase({ dataDir: config.dataDir });
+  const knowledge = await loadKnowledgeDir(config.knowledgeDir);
+  for (const problem of knowledge.problems) log(`[knowledge] skipped ${problem.file}: ${problem.message}`);
+  const answerer = createBuiltInAnswerer(KnowledgeIndex.build(knowledge.articles));
+  const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
+
+  const zendesk = config.zendesk
+    ? createZendeskClient({
+        baseUrl: config.zendesk.baseUrl,
+        auth: { kind: "api_token", email: config.zendesk.email, token: config.zendesk.apiToken },
+        ...(options.fetch && { fetch: options.fetch }),
+      })
+    : null;
+
+  const bus = new StreamBus();
+  const lanes = new Set(zendesk ? ["ai", "zendesk", "zendesk-inbound"] : ["ai"]);
+  let outbox: OutboxWorker | undefined;
+  const kick = () => outbox?.kick();
+  const conversations = new Conversations({ db, engine: DEFAULT_ENGINE_CONFIG, bus, lanes, onEffectsQueued: kick, clock });
+
+  const answer: OutboxHandler = async (row) => {
+    const task = parseTask(row.effect);
+    if (task.type !== "ai.answer") throw new PermanentError(`${task.type} does not belong in the ai lane`);
+    const reply = await answerer.answer(task.question);
+    await conversations.apply(row.conversationId, {
+      type: "ai.replied",
+      questionMessageId: task.questionMessageId,
+      reply: toAiReply(reply, citationBase),
+    });
+  };
+  const handlers: Record<string, OutboxHandler> = { ai: answer };
+  if (zendesk) {
+    const effects = new ZendeskEffects({ db, client: zendesk, conversations, clock });
+    handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect));
+  }
+  outbox = new OutboxWorker({ db, handlers, clock, log });
+
+  const webhookSecrets: string[] = config.zendesk?.webhookSecret ? [config.zendesk.webhookSecret] : [];
+  const app = createHttpApp({
+    config,
+    db,
+    bus,
+    conversations,
+    widget: new WidgetAssets(options.widgetDir),
+    articles: () => knowledge.articles,
+    webhookSecrets: () => webhookSecrets,
+    onInboundQueued: kick,
+    clock,
+  });
+
+  let stopped = false;
+  let markReady: () => void = () => {};
+  const zendeskReady = new Promise<void>((resolve) => (markReady = resolve));
+
+  async function setUpZendesk(): Promise<void> {
+    if (!zendesk || !config.zendesk) return markReady();
+    const remote = !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(config.zendesk.baseUrl);
+    if (remote && !config.publicUrl) {
+      log("[zendesk] PARLEY_PUBLIC_URL is not set, so Zendesk cannot reach /webhooks/zendesk: agent replies will not reach the Messenger.");
+      return markReady();
+    }
+    const endpoint = `${config.publicUrl ?? `http://localhost:${config.port}`}/webhooks/zendesk`;
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        const secret = await ensureAgentReplyWebhook(zendesk, { endpoint, messengerTag: DEFAULT_ENGINE_CONFIG.tags.messenger });
+        if (!webhookSecrets.includes(secret)) webhookSecrets.push(secret);
+        log(`[zendesk] agent replies will arrive at ${endpoint}`);
+        return markReady();
+      } catch (error) {
+        const delay = Math.min(1000 * 2 ** attempt, 60_000);
+        log(`[zendesk] could not register the agent-reply webhook (attempt ${attempt}), retrying in ${delay / 1000}s: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
+  }
+
+  return {
+    app,
+    db,
+    outbox,
+    articles: knowledge.articles,
+    zendeskReady,
+    start() {
+      outbox?.start();
+      void setUpZendesk();
+    },
+    async stop() {
+      stopped = true;
+      await outbox?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** What the engine needs of an agent reply; relative article links become absolute for the Messenger. */
+function toAiReply(reply: AgentReply, base: string): AiReply {
+  if (reply.kind === "handoff") return reply;
+  return {
+    kind: "answer",
+    text: reply.text,
+    citations: reply.citations.map((citation) => ({ title: citation.title, url: new URL(citation.url, base).href })),
+  };
+}
+
+/** Serves a Parley over HTTP; resolves once it listens. */
+export async function listen(parley: Parley, port: number, hostname?: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: parley.app.fetch, port, ...(hostname && { hostname }) }, () => resolve(started));
+  });
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${actual}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Open streams would keep the server up forever: end them.
+        if ("closeAllConnections" in server) server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

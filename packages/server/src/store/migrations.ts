@@ -1,0 +1,126 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from "kysely";
+
+/** Migrations are code, in order, and the same for SQLite and PostgreSQL. */
+const migrations: Record<string, Migration> = {
+  "001_initial": {
+    async up(db: Kysely<any>) {
+      const serial = db.getExecutor().adapter instanceof PostgresAdapter ? "serial" : "integer";
+      await db.schema
+        .createTable("contacts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("app_id", "text", (c) => c.notNull())
+        .addColumn("user_id", "text")
+        .addColumn("email", "text")
+        .addColumn("visitor_id", "text")
+        .addColumn("name", "text")
+        .addColumn("phone", "text")
+        .addColumn("attributes", "text", (c) => c.notNull().defaultTo("{}"))
+        .addColumn("verified", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("contacts_user").unique().on("contacts").columns(["app_id", "user_id"]).where(sql.ref("user_id"), "is not", null).execute();
+      await db.schema.createIndex("contacts_email").on("contacts").columns(["app_id", "email"]).execute();
+      await db.schema.createIndex("contacts_visitor").unique().on("contacts").columns(["app_id", "visitor_id"]).where(sql.ref("visitor_id"), "is not", null).execute();
+
+      await db.schema
+        .createTable("sessions")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("contact_id", "text", (c) => c.notNull().references("contacts.id"))
+        .addColumn("app_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("conversations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("app_id", "text", (c) => c.notNull())
+        .addColumn("contact_id", "text", (c) => c.notNull().references("contacts.id"))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("conversations_contact").on("conversations").columns(["contact_id", "updated_at"]).execute();
+
+      await db.schema
+        .createTable("messages")
+        .addColumn("seq", serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", "text", (c) => c.notNull().unique())
+        .addColumn("conversation_id", "text", (c) => c.notNull().references("conversations.id"))
+        .addColumn("contact_id", "text", (c) => c.notNull())
+        .addColumn("client_id", "text")
+        .addColumn("author_type", "text", (c) => c.notNull())
+        .addColumn("author_name", "text")
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("citations", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("buttons", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("external_ref", "text", (c) => c.unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("messages_conversation").on("messages").columns(["conversation_id", "seq"]).execute();
+      await db.schema.createIndex("messages_client").unique().on("messages").columns(["contact_id", "client_id"]).where(sql.ref("client_id"), "is not", null).execute();
+
+      await db.schema
+        .createTable("stream_events")
+        .addColumn("id", serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn("contact_id", "text", (c) => c.notNull())
+        .addColumn("conversation_id", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("stream_events_contact").on("stream_events").columns(["contact_id", "id"]).execute();
+
+      await db.schema
+        .createTable("outbox")
+        .addColumn("id", serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn("conversation_id", "text", (c) => c.notNull())
+        .addColumn("lane", "text", (c) => c.notNull())
+        .addColumn("effect", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "text", (c) => c.notNull())
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("outbox_pending").on("outbox").columns(["status", "id"]).execute();
+
+      await db.schema
+        .createTable("zendesk_tickets")
+        .addColumn("conversation_id", "text", (c) => c.primaryKey().references("conversations.id"))
+        .addColumn("ticket_id", "integer", (c) => c.notNull().unique())
+        .addColumn("requester_id", "integer", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("webhook_receipts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("received_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("origins")
+        .addColumn("app_id", "text", (c) => c.notNull())
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("identity_status", "text", (c) => c.notNull())
+        .addColumn("first_seen_at", "text", (c) => c.notNull())
+        .addColumn("last_seen_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("origins_pk", ["app_id", "origin"])
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((result) => result.status === "Error");
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,95 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Config, loadConfig } from "../config";
+import { createParley, type Parley } from "../server";
+
+export const APP_ID = "test-app";
+export const IDENTITY_SECRET = "test-identity-secret-0123456789";
+export const KNOWLEDGE_DIR = fileURLToPath(new URL("../../../../examples/knowledge", import.meta.url));
+
+/** A fake Messenger build: enough for the server to serve its loader and demo page. */
+function fakeWidgetBuild(dir: string): void {
+  mkdirSync(join(dir, ".vite"), { recursive: true });
+  mkdirSync(join(dir, "assets"), { recursive: true });
+  writeFileSync(join(dir, ".vite", "manifest.json"), JSON.stringify({ "src/main.ts": { file: "assets/messenger-abc123.js", isEntry: true } }));
+  writeFileSync(join(dir, "assets", "messenger-abc123.js"), "export function start() {}\n");
+  writeFileSync(join(dir, "snippet.min.js"), '(function(){var s="http://localhost:8787/widget/"})();');
+}
+
+export interface TestParley {
+  parley: Parley;
+  config: Config;
+  request(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A whole server on a temporary data folder, driven through app.request (no port). */
+export async function testParley(env: Record<string, string> = {}, options: { fetch?: typeof fetch } = {}): Promise<TestParley> {
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
+  const widgetDir = join(dataDir, "widget");
+  fakeWidgetBuild(widgetDir);
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PARLEY_APP_ID: APP_ID,
+    PARLEY_IDENTITY_SECRET: IDENTITY_SECRET,
+    PARLEY_KNOWLEDGE_DIR: KNOWLEDGE_DIR,
+    PORT: "8787",
+    ...env,
+  });
+  const parley = await createParley(config, { widgetDir, log: () => {}, ...options });
+  parley.start();
+  return {
+    parley,
+    config,
+    request: async (path, init) => parley.app.request(path, init),
+    async close() {
+      await parley.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function json(body: unknown, headers: Record<string, string> = {}): RequestInit {
+  return { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) };
+}
+
+/** Reads server-sent events until `enough` says so (or the timeout passes), then closes the stream. */
+export async function readEvents(
+  response: Response,
+  enough: (events: { id?: string; event?: string; data: string }[]) => boolean,
+  timeoutMs = 3000,
+): Promise<{ id?: string; event?: string; data: string }[]> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: { id?: string; event?: string; data: string }[] = [];
+  let buffer = "";
+  const deadline = Date.now() + timeoutMs;
+  try {
+    while (!enough(events) && Date.now() < deadline) {
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<{ done: true; value: undefined }>((resolve) => setTimeout(() => resolve({ done: true, value: undefined }), deadline - Date.now())),
+      ]);
+      if (chunk.done) break;
+      buffer += chunk.value;
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event: { id?: string; event?: string; data: string } = { data: "" };
+        for (const line of block.split("\n")) {
+          const [field, ...rest] = line.split(":");
+          const value = rest.join(":").replace(/^ /, "");
+          if (field === "id") event.id = value;
+          else if (field === "event") event.event = value;
+          else if (field === "data") event.data += value;
+        }
+        if (event.event || event.data) events.push(event);
+      }
+    }
+  } finally {
+    await reader.cancel();
+  }
+  return events;
+}

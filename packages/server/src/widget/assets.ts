@@ -1,0 +1,74 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import * as z from "zod";
+
+const Manifest = z.record(z.string(), z.object({ file: z.string(), isEntry: z.boolean().optional() }));
+const ENTRY = "src/main.ts";
+
+/**
+ * The built Messenger (packages/messenger/dist): the server serves the build, never the source.
+ * Files are read once and kept; a missing build is reported on each request until it appears.
+ */
+export class WidgetAssets {
+  readonly #cache = new Map<string, Buffer>();
+  #entry: string | null = null;
+
+  constructor(readonly dir: string) {}
+
+  /** The entry module's file name under /widget/assets/. */
+  async entryFile(): Promise<string> {
+    if (this.#entry) return this.#entry;
+    const text = await readFile(join(this.dir, ".vite", "manifest.json"), "utf8").catch(() => {
+      throw new WidgetNotBuilt(this.dir);
+    });
+    const entry = Manifest.parse(JSON.parse(text))[ENTRY];
+    if (!entry) throw new WidgetNotBuilt(this.dir);
+    this.#entry = entry.file.replace(/^assets\//, "");
+    return this.#entry;
+  }
+
+  /** A built asset by its file name, or null when there is none. */
+  async asset(name: string): Promise<Buffer | null> {
+    if (!/^[\w.-]+\.js$/.test(name)) return null;
+    return this.#read(join("assets", name));
+  }
+
+  /** The minified loader snippet site owners paste into their pages. */
+  async snippet(): Promise<string> {
+    const file = await this.#read("snippet.min.js");
+    if (!file) throw new WidgetNotBuilt(this.dir);
+    return file.toString("utf8").trim();
+  }
+
+  async #read(path: string): Promise<Buffer | null> {
+    const cached = this.#cache.get(path);
+    if (cached) return cached;
+    try {
+      const content = await readFile(join(this.dir, path));
+      this.#cache.set(path, content);
+      return content;
+    } catch {
+      return null;
+    }
+  }
+}
+
+export class WidgetNotBuilt extends Error {
+  constructor(dir: string) {
+    super(`The Messenger is not built (nothing usable in ${dir}): run "npm run build".`);
+  }
+}
+
+/** The script served at /widget/{app_id}: loads the entry module from this server and starts it. */
+export function loaderScript(apiBase: string, appId: string, entryFile: string): string {
+  const base = JSON.stringify(apiBase);
+  const entry = JSON.stringify(`/widget/assets/${entryFile}`);
+  return `/* Parley Messenger */
+(function () {
+  var base = ${base};
+  import(base + ${entry})
+    .then(function (messenger) { messenger.start({ apiBase: base, appId: ${JSON.stringify(appId)} }); })
+    .catch(function (error) { console.error("[Parley] The Messenger could not load.", error); });
+})();
+`;
+}

@@ -1,0 +1,168 @@
+import type { PingResponse, StartConversationResponse } from "@parley/protocol";
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
+import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { signZendeskWebhook } from "./webhook-signature";
+
+// Parley against a Zendesk that answers as Zendesk documents (reference §6–§8, §10): msw, not the simulator.
+const ZENDESK = "https://acme.zendesk.com";
+const SECRET = "webhook-secret-from-zendesk";
+const api = (path: string) => `${ZENDESK}/api/v2/${path}`;
+
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+  headers: Headers;
+}
+let calls: Call[] = [];
+let comments: unknown[] = [];
+const REQUESTER = 9001;
+const TICKET = 35436;
+
+const mock = setupServer(
+  http.all(`${ZENDESK}/*`, async ({ request }) => {
+    const url = new URL(request.url);
+    const text = request.method === "GET" ? "" : await request.text();
+    calls.push({ method: request.method, path: url.pathname + url.search, body: text ? JSON.parse(text) : null, headers: request.headers });
+    const route = `${request.method} ${url.pathname}`;
+    const now = "2026-11-23T10:00:00Z";
+    switch (true) {
+      case route === "POST /api/v2/users/create_or_update.json":
+        return HttpResponse.json({ user: { id: REQUESTER, name: "Ada Lovelace", email: "ada@example.com", external_id: "ada-42", role: "end-user" } }, { status: 201 });
+      case route === "POST /api/v2/tickets.json":
+        return HttpResponse.json(
+          { ticket: { id: TICKET, status: "new", requester_id: REQUESTER, tags: [], updated_at: now } },
+          { status: 201, headers: { "x-idempotency-lookup": "miss", Location: api(`tickets/${TICKET}.json`) } },
+        );
+      case route === `PUT /api/v2/tickets/${TICKET}.json`:
+        return HttpResponse.json({ ticket: { id: TICKET, status: "solved", requester_id: REQUESTER, tags: [], updated_at: now }, audit: { events: [] } });
+      case route === `PUT /api/v2/tickets/${TICKET}/tags.json` || route === `DELETE /api/v2/tickets/${TICKET}/tags.json`:
+        return HttpResponse.json({ tags: [] });
+      case route === `GET /api/v2/tickets/${TICKET}/comments.json`:
+        return HttpResponse.json({ comments, next_page: null, previous_page: null, count: comments.length });
+      case route === "GET /api/v2/users/7.json":
+        return HttpResponse.json({ user: { id: 7, name: "Sam Rivera", email: "sam@acme.test", role: "agent" } });
+      case route === "GET /api/v2/webhooks.json":
+        return HttpResponse.json({ webhooks: [], meta: { has_more: false }, links: {} });
+      case route === "POST /api/v2/webhooks.json":
+        return HttpResponse.json({ webhook: { id: "01HWEBHOOK", name: "Parley: agent replies", endpoint: "x", status: "active" } }, { status: 201 });
+      case route === "GET /api/v2/webhooks/01HWEBHOOK/signing_secret.json":
+        return HttpResponse.json({ signing_secret: { algorithm: "SHA256", secret: SECRET } });
+      case route === "GET /api/v2/triggers.json":
+        return HttpResponse.json({ triggers: [], next_page: null });
+      case route === "POST /api/v2/triggers.json":
+        return HttpResponse.json({ trigger: { id: 1, title: "t", active: true } }, { status: 201 });
+    }
+    return HttpResponse.json({ error: "RecordNotFound", description: "Not found" }, { status: 404 });
+  }),
+);
+
+beforeAll(() => mock.listen({ onUnhandledRequest: "error" }));
+afterAll(() => mock.close());
+
+let server: TestParley;
+beforeEach(async () => {
+  calls = [];
+  comments = [];
+  server = await testParley({
+    ZENDESK_SUBDOMAIN: "acme",
+    ZENDESK_EMAIL: "admin@acme.test",
+    ZENDESK_API_TOKEN: "token",
+    PARLEY_PUBLIC_URL: "https://parley.acme.test",
+  });
+  await server.parley.zendeskReady;
+});
+afterEach(async () => {
+  await server.close();
+});
+
+async function converse(text: string) {
+  const ping = await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-1234", user: { user_id: "Ada-42", name: "Ada Lovelace", email: "ada@example.com" } }));
+  const session = (await ping.json()) as PingResponse;
+  const started = await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-0001", text }, { Authorization: `Bearer ${session.session.token}` }));
+  await server.parley.outbox.idle();
+  return { session, conversation: ((await started.json()) as StartConversationResponse).conversation };
+}
+
+const made = (method: string, path: string) => calls.filter((call) => call.method === method && call.path.startsWith(path));
+
+test("on start Parley registers a signed webhook and a trigger for agents' public replies", () => {
+  const [webhook] = made("POST", "/api/v2/webhooks.json");
+  expect(webhook?.body).toMatchObject({ webhook: { endpoint: "https://parley.acme.test/webhooks/zendesk", subscriptions: ["conditional_ticket_events"] } });
+  const [trigger] = made("POST", "/api/v2/triggers.json");
+  expect(trigger?.body).toMatchObject({
+    trigger: {
+      conditions: {
+        all: expect.arrayContaining([
+          { field: "current_via_id", operator: "is_not", value: "5" },
+          { field: "current_tags", operator: "includes", value: "intercom-messenger" },
+        ]),
+      },
+      actions: [{ field: "notification_webhook", value: ["01HWEBHOOK", expect.stringContaining("{{ticket.id}}")] }],
+    },
+  });
+});
+
+test("a first message makes the user (by lower-cased external id), then an idempotent ticket they requested", async () => {
+  const { conversation } = await converse("How long do I have to return an item?");
+  const [user] = made("POST", "/api/v2/users/create_or_update.json");
+  expect(user?.body).toEqual({
+    user: { name: "Ada Lovelace", role: "end-user", skip_verify_email: true, external_id: "ada-42", email: "ada@example.com" },
+  });
+  const [ticket] = made("POST", "/api/v2/tickets.json");
+  expect(ticket?.headers.get("idempotency-key")).toBe(`parley:${conversation.id}:ticket`);
+  expect(ticket?.body).toEqual({
+    ticket: {
+      subject: "Messenger: How long do I have to return an item?",
+      comment: { body: "How long do I have to return an item?", public: true, author_id: REQUESTER },
+      requester_id: REQUESTER,
+      tags: ["intercom-messenger", "fin-involved"],
+      external_id: conversation.id,
+    },
+  });
+  // The AI's answer follows, in order: a public comment solving the ticket, then the resolution tags.
+  const order = calls.map((call) => `${call.method} ${call.path.split("?")[0]}`).filter((call) => call.includes(`/tickets`));
+  expect(order).toEqual(["POST /api/v2/tickets.json", `PUT /api/v2/tickets/${TICKET}.json`, `PUT /api/v2/tickets/${TICKET}/tags.json`]);
+  const [update] = made("PUT", `/api/v2/tickets/${TICKET}.json`);
+  expect(update?.body).toMatchObject({ ticket: { status: "solved", comment: { public: true } } });
+  expect((update?.body as { ticket: { comment: Record<string, unknown> } }).ticket.comment).not.toHaveProperty("author_id");
+  expect(made("PUT", `/api/v2/tickets/${TICKET}/tags.json`)[0]?.body).toEqual({ tags: ["fin-resolved", "fin-soft-resolution"] });
+});
+
+test("a signed webhook brings an agent's public reply into the conversation once, and nothing else", async () => {
+  const { session, conversation } = await converse("Can I bring my dog to the store?");
+  comments = [
+    { id: 1, author_id: REQUESTER, body: "Can I bring my dog to the store?", public: true, created_at: "2026-11-23T10:00:00Z", via: { channel: "api" } },
+    { id: 2, author_id: 1, body: "Handed off…", public: false, created_at: "2026-11-23T10:00:01Z", via: { channel: "api" } },
+    { id: 3, author_id: 7, body: "Internal: check policy", public: false, created_at: "2026-11-23T10:01:00Z", via: { channel: "web" } },
+    { id: 4, author_id: 7, body: "Yes, dogs are welcome!", public: true, created_at: "2026-11-23T10:02:00Z", via: { channel: "web" } },
+  ];
+  const deliver = (invocation: string, secret = SECRET) => {
+    const body = JSON.stringify({ type: "agent_reply", ticket_id: String(TICKET) });
+    const timestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    return server.request("/webhooks/zendesk", {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        "x-zendesk-webhook-invocation-id": invocation,
+        "x-zendesk-webhook-signature-timestamp": timestamp,
+        "x-zendesk-webhook-signature": signZendeskWebhook(secret, timestamp, body),
+      },
+      body,
+    });
+  };
+  expect((await deliver("inv-1", "not-the-secret")).status).toBe(401);
+  expect((await deliver("inv-1")).status).toBe(200);
+  expect(await (await deliver("inv-1")).json()).toEqual({ status: "duplicate" });
+  expect((await deliver("inv-2")).status).toBe(200); // a second notice for the same reply
+  await server.parley.outbox.idle();
+
+  const history = await server.request(`/v1/apps/${APP_ID}/conversations/${conversation.id}`, {
+    headers: { Authorization: `Bearer ${session.session.token}` },
+  });
+  const { messages } = (await history.json()) as { messages: { author: { type: string; name: string | null }; text: string }[] };
+  const fromAgents = messages.filter((message) => message.author.type === "agent");
+  expect(fromAgents).toEqual([expect.objectContaining({ author: { type: "agent", name: "Sam" }, text: "Yes, dogs are welcome!" })]);
+});

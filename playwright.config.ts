@@ -1,0 +1,48 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// The browser tests run against a server started for the run, on ports of their own, with a fresh
+// data folder, so they never touch a developer's `npm start` or its data.
+export const E2E = {
+  port: 8797,
+  simPort: 8798,
+  appId: "demo",
+  identitySecret: "e2e-identity-secret-0123456789",
+} as const;
+process.env.PARLEY_E2E_DATA ??= mkdtempSync(join(tmpdir(), "parley-e2e-"));
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${E2E.port}`,
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+    },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  webServer: {
+    command: "npx tsx scripts/start.ts",
+    url: `http://localhost:${E2E.port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(E2E.port),
+      ZENDESK_SIM_PORT: String(E2E.simPort),
+      DATA_DIR: process.env.PARLEY_E2E_DATA,
+      PARLEY_APP_ID: E2E.appId,
+      PARLEY_IDENTITY_SECRET: E2E.identitySecret,
+    },
+  },
+});

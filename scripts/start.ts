@@ -1,0 +1,24 @@
+/**
+ * `npm start`: the server, its embedded database, the demo page and — when no Zendesk account is
+ * configured — the bundled Zendesk simulator, which the server then talks to over HTTP like any Zendesk.
+ */
+import { join, resolve } from "node:path";
+import { startSimulator } from "@parley/zendesk-sim";
+import { main } from "@parley/server";
+
+const env = process.env;
+const zendeskConfigured = Boolean(env.ZENDESK_SUBDOMAIN || env.ZENDESK_BASE_URL || env.ZENDESK_API_TOKEN);
+
+if (!zendeskConfigured) {
+  const port = Number(env.ZENDESK_SIM_PORT || 8788);
+  const dataFile = join(resolve(env.DATA_DIR || "./data"), "zendesk-sim.json");
+  const simulator = await startSimulator({ port, dataFile });
+  Object.assign(env, {
+    ZENDESK_BASE_URL: simulator.url,
+    ZENDESK_EMAIL: "agent@sim.zendesk.test",
+    ZENDESK_API_TOKEN: "sim-token",
+  });
+  console.log(`Zendesk simulator at ${simulator.url} (agent page: ${simulator.url}/agent)`);
+}
+
+await main();
