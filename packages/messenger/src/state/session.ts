@@ -1,0 +1,345 @@
+import {
+  LIMITS,
+  type Message,
+  type PingResponse,
+  type ReplyAction,
+  type SendMessageRequest,
+} from "@parley/protocol";
+import { logError, logWarning } from "../api/log";
+import { ApiError, createHttpClient, type HttpClient } from "../transport/http";
+import { buildPingRequest } from "../transport/ping-request";
+import {
+  connectStream,
+  type EventSourceFactory,
+  type StreamConnection,
+} from "../transport/stream";
+import type { BootError } from "./connection";
+import type { MessengerState } from "./models";
+import { createClientId } from "./visitor-store";
+
+/**
+ * The network side of one booted Messenger: pings, sends, history and the realtime stream,
+ * all written into the models. Loaded as its own chunk at boot (it carries the protocol's
+ * schemas), so the launcher draws without it.
+ */
+export interface Session {
+  /** Pings with the current settings (boot and every `update`); calls made meanwhile fold into one more ping. */
+  ping(): Promise<void>;
+  /** Shows the message at once and sends it with a new client id. */
+  send(text: string, action?: ReplyAction): void;
+  /** Sends a failed message again, with the same client id. */
+  retry(clientId: string): void;
+  /** The Messenger opened: the realtime stream is wanted now. */
+  opened(): void;
+  /** Closes the stream and stops every retry; the session does nothing afterwards. */
+  dispose(): void;
+}
+
+export interface SessionOptions {
+  apiBase: string;
+  appId: string;
+  state: MessengerState;
+  window: Window;
+  visitorId: () => string;
+  fetch?: typeof fetch;
+  createEventSource?: EventSourceFactory;
+  /** Wait before send retry `attempt` (0-based), in ms. */
+  retryDelayMs?: (attempt: number) => number;
+  streamSilenceMs?: number;
+  streamReconnectDelayMs?: (attempt: number) => number;
+}
+
+function defaultRetryDelay(attempt: number): number {
+  const ceiling = Math.min(30_000, 1_000 * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, "network_error", String(error));
+}
+
+function bootErrorOf(error: ApiError): BootError {
+  return { status: error.status, code: error.code, message: error.message };
+}
+
+function explain(error: ApiError, appId: string, apiBase: string): string {
+  switch (error.code) {
+    case "identity_verification_failed":
+      return "identity verification failed: user_hash does not match user_id (or email).";
+    case "identity_verification_required":
+      return "identity verification is required: send user_hash with user_id or email.";
+    case "app_not_found":
+      return `no app "${appId}" on ${apiBase}.`;
+    case "network_error":
+      return `${apiBase} could not be reached.`;
+    default:
+      return `${error.status} ${error.code}: ${error.message}`;
+  }
+}
+
+export function createSession(options: SessionOptions): Session {
+  const { state, apiBase, appId } = options;
+  const { connection, conversation, outbox, panel, settings } = state;
+  const win = options.window;
+  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  const appPath = `${apiBase}/v1/apps/${encodeURIComponent(appId)}`;
+
+  const http: HttpClient = createHttpClient({
+    apiBase,
+    appId,
+    token: () => connection.session.peek()?.token ?? null,
+    fetch: options.fetch,
+  });
+
+  let disposed = false;
+  let pinging: Promise<void> | null = null;
+  let pingAgain = false;
+  let loggedFailure: string | null = null;
+  const reportedProblems = new Set<string>();
+  let historyLoaded = false;
+  let cursor: string | null = null;
+  let stream: StreamConnection | null = null;
+  let flushing = false;
+  let starting = false;
+  let wake: (() => void) | null = null;
+
+  const onOnline = () => wake?.();
+  win.addEventListener("online", onOnline);
+
+  function forgetConversation() {
+    stream?.close();
+    stream = null;
+    cursor = null;
+    historyLoaded = false;
+    conversation.reset();
+  }
+
+  async function pingOnce(): Promise<void> {
+    const built = buildPingRequest(settings.values.peek(), options.visitorId(), {
+      url: win.location.href,
+      title: win.document.title,
+    });
+    for (const problem of built.problems) {
+      if (reportedProblems.has(problem)) continue;
+      reportedProblems.add(problem);
+      logWarning(problem);
+    }
+
+    let response: PingResponse;
+    try {
+      response = await http.ping(built.request);
+    } catch (error) {
+      if (disposed) return;
+      const failure = asApiError(error);
+      // A failed `update` ping over a flaky network keeps the working session.
+      if (connection.status.peek() === "ready" && failure.retryable) return;
+      forgetConversation();
+      connection.failed(bootErrorOf(failure));
+      const key = `${failure.status}:${failure.code}`;
+      if (loggedFailure !== key) {
+        loggedFailure = key;
+        logError(`The Messenger could not start: ${explain(failure, appId, apiBase)}`);
+      }
+      return;
+    }
+    if (disposed) return;
+
+    const previousUser = connection.session.peek()?.user.id;
+    if (previousUser !== undefined && previousUser !== response.user.id) forgetConversation();
+    loggedFailure = null;
+    connection.ready({
+      token: response.session.token,
+      expiresAt: response.session.expires_at,
+      user: response.user,
+      app: response.app,
+    });
+    cursor ??= response.stream_cursor;
+
+    if (!historyLoaded) {
+      historyLoaded = true;
+      const open = response.conversations
+        .filter((summary) => summary.status !== "resolved")
+        .sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at))[0];
+      if (open && !conversation.conversation.peek()) {
+        const { last_message: lastMessage, ...summary } = open;
+        conversation.load(summary, lastMessage ? [lastMessage] : []);
+        void loadHistory(open.id);
+      }
+    }
+    if (conversation.conversation.peek() || panel.isOpen.peek()) openStream();
+    void flush();
+  }
+
+  function ping(): Promise<void> {
+    if (disposed) return Promise.resolve();
+    if (pinging) {
+      pingAgain = true;
+      return pinging;
+    }
+    pinging = (async () => {
+      do {
+        pingAgain = false;
+        await pingOnce();
+      } while (pingAgain && !disposed);
+    })().finally(() => {
+      pinging = null;
+    });
+    return pinging;
+  }
+
+  async function loadHistory(conversationId: string) {
+    try {
+      const loaded = await http.getConversation(conversationId);
+      if (disposed) return;
+      const current = conversation.conversation.peek();
+      if (current && current.id !== conversationId) return;
+      conversation.load(loaded.conversation, loaded.messages);
+    } catch (error) {
+      if (!disposed) logError("Could not load the conversation history:", error);
+    }
+  }
+
+  /** A message from the server, by any route: shown once; a reply counts as unread. */
+  function accept(message: Message) {
+    const isNew = conversation.receive(message);
+    if (message.client_id) outbox.settle(message.client_id);
+    if (isNew && (message.author.type === "ai" || message.author.type === "agent")) {
+      panel.countUnread();
+    }
+  }
+
+  function openStream() {
+    if (stream || disposed || connection.status.peek() !== "ready") return;
+    stream = connectStream({
+      after: cursor,
+      url: (after) => {
+        const token = connection.session.peek()?.token;
+        if (!token) return null;
+        const query = new URLSearchParams({ token });
+        if (after) query.set("after", after);
+        return `${appPath}/stream?${query.toString()}`;
+      },
+      onFrame: (frame) => {
+        if (disposed) return;
+        const current = conversation.conversation.peek();
+        if (frame.type === "conversation") {
+          if (!current || current.id === frame.conversation.id) {
+            conversation.setConversation(frame.conversation);
+          }
+          return;
+        }
+        const { message } = frame;
+        if (current && current.id !== message.conversation_id) return;
+        accept(message);
+        // A conversation we have not heard of yet (started in another tab): learn it.
+        if (!current && !starting) void loadHistory(message.conversation_id);
+      },
+      onStatus: (status) => connection.streamChanged(status),
+      // The server refused the stream (an expired token, most likely): refresh the session
+      // before the next attempt.
+      onRefused: () => void ping(),
+      createEventSource: options.createEventSource,
+      silenceMs: options.streamSilenceMs,
+      reconnectDelayMs: options.streamReconnectDelayMs,
+    });
+  }
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function deliver(request: SendMessageRequest) {
+    const current = conversation.conversation.peek();
+    if (current) {
+      const sent = await http.sendMessage(current.id, request);
+      if (!disposed) accept(sent.message);
+      return;
+    }
+    starting = true;
+    try {
+      const started = await http.startConversation(request);
+      if (disposed) return;
+      conversation.setConversation(started.conversation);
+      accept(started.message);
+      openStream();
+    } finally {
+      starting = false;
+    }
+  }
+
+  /** Sends the outbox in order, one at a time: the first message starts the conversation. */
+  async function flush(): Promise<void> {
+    if (flushing || disposed) return;
+    flushing = true;
+    let attempt = 0;
+    let refreshedFor: string | null = null;
+    try {
+      while (!disposed && connection.status.peek() === "ready") {
+        const next = outbox.next();
+        if (!next) break;
+        try {
+          await deliver({
+            client_id: next.clientId,
+            text: next.text,
+            ...(next.action ? { action: next.action } : {}),
+          });
+          outbox.settle(next.clientId);
+          attempt = 0;
+        } catch (error) {
+          if (disposed) return;
+          const failure = asApiError(error);
+          if (failure.retryable) {
+            // Same client id on every attempt: the server stores the message once.
+            await pause(retryDelay(attempt++));
+          } else if (failure.code === "unauthorized" && refreshedFor !== next.clientId) {
+            refreshedFor = next.clientId;
+            await ping();
+          } else {
+            outbox.markFailed(next.clientId);
+            logError(`A message could not be sent (${failure.status} ${failure.code}): ${failure.message}`);
+          }
+        }
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+
+  return {
+    ping,
+    send(text, action) {
+      const trimmed = text.trim();
+      if (disposed || trimmed === "") return;
+      if (trimmed.length > LIMITS.messageLength) {
+        logWarning(`A message is limited to ${LIMITS.messageLength} characters; it was not sent.`);
+        return;
+      }
+      outbox.enqueue({ clientId: createClientId(), text: trimmed, ...(action ? { action } : {}) });
+      void flush();
+    },
+    retry(clientId) {
+      if (disposed) return;
+      outbox.markSending(clientId);
+      void flush();
+    },
+    opened() {
+      openStream();
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      win.removeEventListener("online", onOnline);
+      stream?.close();
+      stream = null;
+      wake?.();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import {
+  ConversationResponse,
+  ErrorBody,
+  PingResponse,
+  SendMessageResponse,
+  StartConversationResponse,
+  type PingRequest,
+  type SendMessageRequest,
+} from "@parley/protocol";
+
+/** Error codes the widget adds to the server's own `ErrorCode`s. */
+export type ClientErrorCode = "network_error" | "invalid_response" | "http_error";
+
+/**
+ * A request that did not succeed: the server's `ErrorBody` code, or one of ours when the
+ * network failed (status 0) or the answer was not what the protocol promises.
+ */
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly code: ErrorBody["error"]["code"] | ClientErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** Worth trying again unchanged: offline, a 5xx, or rate limited. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500 || this.status === 429;
+  }
+}
+
+/** The part of a zod/mini schema the client needs. */
+interface Schema<T> {
+  safeParse(value: unknown): { success: true; data: T } | { success: false };
+}
+
+export interface HttpClientOptions {
+  /** The server's public address, without a trailing slash. */
+  apiBase: string;
+  appId: string;
+  /** The session's bearer token, when there is one. */
+  token: () => string | null;
+  fetch?: typeof fetch;
+}
+
+/** The widget's calls to the server, each parsed with the protocol's schema. */
+export interface HttpClient {
+  ping(request: PingRequest): Promise<PingResponse>;
+  startConversation(request: SendMessageRequest): Promise<StartConversationResponse>;
+  sendMessage(conversationId: string, request: SendMessageRequest): Promise<SendMessageResponse>;
+  getConversation(conversationId: string): Promise<ConversationResponse>;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const appPath = `${options.apiBase}/v1/apps/${encodeURIComponent(options.appId)}`;
+
+  async function request<T>(
+    method: "GET" | "POST",
+    path: string,
+    schema: Schema<T>,
+    body?: unknown,
+  ): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const token = options.token();
+    if (token) headers["Authorization"] = `Bearer ${token}`;
+
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await fetchImpl(`${appPath}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: "omit",
+        mode: "cors",
+      });
+    } catch (error) {
+      throw new ApiError(0, "network_error", `Network error: ${String(error)}`);
+    }
+
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      json = undefined;
+    }
+
+    if (!response.ok) {
+      const failure = ErrorBody.safeParse(json);
+      if (failure.success) {
+        throw new ApiError(response.status, failure.data.error.code, failure.data.error.message);
+      }
+      throw new ApiError(response.status, "http_error", `HTTP ${response.status}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ApiError(
+        response.status,
+        "invalid_response",
+        `Unexpected response from ${method} ${path}`,
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    ping: (body) => request("POST", "/ping", PingResponse, body),
+    startConversation: (body) =>
+      request("POST", "/conversations", StartConversationResponse, body),
+    sendMessage: (conversationId, body) =>
+      request(
+        "POST",
+        `/conversations/${encodeURIComponent(conversationId)}/messages`,
+        SendMessageResponse,
+        body,
+      ),
+    getConversation: (conversationId) =>
+      request("GET", `/conversations/${encodeURIComponent(conversationId)}`, ConversationResponse),
+  };
+}

@@ -1,0 +1,134 @@
+import { effect, signal, type ReadonlySignal } from "@preact/signals";
+import type { ComponentType } from "preact";
+import { render } from "preact";
+import { logError } from "../api/log";
+import type { MessengerState } from "../state/models";
+import { Launcher } from "./launcher";
+import { addStyles, launcherStyles } from "./styles";
+import type { MessengerActions, PanelProps } from "./types";
+
+/** What the lazily loaded panel chunk (`./panel/panel`) provides. */
+export interface PanelModule {
+  Panel: ComponentType<PanelProps>;
+  panelStyles: string;
+}
+
+export interface MountOptions {
+  state: MessengerState;
+  actions: MessengerActions;
+  loadPanel: () => Promise<PanelModule>;
+  /** Runs a task when the page is idle; returns a cancel function. */
+  scheduleIdle?: (task: () => void) => () => void;
+}
+
+export interface MountedMessenger {
+  /** The element appended to <body>; the Messenger lives in its open shadow root. */
+  readonly host: HTMLElement;
+  unmount(): void;
+}
+
+/** requestIdleCallback where there is one (not in Safari), else a short timeout. */
+export function whenIdle(win: Window, task: () => void): () => void {
+  if (typeof win.requestIdleCallback === "function") {
+    const id = win.requestIdleCallback(task, { timeout: 5_000 });
+    return () => win.cancelIdleCallback(id);
+  }
+  const id = win.setTimeout(task, 1_500);
+  return () => win.clearTimeout(id);
+}
+
+interface ViewProps extends PanelProps {
+  panel: ReadonlySignal<ComponentType<PanelProps> | null>;
+  onIntent(): void;
+}
+
+function MessengerView({ state, actions, panel, onIntent }: ViewProps) {
+  const appearance = state.settings.appearance.value;
+  const Panel = panel.value;
+  return (
+    <div
+      class={`parley parley--${appearance.alignment}`}
+      style={{
+        "--parley-color": appearance.color,
+        "--parley-z": String(appearance.zIndex),
+        "--parley-bottom": `${appearance.verticalPadding}px`,
+        "--parley-side": `${appearance.horizontalPadding}px`,
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && state.panel.isOpen.peek()) {
+          event.stopPropagation();
+          actions.close();
+        }
+      }}
+    >
+      {Panel ? <Panel state={state} actions={actions} /> : null}
+      {appearance.hideLauncher ? null : (
+        <Launcher state={state} actions={actions} onIntent={onIntent} />
+      )}
+    </div>
+  );
+}
+
+/**
+ * Draws the Messenger into an open shadow root on a host element appended to <body>: the
+ * launcher at once, the panel chunk when the Messenger opens (or the pointer heads for the
+ * launcher, or the page is idle).
+ */
+export function mountMessenger(doc: Document, options: MountOptions): MountedMessenger {
+  const host = doc.createElement("div");
+  host.id = "parley-messenger";
+  host.setAttribute("data-parley-messenger", "");
+  const root = host.attachShadow({ mode: "open" });
+  const container = doc.createElement("div");
+  container.className = "parley-root";
+  root.append(container);
+  addStyles(root, launcherStyles, container);
+  (doc.body ?? doc.documentElement).append(host);
+
+  const panel = signal<ComponentType<PanelProps> | null>(null);
+  let loading: Promise<void> | null = null;
+  let mounted = true;
+
+  function loadPanel() {
+    loading ??= options
+      .loadPanel()
+      .then((module) => {
+        if (!mounted) return;
+        addStyles(root, module.panelStyles, container);
+        panel.value = module.Panel;
+      })
+      .catch((error: unknown) => {
+        loading = null;
+        logError("Could not load the Messenger panel:", error);
+      });
+  }
+
+  const stopWatching = effect(() => {
+    if (options.state.panel.isOpen.value) loadPanel();
+  });
+  const cancelIdle = (options.scheduleIdle ?? ((task) => whenIdle(doc.defaultView ?? window, task)))(
+    loadPanel,
+  );
+
+  render(
+    <MessengerView
+      state={options.state}
+      actions={options.actions}
+      panel={panel}
+      onIntent={loadPanel}
+    />,
+    container,
+  );
+
+  return {
+    host,
+    unmount() {
+      if (!mounted) return;
+      mounted = false;
+      stopWatching();
+      cancelIdle();
+      render(null, container);
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { LIMITS } from "@parley/protocol";
+import type { Ref } from "preact";
+import { useState } from "preact/hooks";
+import { en } from "../../i18n/en";
+import { SendIcon } from "./icons";
+
+export interface ComposerProps {
+  disabled: boolean;
+  /** Placeholder while disabled (e.g. "Connecting…"). */
+  disabledHint: string;
+  onSend(text: string): void;
+  textareaRef: Ref<HTMLTextAreaElement>;
+}
+
+const MAX_HEIGHT = 120;
+
+function fitHeight(textarea: HTMLTextAreaElement) {
+  textarea.style.height = "auto";
+  textarea.style.height = `${Math.min(textarea.scrollHeight, MAX_HEIGHT)}px`;
+}
+
+/** The message box: Enter sends, Shift+Enter adds a line. */
+export function Composer({ disabled, disabledHint, onSend, textareaRef }: ComposerProps) {
+  const [draft, setDraft] = useState("");
+  const empty = draft.trim() === "";
+
+  function submit(textarea: HTMLTextAreaElement | null) {
+    if (disabled || empty) return;
+    onSend(draft);
+    setDraft("");
+    if (textarea) {
+      textarea.value = "";
+      fitHeight(textarea);
+    }
+  }
+
+  return (
+    <form
+      class="parley-composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit(event.currentTarget.querySelector("textarea"));
+      }}
+    >
+      <textarea
+        ref={textareaRef}
+        aria-label={en.message}
+        placeholder={disabled ? disabledHint : en.messagePlaceholder}
+        rows={1}
+        maxLength={LIMITS.messageLength}
+        value={draft}
+        disabled={disabled}
+        onInput={(event) => {
+          setDraft(event.currentTarget.value);
+          fitHeight(event.currentTarget);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+            event.preventDefault();
+            submit(event.currentTarget);
+          }
+        }}
+      />
+      <button type="submit" class="parley-send" aria-label={en.send} disabled={disabled || empty}>
+        <SendIcon />
+      </button>
+    </form>
+  );
+}

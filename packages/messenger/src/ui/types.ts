@@ -1,0 +1,17 @@
+import type { ReplyButton } from "@parley/protocol";
+import type { MessengerState } from "../state/models";
+
+/** What the UI can ask for. Components read the models' signals and call only these. */
+export interface MessengerActions {
+  /** Launcher click: open or close the Messenger. */
+  toggle(): void;
+  close(): void;
+  send(text: string): void;
+  pressButton(button: ReplyButton): void;
+  retry(clientId: string): void;
+}
+
+export interface PanelProps {
+  state: MessengerState;
+  actions: MessengerActions;
+}

@@ -1,0 +1,82 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { minify, type Plugin } from "vite";
+import { defineProject } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+const snippetSource = fileURLToPath(new URL("./src/loader/snippet.js", import.meta.url));
+
+/** Emits `dist/snippet.min.js`: the paste-in loader, minified (budget: 1 KB). */
+function snippet(): Plugin {
+  return {
+    name: "parley-snippet",
+    apply: "build",
+    async generateBundle() {
+      const source = await readFile(snippetSource, "utf8");
+      const result = await minify("snippet.js", source, { compress: true, mangle: true });
+      if (result.errors.length > 0) {
+        this.error(`snippet.js does not minify: ${result.errors.map((e) => e.message).join("; ")}`);
+      }
+      this.emitFile({ type: "asset", fileName: "snippet.min.js", source: result.code });
+    },
+  };
+}
+
+/**
+ * Vite wraps every `import()` in a preload helper that writes <link> tags into the host page's
+ * <head> and fires `vite:preloadError` on its window. We load no CSS and preload nothing, so
+ * the wrapper only has to call the import.
+ */
+function plainDynamicImports(): Plugin {
+  const helper = "\0vite/preload-helper.js";
+  return {
+    name: "parley-plain-dynamic-imports",
+    apply: "build",
+    enforce: "pre",
+    resolveId(id) {
+      return id === helper ? helper : null;
+    },
+    load(id) {
+      return id === helper ? "export const __vitePreload = (load) => load();" : null;
+    },
+  };
+}
+
+export default defineProject({
+  root,
+  // The entry is imported cross-origin from `${apiBase}/widget/assets/…`: every chunk must
+  // resolve relative to the module that imports it, never to the host page.
+  base: "./",
+  plugins: [plainDynamicImports(), snippet()],
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    assetsDir: "assets",
+    manifest: true,
+    target: "es2022",
+    // The preload helper writes <link> tags into the host page's head with page-relative URLs.
+    modulePreload: false,
+    cssCodeSplit: false,
+    sourcemap: false,
+    rolldownOptions: {
+      input: { messenger: "src/main.ts" },
+      // Keep `start` exported (the server's loader calls `m.start({ apiBase, appId })`), and let
+      // the lazy chunks import what the entry already has instead of splitting it out.
+      preserveEntrySignatures: "allow-extension",
+      output: {
+        entryFileNames: "assets/messenger-[hash].js",
+        chunkFileNames: "assets/[name]-[hash].js",
+        // The wire schemas (zod/mini) are shared by the session and panel chunks, never the entry.
+        codeSplitting: {
+          groups: [{ name: "protocol", test: /[\\/](protocol[\\/]src|zod)[\\/]/ }],
+        },
+      },
+    },
+  },
+  test: {
+    name: "messenger",
+    environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    setupFiles: ["src/test/setup.ts"],
+  },
+});
