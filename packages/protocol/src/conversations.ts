@@ -28,6 +28,7 @@ export const ReplyButton = z.object({
 });
 export type ReplyButton = z.infer<typeof ReplyButton>;
 
+/** A conversation's messages are in order of `created_at`, then `id` (messages stored together share a time). */
 export const Message = z.object({
   id: z.string(),
   conversation_id: z.string(),

@@ -14,5 +14,11 @@ export type StreamFrame = z.infer<typeof StreamFrame>;
 
 export const STREAM_FRAME_TYPES = ["message", "conversation"] as const satisfies readonly StreamFrame["type"][];
 
-/** Seconds between heartbeat comments; a client that hears nothing for 2.5× this reconnects. */
+/**
+ * A named event without `id` the server sends when the stream opens and then every
+ * `STREAM_HEARTBEAT_SECONDS`, so a client can tell a quiet stream from a dead one (EventSource
+ * does not surface comment lines). A client that hears nothing for `STREAM_SILENCE_SECONDS` reconnects.
+ */
+export const STREAM_HEARTBEAT_EVENT = "heartbeat";
 export const STREAM_HEARTBEAT_SECONDS = 20;
+export const STREAM_SILENCE_SECONDS = STREAM_HEARTBEAT_SECONDS * 2.5;

@@ -1,4 +1,4 @@
-import { STREAM_HEARTBEAT_SECONDS } from "@parley/protocol";
+import { STREAM_HEARTBEAT_EVENT, STREAM_HEARTBEAT_SECONDS } from "@parley/protocol";
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { Db } from "../store/db";
@@ -40,12 +40,12 @@ export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId
       else void send(stored);
     });
     const heartbeat = setInterval(() => {
-      writing = writing.then(() => (stream.aborted ? undefined : stream.write(": heartbeat\n\n").then(() => undefined)));
+      writing = writing.then(() => (stream.aborted ? undefined : stream.writeSSE({ event: STREAM_HEARTBEAT_EVENT, data: "{}" })));
     }, STREAM_HEARTBEAT_SECONDS * 1000);
     const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
 
     try {
-      await stream.writeSSE({ event: "ready", data: "{}", retry: RECONNECT_MS });
+      await stream.writeSSE({ event: STREAM_HEARTBEAT_EVENT, data: "{}", retry: RECONNECT_MS });
       for (;;) {
         const page = await framesAfter(db, contactId, lastSent, PAGE);
         for (const stored of page) await send(stored);
