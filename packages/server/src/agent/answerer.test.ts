@@ -131,3 +131,4 @@ test("with no articles at all, every question hands off", async () => {
 test("the same question gets the same reply", async () => {
   expect(await answerer.answer("How long does standard delivery take?")).toEqual(await answerer.answer("How long does standard delivery take?"));
 });
+

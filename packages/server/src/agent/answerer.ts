@@ -1,4 +1,5 @@
 import type { Citation } from "@parley/protocol";
+import { expectedAnswerType, statesAnswerType } from "./answer-type";
 import { DEFAULT_MIN_CONFIDENCE, NEARLY_AS_STRONG } from "./calibration";
 import { extractAnswer } from "./extract";
 import { asksForPerson } from "./intent";
@@ -41,6 +42,22 @@ export function decide(candidates: readonly ScoredPassage[], minConfidence: numb
 }
 
 /**
+ * The passage to answer from: the best one, unless the question asks for a kind of fact the best
+ * passage does not state and a nearly as strong passage of the same article does.
+ */
+function passageStating(question: string, best: ScoredPassage, candidates: readonly ScoredPassage[]): ScoredPassage {
+  const wanted = expectedAnswerType(question);
+  if (wanted === null || statesAnswerType(wanted, best.passage.text)) return best;
+  const alternative = candidates.find(
+    (candidate) =>
+      candidate.passage.articleId === best.passage.articleId &&
+      candidate.score >= best.score * NEARLY_AS_STRONG &&
+      statesAnswerType(wanted, candidate.passage.text),
+  );
+  return alternative ?? best;
+}
+
+/**
  * The offline answerer: hands off when the customer asks for a person; otherwise retrieves passages
  * from the help center, answers with the best passage's most relevant sentences (copied, never
  * written) and cites its article, or hands off when the evidence is below `minConfidence`
@@ -54,10 +71,12 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: { minConfi
   return {
     async answer(question) {
       if (asksForPerson(question)) return { kind: "handoff", reason: "asked_for_person" };
-      const decision = decide(index.search(question, CANDIDATES), minConfidence);
+      const candidates = index.search(question, CANDIDATES);
+      const decision = decide(candidates, minConfidence);
       if (decision.kind === "no_answer") return { kind: "handoff", reason: "no_answer" };
       const { best, alsoCited } = decision;
-      const text = extractAnswer(best.passage, question, (term) => index.termWeight(term));
+      const source = passageStating(question, best, candidates);
+      const text = extractAnswer(source.passage, question, (term) => index.termWeight(term));
       if (text === "") return { kind: "handoff", reason: "no_answer" };
       return {
         kind: "answer",

@@ -57,3 +57,12 @@ describe("the labelled demo questions", () => {
     expect(reply.text.length).toBeLessThanOrEqual(450);
   });
 });
+
+test.each([
+  ["How long do I have to return an item?", "within 60 days of delivery"],
+  ["How do I return an item?", "Start your return in the Returns Center"],
+  ["How long does standard shipping take?", "Standard delivery takes 3–7 business days"],
+])("%s gets the sentence that answers it", async (question, expected) => {
+  const reply = await answerer.answer(question);
+  expect(reply.kind === "answer" && reply.text).toContain(expected);
+});

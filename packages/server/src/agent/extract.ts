@@ -1,3 +1,4 @@
+import { expectedAnswerType, statesAnswerType } from "./answer-type";
 import type { Passage } from "./knowledge";
 import { splitSentences, type Sentence } from "./sentences";
 import { meaningfulTerms } from "./terms";
@@ -11,14 +12,17 @@ export const MAX_ANSWER_CHARS = 450;
  * The passage's sentences that best answer the question, copied word for word and kept in the
  * passage's order: the sentence richest in the question's terms (weighted by `weightOf`), the list
  * it introduces if it ends in a colon, other sentences at least half as rich, and the sentence right
- * after it when it continues the same paragraph. Sentences are whole; a passage without any of the
- * terms yields its opening.
+ * after it when it continues the same paragraph. When the question asks for a kind of fact ("how
+ * long", "how much"), a sentence about it that states such a fact counts half as much again.
+ * Sentences are whole; a passage without any of the terms yields its opening.
  */
 export function extractAnswer(passage: Passage, question: string, weightOf: (term: string) => number): string {
   const questionTerms = meaningfulTerms(question);
+  const wanted = expectedAnswerType(question);
   const sentences = splitSentences(passage.text).map((sentence, position) => {
     const terms = meaningfulTerms(sentence.text);
-    const score = questionTerms.reduce((sum, term) => (terms.includes(term) ? sum + weightOf(term) : sum), 0);
+    const matched = questionTerms.reduce((sum, term) => (terms.includes(term) ? sum + weightOf(term) : sum), 0);
+    const score = wanted && matched > 0 && statesAnswerType(wanted, sentence.text) ? matched * 1.5 : matched;
     return { ...sentence, position, score };
   });
   const ranked = [...sentences].sort((a, b) => b.score - a.score || a.position - b.position);
