@@ -1,11 +1,11 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { E2E } from "../../playwright.config";
 
 export const SERVER_URL = `http://localhost:${E2E.port}`;
-/** A site on another origin than Parley, as every real host page is. */
-export const HOST_ORIGIN = "http://shop.example.test";
 
 const snippet = () =>
   readFileSync(new URL("../../packages/messenger/dist/snippet.min.js", import.meta.url), "utf8").split("http://localhost:8787").join(SERVER_URL);
@@ -20,17 +20,43 @@ export function newCustomer(name = "Grace Hopper") {
   return { user_id: id, name, email: `${id}@example.com`, user_hash: userHash(id) };
 }
 
+// Host pages are served by a real HTTP server on another origin than Parley (127.0.0.1 vs
+// localhost), as every real site is. (Chromium refuses a page it did not fetch from the network
+// access to loopback, so routed pages would not do.)
+const pages = new Map<string, string>();
+let hostServer: Promise<{ server: Server; origin: string }> | undefined;
+
+function hostOrigin(): Promise<string> {
+  hostServer ??= new Promise((resolve) => {
+    const server = createServer((request, response) => {
+      const html = pages.get(request.url ?? "");
+      response.writeHead(html ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
+      response.end(html ?? "not found");
+    });
+    server.listen(0, "127.0.0.1", () => {
+      server.unref();
+      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    });
+  });
+  return hostServer.then(({ origin }) => origin);
+}
+
 /**
  * Opens a host page on another origin that installs the Messenger the way a site owner does:
- * `intercomSettings`, then the pasted snippet. `before` is the page's own script, run first.
+ * `intercomSettings`, then the pasted snippet. `before` is the page's own script, run first;
+ * `body` is the page's own markup, placed after the snippet.
  */
 export async function openHostPage(page: Page, settings: Record<string, unknown>, options: { before?: string; body?: string } = {}) {
   const html = `<!doctype html><html><head><title>Shop</title></head><body>
-<h1>Example shop</h1>${options.body ?? ""}
+<h1>Example shop</h1>
 <script>${options.before ?? ""}</script>
 <script>window.intercomSettings = ${JSON.stringify({ app_id: E2E.appId, ...settings })};</script>
 <script>${snippet()}</script>
+${options.body ?? ""}
 </body></html>`;
-  await page.route(`${HOST_ORIGIN}/**`, (route) => route.fulfill({ contentType: "text/html", body: html }));
-  await page.goto(`${HOST_ORIGIN}/`);
+  const path = `/shop-${randomUUID()}`;
+  pages.set(path, html);
+  const origin = await hostOrigin();
+  await page.goto(`${origin}${path}`);
+  return origin;
 }

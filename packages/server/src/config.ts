@@ -43,7 +43,7 @@ const Env = z.object({
   PARLEY_GREETING: z
     .string()
     .min(1)
-    .default("Hi there 👋 Ask me anything. I answer from our help center, and the team is here if you need them."),
+    .default("Hi there! Ask me anything. I answer from our help center, and the team is here if you need them."),
   PARLEY_IDENTITY_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   PARLEY_ENFORCE_IDENTITY: flag.default(false),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),

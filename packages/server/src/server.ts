@@ -4,7 +4,7 @@ import type { Hono } from "hono";
 import { type AgentReply, type Article, createBuiltInAnswerer, KnowledgeIndex, loadKnowledgeDir } from "./agent";
 import { type Config, ConfigError } from "./config";
 import { Conversations } from "./conversations/service";
-import { type AiReply, DEFAULT_ENGINE_CONFIG } from "./engine";
+import { type AiReply, DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
 import { parseTask } from "./outbox/tasks";
 import { type OutboxHandler, OutboxWorker, PermanentError } from "./outbox/worker";
@@ -62,7 +62,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const lanes = new Set(zendesk ? ["ai", "zendesk", "zendesk-inbound"] : ["ai"]);
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
-  const conversations = new Conversations({ db, engine: DEFAULT_ENGINE_CONFIG, bus, lanes, onEffectsQueued: kick, clock });
+  // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
+  const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, texts: { ...DEFAULT_ENGINE_CONFIG.texts, aiAuthorName: config.app.name } };
+  const conversations = new Conversations({ db, engine, bus, lanes, onEffectsQueued: kick, clock });
 
   const answer: OutboxHandler = async (row) => {
     const task = parseTask(row.effect);
@@ -108,7 +110,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     const endpoint = `${config.publicUrl ?? `http://localhost:${config.port}`}/webhooks/zendesk`;
     for (let attempt = 1; !stopped; attempt++) {
       try {
-        const secret = await ensureAgentReplyWebhook(zendesk, { endpoint, messengerTag: DEFAULT_ENGINE_CONFIG.tags.messenger });
+        const secret = await ensureAgentReplyWebhook(zendesk, { endpoint, messengerTag: engine.tags.messenger });
         if (!webhookSecrets.includes(secret)) webhookSecrets.push(secret);
         log(`[zendesk] agent replies will arrive at ${endpoint}`);
         return markReady();

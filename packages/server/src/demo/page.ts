@@ -82,7 +82,7 @@ export function demoPage(input: DemoPageInput): string {
 <div class="account">${who}</div>
 <section class="hero">
   <h1>Gear for every trail.</h1>
-  <p>Jackets, packs and boots built to last, with free returns for 30 days. Questions? Ask in the chat.</p>
+  <p>Jackets, packs and boots built to last, with free returns within 60 days. Questions? Ask in the chat.</p>
 </section>
 <section class="grid" aria-label="Products">
   ${product("Ridgeline Rain Jacket", "$189", "linear-gradient(135deg,#2f6b4f,#7fb08f)")}

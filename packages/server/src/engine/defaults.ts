@@ -2,7 +2,7 @@ import { DEFAULT_TAGS } from "@parley/protocol";
 import type { ConversationState, EngineConfig, EngineTexts } from "./types";
 
 export const DEFAULT_TEXTS: EngineTexts = {
-  thatHelped: "That helped 👍",
+  thatHelped: "That helped",
   talkToPerson: "Talk to a person",
   gladItHelped: "Great, glad that helped! Ask away if anything else comes up.",
   handoffNoAnswer:
