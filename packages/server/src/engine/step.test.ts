@@ -67,7 +67,7 @@ describe("lifecycle", () => {
       from: () => after(ask("m1", "How do I return a jacket?")),
       event: answer,
       phase: "resolved",
-      effects: ["message.send", "zendesk.ticket.update", "zendesk.tags"],
+      effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
       check: (effects) => {
         const message = sent(effects);
         expect(message?.type === "message.send" && message.message).toMatchObject({
@@ -96,7 +96,7 @@ describe("lifecycle", () => {
       from: () => after(ask("m1", "Can I bring my dog?")),
       event: { type: "ai.replied", questionMessageId: "m1", reply: { kind: "handoff", reason: "no_answer" } },
       phase: "team",
-      effects: ["message.send", "zendesk.ticket.update", "zendesk.tags"],
+      effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
       check: (effects) => {
         const message = sent(effects);
         expect(message?.type === "message.send" && message.message.text).toBe(config.texts.handoffNoAnswer);
@@ -122,7 +122,7 @@ describe("lifecycle", () => {
       from: answered,
       event: ask("m2", config.texts.talkToPerson, "handoff"),
       phase: "team",
-      effects: ["message.send", "zendesk.ticket.update", "zendesk.tags"],
+      effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
       check: (effects) => {
         expect(update(effects)).toMatchObject({ status: "open", comment: { public: false } });
         expect(tagEffect(effects)).toEqual({
@@ -137,7 +137,7 @@ describe("lifecycle", () => {
       from: () => after(ask("m1", "I want to talk to a human")),
       event: { type: "ai.replied", questionMessageId: "m1", reply: { kind: "handoff", reason: "asked_for_person" } },
       phase: "team",
-      effects: ["message.send", "zendesk.ticket.update", "zendesk.tags"],
+      effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
       check: (effects) => {
         const message = sent(effects);
         expect(message?.type === "message.send" && message.message.text).toBe(config.texts.handoffAsked);
@@ -148,7 +148,7 @@ describe("lifecycle", () => {
       from: answered,
       event: ask("m2", "And for shoes?"),
       phase: "ai",
-      effects: ["zendesk.ticket.update", "zendesk.tags", "ai.answer"],
+      effects: ["zendesk.tags", "zendesk.ticket.update", "ai.answer"],
       check: (effects) => {
         expect(update(effects)).toEqual({
           type: "zendesk.ticket.update",

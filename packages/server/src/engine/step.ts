@@ -11,7 +11,10 @@ import type {
 /**
  * The conversation engine: a pure reducer. Given where a conversation stands and what just happened,
  * it returns where the conversation stands now and what must be done about it. No I/O happens here:
- * the caller stores the new state together with the effects, then performs them.
+ * the caller stores the new state together with the effects, then performs them in order.
+ *
+ * Tag changes come before the ticket update they belong to: Zendesk triggers fire on the status
+ * change and route on the tags, so the tags must already be there.
  */
 export function step(state: ConversationState, event: EngineEvent, _now: Date, config: EngineConfig): StepResult {
   switch (event.type) {
@@ -63,7 +66,7 @@ function onCustomerMessage(
     const change = tagChange(state.tags, [], [tags.aiResolved, tags.softResolution, tags.hardResolution]);
     return {
       state: { ...state, ...asked, phase: "ai", tags: change.tags },
-      effects: [{ type: "zendesk.ticket.update", comment, status: "open" }, ...change.effects, askAi],
+      effects: [...change.effects, { type: "zendesk.ticket.update", comment, status: "open" }, askAi],
     };
   }
   return { state: { ...state, ...asked, phase: "ai" }, effects: [{ type: "zendesk.ticket.update", comment }, askAi] };
@@ -96,12 +99,12 @@ function onAiReplied(
     state: { ...state, phase: "resolved", awaitingAnswerTo: null, tags: change.tags },
     effects: [
       sendMessage(message),
+      ...change.effects,
       {
         type: "zendesk.ticket.update",
         comment: { body: withSources(reply.text, reply.citations), public: true, author: "ai" },
         status: "solved",
       },
-      ...change.effects,
     ],
   };
 }
@@ -137,8 +140,8 @@ function handOff(
     state: { ...state, phase: "team", awaitingAnswerTo: null, tags: change.tags },
     effects: [
       sendMessage(aiMessage(reason === "no_answer" ? texts.handoffNoAnswer : texts.handoffAsked, config)),
-      { type: "zendesk.ticket.update", comment: { body: handoffNote(reason, state.lastQuestion), public: false, author: "ai" }, status: "open" },
       ...change.effects,
+      { type: "zendesk.ticket.update", comment: { body: handoffNote(reason, state.lastQuestion), public: false, author: "ai" }, status: "open" },
     ],
   };
 }

@@ -122,9 +122,10 @@ test("a first message makes the user (by lower-cased external id), then an idemp
       external_id: conversation.id,
     },
   });
-  // The AI's answer follows, in order: a public comment solving the ticket, then the resolution tags.
+  // The AI's answer follows, in order: the resolution tags, then the public comment solving the
+  // ticket (triggers fire on the status change and must see the tags).
   const order = calls.map((call) => `${call.method} ${call.path.split("?")[0]}`).filter((call) => call.includes(`/tickets`));
-  expect(order).toEqual(["POST /api/v2/tickets.json", `PUT /api/v2/tickets/${TICKET}.json`, `PUT /api/v2/tickets/${TICKET}/tags.json`]);
+  expect(order).toEqual(["POST /api/v2/tickets.json", `PUT /api/v2/tickets/${TICKET}/tags.json`, `PUT /api/v2/tickets/${TICKET}.json`]);
   const [update] = made("PUT", `/api/v2/tickets/${TICKET}.json`);
   expect(update?.body).toMatchObject({ ticket: { status: "solved", comment: { public: true } } });
   expect((update?.body as { ticket: { comment: Record<string, unknown> } }).ticket.comment).not.toHaveProperty("author_id");
