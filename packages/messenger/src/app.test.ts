@@ -235,6 +235,7 @@ function conversationSummary() {
   return {
     id: "conv_1",
     status: "ai" as const,
+    version: 1,
     created_at: "2025-06-01T09:00:00.000Z",
     updated_at: "2025-06-01T09:00:00.000Z",
   };

@@ -52,6 +52,11 @@ export type ConversationStatus = z.infer<typeof ConversationStatus>;
 export const Conversation = z.object({
   id: z.string(),
   status: ConversationStatus,
+  /**
+   * Grows with every change. Snapshots reach the widget by several routes (a POST response, the
+   * stream, history) in any order: the one with the higher version is the newer.
+   */
+  version: z.number().check(z.int(), z.nonnegative()),
   created_at: z.string(),
   updated_at: z.string(),
 });

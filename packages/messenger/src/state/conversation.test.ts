@@ -42,3 +42,15 @@ test("the outbox sends oldest first, keeps a failed message for Retry, and forge
   expect(outbox.next()).toEqual({ clientId: "client-a", text: "first", status: "sending" });
   expect(outbox.pending.value).toHaveLength(1);
 });
+
+test("an older snapshot of the conversation never replaces a newer one, whatever route it took", () => {
+  const model = new ConversationModel();
+  model.setConversation(conversation({ id: "conv_9", status: "team", version: 3 }));
+
+  model.setConversation(conversation({ id: "conv_9", status: "ai", version: 1 })); // a late POST response
+  model.load(conversation({ id: "conv_9", status: "ai", version: 2 }), []);
+  expect(model.conversation.value?.status).toBe("team");
+
+  model.setConversation(conversation({ id: "conv_9", status: "resolved", version: 4 }));
+  expect(model.conversation.value?.status).toBe("resolved");
+});

@@ -14,6 +14,13 @@ export const ConversationModel = createModel(() => {
   const conversation = signal<Conversation | null>(null);
   const messages = signal<ReadonlyMap<string, Message>>(new Map());
 
+  /** Keeps the newest snapshot of the current conversation: routes race, versions decide. */
+  function adopt(next: Conversation) {
+    const current = conversation.value;
+    if (current?.id === next.id && current.version > next.version) return;
+    conversation.value = next;
+  }
+
   function upsert(incoming: readonly Message[]): number {
     const next = new Map(messages.value);
     let added = 0;
@@ -37,9 +44,9 @@ export const ConversationModel = createModel(() => {
       }
       return ids as ReadonlySet<string>;
     }),
-    /** Sets or refreshes the current conversation (status changes arrive this way). */
+    /** Sets or refreshes the current conversation (status changes arrive this way); an older snapshot never wins. */
     setConversation(next: Conversation) {
-      conversation.value = next;
+      adopt(next);
     },
     /** Adds or replaces one message; true when it was not shown before. */
     receive(message: Message): boolean {
@@ -47,7 +54,7 @@ export const ConversationModel = createModel(() => {
     },
     /** Merges loaded history by id. */
     load(loaded: Conversation, history: readonly Message[]) {
-      conversation.value = loaded;
+      adopt(loaded);
       upsert(history);
     },
     /** Forgets the conversation (a different person is now using the page). */

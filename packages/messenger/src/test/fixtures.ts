@@ -16,7 +16,8 @@ function nextTime(): string {
 
 export function conversation(overrides: Partial<Conversation> = {}): Conversation {
   const now = nextTime();
-  return { id: "conv_1", status: "ai", created_at: now, updated_at: now, ...overrides };
+  // Each fixture is a newer snapshot than the last, as the server's versions grow.
+  return { id: "conv_1", status: "ai", version: sequence++, created_at: now, updated_at: now, ...overrides };
 }
 
 export function message(

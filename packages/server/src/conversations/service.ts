@@ -71,6 +71,7 @@ export class Conversations {
           app_id: contact.app_id,
           contact_id: contact.id,
           status: statusOf(initialState().phase),
+          version: 0,
           state: JSON.stringify(initialState()),
           created_at: at,
           updated_at: at,
@@ -133,8 +134,7 @@ export class Conversations {
       await enqueue(trx, row.id, lane, effect, at);
       queued = true;
     }
-    await saveState(trx, row.id, state, at);
-    const conversation = toConversation({ ...row, state: JSON.stringify(state), updated_at: at });
+    const conversation = toConversation(await saveState(trx, row, state, at));
     if (statusOf(before.phase) !== conversation.status) {
       frames.push(await appendFrame(trx, row.contact_id, row.id, { type: "conversation", conversation }, at));
     }

@@ -107,6 +107,9 @@ test("a question the help center answers gets a cited answer; the conversation s
   expect(answer?.citations).toEqual([{ title: "Returns and refunds", url: "http://localhost:8787/help/returns-and-refunds" }]);
   expect(answer?.buttons.map((button) => button.action)).toEqual(["resolved", "handoff"]);
   expect(history.conversation.status).toBe("resolved");
+  // Created, then one step for the question and one for the answer: the newest snapshot says so.
+  expect(created.conversation.version).toBe(1);
+  expect(history.conversation.version).toBe(2);
 });
 
 test("someone else's conversation does not exist for you", async () => {

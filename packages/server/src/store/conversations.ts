@@ -27,7 +27,13 @@ export function stateOf(row: ConversationRow): ConversationState {
 }
 
 export function toConversation(row: ConversationRow): Conversation {
-  return { id: row.id, status: statusOf(stateOf(row).phase), created_at: row.created_at, updated_at: row.updated_at };
+  return {
+    id: row.id,
+    status: statusOf(stateOf(row).phase),
+    version: row.version,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
 }
 
 export async function insertConversation(db: Db, row: ConversationRow): Promise<void> {
@@ -43,12 +49,15 @@ export async function getContactConversation(db: Db, contactId: string, id: stri
   return db.selectFrom("conversations").selectAll().where("id", "=", id).where("contact_id", "=", contactId).executeTakeFirst();
 }
 
-export async function saveState(db: Db, id: string, state: ConversationState, now: string): Promise<void> {
+/** Stores the engine's new state as the conversation's next version. */
+export async function saveState(db: Db, row: ConversationRow, state: ConversationState, now: string): Promise<ConversationRow> {
+  const saved = { ...row, state: JSON.stringify(state), status: statusOf(state.phase), version: row.version + 1, updated_at: now };
   await db
     .updateTable("conversations")
-    .set({ state: JSON.stringify(state), status: statusOf(state.phase), updated_at: now })
-    .where("id", "=", id)
+    .set({ state: saved.state, status: saved.status, version: saved.version, updated_at: now })
+    .where("id", "=", row.id)
     .execute();
+  return saved;
 }
 
 /** A contact's conversations, most recently active first, each with its latest message. */

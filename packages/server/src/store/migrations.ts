@@ -38,6 +38,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("app_id", "text", (c) => c.notNull())
         .addColumn("contact_id", "text", (c) => c.notNull().references("contacts.id"))
         .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull().defaultTo(0))
         .addColumn("state", "text", (c) => c.notNull())
         .addColumn("created_at", "text", (c) => c.notNull())
         .addColumn("updated_at", "text", (c) => c.notNull())

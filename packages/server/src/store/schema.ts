@@ -44,6 +44,8 @@ export interface ConversationsTable {
   app_id: string;
   contact_id: string;
   status: string;
+  /** Grows with every stored step: the widget keeps the newest snapshot it hears of. */
+  version: number;
   /** JSON of the engine's ConversationState. */
   state: string;
   created_at: string;
