@@ -42,3 +42,23 @@ test('"That helped" turns the soft resolution into a hard one', async ({ page })
   expect(ticket.tags).not.toContain("fin-soft-resolution");
   expect(ticket.status).toBe("solved");
 });
+
+test("after a hand-off the customer can start a new conversation: the AI answers again and Zendesk gets a new ticket", async ({ page }) => {
+  const customer = newCustomer();
+  await openHostPage(page, customer);
+  const chat = messenger(page);
+  await chat.open();
+  await chat.send("Can I bring my dog to your store?");
+  await expect(chat.log.getByText(/passed your question to the team/)).toBeVisible();
+
+  await chat.panel.getByRole("button", { name: "New conversation" }).click();
+  await expect(chat.log.getByText("Can I bring my dog to your store?")).toHaveCount(0);
+  await chat.send("How do I reset my password?");
+  await expect(chat.log.getByRole("link", { name: /Resetting your password/ })).toBeVisible();
+
+  const mine = (user: { external_id: string | null }) => user.external_id === customer.user_id;
+  const answered = await ticketFor(mine, (t) => t.status === "solved");
+  const routed = await ticketFor(mine, (t) => t.tags.includes("fin-routed-to-team"));
+  expect(answered.id).not.toBe(routed.id);
+  expect(answered.subject).toBe("Messenger: How do I reset my password?");
+});

@@ -110,6 +110,7 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       pressButton: (button) =>
         act("Sending a reply", (active) => active.session?.send(button.label, button.action)),
       retry: (clientId) => act("Retrying a message", (active) => active.session?.retry(clientId)),
+      newConversation: () => act("Starting a new conversation", (active) => active.session?.newConversation()),
     };
   }
 

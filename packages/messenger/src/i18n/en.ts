@@ -8,6 +8,7 @@ export const en = {
   messenger: "Messenger",
   conversation: "Conversation",
   close: "Close",
+  newConversation: "New conversation",
   teamCanHelp: "The team can also help",
   teamWillReply: "The team will reply here",
   connecting: "Connecting…",

@@ -31,6 +31,8 @@ export interface Session {
   retry(clientId: string): void;
   /** The Messenger opened: the realtime stream is wanted now. */
   opened(): void;
+  /** Leaves the current conversation: the next message starts a new one. Ignored while a send is on its way. */
+  newConversation(): void;
   /** Closes the stream and stops every retry; the session does nothing afterwards. */
   dispose(): void;
 }
@@ -332,6 +334,10 @@ export function createSession(options: SessionOptions): Session {
     },
     opened() {
       openStream();
+    },
+    newConversation() {
+      if (disposed || starting || outbox.next()) return;
+      conversation.reset();
     },
     dispose() {
       if (disposed) return;

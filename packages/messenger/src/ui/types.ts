@@ -9,6 +9,8 @@ export interface MessengerActions {
   send(text: string): void;
   pressButton(button: ReplyButton): void;
   retry(clientId: string): void;
+  /** Leave a handed-off or resolved conversation and start afresh. */
+  newConversation(): void;
 }
 
 export interface PanelProps {

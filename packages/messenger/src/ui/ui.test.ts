@@ -180,6 +180,37 @@ test("after a hand-off the panel says the team will reply here", async () => {
   expect(ui().getByRole("dialog")).toHaveTextContent("The team will reply here");
 });
 
+test("after the AI is done, New conversation leaves the old thread and the next message starts a new one", async () => {
+  const user = userEvent.setup();
+  const started: string[] = [];
+  server.use(
+    http.post("*/v1/apps/:app/conversations", async ({ request }) => {
+      const body = SendMessageRequest.parse(await request.json());
+      started.push(body.text);
+      return HttpResponse.json(
+        {
+          conversation: conversation({ id: "conv_2" }),
+          message: message({ conversation_id: "conv_2", client_id: body.client_id, text: body.text, author: { type: "customer" } }),
+        },
+        { status: 201 },
+      );
+    }),
+  );
+  const { intercom, stream } = await withConversation();
+  const textbox = await openComposer(intercom);
+  stream.emit({ type: "message", message: message({ text: "Old answer" }) }, "101");
+  await ui().findByText("Old answer");
+  expect(ui().queryByRole("button", { name: "New conversation" })).toBeNull(); // the AI is still on it
+
+  stream.emit({ type: "conversation", conversation: conversation({ id: "conv_1", status: "team" }) }, "102");
+  await user.click(await ui().findByRole("button", { name: "New conversation" }));
+
+  await waitFor(() => expect(ui().queryByText("Old answer")).toBeNull());
+  expect(ui().queryByRole("button", { name: "New conversation" })).toBeNull();
+  await user.type(textbox, "A new question{Enter}");
+  await waitFor(() => expect(started).toEqual(["A new question"]));
+});
+
 test("hide_default_launcher hides the launcher; show still opens the Messenger", async () => {
   const { intercom } = startMessenger({ settings: { app_id: "demo", hide_default_launcher: true } });
 

@@ -25,8 +25,12 @@ export function Panel({ state, actions }: PanelProps) {
   const open = state.panel.isOpen.value;
   const status = state.connection.status.value;
   const session = state.connection.session.value;
-  const handedOff = state.conversation.conversation.value?.status === "team";
   const ready = status === "ready";
+  const current = state.conversation.conversation.value;
+  const handedOff = current?.status === "team";
+  // Once the AI agent is done with a conversation (answered, or handed to the team), the
+  // customer can leave it for a fresh one; the old one still gets the team's replies.
+  const canStartOver = ready && current !== null && current.status !== "ai";
 
   const dialog = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -73,6 +77,18 @@ export function Panel({ state, actions }: PanelProps) {
             </p>
           )}
         </div>
+        {canStartOver ? (
+          <button
+            type="button"
+            class="parley-header__new"
+            onClick={() => {
+              actions.newConversation();
+              textarea.current?.focus();
+            }}
+          >
+            {en.newConversation}
+          </button>
+        ) : null}
         <button type="button" class="parley-header__close" aria-label={en.close} onClick={actions.close}>
           <CloseIcon />
         </button>

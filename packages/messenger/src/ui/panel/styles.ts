@@ -12,6 +12,9 @@ export const panelStyles = `
 .parley-header__subtitle{margin:0;font-size:13px;color:#6b7280}
 .parley-header__close{display:none;flex:none;width:36px;height:36px;margin:0;padding:0;border:0;border-radius:50%;background:transparent;color:#4b5563;cursor:pointer;place-items:center}
 .parley-header__close:hover{background:#f3f4f6}
+.parley-header__new{flex:none;margin:0;padding:6px 12px;border:1px solid #e5e7eb;border-radius:999px;background:#fff;color:#374151;font:inherit;font-size:13px;font-weight:500;cursor:pointer}
+.parley-header__new:hover{background:#f3f4f6}
+.parley-header__new:focus-visible{outline:2px solid var(--parley-color);outline-offset:2px}
 .parley-header__close svg{width:20px;height:20px}
 .parley-thread{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px 16px 16px;display:flex;flex-direction:column}
 .parley-message{display:flex;flex-direction:column;align-items:flex-start;max-width:85%;margin-top:6px}
