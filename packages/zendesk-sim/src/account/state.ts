@@ -8,6 +8,16 @@ import { z } from "zod";
 export const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
+/** How Zendesk names a status to people (agent views, placeholders), not the API value. */
+export const STATUS_NAMES: Record<TicketStatus, string> = {
+  new: "New",
+  open: "Open",
+  pending: "Pending",
+  hold: "On-hold",
+  solved: "Solved",
+  closed: "Closed",
+};
+
 export const TICKET_PRIORITIES = ["urgent", "high", "normal", "low"] as const;
 export const TICKET_TYPES = ["problem", "incident", "question", "task"] as const;
 export const USER_ROLES = ["end-user", "agent", "admin"] as const;

@@ -1,5 +1,5 @@
 import { escapeHtml } from "../account/comment-text";
-import type { CommentRecord, TicketRecord, TicketStatus, UserRecord } from "../account/state";
+import { type CommentRecord, STATUS_NAMES, type TicketRecord, type TicketStatus, type UserRecord } from "../account/state";
 import type { AccountStore } from "../account/store";
 
 /**
@@ -9,14 +9,6 @@ import type { AccountStore } from "../account/store";
  * the "Send reply" button.
  */
 
-export const STATUS_LABELS: Record<TicketStatus, string> = {
-  new: "New",
-  open: "Open",
-  pending: "Pending",
-  hold: "On-hold",
-  solved: "Solved",
-  closed: "Closed",
-};
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -89,7 +81,7 @@ function time(timestamp: string): string {
 }
 
 function status(ticket: TicketRecord): string {
-  return `<span class="status status-${ticket.status}">${STATUS_LABELS[ticket.status]}</span>`;
+  return `<span class="status status-${ticket.status}">${STATUS_NAMES[ticket.status]}</span>`;
 }
 
 const NONE = `<span class="muted">None</span>`;
@@ -177,7 +169,7 @@ export function ticketPage(
   const selected = form.status ?? ticket.status;
   const statuses = ticket.status === "new" ? ["new" as const, ...SUBMIT_STATUSES] : SUBMIT_STATUSES;
   const options = statuses
-    .map((value) => `<option value="${value}"${value === selected ? " selected" : ""}>${STATUS_LABELS[value]}</option>`)
+    .map((value) => `<option value="${value}"${value === selected ? " selected" : ""}>${STATUS_NAMES[value]}</option>`)
     .join("");
   const replyForm =
     ticket.status === "closed"

@@ -1,4 +1,4 @@
-import type { CommentRecord, TicketRecord, UserRecord, WebhookRecord } from "../account/state";
+import { type CommentRecord, STATUS_NAMES, type TicketRecord, type UserRecord, type WebhookRecord } from "../account/state";
 import type { AccountStore } from "../account/store";
 
 /**
@@ -58,15 +58,6 @@ function escapeFor(format: WebhookRecord["request_format"], value: string): stri
   }
 }
 
-/** How Zendesk shows a status in placeholders: its display name, not the API value. */
-const STATUS_NAMES: Record<TicketRecord["status"], string> = {
-  new: "New",
-  open: "Open",
-  pending: "Pending",
-  hold: "On-hold",
-  solved: "Solved",
-  closed: "Closed",
-};
 
 function capitalized(value: string | null): string {
   return value ? value.charAt(0).toUpperCase() + value.slice(1) : "";
