@@ -160,3 +160,13 @@ test("the demo page installs the snippet with a user_hash its backend computed",
   const visitorPage = await (await server.request("http://localhost:8787/?as=visitor")).text();
   expect(visitorPage).not.toContain("user_hash");
 });
+
+test("a server started before the widget was built says so instead of failing obscurely", async () => {
+  await server.close();
+  server = await testParley({}, { widgetBuilt: false });
+  for (const path of [`/widget/${APP_ID}`, "/"]) {
+    const response = await server.request(path);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain("npm run build");
+  }
+});

@@ -1,6 +1,7 @@
 import type { ErrorBody, ErrorCode, ErrorIssue } from "@parley/protocol";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { WidgetNotBuilt } from "../widget/assets";
 
 /** An error the API answers with its one shape: `{ error: { code, message, issues? } }`. */
 export class ApiError extends Error {
@@ -25,6 +26,8 @@ export function sendError(c: Context, error: ApiError): Response {
 /** The last line of defence: nothing a request does may crash the server or leak a stack trace. */
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof ApiError) return sendError(c, error);
+  // A server started before `npm run build`: say so, on every route that serves the widget.
+  if (error instanceof WidgetNotBuilt) return c.json(errorBody("internal_error", error.message), 503);
   console.error(`[http] ${c.req.method} ${c.req.path} failed:`, error);
   return c.json(errorBody("internal_error", "Something went wrong on our side. Please try again."), 500);
 }

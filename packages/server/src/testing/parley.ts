@@ -26,10 +26,13 @@ export interface TestParley {
 }
 
 /** A whole server on a temporary data folder, driven through app.request (no port). */
-export async function testParley(env: Record<string, string> = {}, options: { fetch?: typeof fetch } = {}): Promise<TestParley> {
+export async function testParley(
+  env: Record<string, string> = {},
+  options: { fetch?: typeof fetch; widgetBuilt?: boolean } = {},
+): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
-  fakeWidgetBuild(widgetDir);
+  if (options.widgetBuilt !== false) fakeWidgetBuild(widgetDir);
   const config = loadConfig({
     DATA_DIR: dataDir,
     PARLEY_APP_ID: APP_ID,
@@ -38,7 +41,7 @@ export async function testParley(env: Record<string, string> = {}, options: { fe
     PORT: "8787",
     ...env,
   });
-  const parley = await createParley(config, { widgetDir, log: () => {}, ...options });
+  const parley = await createParley(config, { widgetDir, log: () => {}, ...(options.fetch && { fetch: options.fetch }) });
   parley.start();
   return {
     parley,

@@ -3,7 +3,7 @@ import type { Article } from "../../agent";
 import type { Config } from "../../config";
 import { helpArticlePage, helpIndexPage } from "../../demo/help";
 import { demoPage } from "../../demo/page";
-import { type WidgetAssets, WidgetNotBuilt } from "../../widget/assets";
+import type { WidgetAssets } from "../../widget/assets";
 import { ApiError } from "../errors";
 import { publicBase } from "../public-url";
 
@@ -13,13 +13,7 @@ export function demoRoutes(deps: { config: Config; widget: WidgetAssets; article
   const routes = new Hono();
 
   routes.get("/", async (c) => {
-    let snippet: string;
-    try {
-      snippet = await widget.snippet();
-    } catch (error) {
-      if (error instanceof WidgetNotBuilt) throw new ApiError(503, "internal_error", error.message);
-      throw error;
-    }
+    const snippet = await widget.snippet();
     const zendesk = config.zendesk?.baseUrl;
     const local = zendesk !== undefined && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(zendesk);
     return c.html(

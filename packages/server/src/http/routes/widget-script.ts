@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Config } from "../../config";
-import { loaderScript, type WidgetAssets, WidgetNotBuilt } from "../../widget/assets";
+import { loaderScript, type WidgetAssets } from "../../widget/assets";
 import { ApiError } from "../errors";
 import { publicBase } from "../public-url";
 
@@ -22,13 +22,7 @@ export function widgetScript(deps: { config: Config; widget: WidgetAssets }): Ho
   routes.get("/:appId", async (c) => {
     const appId = c.req.param("appId");
     if (appId !== config.app.id) throw new ApiError(404, "app_not_found", `No Messenger app has the id "${appId}".`);
-    let entry: string;
-    try {
-      entry = await widget.entryFile();
-    } catch (error) {
-      if (error instanceof WidgetNotBuilt) throw new ApiError(503, "internal_error", error.message);
-      throw error;
-    }
+    const entry = await widget.entryFile();
     return c.body(loaderScript(publicBase(c, config), appId, entry), 200, {
       "Content-Type": "text/javascript; charset=utf-8",
       "Cache-Control": "public, max-age=300",
