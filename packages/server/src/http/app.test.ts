@@ -110,6 +110,9 @@ test("a question the help center answers gets a cited answer; the conversation s
   // Created, then one step for the question and one for the answer: the newest snapshot says so.
   expect(created.conversation.version).toBe(1);
   expect(history.conversation.version).toBe(2);
+  // The next ping lists the conversation with its latest message: the answer.
+  const again = await ping();
+  expect(again.conversations).toEqual([{ ...history.conversation, last_message: answer }]);
 });
 
 test("someone else's conversation does not exist for you", async () => {

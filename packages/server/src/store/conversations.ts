@@ -60,25 +60,49 @@ export async function saveState(db: Db, row: ConversationRow, state: Conversatio
   return saved;
 }
 
-/** A contact's conversations, most recently active first, each with its latest message. */
+/** A contact's conversations, most recently active first, each with its latest message (one query: it runs on every ping). */
 export async function listConversations(db: Db, contactId: string): Promise<ConversationSummary[]> {
   const rows = await db
-    .selectFrom("conversations")
-    .selectAll()
-    .where("contact_id", "=", contactId)
-    .orderBy("updated_at", "desc")
+    .selectFrom("conversations as c")
+    .leftJoin("messages as m", (join) =>
+      join.onRef("m.conversation_id", "=", "c.id").on("m.seq", "=", (eb) =>
+        eb.selectFrom("messages").select((inner) => inner.fn.max("seq").as("seq")).whereRef("conversation_id", "=", "c.id"),
+      ),
+    )
+    .selectAll("c")
+    .select([
+      "m.seq as m_seq",
+      "m.id as m_id",
+      "m.client_id as m_client_id",
+      "m.author_type as m_author_type",
+      "m.author_name as m_author_name",
+      "m.text as m_text",
+      "m.citations as m_citations",
+      "m.buttons as m_buttons",
+      "m.created_at as m_created_at",
+    ])
+    .where("c.contact_id", "=", contactId)
+    .orderBy("c.updated_at", "desc")
     .limit(50)
     .execute();
-  return Promise.all(
-    rows.map(async (row) => {
-      const last = await db
-        .selectFrom("messages")
-        .selectAll()
-        .where("conversation_id", "=", row.id)
-        .orderBy("seq", "desc")
-        .limit(1)
-        .executeTakeFirst();
-      return { ...toConversation(row), last_message: last ? toMessage(last) : null };
-    }),
-  );
+  return rows.map((row) => ({
+    ...toConversation(row),
+    last_message:
+      row.m_id === null
+        ? null
+        : toMessage({
+            seq: row.m_seq ?? 0,
+            id: row.m_id,
+            conversation_id: row.id,
+            contact_id: row.contact_id,
+            client_id: row.m_client_id,
+            author_type: row.m_author_type ?? "system",
+            author_name: row.m_author_name,
+            text: row.m_text ?? "",
+            citations: row.m_citations ?? "[]",
+            buttons: row.m_buttons ?? "[]",
+            external_ref: null,
+            created_at: row.m_created_at ?? row.updated_at,
+          }),
+  }));
 }
