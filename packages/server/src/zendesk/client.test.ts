@@ -2,7 +2,8 @@ import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { createZendeskClient, type ZendeskClientOptions } from "./client";
-import { ZendeskApiError, ZendeskInputError } from "./errors";
+import { ZendeskInputError } from "./errors";
+import { failureOf } from "./test-support";
 
 // Answers are shaped as Zendesk documents them (reference §2–§8, §10), extra fields included.
 const BASE = "https://acme.zendesk.com";
@@ -38,14 +39,6 @@ function recorder() {
   };
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<ZendeskApiError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ZendeskApiError)) throw new Error(`expected a ZendeskApiError, got ${String(error)}`);
-  return error;
-}
 
 const ticket = (overrides: Record<string, unknown> = {}) => ({
   id: 35436,

@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { ZendeskApiError } from "./errors";
 import { createTransport, parseRetryAfter, retryDelayMs, type TransportOptions } from "./http";
+import { failureOf } from "./test-support";
 
 const now = Date.parse("2024-05-01T12:00:00Z");
 
@@ -62,14 +63,6 @@ function transportAnswering(responses: Array<() => Response>, overrides: Partial
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...headers } });
 
-async function failureOf(promise: Promise<unknown>): Promise<ZendeskApiError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof ZendeskApiError)) throw new Error(`expected a ZendeskApiError, got ${String(error)}`);
-  return error;
-}
 
 test("an injected fetch is used, against the injected base URL", async () => {
   const { send, calls } = transportAnswering([json(200, { ok: true })]);
