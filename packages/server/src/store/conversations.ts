@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, ConversationSummary } from "@parley/protocol";
+import { type Conversation, ConversationStatus, type ConversationSummary } from "@parley/protocol";
 import * as z from "zod";
 import type { ConversationState, Phase } from "../engine";
 import type { Db } from "./db";
@@ -26,10 +26,11 @@ export function stateOf(row: ConversationRow): ConversationState {
   return StateJson.parse(JSON.parse(row.state));
 }
 
+/** The row's `status` column is kept with its state (saveState), so reading it needs no state parse. */
 export function toConversation(row: ConversationRow): Conversation {
   return {
     id: row.id,
-    status: statusOf(stateOf(row).phase),
+    status: ConversationStatus.parse(row.status),
     version: row.version,
     created_at: row.created_at,
     updated_at: row.updated_at,
