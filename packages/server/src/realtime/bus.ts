@@ -25,10 +25,4 @@ export class StreamBus {
       for (const listener of this.#listeners.get(frame.contactId) ?? []) listener(frame);
     }
   }
-
-  get openStreams(): number {
-    let count = 0;
-    for (const set of this.#listeners.values()) count += set.size;
-    return count;
-  }
 }

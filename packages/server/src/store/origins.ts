@@ -10,7 +10,3 @@ export async function recordOrigin(db: Db, appId: string, origin: string, status
     .onConflict((oc) => oc.columns(["app_id", "origin"]).doUpdateSet({ identity_status: status, last_seen_at: now }))
     .execute();
 }
-
-export async function listOrigins(db: Db, appId: string) {
-  return db.selectFrom("origins").selectAll().where("app_id", "=", appId).orderBy("last_seen_at", "desc").execute();
-}
