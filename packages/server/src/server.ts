@@ -69,7 +69,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const answer: OutboxHandler = async (row) => {
     const task = parseTask(row.effect);
     if (task.type !== "ai.answer") throw new PermanentError(`${task.type} does not belong in the ai lane`);
-    const reply = await answerer.answer(task.question);
+    const reply = await answerer.answer({ question: task.question });
     await conversations.apply(row.conversationId, {
       type: "ai.replied",
       questionMessageId: task.questionMessageId,
@@ -142,7 +142,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
 
 /** What the engine needs of an agent reply; relative article links become absolute for the Messenger. */
 function toAiReply(reply: AgentReply, base: string): AiReply {
-  if (reply.kind === "handoff") return reply;
+  // Until the engine has clarifying questions and small talk, they reach the customer as hand-offs and plain answers.
+  if (reply.kind === "handoff") return { kind: "handoff", reason: reply.reason === "asked_for_person" ? reply.reason : "no_answer" };
+  if (reply.kind === "clarify") return { kind: "handoff", reason: "no_answer" };
+  if (reply.kind === "smalltalk") return { kind: "answer", text: reply.text, citations: [] };
   return {
     kind: "answer",
     text: reply.text,

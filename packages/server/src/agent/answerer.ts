@@ -1,19 +1,10 @@
-import type { Citation } from "@parley/protocol";
 import { expectedAnswerType, statesAnswerType } from "./answer-type";
 import { DEFAULT_MIN_CONFIDENCE, NEARLY_AS_STRONG } from "./calibration";
 import { extractAnswer } from "./extract";
 import { asksForPerson } from "./intent";
 import type { KnowledgeIndex, ScoredPassage } from "./search";
 
-/** What the AI agent replies to a customer's question. */
-export type AgentReply =
-  | { kind: "answer"; text: string; citations: Citation[]; confidence: number /* 0..1 */ }
-  | { kind: "handoff"; reason: "no_answer" | "asked_for_person" };
-
-/** Something that answers customers' questions: the built-in answerer, or later an LLM. */
-export interface Answerer {
-  answer(question: string): Promise<AgentReply>;
-}
+import type { Answerer } from "./types";
 
 /** How many passages a question is weighed against. */
 const CANDIDATES = 10;
@@ -69,20 +60,26 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: { minConfi
     throw new RangeError(`minConfidence must be between 0 and 1, got ${minConfidence}`);
   }
   return {
-    async answer(question) {
-      if (asksForPerson(question)) return { kind: "handoff", reason: "asked_for_person" };
+    async answer({ question }) {
+      const locale = "en";
+      if (asksForPerson(question)) return { kind: "handoff", reason: "asked_for_person", locale };
       const candidates = index.search(question, CANDIDATES);
       const decision = decide(candidates, minConfidence);
-      if (decision.kind === "no_answer") return { kind: "handoff", reason: "no_answer" };
+      if (decision.kind === "no_answer") return { kind: "handoff", reason: "no_answer", locale };
       const { best, alsoCited } = decision;
       const source = passageStating(question, best, candidates);
       const text = extractAnswer(source.passage, question, (term) => index.termWeight(term));
-      if (text === "") return { kind: "handoff", reason: "no_answer" };
+      if (text === "") return { kind: "handoff", reason: "no_answer", locale };
       return {
         kind: "answer",
         text,
-        citations: [best, ...alsoCited].map(({ passage }) => ({ title: passage.articleTitle, url: passage.articleUrl })),
+        citations: [best, ...alsoCited].map(({ passage }) => ({
+          articleId: passage.articleId,
+          title: passage.articleTitle,
+          url: passage.articleUrl,
+        })),
         confidence: best.score,
+        locale,
       };
     },
   };

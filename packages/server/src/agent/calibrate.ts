@@ -67,13 +67,13 @@ async function wrongAnswers(set: LabelledQuestion[], minConfidence: number): Pro
   const answerer = createBuiltInAnswerer(index, { minConfidence });
   const wrong: string[] = [];
   for (const q of set) {
-    const reply = await answerer.answer(q.question);
+    const reply = await answerer.answer({ question: q.question });
     const right =
       "cites" in q
         ? reply.kind === "answer" && reply.citations[0]?.url === articles.find((a) => a.id === q.cites)?.url
         : reply.kind === "handoff" && reply.reason === q.handoff;
     if (!right) {
-      const got = reply.kind === "answer" ? `answer citing ${reply.citations.map((c) => c.url).join(", ")} (${reply.confidence.toFixed(2)})` : `hand-off (${reply.reason})`;
+      const got = reply.kind === "answer" ? `answer citing ${reply.citations.map((c) => c.url).join(", ")} (${reply.confidence.toFixed(2)})` : reply.kind === "handoff" ? `hand-off (${reply.reason})` : reply.kind;
       wrong.push(`"${q.question}": got ${got}, expected ${"cites" in q ? q.cites : `hand-off (${q.handoff})`}`);
     }
   }

@@ -41,15 +41,15 @@ describe("the labelled demo questions", () => {
   });
 
   test.each(questions.map((q) => [q.question, q] as const))("%s", async (question, labelled) => {
-    const reply = await answerer.answer(question);
+    const reply = await answerer.answer({ question: question });
     if ("handoff" in labelled) {
-      expect(reply).toEqual({ kind: "handoff", reason: labelled.handoff });
+      expect(reply).toMatchObject({ kind: "handoff", reason: labelled.handoff });
       return;
     }
     const cited = articles.find((article) => article.id === labelled.cites);
     expect(reply.kind).toBe("answer");
     if (reply.kind !== "answer" || cited === undefined) return;
-    expect(reply.citations[0]).toEqual({ title: cited.title, url: cited.url });
+    expect(reply.citations[0]).toEqual({ articleId: cited.id, title: cited.title, url: cited.url });
     // Extractive: every sentence is one of the cited article's own sentences.
     const own = new Set(chunkArticle(cited).flatMap((passage) => splitSentences(passage.text).map((s) => s.text)));
     for (const sentence of splitSentences(reply.text)) expect(own, sentence.text).toContain(sentence.text);
@@ -63,6 +63,6 @@ test.each([
   ["How do I return an item?", "Start your return in the Returns Center"],
   ["How long does standard shipping take?", "Standard delivery takes 3–7 business days"],
 ])("%s gets the sentence that answers it", async (question, expected) => {
-  const reply = await answerer.answer(question);
+  const reply = await answerer.answer({ question: question });
   expect(reply.kind === "answer" && reply.text).toContain(expected);
 });

@@ -95,12 +95,12 @@ test("passage text is plain: emphasis, links, code and entities are stripped, li
 });
 
 test("the title heading is not repeated as a passage, and an article with only a title has no passages", () => {
-  const onlyTitle: Article = { id: "t", title: "T", url: "/t", locale: "en", body: "# T\n\n## Nothing here\n" };
+  const onlyTitle: Article = { id: "t", title: "T", url: "/t", locale: "en", translationOf: null, body: "# T\n\n## Nothing here\n" };
   expect(chunkArticle(onlyTitle)).toEqual([]);
 });
 
 test("inline HTML tags are dropped without gluing or splitting words", () => {
-  const article: Article = { id: "h", title: "H", url: "/h", locale: "en", body: "Call us at <b>any</b> time.<br>We answer fast." };
+  const article: Article = { id: "h", title: "H", url: "/h", locale: "en", translationOf: null, body: "Call us at <b>any</b> time.<br>We answer fast." };
   expect(chunkArticle(article)[0]?.text).toBe("Call us at any time. We answer fast.");
 });
 

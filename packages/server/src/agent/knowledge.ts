@@ -11,6 +11,11 @@ export interface Article {
   /** Where customers read it; relative addresses are resolved by the server against its public address. */
   url: string;
   locale: string;
+  /**
+   * The id of the article this one translates (front matter `translation_of`), or null. An article
+   * whose id is another's plus `-<its locale>` (`returns-fr`) is a translation too: see `translationGroups`.
+   */
+  translationOf: string | null;
   /** Markdown, without the front matter. */
   body: string;
 }
@@ -47,6 +52,7 @@ const FrontMatter = z.object({
   title: text.optional(),
   url: text.optional(),
   locale: text.optional(),
+  translation_of: z.union([text, z.number().transform(String)]).optional(),
 });
 
 /**
@@ -68,7 +74,7 @@ export function parseArticle(source: string, fileName: string): Article {
     const fields = [...new Set(front.error.issues.map((issue) => String(issue.path[0])))];
     throw new KnowledgeError(fileName, `front matter field ${fields.join(", ")} must be non-empty text`);
   }
-  const { id, title, url, locale } = front.data;
+  const { id, title, url, locale, translation_of: translationOf } = front.data;
   if (url === undefined) {
     throw new KnowledgeError(fileName, "the front matter has no url (where customers can read the article)");
   }
@@ -88,7 +94,38 @@ export function parseArticle(source: string, fileName: string): Article {
   if (articleId === "") {
     throw new KnowledgeError(fileName, "cannot derive an id from the file name: add `id:` to the front matter");
   }
-  return { id: articleId, title: heading, url, locale: locale ?? "en", body };
+  return { id: articleId, title: heading, url, locale: locale ?? "en", translationOf: translationOf ?? null, body };
+}
+
+/**
+ * Which articles are one article in several languages: maps every article id to the id of its
+ * group's original. An article is a translation of another when it names it in `translation_of`,
+ * or when its id is the other's id plus `-<its locale>` (`returns-fr`, locale fr, of `returns`).
+ */
+export function translationGroups(articles: readonly Article[]): Map<string, string> {
+  const ids = new Set(articles.map((article) => article.id));
+  const parent = new Map<string, string>();
+  for (const article of articles) {
+    if (article.translationOf !== null && ids.has(article.translationOf) && article.translationOf !== article.id) {
+      parent.set(article.id, article.translationOf);
+      continue;
+    }
+    const suffix = `-${article.locale.toLowerCase()}`;
+    if (article.id.toLowerCase().endsWith(suffix)) {
+      const original = article.id.slice(0, -suffix.length);
+      if (ids.has(original)) parent.set(article.id, original);
+    }
+  }
+  const root = (id: string): string => {
+    const seen = new Set<string>();
+    let current = id;
+    while (parent.has(current) && !seen.has(current)) {
+      seen.add(current);
+      current = parent.get(current) ?? current;
+    }
+    return current;
+  };
+  return new Map(articles.map((article) => [article.id, root(article.id)]));
 }
 
 /**
