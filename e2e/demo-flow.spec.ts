@@ -17,12 +17,12 @@ test("a customer on the demo page gets a cited answer, is handed off, and sees t
 
   await chat.open();
   await expect(chat.closer).toBeVisible();
-  await chat.send("How long do I have to return an item?");
-  await expect(chat.log.getByText("How long do I have to return an item?")).toBeVisible();
-  const source = chat.log.getByRole("link", { name: "Returns and refunds" });
+  await chat.send("How do I reset my password?");
+  await expect(chat.log.getByText("How do I reset my password?")).toBeVisible();
+  const source = chat.log.getByRole("link", { name: "Resetting your password and managing your account" });
   await expect(source).toBeVisible();
-  await expect(source).toHaveAttribute("href", /\/help\/returns-and-refunds$/);
-  await expect(chat.log.getByText(/within 60 days/).first()).toBeVisible();
+  await expect(source).toHaveAttribute("href", /\/help\/reset-your-password$/);
+  await expect(chat.log.getByText(/Forgot password/).first()).toBeVisible();
 
   const question = "Can I bring my dog to your store in Berlin?";
   await chat.send(question);

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { createBuiltInAnswerer } from "./answerer";
+import { DEFAULT_DECISION_MODEL } from "./decision-model";
 import type { AgentReply } from "./types";
 import { chunkArticle, parseArticle, type Article } from "./knowledge";
 import { KnowledgeIndex } from "./search";
@@ -68,10 +69,28 @@ test("a request for a person hands off before any retrieval, even when the knowl
   expect(await answerer.answer({ question: "agent please" })).toEqual({ kind: "handoff", reason: "asked_for_person", locale: "en" });
 });
 
-test("greetings, gibberish, off-topic and uncovered questions hand off for lack of an answer", async () => {
-  for (const question of ["hi!", "thanks", "asdf qwer", "", "What is the capital of France?", "Do you have a store in Berlin?"]) {
-    expect(await answerer.answer({ question: question }), question).toEqual({ kind: "handoff", reason: "no_answer", locale: "en" });
+test("greetings and thanks get a short friendly reply in the customer's language, not a hand-off", async () => {
+  expect(await answerer.answer({ question: "hi!" })).toEqual({ kind: "smalltalk", text: "Hi! What can I help you with?", locale: "en" });
+  expect(await answerer.answer({ question: "thanks so much" })).toMatchObject({ kind: "smalltalk", locale: "en" });
+  expect(await answerer.answer({ question: "merci beaucoup" })).toMatchObject({ kind: "smalltalk", locale: "fr" });
+});
+
+test("gibberish, off-topic and uncovered questions hand off for lack of an answer", async () => {
+  for (const question of ["asdf qwer", "", "What is the capital of France?", "Do you have a store in Berlin?"]) {
+    expect(await answerer.answer({ question }), question).toEqual({ kind: "handoff", reason: "no_answer", locale: "en" });
   }
+});
+
+test("what only someone with access to the account can settle goes to the team, even when an article shares its words", async () => {
+  for (const question of ["Where is my refund for order #4417?", "why was I charged twice on the 3rd?", "can you cancel my order please"]) {
+    expect(await answerer.answer({ question }), question).toEqual({ kind: "handoff", reason: "account_specific", locale: "en" });
+  }
+  expect((await answerer.answer({ question: "How long does a refund take?" })).kind).toBe("answer");
+});
+
+test("asking for a person in other languages hands off, in that language", async () => {
+  expect(await answerer.answer({ question: "je veux parler à quelqu'un" })).toEqual({ kind: "handoff", reason: "asked_for_person", locale: "fr" });
+  expect(await answerer.answer({ question: "quiero hablar con una persona" })).toEqual({ kind: "handoff", reason: "asked_for_person", locale: "es" });
 });
 
 test("an answer cites the article it came from by title and url, with a confidence", async () => {
@@ -96,33 +115,47 @@ test("the answer comes from the passage about the question, not the first mentio
   expect(reply.text).not.toContain("60 days");
 });
 
-test("another article nearly as strong and about the same thing is cited too", async () => {
+test("a question two articles answer differently gets a clarifying question; pressing an option answers from that article", async () => {
   const shoes = createBuiltInAnswerer(KnowledgeIndex.build([shopReturns, memberReturns]));
-  const reply = expectAnswer(await shoes.answer({ question: "Can I return shoes?" }));
-  expect(reply.citations.map((citation) => citation.url)).toEqual(["/help/shoe-returns", "/help/member-returns"]);
-  expect(copiedFrom(reply.text, shopReturns)).toBe(true);
+  const model = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.99, clarify: 0 } };
+  const clarifying = createBuiltInAnswerer(KnowledgeIndex.build([shopReturns, memberReturns]), { model });
+  const reply = await clarifying.answer({ question: "Can I return shoes?" });
+  expect(reply.kind).toBe("clarify");
+  if (reply.kind !== "clarify") return;
+  expect(reply.options.map((option) => option.articleId).sort()).toEqual(["member-returns", "shoe-returns"]);
+  expect(reply.options.find((option) => option.articleId === "member-returns")?.label).toBe("Returns for Trail Club members");
+  const chosen = expectAnswer(await shoes.answer({ question: "Returns for Trail Club members", chosenArticleId: "member-returns", history: ["Can I return shoes?"] }));
+  expect(chosen.citations[0]?.articleId).toBe("member-returns");
+  expect(chosen.text).toContain("90 days");
+  const typed = expectAnswer(await shoes.answer({ question: "the trail club one", offered: reply.options, history: ["Can I return shoes?"] }));
+  expect(typed.citations[0]?.articleId).toBe("member-returns");
 });
 
 test("an article that merely mentions the question's word is not cited", async () => {
   // Both articles say "warehouse" in a sentence; only the shipping article has a section about it.
-  const reply = expectAnswer(await answerer.answer({ question: "Where is your warehouse?" }));
+  const answering = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1 } } });
+  const reply = expectAnswer(await answering.answer({ question: "Where is your warehouse?" }));
   expect(reply.citations).toEqual([{ articleId: "shipping", title: "Shipping", url: "/help/shipping" }]);
 });
 
-test("minConfidence is the bar: an answer at exactly its confidence, a hand-off just above; it must be 0..1", async () => {
+test("the decision model's answer threshold is the bar: above it an answer, below it a hand-off", async () => {
   const index = KnowledgeIndex.build([returns, shipping]);
   const question = "How long does standard delivery take to Berlin?";
-  const { confidence } = expectAnswer(await createBuiltInAnswerer(index, { minConfidence: 0 }).answer({ question: question }));
+  const lenient = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1 } };
+  const { confidence } = expectAnswer(await createBuiltInAnswerer(index, { model: lenient }).answer({ question }));
   expect(confidence).toBeGreaterThan(0);
   expect(confidence).toBeLessThan(1);
-  expect((await createBuiltInAnswerer(index, { minConfidence: confidence }).answer({ question: question })).kind).toBe("answer");
-  expect(await createBuiltInAnswerer(index, { minConfidence: confidence + 0.01 }).answer({ question: question })).toEqual({
-    kind: "handoff",
-    reason: "no_answer",
-    locale: "en",
-  });
-  expect(() => createBuiltInAnswerer(index, { minConfidence: 1.5 })).toThrow(RangeError);
-  expect(() => createBuiltInAnswerer(index, { minConfidence: Number.NaN })).toThrow(RangeError);
+  const at = { ...lenient, thresholds: { answer: confidence, clarify: 1 } };
+  expect((await createBuiltInAnswerer(index, { model: at }).answer({ question })).kind).toBe("answer");
+  const above = { ...lenient, thresholds: { answer: Math.min(1, confidence + 0.01), clarify: 1 } };
+  expect(await createBuiltInAnswerer(index, { model: above }).answer({ question })).toEqual({ kind: "handoff", reason: "no_answer", locale: "en" });
+});
+
+test("a short follow-up is read with the question before it", async () => {
+  const alone = await answerer.answer({ question: "and for overnight?" });
+  const followUp = await answerer.answer({ question: "and for overnight?", history: ["How long does standard delivery take?"] });
+  expect(alone.kind).toBe("handoff");
+  expect(followUp.kind).toBe("answer");
 });
 
 test("with no articles at all, every question hands off", async () => {

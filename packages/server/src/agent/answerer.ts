@@ -1,35 +1,55 @@
 import { expectedAnswerType, statesAnswerType } from "./answer-type";
-import { DEFAULT_MIN_CONFIDENCE, NEARLY_AS_STRONG } from "./calibration";
+import { asksForPersonElsewhere, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
+import { DEFAULT_DECISION_MODEL, probability, type DecisionModel } from "./decision-model";
 import { extractAnswer } from "./extract";
+import { candidatesOf, featuresOf } from "./features";
+import { UI_LANGUAGES } from "./language";
 import { asksForPerson } from "./intent";
-import type { KnowledgeIndex, ScoredPassage } from "./search";
-
-import type { Answerer } from "./types";
+import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
+import { analyzerFor } from "./terms";
+import { agentTexts } from "./texts";
+import type { AgentReply, Answerer, AnswerRequest, ClarifyOption } from "./types";
 
 /** How many passages a question is weighed against. */
 const CANDIDATES = 10;
 
-/**
- * What the evidence supports: answer from the best passage (citing, too, another article that is
- * nearly as strong), or nothing good enough. A clarifying question slots in here: when the
- * runner-up from another article is nearly as strong, ask which one the customer means.
- */
+/** What the evidence supports, with the model's probabilities (for the eval's reliability table). */
 export type Decision =
-  | { kind: "answer"; best: ScoredPassage; alsoCited: ScoredPassage[] }
-  | { kind: "no_answer"; best: ScoredPassage | null };
+  | { kind: "answer"; best: ScoredPassage; pAnswer: number; pClarify: number }
+  | { kind: "clarify"; options: ScoredPassage[]; pAnswer: number; pClarify: number }
+  | { kind: "no_answer"; best: ScoredPassage | null; pAnswer: number; pClarify: number };
 
-/** Decides from ranked candidates (best first, as `KnowledgeIndex.search` returns them). */
-export function decide(candidates: readonly ScoredPassage[], minConfidence: number): Decision {
-  const best = candidates[0];
-  if (best === undefined || best.score < minConfidence) return { kind: "no_answer", best: best ?? null };
-  const runnerUp = candidates.find((candidate) => candidate.passage.articleId !== best.passage.articleId);
-  const nearlyAsStrong =
-    runnerUp !== undefined &&
-    runnerUp.score >= minConfidence &&
-    runnerUp.score >= best.score * NEARLY_AS_STRONG &&
-    runnerUp.signals.topic > 0 &&
-    runnerUp.signals.topic >= best.signals.topic * NEARLY_AS_STRONG;
-  return { kind: "answer", best, alsoCited: nearlyAsStrong ? [runnerUp] : [] };
+/**
+ * Decides from a search result: clarify when the question is more likely ambiguous between two
+ * articles than answered by the best one, answer when the best article probably answers it, and
+ * otherwise hand off. Probabilities come from the fitted decision model.
+ */
+export function decide(result: SearchResult, index: KnowledgeIndex, model: DecisionModel = DEFAULT_DECISION_MODEL): Decision {
+  const features = featuresOf(result, index);
+  const pAnswer = probability(model.answer, features);
+  const pClarify = probability(model.clarify, features);
+  const { best, other } = candidatesOf(result, index);
+  if (best === undefined) return { kind: "no_answer", best: null, pAnswer: 0, pClarify: 0 };
+  if (other !== undefined && pClarify >= model.thresholds.clarify && pClarify > pAnswer) {
+    return { kind: "clarify", options: clarifyOptions(result, index), pAnswer, pClarify };
+  }
+  if (pAnswer >= model.thresholds.answer) return { kind: "answer", best, pAnswer, pClarify };
+  return { kind: "no_answer", best, pAnswer, pClarify };
+}
+
+/** The best passage of each of the (up to three) strongest distinct articles. */
+function clarifyOptions(result: SearchResult, index: KnowledgeIndex): ScoredPassage[] {
+  const seen = new Set<string>();
+  const options: ScoredPassage[] = [];
+  const bar = (result.candidates[0]?.score ?? 0) * 0.6;
+  for (const candidate of result.candidates) {
+    const group = index.groupOf(candidate.passage.articleId);
+    if (seen.has(group) || candidate.score < bar) continue;
+    seen.add(group);
+    options.push(candidate);
+    if (options.length === 3) break;
+  }
+  return options;
 }
 
 /**
@@ -42,45 +62,136 @@ function passageStating(question: string, best: ScoredPassage, candidates: reado
   const alternative = candidates.find(
     (candidate) =>
       candidate.passage.articleId === best.passage.articleId &&
-      candidate.score >= best.score * NEARLY_AS_STRONG &&
+      candidate.score >= best.score * 0.9 &&
       statesAnswerType(wanted, candidate.passage.text),
   );
   return alternative ?? best;
 }
 
+export interface BuiltInAnswererOptions {
+  model?: DecisionModel;
+}
+
 /**
- * The offline answerer: hands off when the customer asks for a person; otherwise retrieves passages
- * from the help center, answers with the best passage's most relevant sentences (copied, never
- * written) and cites its article, or hands off when the evidence is below `minConfidence`
- * (default: DEFAULT_MIN_CONFIDENCE, calibrated on the demo questions). Deterministic.
+ * The offline answerer. In order: small talk gets a short reply; asking for a person, or for
+ * something only someone with access to the customer's account can do, hands off; a pressed
+ * clarify button (or a typed choice) answers from that article; otherwise the help center is
+ * searched in the customer's language, and the decision model answers (quoting the best passage's
+ * most relevant sentences and citing its article), asks which article they mean, or hands off.
+ * A short follow-up ("and on the yearly plan?") is also read together with the previous question.
+ * Deterministic.
  */
-export function createBuiltInAnswerer(index: KnowledgeIndex, options: { minConfidence?: number } = {}): Answerer {
-  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  if (!(minConfidence >= 0 && minConfidence <= 1)) {
-    throw new RangeError(`minConfidence must be between 0 and 1, got ${minConfidence}`);
+export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAnswererOptions = {}): Answerer {
+  const model = options.model ?? DEFAULT_DECISION_MODEL;
+
+  function replyLocale(language: string): string {
+    return (UI_LANGUAGES as readonly string[]).includes(language) ? language : "en";
   }
+
+  function answerFrom(question: string, result: SearchResult, best: ScoredPassage, confidence: number, locale: string): AgentReply {
+    const source = passageStating(question, best, result.candidates);
+    const language = result.query.language;
+    const analyzer = analyzerFor(language);
+    const text = extractAnswer(source.passage, question, (term) => index.termWeight(term, language), analyzer);
+    if (text === "") return { kind: "handoff", reason: "no_answer", locale };
+    const { articleId, articleTitle: title, articleUrl: url } = source.passage;
+    return { kind: "answer", text, citations: [{ articleId, title, url }], confidence, locale };
+  }
+
+  /** Answers the question from one article (in the customer's language when it has that version). */
+  function answerFromArticle(question: string, articleId: string, language: string, locale: string): AgentReply | null {
+    const article = index.inLanguage(articleId, language) ?? index.article(articleId);
+    if (article === undefined) return null;
+    const inArticle = new Set([article.id]);
+    let result = index.search(question, { language: article.locale, articleIds: inArticle, limit: CANDIDATES });
+    if (result.candidates.length === 0) {
+      // The question shares no word with the article: answer with its title's section.
+      result = index.search(article.title, { language: article.locale, articleIds: inArticle, limit: CANDIDATES });
+    }
+    const best = result.candidates[0];
+    return best ? answerFrom(question, result, best, 1, locale) : null;
+  }
+
   return {
-    async answer({ question }) {
-      const locale = "en";
-      if (asksForPerson(question)) return { kind: "handoff", reason: "asked_for_person", locale };
-      const candidates = index.search(question, CANDIDATES);
-      const decision = decide(candidates, minConfidence);
-      if (decision.kind === "no_answer") return { kind: "handoff", reason: "no_answer", locale };
-      const { best, alsoCited } = decision;
-      const source = passageStating(question, best, candidates);
-      const text = extractAnswer(source.passage, question, (term) => index.termWeight(term));
-      if (text === "") return { kind: "handoff", reason: "no_answer", locale };
-      return {
-        kind: "answer",
-        text,
-        citations: [best, ...alsoCited].map(({ passage }) => ({
-          articleId: passage.articleId,
-          title: passage.articleTitle,
-          url: passage.articleUrl,
-        })),
-        confidence: best.score,
-        locale,
-      };
+    async answer(request: AnswerRequest): Promise<AgentReply> {
+      const question = request.question.trim();
+      const language = index.detectLanguage(question, request.locale);
+      const locale = replyLocale(language);
+
+      if (request.chosenArticleId !== undefined) {
+        const reply = answerFromArticle(request.history?.at(-1) ?? question, request.chosenArticleId, language, locale);
+        if (reply) return reply;
+      }
+      const smallTalk = smallTalkOf(question);
+      if (smallTalk !== null) return { kind: "smalltalk", text: agentTexts(locale).smallTalk[smallTalk], locale };
+      if (asksForPerson(question) || asksForPersonElsewhere(question)) return { kind: "handoff", reason: "asked_for_person", locale };
+      if (request.offered && request.offered.length > 0) {
+        const chosen = choiceIn(question, request.offered, index);
+        if (chosen !== null) {
+          const reply = answerFromArticle(request.history?.at(-1) ?? question, chosen, language, locale);
+          if (reply) return reply;
+        }
+      }
+      if (needsAccountAccess(question)) return { kind: "handoff", reason: "account_specific", locale };
+
+      let result = index.search(question, { hint: request.locale, limit: CANDIDATES });
+      let decision = decide(result, index, model);
+      const previous = request.history?.at(-1);
+      if (decision.kind !== "answer" && previous !== undefined && !needsAccountAccess(previous)) {
+        // A follow-up ("and on the yearly plan?") means little alone: read it with the question before.
+        const combined = index.search(`${previous} ${question}`, { hint: request.locale, limit: CANDIDATES });
+        const combinedDecision = decide(combined, index, model);
+        if (combinedDecision.kind === "answer") {
+          result = combined;
+          decision = combinedDecision;
+        }
+      }
+      switch (decision.kind) {
+        case "answer":
+          return answerFrom(question, result, decision.best, decision.pAnswer, locale);
+        case "clarify": {
+          const offered: ClarifyOption[] = decision.options.map(({ passage }) => ({ articleId: passage.articleId, label: passage.articleTitle }));
+          return { kind: "clarify", text: agentTexts(locale).clarify, options: offered, confidence: decision.pClarify, locale };
+        }
+        case "no_answer":
+          return { kind: "handoff", reason: "no_answer", locale };
+      }
     },
   };
+}
+
+const ORDINALS: [RegExp, number][] = [
+  [/\b(?:1|1st|first|premier|premiere|primero|primera|erste|ersten|primo|eerste)\b/, 0],
+  [/\b(?:2|2nd|second|deuxieme|seconde?|segundo|segunda|zweite|zweiten|secondo|tweede)\b/, 1],
+  [/\b(?:3|3rd|third|troisieme|tercero|tercera|dritte|dritten|terzo|derde)\b/, 2],
+];
+
+/**
+ * Which offered article a typed reply to a clarifying question picks: the option whose title shares
+ * the most words with it, or the one it names by position ("the second one"); null when it names none.
+ */
+function choiceIn(reply: string, offered: readonly ClarifyOption[], index: KnowledgeIndex): string | null {
+  const words = normalizeChat(reply).split(" ");
+  // A longer message is a question of its own, even when it shares a word with an option.
+  if (words.length > 6) return null;
+  let best: { articleId: string; shared: number } | null = null;
+  let tie = false;
+  for (const option of offered) {
+    // Read both in the option's language: a reply of three words says too little to detect one.
+    const language = index.article(option.articleId)?.locale ?? index.mainLanguage;
+    const replyTerms = new Set(index.termsOf(reply, language));
+    const shared = index.termsOf(option.label, language).filter((term) => replyTerms.has(term)).length;
+    if (shared === 0) continue;
+    if (best === null || shared > best.shared) {
+      best = { articleId: option.articleId, shared };
+      tie = false;
+    } else if (shared === best.shared) tie = true;
+  }
+  if (best !== null) return tie ? null : best.articleId;
+  if (words.length <= 4) {
+    for (const [pattern, position] of ORDINALS) {
+      if (pattern.test(words.join(" ")) && offered[position]) return offered[position].articleId;
+    }
+  }
+  return null;
 }

@@ -1,7 +1,7 @@
 import { expectedAnswerType, statesAnswerType } from "./answer-type";
 import type { Passage } from "./knowledge";
 import { splitSentences, type Sentence } from "./sentences";
-import { meaningfulTerms } from "./terms";
+import type { Analyzer } from "./terms";
 
 /** An extractive answer is at most this many sentences… */
 export const MAX_ANSWER_SENTENCES = 3;
@@ -16,11 +16,11 @@ export const MAX_ANSWER_CHARS = 450;
  * long", "how much"), a sentence about it that states such a fact counts half as much again.
  * Sentences are whole; a passage without any of the terms yields its opening.
  */
-export function extractAnswer(passage: Passage, question: string, weightOf: (term: string) => number): string {
-  const questionTerms = meaningfulTerms(question);
+export function extractAnswer(passage: Passage, question: string, weightOf: (term: string) => number, analyzer: Analyzer): string {
+  const questionTerms = analyzer.terms(question);
   const wanted = expectedAnswerType(question);
   const sentences = splitSentences(passage.text).map((sentence, position) => {
-    const terms = meaningfulTerms(sentence.text);
+    const terms = analyzer.terms(sentence.text);
     const matched = questionTerms.reduce((sum, term) => (terms.includes(term) ? sum + weightOf(term) : sum), 0);
     const score = wanted && matched > 0 && statesAnswerType(wanted, sentence.text) ? matched * 1.5 : matched;
     return { ...sentence, position, score };

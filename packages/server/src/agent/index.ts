@@ -1,8 +1,6 @@
 // The AI agent's knowledge and its built-in (offline) answerer.
 export { KnowledgeError, chunkArticle, loadKnowledgeDir, parseArticle, translationGroups, type Article, type Passage } from "./knowledge";
-export { KnowledgeIndex, type ScoredPassage, type Signals } from "./search";
+export { KnowledgeIndex, type ScoredPassage, type SearchResult, type Signals } from "./search";
 export { createBuiltInAnswerer, decide, type Decision } from "./answerer";
 export type { AgentCitation, AgentReply, Answerer, AnswerRequest, ClarifyOption, HandoffReason } from "./types";
-export { DEFAULT_MIN_CONFIDENCE } from "./calibration";
 export { asksForPerson } from "./intent";
-export { LabelledQuestion, QuestionSet, loadQuestionSet } from "./question-set";

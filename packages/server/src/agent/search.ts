@@ -1,24 +1,54 @@
 import MiniSearch from "minisearch";
 import { confidenceFrom, type Signals } from "./calibration";
-import { chunkArticle, type Article, type Passage } from "./knowledge";
+import { chunkArticle, translationGroups, type Article, type Passage } from "./knowledge";
+import { detectLanguage, UI_LANGUAGES } from "./language";
 import { splitSentences } from "./sentences";
-import { meaningfulTerms, tokenize, toTerm } from "./terms";
+import { SpellingCorrector } from "./spelling";
+import { analyzerFor, fold, languageOf, tokenize, type Analyzer } from "./terms";
 
 export type { Signals } from "./calibration";
 
 /** A passage found for a question, with the evidence behind its score. */
 export interface ScoredPassage {
   passage: Passage;
-  /** Calibrated confidence, 0..1, that this passage answers the question (see ./calibration). */
+  /** Heuristic evidence score, 0..1 (see ./calibration); the decision model weighs it with the rest. */
   score: number;
   /** BM25+ score from the full-text index: unbounded, comparable only within one question. */
   bm25: number;
   /** The evidence the score was computed from. */
   signals: Signals;
-  /** The question's meaningful terms (stems) found in the passage, its heading or its article's title. */
+  /** The question's meaningful terms found in the passage, its heading or its article's title. */
   matchedTerms: string[];
   /** The question's meaningful terms the passage lacks, including those no article contains. */
   missingTerms: string[];
+}
+
+/** How a question reads to one language's index. */
+export interface QueryAnalysis {
+  /** The language the question was searched in. */
+  language: string;
+  /** The language the customer wrote in; differs from `language` when no article is in theirs. */
+  questionLanguage: string;
+  /** Meaningful terms the help center uses, with how much each counts (rarer and topical count more). */
+  known: { term: string; weight: number; corrected: boolean }[];
+  /** Meaningful terms no article of that language uses. */
+  unknown: string[];
+}
+
+export interface SearchResult {
+  query: QueryAnalysis;
+  /** Best first. */
+  candidates: ScoredPassage[];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** Search in this language instead of the one detected. */
+  language?: string;
+  /** The Messenger's locale: breaks ties when detecting the question's language. */
+  hint?: string;
+  /** Only passages of these articles. */
+  articleIds?: ReadonlySet<string>;
 }
 
 // A term in the article's title or the section's heading says more about what a passage is about
@@ -26,16 +56,28 @@ export interface ScoredPassage {
 const BOOST = { articleTitle: 2, heading: 1.5, text: 1 };
 
 /**
- * See `KnowledgeIndex.termWeight`. Chosen with calibrate.ts: 1.5 keeps every calibration question
- * right with the widest range of good thresholds; 2 narrows that range and 3 loses questions.
+ * A term some title or heading uses counts this much more than its rarity alone says: rarity
+ * overrates incidental words ("hour" in "I ordered an hour ago, can I still cancel?").
  */
 const SUBJECT_WEIGHT = 1.5;
+
+/** A word recognised only after correcting a typo (or by its word family) is weaker evidence than one spelt right. */
+const CORRECTED_WEIGHT = 0.8;
+
+/**
+ * Stems the stemmer leaves apart though one starts the other ("deliv" and "deliveri" for deliver and
+ * delivery): a question's unknown stem this close to a known one counts as it, like a typo.
+ */
+const FAMILY = { minLength: 4, maxExtra: 3 };
 
 /**
  * Only the best BM25 matches are weighed in full. The passage that answers is among them in
  * practice, and it keeps the cost of a question flat however large the help center grows.
  */
-const POOL = 50;
+const POOL = 40;
+
+/** Passages are ranked by their BM25 score (relative to the best) and their evidence score, half each. */
+const RANK_BM25 = 0.5;
 
 interface PassageTerms {
   all: Set<string>;
@@ -44,79 +86,148 @@ interface PassageTerms {
   sentences: Set<string>[];
 }
 
-/** Full-text (BM25) index over the passages of a set of help-center articles. */
-export class KnowledgeIndex {
-  readonly articles: readonly Article[];
+interface IndexedPassage {
+  passage: Passage;
+  order: number;
+  terms: PassageTerms;
+}
+
+/** The passages of the articles of one language, indexed with that language's analyzer. */
+class LanguageIndex {
+  readonly analyzer: Analyzer;
   readonly #search: MiniSearch<Passage>;
-  readonly #passages: Map<string, { passage: Passage; order: number; terms: PassageTerms }>;
+  readonly passages = new Map<string, IndexedPassage>();
+  /** Every term of each article, all its passages together. */
+  readonly #articleTerms = new Map<string, Set<string>>();
   /** In how many passages each term occurs. */
   readonly #passageFrequency = new Map<string, number>();
   /** Terms of any article title or section heading: the subjects this help center is about. */
   readonly #subjects = new Set<string>();
+  /** Every word the articles use (accents folded), with how often: for spelling and language votes. */
+  readonly #words = new Map<string, number>();
+  readonly #speller: SpellingCorrector;
+  /** Known terms, sorted, for finding a stem's family by prefix. */
+  #sortedTerms: string[] = [];
 
-  private constructor(articles: readonly Article[]) {
-    this.articles = articles;
-    const passages = articles.flatMap(chunkArticle);
-    this.#passages = new Map();
-    for (const [order, passage] of passages.entries()) {
-      const topic = new Set(meaningfulTerms(`${passage.articleTitle} ${passage.heading ?? ""}`));
-      const sentences = splitSentences(passage.text).map((sentence) => new Set(meaningfulTerms(sentence.text)));
+  constructor(
+    readonly language: string,
+    passages: readonly Passage[],
+    firstOrder: number,
+  ) {
+    this.analyzer = analyzerFor(language);
+    for (const [offset, passage] of passages.entries()) {
+      const topicText = `${passage.articleTitle} ${passage.heading ?? ""}`;
+      const topic = new Set(this.analyzer.terms(topicText));
+      const sentences = splitSentences(passage.text).map((sentence) => new Set(this.analyzer.terms(sentence.text)));
       const all = new Set([...topic, ...sentences.flatMap((terms) => [...terms])]);
-      this.#passages.set(passage.id, { passage, order, terms: { all, topic, sentences } });
+      this.passages.set(passage.id, { passage, order: firstOrder + offset, terms: { all, topic, sentences } });
+      const articleTerms = this.#articleTerms.get(passage.articleId) ?? new Set<string>();
+      for (const term of all) articleTerms.add(term);
+      this.#articleTerms.set(passage.articleId, articleTerms);
       for (const term of topic) this.#subjects.add(term);
       for (const term of all) this.#passageFrequency.set(term, (this.#passageFrequency.get(term) ?? 0) + 1);
+      for (const token of tokenize(`${topicText} ${passage.text}`)) {
+        const word = fold(token);
+        this.#words.set(word, (this.#words.get(word) ?? 0) + 1);
+      }
     }
+    this.#speller = new SpellingCorrector(this.#words);
+    this.#sortedTerms = [...this.#passageFrequency.keys()].sort();
     this.#search = new MiniSearch<Passage>({
       fields: ["articleTitle", "heading", "text"],
       idField: "id",
       tokenize,
-      processTerm: (token) => toTerm(token) ?? false,
+      processTerm: (token) => this.analyzer.term(token) ?? false,
       searchOptions: { boost: BOOST },
     });
-    this.#search.addAll(passages);
+    this.#search.addAll([...passages]);
   }
 
-  /** Chunks the articles into passages and indexes them. */
-  static build(articles: readonly Article[]): KnowledgeIndex {
-    return new KnowledgeIndex([...articles]);
+  /** Whether the articles use this word (a token as `tokenize` returns it). */
+  usesWord(token: string): boolean {
+    return this.#words.has(fold(token));
   }
 
-  /**
-   * How much a term of a question counts as evidence: BM25's inverse document frequency over
-   * passages (rare terms tell passages apart), times SUBJECT_WEIGHT when some title or heading uses
-   * the term. Rarity alone overrates incidental words: in "I placed an order an hour ago, can I still
-   * cancel it?", "hour" is rarer than "cancel", but "cancel" is what the help center has a section on.
-   */
+  knows(term: string): boolean {
+    return this.#passageFrequency.has(term);
+  }
+
+  /** BM25's inverse document frequency over passages, times SUBJECT_WEIGHT for a title or heading term. */
   termWeight(term: string): number {
-    const n = this.#passages.size;
+    const n = this.passages.size;
     const df = this.#passageFrequency.get(term) ?? 0;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     return this.#subjects.has(term) ? idf * SUBJECT_WEIGHT : idf;
   }
 
-  /** Whether any passage contains the term (a stem, as `meaningfulTerms` returns it). */
-  knows(term: string): boolean {
-    return this.#passageFrequency.has(term);
+  /** The most common known term of the same word family as `term` (see FAMILY), or null. */
+  family(term: string): string | null {
+    if (term.length < FAMILY.minLength || /\d/.test(term)) return null;
+    let best: string | null = null;
+    const consider = (candidate: string) => {
+      if (candidate === term || Math.abs(candidate.length - term.length) > FAMILY.maxExtra) return;
+      if (Math.min(candidate.length, term.length) < FAMILY.minLength) return;
+      if (best === null || (this.#passageFrequency.get(candidate) ?? 0) > (this.#passageFrequency.get(best) ?? 0)) best = candidate;
+    };
+    // Known terms that extend it: a contiguous run of the sorted list.
+    let low = 0;
+    let high = this.#sortedTerms.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((this.#sortedTerms[middle] ?? "") < term) low = middle + 1;
+      else high = middle;
+    }
+    for (let i = low; i < this.#sortedTerms.length && this.#sortedTerms[i]?.startsWith(term); i++) consider(this.#sortedTerms[i] ?? "");
+    // Known terms it extends.
+    for (let length = term.length - 1; length >= FAMILY.minLength; length--) {
+      const prefix = term.slice(0, length);
+      if (this.knows(prefix)) consider(prefix);
+    }
+    return best;
   }
 
-  /**
-   * The passages that best match the question, best first by calibrated score. Empty when the
-   * question has no meaningful term any article contains.
-   */
-  search(query: string, limit = 5): ScoredPassage[] {
-    const terms = meaningfulTerms(query);
-    const known = terms.filter((term) => this.knows(term));
-    if (known.length === 0) return [];
-    const weight = new Map(known.map((term) => [term, this.termWeight(term)]));
-    const knownWeight = known.reduce((sum, term) => sum + (weight.get(term) ?? 0), 0);
-    const share = (found: (term: string) => boolean) =>
-      known.reduce((sum, term) => (found(term) ? sum + (weight.get(term) ?? 0) : sum), 0) / knownWeight;
+  analyze(question: string, questionLanguage: string): QueryAnalysis {
+    const known = new Map<string, { term: string; weight: number; corrected: boolean }>();
+    const unknown = new Set<string>();
+    for (const token of tokenize(question)) {
+      const term = this.analyzer.term(token);
+      if (term === null) continue;
+      if (this.knows(term)) {
+        if (!known.has(term) || known.get(term)?.corrected) known.set(term, { term, weight: this.termWeight(term), corrected: false });
+        continue;
+      }
+      const correction = this.#speller.correct(fold(token));
+      const corrected = this.family(term) ?? (correction === null ? null : this.analyzer.term(correction));
+      if (corrected !== null && corrected !== undefined && this.knows(corrected) && !known.has(corrected)) {
+        known.set(corrected, { term: corrected, weight: this.termWeight(corrected) * CORRECTED_WEIGHT, corrected: true });
+      } else if (corrected === null || corrected === undefined || !known.has(corrected)) {
+        unknown.add(term);
+      }
+    }
+    return { language: this.language, questionLanguage, known: [...known.values()], unknown: [...unknown] };
+  }
 
-    // The terms are stems already; stemming them again would miss ("warehous" → "wareh").
-    const results = this.#search.search(known.join(" "), { processTerm: (term) => term }).slice(0, POOL);
+  search(query: QueryAnalysis, limit: number, articleIds?: ReadonlySet<string>): ScoredPassage[] {
+    const { known } = query;
+    if (known.length === 0) return [];
+    const weight = new Map(known.map(({ term, weight }) => [term, weight]));
+    const knownWeight = known.reduce((sum, { weight }) => sum + weight, 0);
+    const share = (found: (term: string) => boolean) =>
+      known.reduce((sum, { term, weight }) => (found(term) ? sum + weight : sum), 0) / knownWeight;
+    const allTerms = [...known.map(({ term }) => term), ...query.unknown];
+
+    // The terms are stems already; stemming them again would miss.
+    const filter = articleIds ? (result: { id: unknown }) => articleIds.has(this.passages.get(String(result.id))?.passage.articleId ?? "") : undefined;
+    const results = this.#search
+      .search(known.map(({ term }) => term).join(" "), {
+        processTerm: (term) => term,
+        boostTerm: (term) => (weight.get(term) ?? 1) / (this.termWeight(term) || 1),
+        ...(filter && { filter }),
+      })
+      .slice(0, POOL);
     const scored: (ScoredPassage & { order: number })[] = [];
     for (const result of results) {
-      const entry = this.#passages.get(String(result.id));
+      const entry = this.passages.get(String(result.id));
       if (entry === undefined) continue;
       const { all, topic, sentences } = entry.terms;
       // The best single sentence, read with its heading: words spread over unrelated sentences
@@ -132,7 +243,9 @@ export class KnowledgeIndex {
         focus: sentences.length > 0 ? focus : share((term) => topic.has(term)),
         topic: share((term) => topic.has(term)),
         inSentence,
-        unknownShare: (terms.length - known.length) / terms.length,
+        unknownShare: query.unknown.length / allTerms.length,
+        articleCoverage: share((term) => this.#articleTerms.get(entry.passage.articleId)?.has(term) ?? false),
+        strength: result.score / (result.score + knownWeight),
       };
       scored.push({
         passage: entry.passage,
@@ -140,20 +253,128 @@ export class KnowledgeIndex {
         score: confidenceFrom(signals),
         bm25: result.score,
         signals,
-        matchedTerms: terms.filter((term) => all.has(term)),
-        missingTerms: terms.filter((term) => !all.has(term)),
+        matchedTerms: allTerms.filter((term) => all.has(term)),
+        missingTerms: allTerms.filter((term) => !all.has(term)),
       });
     }
     // Equal evidence: prefer the passage that is about the question's words, then the one that says
     // it in one sentence, then the stronger BM25 match.
+    const topBm25 = Math.max(...scored.map((candidate) => candidate.bm25), 1e-9);
+    const rank = (candidate: ScoredPassage) => RANK_BM25 * (candidate.bm25 / topBm25) + (1 - RANK_BM25) * candidate.score;
     scored.sort(
       (a, b) =>
-        b.score - a.score ||
+        rank(b) - rank(a) ||
         b.signals.topic - a.signals.topic ||
         b.signals.inSentence - a.signals.inSentence ||
         b.bm25 - a.bm25 ||
         a.order - b.order,
     );
     return scored.slice(0, limit).map(({ order: _order, ...rest }) => rest);
+  }
+}
+
+/**
+ * Full-text (BM25) index over the passages of a help center's articles, one per language: a French
+ * question is stemmed as French and searched among the French articles. A question in a language
+ * no article is written in is searched in the help center's main language.
+ */
+export class KnowledgeIndex {
+  readonly articles: readonly Article[];
+  readonly #byLanguage = new Map<string, LanguageIndex>();
+  readonly #articles = new Map<string, Article>();
+  /** Article id → the id of its translation group's original. */
+  readonly #group: Map<string, string>;
+  /** The language most articles are in: where questions in other languages are searched. */
+  readonly mainLanguage: string;
+
+  private constructor(articles: readonly Article[]) {
+    this.articles = articles;
+    this.#group = translationGroups(articles);
+    const passagesByLanguage = new Map<string, Passage[]>();
+    const counts = new Map<string, number>();
+    for (const article of articles) {
+      this.#articles.set(article.id, article);
+      const language = languageOf(article.locale);
+      counts.set(language, (counts.get(language) ?? 0) + 1);
+      const list = passagesByLanguage.get(language) ?? [];
+      list.push(...chunkArticle(article));
+      passagesByLanguage.set(language, list);
+    }
+    let order = 0;
+    for (const [language, passages] of passagesByLanguage) {
+      this.#byLanguage.set(language, new LanguageIndex(language, passages, order));
+      order += passages.length;
+    }
+    this.mainLanguage = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === "en" ? -1 : 1))[0]?.[0] ?? "en";
+  }
+
+  /** Chunks the articles into passages and indexes them. */
+  static build(articles: readonly Article[]): KnowledgeIndex {
+    return new KnowledgeIndex([...articles]);
+  }
+
+  /** The languages the articles are written in. */
+  get languages(): string[] {
+    return [...this.#byLanguage.keys()];
+  }
+
+  article(id: string): Article | undefined {
+    return this.#articles.get(id);
+  }
+
+  /** The id of the original an article translates (itself when it is one). */
+  groupOf(articleId: string): string {
+    return this.#group.get(articleId) ?? articleId;
+  }
+
+  /** The version of an article in a language, if the help center has one. */
+  inLanguage(articleId: string, language: string): Article | undefined {
+    const group = this.groupOf(articleId);
+    const article = this.#articles.get(articleId);
+    if (article && languageOf(article.locale) === language) return article;
+    return this.articles.find((candidate) => this.groupOf(candidate.id) === group && languageOf(candidate.locale) === language);
+  }
+
+  /** The language a question is written in, among the articles' languages and the Messenger's own. */
+  detectLanguage(question: string, hint?: string): string {
+    return detectLanguage(
+      question,
+      [...new Set([...this.languages, ...UI_LANGUAGES])],
+      (language, token) => this.#byLanguage.get(language)?.usesWord(token) ?? false,
+      hint,
+    );
+  }
+
+  /** How much a term counts as evidence in a language's index (0 for an unknown language). */
+  termWeight(term: string, language = this.mainLanguage): number {
+    return this.#byLanguage.get(language)?.termWeight(term) ?? 0;
+  }
+
+  /** The terms of a text, as the index of that language reads them. */
+  termsOf(text: string, language = this.mainLanguage): string[] {
+    return analyzerFor(language).terms(text);
+  }
+
+  /**
+   * The passages that best match the question, best first, in the question's language (or the one
+   * asked for), falling back to the main language when no article is written in it.
+   */
+  search(question: string, options: SearchOptions = {}): SearchResult {
+    const questionLanguage = options.language ?? this.detectLanguage(question, options.hint);
+    // "How long", "how much": the kind of fact asked for (see ./answer-type), not a topic word.
+    question = question.replace(/\bhow (?:long|much|many|soon|often|far|quickly|fast)\b/gi, "how");
+    const index = this.#byLanguage.get(questionLanguage) ?? this.#byLanguage.get(this.mainLanguage);
+    if (index === undefined) {
+      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [] }, candidates: [] };
+    }
+    const query = index.analyze(question, questionLanguage);
+    const result = { query, candidates: index.search(query, options.limit ?? 5, options.articleIds) };
+    const main = this.#byLanguage.get(this.mainLanguage);
+    if (options.language !== undefined || main === undefined || main === index) return result;
+    // Names and product words are often the same in every language ("Okta", "eSIM", "PayPal"): the
+    // articles of the main language may answer what none in the customer's language does.
+    const mainQuery = main.analyze(question, questionLanguage);
+    const mainResult = { query: mainQuery, candidates: main.search(mainQuery, options.limit ?? 5, options.articleIds) };
+    return (mainResult.candidates[0]?.score ?? 0) > (result.candidates[0]?.score ?? 0) ? mainResult : result;
   }
 }

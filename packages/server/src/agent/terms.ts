@@ -1,80 +1,133 @@
-import { stemmer } from "stemmer";
+import { newStemmer, type Stemmer } from "snowball-stemmers";
+import stopwordLists from "stopword";
 
-// Words that carry no topic in a customer's question: English function words, the way people
-// phrase a request ("can you tell me how…"), and chat pleasantries. Dropping them at index and at
-// query time means a match on them is never evidence, and a greeting has no terms left at all.
-const STOP_WORDS = new Set(
-  `a about above after again against all also am an and any anyone anything are aren as at be because been
-  before being below between both but by can cannot could couldn d did didn do does doesn doing don done down
-  during each either else etc ever every few for from further get gets getting go going got had hadn has hasn
-  have haven having he her here hers herself him himself his how i if in into is isn it its itself just let
-  ll m may me might mine more most much must mustn my myself no nor not now o of off on once only or other
-  our ours ourselves out over own please pls plz re s same shall shan she should shouldn so some someone
-  something still such t than that the their theirs them themselves then there these they this those
-  through to too under until up us ve very via was wasn we were weren what whats when where whether which
-  while who whom whose why will with won would wouldn y yet you your yours yourself yourselves
-  hi hello hey hiya howdy greetings morning afternoon evening thanks thank thx ty cheers bye goodbye ok okay
-  yes yeah yep nope sure great good nice cool awesome lol hmm um uh
-  help know tell want wanted wants need needs needed like wondering wonder question questions ask
-  asking possible able way thing things really actually maybe anyway one use using long make find offer offers provide`
-    .split(/\s+/)
-    .filter((word) => word !== ""),
-);
+/**
+ * Turning text into index terms, per language: tokens, stop words (from the `stopword` package),
+ * Snowball stems (from `snowball-stemmers`), accents folded after stemming. The same analyzer is
+ * used for the articles of a locale and for questions searched in that locale, so both sides agree.
+ * Nothing here knows any help center's topics: domain words come from the articles themselves.
+ */
+export interface Analyzer {
+  /** The language code this analyzer is for ("en", "fr", …); "und" when it has no stemmer. */
+  readonly language: string;
+  /** The index term for one token (as `tokenize` returns it), or null for a stop word or a stray letter. */
+  term(token: string): string | null;
+  /** The distinct meaningful terms of a text, in order of first appearance. */
+  terms(text: string): string[];
+  /** Whether a token is one of this language's stop words or chat fillers ("the", "merci", "bitte"). */
+  isStopWord(token: string): boolean;
+}
 
-// Word families the Porter stemmer leaves apart, British spellings, and a few words customers use
-// for the same thing; each maps a stem to the stem it should count as. Kept small on purpose: every
-// entry is a claim that the two words mean the same thing in any shop's help center.
-const STEM_ALIASES: Record<string, string> = {
-  deliveri: "deliv", // delivery / deliver
-  internation: "intern", // internationally / international
-  payment: "pai", // payment / pay
-  expiri: "expir", // expiry / expire
-  broke: "broken",
-  fix: "repair",
-  colour: "color",
-  packag: "parcel", // package / parcel
-  shipment: "parcel",
-  login: "sign", // log in / sign in
-  signin: "sign",
-  reimburs: "refund",
-  abroad: "intern",
-  oversea: "intern",
+/** Snowball algorithm per language code. */
+const SNOWBALL: Record<string, string> = {
+  en: "english", fr: "french", de: "german", es: "spanish", pt: "portuguese", it: "italian", nl: "dutch",
+  sv: "swedish", da: "danish", nb: "norwegian", no: "norwegian", fi: "finnish", ru: "russian", ro: "romanian",
+  hu: "hungarian", tr: "turkish", ca: "catalan", cs: "czech",
 };
 
-// Words the Porter stemmer would merge with a word of another meaning ("customer" → "custom",
-// which is also the stem of "customs").
-const WORD_TERMS: Record<string, string> = { customer: "customer", customers: "customer" };
+/** The `stopword` package names its lists by ISO 639-3 code. */
+const STOPWORD_LIST: Record<string, string> = {
+  en: "eng", fr: "fra", de: "deu", es: "spa", pt: "por", it: "ita", nl: "nld", sv: "swe", da: "dan", nb: "nob",
+  no: "nob", fi: "fin", ru: "rus", ro: "ron", hu: "hun", tr: "tur", ca: "cat", cs: "ces", pl: "pol",
+};
 
-/** Splits text into lower-case word tokens, folding accents (café → cafe). */
+/**
+ * Words customers wrap questions in that say nothing about the topic: greetings, politeness,
+ * "I want to know", contraction fragments. General language of a support chat in each language,
+ * on top of the package's stop words.
+ */
+const CHAT_FILLERS: Record<string, string> = {
+  en: `hi hello hey hiya greetings morning afternoon evening thanks thank thx ty cheers please pls plz ok okay
+    yes yeah yep sure hmm um uh lol know tell want wanted wants need needs needed like wondering wonder
+    help question questions ask asking possible able way thing things really actually maybe anyway someone
+    something anything everything can could would should will shall may might must do does did done doing
+    get got getting go going also just still even well much many lot lots bit any every each other another
+    i'm im ive i've id i'd don doesn didn isn aren wasn weren haven hasn hadn won wouldn shouldn couldn cant
+    can't ll ve re s t d m what whats where when why how which who whom whose there here`,
+  fr: `bonjour salut bonsoir merci svp stp oui non ok comment pourquoi quand combien quoi quel quelle quels
+    quelles où faire fait peux peut peuvent puis pouvez veux veut voudrais voudrait besoin aide aider
+    question savoir est-ce aussi encore très bien alors donc`,
+  de: `hallo danke bitte ja nein ok wie warum wann wieviel wieviele welche welcher welches was wo kann
+    kannst können könnte möchte möchten brauche brauchen hilfe frage wissen auch noch sehr gut`,
+  es: `hola gracias favor sí si no ok cómo como por qué porqué cuándo cuando cuánto cuanto cuál cual
+    dónde donde puedo puede pueden podría quiero quisiera necesito ayuda pregunta saber también todavía
+    muy bien`,
+  pt: `olá ola obrigado obrigada favor sim não ok como porque quando quanto qual onde posso pode quero
+    preciso ajuda pergunta saber também muito`,
+  it: `ciao grazie favore sì no ok come perché quando quanto quale dove posso può voglio vorrei ho bisogno
+    aiuto domanda sapere anche molto`,
+  nl: `hallo hoi bedankt dank alsjeblieft ja nee ok hoe waarom wanneer hoeveel welke waar kan kun kunt
+    wil wilt moet hulp vraag weten ook nog heel`,
+};
+
+/** Lower-case word tokens, accents kept (stemmers need them); apostrophes split words. */
 export function tokenize(text: string): string[] {
   return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC")
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((token) => token !== "");
 }
 
-/**
- * The index term for one token, or null when the token carries no topic (a stop word or a stray
- * letter). Used for the index and for questions alike, so both sides agree.
- */
-export function toTerm(token: string): string | null {
-  const word = token.toLowerCase();
-  if (STOP_WORDS.has(word)) return null;
-  if (word.length < 2 && !/\d/.test(word)) return null;
-  const exact = WORD_TERMS[word];
-  if (exact !== undefined) return exact;
-  const stem = stemmer(word);
-  return STEM_ALIASES[stem] ?? stem;
+/** Removes accents: "réinitialiser" → "reinitialiser". */
+export function fold(text: string): string {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
 }
 
-/** The distinct meaningful terms of a text, in order of first appearance. */
-export function meaningfulTerms(text: string): string[] {
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = toTerm(token);
-    if (term !== null) terms.add(term);
+/** "fr-CA" → "fr"; "" or junk → "en". */
+export function languageOf(locale: string): string {
+  const language = /^[a-z]{2,3}/i.exec(locale.trim())?.[0]?.toLowerCase();
+  return language ?? "en";
+}
+
+const analyzers = new Map<string, Analyzer>();
+
+/** The analyzer for a locale's language (cached). Languages without a stemmer still drop stop words. */
+export function analyzerFor(locale: string): Analyzer {
+  const language = languageOf(locale);
+  let analyzer = analyzers.get(language);
+  if (analyzer === undefined) {
+    analyzer = createAnalyzer(language);
+    analyzers.set(language, analyzer);
   }
-  return [...terms];
+  return analyzer;
+}
+
+function createAnalyzer(language: string): Analyzer {
+  const algorithm = SNOWBALL[language];
+  const stemmer: Stemmer | null = algorithm ? newStemmer(algorithm) : null;
+  const stopWords = new Set<string>();
+  for (const word of stopwordLists[STOPWORD_LIST[language] ?? ""] ?? []) addStopWord(word);
+  for (const word of (CHAT_FILLERS[language] ?? "").split(/\s+/)) addStopWord(word);
+  function addStopWord(word: string) {
+    for (const token of tokenize(word)) {
+      stopWords.add(token);
+      stopWords.add(fold(token));
+    }
+  }
+  const cache = new Map<string, string | null>();
+
+  function term(token: string): string | null {
+    const cached = cache.get(token);
+    if (cached !== undefined) return cached;
+    let result: string | null;
+    if (stopWords.has(token) || (token.length < 2 && !/\d/.test(token))) result = null;
+    else result = fold(stemmer ? stemmer.stem(token) : token);
+    if (cache.size < 50_000) cache.set(token, result);
+    return result;
+  }
+
+  return {
+    language: stemmer ? language : "und",
+    term,
+    isStopWord: (token) => stopWords.has(token),
+    terms(text) {
+      const terms = new Set<string>();
+      for (const token of tokenize(text)) {
+        const result = term(token);
+        if (result !== null) terms.add(result);
+      }
+      return [...terms];
+    },
+  };
 }

@@ -98,13 +98,13 @@ test("a retried send with the same client id never makes a second message", asyn
 
 test("a question the help center answers gets a cited answer; the conversation shows it", async () => {
   const session = await ping();
-  const created = (await (await start(session, "How long do I have to return an item?")).json()) as StartConversationResponse;
+  const created = (await (await start(session, "How do I reset my password?")).json()) as StartConversationResponse;
   await server.parley.outbox.idle();
   const path = `/v1/apps/${APP_ID}/conversations/${created.conversation.id}`;
   const history = (await (await server.request(path, { headers: auth(session) })).json()) as ConversationResponse;
   const answer = history.messages.at(-1);
   expect(answer?.author.type).toBe("ai");
-  expect(answer?.citations).toEqual([{ title: "Returns and refunds", url: "http://localhost:8787/help/returns-and-refunds" }]);
+  expect(answer?.citations).toEqual([{ title: "Resetting your password and managing your account", url: "http://localhost:8787/help/reset-your-password" }]);
   expect(answer?.buttons.map((button) => button.action)).toEqual(["resolved", "handoff"]);
   expect(history.conversation.status).toBe("resolved");
   // Created, then one step for the question and one for the answer: the newest snapshot says so.

@@ -106,7 +106,7 @@ test("on start Parley registers a signed webhook and a trigger for agents' publi
 });
 
 test("a first message makes the user (by lower-cased external id), then an idempotent ticket they requested", async () => {
-  const { conversation } = await converse("How long do I have to return an item?");
+  const { conversation } = await converse("How do I reset my password?");
   const [user] = made("POST", "/api/v2/users/create_or_update.json");
   expect(user?.body).toEqual({
     user: { name: "Ada Lovelace", role: "end-user", skip_verify_email: true, external_id: "ada-42", email: "ada@example.com" },
@@ -115,8 +115,8 @@ test("a first message makes the user (by lower-cased external id), then an idemp
   expect(ticket?.headers.get("idempotency-key")).toBe(`parley:${conversation.id}:ticket`);
   expect(ticket?.body).toEqual({
     ticket: {
-      subject: "Messenger: How long do I have to return an item?",
-      comment: { body: "How long do I have to return an item?", public: true, author_id: REQUESTER },
+      subject: "Messenger: How do I reset my password?",
+      comment: { body: "How do I reset my password?", public: true, author_id: REQUESTER },
       requester_id: REQUESTER,
       tags: ["intercom-messenger", "fin-involved"],
       external_id: conversation.id,

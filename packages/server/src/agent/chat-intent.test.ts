@@ -1,0 +1,49 @@
+import { expect, test } from "vitest";
+import { asksForPersonElsewhere, needsAccountAccess, smallTalkOf } from "./chat-intent";
+
+test.each([
+  ["hi", "greeting"],
+  ["Hello there!", "greeting"],
+  ["bonjour", "greeting"],
+  ["thanks so much!", "thanks"],
+  ["ok thank you, bye", "thanks"],
+  ["merci beaucoup", "thanks"],
+  ["vielen Dank", "thanks"],
+  ["bye!", "goodbye"],
+] as const)("%s is small talk (%s)", (text, kind) => {
+  expect(smallTalkOf(text)).toBe(kind);
+});
+
+test.each(["hi, how do I return boots?", "thanks, but can I pay by card?", "refund", "hello i need my invoice"])("%s is a question, not small talk", (text) => {
+  expect(smallTalkOf(text)).toBeNull();
+});
+
+test.each(["je veux parler à un conseiller", "puis-je parler à quelqu'un ?", "quiero hablar con una persona", "Ich möchte mit einem Mitarbeiter sprechen", "posso falar com um atendente?"])(
+  "%s asks for a person",
+  (text) => expect(asksForPersonElsewhere(text)).toBe(true),
+);
+
+test.each(["comment parler de vos produits à mes amis ?", "¿cómo hablo con mi banco?"])("%s does not ask for a person", (text) => {
+  expect(asksForPersonElsewhere(text)).toBe(false);
+});
+
+test.each([
+  "where is order 4417?",
+  "my refund for invoice INV-2231 hasn't arrived",
+  "why was I billed twice on the 3rd?",
+  "can you please cancel my order",
+  "please change the address on my order",
+  "I was double charged this month",
+])("%s needs someone with access to the account", (text) => {
+  expect(needsAccountAccess(text)).toBe(true);
+});
+
+test.each([
+  "my package is late, what can I do?",
+  "how do I cancel my order?",
+  "can I change the address on my order?",
+  "how long do refunds take",
+  "what is the 2024 price list",
+])("%s is a question an article may answer", (text) => {
+  expect(needsAccountAccess(text)).toBe(false);
+});

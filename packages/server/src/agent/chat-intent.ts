@@ -1,0 +1,110 @@
+import { fold } from "./terms";
+
+/**
+ * What a message is besides a question, in the general language of support chats (English first,
+ * and the Messenger's other languages): small talk, asking for a person in other languages, and
+ * requests only someone with access to the customer's account can settle. Nothing here knows a
+ * help center's topics.
+ */
+
+export type SmallTalk = "greeting" | "thanks" | "goodbye";
+
+/** Lower case, accents folded, apostrophes kept as spaces, punctuation and emoji gone. */
+export function normalizeChat(text: string): string {
+  return fold(text.toLowerCase())
+    .replace(/[’‘`´']/g, " ")
+    .replace(/[^\p{L}\p{N}#\- ]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const GREETING = String.raw`hi|hello|hey|hiya|heya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|morning|bonjour|salut|bonsoir|coucou|hola|buenos dias|buenas(?: tardes| noches)?|hallo|guten (?:tag|morgen|abend)|moin|servus|ola|oi|bom dia|boa tarde|ciao|buongiorno|buonasera|hoi|goedemorgen|goedemiddag`;
+const THANKS = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| a million)?|thx|ty|tysm|cheers|much appreciated|appreciate it|merci(?: beaucoup| bien)?|gracias|muchas gracias|danke(?: schon| sehr)?|vielen dank|obrigad[oa]|grazie(?: mille)?|dank(?:je|u)?(?: wel)?|bedankt`;
+const GOODBYE = String.raw`bye|goodbye|bye bye|see you|see ya|take care|have a (?:good|nice|great) (?:day|one|evening)|au revoir|a bientot|adios|hasta luego|tschuss|auf wiedersehen|tchau|adeus|arrivederci|doei|tot ziens`;
+const FILLER = String.raw`ok|okay|great|perfect|awesome|cool|nice|super|parfait|genial|vale|prima|toll|that s all|that is all|all good|got it|understood|there|again|everyone|team|folks|you|guys|:\)|lol`;
+
+const ONLY = (words: string) => new RegExp(String.raw`^(?:(?:${words}|${FILLER})\b ?)+$`);
+const PATTERNS: [SmallTalk, RegExp][] = [
+  ["thanks", ONLY(`${THANKS}|${GOODBYE}|${GREETING}`)],
+  ["goodbye", ONLY(`${GOODBYE}|${GREETING}`)],
+  ["greeting", ONLY(GREETING)],
+];
+const MENTIONS: Record<SmallTalk, RegExp> = {
+  thanks: new RegExp(String.raw`\b(?:${THANKS})\b`),
+  goodbye: new RegExp(String.raw`\b(?:${GOODBYE})\b`),
+  greeting: new RegExp(String.raw`\b(?:${GREETING})\b`),
+};
+
+/** A message that is only a greeting, thanks or goodbye ("hi!", "thanks so much", "merci, au revoir"): which one. */
+export function smallTalkOf(text: string): SmallTalk | null {
+  const normalized = normalizeChat(text);
+  if (normalized === "" || normalized.length > 60) return null;
+  if (!PATTERNS.some(([, pattern]) => pattern.test(normalized))) return null;
+  if (MENTIONS.thanks.test(normalized)) return "thanks";
+  if (MENTIONS.goodbye.test(normalized)) return "goodbye";
+  return MENTIONS.greeting.test(normalized) ? "greeting" : null;
+}
+
+// Asking for a person in the Messenger's other languages (English is ./intent.ts).
+const PERSON_ELSEWHERE: RegExp[] = [
+  // fr
+  /\b(?:parler|discuter|echanger|joindre|contacter|passer)\b.{0,25}\b(?:quelqu un|une personne|un humain|un etre humain|un conseiller|une conseillere|un agent|un operateur|un employe|le service client|un vrai|une vraie|le support)\b/,
+  /^(?:je veux |je voudrais |j aimerais )?(?:un |une )?(?:humain|conseiller|conseillere|agent|operateur|vraie personne|personne reelle)(?: svp| stp| s il vous plait| merci)*$/,
+  /\b(?:vrai humain|vraie personne|personne reelle|pas (?:a )?un (?:robot|bot))\b/,
+  // es
+  /\b(?:hablar|conversar|comunicarme|contactar|hable|pasar)\b.{0,25}\b(?:alguien|una persona|un humano|un ser humano|un agente|un asesor|una asesora|un representante|atencion al cliente|un operador|soporte)\b/,
+  /^(?:quiero |necesito )?(?:un |una )?(?:humano|agente|asesor|persona real|operador)(?: por favor| ya)*$/,
+  /\b(?:persona real|no (?:quiero )?(?:un )?(?:robot|bot))\b/,
+  // de
+  /\b(?:sprechen|reden|verbinden|chatten|kontaktieren)\b.{0,40}\b(?:mensch|menschen|mitarbeiter|mitarbeiterin|person|berater|beraterin|agent|kundenservice|kundendienst|jemandem|support)\b/,
+  /\b(?:mit|einen?|einem) (?:echten |richtigen )?(?:menschen|mitarbeiter|berater)\b.{0,30}\b(?:sprechen|reden|bitte)\b/,
+  /^(?:ein |einen )?(?:mensch|menschen|mitarbeiter|berater)(?: bitte)*$/,
+  // pt, it, nl
+  /\b(?:falar|conversar)\b.{0,25}\b(?:alguem|uma pessoa|um humano|um atendente|um agente)\b/,
+  /\b(?:parlare|chattare)\b.{0,25}\b(?:qualcuno|una persona|un operatore|un umano|un agente)\b/,
+  /\b(?:spreken|praten)\b.{0,25}\b(?:iemand|een persoon|een mens|een medewerker)\b/,
+];
+
+export function asksForPersonElsewhere(text: string): boolean {
+  const normalized = normalizeChat(text);
+  return PERSON_ELSEWHERE.some((pattern) => pattern.test(normalized));
+}
+
+// A reference only the business's own records can resolve: "#4417", "INV-2231", "order 55213".
+const RECORD_WORDS = String.raw`order|invoice|ticket|case|booking|reservation|reference|ref|transaction|payment|receipt|claim|contract|account|subscription|return|rma|shipment|parcel|package|tracking|bill|statement|commande|facture|pedido|factura|bestellung|rechnung|auftrag|numero|number|no|nr|id`;
+const RECORD = [
+  new RegExp(String.raw`#\s?[a-z]{0,4}-?\d{3,}`),
+  new RegExp(String.raw`\b(?:${RECORD_WORDS})\b(?: (?:number|no|nr|id|numero|num))?\s?[:#]?\s?[a-z]{0,4}-?\d{3,}\b`),
+  /\b[a-z]{2,5}-\d{3,}\b/,
+  /\b(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{7,}\b/, // "ord482913", "a1b2c3d4": mixed letters and digits
+];
+
+// The customer asks the business to act on something of theirs: "can you cancel my order".
+const ACT = String.raw`cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate`;
+const ASKS_TO_ACT = [
+  new RegExp(String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: guys)?(?: please| pls| kindly| just)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
+  new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z]+){0,3} (?:my|our|it|this|that|them)\b`),
+  new RegExp(String.raw`\b(?:i want|i need|i d like|i would like) (?:you|u) to (?:${ACT})\b`),
+];
+
+// Something that happened to this customer's account, asked about as an event, not a rule.
+const EVENT = [
+  /\bwhy (?:was|were|did|have|has|is|am|are|do|does) (?:i|we|my|our|me|you|\d+)\b.{0,40}\b(?:disappear(?:ed)?|vanish(?:ed)?|go(?:ne)? missing|charged|billed|debited|suspended|blocked|banned|locked|cancell?ed|declined|rejected|closed|deducted|taken|cut off|disconnected|flagged|deactivated|terminated|overcharged|double charged)\b/,
+  /\b(?:charged|billed|debited|paid) (?:me |us )?(?:twice|two times|double|2x)\b/,
+  /\bdouble[- ]?(?:charged|billed)\b/,
+  /\b(?:my|our) (?:refund|order|package|parcel|payment|delivery|replacement|repair|claim|transfer|return|account|money)\b.{0,40}\b(?:still )?(?:has ?n t|hasnt|have ?n t|havent|has not|have not|never|did ?n t|didnt|not yet) (?:arrived|come|shown up|been (?:processed|refunded|credited|shipped|delivered|approved|received)|received|got|gotten|showed up)\b.{0,30}\b(?:since|on the|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last|ago|weeks?|days?|\d)/,
+];
+
+/**
+ * Whether settling the message needs someone who can look at the customer's own records: it names
+ * an order, invoice or account by number, asks the business to act on something of theirs, or asks
+ * why something happened to their account. A how-to question about the customer's own situation
+ * ("my package is late, what can I do?") is not: an article may answer it.
+ */
+export function needsAccountAccess(text: string): boolean {
+  const normalized = normalizeChat(text);
+  if (RECORD.some((pattern) => pattern.test(normalized))) return true;
+  if (EVENT.some((pattern) => pattern.test(normalized))) return true;
+  if (/^(?:how|what|where|when|is|are|do|does|can i|could i|may i)\b/.test(normalized) && !/\b(?:you|u) (?:please )?(?:cancel|change|refund|check|fix|unlock|reset)\b/.test(normalized)) return false;
+  return ASKS_TO_ACT.some((pattern) => pattern.test(normalized));
+}

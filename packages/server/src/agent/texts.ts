@@ -1,0 +1,62 @@
+import type { SmallTalk } from "./chat-intent";
+import { languageOf } from "./terms";
+
+/** What the AI agent itself says (answers are quoted from articles), in the Messenger's languages. */
+interface AgentTexts {
+  clarify: string;
+  smallTalk: Record<SmallTalk, string>;
+}
+
+const TEXTS: Record<string, AgentTexts> = {
+  en: {
+    clarify: "I can help with a few things that match. Which one do you mean?",
+    smallTalk: {
+      greeting: "Hi! What can I help you with?",
+      thanks: "You're welcome! Anything else I can help with?",
+      goodbye: "Bye for now! Come back any time.",
+    },
+  },
+  fr: {
+    clarify: "Plusieurs articles correspondent. Lequel cherchez-vous ?",
+    smallTalk: {
+      greeting: "Bonjour ! Comment puis-je vous aider ?",
+      thanks: "Avec plaisir ! Puis-je vous aider pour autre chose ?",
+      goodbye: "Au revoir, à bientôt !",
+    },
+  },
+  de: {
+    clarify: "Dazu passen mehrere Artikel. Welchen meinen Sie?",
+    smallTalk: {
+      greeting: "Hallo! Wie kann ich Ihnen helfen?",
+      thanks: "Gern geschehen! Kann ich sonst noch helfen?",
+      goodbye: "Auf Wiedersehen!",
+    },
+  },
+  es: {
+    clarify: "Hay varios artículos que encajan. ¿Cuál busca?",
+    smallTalk: {
+      greeting: "¡Hola! ¿En qué puedo ayudarle?",
+      thanks: "¡De nada! ¿Puedo ayudarle con algo más?",
+      goodbye: "¡Hasta pronto!",
+    },
+  },
+  pt: {
+    clarify: "Há vários artigos que correspondem. Qual procura?",
+    smallTalk: { greeting: "Olá! Como posso ajudar?", thanks: "De nada! Posso ajudar com mais alguma coisa?", goodbye: "Até breve!" },
+  },
+  it: {
+    clarify: "Ci sono diversi articoli che corrispondono. Quale cerca?",
+    smallTalk: { greeting: "Ciao! Come posso aiutarla?", thanks: "Prego! Posso aiutarla con altro?", goodbye: "Arrivederci!" },
+  },
+  nl: {
+    clarify: "Er passen een paar artikelen. Welke bedoelt u?",
+    smallTalk: { greeting: "Hallo! Waarmee kan ik helpen?", thanks: "Graag gedaan! Kan ik nog ergens mee helpen?", goodbye: "Tot ziens!" },
+  },
+};
+
+/** The agent's texts in a locale's language; English when there are none. */
+export function agentTexts(locale: string): AgentTexts & { locale: string } {
+  const language = languageOf(locale);
+  const texts = TEXTS[language];
+  return texts ? { ...texts, locale: language } : { ...(TEXTS.en as AgentTexts), locale: "en" };
+}
