@@ -2,6 +2,7 @@
 export { KnowledgeError, chunkArticle, loadKnowledgeDir, parseArticle, translationGroups, type Article, type Passage } from "./knowledge";
 export { KnowledgeIndex, type ScoredPassage, type Signals } from "./search";
 export { createBuiltInAnswerer, decide, type Decision } from "./answerer";
+export { createAgent } from "./create";
 export type { AgentCitation, AgentReply, Answerer, AnswerRequest, ClarifyOption, HandoffReason } from "./types";
 export { DEFAULT_MIN_CONFIDENCE } from "./calibration";
 export { asksForPerson } from "./intent";
