@@ -50,7 +50,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   for (const problem of knowledge.problems) log(`[knowledge] skipped ${problem.file}: ${problem.message}`);
   const index = KnowledgeIndex.build(knowledge.articles);
   const builtIn = createBuiltInAnswerer(index);
-  const answerer = config.llm ? llmAnswerer(config.llm, index, builtIn, options.fetch, log) : builtIn;
+  const answerer = config.llm ? llmAnswerer(config.llm, index, knowledge.articles, builtIn, options.fetch, log) : builtIn;
   const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
 
   const zendesk = config.zendesk
@@ -143,13 +143,23 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   };
 }
 
+/** How many passages the LLM is given: enough for a follow-up or a choice between articles, few enough to stay quick. */
+const LLM_PASSAGES = 8;
+
 /** The configured LLM, answering from the passages the knowledge index finds, with the built-in answerer to fall back on. */
-function llmAnswerer(llm: LlmConfig, index: KnowledgeIndex, builtIn: Answerer, fetch: typeof globalThis.fetch | undefined, log: (message: string) => void): Answerer {
-  const localeOf = new Map(index.articles.map((article) => [article.id, article.locale]));
+function llmAnswerer(
+  llm: LlmConfig,
+  index: KnowledgeIndex,
+  articles: readonly Article[],
+  builtIn: Answerer,
+  fetch: typeof globalThis.fetch | undefined,
+  log: (message: string) => void,
+): Answerer {
+  const localeOf = new Map(articles.map((article) => [article.id, article.locale]));
   return createLlmAnswerer({
     provider: { kind: llm.provider, baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model },
     retrieve: async (request) =>
-      index.search(request.question, 8).map(({ passage }): RetrievedPassage => ({
+      index.search(request.question, LLM_PASSAGES).map(({ passage }): RetrievedPassage => ({
         id: passage.id,
         articleId: passage.articleId,
         title: passage.articleTitle,
