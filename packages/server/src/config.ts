@@ -16,6 +16,8 @@ export interface Config {
   adminToken: string | null;
   zendesk: ZendeskConfig | null;
   smtpUrl: string | null;
+  /** The LLM the AI agent answers with; null: the built-in answerer only. */
+  llm: LlmConfig | null;
 }
 
 export interface ZendeskConfig {
@@ -28,6 +30,19 @@ export interface ZendeskConfig {
    */
   webhookSecret: string | null;
 }
+
+/** An OpenAI-compatible chat-completions endpoint, or Anthropic's Messages API. */
+export interface LlmConfig {
+  provider: "openai" | "anthropic";
+  /** Without a trailing slash: `https://api.openai.com/v1`, `https://api.anthropic.com`. */
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  /** How long to wait for the model before answering with the built-in answerer instead. */
+  timeoutMs: number;
+}
+
+const LLM_BASE_URLS = { openai: "https://api.openai.com/v1", anthropic: "https://api.anthropic.com" } as const;
 
 const flag = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "use true or false" })
@@ -54,6 +69,11 @@ const Env = z.object({
   ZENDESK_API_TOKEN: z.string().min(1).optional(),
   ZENDESK_WEBHOOK_SECRET: z.string().min(1).optional(),
   SMTP_URL: z.string().min(1).optional(),
+  PARLEY_LLM_PROVIDER: z.enum(["openai", "anthropic"]).optional(),
+  PARLEY_LLM_BASE_URL: z.url().optional(),
+  PARLEY_LLM_API_KEY: z.string().min(1).optional(),
+  PARLEY_LLM_MODEL: z.string().min(1).optional(),
+  PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(8000),
 });
 
 export class ConfigError extends Error {}
@@ -82,6 +102,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.PARLEY_ADMIN_TOKEN ?? null,
     zendesk: zendeskConfig(e),
     smtpUrl: e.SMTP_URL ?? null,
+    llm: llmConfig(e),
+  };
+}
+
+function llmConfig(e: z.infer<typeof Env>): LlmConfig | null {
+  const provider = e.PARLEY_LLM_PROVIDER;
+  if (!provider) {
+    // A key or model without a provider is a setup mistake, not a wish for the built-in answerer.
+    const stray = (["PARLEY_LLM_BASE_URL", "PARLEY_LLM_API_KEY", "PARLEY_LLM_MODEL"] as const).filter((name) => e[name] !== undefined);
+    if (stray.length === 0) return null;
+    throw new ConfigError(`Invalid configuration:\n  PARLEY_LLM_PROVIDER: set it to openai or anthropic to use ${stray.join(", ")}`);
+  }
+  const { PARLEY_LLM_API_KEY: apiKey, PARLEY_LLM_MODEL: model } = e;
+  if (!apiKey || !model) {
+    const missing = [!apiKey && "PARLEY_LLM_API_KEY", !model && "PARLEY_LLM_MODEL"].filter((name) => name !== false);
+    throw new ConfigError(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when PARLEY_LLM_PROVIDER is ${provider}`).join("\n")}`);
+  }
+  return {
+    provider,
+    baseUrl: (e.PARLEY_LLM_BASE_URL ?? LLM_BASE_URLS[provider]).replace(/\/+$/, ""),
+    apiKey,
+    model,
+    timeoutMs: e.PARLEY_LLM_TIMEOUT_MS,
   };
 }
 

@@ -1,8 +1,9 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { type AgentReply, type Article, createBuiltInAnswerer, KnowledgeIndex, loadKnowledgeDir } from "./agent";
-import { type Config, ConfigError } from "./config";
+import { type AgentReply, type Answerer, type Article, createBuiltInAnswerer, KnowledgeIndex, loadKnowledgeDir } from "./agent";
+import { createLlmAnswerer, type RetrievedPassage } from "./agent/llm";
+import { type Config, ConfigError, type LlmConfig } from "./config";
 import { Conversations } from "./conversations/service";
 import { type AiReply, DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
@@ -19,7 +20,7 @@ export interface ParleyOptions {
   /** The built Messenger (packages/messenger/dist). */
   widgetDir: string;
   clock?: () => Date;
-  /** fetch for outgoing calls (Zendesk), injectable for tests. */
+  /** fetch for outgoing calls (Zendesk, the LLM), injectable for tests. */
   fetch?: typeof fetch;
   log?: (message: string) => void;
 }
@@ -47,7 +48,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const db = await openDatabase({ dataDir: config.dataDir });
   const knowledge = await loadKnowledgeDir(config.knowledgeDir);
   for (const problem of knowledge.problems) log(`[knowledge] skipped ${problem.file}: ${problem.message}`);
-  const answerer = createBuiltInAnswerer(KnowledgeIndex.build(knowledge.articles));
+  const index = KnowledgeIndex.build(knowledge.articles);
+  const builtIn = createBuiltInAnswerer(index);
+  const answerer = config.llm ? llmAnswerer(config.llm, index, knowledge.articles, builtIn, options.fetch, log) : builtIn;
   const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
 
   const zendesk = config.zendesk
@@ -138,6 +141,38 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       await db.destroy();
     },
   };
+}
+
+/** How many passages the LLM is given: enough for a follow-up or a choice between articles, few enough to stay quick. */
+const LLM_PASSAGES = 8;
+
+/** The configured LLM, answering from the passages the knowledge index finds, with the built-in answerer to fall back on. */
+function llmAnswerer(
+  llm: LlmConfig,
+  index: KnowledgeIndex,
+  articles: readonly Article[],
+  builtIn: Answerer,
+  fetch: typeof globalThis.fetch | undefined,
+  log: (message: string) => void,
+): Answerer {
+  const localeOf = new Map(articles.map((article) => [article.id, article.locale]));
+  return createLlmAnswerer({
+    provider: { kind: llm.provider, baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model },
+    retrieve: async (request) =>
+      index.search(request.question, LLM_PASSAGES).map(({ passage }): RetrievedPassage => ({
+        id: passage.id,
+        articleId: passage.articleId,
+        title: passage.articleTitle,
+        url: passage.articleUrl,
+        locale: localeOf.get(passage.articleId) ?? "en",
+        heading: passage.heading,
+        text: passage.text,
+      })),
+    fallback: builtIn,
+    timeoutMs: llm.timeoutMs,
+    ...(fetch && { fetch }),
+    log,
+  });
 }
 
 /** What the engine needs of an agent reply; relative article links become absolute for the Messenger. */

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, expect, test } from "vitest";
+import { ConfigError, loadConfig } from "./config";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function load(env: Record<string, string>) {
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-config-"));
+  dirs.push(dataDir);
+  return loadConfig({ DATA_DIR: dataDir, PARLEY_IDENTITY_SECRET: "config-test-secret-0123456789", ...env });
+}
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    load(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+test("without PARLEY_LLM_PROVIDER the AI agent uses the built-in answerer only", () => {
+  expect(load({}).llm).toBeNull();
+  expect(load({ PARLEY_LLM_PROVIDER: "", PARLEY_LLM_TIMEOUT_MS: "3000" }).llm).toBeNull();
+});
+
+test("an OpenAI-compatible provider defaults to api.openai.com and an 8 s timeout", () => {
+  expect(load({ PARLEY_LLM_PROVIDER: "openai", PARLEY_LLM_API_KEY: "sk-1", PARLEY_LLM_MODEL: "gpt-4.1-mini" }).llm).toEqual({
+    provider: "openai",
+    baseUrl: "https://api.openai.com/v1",
+    apiKey: "sk-1",
+    model: "gpt-4.1-mini",
+    timeoutMs: 8000,
+  });
+});
+
+test("Anthropic defaults to api.anthropic.com; a base URL and timeout can be set", () => {
+  expect(load({ PARLEY_LLM_PROVIDER: "anthropic", PARLEY_LLM_API_KEY: "k", PARLEY_LLM_MODEL: "claude-haiku-4-5" }).llm?.baseUrl).toBe(
+    "https://api.anthropic.com",
+  );
+  expect(
+    load({
+      PARLEY_LLM_PROVIDER: "openai",
+      PARLEY_LLM_BASE_URL: "http://localhost:11434/v1/",
+      PARLEY_LLM_API_KEY: "ollama",
+      PARLEY_LLM_MODEL: "llama3.2",
+      PARLEY_LLM_TIMEOUT_MS: "15000",
+    }).llm,
+  ).toMatchObject({ baseUrl: "http://localhost:11434/v1", timeoutMs: 15000 });
+});
+
+test("a provider without its key or model names the missing variable", () => {
+  expect(errorOf({ PARLEY_LLM_PROVIDER: "openai", PARLEY_LLM_MODEL: "gpt-4.1-mini" }).message).toMatch(/PARLEY_LLM_API_KEY: required/);
+  expect(errorOf({ PARLEY_LLM_PROVIDER: "anthropic", PARLEY_LLM_API_KEY: "k" }).message).toMatch(/PARLEY_LLM_MODEL: required/);
+  const both = errorOf({ PARLEY_LLM_PROVIDER: "anthropic" }).message;
+  expect(both).toMatch(/PARLEY_LLM_API_KEY/);
+  expect(both).toMatch(/PARLEY_LLM_MODEL/);
+});
+
+test("a key or model without a provider is a mistake, not a silent built-in answerer", () => {
+  expect(errorOf({ PARLEY_LLM_API_KEY: "sk-1", PARLEY_LLM_MODEL: "gpt-4.1-mini" }).message).toMatch(
+    /PARLEY_LLM_PROVIDER: .*PARLEY_LLM_API_KEY, PARLEY_LLM_MODEL/,
+  );
+});
+
+test("bad values name their variable, and never echo the key", () => {
+  expect(errorOf({ PARLEY_LLM_PROVIDER: "mistral", PARLEY_LLM_API_KEY: "sk-secret-1", PARLEY_LLM_MODEL: "m" }).message).toMatch(/PARLEY_LLM_PROVIDER/);
+  expect(errorOf({ PARLEY_LLM_PROVIDER: "openai", PARLEY_LLM_API_KEY: "sk-secret-1", PARLEY_LLM_MODEL: "m", PARLEY_LLM_BASE_URL: "not a url" }).message).toMatch(
+    /PARLEY_LLM_BASE_URL/,
+  );
+  const timeout = errorOf({ PARLEY_LLM_PROVIDER: "openai", PARLEY_LLM_API_KEY: "sk-secret-1", PARLEY_LLM_MODEL: "m", PARLEY_LLM_TIMEOUT_MS: "soon" });
+  expect(timeout.message).toMatch(/PARLEY_LLM_TIMEOUT_MS/);
+  expect(timeout.message).not.toContain("sk-secret-1");
+});
