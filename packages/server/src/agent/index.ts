@@ -1,5 +1,18 @@
 // The AI agent's knowledge and its built-in (offline) answerer.
-export { KnowledgeError, chunkArticle, loadKnowledgeDir, parseArticle, translationGroups, type Article, type Passage } from "./knowledge";
+export {
+  KnowledgeError,
+  chunkArticle,
+  isArticleFile,
+  loadKnowledgeDir,
+  parseArticle,
+  translationGroups,
+  withoutTitleHeading,
+  type Article,
+  type ArticleFile,
+  type KnowledgeProblem,
+  type Passage,
+} from "./knowledge";
+export { htmlToMarkdown } from "./html";
 export { KnowledgeIndex, type ScoredPassage, type Signals } from "./search";
 export { createBuiltInAnswerer, decide, type Decision } from "./answerer";
 export type { AgentCitation, AgentReply, Answerer, AnswerRequest, ClarifyOption, HandoffReason } from "./types";
