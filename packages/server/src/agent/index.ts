@@ -13,6 +13,15 @@ export {
   type Passage,
 } from "./knowledge";
 export { htmlToMarkdown } from "./html";
+export {
+  KnowledgeBase,
+  answererFollowing,
+  type ApiArticle,
+  type ArticleSource,
+  type KnowledgeBaseOptions,
+  type KnowledgeEntry,
+  type KnowledgeSnapshot,
+} from "./knowledge-base";
 export { KnowledgeIndex, type ScoredPassage, type Signals } from "./search";
 export { createBuiltInAnswerer, decide, type Decision } from "./answerer";
 export type { AgentCitation, AgentReply, Answerer, AnswerRequest, ClarifyOption, HandoffReason } from "./types";
