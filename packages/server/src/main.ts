@@ -13,7 +13,7 @@ export async function main(): Promise<void> {
     console.log(`Parley is running at ${base}`);
     console.log(`  demo page:   ${base}/`);
     console.log(`  widget:      ${base}/widget/${config.app.id}`);
-    console.log(`  knowledge:   ${parley.articles.length} articles from ${config.knowledgeDir}`);
+    console.log(`  knowledge:   ${parley.knowledge.current().articles.length} articles from ${config.knowledgeDir} and the admin API`);
     console.log(`  zendesk:     ${config.zendesk ? config.zendesk.baseUrl : "not configured (conversations are not mirrored)"}`);
     const shutdown = async () => {
       await server.close();

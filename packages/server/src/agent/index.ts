@@ -5,6 +5,7 @@ export {
   isArticleFile,
   loadKnowledgeDir,
   parseArticle,
+  slugify,
   translationGroups,
   withoutTitleHeading,
   type Article,

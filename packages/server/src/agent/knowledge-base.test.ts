@@ -60,7 +60,7 @@ test("the folder's articles and the admin API's are one snapshot: articles, inde
   const snapshot = base.current();
   expect(snapshot.articles.map((article) => article.id)).toEqual(["shipping", "gift-cards"]);
   expect(snapshot.index.titles).toEqual(["shipping: Shipping", "gift-cards: Gift cards"]);
-  expect(snapshot.entries.get("shipping")).toMatchObject({ source: "folder", updatedAt: expect.stringMatching(/^\d{4}-/) });
+  expect(snapshot.entries.get("shipping")).toMatchObject({ source: "folder", file: "shipping.md", updatedAt: expect.stringMatching(/^\d{4}-/) });
   expect(snapshot.entries.get("gift-cards")).toMatchObject({ source: "api", updatedAt: "2030-01-02T03:04:05.000Z" });
 });
 

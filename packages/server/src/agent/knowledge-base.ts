@@ -11,6 +11,8 @@ export interface KnowledgeEntry {
   source: ArticleSource;
   /** ISO-8601: the file's modification time, or when the admin API last wrote the article. */
   updatedAt: string;
+  /** The file's name in the knowledge folder; null for admin-API articles. */
+  file: string | null;
 }
 
 /** The articles and the index built from exactly them; replaced whole on every change, never edited. */
@@ -132,7 +134,7 @@ export class KnowledgeBase<Index> {
 
   #rebuild(): void {
     const entries = new Map<string, KnowledgeEntry>();
-    for (const { article, updatedAt } of this.#apiArticles) entries.set(article.id, { article, source: "api", updatedAt });
+    for (const { article, updatedAt } of this.#apiArticles) entries.set(article.id, { article, source: "api", updatedAt, file: null });
     const problems = [...this.#folder.problems];
     const fromFolder: KnowledgeEntry[] = [];
     for (const article of this.#folder.articles) {
@@ -144,7 +146,12 @@ export class KnowledgeBase<Index> {
         });
         continue;
       }
-      fromFolder.push({ article, source: "folder", updatedAt: (file?.modifiedAt ?? new Date(0)).toISOString() });
+      fromFolder.push({
+        article,
+        source: "folder",
+        updatedAt: (file?.modifiedAt ?? new Date(0)).toISOString(),
+        file: file?.name ?? null,
+      });
     }
     // Folder articles first, in file-name order, as they were before the admin API existed.
     const ordered = [...fromFolder, ...entries.values()];

@@ -262,7 +262,12 @@ function headingText(heading: Tokens.Heading): string {
 }
 
 function slugFromFileName(fileName: string): string {
-  return basename(fileName, extname(fileName))
+  return slugify(basename(fileName, extname(fileName)));
+}
+
+/** Lowercase letters, digits and dashes, accents dropped: "Gift Cards (2024)" → "gift-cards-2024". */
+export function slugify(text: string): string {
+  return text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

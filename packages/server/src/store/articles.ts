@@ -3,7 +3,8 @@ import type { Db } from "./db";
 import type { ArticlesTable } from "./schema";
 
 /** A help-center article written through the admin API, with when it was written. */
-export interface StoredArticle extends Article {
+export interface StoredArticle {
+  article: Article;
   createdAt: string;
   updatedAt: string;
 }
@@ -55,12 +56,7 @@ function toRow(article: Article): Omit<ArticlesTable, "created_at" | "updated_at
 
 function toArticle(row: ArticlesTable): StoredArticle {
   return {
-    id: row.id,
-    title: row.title,
-    url: row.url,
-    locale: row.locale,
-    translationOf: row.translation_of,
-    body: row.body,
+    article: { id: row.id, title: row.title, url: row.url, locale: row.locale, translationOf: row.translation_of, body: row.body },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
