@@ -38,7 +38,7 @@ export function helpArticles(deps: HelpArticlesDeps): Hono {
   api.get("/:appId/articles/search", (c) => {
     const query = validate({ q: c.req.query("q") ?? "", locale: c.req.query("locale") }, ArticleSearchQuery);
     const base = publicBase(c, config);
-    const results = search(knowledge.current(), query.q, query.locale).map((result) => ({ ...result, url: absolute(result.url, base) }));
+    const results = searchArticles(knowledge.current(), query.q, query.locale).map((result) => ({ ...result, url: absolute(result.url, base) }));
     const body: ArticleSearchResponse = { articles: results };
     return c.json(body);
   });
@@ -60,7 +60,7 @@ export function helpArticles(deps: HelpArticlesDeps): Hono {
  * The articles whose passages best match the query, each once, best first. With a locale, an
  * article found in another language is shown as its translation in that one when there is one.
  */
-export function search(snapshot: KnowledgeSnapshot<PassageSearch>, query: string, locale?: string): ArticleSearchResult[] {
+function searchArticles(snapshot: KnowledgeSnapshot<PassageSearch>, query: string, locale?: string): ArticleSearchResult[] {
   const hits = snapshot.index.search(query, SEARCH_PASSAGES);
   const translated = locale === undefined ? null : translations(snapshot.articles, locale);
   const results: ArticleSearchResult[] = [];
