@@ -9,10 +9,13 @@ export const ERROR_CODES = [
   "app_not_found",
   "not_found",
   "conversation_not_found",
+  "article_not_found",
+  "article_id_taken",
   "unauthorized",
   "identity_verification_failed",
   "identity_verification_required",
   "invalid_signature",
+  "admin_token_not_set",
   "rate_limited",
   "internal_error",
 ] as const;

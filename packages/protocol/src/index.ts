@@ -5,3 +5,4 @@ export * from "./ids";
 export * from "./conversations";
 export * from "./ping";
 export * from "./stream";
+export * from "./articles";

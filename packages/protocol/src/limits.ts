@@ -12,4 +12,6 @@ export const LIMITS = {
   attributeKeyLength: 190,
   /** Intercom caps custom attribute strings at 255 characters. */
   attributeValueLength: 255,
+  /** Characters in a help-center search. */
+  searchQueryLength: 200,
 } as const;

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { type AgentReply, type Answerer, type Article, createBuiltInAnswerer, KnowledgeIndex, loadKnowledgeDir } from "./agent";
+import { type AgentReply, type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase, KnowledgeIndex } from "./agent";
 import { createLlmAnswerer, type RetrievedPassage } from "./agent/llm";
 import { type Config, ConfigError, type LlmConfig } from "./config";
 import { Conversations } from "./conversations/service";
@@ -10,6 +10,7 @@ import { createHttpApp } from "./http/app";
 import { parseTask } from "./outbox/tasks";
 import { type OutboxHandler, OutboxWorker, PermanentError } from "./outbox/worker";
 import { StreamBus } from "./realtime/bus";
+import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
 import { WidgetAssets } from "./widget/assets";
 import { createZendeskClient } from "./zendesk/client";
@@ -29,7 +30,8 @@ export interface Parley {
   app: Hono;
   db: Db;
   outbox: OutboxWorker;
-  articles: readonly Article[];
+  /** The help-center articles the AI agent answers from, kept current as the folder and the admin API change them. */
+  knowledge: KnowledgeBase<KnowledgeIndex>;
   /** Starts background work: the outbox, and registering the agent-reply webhook with Zendesk. */
   start(): void;
   /** Resolves once Zendesk has been set up to call back (immediately without Zendesk). */
@@ -46,11 +48,15 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   }
 
   const db = await openDatabase({ dataDir: config.dataDir });
-  const knowledge = await loadKnowledgeDir(config.knowledgeDir);
-  for (const problem of knowledge.problems) log(`[knowledge] skipped ${problem.file}: ${problem.message}`);
-  const index = KnowledgeIndex.build(knowledge.articles);
-  const builtIn = createBuiltInAnswerer(index);
-  const answerer = config.llm ? llmAnswerer(config.llm, index, knowledge.articles, builtIn, options.fetch, log) : builtIn;
+  const knowledge = await openKnowledge(config, db, log).catch(async (error: unknown) => {
+    await db.destroy();
+    throw error;
+  });
+  // Every question is answered from the articles as they are now, one answerer per version of them.
+  const answerer = answererFollowing(knowledge, (index) => {
+    const builtIn = createBuiltInAnswerer(index);
+    return config.llm ? llmAnswerer(config.llm, index, builtIn, options.fetch, log) : builtIn;
+  });
   const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
 
   const zendesk = config.zendesk
@@ -93,7 +99,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     bus,
     conversations,
     widget: new WidgetAssets(options.widgetDir),
-    articles: () => knowledge.articles,
+    knowledge,
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,
     clock,
@@ -129,7 +135,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     app,
     db,
     outbox,
-    articles: knowledge.articles,
+    knowledge,
     zendeskReady,
     start() {
       outbox?.start();
@@ -137,6 +143,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     },
     async stop() {
       stopped = true;
+      await knowledge.close();
       await outbox?.stop();
       await db.destroy();
     },
@@ -150,16 +157,15 @@ const LLM_PASSAGES = 8;
 function llmAnswerer(
   llm: LlmConfig,
   index: KnowledgeIndex,
-  articles: readonly Article[],
   builtIn: Answerer,
   fetch: typeof globalThis.fetch | undefined,
   log: (message: string) => void,
 ): Answerer {
-  const localeOf = new Map(articles.map((article) => [article.id, article.locale]));
+  const localeOf = new Map(index.articles.map((article) => [article.id, article.locale]));
   return createLlmAnswerer({
     provider: { kind: llm.provider, baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model },
     retrieve: async (request) =>
-      index.search(request.question, LLM_PASSAGES).map(({ passage }): RetrievedPassage => ({
+      index.search(request.question, { limit: LLM_PASSAGES, ...(request.locale && { hint: request.locale }) }).candidates.map(({ passage }): RetrievedPassage => ({
         id: passage.id,
         articleId: passage.articleId,
         title: passage.articleTitle,
@@ -173,6 +179,24 @@ function llmAnswerer(
     ...(fetch && { fetch }),
     log,
   });
+}
+
+/** The knowledge folder and the admin API's articles; a folder that is not there stops the start with the fix. */
+async function openKnowledge(config: Config, db: Db, log: (message: string) => void): Promise<KnowledgeBase<KnowledgeIndex>> {
+  try {
+    return await KnowledgeBase.open({
+      dir: config.knowledgeDir,
+      loadApiArticles: () => listArticles(db),
+      buildIndex: (articles) => KnowledgeIndex.build(articles),
+      log,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      throw new ConfigError(`PARLEY_KNOWLEDGE_DIR: ${config.knowledgeDir} is not a folder. Point it at your help-center articles.`);
+    }
+    throw error;
+  }
 }
 
 /** What the engine needs of an agent reply; relative article links become absolute for the Messenger. */

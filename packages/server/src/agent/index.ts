@@ -1,5 +1,28 @@
 // The AI agent's knowledge and its built-in (offline) answerer.
-export { KnowledgeError, chunkArticle, loadKnowledgeDir, parseArticle, translationGroups, type Article, type Passage } from "./knowledge";
+export {
+  KnowledgeError,
+  chunkArticle,
+  isArticleFile,
+  loadKnowledgeDir,
+  parseArticle,
+  slugify,
+  translationGroups,
+  withoutTitleHeading,
+  type Article,
+  type ArticleFile,
+  type KnowledgeProblem,
+  type Passage,
+} from "./knowledge";
+export { htmlToMarkdown } from "./html";
+export {
+  KnowledgeBase,
+  answererFollowing,
+  type ApiArticle,
+  type ArticleSource,
+  type KnowledgeBaseOptions,
+  type KnowledgeEntry,
+  type KnowledgeSnapshot,
+} from "./knowledge-base";
 export { KnowledgeIndex, type ScoredPassage, type SearchResult, type Signals } from "./search";
 export { createBuiltInAnswerer, decide, type Decision } from "./answerer";
 export { createAgent } from "./create";

@@ -73,6 +73,53 @@ test("broken front matter, a title nowhere, a malformed url and a non-text field
   expect(() => parseArticle("---\nurl: /help/x\ntitle: [a, b]\n---\nText.", "list-title.md")).toThrow(/list-title\.md: .*title/);
 });
 
+const returnsPage = `---
+id: returns
+url: /help/returns
+translation_of: returns-en
+---
+<!doctype html>
+<html>
+<head><title>Acme · Returns</title><style>h1 { color: red }</style><script>track("returns")</script></head>
+<body>
+  <h1>Returns and refunds</h1>
+  <p>You can return <strong>most items</strong> within <a href="/help/policy">60 days</a>.</p>
+  <h2>How to return</h2>
+  <ol><li>Print the label.</li><li>Drop the parcel at any UPS location.</li></ol>
+  <script>alert("not an article")</script>
+  <h2>Refund times</h2>
+  <table>
+    <thead><tr><th>Paid with</th><th>Refunded in</th></tr></thead>
+    <tbody><tr><td>Card</td><td>3&ndash;10 days</td></tr><tr><td>Gift card</td><td>1 day</td></tr></tbody>
+  </table>
+</body>
+</html>
+`;
+
+test("an HTML article takes its front matter as a Markdown file does, and its <h1> as the title", () => {
+  const article = parseArticle(returnsPage, "returns.html");
+  expect(article).toMatchObject({ id: "returns", title: "Returns and refunds", url: "/help/returns", locale: "en", translationOf: "returns-en" });
+});
+
+test("an HTML article's body becomes Markdown, without its head, scripts and styles", () => {
+  const { body } = parseArticle(returnsPage, "returns.htm");
+  expect(body).toContain("You can return **most items** within [60 days](/help/policy).");
+  expect(body).toContain("## How to return");
+  expect(body).toMatch(/1\.\s+Print the label\./);
+  expect(body).not.toMatch(/track|alert|color|Acme ·|<|# Returns and refunds/);
+});
+
+test("an HTML article is chunked by its headings, table rows read as lines", () => {
+  const passages = chunkArticle(parseArticle(returnsPage, "returns.html"));
+  expect(passages.map((passage) => passage.heading)).toEqual([null, "How to return", "Refund times"]);
+  expect(passages[1]?.text).toBe("Print the label.\nDrop the parcel at any UPS location.");
+  expect(passages[2]?.text).toBe("Paid with, Refunded in\nCard, 3–10 days\nGift card, 1 day");
+});
+
+test("an HTML article without a title anywhere is refused, naming the file and the <h1>", () => {
+  expect(() => parseArticle("---\nurl: /help/x\n---\n<p>No heading.</p>", "untitled.html")).toThrow(/untitled\.html: .*<h1>/);
+});
+
 test("a numeric id is taken as text", () => {
   expect(parseArticle("---\nid: 42\nurl: /help/42\ntitle: T\n---\nText.", "x.md").id).toBe("42");
 });
@@ -116,14 +163,20 @@ test("a folder loads every good .md file; a broken file or a duplicate id is rep
   await writeFile(join(dir, "b-broken.md"), "---\ntitle: No url\n---\nText.");
   await writeFile(join(dir, "c-returns.md"), returns);
   await writeFile(join(dir, "d-copy.md"), "---\nid: shipping\nurl: /help/copy\ntitle: Copy\n---\nText.");
+  await writeFile(join(dir, "e-gift-cards.html"), "---\nurl: /help/gift-cards\n---\n<h1>Gift cards</h1><p>They never expire.</p>");
   await writeFile(join(dir, "notes.txt"), "not an article");
   await writeFile(join(dir, "README.md"), "# About this folder\n");
   await mkdir(join(dir, "drafts"));
   await writeFile(join(dir, "drafts", "draft.md"), "---\nurl: /help/draft\ntitle: Draft\n---\nText.");
 
-  const { articles, problems } = await loadKnowledgeDir(dir);
+  const { articles, problems, files } = await loadKnowledgeDir(dir);
 
-  expect(articles.map((article) => article.id)).toEqual(["shipping", "returns"]);
+  expect(articles.map((article) => article.id)).toEqual(["shipping", "returns", "e-gift-cards"]);
+  expect([...files].map(([id, file]) => [id, file.name])).toEqual([
+    ["shipping", "a-shipping.md"],
+    ["returns", "c-returns.md"],
+    ["e-gift-cards", "e-gift-cards.html"],
+  ]);
   expect(problems).toEqual([
     { file: "b-broken.md", message: expect.stringMatching(/url/) },
     { file: "d-copy.md", message: expect.stringMatching(/"shipping" is already used by a-shipping\.md/) },
@@ -133,5 +186,5 @@ test("a folder loads every good .md file; a broken file or a duplicate id is rep
 
 test("an empty folder loads no articles and no problems", async () => {
   dir = await mkdtemp(join(tmpdir(), "parley-knowledge-"));
-  expect(await loadKnowledgeDir(dir)).toEqual({ articles: [], problems: [] });
+  expect(await loadKnowledgeDir(dir)).toEqual({ articles: [], problems: [], files: new Map() });
 });

@@ -1,8 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import matter from "gray-matter";
 import { marked, type Token, type Tokens } from "marked";
 import { z } from "zod";
+import { htmlToMarkdown } from "./html";
 
 /** A help-center article the AI agent answers from. */
 export interface Article {
@@ -55,11 +56,24 @@ const FrontMatter = z.object({
   translation_of: z.union([text, z.number().transform(String)]).optional(),
 });
 
+/** Whether a file name is an article's: Markdown (`.md`), or HTML (`.html`, `.htm`). */
+export function isArticleFile(fileName: string): boolean {
+  const extension = extname(fileName).toLowerCase();
+  return extension === ".md" || extension === ".html" || extension === ".htm";
+}
+
+function isHtmlFile(fileName: string): boolean {
+  const extension = extname(fileName).toLowerCase();
+  return extension === ".html" || extension === ".htm";
+}
+
 /**
- * Parses Markdown with YAML front matter (id, title, url, locale). Missing id → derived from the
- * file name; missing title → the first `#` heading; missing url → throws a KnowledgeError naming
- * the file; locale defaults to "en". A `#` heading that opens the body and repeats the title is
- * left out of `body`, so pages that print the title do not print it twice.
+ * Parses an article file with YAML front matter (id, title, url, locale, translation_of): Markdown,
+ * or HTML when the file name ends in `.html` / `.htm` (its body is converted to Markdown, scripts
+ * and styles dropped). Missing id → derived from the file name; missing title → the first `#`
+ * heading (an HTML `<h1>`); missing url → throws a KnowledgeError naming the file; locale defaults
+ * to "en". A `#` heading that opens the body and repeats the title is left out of `body`, so pages
+ * that print the title do not print it twice.
  */
 export function parseArticle(source: string, fileName: string): Article {
   let parsed: { data: unknown; content: string };
@@ -81,20 +95,34 @@ export function parseArticle(source: string, fileName: string): Article {
   if (!URL.canParse(url, "http://localhost/")) {
     throw new KnowledgeError(fileName, `url "${url}" is not a valid address`);
   }
-  let body = parsed.content.trim();
+  const body = (isHtmlFile(fileName) ? htmlToMarkdown(parsed.content) : parsed.content).trim();
   const heading = title ?? firstTopHeading(body);
   if (heading === undefined) {
-    throw new KnowledgeError(fileName, "the article has no title: add `title:` to the front matter or a `# ` heading");
-  }
-  const opening = marked.lexer(body)[0];
-  if (opening?.type === "heading" && (opening as Tokens.Heading).depth === 1 && headingText(opening as Tokens.Heading) === heading) {
-    body = body.slice(opening.raw.length).trim();
+    const where = isHtmlFile(fileName) ? "an <h1> heading" : "a `# ` heading";
+    throw new KnowledgeError(fileName, `the article has no title: add \`title:\` to the front matter or ${where}`);
   }
   const articleId = id ?? slugFromFileName(fileName);
   if (articleId === "") {
     throw new KnowledgeError(fileName, "cannot derive an id from the file name: add `id:` to the front matter");
   }
-  return { id: articleId, title: heading, url, locale: locale ?? "en", translationOf: translationOf ?? null, body };
+  return {
+    id: articleId,
+    title: heading,
+    url,
+    locale: locale ?? "en",
+    translationOf: translationOf ?? null,
+    body: withoutTitleHeading(body, heading),
+  };
+}
+
+/** The body without a `#` heading that opens it and repeats the title. */
+export function withoutTitleHeading(markdown: string, title: string): string {
+  const body = markdown.trim();
+  const opening = marked.lexer(body)[0];
+  if (opening?.type === "heading" && (opening as Tokens.Heading).depth === 1 && headingText(opening as Tokens.Heading) === title) {
+    return body.slice(opening.raw.length).trim();
+  }
+  return body;
 }
 
 /**
@@ -161,38 +189,53 @@ export function chunkArticle(article: Article): Passage[] {
   return passages;
 }
 
+/** The file an article was loaded from. */
+export interface ArticleFile {
+  name: string;
+  modifiedAt: Date;
+}
+
+/** An article file that was skipped, and why. */
+export interface KnowledgeProblem {
+  file: string;
+  message: string;
+}
+
 /**
- * Loads every `.md` file in `dir` (not its subfolders; README.md, the folder's own notes, is left
- * out). A file that cannot be read or parsed is reported in `problems` (its name, and what is wrong)
- * and skipped; so is a file whose id an earlier file, by name order, already took.
+ * Loads every `.md`, `.html` and `.htm` file in `dir` (not its subfolders; README.md, the folder's
+ * own notes, is left out). A file that cannot be read or parsed is reported in `problems` (its name,
+ * and what is wrong) and skipped; so is a file whose id an earlier file, by name order, already took.
+ * `files` names the file each article came from, by article id.
  */
 export async function loadKnowledgeDir(
   dir: string,
-): Promise<{ articles: Article[]; problems: { file: string; message: string }[] }> {
+): Promise<{ articles: Article[]; problems: KnowledgeProblem[]; files: Map<string, ArticleFile> }> {
   const entries = await readdir(dir, { withFileTypes: true });
   // Sorted, so which of two duplicate ids wins never depends on the file system's order.
-  const files = entries
-    .filter((entry) => entry.isFile() && extname(entry.name).toLowerCase() === ".md" && entry.name.toLowerCase() !== "readme.md")
+  const names = entries
+    .filter((entry) => entry.isFile() && isArticleFile(entry.name) && entry.name.toLowerCase() !== "readme.md")
     .map((entry) => entry.name)
     .sort();
   const articles: Article[] = [];
-  const problems: { file: string; message: string }[] = [];
-  const fileById = new Map<string, string>();
-  for (const file of files) {
+  const problems: KnowledgeProblem[] = [];
+  const files = new Map<string, ArticleFile>();
+  for (const file of names) {
     try {
-      const article = parseArticle(await readFile(join(dir, file), "utf8"), file);
-      const earlier = fileById.get(article.id);
+      const path = join(dir, file);
+      const [source, stats] = await Promise.all([readFile(path, "utf8"), stat(path)]);
+      const article = parseArticle(source, file);
+      const earlier = files.get(article.id);
       if (earlier !== undefined) {
-        problems.push({ file, message: `id "${article.id}" is already used by ${earlier}` });
+        problems.push({ file, message: `id "${article.id}" is already used by ${earlier.name}` });
         continue;
       }
-      fileById.set(article.id, file);
+      files.set(article.id, { name: file, modifiedAt: stats.mtime });
       articles.push(article);
     } catch (error) {
       problems.push({ file, message: error instanceof KnowledgeError ? error.reason : firstLine(error) });
     }
   }
-  return { articles, problems };
+  return { articles, problems, files };
 }
 
 /** Collapses runs of spaces inside each line and drops blank lines. */
@@ -219,7 +262,12 @@ function headingText(heading: Tokens.Heading): string {
 }
 
 function slugFromFileName(fileName: string): string {
-  return basename(fileName, extname(fileName))
+  return slugify(basename(fileName, extname(fileName)));
+}
+
+/** Lowercase letters, digits and dashes, accents dropped: "Gift Cards (2024)" → "gift-cards-2024". */
+export function slugify(text: string): string {
+  return text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()

@@ -1,13 +1,15 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
-import type { Article } from "../agent";
+import type { KnowledgeSnapshot } from "../agent";
 import type { Config } from "../config";
 import type { Conversations } from "../conversations/service";
 import type { StreamBus } from "../realtime/bus";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
 import { handleError, notFound } from "./errors";
+import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { demoRoutes } from "./routes/demo";
+import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
 import { widgetApi } from "./routes/widget-api";
 import { widgetScript } from "./routes/widget-script";
@@ -18,7 +20,8 @@ export interface HttpDeps {
   bus: StreamBus;
   conversations: Conversations;
   widget: WidgetAssets;
-  articles: () => readonly Article[];
+  /** The help center: what the AI agent answers from, the help pages and the help space list, and the admin API edits. */
+  knowledge: EditableKnowledge & { current(): KnowledgeSnapshot<PassageSearch> };
   webhookSecrets: () => readonly string[];
   onInboundQueued: () => void;
   clock: () => Date;
@@ -43,6 +46,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
-  app.route("/", demoRoutes(deps));
+  app.route("/admin/api", adminArticles(deps));
+  app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;
 }

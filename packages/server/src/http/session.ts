@@ -19,7 +19,8 @@ export function requireSession(db: Db, clock: () => Date): MiddlewareHandler<Wid
   };
 }
 
-function bearerToken(c: Context): string | undefined {
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearerToken(c: Context): string | undefined {
   const header = c.req.header("authorization");
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];

@@ -114,6 +114,22 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "002_articles": {
+    async up(db: Kysely<any>) {
+      // Help-center articles written through the admin API; articles from the knowledge folder stay files.
+      await db.schema
+        .createTable("articles")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("url", "text", (c) => c.notNull())
+        .addColumn("locale", "text", (c) => c.notNull())
+        .addColumn("translation_of", "text")
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

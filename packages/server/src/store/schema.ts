@@ -11,6 +11,7 @@ export interface Database {
   zendesk_tickets: ZendeskTicketsTable;
   webhook_receipts: WebhookReceiptsTable;
   origins: OriginsTable;
+  articles: ArticlesTable;
 }
 
 export interface ContactsTable {
@@ -111,4 +112,17 @@ export interface OriginsTable {
   identity_status: string;
   first_seen_at: string;
   last_seen_at: string;
+}
+
+/** A help-center article written through the admin API (folder articles are files, not rows). */
+export interface ArticlesTable {
+  id: string;
+  title: string;
+  url: string;
+  locale: string;
+  translation_of: string | null;
+  /** Markdown; an article sent as HTML is stored converted. */
+  body: string;
+  created_at: string;
+  updated_at: string;
 }

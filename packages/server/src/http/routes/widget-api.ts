@@ -15,12 +15,14 @@ import { latestCursor } from "../../store/stream-events";
 import { limitBody, readJson } from "../body";
 import { ApiError } from "../errors";
 import { requireSession, type WidgetEnv } from "../session";
+import { helpArticles, type HelpArticlesDeps } from "./help-articles";
 
 export interface WidgetApiDeps {
   config: Config;
   db: Db;
   bus: StreamBus;
   conversations: Conversations;
+  knowledge: HelpArticlesDeps["knowledge"];
   clock: () => Date;
 }
 
@@ -103,6 +105,9 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
   });
 
   api.get("/:appId/stream", (c) => openStream(c, { db, bus: deps.bus, contactId: c.var.contact.id }));
+
+  // The help space's articles are public, as the help center's pages are: no session needed.
+  api.route("/", helpArticles({ config, knowledge: deps.knowledge }));
 
   return api;
 }

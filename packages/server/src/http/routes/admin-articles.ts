@@ -1,0 +1,169 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { type Article, htmlToMarkdown, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
+import type { Config } from "../../config";
+import { deleteArticle, getArticle, insertArticle, replaceArticle } from "../../store/articles";
+import type { Db } from "../../store/db";
+import { requireAdminToken } from "../admin-auth";
+import { limitBody, readJson } from "../body";
+import { ApiError } from "../errors";
+
+/** What the admin API needs of the knowledge base: its current articles, and a reload after each write. */
+export interface EditableKnowledge {
+  current(): KnowledgeSnapshot<unknown>;
+  reloadApiArticles(): Promise<void>;
+}
+
+export interface AdminArticlesDeps {
+  config: Pick<Config, "adminToken">;
+  db: Db;
+  knowledge: EditableKnowledge;
+  clock: () => Date;
+}
+
+/** Help-center articles are longer than chat messages. */
+const ARTICLE_REQUEST_BYTES = 1024 * 1024;
+
+const ArticleId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "use 1 to 100 letters, digits, '.', '-' and '_', starting with a letter or digit");
+
+const ArticleInput = z
+  .strictObject({
+    id: ArticleId.optional(),
+    title: z.string().trim().min(1, "an article needs a title").max(300),
+    url: z
+      .string()
+      .trim()
+      .min(1, "say where customers read the article")
+      .max(2048)
+      .refine((url) => URL.canParse(url, "http://localhost/"), "must be an address, absolute or relative to this server"),
+    locale: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a language tag such as en, fr or pt-BR")
+      .optional(),
+    translation_of: ArticleId.nullable().optional(),
+    body: z.string().trim().min(1, "the article is empty").max(ARTICLE_REQUEST_BYTES).optional(),
+    html: z.string().trim().min(1, "the article is empty").max(ARTICLE_REQUEST_BYTES).optional(),
+  })
+  .superRefine((input, ctx) => {
+    if ((input.body === undefined) === (input.html === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["body"], message: "send the article's text as either body (Markdown) or html, not both" });
+    }
+  });
+type ArticleInput = z.infer<typeof ArticleInput>;
+
+/**
+ * The admin API's help-center articles: /admin/api/articles. Folder articles are listed and read
+ * here but changed in their files; each write is in the AI agent's answers when the call returns.
+ */
+export function adminArticles(deps: AdminArticlesDeps): Hono {
+  const { db, knowledge, clock } = deps;
+  const api = new Hono();
+  api.use("*", requireAdminToken(deps.config));
+  api.use("*", limitBody(ARTICLE_REQUEST_BYTES));
+
+  api.get("/articles", (c) => {
+    const entries = [...knowledge.current().entries.values()];
+    return c.json({ articles: entries.map(summary) });
+  });
+
+  api.get("/articles/:id", (c) => {
+    const entry = knowledge.current().entries.get(c.req.param("id"));
+    if (entry === undefined) throw articleNotFound(c.req.param("id"));
+    return c.json({ article: detail(entry) });
+  });
+
+  api.post("/articles", async (c) => {
+    const input = await readJson(c, ArticleInput);
+    const id = input.id ?? (await freeId(input.title));
+    refuseFolderArticle(id);
+    if (!(await insertArticle(db, toArticle(id, input), clock().toISOString()))) {
+      throw new ApiError(409, "article_id_taken", `An article with the id "${id}" already exists: PUT /admin/api/articles/${id} to replace it.`);
+    }
+    await knowledge.reloadApiArticles();
+    return c.json({ article: detail(written(id)) }, 201);
+  });
+
+  api.put("/articles/:id", async (c) => {
+    const id = c.req.param("id");
+    const input = await readJson(c, ArticleInput);
+    if (input.id !== undefined && input.id !== id) {
+      const message = `must be "${id}", the id in the address (to rename, create a new article and delete this one)`;
+      throw new ApiError(400, "invalid_request", `id: ${message}`, [{ path: "id", message }]);
+    }
+    refuseFolderArticle(id);
+    if (!(await replaceArticle(db, toArticle(id, input), clock().toISOString()))) throw articleNotFound(id);
+    await knowledge.reloadApiArticles();
+    return c.json({ article: detail(written(id)) });
+  });
+
+  api.delete("/articles/:id", async (c) => {
+    const id = c.req.param("id");
+    refuseFolderArticle(id);
+    if (!(await deleteArticle(db, id))) throw articleNotFound(id);
+    await knowledge.reloadApiArticles();
+    return c.body(null, 204);
+  });
+
+  /** Folder articles belong to their files: the next reload of the folder would undo a change made here. */
+  function refuseFolderArticle(id: string): void {
+    const entry = knowledge.current().entries.get(id);
+    if (entry?.source !== "folder") return;
+    throw new ApiError(
+      409,
+      "article_id_taken",
+      `The article "${id}" comes from the knowledge folder (${entry.file ?? "a file"}): edit or delete that file instead.`,
+    );
+  }
+
+  /** The title as an id, numbered when that is taken: "Gift cards" → gift-cards, then gift-cards-2. */
+  async function freeId(title: string): Promise<string> {
+    const base = slugify(title).slice(0, 90).replace(/-+$/, "") || "article";
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? base : `${base}-${n}`;
+      if (!knowledge.current().entries.has(id) && (await getArticle(db, id)) === undefined) return id;
+    }
+  }
+
+  function written(id: string): KnowledgeEntry {
+    const entry = knowledge.current().entries.get(id);
+    if (entry === undefined) throw new Error(`article ${id} was stored but is not in the reloaded knowledge`);
+    return entry;
+  }
+
+  return api;
+}
+
+function toArticle(id: string, input: ArticleInput): Article {
+  const markdown = input.html !== undefined ? htmlToMarkdown(input.html) : (input.body ?? "");
+  return {
+    id,
+    title: input.title,
+    url: input.url,
+    locale: input.locale ?? "en",
+    translationOf: input.translation_of ?? null,
+    body: withoutTitleHeading(markdown, input.title),
+  };
+}
+
+function summary({ article, source, updatedAt }: KnowledgeEntry) {
+  return {
+    id: article.id,
+    title: article.title,
+    url: article.url,
+    locale: article.locale,
+    translation_of: article.translationOf,
+    source,
+    updated_at: updatedAt,
+  };
+}
+
+function detail(entry: KnowledgeEntry) {
+  return { ...summary(entry), body: entry.article.body };
+}
+
+function articleNotFound(id: string): ApiError {
+  return new ApiError(404, "article_not_found", `No help-center article has the id "${id}".`);
+}
