@@ -12,4 +12,6 @@ export const LIMITS = {
   attributeKeyLength: 190,
   /** Intercom caps custom attribute strings at 255 characters. */
   attributeValueLength: 255,
+  /** A help-center article's id on a reply button. */
+  articleIdLength: 200,
 } as const;
