@@ -7,8 +7,10 @@ export type { ClarifyOption, HandoffReason };
 /**
  * Where a conversation stands:
  * - `new`: no customer message yet.
- * - `ai`: the AI agent is looking after it (a question may be waiting for its answer).
- * - `resolved`: the AI answered; the customer may still confirm, follow up or ask for a person.
+ * - `ai`: the AI agent is looking after it (a question may be waiting for its answer, or a
+ *   clarifying question for the customer's choice).
+ * - `resolved`: the AI answered and the ticket is solved; the customer may still confirm, follow up
+ *   or ask for a person.
  * - `team`: handed off; humans answer in Zendesk and the AI stays quiet.
  */
 export type Phase = "new" | "ai" | "resolved" | "team";
