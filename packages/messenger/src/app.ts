@@ -108,7 +108,7 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       close: () => act("Closing the Messenger", (active) => active.state.panel.hide()),
       send: (text) => act("Sending a message", (active) => active.session?.send(text)),
       pressButton: (button) =>
-        act("Sending a reply", (active) => active.session?.send(button.label, button.action)),
+        act("Sending a reply", (active) => active.session?.send(button.label, button)),
       retry: (clientId) => act("Retrying a message", (active) => active.session?.retry(clientId)),
       newConversation: () => act("Starting a new conversation", (active) => active.session?.newConversation()),
     };

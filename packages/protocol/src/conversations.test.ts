@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { SendMessageRequest } from "./conversations";
+import { ReplyButton, SendMessageRequest } from "./conversations";
 import { LIMITS } from "./limits";
 
 const clientId = "c_0123456789";
@@ -28,4 +28,30 @@ test("client ids are URL-safe and of sane length", () => {
 test("a reply button press names its action", () => {
   expect(SendMessageRequest.parse({ client_id: clientId, text: "Talk to a person", action: "handoff" }).action).toBe("handoff");
   expect(SendMessageRequest.safeParse({ client_id: clientId, text: "x", action: "delete_everything" }).success).toBe(false);
+});
+
+test("a button that picks an offered article carries its article id, and the send brings it back", () => {
+  const button = { label: "Returns and refunds", action: "choose_article", article_id: "returns-and-refunds" };
+  expect(ReplyButton.parse(button)).toEqual(button);
+  expect(
+    SendMessageRequest.parse({ client_id: clientId, text: button.label, action: "choose_article", article_id: "returns-and-refunds" }),
+  ).toMatchObject({ action: "choose_article", article_id: "returns-and-refunds" });
+});
+
+test("an article id comes with choose_article and only with it", () => {
+  const issue = (value: unknown) => SendMessageRequest.safeParse(value).error?.issues[0]?.path;
+  expect(issue({ client_id: clientId, text: "Returns", action: "choose_article" })).toEqual(["article_id"]);
+  expect(issue({ client_id: clientId, text: "Returns", article_id: "returns" })).toEqual(["article_id"]);
+  expect(issue({ client_id: clientId, text: "That helped", action: "resolved", article_id: "returns" })).toEqual(["article_id"]);
+  expect(ReplyButton.safeParse({ label: "Returns", action: "choose_article" }).success).toBe(false);
+  expect(ReplyButton.safeParse({ label: "Returns", action: "choose_article", article_id: "" }).success).toBe(false);
+});
+
+test("what older clients send and receive still parses unchanged", () => {
+  expect(SendMessageRequest.parse({ client_id: clientId, text: "That helped", action: "resolved" })).toEqual({
+    client_id: clientId,
+    text: "That helped",
+    action: "resolved",
+  });
+  expect(ReplyButton.parse({ label: "Talk to a person", action: "handoff" })).toEqual({ label: "Talk to a person", action: "handoff" });
 });

@@ -18,14 +18,33 @@ export const Citation = z.object({
 });
 export type Citation = z.infer<typeof Citation>;
 
-/** What a reply button does when pressed; its label is what the customer "says". */
-export const ReplyAction = z.enum(["resolved", "handoff"]);
+/**
+ * What a reply button does when pressed; its label is what the customer "says".
+ * - `resolved`: the answer helped.
+ * - `handoff`: the customer wants a person.
+ * - `choose_article`: the customer picked one of the articles a clarifying question offered
+ *   (the button's `article_id`).
+ */
+export const ReplyAction = z.enum(["resolved", "handoff", "choose_article"]);
 export type ReplyAction = z.infer<typeof ReplyAction>;
 
-export const ReplyButton = z.object({
-  label: z.string(),
-  action: ReplyAction,
-});
+/** A help-center article's id, as the server named it on a `choose_article` button. */
+export const ArticleId = z.string().check(z.minLength(1), z.maxLength(LIMITS.articleIdLength));
+
+/** `article_id` comes with `choose_article` and only with it. */
+const articleIdMatchesAction = z.refine<{ action?: ReplyAction | undefined; article_id?: string | undefined }>(
+  (value) => (value.action === "choose_article") === (value.article_id !== undefined),
+  { message: "article_id goes with action choose_article, and only with it", path: ["article_id"] },
+);
+
+export const ReplyButton = z
+  .object({
+    label: z.string(),
+    action: ReplyAction,
+    /** The article a `choose_article` button picks; absent on other buttons. */
+    article_id: z.optional(ArticleId),
+  })
+  .check(articleIdMatchesAction);
 export type ReplyButton = z.infer<typeof ReplyButton>;
 
 /** A conversation's messages are in order of `created_at`, then `id` (messages stored together share a time). */
@@ -78,9 +97,11 @@ export const SendMessageRequest = z.object({
     z.minLength(1, "a message cannot be empty"),
     z.maxLength(LIMITS.messageLength),
   ),
-  /** Set when the customer pressed a reply button rather than typing. */
+  /** Set when the customer pressed a reply button rather than typing: the button's action… */
   action: z.optional(ReplyAction),
-});
+  /** …and, for `choose_article`, the button's article. */
+  article_id: z.optional(ArticleId),
+}).check(articleIdMatchesAction);
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 
 /** POST /v1/apps/{app_id}/conversations answers with the conversation and its first message. */

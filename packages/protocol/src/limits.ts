@@ -14,4 +14,6 @@ export const LIMITS = {
   attributeValueLength: 255,
   /** Characters in a help-center search. */
   searchQueryLength: 200,
+  /** A help-center article's id on a reply button. */
+  articleIdLength: 200,
 } as const;

@@ -1,14 +1,15 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { type AgentReply, type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase, KnowledgeIndex } from "./agent";
+import { type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase, KnowledgeIndex } from "./agent";
 import { createLlmAnswerer, type RetrievedPassage } from "./agent/llm";
 import { type Config, ConfigError, type LlmConfig } from "./config";
+import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
-import { type AiReply, DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
 import { parseTask } from "./outbox/tasks";
-import { type OutboxHandler, OutboxWorker, PermanentError } from "./outbox/worker";
+import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { StreamBus } from "./realtime/bus";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
@@ -24,6 +25,8 @@ export interface ParleyOptions {
   /** fetch for outgoing calls (Zendesk, the LLM), injectable for tests. */
   fetch?: typeof fetch;
   log?: (message: string) => void;
+  /** The AI agent; by default the built-in answerer over the knowledge folder. */
+  answerer?: Answerer;
 }
 
 export interface Parley {
@@ -53,7 +56,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     throw error;
   });
   // Every question is answered from the articles as they are now, one answerer per version of them.
-  const answerer = answererFollowing(knowledge, (index) => {
+  const answerer = options.answerer ?? answererFollowing(knowledge, (index) => {
     const builtIn = createBuiltInAnswerer(index);
     return config.llm ? llmAnswerer(config.llm, index, builtIn, options.fetch, log) : builtIn;
   });
@@ -72,20 +75,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
   // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
-  const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, texts: { ...DEFAULT_ENGINE_CONFIG.texts, aiAuthorName: config.app.name } };
+  const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, aiAuthorName: config.app.name };
   const conversations = new Conversations({ db, engine, bus, lanes, onEffectsQueued: kick, clock });
 
-  const answer: OutboxHandler = async (row) => {
-    const task = parseTask(row.effect);
-    if (task.type !== "ai.answer") throw new PermanentError(`${task.type} does not belong in the ai lane`);
-    const reply = await answerer.answer({ question: task.question });
-    await conversations.apply(row.conversationId, {
-      type: "ai.replied",
-      questionMessageId: task.questionMessageId,
-      reply: toAiReply(reply, citationBase),
-    });
-  };
-  const handlers: Record<string, OutboxHandler> = { ai: answer };
+  const handlers: Record<string, OutboxHandler> = { ai: aiLaneHandler({ answerer, conversations, citationBase }) };
   if (zendesk) {
     const effects = new ZendeskEffects({ db, client: zendesk, conversations, clock });
     handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect));
@@ -197,19 +190,6 @@ async function openKnowledge(config: Config, db: Db, log: (message: string) => v
     }
     throw error;
   }
-}
-
-/** What the engine needs of an agent reply; relative article links become absolute for the Messenger. */
-function toAiReply(reply: AgentReply, base: string): AiReply {
-  // Until the engine has clarifying questions and small talk, they reach the customer as hand-offs and plain answers.
-  if (reply.kind === "handoff") return { kind: "handoff", reason: reply.reason === "asked_for_person" ? reply.reason : "no_answer" };
-  if (reply.kind === "clarify") return { kind: "handoff", reason: "no_answer" };
-  if (reply.kind === "smalltalk") return { kind: "answer", text: reply.text, citations: [] };
-  return {
-    kind: "answer",
-    text: reply.text,
-    citations: reply.citations.map((citation) => ({ title: citation.title, url: new URL(citation.url, base).href })),
-  };
 }
 
 /** Serves a Parley over HTTP; resolves once it listens. */

@@ -6,7 +6,10 @@ export interface PendingMessage {
   /** The id every attempt is sent with, so a retried send is stored once. */
   clientId: string;
   text: string;
+  /** The reply button pressed, if it was one… */
   action?: ReplyAction;
+  /** …and the article it picks (a clarifying question's option). */
+  article_id?: string;
   /** "sending" is retried until it lands; "failed" waits for the customer to press Retry. */
   status: "sending" | "failed";
 }

@@ -2,7 +2,7 @@ import {
   LIMITS,
   type Message,
   type PingResponse,
-  type ReplyAction,
+  type ReplyButton,
   type SendMessageRequest,
 } from "@parley/protocol";
 import { logError, logWarning } from "../api/log";
@@ -25,8 +25,8 @@ import { createClientId } from "./visitor-store";
 export interface Session {
   /** Pings with the current settings (boot and every `update`); calls made meanwhile fold into one more ping. */
   ping(): Promise<void>;
-  /** Shows the message at once and sends it with a new client id. */
-  send(text: string, action?: ReplyAction): void;
+  /** Shows the message at once and sends it with a new client id; a pressed reply button goes with it. */
+  send(text: string, button?: Pick<ReplyButton, "action" | "article_id">): void;
   /** Sends a failed message again, with the same client id. */
   retry(clientId: string): void;
   /** The Messenger opened: the realtime stream is wanted now. */
@@ -292,6 +292,7 @@ export function createSession(options: SessionOptions): Session {
             client_id: next.clientId,
             text: next.text,
             ...(next.action ? { action: next.action } : {}),
+            ...(next.article_id ? { article_id: next.article_id } : {}),
           });
           outbox.settle(next.clientId);
           attempt = 0;
@@ -317,14 +318,19 @@ export function createSession(options: SessionOptions): Session {
 
   return {
     ping,
-    send(text, action) {
+    send(text, button) {
       const trimmed = text.trim();
       if (disposed || trimmed === "") return;
       if (trimmed.length > LIMITS.messageLength) {
         logWarning(`A message is limited to ${LIMITS.messageLength} characters; it was not sent.`);
         return;
       }
-      outbox.enqueue({ clientId: createClientId(), text: trimmed, ...(action ? { action } : {}) });
+      outbox.enqueue({
+        clientId: createClientId(),
+        text: trimmed,
+        ...(button ? { action: button.action } : {}),
+        ...(button?.article_id ? { article_id: button.article_id } : {}),
+      });
       void flush();
     },
     retry(clientId) {

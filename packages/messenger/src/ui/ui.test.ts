@@ -7,7 +7,7 @@ import { useApiServer } from "../test/api-server";
 import { conversation, message, pingResponse } from "../test/fixtures";
 import { messengerRoot, openComposer, startMessenger, ui } from "../test/harness";
 
-const { server, answers } = useApiServer();
+const { server, answers, recorded } = useApiServer();
 
 /** Boots with an open conversation whose stream the test drives. */
 async function withConversation() {
@@ -141,6 +141,62 @@ test("reply buttons show under the latest message only and send their label with
   await waitFor(() => expect(ui().queryByRole("button", { name: "That helped" })).toBeNull());
   // The pressed button is gone; the keyboard stays in the Messenger.
   expect(messengerRoot()?.activeElement).toBe(textbox);
+});
+
+test("a clarifying question shows a button per offered article and Talk to a person; an article's button sends its article id", async () => {
+  const user = userEvent.setup();
+  const sent: SendMessageRequest[] = [];
+  server.use(
+    http.post("*/v1/apps/:app/conversations/:id/messages", async ({ request }) => {
+      const body = SendMessageRequest.parse(await request.json());
+      sent.push(body);
+      return HttpResponse.json(
+        { message: message({ client_id: body.client_id, text: body.text, author: { type: "customer" } }) },
+        { status: 201 },
+      );
+    }),
+  );
+  const { intercom, stream } = await withConversation();
+  await openComposer(intercom);
+
+  stream.emit(
+    {
+      type: "message",
+      message: message({
+        text: "Which one do you mean?",
+        buttons: [
+          { label: "Change or cancel an order", action: "choose_article", article_id: "change-or-cancel-an-order" },
+          { label: "Resetting your password", action: "choose_article", article_id: "reset-password" },
+          { label: "Talk to a person", action: "handoff" },
+        ],
+      }),
+    },
+    "101",
+  );
+
+  await ui().findByText("Which one do you mean?");
+  expect(ui().getByRole("button", { name: "Change or cancel an order" })).toBeEnabled();
+  expect(ui().getByRole("button", { name: "Talk to a person" })).toBeEnabled();
+  await user.click(ui().getByRole("button", { name: "Resetting your password" }));
+
+  await waitFor(() => expect(sent).toHaveLength(1));
+  expect(sent[0]).toMatchObject({ text: "Resetting your password", action: "choose_article", article_id: "reset-password" });
+  await waitFor(() => expect(ui().queryByRole("button", { name: "Change or cancel an order" })).toBeNull());
+});
+
+test("a typed message carries no button's action or article", async () => {
+  const user = userEvent.setup();
+  const { intercom, stream } = await withConversation();
+  const textbox = await openComposer(intercom);
+  stream.emit(
+    { type: "message", message: message({ text: "Which one?", buttons: [{ label: "Returns", action: "choose_article", article_id: "returns" }] }) },
+    "101",
+  );
+  await ui().findByRole("button", { name: "Returns" });
+  await user.type(textbox, "the returns one{Enter}");
+
+  await waitFor(() => expect(recorded.sends).toHaveLength(1));
+  expect(recorded.sends[0]?.body).toEqual({ client_id: expect.any(String), text: "the returns one" });
 });
 
 test("messages show their author: AI Agent badge for the AI, the agent's name, the customer's on the right", async () => {

@@ -93,7 +93,13 @@ export class Conversations {
       };
       await insertMessage(trx, message, null, contact.id);
       frames.push(await appendFrame(trx, contact.id, row.id, { type: "message", message }, at));
-      const event: EngineEvent = { type: "customer.message", messageId: message.id, text: request.text, action: request.action };
+      const event: EngineEvent = {
+        type: "customer.message",
+        messageId: message.id,
+        text: request.text,
+        action: request.action,
+        articleId: request.article_id,
+      };
       const applied = await this.#stepAndStore(trx, row, event, now, frames);
       queued = applied.queued;
       return { kind: "created", conversation: applied.conversation, message };

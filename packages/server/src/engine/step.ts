@@ -1,12 +1,18 @@
+import { HISTORY_LENGTH } from "./defaults";
+import { textsFor } from "./texts";
 import type {
+  AiReply,
   ConversationState,
   Effect,
   EngineConfig,
   EngineEvent,
+  HandoffReason,
   OutgoingMessage,
   StepResult,
   TicketComment,
 } from "./types";
+
+type CustomerMessage = Extract<EngineEvent, { type: "customer.message" }>;
 
 /**
  * The conversation engine: a pure reducer. Given where a conversation stands and what just happened,
@@ -16,23 +22,19 @@ import type {
  * Tag changes come before the ticket update they belong to: Zendesk triggers fire on the status
  * change and route on the tags, so the tags must already be there.
  */
-export function step(state: ConversationState, event: EngineEvent, _now: Date, config: EngineConfig): StepResult {
+export function step(state: ConversationState, event: EngineEvent, now: Date, config: EngineConfig): StepResult {
   switch (event.type) {
     case "customer.message":
       return onCustomerMessage(state, event, config);
     case "ai.replied":
-      return onAiReplied(state, event, config);
+      return onAiReplied(state, event, now, config);
     case "agent.replied":
-      return onAgentReplied(state, event);
+      return onAgentReplied(state, event, config);
   }
 }
 
-function onCustomerMessage(
-  state: ConversationState,
-  event: Extract<EngineEvent, { type: "customer.message" }>,
-  config: EngineConfig,
-): StepResult {
-  const { tags, texts } = config;
+function onCustomerMessage(state: ConversationState, event: CustomerMessage, config: EngineConfig): StepResult {
+  const { tags } = config;
 
   if (event.action === "handoff" && state.ticketRequested && state.phase !== "team") {
     return handOff(state, "asked_for_person", config);
@@ -42,14 +44,44 @@ function onCustomerMessage(
     const change = tagChange(state.tags, [tags.hardResolution], [tags.softResolution]);
     return {
       state: { ...state, tags: change.tags },
-      effects: [sendMessage(aiMessage(texts.gladItHelped, config)), ...change.effects],
+      effects: [sendMessage(aiMessage(textsFor(state.locale).gladItHelped, config)), ...change.effects],
+    };
+  }
+
+  const comment = customerComment(event.text);
+  const { clarification } = state;
+  const chosen =
+    event.action === "choose_article" && state.phase === "ai"
+      ? clarification?.options.find((option) => option.articleId === event.articleId)
+      : undefined;
+  if (clarification && chosen) {
+    // The button names an article, not a question: the question is still the one that needed clarifying.
+    return {
+      state: { ...state, awaitingAnswerTo: event.messageId, clarification: null },
+      effects: [
+        { type: "zendesk.ticket.update", comment },
+        {
+          type: "ai.answer",
+          questionMessageId: event.messageId,
+          question: clarification.question,
+          history: state.earlierQuestions,
+          chosenArticleId: chosen.articleId,
+        },
+      ],
     };
   }
 
   // Anything else, including a button pressed after it stopped applying, counts as what it says.
-  const comment: TicketComment = { body: event.text, public: true, author: "customer" };
-  const askAi: Effect = { type: "ai.answer", questionMessageId: event.messageId, question: event.text };
-  const asked = { awaitingAnswerTo: event.messageId, lastQuestion: event.text };
+  const history = [...state.earlierQuestions, ...(state.lastQuestion === null ? [] : [state.lastQuestion])].slice(-HISTORY_LENGTH);
+  const askAi: Effect = {
+    type: "ai.answer",
+    questionMessageId: event.messageId,
+    question: event.text,
+    history,
+    // Typed instead of pressing a button: it may still name one of the offered articles in words.
+    ...(clarification && clarification.options.length > 0 && { offered: clarification.options }),
+  };
+  const asked = { awaitingAnswerTo: event.messageId, lastQuestion: event.text, earlierQuestions: history, clarification: null };
 
   if (!state.ticketRequested) {
     const initialTags = [tags.messenger, tags.aiInvolved];
@@ -61,13 +93,10 @@ function onCustomerMessage(
   if (state.phase === "team") {
     return { state, effects: [{ type: "zendesk.ticket.update", comment }] };
   }
-  if (state.phase === "resolved") {
-    // A follow-up question: the ticket is no longer resolved, and the AI agent tries again.
-    const change = tagChange(state.tags, [], [tags.aiResolved, tags.softResolution, tags.hardResolution]);
-    return {
-      state: { ...state, ...asked, phase: "ai", tags: change.tags },
-      effects: [...change.effects, { type: "zendesk.ticket.update", comment, status: "open" }, askAi],
-    };
+  if (state.phase === "resolved" || state.held.length > 0) {
+    // The ticket is solved: a "thanks!" must not reopen it. Hold the message until the AI agent's
+    // reply shows whether it is small talk (an internal note) or a follow-up (reopen, then as usual).
+    return { state: { ...state, ...asked, phase: "ai", held: [...state.held, event.text] }, effects: [askAi] };
   }
   return { state: { ...state, ...asked, phase: "ai" }, effects: [{ type: "zendesk.ticket.update", comment }, askAi] };
 }
@@ -75,6 +104,7 @@ function onCustomerMessage(
 function onAiReplied(
   state: ConversationState,
   event: Extract<EngineEvent, { type: "ai.replied" }>,
+  now: Date,
   config: EngineConfig,
 ): StepResult {
   // The customer asked something newer, was handed off, or an agent stepped in: this answer is stale.
@@ -82,10 +112,23 @@ function onAiReplied(
     return { state, effects: [] };
   }
   const { reply } = event;
-  if (reply.kind === "handoff") {
-    return handOff(state, reply.reason, config);
-  }
-  const { tags, texts } = config;
+  // From here on the engine's own texts (buttons, hand-offs) are in the reply's language.
+  const replied: ConversationState = { ...state, awaitingAnswerTo: null, locale: reply.locale };
+  if (reply.kind === "smalltalk") return smallTalk(replied, reply, config);
+
+  const reopened = reopen(replied, config);
+  const result =
+    reply.kind === "handoff"
+      ? handOff(reopened.state, reply.reason, config)
+      : reply.kind === "clarify"
+        ? clarify(reopened.state, reply, now, config)
+        : answer(reopened.state, reply, config);
+  return { state: result.state, effects: [...reopened.effects, ...result.effects] };
+}
+
+function answer(state: ConversationState, reply: Extract<AiReply, { kind: "answer" }>, config: EngineConfig): StepResult {
+  const { tags } = config;
+  const texts = textsFor(state.locale);
   const change = tagChange(state.tags, [tags.aiResolved, tags.softResolution], []);
   const message: OutgoingMessage = {
     ...aiMessage(reply.text, config),
@@ -96,7 +139,7 @@ function onAiReplied(
     ],
   };
   return {
-    state: { ...state, phase: "resolved", awaitingAnswerTo: null, tags: change.tags },
+    state: { ...state, phase: "resolved", tags: change.tags },
     effects: [
       sendMessage(message),
       ...change.effects,
@@ -109,10 +152,59 @@ function onAiReplied(
   };
 }
 
-function onAgentReplied(state: ConversationState, event: Extract<EngineEvent, { type: "agent.replied" }>): StepResult {
-  // A person has taken over: from now on the AI agent stays quiet in this conversation.
+/** Asks which article the customer means: one button per article, and a way to a person. */
+function clarify(
+  state: ConversationState,
+  reply: Extract<AiReply, { kind: "clarify" }>,
+  now: Date,
+  config: EngineConfig,
+): StepResult {
+  const texts = textsFor(state.locale);
+  const text = reply.text.trim() === "" ? texts.clarifyLeadIn : reply.text;
+  const message: OutgoingMessage = {
+    ...aiMessage(text, config),
+    buttons: [
+      ...reply.options.map((option) => ({ label: option.label, action: "choose_article" as const, article_id: option.articleId })),
+      { label: texts.talkToPerson, action: "handoff" },
+    ],
+  };
   return {
-    state: { ...state, phase: "team", awaitingAnswerTo: null },
+    // `since` is where the "no reply within 3 minutes, hand off" timer starts.
+    state: { ...state, clarification: { question: state.lastQuestion ?? "", options: reply.options, since: now.toISOString() } },
+    effects: [
+      sendMessage(message),
+      // Pending: Zendesk's word for "waiting on the requester".
+      { type: "zendesk.ticket.update", comment: { body: withOptions(text, reply.options), public: true, author: "ai" }, status: "pending" },
+    ],
+  };
+}
+
+/** A greeting, thanks or goodbye: answered, and the ticket's status and tags stay as they are. */
+function smallTalk(state: ConversationState, reply: Extract<AiReply, { kind: "smalltalk" }>, config: EngineConfig): StepResult {
+  const message = sendMessage(aiMessage(reply.text, config));
+  // Small talk is no question: neither context for the next one nor the hand-off note's last question.
+  const questions = { lastQuestion: state.earlierQuestions.at(-1) ?? null, earlierQuestions: state.earlierQuestions.slice(0, -1) };
+  if (state.held.length === 0) return { state: { ...state, ...questions }, effects: [message] };
+  // The ticket was solved: an internal note keeps the exchange on it, and a private comment does not reopen it.
+  return {
+    state: { ...state, ...questions, phase: "resolved", held: [] },
+    effects: [
+      message,
+      { type: "zendesk.ticket.update", comment: { body: smallTalkNote(state.held, reply.text), public: false, author: "ai" } },
+    ],
+  };
+}
+
+function onAgentReplied(
+  state: ConversationState,
+  event: Extract<EngineEvent, { type: "agent.replied" }>,
+  config: EngineConfig,
+): StepResult {
+  // A person has taken over: from now on the AI agent stays quiet in this conversation. What the
+  // customer wrote on the solved ticket meanwhile goes on it now, since the team is looking.
+  const reopened = reopen(state, config);
+  return {
+    state: { ...reopened.state, phase: "team", awaitingAnswerTo: null, clarification: null },
     effects: [
       sendMessage({
         author: { type: "agent", name: event.authorName },
@@ -121,27 +213,51 @@ function onAgentReplied(state: ConversationState, event: Extract<EngineEvent, { 
         buttons: [],
         externalRef: event.externalRef,
       }),
+      ...reopened.effects,
     ],
   };
 }
 
-function handOff(
-  state: ConversationState,
-  reason: "no_answer" | "asked_for_person",
-  config: EngineConfig,
-): StepResult {
-  const { tags, texts } = config;
+function handOff(state: ConversationState, reason: HandoffReason, config: EngineConfig): StepResult {
+  const { tags } = config;
+  const texts = textsFor(state.locale);
+  const reopened = reopen(state, config);
   const change = tagChange(
-    state.tags,
+    reopened.state.tags,
     [tags.routedToTeam],
     [tags.aiResolved, tags.softResolution, tags.hardResolution],
   );
+  const said: Record<HandoffReason, string> = {
+    no_answer: texts.handoffNoAnswer,
+    asked_for_person: texts.handoffAsked,
+    account_specific: texts.handoffAccountSpecific,
+  };
   return {
-    state: { ...state, phase: "team", awaitingAnswerTo: null, tags: change.tags },
+    state: { ...reopened.state, phase: "team", awaitingAnswerTo: null, clarification: null, tags: change.tags },
     effects: [
-      sendMessage(aiMessage(reason === "no_answer" ? texts.handoffNoAnswer : texts.handoffAsked, config)),
+      ...reopened.effects,
+      sendMessage(aiMessage(said[reason], config)),
       ...change.effects,
       { type: "zendesk.ticket.update", comment: { body: handoffNote(reason, state.lastQuestion), public: false, author: "ai" }, status: "open" },
+    ],
+  };
+}
+
+/**
+ * Puts the messages held on a solved ticket on it as the customer's, reopening it as a follow-up
+ * question does: resolution tags off, then the comments with status open.
+ */
+function reopen(state: ConversationState, config: EngineConfig): StepResult {
+  const [first, ...rest] = state.held;
+  if (first === undefined) return { state, effects: [] };
+  const { tags } = config;
+  const change = tagChange(state.tags, [], [tags.aiResolved, tags.softResolution, tags.hardResolution]);
+  return {
+    state: { ...state, held: [], tags: change.tags },
+    effects: [
+      ...change.effects,
+      { type: "zendesk.ticket.update", comment: customerComment(first), status: "open" },
+      ...rest.map((text): Effect => ({ type: "zendesk.ticket.update", comment: customerComment(text) })),
     ],
   };
 }
@@ -151,7 +267,11 @@ function sendMessage(message: OutgoingMessage): Effect {
 }
 
 function aiMessage(text: string, config: EngineConfig): OutgoingMessage {
-  return { author: { type: "ai", name: config.texts.aiAuthorName }, text, citations: [], buttons: [] };
+  return { author: { type: "ai", name: config.aiAuthorName }, text, citations: [], buttons: [] };
+}
+
+function customerComment(body: string): TicketComment {
+  return { body, public: true, author: "customer" };
 }
 
 /** The smallest tag change that gets from `current` to `current + add - remove`. */
@@ -173,15 +293,42 @@ function subjectOf(text: string): string {
   return `Messenger: ${short}`;
 }
 
+// Comments and notes below are for the Zendesk agents, so they stay in English whatever the customer speaks.
+
 function withSources(text: string, citations: { title: string; url: string }[]): string {
   if (citations.length === 0) return text;
   return `${text}\n\nSources:\n${citations.map((c) => `- ${c.title}: ${c.url}`).join("\n")}`;
 }
 
-function handoffNote(reason: "no_answer" | "asked_for_person", lastQuestion: string | null): string {
-  const why =
-    reason === "no_answer"
-      ? "The AI agent found no answer in the help center and handed the conversation to the team."
-      : "The customer asked for a person; the AI agent handed the conversation to the team.";
-  return lastQuestion ? `${why}\n\nLast question from the customer:\n> ${lastQuestion}` : why;
+function withOptions(text: string, options: { label: string }[]): string {
+  if (options.length === 0) return text;
+  return `${text}\n\n${options.map((option) => `- ${option.label}`).join("\n")}`;
+}
+
+function quote(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+}
+
+const HANDOFF_WHY: Record<HandoffReason, string> = {
+  no_answer: "The AI agent found no answer in the help center and handed the conversation to the team.",
+  asked_for_person: "The customer asked for a person; the AI agent handed the conversation to the team.",
+  account_specific:
+    "Only someone with access to the customer's account, order or billing can settle this; the AI agent handed the conversation to the team.",
+};
+
+function handoffNote(reason: HandoffReason, lastQuestion: string | null): string {
+  const why = HANDOFF_WHY[reason];
+  return lastQuestion ? `${why}\n\nLast question from the customer:\n${quote(lastQuestion)}` : why;
+}
+
+function smallTalkNote(held: string[], reply: string): string {
+  return [
+    "The customer wrote after the ticket was solved:",
+    held.map(quote).join("\n\n"),
+    "The AI agent replied (small talk, so the ticket stays solved):",
+    quote(reply),
+  ].join("\n\n");
 }

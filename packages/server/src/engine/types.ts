@@ -1,10 +1,16 @@
 import type { Citation, ReplyAction, ReplyButton, TagNames } from "@parley/protocol";
+// The AI agent's contract names these; the engine speaks of the same things.
+import type { ClarifyOption, HandoffReason } from "../agent/types";
+
+export type { ClarifyOption, HandoffReason };
 
 /**
  * Where a conversation stands:
  * - `new`: no customer message yet.
- * - `ai`: the AI agent is looking after it (a question may be waiting for its answer).
- * - `resolved`: the AI answered; the customer may still confirm, follow up or ask for a person.
+ * - `ai`: the AI agent is looking after it (a question may be waiting for its answer, or a
+ *   clarifying question for the customer's choice).
+ * - `resolved`: the AI answered and the ticket is solved; the customer may still confirm, follow up
+ *   or ask for a person.
  * - `team`: handed off; humans answer in Zendesk and the AI stays quiet.
  */
 export type Phase = "new" | "ai" | "resolved" | "team";
@@ -17,17 +23,49 @@ export interface ConversationState {
   tags: string[];
   /** The customer message the AI agent is answering; answers to older questions are dropped. */
   awaitingAnswerTo: string | null;
-  /** The customer's latest question, for the hand-off note. */
+  /** The customer's latest question, for the hand-off note and as the next question's history. */
   lastQuestion: string | null;
+  /** The customer's questions before `lastQuestion`, oldest first (at most `HISTORY_LENGTH`): follow-ups need them. */
+  earlierQuestions: string[];
+  /** The clarifying question the customer has not answered yet, if any. */
+  clarification: Clarification | null;
+  /**
+   * Customer messages that came after the ticket was solved and are not on it yet: they reopen it
+   * only if the AI agent's reply is more than small talk.
+   */
+  held: string[];
+  /** The language of the AI agent's latest reply: the engine's own texts follow it. */
+  locale: string | null;
 }
 
-/** What the AI agent concluded about a question (the agent module produces it). */
+/** A clarifying question the AI agent asked, waiting for the customer's choice. */
+export interface Clarification {
+  /** What the customer asked that needed clarifying: a chosen article answers this question. */
+  question: string;
+  options: ClarifyOption[];
+  /** When it was asked (ISO 8601): the 3-minute "no reply, hand off" timer starts here. */
+  since: string;
+}
+
+/** What the AI agent concluded about a question (the server maps the agent's AgentReply to it). */
 export type AiReply =
-  | { kind: "answer"; text: string; citations: Citation[] }
-  | { kind: "handoff"; reason: "no_answer" | "asked_for_person" };
+  | { kind: "answer"; text: string; citations: Citation[]; locale: string }
+  /** `text` may be empty: the engine then leads in with its own "Which of these do you mean?". */
+  | { kind: "clarify"; text: string; options: ClarifyOption[]; locale: string }
+  /** A greeting, thanks or goodbye: a short reply, never a hand-off or a ticket change. */
+  | { kind: "smalltalk"; text: string; locale: string }
+  | { kind: "handoff"; reason: HandoffReason; locale: string };
 
 export type EngineEvent =
-  | { type: "customer.message"; messageId: string; text: string; action?: ReplyAction | undefined }
+  | {
+      type: "customer.message";
+      messageId: string;
+      text: string;
+      /** The reply button pressed, if the customer pressed one rather than typing. */
+      action?: ReplyAction | undefined;
+      /** With `choose_article`: the article the pressed button offered. */
+      articleId?: string | undefined;
+    }
   | { type: "ai.replied"; questionMessageId: string; reply: AiReply }
   | { type: "agent.replied"; text: string; authorName: string; externalRef: string };
 
@@ -52,23 +90,38 @@ export type ZendeskTicketStatus = "new" | "open" | "pending" | "hold" | "solved"
 
 export type Effect =
   | { type: "message.send"; message: OutgoingMessage }
-  | { type: "ai.answer"; questionMessageId: string; question: string }
+  | {
+      type: "ai.answer";
+      questionMessageId: string;
+      /** The question to answer: what the customer wrote, or the question a chosen article answers. */
+      question: string;
+      /** The customer's questions before this one in the conversation, oldest first (at most `HISTORY_LENGTH`). */
+      history: string[];
+      /** The customer picked this article from a clarifying question: answer `question` from it. */
+      chosenArticleId?: string;
+      /** The customer typed instead of pressing a button: these are what the clarifying question offered. */
+      offered?: ClarifyOption[];
+    }
   | { type: "zendesk.ticket.create"; subject: string; comment: TicketComment; tags: string[] }
   | { type: "zendesk.ticket.update"; comment?: TicketComment; status?: ZendeskTicketStatus }
   | { type: "zendesk.tags"; add: string[]; remove: string[] };
 
-export interface EngineTexts {
+/** What the engine itself says to customers, in one language (see `textsFor`). */
+export interface CustomerTexts {
   thatHelped: string;
   talkToPerson: string;
   gladItHelped: string;
   handoffNoAnswer: string;
   handoffAsked: string;
-  aiAuthorName: string;
+  handoffAccountSpecific: string;
+  /** Opens a clarifying question when the AI agent's reply has no text of its own. */
+  clarifyLeadIn: string;
 }
 
 export interface EngineConfig {
   tags: TagNames;
-  texts: EngineTexts;
+  /** The name the AI agent's messages carry. */
+  aiAuthorName: string;
 }
 
 export interface StepResult {

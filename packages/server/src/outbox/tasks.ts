@@ -8,7 +8,15 @@ const Comment = z.object({ body: z.string(), public: z.boolean(), author: z.enum
 
 // The outbox is a boundary too: rows written by an older version are checked before they run.
 const Task = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("ai.answer"), questionMessageId: z.string(), question: z.string() }),
+  z.object({
+    type: z.literal("ai.answer"),
+    questionMessageId: z.string(),
+    question: z.string(),
+    // Rows queued before follow-ups had context carry no history.
+    history: z.array(z.string()).default([]),
+    chosenArticleId: z.string().optional(),
+    offered: z.array(z.object({ articleId: z.string(), label: z.string() })).optional(),
+  }),
   z.object({ type: z.literal("zendesk.ticket.create"), subject: z.string(), comment: Comment, tags: z.array(z.string()) }),
   z.object({
     type: z.literal("zendesk.ticket.update"),

@@ -7,12 +7,24 @@ import { toMessage } from "./messages";
 
 export type ConversationRow = ConversationsTable;
 
+// Defaults let states stored by an older version (before clarifying questions) load unchanged.
 const StateJson = z.object({
   phase: z.enum(["new", "ai", "resolved", "team"]),
   ticketRequested: z.boolean(),
   tags: z.array(z.string()),
   awaitingAnswerTo: z.string().nullable(),
   lastQuestion: z.string().nullable(),
+  earlierQuestions: z.array(z.string()).default([]),
+  clarification: z
+    .object({
+      question: z.string(),
+      options: z.array(z.object({ articleId: z.string(), label: z.string() })),
+      since: z.string(),
+    })
+    .nullable()
+    .default(null),
+  held: z.array(z.string()).default([]),
+  locale: z.string().nullable().default(null),
 }) satisfies z.ZodType<ConversationState>;
 
 /** What the customer sees of the engine's phase. */

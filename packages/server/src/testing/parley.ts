@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Answerer } from "../agent";
 import { type Config, loadConfig } from "../config";
 import { createParley, type Parley } from "../server";
 
@@ -28,7 +29,7 @@ export interface TestParley {
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
-  options: { fetch?: typeof fetch; widgetBuilt?: boolean } = {},
+  options: { fetch?: typeof fetch; widgetBuilt?: boolean; answerer?: Answerer } = {},
 ): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
@@ -41,7 +42,12 @@ export async function testParley(
     PORT: "8787",
     ...env,
   });
-  const parley = await createParley(config, { widgetDir, log: () => {}, ...(options.fetch && { fetch: options.fetch }) });
+  const parley = await createParley(config, {
+    widgetDir,
+    log: () => {},
+    ...(options.fetch && { fetch: options.fetch }),
+    ...(options.answerer && { answerer: options.answerer }),
+  });
   parley.start();
   return {
     parley,

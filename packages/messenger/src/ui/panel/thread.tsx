@@ -71,7 +71,7 @@ export function Thread({ state, actions }: PanelProps) {
         <div class="parley-replies">
           {buttons.map((button) => (
             <button
-              key={`${button.action}:${button.label}`}
+              key={`${button.action}:${button.article_id ?? ""}:${button.label}`}
               type="button"
               class="parley-reply"
               disabled={!ready}

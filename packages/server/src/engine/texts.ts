@@ -1,0 +1,107 @@
+import type { CustomerTexts } from "./types";
+
+/** Until a reply names a language, and for languages Parley has no texts in. */
+export const FALLBACK_LANGUAGE = "en";
+
+/**
+ * What the engine itself says to customers, per language. Each reply's messages and buttons are in
+ * the reply's language; buttons and hand-offs that follow a reply keep it.
+ */
+const TEXTS: Readonly<Record<string, CustomerTexts>> = {
+  en: {
+    thatHelped: "That helped",
+    talkToPerson: "Talk to a person",
+    gladItHelped: "Great, glad that helped! Ask away if anything else comes up.",
+    handoffNoAnswer:
+      "I couldn't find an answer to that in our help center, so I've passed your question to the team. They'll reply here, and by email if you've left.",
+    handoffAsked: "Sure, I've passed this to the team. They'll reply here, and by email if you've left.",
+    handoffAccountSpecific:
+      "That needs someone who can look at your account, so I've passed it to the team. They'll reply here, and by email if you've left.",
+    clarifyLeadIn: "Which of these do you mean?",
+  },
+  fr: {
+    thatHelped: "Ça m'a aidé",
+    talkToPerson: "Parler à une personne",
+    gladItHelped: "Parfait, ravi d'avoir pu vous aider ! N'hésitez pas si vous avez une autre question.",
+    handoffNoAnswer:
+      "Je n'ai pas trouvé de réponse à cette question dans notre centre d'aide, je l'ai donc transmise à l'équipe. Elle vous répondra ici, et par e-mail si vous n'êtes plus là.",
+    handoffAsked: "Bien sûr, j'ai transmis votre demande à l'équipe. Elle vous répondra ici, et par e-mail si vous n'êtes plus là.",
+    handoffAccountSpecific:
+      "Il faut que quelqu'un puisse consulter votre compte, j'ai donc transmis votre demande à l'équipe. Elle vous répondra ici, et par e-mail si vous n'êtes plus là.",
+    clarifyLeadIn: "Lequel de ces sujets vous intéresse ?",
+  },
+  de: {
+    thatHelped: "Das hat geholfen",
+    talkToPerson: "Mit einer Person sprechen",
+    gladItHelped: "Super, freut mich, dass es geholfen hat! Melden Sie sich gern, wenn noch etwas ist.",
+    handoffNoAnswer:
+      "Dazu habe ich in unserem Hilfe-Center keine Antwort gefunden, deshalb habe ich Ihre Frage an das Team weitergegeben. Das Team antwortet Ihnen hier – und per E-Mail, falls Sie nicht mehr da sind.",
+    handoffAsked:
+      "Gern, ich habe Ihr Anliegen an das Team weitergegeben. Das Team antwortet Ihnen hier – und per E-Mail, falls Sie nicht mehr da sind.",
+    handoffAccountSpecific:
+      "Dafür muss sich jemand Ihr Konto ansehen, deshalb habe ich Ihr Anliegen an das Team weitergegeben. Das Team antwortet Ihnen hier – und per E-Mail, falls Sie nicht mehr da sind.",
+    clarifyLeadIn: "Welches dieser Themen meinen Sie?",
+  },
+  es: {
+    thatHelped: "Me ayudó",
+    talkToPerson: "Hablar con una persona",
+    gladItHelped: "¡Genial, me alegro de que te haya servido! Pregunta lo que quieras si surge algo más.",
+    handoffNoAnswer:
+      "No he encontrado una respuesta a eso en nuestro centro de ayuda, así que he pasado tu pregunta al equipo. Te responderán aquí y, si ya te has ido, por correo electrónico.",
+    handoffAsked: "Claro, he pasado tu consulta al equipo. Te responderán aquí y, si ya te has ido, por correo electrónico.",
+    handoffAccountSpecific:
+      "Para eso hace falta alguien que pueda revisar tu cuenta, así que he pasado tu consulta al equipo. Te responderán aquí y, si ya te has ido, por correo electrónico.",
+    clarifyLeadIn: "¿A cuál de estos temas te refieres?",
+  },
+  pt: {
+    thatHelped: "Isso ajudou",
+    talkToPerson: "Falar com uma pessoa",
+    gladItHelped: "Ótimo, que bom que ajudou! Se surgir mais alguma dúvida, é só perguntar.",
+    handoffNoAnswer:
+      "Não encontrei uma resposta para isso na nossa central de ajuda, então passei sua pergunta para a equipe. Eles vão responder aqui e, se você já tiver saído, por e-mail.",
+    handoffAsked: "Claro, passei sua solicitação para a equipe. Eles vão responder aqui e, se você já tiver saído, por e-mail.",
+    handoffAccountSpecific:
+      "Isso precisa de alguém que possa consultar sua conta, então passei sua solicitação para a equipe. Eles vão responder aqui e, se você já tiver saído, por e-mail.",
+    clarifyLeadIn: "A qual destes assuntos você se refere?",
+  },
+  it: {
+    thatHelped: "Mi è stato utile",
+    talkToPerson: "Parla con una persona",
+    gladItHelped: "Ottimo, sono contento che ti sia stato utile! Chiedi pure se ti serve altro.",
+    handoffNoAnswer:
+      "Non ho trovato una risposta nel nostro centro assistenza, quindi ho passato la tua domanda al team. Ti risponderanno qui e, se nel frattempo sei uscito, via email.",
+    handoffAsked: "Certo, ho passato la tua richiesta al team. Ti risponderanno qui e, se nel frattempo sei uscito, via email.",
+    handoffAccountSpecific:
+      "Per questo serve qualcuno che possa controllare il tuo account, quindi ho passato la richiesta al team. Ti risponderanno qui e, se nel frattempo sei uscito, via email.",
+    clarifyLeadIn: "A quale di questi argomenti ti riferisci?",
+  },
+  nl: {
+    thatHelped: "Dat hielp",
+    talkToPerson: "Met een medewerker praten",
+    gladItHelped: "Top, fijn dat het geholpen heeft! Vraag gerust als er nog iets is.",
+    handoffNoAnswer:
+      "Ik kon daar geen antwoord op vinden in ons helpcentrum, dus ik heb je vraag doorgegeven aan het team. Ze antwoorden hier, en per e-mail als je al weg bent.",
+    handoffAsked: "Natuurlijk, ik heb dit doorgegeven aan het team. Ze antwoorden hier, en per e-mail als je al weg bent.",
+    handoffAccountSpecific:
+      "Daarvoor moet iemand in je account kunnen kijken, dus ik heb het doorgegeven aan het team. Ze antwoorden hier, en per e-mail als je al weg bent.",
+    clarifyLeadIn: "Welke van deze bedoel je?",
+  },
+};
+
+/** The languages the engine's own texts exist in. */
+export const TEXT_LANGUAGES: readonly string[] = Object.keys(TEXTS);
+
+/**
+ * The engine's texts for a BCP 47 locale ("fr-CA", "pt_BR", "DE"): the exact tag if Parley has it,
+ * else its language, else English.
+ */
+export function textsFor(locale: string | null | undefined): CustomerTexts {
+  const tag = (locale ?? "").trim().toLowerCase().replace(/_/g, "-");
+  const language = tag.split("-")[0] ?? "";
+  return own(tag) ?? own(language) ?? (own(FALLBACK_LANGUAGE) as CustomerTexts);
+}
+
+// A locale comes from outside: "constructor" must not find Object.prototype's.
+function own(key: string): CustomerTexts | undefined {
+  return Object.hasOwn(TEXTS, key) ? TEXTS[key] : undefined;
+}
