@@ -8,8 +8,8 @@ test('"Talk to a person" after an answer hands off and re-tags the ticket for th
   await openHostPage(page, customer);
   const chat = messenger(page);
   await chat.open();
-  await chat.send("How long does standard shipping take?");
-  await expect(chat.log.getByRole("link", { name: "Shipping times and costs" })).toBeVisible();
+  await chat.send("How do I reset my password?");
+  await expect(chat.log.getByRole("link", { name: "Resetting your password and managing your account" })).toBeVisible();
 
   const mine = (user: { external_id: string | null }) => user.external_id === customer.user_id;
   const solved = await ticketFor(mine, (t) => t.status === "solved");
@@ -24,7 +24,7 @@ test('"Talk to a person" after an answer hands off and re-tags the ticket for th
   expect(routed.tags).not.toContain("fin-soft-resolution");
   const note = (await commentsOf(routed.id)).at(-1);
   expect(note).toMatchObject({ public: false });
-  expect(note?.body).toContain("How long does standard shipping take?");
+  expect(note?.body).toContain("How do I reset my password?");
 });
 
 test('"That helped" turns the soft resolution into a hard one', async ({ page }) => {

@@ -119,7 +119,8 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
       const locale = replyLocale(language);
 
       if (request.chosenArticleId !== undefined) {
-        const reply = answerFromArticle(request.history?.at(-1) ?? question, request.chosenArticleId, language, locale);
+        // The engine sends the question the clarifying question was about, with the article pressed.
+        const reply = answerFromArticle(question, request.chosenArticleId, language, locale);
         if (reply) return reply;
       }
       const smallTalk = smallTalkOf(question);

@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import { newCustomer, openHostPage } from "./support/host-page";
+import { messenger } from "./support/messenger";
+
+test("an ambiguous question offers the matching articles; pressing one answers from it, and a French question gets the French article", async ({ page }) => {
+  await openHostPage(page, newCustomer());
+  const chat = messenger(page);
+  await chat.open();
+
+  await chat.send("how do i cancel");
+  await expect(chat.log.getByText(/Which one do you mean/)).toBeVisible();
+  const order = chat.button("Changing or cancelling an order");
+  await expect(order).toBeVisible();
+  await expect(chat.button("Talk to a person")).toBeVisible();
+  await order.click();
+  const source = chat.log.getByRole("link", { name: "Changing or cancelling an order" });
+  await expect(source).toBeVisible();
+  await expect(source).toHaveAttribute("href", /\/help\/change-or-cancel-an-order$/);
+  await expect(chat.button("That helped")).toBeVisible();
+
+  await chat.send("Comment annuler ma commande ?");
+  const french = chat.log.getByRole("link", { name: "Modifier ou annuler une commande" });
+  await expect(french).toBeVisible();
+  await expect(french).toHaveAttribute("href", /\/help\/change-or-cancel-an-order-fr$/);
+  await expect(chat.log.getByText(/30 minutes/).last()).toBeVisible();
+  // The reply's buttons speak French too.
+  await expect(chat.button("Ça m'a aidé")).toBeVisible();
+});
