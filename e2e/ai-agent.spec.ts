@@ -7,15 +7,15 @@ test("an ambiguous question offers the matching articles; pressing one answers f
   const chat = messenger(page);
   await chat.open();
 
-  await chat.send("how do i cancel");
+  await chat.send("how do i check my balance");
   await expect(chat.log.getByText(/Which one do you mean/)).toBeVisible();
-  const order = chat.button("Changing or cancelling an order");
-  await expect(order).toBeVisible();
+  await expect(chat.button("Trail Club points and rewards")).toBeVisible();
   await expect(chat.button("Talk to a person")).toBeVisible();
-  await order.click();
-  const source = chat.log.getByRole("link", { name: "Changing or cancelling an order" });
+  await chat.button("Gift cards").click();
+  const source = chat.log.getByRole("link", { name: "Gift cards" });
   await expect(source).toBeVisible();
-  await expect(source).toHaveAttribute("href", /\/help\/change-or-cancel-an-order$/);
+  await expect(source).toHaveAttribute("href", /\/help\/gift-cards$/);
+  await expect(chat.log.getByText(/balance/i).last()).toBeVisible();
   await expect(chat.button("That helped")).toBeVisible();
 
   await chat.send("Comment annuler ma commande ?");

@@ -152,10 +152,16 @@ test("the decision model's answer threshold is the bar: above it an answer, belo
 });
 
 test("a short follow-up is read with the question before it", async () => {
-  const alone = await answerer.answer({ question: "and for overnight?" });
-  const followUp = await answerer.answer({ question: "and for overnight?", history: ["How long does standard delivery take?"] });
+  // A model that answers from modest evidence, so the test is about reading the follow-up, not the threshold.
+  const lenient = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1 } } });
+  const alone = await lenient.answer({ question: "and to Berlin?" });
+  const followUp = expectAnswer(await lenient.answer({ question: "and to Berlin?", history: ["How long does standard delivery take?"] }));
   expect(alone.kind).toBe("handoff");
-  expect(followUp.kind).toBe("answer");
+  expect(followUp.citations[0]?.articleId).toBe("shipping");
+  expect(followUp.text).toContain("Standard delivery takes 3–7 business days.");
+  // A whole question of its own is not read with the one before.
+  const separate = await lenient.answer({ question: "Can I bring my dog along to your shop in Berlin?", history: ["How long does standard delivery take?"] });
+  expect(separate.kind).toBe("handoff");
 });
 
 test("with no articles at all, every question hands off", async () => {

@@ -1,10 +1,10 @@
 import { expectedAnswerType, statesAnswerType } from "./answer-type";
-import { asksForPersonElsewhere, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
-import { DEFAULT_DECISION_MODEL, probability, type DecisionModel } from "./decision-model";
+import { messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
+import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
+import { probability } from "./regression";
 import { extractAnswer } from "./extract";
 import { candidatesOf, featuresOf } from "./features";
 import { UI_LANGUAGES } from "./language";
-import { asksForPerson } from "./intent";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
 import { analyzerFor } from "./terms";
 import { agentTexts } from "./texts";
@@ -30,11 +30,14 @@ export function decide(result: SearchResult, index: KnowledgeIndex, model: Decis
   const pClarify = probability(model.clarify, features);
   const { best, other } = candidatesOf(result, index);
   if (best === undefined) return { kind: "no_answer", best: null, pAnswer: 0, pClarify: 0 };
-  if (other !== undefined && pClarify >= model.thresholds.clarify && pClarify > pAnswer) {
-    return { kind: "clarify", options: clarifyOptions(result, index), pAnswer, pClarify };
+  switch (outcomeOf(pAnswer, pClarify, other !== undefined, model)) {
+    case "clarify":
+      return { kind: "clarify", options: clarifyOptions(result, index), pAnswer, pClarify };
+    case "answer":
+      return { kind: "answer", best, pAnswer, pClarify };
+    case "no_answer":
+      return { kind: "no_answer", best, pAnswer, pClarify };
   }
-  if (pAnswer >= model.thresholds.answer) return { kind: "answer", best, pAnswer, pClarify };
-  return { kind: "no_answer", best, pAnswer, pClarify };
 }
 
 /** The best passage of each of the (up to three) strongest distinct articles. */
@@ -123,9 +126,10 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
         const reply = answerFromArticle(question, request.chosenArticleId, language, locale);
         if (reply) return reply;
       }
-      const smallTalk = smallTalkOf(question);
+      const kind = messageKindOf(question);
+      const smallTalk = kind === "smalltalk" ? smallTalkOf(question) : null;
       if (smallTalk !== null) return { kind: "smalltalk", text: agentTexts(locale).smallTalk[smallTalk], locale };
-      if (asksForPerson(question) || asksForPersonElsewhere(question)) return { kind: "handoff", reason: "asked_for_person", locale };
+      if (kind === "asked_for_person") return { kind: "handoff", reason: "asked_for_person", locale };
       if (request.offered && request.offered.length > 0) {
         const chosen = choiceIn(question, request.offered, index);
         if (chosen !== null) {
@@ -133,12 +137,12 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
           if (reply) return reply;
         }
       }
-      if (needsAccountAccess(question)) return { kind: "handoff", reason: "account_specific", locale };
+      if (kind === "account_specific") return { kind: "handoff", reason: "account_specific", locale };
 
       let result = index.search(question, { hint: request.locale, limit: CANDIDATES });
       let decision = decide(result, index, model);
       const previous = request.history?.at(-1);
-      if (decision.kind !== "answer" && previous !== undefined && !needsAccountAccess(previous)) {
+      if (decision.kind !== "answer" && previous !== undefined && readsAsFollowUp(question) && !needsAccountAccess(previous)) {
         // A follow-up ("and on the yearly plan?") means little alone: read it with the question before.
         const combined = index.search(`${previous} ${question}`, { hint: request.locale, limit: CANDIDATES });
         const combinedDecision = decide(combined, index, model);
@@ -159,6 +163,15 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
       }
     },
   };
+}
+
+/**
+ * A message that leans on the one before: short ("and to Berlin?", "yearly plan?") or opening with
+ * "and", "what about". A whole question of its own is not read with the previous one.
+ */
+function readsAsFollowUp(message: string): boolean {
+  const normalized = normalizeChat(message);
+  return normalized.split(" ").length <= 5 || /^(?:and|but|what about|how about|also|et|mais|y|pero|und|aber|e|ma|en|maar)\b/.test(normalized);
 }
 
 const ORDINALS: [RegExp, number][] = [

@@ -34,6 +34,13 @@ test.each([
   "can you please cancel my order",
   "please change the address on my order",
   "I was double charged this month",
+  "please make me the owner of the workspace northwind-ops",
+  "please remove 2FA from owner@fieldcraft.co so I can get in",
+  "please change the account holder on my line to my husband",
+  "please take the £7.50 late fee off my march bill",
+  "I posted my trade-in 3 weeks ago and still haven't had the £210 credit",
+  "On a été prélevés alors qu'on avait résilié, vous pouvez vérifier notre compte ?",
+  "¿Pueden revisar mi cuenta? Me cobraron dos veces",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -44,6 +51,9 @@ test.each([
   "can I change the address on my order?",
   "how long do refunds take",
   "what is the 2024 price list",
+  "how do I make someone an admin",
+  "my parcel hasn't arrived yet, what can I do?",
+  "can I take my phone abroad",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
 });

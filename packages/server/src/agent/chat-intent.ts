@@ -1,3 +1,4 @@
+import { asksForPerson } from "./intent";
 import { fold } from "./terms";
 
 /**
@@ -80,11 +81,15 @@ const RECORD = [
 ];
 
 // The customer asks the business to act on something of theirs: "can you cancel my order".
-const ACT = String.raw`cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate`;
+const ACT = String.raw`cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set`;
 const ASKS_TO_ACT = [
   new RegExp(String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: guys)?(?: please| pls| kindly| just)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
-  new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z]+){0,3} (?:my|our|it|this|that|them)\b`),
+  new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9]+){0,6} (?:my|our|me|it|this|that|them)\b`),
   new RegExp(String.raw`\b(?:i want|i need|i d like|i would like) (?:you|u) to (?:${ACT})\b`),
+  // fr, es, de: "pouvez-vous vérifier notre compte", "¿pueden revisar mi cuenta?", "können Sie mein Konto prüfen"
+  /\b(?:pouvez vous|vous pouvez|pourriez vous|merci de|veuillez)\b.{0,30}\b(?:annuler|modifier|changer|verifier|rembourser|supprimer|debloquer|corriger|retirer|fermer)\b.{0,30}\b(?:mon|ma|mes|notre|nos)\b/,
+  /\b(?:pueden|puede|podrian|podria|por favor)\b.{0,30}\b(?:cancelar|cambiar|revisar|verificar|reembolsar|eliminar|desbloquear|corregir|quitar|cerrar)\b.{0,30}\b(?:mi|mis|nuestra|nuestro|nuestras|nuestros)\b/,
+  /\b(?:konnen sie|konnten sie|bitte)\b.{0,40}\b(?:mein|meine|meinen|meinem|unser|unsere|unseren)\b.{0,40}\b(?:stornieren|andern|prufen|uberprufen|erstatten|loschen|entsperren|korrigieren|schliessen)\b/,
 ];
 
 // Something that happened to this customer's account, asked about as an event, not a rule.
@@ -92,6 +97,8 @@ const EVENT = [
   /\bwhy (?:was|were|did|have|has|is|am|are|do|does) (?:i|we|my|our|me|you|\d+)\b.{0,40}\b(?:disappear(?:ed)?|vanish(?:ed)?|go(?:ne)? missing|charged|billed|debited|suspended|blocked|banned|locked|cancell?ed|declined|rejected|closed|deducted|taken|cut off|disconnected|flagged|deactivated|terminated|overcharged|double charged)\b/,
   /\b(?:charged|billed|debited|paid) (?:me |us )?(?:twice|two times|double|2x)\b/,
   /\bdouble[- ]?(?:charged|billed)\b/,
+  // Waiting for something of theirs for a while: "I posted my trade-in 3 weeks ago and still haven't had the credit".
+  /\b(?:i|we|my|our)\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b.*\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks))\b|\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks))\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b/,
   /\b(?:my|our) (?:refund|order|package|parcel|payment|delivery|replacement|repair|claim|transfer|return|account|money)\b.{0,40}\b(?:still )?(?:has ?n t|hasnt|have ?n t|havent|has not|have not|never|did ?n t|didnt|not yet) (?:arrived|come|shown up|been (?:processed|refunded|credited|shipped|delivered|approved|received)|received|got|gotten|showed up)\b.{0,30}\b(?:since|on the|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last|ago|weeks?|days?|\d)/,
 ];
 
@@ -102,9 +109,22 @@ const EVENT = [
  * ("my package is late, what can I do?") is not: an article may answer it.
  */
 export function needsAccountAccess(text: string): boolean {
+  // An email address names one account ("please remove 2FA from owner@example.com").
+  if (/[^\s@]+@[^\s@]+\.[a-z]{2,}/i.test(text)) return true;
   const normalized = normalizeChat(text);
   if (RECORD.some((pattern) => pattern.test(normalized))) return true;
   if (EVENT.some((pattern) => pattern.test(normalized))) return true;
   if (/^(?:how|what|where|when|is|are|do|does|can i|could i|may i)\b/.test(normalized) && !/\b(?:you|u) (?:please )?(?:cancel|change|refund|check|fix|unlock|reset)\b/.test(normalized)) return false;
   return ASKS_TO_ACT.some((pattern) => pattern.test(normalized));
+}
+
+/** What a message is before any search: small talk, a request for a person, an account request, or a question (null). */
+export type MessageKind = "smalltalk" | "asked_for_person" | "account_specific" | null;
+
+/** The answerer and the fitting script read messages through this one function, in this order. */
+export function messageKindOf(text: string): MessageKind {
+  if (smallTalkOf(text) !== null) return "smalltalk";
+  if (asksForPerson(text) || asksForPersonElsewhere(text)) return "asked_for_person";
+  if (needsAccountAccess(text)) return "account_specific";
+  return null;
 }

@@ -1,22 +1,25 @@
 /**
- * Fits the answerer's decision model (decision-model.json) on labelled help centers and reports how
- * it does on a help center it was not fitted on:
+ * Fits the answerer's passage ranker (ranking-model.json) and decision model (decision-model.json)
+ * on labelled help centers, and reports how they do on a help center they were not fitted on:
  *
  *   npx tsx packages/server/src/agent/fit-decision.ts [--write] [--verbose]
  *
- * For each help center in TRAINING: fit on the others, choose the thresholds on the others, score
- * on it (leave one help center out). Then, with --write, fit on all of them and store the model.
- * Labels: the answer model learns "the best article is the expected one"; the clarify model learns
- * "the question is ambiguous". Questions that small talk, a request for a person or an account
- * request settle before any search are left out of the fit, as they are at run time.
+ * For each help center in TRAINING: fit on the others (ranker first, then the decision model over
+ * what that ranker finds, then the thresholds), score on it (leave one help center out). With
+ * --write, fit on all of them and store both models. Labels: the ranker learns "this passage's
+ * article is the expected one"; the answer model "the best article is the expected one"; the
+ * clarify model "the question is ambiguous". Messages that small talk, a request for a person or an
+ * account request settle before any search are left out of the fit, as they are at run time.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { needsAccountAccess, smallTalkOf, asksForPersonElsewhere } from "./chat-intent";
-import { fitRegression, probability, type DecisionModel } from "./decision-model";
-import { candidatesOf, featuresOf } from "./features";
-import { asksForPerson } from "./intent";
+import { messageKindOf } from "./chat-intent";
+import { outcomeOf, type DecisionModel } from "./decision-model";
+import { parseQuestionFile, type EvalQuestion } from "./eval/questions";
+import { candidatesOf, FEATURE_NAMES, featuresOf } from "./features";
 import { loadKnowledgeDir } from "./knowledge";
+import { RANK_FEATURE_NAMES } from "./ranking";
+import { fitRegression, probability, type Regression } from "./regression";
 import { KnowledgeIndex } from "./search";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
@@ -25,66 +28,91 @@ const TRAINING = [
   { name: "store", knowledge: "examples/knowledge", questions: "examples/eval/store.jsonl" },
   { name: "tasklane", knowledge: "examples/help-centers/tasklane", questions: "examples/eval/tasklane.jsonl" },
   { name: "brightwave", knowledge: "examples/help-centers/brightwave", questions: "examples/eval/brightwave.jsonl" },
+  { name: "hearthstat", knowledge: "examples/help-centers/hearthstat", questions: "examples/eval/hearthstat.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
 /** A confidently wrong answer costs this many right ones: the goal is ≤ 2 % wrong. */
 const WRONG_COST = 4;
+/** How many passages per question the ranker learns from. */
+const RANK_POOL = 40;
+
+interface Center {
+  name: string;
+  index: KnowledgeIndex;
+  questions: EvalQuestion[];
+}
+
+async function load(center: (typeof TRAINING)[number]): Promise<Center> {
+  const { articles } = await loadKnowledgeDir(root + center.knowledge);
+  const { questions, problems } = parseQuestionFile(await readFile(root + center.questions, "utf8"), center.questions);
+  if (problems.length > 0) throw new Error(problems.join("\n"));
+  return { name: center.name, index: KnowledgeIndex.build(articles), questions };
+}
+
+const searched = (question: EvalQuestion) => messageKindOf(question.question) === null;
+
+function fitRanker(centers: Center[]): Regression {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (const { index, questions } of centers) {
+    for (const question of questions) {
+      if (question.expect !== "answer" || question.article === undefined || !searched(question)) continue;
+      const expected = index.groupOf(question.article);
+      for (const candidate of index.search(question.question, { limit: RANK_POOL }).candidates) {
+        rows.push(candidate.rankFeatures);
+        labels.push(index.groupOf(candidate.passage.articleId) === expected ? 1 : 0);
+      }
+    }
+  }
+  return fitRegression(RANK_FEATURE_NAMES, rows, labels, { iterations: 1500 });
+}
 
 interface Row {
   center: string;
   question: string;
-  expect: "answer" | "clarify" | "handoff";
-  /** Settled before search: small talk, a person, an account request. */
-  gate: "smalltalk" | "handoff" | null;
+  expect: EvalQuestion["expect"];
+  /** Settled before search. */
+  kind: ReturnType<typeof messageKindOf>;
   features: number[];
   bestIsExpected: boolean;
   hasOther: boolean;
   best: string | null;
 }
 
-async function rowsOf(center: (typeof TRAINING)[number]): Promise<Row[]> {
-  const { articles } = await loadKnowledgeDir(root + center.knowledge);
-  const index = KnowledgeIndex.build(articles);
-  const lines = (await readFile(root + center.questions, "utf8")).split("\n").filter((line) => line.trim() !== "");
-  return lines.map((line) => {
-    const q = JSON.parse(line) as { question: string; expect: Row["expect"]; article?: string };
-    const gate = smallTalkOf(q.question) ? "smalltalk" : asksForPerson(q.question) || asksForPersonElsewhere(q.question) || needsAccountAccess(q.question) ? "handoff" : null;
-    const result = index.search(q.question, { limit: 10 });
+function rowsOf(center: Center, ranker: Regression): Row[] {
+  const { index } = center;
+  return center.questions.map((question) => {
+    const result = index.search(question.question, { limit: 10, ranker });
     const { best, other } = candidatesOf(result, index);
-    const bestGroup = best ? index.groupOf(best.passage.articleId) : null;
     return {
       center: center.name,
-      question: q.question,
-      expect: q.expect,
-      gate,
+      question: question.question,
+      expect: question.expect,
+      kind: messageKindOf(question.question),
       features: featuresOf(result, index),
-      bestIsExpected: q.article !== undefined && bestGroup === index.groupOf(q.article),
+      bestIsExpected: question.article !== undefined && best !== undefined && index.groupOf(best.passage.articleId) === index.groupOf(question.article),
       hasOther: other !== undefined,
       best: best?.passage.articleId ?? null,
     };
   });
 }
 
-function fit(rows: Row[]): DecisionModel {
-  const searched = rows.filter((row) => row.gate === null && row.features[0] !== undefined);
-  const answer = fitRegression(searched.map((row) => row.features), searched.map((row) => (row.expect === "answer" && row.bestIsExpected ? 1 : 0)));
-  const clarify = fitRegression(searched.map((row) => row.features), searched.map((row) => (row.expect === "clarify" ? 1 : 0)));
+function fitDecision(rows: Row[]): DecisionModel {
+  const fitted = rows.filter((row) => row.kind === null && row.best !== null);
+  const x = fitted.map((row) => row.features);
+  const answer = fitRegression(FEATURE_NAMES, x, fitted.map((row) => (row.expect === "answer" && row.bestIsExpected ? 1 : 0)));
+  const clarify = fitRegression(FEATURE_NAMES, x, fitted.map((row) => (row.expect === "clarify" ? 1 : 0)));
   let best = { answer: 0.5, clarify: 0.5, value: -Infinity };
   for (let a = 0.2; a < 0.99; a += 0.02) {
     for (let c = 0.2; c < 0.99; c += 0.02) {
-      const thresholds = { answer: a, clarify: c };
+      const thresholds = { answer: round(a), clarify: round(c) };
       const score = scoreRows(rows, { answer, clarify, thresholds, fittedOn: [] });
       const value = score.correct - WRONG_COST * score.wrong;
-      if (value > best.value) best = { answer: a, clarify: c, value };
+      if (value > best.value) best = { ...thresholds, value };
     }
   }
-  return {
-    answer,
-    clarify,
-    thresholds: { answer: round(best.answer), clarify: round(best.clarify) },
-    fittedOn: [...new Set(rows.map((row) => row.center))],
-  };
+  return { answer, clarify, thresholds: { answer: best.answer, clarify: best.clarify }, fittedOn: [...new Set(rows.map((row) => row.center))] };
 }
 
 type Got = "answer" | "clarify" | "handoff" | "smalltalk";
@@ -92,13 +120,12 @@ type Got = "answer" | "clarify" | "handoff" | "smalltalk";
 function outcome(row: Row, model: DecisionModel): { got: Got; correct: boolean; wrong: boolean; p: number } {
   let got: Got;
   let p = 0;
-  if (row.gate !== null) got = row.gate;
+  if (row.kind === "smalltalk") got = "smalltalk";
+  else if (row.kind !== null || row.best === null) got = "handoff";
   else {
     p = probability(model.answer, row.features);
-    const pc = probability(model.clarify, row.features);
-    if (row.best === null) got = "handoff";
-    else if (row.hasOther && pc >= model.thresholds.clarify && pc > p) got = "clarify";
-    else got = p >= model.thresholds.answer ? "answer" : "handoff";
+    const decided = outcomeOf(p, probability(model.clarify, row.features), row.hasOther, model);
+    got = decided === "no_answer" ? "handoff" : decided;
   }
   const correct = got === row.expect && (got !== "answer" || row.bestIsExpected);
   const wrong = got === "answer" && (row.expect === "handoff" || (row.expect === "answer" && !row.bestIsExpected));
@@ -123,18 +150,28 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-const all = (await Promise.all(TRAINING.map(rowsOf))).flat();
+function pct(part: number, total: number): string {
+  return `${((100 * part) / Math.max(total, 1)).toFixed(1)} %`;
+}
+
+const centers = await Promise.all(TRAINING.map(load));
 console.log("leave one help center out (fit on the others, score on this one):");
 let sum = { total: 0, correct: 0, wrong: 0 };
-for (const center of TRAINING) {
-  const held = all.filter((row) => row.center === center.name);
-  const model = fit(all.filter((row) => row.center !== center.name));
-  const score = scoreRows(held, model);
+for (const held of centers) {
+  const others = centers.filter((center) => center !== held);
+  const ranker = fitRanker(others);
+  const model = fitDecision(others.flatMap((center) => rowsOf(center, ranker)));
+  const rows = rowsOf(held, ranker);
+  const score = scoreRows(rows, model);
   sum = { total: sum.total + score.total, correct: sum.correct + score.correct, wrong: sum.wrong + score.wrong };
+  const answerable = rows.filter((row) => row.expect === "answer");
+  const top1 = answerable.filter((row) => row.bestIsExpected).length;
   const parts = Object.entries(score.byExpect).map(([expect, b]) => `${expect} ${b.correct}/${b.total}${b.wrong ? ` (${b.wrong} wrong)` : ""}`);
-  console.log(`  ${center.name.padEnd(11)} ${score.correct}/${score.total} right (${pct(score.correct, score.total)}), ${score.wrong} wrong (${pct(score.wrong, score.total)}); ${parts.join(", ")}; thresholds ${JSON.stringify(model.thresholds)}`);
+  console.log(
+    `  ${held.name.padEnd(11)} ${score.correct}/${score.total} right (${pct(score.correct, score.total)}), ${score.wrong} wrong (${pct(score.wrong, score.total)}); ${parts.join(", ")}; right article first ${top1}/${answerable.length}; thresholds ${JSON.stringify(model.thresholds)}`,
+  );
   if (verbose) {
-    for (const row of held) {
+    for (const row of rows) {
       const result = outcome(row, model);
       if (!result.correct) console.log(`      ${result.wrong ? "WRONG" : "miss "} expect ${row.expect} got ${result.got} p=${result.p.toFixed(2)} best=${row.best}: ${row.question}`);
     }
@@ -143,12 +180,10 @@ for (const center of TRAINING) {
 console.log(`  all         ${sum.correct}/${sum.total} right (${pct(sum.correct, sum.total)}), ${sum.wrong} wrong (${pct(sum.wrong, sum.total)})`);
 
 if (write) {
-  const model = fit(all);
-  const file = fileURLToPath(new URL("./decision-model.json", import.meta.url));
-  await writeFile(file, `${JSON.stringify(model, (_key, value: unknown) => (typeof value === "number" ? Math.round(value * 1e4) / 1e4 : value), 2)}\n`);
-  console.log(`wrote ${file}: thresholds ${JSON.stringify(model.thresholds)}, fitted on ${model.fittedOn.join(", ")}`);
-}
-
-function pct(part: number, total: number): string {
-  return `${((100 * part) / Math.max(total, 1)).toFixed(1)} %`;
+  const ranker = fitRanker(centers);
+  const model = fitDecision(centers.flatMap((center) => rowsOf(center, ranker)));
+  const json = (value: unknown) => `${JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? Math.round(v * 1e4) / 1e4 : v), 2)}\n`;
+  await writeFile(fileURLToPath(new URL("./ranking-model.json", import.meta.url)), json(ranker));
+  await writeFile(fileURLToPath(new URL("./decision-model.json", import.meta.url)), json(model));
+  console.log(`wrote ranking-model.json and decision-model.json: thresholds ${JSON.stringify(model.thresholds)}, fitted on ${model.fittedOn.join(", ")}`);
 }

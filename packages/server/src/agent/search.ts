@@ -1,9 +1,11 @@
 import MiniSearch from "minisearch";
 import { confidenceFrom, type Signals } from "./calibration";
+import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
+import { probability, type Regression } from "./regression";
 import { chunkArticle, translationGroups, type Article, type Passage } from "./knowledge";
 import { detectLanguage, UI_LANGUAGES } from "./language";
 import { splitSentences } from "./sentences";
-import { SpellingCorrector } from "./spelling";
+import { isDictionaryWord, SpellingCorrector } from "./spelling";
 import { analyzerFor, fold, languageOf, tokenize, type Analyzer } from "./terms";
 
 export type { Signals } from "./calibration";
@@ -21,6 +23,9 @@ export interface ScoredPassage {
   matchedTerms: string[];
   /** The question's meaningful terms the passage lacks, including those no article contains. */
   missingTerms: string[];
+  /** What the ranker read (RANK_FEATURE_NAMES order), and its probability that this passage's article answers. */
+  rankFeatures: number[];
+  rank: number;
 }
 
 /** How a question reads to one language's index. */
@@ -49,6 +54,8 @@ export interface SearchOptions {
   hint?: string;
   /** Only passages of these articles. */
   articleIds?: ReadonlySet<string>;
+  /** Rank with this model instead of the fitted one (the fitting script tries its own). */
+  ranker?: Regression;
 }
 
 // A term in the article's title or the section's heading says more about what a passage is about
@@ -76,13 +83,13 @@ const FAMILY = { minLength: 4, maxExtra: 3 };
  */
 const POOL = 40;
 
-/** Passages are ranked by their BM25 score (relative to the best) and their evidence score, half each. */
-const RANK_BM25 = 0.5;
 
 interface PassageTerms {
   all: Set<string>;
   /** Terms of the heading and the article title: what the passage is about. */
   topic: Set<string>;
+  /** Terms of the article title alone. */
+  title: Set<string>;
   sentences: Set<string>[];
 }
 
@@ -96,6 +103,8 @@ interface IndexedPassage {
 class LanguageIndex {
   readonly analyzer: Analyzer;
   readonly #search: MiniSearch<Passage>;
+  /** The same articles indexed whole: evidence spread over an article's sections still counts for it. */
+  readonly #articleSearch: MiniSearch<{ id: string; title: string; text: string }>;
   readonly passages = new Map<string, IndexedPassage>();
   /** Every term of each article, all its passages together. */
   readonly #articleTerms = new Map<string, Set<string>>();
@@ -118,9 +127,10 @@ class LanguageIndex {
     for (const [offset, passage] of passages.entries()) {
       const topicText = `${passage.articleTitle} ${passage.heading ?? ""}`;
       const topic = new Set(this.analyzer.terms(topicText));
+      const title = new Set(this.analyzer.terms(passage.articleTitle));
       const sentences = splitSentences(passage.text).map((sentence) => new Set(this.analyzer.terms(sentence.text)));
       const all = new Set([...topic, ...sentences.flatMap((terms) => [...terms])]);
-      this.passages.set(passage.id, { passage, order: firstOrder + offset, terms: { all, topic, sentences } });
+      this.passages.set(passage.id, { passage, order: firstOrder + offset, terms: { all, topic, title, sentences } });
       const articleTerms = this.#articleTerms.get(passage.articleId) ?? new Set<string>();
       for (const term of all) articleTerms.add(term);
       this.#articleTerms.set(passage.articleId, articleTerms);
@@ -141,6 +151,19 @@ class LanguageIndex {
       searchOptions: { boost: BOOST },
     });
     this.#search.addAll([...passages]);
+    const articleTexts = new Map<string, { id: string; title: string; text: string }>();
+    for (const passage of passages) {
+      const entry = articleTexts.get(passage.articleId) ?? { id: passage.articleId, title: passage.articleTitle, text: "" };
+      entry.text += `\n${passage.heading ?? ""}\n${passage.text}`;
+      articleTexts.set(passage.articleId, entry);
+    }
+    this.#articleSearch = new MiniSearch({
+      fields: ["title", "text"],
+      tokenize,
+      processTerm: (token) => this.analyzer.term(token) ?? false,
+      searchOptions: { boost: { title: 2 } },
+    });
+    this.#articleSearch.addAll([...articleTexts.values()]);
   }
 
   /** Whether the articles use this word (a token as `tokenize` returns it). */
@@ -196,7 +219,7 @@ class LanguageIndex {
         if (!known.has(term) || known.get(term)?.corrected) known.set(term, { term, weight: this.termWeight(term), corrected: false });
         continue;
       }
-      const correction = this.#speller.correct(fold(token));
+      const correction = isDictionaryWord(this.language, token) ? null : this.#speller.correct(fold(token));
       const corrected = this.family(term) ?? (correction === null ? null : this.analyzer.term(correction));
       if (corrected !== null && corrected !== undefined && this.knows(corrected) && !known.has(corrected)) {
         known.set(corrected, { term: corrected, weight: this.termWeight(corrected) * CORRECTED_WEIGHT, corrected: true });
@@ -207,7 +230,7 @@ class LanguageIndex {
     return { language: this.language, questionLanguage, known: [...known.values()], unknown: [...unknown] };
   }
 
-  search(query: QueryAnalysis, limit: number, articleIds?: ReadonlySet<string>): ScoredPassage[] {
+  search(query: QueryAnalysis, limit: number, ranker: Regression, articleIds?: ReadonlySet<string>): ScoredPassage[] {
     const { known } = query;
     if (known.length === 0) return [];
     const weight = new Map(known.map(({ term, weight }) => [term, weight]));
@@ -225,11 +248,11 @@ class LanguageIndex {
         ...(filter && { filter }),
       })
       .slice(0, POOL);
-    const scored: (ScoredPassage & { order: number })[] = [];
+    const scored: (Omit<ScoredPassage, "rankFeatures" | "rank"> & { order: number; title: Set<string> })[] = [];
     for (const result of results) {
       const entry = this.passages.get(String(result.id));
       if (entry === undefined) continue;
-      const { all, topic, sentences } = entry.terms;
+      const { all, topic, title, sentences } = entry.terms;
       // The best single sentence, read with its heading: words spread over unrelated sentences
       // ("open the link" … "24 hours") are weaker evidence than one sentence that says it all.
       let focus = 0;
@@ -255,21 +278,46 @@ class LanguageIndex {
         signals,
         matchedTerms: allTerms.filter((term) => all.has(term)),
         missingTerms: allTerms.filter((term) => !all.has(term)),
+        title,
       });
     }
-    // Equal evidence: prefer the passage that is about the question's words, then the one that says
-    // it in one sentence, then the stronger BM25 match.
     const topBm25 = Math.max(...scored.map((candidate) => candidate.bm25), 1e-9);
-    const rank = (candidate: ScoredPassage) => RANK_BM25 * (candidate.bm25 / topBm25) + (1 - RANK_BM25) * candidate.score;
-    scored.sort(
+    const articleScores = new Map<string, number>();
+    for (const result of this.#articleSearch.search(known.map(({ term }) => term).join(" "), {
+      processTerm: (term) => term,
+      boostTerm: (term) => (weight.get(term) ?? 1) / (this.termWeight(term) || 1),
+    })) {
+      articleScores.set(String(result.id), result.score);
+    }
+    const topArticle = Math.max(...articleScores.values(), 1e-9);
+    const asked = new Set(known.map(({ term }) => term));
+    const ranked = scored.map(({ title, ...candidate }) => {
+      const values: Record<(typeof RANK_FEATURE_NAMES)[number], number> = {
+        bm25: candidate.bm25 / topBm25,
+        score: candidate.score,
+        focus: candidate.signals.focus,
+        topic: candidate.signals.topic,
+        coverage: candidate.signals.coverage,
+        inSentence: candidate.signals.inSentence,
+        article: (articleScores.get(candidate.passage.articleId) ?? 0) / topArticle,
+        articleCoverage: candidate.signals.articleCoverage,
+        titleMatch: share((term) => title.has(term)),
+        titleCovered: title.size === 0 ? 0 : [...title].filter((term) => asked.has(term)).length / title.size,
+      };
+      const rankFeatures = RANK_FEATURE_NAMES.map((name) => values[name]);
+      return { ...candidate, rankFeatures, rank: probability(ranker, rankFeatures) };
+    });
+    // Equal rank: prefer the passage that is about the question's words, then the one that says it
+    // in one sentence, then the stronger BM25 match.
+    ranked.sort(
       (a, b) =>
-        rank(b) - rank(a) ||
+        b.rank - a.rank ||
         b.signals.topic - a.signals.topic ||
         b.signals.inSentence - a.signals.inSentence ||
         b.bm25 - a.bm25 ||
         a.order - b.order,
     );
-    return scored.slice(0, limit).map(({ order: _order, ...rest }) => rest);
+    return ranked.slice(0, limit).map(({ order: _order, ...rest }) => rest);
   }
 }
 
@@ -368,13 +416,17 @@ export class KnowledgeIndex {
       return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [] }, candidates: [] };
     }
     const query = index.analyze(question, questionLanguage);
-    const result = { query, candidates: index.search(query, options.limit ?? 5, options.articleIds) };
+    const ranker = options.ranker ?? DEFAULT_RANKER;
+    const result = { query, candidates: index.search(query, options.limit ?? 5, ranker, options.articleIds) };
     const main = this.#byLanguage.get(this.mainLanguage);
     if (options.language !== undefined || main === undefined || main === index) return result;
     // Names and product words are often the same in every language ("Okta", "eSIM", "PayPal"): the
     // articles of the main language may answer what none in the customer's language does.
     const mainQuery = main.analyze(question, questionLanguage);
-    const mainResult = { query: mainQuery, candidates: main.search(mainQuery, options.limit ?? 5, options.articleIds) };
-    return (mainResult.candidates[0]?.score ?? 0) > (result.candidates[0]?.score ?? 0) ? mainResult : result;
+    const mainResult = { query: mainQuery, candidates: main.search(mainQuery, options.limit ?? 5, ranker, options.articleIds) };
+    // The reading that knows more of the question's words wins; on a tie, the customer's language.
+    const knownShare = (q: QueryAnalysis) => q.known.length / Math.max(1, q.known.length + q.unknown.length);
+    if (result.candidates.length === 0) return mainResult;
+    return knownShare(mainQuery) > knownShare(query) ? mainResult : result;
   }
 }

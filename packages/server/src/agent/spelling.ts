@@ -1,3 +1,5 @@
+import { createRequire } from "node:module";
+
 /**
  * Edit distance with adjacent transpositions (optimal string alignment), giving up as soon as it
  * must exceed `max`: "reciept" is 1 from "receipt", "pasword" 1 from "password".
@@ -70,4 +72,17 @@ export class SpellingCorrector {
     if (this.#cache.size < 10_000) this.#cache.set(word, result);
     return result;
   }
+}
+
+let englishWords: Set<string> | null = null;
+
+/**
+ * Whether a word is a real word of the language, so must not be "corrected" into a help center's
+ * word ("wife" is not a typo of "wipe"). English has a dictionary (`an-array-of-english-words`,
+ * loaded on first use); for other languages only long words are trusted to be typos.
+ */
+export function isDictionaryWord(language: string, word: string): boolean {
+  if (language !== "en") return word.length < 6;
+  englishWords ??= new Set(createRequire(import.meta.url)("an-array-of-english-words") as string[]);
+  return englishWords.has(word);
 }
