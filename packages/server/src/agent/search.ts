@@ -5,7 +5,7 @@ import { probability, type Regression } from "./regression";
 import { chunkArticle, translationGroups, type Article, type Passage } from "./knowledge";
 import { detectLanguage, UI_LANGUAGES } from "./language";
 import { splitSentences } from "./sentences";
-import { isDictionaryWord, SpellingCorrector } from "./spelling";
+import { isDictionaryWord, loadDictionary, SpellingCorrector } from "./spelling";
 import { analyzerFor, fold, languageOf, tokenize, type Analyzer } from "./terms";
 
 export type { Signals } from "./calibration";
@@ -142,6 +142,8 @@ class LanguageIndex {
       }
     }
     this.#speller = new SpellingCorrector(this.#words);
+    // Loaded with the index, not by the first customer's question.
+    loadDictionary(language);
     this.#sortedTerms = [...this.#passageFrequency.keys()].sort();
     this.#search = new MiniSearch<Passage>({
       fields: ["articleTitle", "heading", "text"],

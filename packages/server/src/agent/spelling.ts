@@ -76,13 +76,18 @@ export class SpellingCorrector {
 
 let englishWords: Set<string> | null = null;
 
+/** Loads the language's dictionary, if it has one (English: `an-array-of-english-words`, about 275,000 words). */
+export function loadDictionary(language: string): void {
+  if (language === "en") englishWords ??= new Set(createRequire(import.meta.url)("an-array-of-english-words") as string[]);
+}
+
 /**
  * Whether a word is a real word of the language, so must not be "corrected" into a help center's
- * word ("wife" is not a typo of "wipe"). English has a dictionary (`an-array-of-english-words`,
- * loaded on first use); for other languages only long words are trusted to be typos.
+ * word ("wife" is not a typo of "wipe"). English has a dictionary; for other languages only long
+ * words are trusted to be typos.
  */
 export function isDictionaryWord(language: string, word: string): boolean {
   if (language !== "en") return word.length < 6;
-  englishWords ??= new Set(createRequire(import.meta.url)("an-array-of-english-words") as string[]);
-  return englishWords.has(word);
+  loadDictionary(language);
+  return englishWords?.has(word) ?? false;
 }
