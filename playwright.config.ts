@@ -5,9 +5,12 @@ import { defineConfig } from "@playwright/test";
 
 // The browser tests run against a server started for the run, on ports of their own, with a fresh
 // data folder, so they never touch a developer's `npm start` or its data.
+// PARLEY_E2E_PORT moves both ports (the simulator takes the next one), so two checkouts can run
+// their browser tests side by side.
+const e2ePort = Number(process.env.PARLEY_E2E_PORT ?? 8797);
 export const E2E = {
-  port: 8797,
-  simPort: 8798,
+  port: e2ePort,
+  simPort: e2ePort + 1,
   appId: "demo",
   identitySecret: "e2e-identity-secret-0123456789",
 } as const;
