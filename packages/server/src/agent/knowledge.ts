@@ -17,6 +17,11 @@ export interface Article {
    * whose id is another's plus `-<its locale>` (`returns-fr`) is a translation too: see `translationGroups`.
    */
   translationOf: string | null;
+  /**
+   * The owner's example phrasings of questions this article answers (front matter `questions:`):
+   * read like its title, they teach the search customers' words the article itself never uses.
+   */
+  questions?: readonly string[];
   /** Markdown, without the front matter. */
   body: string;
 }
@@ -30,6 +35,8 @@ export interface Passage {
   heading: string | null;
   /** Plain text, Markdown stripped. Paragraphs are separated by a blank line, list items by a line break. */
   text: string;
+  /** The article's example questions (see Article.questions). */
+  articleQuestions?: readonly string[];
 }
 
 /** An article file that cannot be used, naming the file so the owner can fix it. */
@@ -47,6 +54,8 @@ export class KnowledgeError extends Error {
 }
 
 const text = z.string().trim().min(1);
+/** More example questions than this are a second article, not hints. */
+export const MAX_ARTICLE_QUESTIONS = 50;
 const FrontMatter = z.object({
   // YAML reads `id: 42` as a number; an id is a name, so accept it as text.
   id: z.union([text, z.number().transform(String)]).optional(),
@@ -54,6 +63,7 @@ const FrontMatter = z.object({
   url: text.optional(),
   locale: text.optional(),
   translation_of: z.union([text, z.number().transform(String)]).optional(),
+  questions: z.array(text).max(MAX_ARTICLE_QUESTIONS).optional(),
 });
 
 /** Whether a file name is an article's: Markdown (`.md`), or HTML (`.html`, `.htm`). */
@@ -68,7 +78,7 @@ function isHtmlFile(fileName: string): boolean {
 }
 
 /**
- * Parses an article file with YAML front matter (id, title, url, locale, translation_of): Markdown,
+ * Parses an article file with YAML front matter (id, title, url, locale, translation_of, questions): Markdown,
  * or HTML when the file name ends in `.html` / `.htm` (its body is converted to Markdown, scripts
  * and styles dropped). Missing id → derived from the file name; missing title → the first `#`
  * heading (an HTML `<h1>`); missing url → throws a KnowledgeError naming the file; locale defaults
@@ -86,9 +96,12 @@ export function parseArticle(source: string, fileName: string): Article {
   const front = FrontMatter.safeParse(parsed.data ?? {});
   if (!front.success) {
     const fields = [...new Set(front.error.issues.map((issue) => String(issue.path[0])))];
-    throw new KnowledgeError(fileName, `front matter field ${fields.join(", ")} must be non-empty text`);
+    const expected = fields.map((field) =>
+      field === "questions" ? `questions must be a list of at most ${MAX_ARTICLE_QUESTIONS} non-empty questions` : `front matter field ${field} must be non-empty text`,
+    );
+    throw new KnowledgeError(fileName, expected.join("; "));
   }
-  const { id, title, url, locale, translation_of: translationOf } = front.data;
+  const { id, title, url, locale, translation_of: translationOf, questions } = front.data;
   if (url === undefined) {
     throw new KnowledgeError(fileName, "the front matter has no url (where customers can read the article)");
   }
@@ -111,6 +124,7 @@ export function parseArticle(source: string, fileName: string): Article {
     url,
     locale: locale ?? "en",
     translationOf: translationOf ?? null,
+    ...(questions && questions.length > 0 && { questions }),
     body: withoutTitleHeading(body, heading),
   };
 }
@@ -184,6 +198,7 @@ export function chunkArticle(article: Article): Passage[] {
       articleUrl: article.url,
       heading: section.heading,
       text: section.blocks.join("\n\n"),
+      ...(article.questions && article.questions.length > 0 && { articleQuestions: article.questions }),
     });
   }
   return passages;

@@ -19,6 +19,7 @@ interface ArticleBody {
   url: string;
   locale: string;
   translation_of: string | null;
+  questions: string[];
   source: "folder" | "api";
   updated_at: string;
   body: string;
@@ -83,6 +84,7 @@ test("the list shows the folder's articles with their source, and an article rea
     url: "/help/returns-and-refunds",
     locale: "en",
     translation_of: null,
+    questions: [],
     source: "folder",
     updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
   });
@@ -111,6 +113,17 @@ test("an article is created, read, replaced and deleted", async () => {
   const again = await send("DELETE", "/articles/dogs-in-stores");
   expect(again.status).toBe(404);
   expect(((await again.json()) as ErrorResponse).error.code).toBe("article_not_found");
+});
+
+test("an article keeps its example questions, and an empty one is refused", async () => {
+  const article = await created({ ...dogs, questions: ["Can I bring my puppy?", " Are cats allowed? "] });
+  expect(article.questions).toEqual(["Can I bring my puppy?", "Are cats allowed?"]);
+  const read = (await (await send("GET", "/articles/dogs-in-stores")).json()) as { article: ArticleBody };
+  expect(read.article.questions).toEqual(["Can I bring my puppy?", "Are cats allowed?"]);
+
+  const refused = await send("PUT", "/articles/dogs-in-stores", { ...dogs, questions: ["Puppies?", " "] });
+  expect(refused.status).toBe(400);
+  expect(((await refused.json()) as ErrorResponse).error.issues).toEqual([{ path: "questions.1", message: expect.stringMatching(/cannot be empty/) }]);
 });
 
 test("an article can be sent as HTML; it is kept as Markdown, without scripts", async () => {

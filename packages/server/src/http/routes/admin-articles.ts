@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { type Article, htmlToMarkdown, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
+import { type Article, htmlToMarkdown, MAX_ARTICLE_QUESTIONS, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
 import type { Config } from "../../config";
 import { deleteArticle, getArticle, insertArticle, replaceArticle } from "../../store/articles";
 import type { Db } from "../../store/db";
@@ -44,6 +44,10 @@ const ArticleInput = z
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a language tag such as en, fr or pt-BR")
       .optional(),
     translation_of: ArticleId.nullable().optional(),
+    questions: z
+      .array(z.string().trim().min(1, "an example question cannot be empty").max(300))
+      .max(MAX_ARTICLE_QUESTIONS, `give at most ${MAX_ARTICLE_QUESTIONS} example questions`)
+      .optional(),
     body: z.string().trim().min(1, "the article is empty").max(ARTICLE_REQUEST_BYTES).optional(),
     html: z.string().trim().min(1, "the article is empty").max(ARTICLE_REQUEST_BYTES).optional(),
   })
@@ -144,6 +148,7 @@ function toArticle(id: string, input: ArticleInput): Article {
     url: input.url,
     locale: input.locale ?? "en",
     translationOf: input.translation_of ?? null,
+    ...(input.questions && input.questions.length > 0 && { questions: input.questions }),
     body: withoutTitleHeading(markdown, input.title),
   };
 }
@@ -155,6 +160,7 @@ function summary({ article, source, updatedAt }: KnowledgeEntry) {
     url: article.url,
     locale: article.locale,
     translation_of: article.translationOf,
+    questions: article.questions ?? [],
     source,
     updated_at: updatedAt,
   };
