@@ -109,7 +109,7 @@ class LanguageIndex {
   readonly analyzer: Analyzer;
   readonly #search: MiniSearch<Passage>;
   /** The same articles indexed whole: evidence spread over an article's sections still counts for it. */
-  readonly #articleSearch: MiniSearch<{ id: string; title: string; questions: string; text: string }>;
+  readonly #articleSearch: MiniSearch<{ id: string; title: string; questions?: string; text: string }>;
   readonly passages = new Map<string, IndexedPassage>();
   /** Every term of each article, all its passages together. */
   readonly #articleTerms = new Map<string, Set<string>>();
@@ -152,19 +152,22 @@ class LanguageIndex {
     this.#sortedTerms = [...this.#passageFrequency.keys()].sort();
     this.#search = new MiniSearch<Passage>({
       fields: ["articleTitle", "articleQuestions", "heading", "text"],
-      extractField: (passage, field) => (field === "articleQuestions" ? questionsText(passage) : String(passage[field as keyof Passage] ?? "")),
+      // A passage without a heading or example questions has no such field (not an empty one, which
+      // would shorten the field's average length and so change every score).
+      extractField: (passage, field) =>
+        field === "articleQuestions" ? passage.articleQuestions?.join("\n") : (passage[field as keyof Passage] as string | null | undefined) ?? undefined,
       idField: "id",
       tokenize,
       processTerm: (token) => this.analyzer.term(token) ?? false,
       searchOptions: { boost: BOOST },
     });
     this.#search.addAll([...passages]);
-    const articleTexts = new Map<string, { id: string; title: string; questions: string; text: string }>();
+    const articleTexts = new Map<string, { id: string; title: string; questions?: string; text: string }>();
     for (const passage of passages) {
       const entry = articleTexts.get(passage.articleId) ?? {
         id: passage.articleId,
         title: passage.articleTitle,
-        questions: questionsText(passage),
+        ...(passage.articleQuestions && { questions: questionsText(passage) }),
         text: "",
       };
       entry.text += `\n${passage.heading ?? ""}\n${passage.text}`;
