@@ -37,6 +37,11 @@ export interface Passage {
   text: string;
   /** The article's example questions (see Article.questions). */
   articleQuestions?: readonly string[];
+  /**
+   * For each line of `text`, the Markdown list marker it had ("1.", "2.", "-"), or null; absent
+   * when the passage has no list. Answers give step lists back as lists.
+   */
+  listMarkers?: readonly (string | null)[];
 }
 
 /** An article file that cannot be used, naming the file so the owner can fix it. */
@@ -175,7 +180,7 @@ export function translationGroups(articles: readonly Article[]): Map<string, str
  * is a passage too. The `#` title heading is not repeated in the text; empty sections are dropped.
  */
 export function chunkArticle(article: Article): Passage[] {
-  const sections: { heading: string | null; blocks: string[] }[] = [{ heading: null, blocks: [] }];
+  const sections: { heading: string | null; blocks: Line[][] }[] = [{ heading: null, blocks: [] }];
   for (const token of marked.lexer(article.body)) {
     if (token.type === "heading") {
       const heading = token as Tokens.Heading;
@@ -185,19 +190,22 @@ export function chunkArticle(article: Article): Passage[] {
         continue;
       }
     }
-    const block = tidy(blockText(token));
-    if (block !== "") sections.at(-1)?.blocks.push(block);
+    const block = blockLines(token);
+    if (block.length > 0) sections.at(-1)?.blocks.push(block);
   }
   const passages: Passage[] = [];
   for (const section of sections) {
     if (section.blocks.length === 0) continue;
+    // Blocks are separated by a blank line, which has no marker.
+    const lines = section.blocks.flatMap((block, i) => (i === 0 ? block : [{ text: "", marker: null }, ...block]));
     passages.push({
       id: `${article.id}#${passages.length}`,
       articleId: article.id,
       articleTitle: article.title,
       articleUrl: article.url,
       heading: section.heading,
-      text: section.blocks.join("\n\n"),
+      text: lines.map((line) => line.text).join("\n"),
+      ...(lines.some((line) => line.marker !== null) && { listMarkers: lines.map((line) => line.marker) }),
       ...(article.questions && article.questions.length > 0 && { articleQuestions: article.questions }),
     });
   }
@@ -290,6 +298,28 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
+interface Line {
+  text: string;
+  marker: string | null;
+}
+
+/** The lines of one block, tidied, empty ones dropped; a list's items each on a line with their marker. */
+function blockLines(token: Token): Line[] {
+  if (token.type === "list") {
+    const list = token as Tokens.List;
+    const start = typeof list.start === "number" ? list.start : 1;
+    return list.items
+      .map((item, i) => ({ text: tidy(itemText(item)).replace(/\n/g, " "), marker: list.ordered ? `${start + i}.` : "-" }))
+      .filter((line) => line.text !== "");
+  }
+  const text = tidy(blockText(token));
+  return text === "" ? [] : text.split("\n").map((line) => ({ text: line, marker: null }));
+}
+
+function itemText(item: Tokens.ListItem): string {
+  return item.tokens.map(blockText).filter((part) => part.trim() !== "").join(" ");
+}
+
 /** Plain text of one block-level token; list items and table rows each get their own line. */
 function blockText(token: Token): string {
   switch (token.type) {
@@ -304,9 +334,7 @@ function blockText(token: Token): string {
       return textToken.tokens ? inlineText(textToken.tokens) : textToken.text;
     }
     case "list":
-      return (token as Tokens.List).items
-        .map((item) => item.tokens.map(blockText).filter((part) => part.trim() !== "").join(" "))
-        .join("\n");
+      return (token as Tokens.List).items.map(itemText).join("\n");
     case "blockquote":
       return (token as Tokens.Blockquote).tokens.map(blockText).join("\n");
     case "table": {
