@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -14,6 +15,7 @@ import { StreamBus } from "./realtime/bus";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
 import { WidgetAssets } from "./widget/assets";
+import { ConsoleAssets } from "./admin/console-assets";
 import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
@@ -21,6 +23,8 @@ import { ensureAgentReplyWebhook } from "./zendesk/setup";
 export interface ParleyOptions {
   /** The built Messenger (packages/messenger/dist). */
   widgetDir: string;
+  /** The built admin console (default: packages/admin/dist, next to the Messenger's). */
+  consoleDir?: string;
   clock?: () => Date;
   /** fetch for outgoing calls (Zendesk, the LLM), injectable for tests. */
   fetch?: typeof fetch;
@@ -92,6 +96,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     bus,
     conversations,
     widget: new WidgetAssets(options.widgetDir),
+    console: new ConsoleAssets(options.consoleDir ?? join(options.widgetDir, "../../admin/dist")),
     knowledge,
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,

@@ -86,11 +86,11 @@ function isHtmlFile(fileName: string): boolean {
  * Parses an article file with YAML front matter (id, title, url, locale, translation_of, questions): Markdown,
  * or HTML when the file name ends in `.html` / `.htm` (its body is converted to Markdown, scripts
  * and styles dropped). Missing id → derived from the file name; missing title → the first `#`
- * heading (an HTML `<h1>`); missing url → throws a KnowledgeError naming the file; locale defaults
+ * heading (an HTML `<h1>`); missing url → `options.defaultUrl(id)`, or else a KnowledgeError naming the file; locale defaults
  * to "en". A `#` heading that opens the body and repeats the title is left out of `body`, so pages
  * that print the title do not print it twice.
  */
-export function parseArticle(source: string, fileName: string): Article {
+export function parseArticle(source: string, fileName: string, options: { defaultUrl?: (id: string) => string } = {}): Article {
   let parsed: { data: unknown; content: string };
   try {
     // Passing options turns off gray-matter's cache, which would hand back a shared object.
@@ -106,7 +106,9 @@ export function parseArticle(source: string, fileName: string): Article {
     );
     throw new KnowledgeError(fileName, expected.join("; "));
   }
-  const { id, title, url, locale, translation_of: translationOf, questions } = front.data;
+  const { id, title, locale, translation_of: translationOf, questions } = front.data;
+  const articleId = id ?? slugFromFileName(fileName);
+  const url = front.data.url ?? (articleId === "" ? undefined : options.defaultUrl?.(articleId));
   if (url === undefined) {
     throw new KnowledgeError(fileName, "the front matter has no url (where customers can read the article)");
   }
@@ -119,7 +121,6 @@ export function parseArticle(source: string, fileName: string): Article {
     const where = isHtmlFile(fileName) ? "an <h1> heading" : "a `# ` heading";
     throw new KnowledgeError(fileName, `the article has no title: add \`title:\` to the front matter or ${where}`);
   }
-  const articleId = id ?? slugFromFileName(fileName);
   if (articleId === "") {
     throw new KnowledgeError(fileName, "cannot derive an id from the file name: add `id:` to the front matter");
   }

@@ -7,7 +7,10 @@ import type { StreamBus } from "../realtime/bus";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
 import { handleError, notFound } from "./errors";
+import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
+import { adminConsole } from "./routes/admin-console";
+import { adminInstall } from "./routes/admin-install";
 import { demoRoutes } from "./routes/demo";
 import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
@@ -20,6 +23,8 @@ export interface HttpDeps {
   bus: StreamBus;
   conversations: Conversations;
   widget: WidgetAssets;
+  /** The built admin console, served at /admin. */
+  console: ConsoleAssets;
   /** The help center: what the AI agent answers from, the help pages and the help space list, and the admin API edits. */
   knowledge: EditableKnowledge & { current(): KnowledgeSnapshot<PassageSearch> };
   webhookSecrets: () => readonly string[];
@@ -47,6 +52,9 @@ export function createHttpApp(deps: HttpDeps): Hono {
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
   app.route("/admin/api", adminArticles(deps));
+  app.route("/admin/api", adminInstall(deps));
+  app.get("/admin", (c) => c.redirect("/admin/", 301));
+  app.route("/admin/", adminConsole(deps));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;
 }

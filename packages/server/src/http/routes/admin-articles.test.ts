@@ -126,6 +126,23 @@ test("an article keeps its example questions, and an empty one is refused", asyn
   expect(((await refused.json()) as ErrorResponse).error.issues).toEqual([{ path: "questions.1", message: expect.stringMatching(/cannot be empty/) }]);
 });
 
+test("a Markdown file is uploaded with its front matter; without a url it is read on the help pages", async () => {
+  const upload = (file_name: string, content: string) => send("POST", "/articles/upload", { file_name, content });
+  const response = await upload("gift-wrap.md", "---\nquestions:\n  - Can I send it as a present?\n---\n# Gift wrapping\n\nWrapping costs $5 per item.");
+  expect(response.status).toBe(201);
+  const { article } = (await response.json()) as { article: ArticleBody };
+  expect(article).toMatchObject({ id: "gift-wrap", title: "Gift wrapping", url: "/help/gift-wrap", questions: ["Can I send it as a present?"], source: "api" });
+  expect(article.body).toBe("Wrapping costs $5 per item.");
+
+  const again = await upload("gift-wrap.md", "# Gift wrapping\n\nAgain.");
+  expect(again.status).toBe(409);
+  const untitled = await upload("notes.md", "No heading and no title.");
+  expect(untitled.status).toBe(400);
+  expect(((await untitled.json()) as ErrorResponse).error.message).toMatch(/^notes\.md: the article has no title/);
+  const folder = await upload("../evil.md", "# Evil");
+  expect(folder.status).toBe(400);
+});
+
 test("an article can be sent as HTML; it is kept as Markdown, without scripts", async () => {
   const article = await created({
     title: "Store hours",

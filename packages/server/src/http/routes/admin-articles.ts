@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { type Article, htmlToMarkdown, MAX_ARTICLE_QUESTIONS, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
+import { type Article, htmlToMarkdown, KnowledgeError, MAX_ARTICLE_QUESTIONS, parseArticle, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
 import type { Config } from "../../config";
 import { deleteArticle, getArticle, insertArticle, replaceArticle } from "../../store/articles";
 import type { Db } from "../../store/db";
@@ -58,6 +58,14 @@ const ArticleInput = z
   });
 type ArticleInput = z.infer<typeof ArticleInput>;
 
+const ArticleUpload = z.strictObject({
+  file_name: z
+    .string()
+    .trim()
+    .regex(/^[^/\\]{1,200}\.(md|markdown|html?)$/i, "name a Markdown (.md) or HTML (.html) file, without folders"),
+  content: z.string().min(1, "the file is empty").max(ARTICLE_REQUEST_BYTES),
+});
+
 /**
  * The admin API's help-center articles: /admin/api/articles. Folder articles are listed and read
  * here but changed in their files; each write is in the AI agent's answers when the call returns.
@@ -88,6 +96,30 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
     }
     await knowledge.reloadApiArticles();
     return c.json({ article: detail(written(id)) }, 201);
+  });
+
+  // A Markdown or HTML file with front matter, read as the knowledge folder reads its files; without
+  // a url, the article is read on this server's help pages.
+  api.post("/articles/upload", async (c) => {
+    const upload = await readJson(c, ArticleUpload);
+    let article: Article;
+    try {
+      article = parseArticle(upload.content, upload.file_name, { defaultUrl: (id) => `/help/${id}` });
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      throw new ApiError(400, "invalid_request", `${upload.file_name}: ${error.reason}`, [{ path: "content", message: error.reason }]);
+    }
+    const checked = ArticleId.safeParse(article.id);
+    if (!checked.success) {
+      const message = `the article id "${article.id}" ${checked.error.issues[0]?.message ?? "is not valid"}: set \`id:\` in the front matter`;
+      throw new ApiError(400, "invalid_request", `${upload.file_name}: ${message}`, [{ path: "content", message }]);
+    }
+    refuseFolderArticle(article.id);
+    if (!(await insertArticle(db, article, clock().toISOString()))) {
+      throw new ApiError(409, "article_id_taken", `An article with the id "${article.id}" already exists: change \`id:\` in the file, or delete that article first.`);
+    }
+    await knowledge.reloadApiArticles();
+    return c.json({ article: detail(written(article.id)) }, 201);
   });
 
   api.put("/articles/:id", async (c) => {

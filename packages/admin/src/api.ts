@@ -1,0 +1,118 @@
+import { z } from "zod";
+
+/** A refusal from the admin API, with the server's own words and, for bad input, each problem by field. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: readonly { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = "AdminApiError";
+  }
+}
+
+const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export const ArticleSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string(),
+  locale: z.string(),
+  translation_of: z.string().nullable(),
+  questions: z.array(z.string()).default([]),
+  source: z.enum(["folder", "api"]),
+  updated_at: z.string(),
+});
+export type ArticleSummary = z.infer<typeof ArticleSummary>;
+export const ArticleDetail = ArticleSummary.extend({ body: z.string() });
+export type ArticleDetail = z.infer<typeof ArticleDetail>;
+
+export interface ArticleInput {
+  id?: string;
+  title: string;
+  url: string;
+  locale?: string;
+  questions?: string[];
+  body: string;
+}
+
+export const InstallInfo = z.object({
+  app_id: z.string(),
+  app_name: z.string(),
+  server_url: z.string(),
+  snippet: z.string(),
+});
+export type InstallInfo = z.infer<typeof InstallInfo>;
+
+/** The admin API, as the signed-in owner: every call sends their token. */
+export class AdminApi {
+  constructor(
+    readonly token: string,
+    readonly base = "/admin/api",
+  ) {}
+
+  async articles(): Promise<ArticleSummary[]> {
+    return (await this.#call("GET", "/articles", z.object({ articles: z.array(ArticleSummary) }))).articles;
+  }
+
+  async article(id: string): Promise<ArticleDetail> {
+    return (await this.#call("GET", `/articles/${encodeURIComponent(id)}`, z.object({ article: ArticleDetail }))).article;
+  }
+
+  async createArticle(input: ArticleInput): Promise<ArticleDetail> {
+    return (await this.#call("POST", "/articles", z.object({ article: ArticleDetail }), input)).article;
+  }
+
+  async replaceArticle(id: string, input: ArticleInput): Promise<ArticleDetail> {
+    return (await this.#call("PUT", `/articles/${encodeURIComponent(id)}`, z.object({ article: ArticleDetail }), input)).article;
+  }
+
+  /** A Markdown file with front matter, read by the server as it reads the knowledge folder. */
+  async uploadArticle(fileName: string, content: string): Promise<ArticleDetail> {
+    return (await this.#call("POST", "/articles/upload", z.object({ article: ArticleDetail }), { file_name: fileName, content })).article;
+  }
+
+  async deleteArticle(id: string): Promise<void> {
+    await this.#call("DELETE", `/articles/${encodeURIComponent(id)}`, null);
+  }
+
+  async install(): Promise<InstallInfo> {
+    return this.#call("GET", "/install", InstallInfo);
+  }
+
+  async #call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T>;
+  async #call(method: string, path: string, schema: null, body?: unknown): Promise<void>;
+  async #call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T | void> {
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.token}`,
+          Accept: "application/json",
+          ...(body !== undefined && { "Content-Type": "application/json" }),
+        },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new AdminApiError(0, "network", "The Parley server cannot be reached. Is it running?");
+    }
+    if (!response.ok) {
+      const parsed = ErrorBody.safeParse(await response.json().catch(() => null));
+      if (parsed.success) throw new AdminApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues);
+      throw new AdminApiError(response.status, "unexpected", `The server answered ${response.status} ${response.statusText}.`);
+    }
+    if (schema === null) return;
+    const parsed = schema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new AdminApiError(response.status, "unexpected", "The server's answer was not what this console expects: reload the page.");
+    return parsed.data;
+  }
+}
