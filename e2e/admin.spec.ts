@@ -2,7 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { E2E } from "../playwright.config";
-import { SERVER_URL } from "./support/host-page";
+import { newCustomer, openHostPage, SERVER_URL } from "./support/host-page";
+import { messenger } from "./support/messenger";
 
 /** axe-core finds no serious or critical problem on the page as it is now. */
 async function expectAccessible(page: Page) {
@@ -109,5 +110,28 @@ test("the install step shows ready-to-copy code with this app's id and server", 
 
   await page.getByLabel("Shopify").check();
   await expect(page.getByRole("definition").filter({ hasText: SERVER_URL })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("an owner finds a customer's conversation and reads what the AI answered, with its sources and ticket", async ({ page, browser }) => {
+  const customer = newCustomer("Rosalind Franklin");
+  const shop = await browser.newPage();
+  await openHostPage(shop, customer);
+  const chat = messenger(shop);
+  await chat.open();
+  await chat.send("Which payment methods do you accept?");
+  await expect(chat.log.getByRole("link", { name: "Payment methods" })).toBeVisible();
+  await shop.close();
+
+  await signIn(page);
+  await page.getByRole("link", { name: "Conversations" }).click();
+  await page.getByLabel("Status").selectOption({ label: "Resolved by the AI agent" });
+  await page.getByLabel("Tag").fill("fin-soft-resolution");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await page.getByRole("button", { name: "Rosalind Franklin" }).first().click();
+  await expect(page.getByRole("heading", { name: "Rosalind Franklin" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Which payment methods do you accept?" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Payment methods" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Zendesk ticket #\d+/ })).toBeVisible();
   await expectAccessible(page);
 });

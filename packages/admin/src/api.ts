@@ -52,6 +52,34 @@ export const InstallInfo = z.object({
 });
 export type InstallInfo = z.infer<typeof InstallInfo>;
 
+export const ConversationOverview = z.object({
+  id: z.string(),
+  status: z.string(),
+  contact: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), user_id: z.string().nullable(), verified: z.boolean() }),
+  tags: z.array(z.string()),
+  ticket_id: z.number().nullable(),
+  ticket_url: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  message_count: z.number(),
+});
+export type ConversationOverview = z.infer<typeof ConversationOverview>;
+
+export const TranscriptMessage = z.object({
+  id: z.string(),
+  author: z.object({ type: z.string(), name: z.string().nullable() }),
+  text: z.string(),
+  created_at: z.string(),
+  citations: z.array(z.object({ title: z.string(), url: z.string() })),
+  buttons: z.array(z.object({ label: z.string() }).passthrough()),
+});
+export type TranscriptMessage = z.infer<typeof TranscriptMessage>;
+
+export interface ConversationFilter {
+  status?: string;
+  tag?: string;
+}
+
 /** The admin API, as the signed-in owner: every call sends their token. */
 export class AdminApi {
   constructor(
@@ -82,6 +110,16 @@ export class AdminApi {
 
   async deleteArticle(id: string): Promise<void> {
     await this.#call("DELETE", `/articles/${encodeURIComponent(id)}`, null);
+  }
+
+  async conversations(filter: ConversationFilter = {}): Promise<ConversationOverview[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined && value !== ""));
+    const path = `/conversations${query.size > 0 ? `?${query}` : ""}`;
+    return (await this.#call("GET", path, z.object({ conversations: z.array(ConversationOverview) }))).conversations;
+  }
+
+  async conversation(id: string): Promise<{ conversation: ConversationOverview; messages: TranscriptMessage[] }> {
+    return this.#call("GET", `/conversations/${encodeURIComponent(id)}`, z.object({ conversation: ConversationOverview, messages: z.array(TranscriptMessage) }));
   }
 
   async install(): Promise<InstallInfo> {

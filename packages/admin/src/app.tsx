@@ -3,9 +3,11 @@ import { screen, type Screen } from "./route";
 import { Login } from "./screens/login";
 import { Knowledge } from "./screens/knowledge";
 import { Install } from "./screens/install";
+import { Conversations } from "./screens/conversations";
 
 const NAV: { screen: Screen; label: string }[] = [
   { screen: "knowledge", label: "Knowledge" },
+  { screen: "conversations", label: "Conversations" },
   { screen: "install", label: "Install the Messenger" },
 ];
 
@@ -31,7 +33,9 @@ export function App() {
           Sign out
         </button>
       </header>
-      <main class="content">{screen.value === "install" ? <Install api={api} /> : <Knowledge api={api} />}</main>
+      <main class="content">
+        {screen.value === "install" ? <Install api={api} /> : screen.value === "conversations" ? <Conversations api={api} /> : <Knowledge api={api} />}
+      </main>
     </div>
   );
 }

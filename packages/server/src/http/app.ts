@@ -10,6 +10,7 @@ import { handleError, notFound } from "./errors";
 import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { adminConsole } from "./routes/admin-console";
+import { adminConversations } from "./routes/admin-conversations";
 import { adminInstall } from "./routes/admin-install";
 import { demoRoutes } from "./routes/demo";
 import type { PassageSearch } from "./routes/help-articles";
@@ -53,6 +54,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   );
   app.route("/admin/api", adminArticles(deps));
   app.route("/admin/api", adminInstall(deps));
+  app.route("/admin/api", adminConversations(deps));
   app.get("/admin", (c) => c.redirect("/admin/", 301));
   app.route("/admin/", adminConsole(deps));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
