@@ -134,4 +134,9 @@ test("an owner finds a customer's conversation and reads what the AI answered, w
   await expect(page.getByRole("link", { name: "Payment methods" })).toBeVisible();
   await expect(page.getByRole("link", { name: /Zendesk ticket #\d+/ })).toBeVisible();
   await expectAccessible(page);
+
+  // The article it cited lists the question among those it answered.
+  await page.getByRole("link", { name: "Knowledge" }).click();
+  await page.getByRole("button", { name: "Payment methods" }).click();
+  await expect(page.getByRole("region", { name: "Questions answered with this article" })).toContainText("“Which payment methods do you accept?”");
 });

@@ -75,6 +75,9 @@ export const TranscriptMessage = z.object({
 });
 export type TranscriptMessage = z.infer<typeof TranscriptMessage>;
 
+export const CitingQuestion = z.object({ conversation_id: z.string(), question: z.string(), answered_at: z.string() });
+export type CitingQuestion = z.infer<typeof CitingQuestion>;
+
 export interface ConversationFilter {
   status?: string;
   tag?: string;
@@ -120,6 +123,11 @@ export class AdminApi {
 
   async conversation(id: string): Promise<{ conversation: ConversationOverview; messages: TranscriptMessage[] }> {
     return this.#call("GET", `/conversations/${encodeURIComponent(id)}`, z.object({ conversation: ConversationOverview, messages: z.array(TranscriptMessage) }));
+  }
+
+  /** The customer questions the AI agent answered citing this article, newest first. */
+  async articleQuestions(id: string): Promise<CitingQuestion[]> {
+    return (await this.#call("GET", `/articles/${encodeURIComponent(id)}/questions`, z.object({ questions: z.array(CitingQuestion) }))).questions;
   }
 
   async install(): Promise<InstallInfo> {

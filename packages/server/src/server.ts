@@ -9,6 +9,7 @@ import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
+import { standingBase } from "./http/public-url";
 import { parseTask } from "./outbox/tasks";
 import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { StreamBus } from "./realtime/bus";
@@ -64,7 +65,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     const builtIn = createBuiltInAnswerer(index);
     return config.llm ? llmAnswerer(config.llm, index, builtIn, options.fetch, log) : builtIn;
   });
-  const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
+  const citationBase = standingBase(config);
 
   const zendesk = config.zendesk
     ? createZendeskClient({

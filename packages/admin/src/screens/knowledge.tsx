@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary } from "../api";
+import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary, type CitingQuestion } from "../api";
 
 /**
  * The help center the AI agent answers from: every article (folder and console), searchable; new
@@ -255,6 +255,36 @@ function ArticleEditor({ api, article, onDone }: EditorProps) {
           )}
         </div>
       </form>
+      {article !== null && <CitedBy api={api} articleId={article.id} />}
+    </section>
+  );
+}
+
+/** The customer questions the AI agent answered with this article: what a change would affect. */
+function CitedBy({ api, articleId }: { api: AdminApi; articleId: string }) {
+  const questions = useSignal<CitingQuestion[] | null>(null);
+  useEffect(() => {
+    api.articleQuestions(articleId).then(
+      (loaded) => (questions.value = loaded),
+      () => (questions.value = []),
+    );
+  }, [api, articleId]);
+  return (
+    <section class="card" aria-labelledby="cited-title">
+      <h2 id="cited-title">Questions answered with this article</h2>
+      {questions.value === null ? (
+        <p class="muted">Loading…</p>
+      ) : questions.value.length === 0 ? (
+        <p class="muted">The AI agent has not cited this article yet.</p>
+      ) : (
+        <ul class="cited">
+          {questions.value.map((question) => (
+            <li key={`${question.conversation_id}-${question.answered_at}`}>
+              “{question.question}” <span class="muted small">· {new Date(question.answered_at).toLocaleString()}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

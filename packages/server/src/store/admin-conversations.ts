@@ -1,4 +1,5 @@
 import type { Message } from "@parley/protocol";
+import { sql } from "kysely";
 import * as z from "zod";
 import type { Db } from "./db";
 import { listMessages } from "./messages";
@@ -77,6 +78,42 @@ function toOverview(row: OverviewRow): ConversationOverview {
     updated_at: row.updated_at,
     message_count: Number(row.message_count ?? 0),
   };
+}
+
+/** A customer question the AI agent answered citing an article. */
+export interface CitingQuestion {
+  conversation_id: string;
+  question: string;
+  answered_at: string;
+}
+
+/** The latest questions the AI agent answered citing `url` (as the citation stored it), newest first. */
+export async function questionsCiting(db: Db, appId: string, url: string, limit: number): Promise<CitingQuestion[]> {
+  const pattern = `%${`"url":${JSON.stringify(url)}`.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const rows = await db
+    .selectFrom("messages as m")
+    .innerJoin("conversations as c", "c.id", "m.conversation_id")
+    .select([
+      "m.conversation_id",
+      "m.created_at",
+      (eb) =>
+        eb
+          .selectFrom("messages as q")
+          .select("q.text")
+          .whereRef("q.conversation_id", "=", "m.conversation_id")
+          .where("q.author_type", "=", "customer")
+          .whereRef("q.seq", "<", "m.seq")
+          .orderBy("q.seq", "desc")
+          .limit(1)
+          .as("question"),
+    ])
+    .where("c.app_id", "=", appId)
+    .where("m.author_type", "=", "ai")
+    .where(sql<boolean>`m.citations like ${pattern} escape '\\'`)
+    .orderBy("m.seq", "desc")
+    .limit(limit)
+    .execute();
+  return rows.flatMap((row) => (row.question ? [{ conversation_id: row.conversation_id, question: row.question, answered_at: row.created_at }] : []));
 }
 
 function safeJson(text: string): unknown {

@@ -61,3 +61,11 @@ test("a conversation opens with its transcript: the question, the AI's answer an
   expect((await admin("/conversations/conv_missing")).status).toBe(404);
   expect((await server.request(`/admin/api/conversations/${id}`)).status).toBe(401);
 });
+
+test("an article shows the customer questions the AI agent answered with it", async () => {
+  const id = await ask("visitor-0000004", "Which payment methods do you accept?");
+  const questions = async (article: string) => (await admin(`/articles/${article}/questions`)).json() as Promise<{ questions: { question: string; conversation_id: string }[] }>;
+  expect((await questions("payment-methods")).questions).toEqual([expect.objectContaining({ question: "Which payment methods do you accept?", conversation_id: id })]);
+  expect((await questions("gift-cards")).questions).toEqual([]);
+  expect((await admin("/articles/no-such-article/questions")).status).toBe(404);
+});
