@@ -92,5 +92,11 @@ export const PingResponse = z.object({
    * history with GET: together they miss nothing (duplicates are resolved by message id).
    */
   stream_cursor: z.string(),
+  /**
+   * Something the site owner should know about how this ping was identified, e.g.
+   * `identity_separated`: it named a user seen verified before without proving it, so it got a
+   * contact of its own. The Messenger logs it to the console.
+   */
+  notice: z.optional(z.object({ code: z.string(), message: z.string() })),
 });
 export type PingResponse = z.infer<typeof PingResponse>;

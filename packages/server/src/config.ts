@@ -18,6 +18,16 @@ export interface Config {
   smtpUrl: string | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
+  security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** A verified ping takes over the unverified contact of the same user, conversations and all. */
+  mergeUnverifiedContacts: boolean;
+  /** Token-bucket limits per visitor, address and app; off for load tests from one address. */
+  rateLimit: boolean;
+  /** The client's address is the last X-Forwarded-For hop (behind one reverse proxy), not the socket's. */
+  trustProxy: boolean;
 }
 
 export interface ZendeskConfig {
@@ -74,6 +84,9 @@ const Env = z.object({
   PARLEY_LLM_API_KEY: z.string().min(1).optional(),
   PARLEY_LLM_MODEL: z.string().min(1).optional(),
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(8000),
+  PARLEY_MERGE_UNVERIFIED_CONTACTS: flag.default(false),
+  PARLEY_RATE_LIMIT: z.enum(["on", "off"], { message: "use on or off" }).default("on"),
+  PARLEY_TRUST_PROXY: flag.default(false),
 });
 
 export class ConfigError extends Error {}
@@ -103,6 +116,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     zendesk: zendeskConfig(e),
     smtpUrl: e.SMTP_URL ?? null,
     llm: llmConfig(e),
+    security: {
+      mergeUnverifiedContacts: e.PARLEY_MERGE_UNVERIFIED_CONTACTS,
+      rateLimit: e.PARLEY_RATE_LIMIT === "on",
+      trustProxy: e.PARLEY_TRUST_PROXY,
+    },
   };
 }
 

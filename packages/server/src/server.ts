@@ -192,10 +192,17 @@ async function openKnowledge(config: Config, db: Db, log: (message: string) => v
   }
 }
 
+/**
+ * Limits on what a client may make the server hold: headers past 16 KB get 431, and a client that
+ * takes over 10 s to send its headers or 30 s for its whole request is cut off (streams are
+ * responses, so they stay open).
+ */
+const SERVER_LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000 } as const;
+
 /** Serves a Parley over HTTP; resolves once it listens. */
 export async function listen(parley: Parley, port: number, hostname?: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: parley.app.fetch, port, ...(hostname && { hostname }) }, () => resolve(started));
+    const started = serve({ fetch: parley.app.fetch, port, ...(hostname && { hostname }), serverOptions: SERVER_LIMITS }, () => resolve(started));
   });
   const { port: actual } = server.address() as AddressInfo;
   return {

@@ -149,6 +149,10 @@ export function createSession(options: SessionOptions): Session {
     const previousUser = connection.session.peek()?.user.id;
     if (previousUser !== undefined && previousUser !== response.user.id) forgetConversation();
     loggedFailure = null;
+    if (response.notice && !reportedProblems.has(response.notice.code)) {
+      reportedProblems.add(response.notice.code);
+      logWarning(response.notice.message);
+    }
     connection.ready({
       token: response.session.token,
       expiresAt: response.session.expires_at,

@@ -6,6 +6,7 @@ import type { Conversations } from "../conversations/service";
 import type { StreamBus } from "../realtime/bus";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
+import { RateLimiter } from "../security/rate-limit";
 import { handleError, notFound } from "./errors";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { demoRoutes } from "./routes/demo";
@@ -30,6 +31,7 @@ export interface HttpDeps {
 /** The whole HTTP surface of the server. */
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
+  const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
   app.onError(handleError);
   app.notFound(notFound);
 
@@ -40,7 +42,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
-  app.route("/v1/apps", widgetApi(deps));
+  app.route("/v1/apps", widgetApi({ ...deps, limiter }));
   app.route("/widget", widgetScript(deps));
   app.route(
     "/webhooks",

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ErrorIssue[],
+    /** Sent with the error, e.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -20,7 +22,7 @@ export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[
 }
 
 export function sendError(c: Context, error: ApiError): Response {
-  return c.json(errorBody(error.code, error.message, error.issues), error.status);
+  return c.json(errorBody(error.code, error.message, error.issues), error.status, error.headers);
 }
 
 /** The last line of defence: nothing a request does may crash the server or leak a stack trace. */

@@ -130,6 +130,32 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "005_security_contact_identity": {
+    async up(db: Kysely<any>) {
+      // Contacts are found by one key that says how the ping identified them (verified or not), so a
+      // verified user and someone merely naming them are never the same contact, and one unique
+      // index makes the first-ping upsert safe under concurrency.
+      await db.schema.alterTable("contacts").addColumn("identity_key", "text").execute();
+      const rows: { id: string; app_id: string; user_id: string | null; email: string | null; visitor_id: string | null; verified: number }[] =
+        await db.selectFrom("contacts").select(["id", "app_id", "user_id", "email", "visitor_id", "verified"]).orderBy("created_at").execute();
+      const taken = new Set<string>();
+      for (const row of rows) {
+        const kind = row.user_id !== null ? "user_id" : row.email !== null ? "email" : null;
+        let key =
+          kind === null
+            ? JSON.stringify(["visitor", row.visitor_id ?? row.id])
+            : JSON.stringify([row.verified ? "verified" : "unverified", kind, kind === "user_id" ? row.user_id : row.email]);
+        // Older email-only duplicates (the oldest was the one found) keep their rows under their own id.
+        if (taken.has(`${row.app_id} ${key}`)) key = JSON.stringify(["legacy", row.id]);
+        taken.add(`${row.app_id} ${key}`);
+        await db.updateTable("contacts").set({ identity_key: key }).where("id", "=", row.id).execute();
+      }
+      await db.schema.dropIndex("contacts_user").execute();
+      await db.schema.dropIndex("contacts_visitor").execute();
+      await db.schema.createIndex("contacts_identity").unique().on("contacts").columns(["app_id", "identity_key"]).execute();
+      await db.schema.createIndex("contacts_user").on("contacts").columns(["app_id", "user_id"]).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,6 +27,12 @@ export interface ContactsTable {
   /** JSON object of custom attributes. */
   attributes: string;
   verified: number;
+  /**
+   * How this contact is found: JSON of ["verified" | "unverified", "user_id" | "email", value],
+   * ["separated", kind, value, visitor id] for an unverified claim on a user seen verified,
+   * or ["visitor", visitor id]. Unique per app.
+   */
+  identity_key: string;
   created_at: string;
   updated_at: string;
 }

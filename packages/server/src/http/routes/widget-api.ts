@@ -16,6 +16,8 @@ import { limitBody, readJson } from "../body";
 import { ApiError } from "../errors";
 import { requireSession, type WidgetEnv } from "../session";
 import { helpArticles, type HelpArticlesDeps } from "./help-articles";
+import type { RateLimiter } from "../../security/rate-limit";
+import { clientAddress, takeToken } from "../rate-limit";
 
 export interface WidgetApiDeps {
   config: Config;
@@ -23,6 +25,7 @@ export interface WidgetApiDeps {
   bus: StreamBus;
   conversations: Conversations;
   knowledge: HelpArticlesDeps["knowledge"];
+  limiter: RateLimiter;
   clock: () => Date;
 }
 
@@ -37,10 +40,16 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     }
     await next();
   });
+  api.use("/:appId/*", async (c, next) => {
+    takeToken(deps.limiter, "address", clientAddress(c, config.security.trustProxy));
+    takeToken(deps.limiter, "app", config.app.id);
+    await next();
+  });
   api.use("/:appId/*", limitBody());
 
   api.post("/:appId/ping", async (c) => {
     const ping = await readJson(c, PingRequest);
+    takeToken(deps.limiter, "visitorPing", ping.visitor_id);
     const now = clock();
     const at = now.toISOString();
     const origin = originOf(c.req.header("origin"), ping.page?.url);
@@ -52,10 +61,13 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     }
     await remember(identity.status);
     const { user } = ping;
-    const contact = await upsertContact(
+    const identifier = user.user_id ?? user.email;
+    const claim = identifier === undefined ? null : { kind: user.user_id !== undefined ? ("user_id" as const) : ("email" as const), value: identifier };
+    const { contact, outcome } = await upsertContact(
       db,
-      { appId: config.app.id, userId: user.user_id ?? null, email: user.user_id ? null : (user.email ?? null), visitorId: ping.visitor_id },
-      { name: user.name, email: user.email, phone: user.phone, attributes: user.attributes, verified: identity.status === "verified" },
+      { appId: config.app.id, claim, verified: identity.status === "verified", visitorId: ping.visitor_id },
+      { name: user.name, email: user.email, phone: user.phone, attributes: user.attributes },
+      { mergeUnverified: config.security.mergeUnverifiedContacts },
       at,
     );
     const session = await createSession(db, contact.id, config.app.id, now);
@@ -73,13 +85,19 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
       app: config.app,
       conversations: await listConversations(db, contact.id),
       stream_cursor: String(await latestCursor(db, contact.id)),
+      ...(outcome === "separated" && {
+        notice: {
+          code: "identity_separated",
+          message: `This ping names ${claim?.kind ?? "a user"} "${identifier ?? ""}" without user_hash, and that user has been verified before: it gets a separate, unverified contact that sees none of their conversations. Send user_hash (or intercom_user_jwt) to reach them.`,
+        },
+      }),
     };
     return c.json(body);
   });
 
-  api.use("/:appId/conversations", requireSession(db, clock));
-  api.use("/:appId/conversations/*", requireSession(db, clock));
-  api.use("/:appId/stream", requireSession(db, clock));
+  api.use("/:appId/conversations", requireSession(db, clock, deps.limiter));
+  api.use("/:appId/conversations/*", requireSession(db, clock, deps.limiter));
+  api.use("/:appId/stream", requireSession(db, clock, deps.limiter));
 
   api.get("/:appId/conversations", async (c) => {
     return c.json({ conversations: await listConversations(db, c.var.contact.id) });
