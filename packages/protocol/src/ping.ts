@@ -41,6 +41,11 @@ export const PingUser = z.object({
   created_at: z.optional(z.number()),
   /** hex(HMAC-SHA256(identity secret, user_id ?? email)). */
   user_hash: z.optional(z.string().check(z.maxLength(128))),
+  /**
+   * An HS256 JWT signed with the identity secret: `user_id` and `exp` claims required; its other
+   * claims (email, name, phone, custom attributes) override the unsigned ones.
+   */
+  intercom_user_jwt: z.optional(z.string().check(z.maxLength(4096))),
   attributes: z.optional(Attributes),
 });
 export type PingUser = z.infer<typeof PingUser>;

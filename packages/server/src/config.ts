@@ -11,7 +11,13 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   app: { id: string; name: string; greeting: string };
-  identity: { secret: string; enforce: boolean };
+  identity: {
+    secret: string;
+    /** The secret being retired (PARLEY_IDENTITY_SECRET_PREVIOUS): still accepted, never used to sign. */
+    previousSecret: string | null;
+    /** PARLEY_ENFORCE_IDENTITY: holds enforcement on; otherwise the switch in the database decides. */
+    enforce: boolean;
+  };
   knowledgeDir: string;
   adminToken: string | null;
   zendesk: ZendeskConfig | null;
@@ -70,6 +76,7 @@ const Env = z.object({
     .min(1)
     .default("Hi there! Ask me anything. I answer from our help center, and the team is here if you need them."),
   PARLEY_IDENTITY_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  PARLEY_IDENTITY_SECRET_PREVIOUS: z.string().min(16, "use at least 16 characters").optional(),
   PARLEY_ENFORCE_IDENTITY: flag.default(false),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),
   PARLEY_ADMIN_TOKEN: z.string().min(1).optional(),
@@ -109,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     app: { id: e.PARLEY_APP_ID, name: e.PARLEY_APP_NAME, greeting: e.PARLEY_GREETING },
     identity: {
       secret: e.PARLEY_IDENTITY_SECRET ?? keptSecret(dataDir, "identity-secret"),
+      previousSecret: e.PARLEY_IDENTITY_SECRET_PREVIOUS ?? null,
       enforce: e.PARLEY_ENFORCE_IDENTITY,
     },
     knowledgeDir: resolve(e.PARLEY_KNOWLEDGE_DIR),
@@ -161,6 +169,11 @@ function zendeskConfig(e: z.infer<typeof Env>): ZendeskConfig | null {
     apiToken: e.ZENDESK_API_TOKEN,
     webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
   };
+}
+
+/** Every identity secret a user_hash or JWT may be signed with: the current one first. */
+export function identitySecrets(config: Pick<Config, "identity">): string[] {
+  return config.identity.previousSecret === null ? [config.identity.secret] : [config.identity.secret, config.identity.previousSecret];
 }
 
 /** A secret generated on first start and kept in the data folder, so restarts keep it. */

@@ -6,7 +6,9 @@ import type { Conversations } from "../conversations/service";
 import type { StreamBus } from "../realtime/bus";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
+import { IdentityEnforcement } from "../identity/enforcement";
 import { RateLimiter } from "../security/rate-limit";
+import { adminIdentity } from "./routes/admin-identity";
 import { handleError, notFound } from "./errors";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { demoRoutes } from "./routes/demo";
@@ -32,6 +34,7 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
+  const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
   app.onError(handleError);
   app.notFound(notFound);
 
@@ -42,13 +45,14 @@ export function createHttpApp(deps: HttpDeps): Hono {
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
-  app.route("/v1/apps", widgetApi({ ...deps, limiter }));
+  app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement }));
   app.route("/widget", widgetScript(deps));
   app.route(
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
   app.route("/admin/api", adminArticles(deps));
+  app.route("/admin/api", adminIdentity({ ...deps, enforcement }));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;
 }

@@ -124,6 +124,11 @@ async function findByKey(db: Db, appId: string, key: Key): Promise<Contact | und
   return db.selectFrom("contacts").selectAll().where("app_id", "=", appId).where("identity_key", "=", keyOf(key)).executeTakeFirst();
 }
 
+/** A visitor who named nobody: allowed whatever the identity rules. */
+export function isAnonymous(contact: Contact): boolean {
+  return contact.identity_key.startsWith('["visitor"');
+}
+
 export async function getContact(db: Db, id: string): Promise<Contact | undefined> {
   return db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -156,6 +156,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("contacts_user").on("contacts").columns(["app_id", "user_id"]).execute();
     },
   },
+  "005_security_identity_settings": {
+    async up(db: Kysely<any>) {
+      // Read by every instance (cached a few seconds), so switching enforcement on reaches them all.
+      await db.schema
+        .createTable("identity_settings")
+        .addColumn("app_id", "text", (c) => c.primaryKey())
+        .addColumn("enforce", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      // How pings from each origin identified their users, for the installation check.
+      for (const column of ["verified_count", "failing_count", "unverified_count", "anonymous_count"]) {
+        await db.schema.alterTable("origins").addColumn(column, "integer", (c) => c.notNull().defaultTo(0)).execute();
+      }
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

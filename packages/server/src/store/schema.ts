@@ -11,6 +11,7 @@ export interface Database {
   zendesk_tickets: ZendeskTicketsTable;
   webhook_receipts: WebhookReceiptsTable;
   origins: OriginsTable;
+  identity_settings: IdentitySettingsTable;
   articles: ArticlesTable;
 }
 
@@ -118,6 +119,19 @@ export interface OriginsTable {
   identity_status: string;
   first_seen_at: string;
   last_seen_at: string;
+  /** Pings from this origin by how they identified: a valid hash or JWT, a wrong one, none (identified user), none needed (visitor). */
+  verified_count: Generated<number>;
+  failing_count: Generated<number>;
+  unverified_count: Generated<number>;
+  anonymous_count: Generated<number>;
+}
+
+/** Identity settings an admin changes while the server runs. */
+export interface IdentitySettingsTable {
+  app_id: string;
+  /** 1: identified users must prove who they are with user_hash or intercom_user_jwt. */
+  enforce: number;
+  updated_at: string;
 }
 
 /** A help-center article written through the admin API (folder articles are files, not rows). */

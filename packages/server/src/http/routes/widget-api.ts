@@ -1,6 +1,7 @@
 import { type PingResponse, PingRequest, SendMessageRequest } from "@parley/protocol";
 import { Hono } from "hono";
-import type { Config } from "../../config";
+import { type Config, identitySecrets } from "../../config";
+import type { IdentityEnforcement } from "../../identity/enforcement";
 import type { Conversations, ReceiveResult } from "../../conversations/service";
 import { checkIdentity } from "../../identity/verify";
 import type { StreamBus } from "../../realtime/bus";
@@ -26,6 +27,7 @@ export interface WidgetApiDeps {
   conversations: Conversations;
   knowledge: HelpArticlesDeps["knowledge"];
   limiter: RateLimiter;
+  enforcement: IdentityEnforcement;
   clock: () => Date;
 }
 
@@ -53,14 +55,16 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     const now = clock();
     const at = now.toISOString();
     const origin = originOf(c.req.header("origin"), ping.page?.url);
-    const identity = checkIdentity(ping.user, config.identity.secret, config.identity.enforce);
+    const enforce = await deps.enforcement.enforced();
+    const identity = await checkIdentity(ping.user, { secrets: identitySecrets(config), enforce, now });
     const remember = (status: IdentityStatus) => (origin ? recordOrigin(db, config.app.id, origin, status, at) : Promise.resolve());
     if (identity.status === "rejected") {
       await remember("rejected");
       throw new ApiError(401, identity.code, identity.message);
     }
     await remember(identity.status);
-    const { user } = ping;
+    // With a JWT, the signed claims: who the ping speaks for.
+    const { user } = identity;
     const identifier = user.user_id ?? user.email;
     const claim = identifier === undefined ? null : { kind: user.user_id !== undefined ? ("user_id" as const) : ("email" as const), value: identifier };
     const { contact, outcome } = await upsertContact(
@@ -95,9 +99,9 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     return c.json(body);
   });
 
-  api.use("/:appId/conversations", requireSession(db, clock, deps.limiter));
-  api.use("/:appId/conversations/*", requireSession(db, clock, deps.limiter));
-  api.use("/:appId/stream", requireSession(db, clock, deps.limiter));
+  api.use("/:appId/conversations", requireSession(db, clock, deps.limiter, deps.enforcement));
+  api.use("/:appId/conversations/*", requireSession(db, clock, deps.limiter, deps.enforcement));
+  api.use("/:appId/stream", requireSession(db, clock, deps.limiter, deps.enforcement));
 
   api.get("/:appId/conversations", async (c) => {
     return c.json({ conversations: await listConversations(db, c.var.contact.id) });
