@@ -70,3 +70,32 @@ test("a ping with intercom_user_jwt speaks for the signed user, whatever the uns
   const forged = await ping({ intercom_user_jwt: token.replace(/\.[^.]+$/, ".forged") });
   expect(forged.status).toBe(401);
 });
+
+test("the installation check lists each site with its verification status and counts", async () => {
+  const from = (origin: string, user: Record<string, unknown>, visitor: string) =>
+    server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: visitor, user }, { Origin: origin }));
+  await from("https://shop.example.com", { user_id: "u1", user_hash: hash("u1") }, "visitor-0000001");
+  await from("https://shop.example.com", {}, "visitor-0000002");
+  await from("https://staging.example.com", { user_id: "u1", user_hash: hash("u2") }, "visitor-0000003");
+  await from("https://blog.example.com", { user_id: "u3" }, "visitor-0000004");
+  await from("https://docs.example.com", {}, "visitor-0000005");
+
+  const response = await server.request("/admin/api/installation", { headers: admin });
+  expect(response.status).toBe(200);
+  const { origins } = (await response.json()) as { origins: { origin: string; verification: string; counts: Record<string, number>; last_seen_at: string }[] };
+  const byOrigin = Object.fromEntries(origins.map((row) => [row.origin, row]));
+  expect(byOrigin["https://shop.example.com"]).toMatchObject({ verification: "verified", counts: { verified: 1, failing: 0, not_sent: 0, anonymous: 1 } });
+  expect(byOrigin["https://staging.example.com"]).toMatchObject({ verification: "failing", counts: { failing: 1 } });
+  expect(byOrigin["https://blog.example.com"]).toMatchObject({ verification: "not_sent", counts: { not_sent: 1 } });
+  expect(byOrigin["https://docs.example.com"]).toMatchObject({ verification: "anonymous", counts: { anonymous: 1 } });
+  expect(byOrigin["https://shop.example.com"]?.last_seen_at).toMatch(/^\d{4}-/);
+  expect((await server.request("/admin/api/installation")).status).toBe(401);
+});
+
+test("the hash checker prints the hash Parley expects, over user_id when both are given", async () => {
+  const check = (body: unknown) => server.request("/admin/api/identity/hash", { method: "POST", headers: { ...admin, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  expect(await (await check({ user_id: "42", email: "ada@example.com" })).json()).toEqual({ user_hash: hash("42"), hashed: "user_id" });
+  expect(await (await check({ email: "ada@example.com" })).json()).toEqual({ user_hash: hash("ada@example.com"), hashed: "email" });
+  expect((await check({})).status).toBe(400);
+  expect((await server.request("/admin/api/identity/hash", { method: "POST", headers: { "Content-Type": "application/json" }, body: '{"user_id":"42"}' })).status).toBe(401);
+});

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { createUserHash } from "./identity/verify";
+
+const USAGE = `Usage: npx parley hash --user-id <id>
+       npx parley hash --email <address>
+
+Prints the user_hash Parley expects for a user: hex(HMAC-SHA256(identity secret, user_id ?? email)).
+The secret is PARLEY_IDENTITY_SECRET, else the one kept in DATA_DIR (default ./data)/identity-secret.`;
+
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleOutput: CliOutput = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+/** Runs a command line; the exit code is 0 on success, 2 on a usage or setup problem. */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput = consoleOutput): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command !== "hash") {
+    output.err(command === undefined || command === "help" || command === "--help" ? USAGE : `Unknown command "${command}".\n\n${USAGE}`);
+    return command === "help" || command === "--help" ? 0 : 2;
+  }
+  let values: { "user-id"?: string; email?: string };
+  try {
+    ({ values } = parseArgs({ args: [...rest], options: { "user-id": { type: "string" }, email: { type: "string" } }, strict: true }));
+  } catch (error) {
+    output.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const userId = values["user-id"]?.trim() || undefined;
+  const email = values.email?.trim() || undefined;
+  if (userId === undefined && email === undefined) {
+    output.err(`Say whose hash: --user-id or --email.\n\n${USAGE}`);
+    return 2;
+  }
+  const secret = identitySecret(env);
+  if (secret === null) {
+    const file = join(resolve(env.DATA_DIR || "./data"), "identity-secret");
+    output.err(`No identity secret: set PARLEY_IDENTITY_SECRET, or run from where ${file} exists (the server makes it on its first start).`);
+    return 2;
+  }
+  if (userId !== undefined && email !== undefined) output.err("Both given: the hash is over the user id (it wins over the email).");
+  output.out(createUserHash(secret, { userId: userId ?? null, email: email ?? null }));
+  return 0;
+}
+
+/** The secret the server uses, read the way it reads it, never generated here. */
+function identitySecret(env: NodeJS.ProcessEnv): string | null {
+  if (env.PARLEY_IDENTITY_SECRET) return env.PARLEY_IDENTITY_SECRET;
+  const file = join(resolve(env.DATA_DIR || "./data"), "identity-secret");
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : null;
+}
