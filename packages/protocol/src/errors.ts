@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "invalid_signature",
   "admin_token_not_set",
   "rate_limited",
+  "origin_not_allowed",
   "internal_error",
 ] as const;
 

@@ -34,6 +34,8 @@ export interface SecurityConfig {
   rateLimit: boolean;
   /** The client's address is the last X-Forwarded-For hop (behind one reverse proxy), not the socket's. */
   trustProxy: boolean;
+  /** Sites the Messenger may run on (PARLEY_ALLOWED_ORIGINS); null: any site. `https://*.example.com` covers subdomains. */
+  allowedOrigins: readonly string[] | null;
 }
 
 export interface ZendeskConfig {
@@ -94,6 +96,11 @@ const Env = z.object({
   PARLEY_MERGE_UNVERIFIED_CONTACTS: flag.default(false),
   PARLEY_RATE_LIMIT: z.enum(["on", "off"], { message: "use on or off" }).default("on"),
   PARLEY_TRUST_PROXY: flag.default(false),
+  PARLEY_ALLOWED_ORIGINS: z
+    .string()
+    .transform((list) => list.split(",").map((item) => item.trim().replace(/\/+$/, "")).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i, "list origins such as https://shop.example.com or https://*.example.com, comma-separated")).min(1))
+    .optional(),
 });
 
 export class ConfigError extends Error {}
@@ -128,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mergeUnverifiedContacts: e.PARLEY_MERGE_UNVERIFIED_CONTACTS,
       rateLimit: e.PARLEY_RATE_LIMIT === "on",
       trustProxy: e.PARLEY_TRUST_PROXY,
+      allowedOrigins: e.PARLEY_ALLOWED_ORIGINS?.map((origin) => origin.toLowerCase()) ?? null,
     },
   };
 }

@@ -7,6 +7,7 @@ import type { StreamBus } from "../realtime/bus";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
 import { IdentityEnforcement } from "../identity/enforcement";
+import { originAllowed } from "../security/origins";
 import { RateLimiter } from "../security/rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
 import { handleError, notFound } from "./errors";
@@ -38,10 +39,17 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.onError(handleError);
   app.notFound(notFound);
 
-  // Host pages live on any origin and authenticate with bearer tokens, never cookies.
+  // Host pages live on any origin (or the trusted ones, PARLEY_ALLOWED_ORIGINS) and authenticate
+  // with bearer tokens, never cookies. Only the widget API is CORS-open: never the admin API or webhooks.
+  const allowed = deps.config.security.allowedOrigins;
   app.use(
     "/v1/*",
-    cors({ origin: "*", allowMethods: ["GET", "POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], maxAge: 600 }),
+    cors({
+      origin: allowed === null ? "*" : (origin) => (originAllowed(origin, allowed) ? origin : null),
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type"],
+      maxAge: 600,
+    }),
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));

@@ -18,6 +18,7 @@ import { ApiError } from "../errors";
 import { requireSession, type WidgetEnv } from "../session";
 import { helpArticles, type HelpArticlesDeps } from "./help-articles";
 import type { RateLimiter } from "../../security/rate-limit";
+import { originAllowed } from "../../security/origins";
 import { clientAddress, takeToken } from "../rate-limit";
 
 export interface WidgetApiDeps {
@@ -45,6 +46,8 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
   api.use("/:appId/*", async (c, next) => {
     takeToken(deps.limiter, "address", clientAddress(c, config.security.trustProxy));
     takeToken(deps.limiter, "app", config.app.id);
+    const origin = c.req.header("origin");
+    if (origin !== undefined && !originAllowed(origin, config.security.allowedOrigins)) throw originNotAllowed(origin);
     await next();
   });
   api.use("/:appId/*", limitBody());
@@ -55,6 +58,8 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     const now = clock();
     const at = now.toISOString();
     const origin = originOf(c.req.header("origin"), ping.page?.url);
+    // With trusted origins, a ping must say which site it comes from, and that site must be one of them.
+    if (!originAllowed(origin, config.security.allowedOrigins)) throw originNotAllowed(origin ?? "(none)");
     const enforce = await deps.enforcement.enforced();
     const identity = await checkIdentity(ping.user, { secrets: identitySecrets(config), enforce, now });
     const remember = (status: IdentityStatus) => (origin ? recordOrigin(db, config.app.id, origin, status, at) : Promise.resolve());
@@ -140,6 +145,10 @@ function received(result: ReceiveResult) {
     throw new ApiError(409, "invalid_request", "client_id was already used for a message in another conversation.");
   }
   return result;
+}
+
+function originNotAllowed(origin: string): ApiError {
+  return new ApiError(403, "origin_not_allowed", `The Messenger of this app is not allowed on ${origin}: add it to the trusted origins (PARLEY_ALLOWED_ORIGINS).`);
 }
 
 function conversationNotFound(): ApiError {
