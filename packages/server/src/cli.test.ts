@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { runCli } from "./cli";
+import { verifyPassword } from "./security/password";
 
 const SECRET = "parley-known-answer-secret-0001";
 
@@ -43,4 +44,13 @@ test("a wrong command line gets the usage and exit code 2", async () => {
   expect((await run(["hash"], { PARLEY_IDENTITY_SECRET: SECRET })).err).toMatch(/--user-id or --email/);
   expect((await run(["hash", "--user", "42"], { PARLEY_IDENTITY_SECRET: SECRET })).code).toBe(2);
   expect((await run(["frobnicate"])).err).toMatch(/Unknown command/);
+});
+
+test("parley password hashes the password from standard input for PARLEY_ADMIN_PASSWORD_HASH", async () => {
+  const out: string[] = [];
+  const code = await runCli(["password"], {}, { out: (line) => out.push(line), err: () => {}, input: async () => "a long admin password\n" });
+  expect(code).toBe(0);
+  expect(out[0]).toMatch(/^scrypt\$/);
+  expect(await verifyPassword("a long admin password", out[0]!)).toBe(true);
+  expect(await runCli(["password"], {}, { out: () => {}, err: () => {}, input: async () => "short" })).toBe(2);
 });

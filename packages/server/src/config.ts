@@ -20,6 +20,8 @@ export interface Config {
   };
   knowledgeDir: string;
   adminToken: string | null;
+  /** scrypt hash of the admin console's password (PARLEY_ADMIN_PASSWORD_HASH); null: no password login. */
+  adminPasswordHash: string | null;
   zendesk: ZendeskConfig | null;
   smtpUrl: string | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
@@ -82,6 +84,10 @@ const Env = z.object({
   PARLEY_ENFORCE_IDENTITY: flag.default(false),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),
   PARLEY_ADMIN_TOKEN: z.string().min(1).optional(),
+  PARLEY_ADMIN_PASSWORD_HASH: z
+    .string()
+    .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, "make one with: npx parley password")
+    .optional(),
   ZENDESK_SUBDOMAIN: z.string().regex(/^[a-z0-9-]+$/i).optional(),
   ZENDESK_BASE_URL: z.url().optional(),
   ZENDESK_EMAIL: z.email().optional(),
@@ -128,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     knowledgeDir: resolve(e.PARLEY_KNOWLEDGE_DIR),
     adminToken: e.PARLEY_ADMIN_TOKEN ?? null,
+    adminPasswordHash: e.PARLEY_ADMIN_PASSWORD_HASH ?? null,
     zendesk: zendeskConfig(e),
     smtpUrl: e.SMTP_URL ?? null,
     llm: llmConfig(e),

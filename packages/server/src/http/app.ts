@@ -10,6 +10,7 @@ import { IdentityEnforcement } from "../identity/enforcement";
 import { originAllowed } from "../security/origins";
 import { RateLimiter } from "../security/rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
+import { adminGate, adminLogin } from "./admin-auth";
 import { handleError, notFound } from "./errors";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { demoRoutes } from "./routes/demo";
@@ -59,6 +60,9 @@ export function createHttpApp(deps: HttpDeps): Hono {
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
+  const adminAuth = { config: deps.config, db: deps.db, limiter, clock: deps.clock };
+  app.use("/admin/api/*", adminGate(adminAuth));
+  app.route("/admin/api", adminLogin(adminAuth));
   app.route("/admin/api", adminArticles(deps));
   app.route("/admin/api", adminIdentity({ ...deps, enforcement }));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));

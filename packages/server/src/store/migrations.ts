@@ -171,6 +171,17 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "005_security_admin_sessions": {
+    async up(db: Kysely<any>) {
+      // Admin console logins (cookie sessions); only the token's hash is kept.
+      await db.schema
+        .createTable("admin_sessions")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -12,6 +12,7 @@ export interface Database {
   webhook_receipts: WebhookReceiptsTable;
   origins: OriginsTable;
   identity_settings: IdentitySettingsTable;
+  admin_sessions: AdminSessionsTable;
   articles: ArticlesTable;
 }
 
@@ -145,4 +146,11 @@ export interface ArticlesTable {
   body: string;
   created_at: string;
   updated_at: string;
+}
+
+/** A signed-in admin console: the cookie's token, hashed. */
+export interface AdminSessionsTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
 }
