@@ -84,7 +84,7 @@ export function adminLogin(deps: AdminAuthDeps): Hono {
     takeToken(limiter, "adminLogin", clientAddress(c, config.security.trustProxy));
     assertSameSite(c, config.publicUrl);
     if (config.adminPasswordHash === null) {
-      throw new ApiError(503, "admin_login_not_set", "Password sign-in is off: set PARLEY_ADMIN_PASSWORD_HASH (make one with: npx parley password).");
+      throw new ApiError(404, "admin_login_not_set", "Password sign-in is off: set PARLEY_ADMIN_PASSWORD_HASH (make one with: npx parley password).");
     }
     const { password } = await readJson(c, LoginInput);
     if (!(await verifyPassword(password, config.adminPasswordHash))) throw new ApiError(401, "unauthorized", "The password is not right.");
