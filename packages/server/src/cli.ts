@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createUserHash } from "./identity/verify";
+import { KeptSecretError, keptSecret } from "./security/kept-secrets";
 import { hashPassword } from "./security/password";
 
 const USAGE = `Usage: npx parley hash --user-id <id>
@@ -58,7 +58,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
     output.err(`Say whose hash: --user-id or --email.\n\n${USAGE}`);
     return 2;
   }
-  const secret = identitySecret(env);
+  let secret: string | null;
+  try {
+    secret = identitySecret(env);
+  } catch (error) {
+    if (!(error instanceof KeptSecretError)) throw error;
+    output.err(error.message);
+    return 2;
+  }
   if (secret === null) {
     const file = join(resolve(env.DATA_DIR || "./data"), "identity-secret");
     output.err(`No identity secret: set PARLEY_IDENTITY_SECRET, or run from where ${file} exists (the server makes it on its first start).`);
@@ -69,9 +76,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
   return 0;
 }
 
-/** The secret the server uses, read the way it reads it, never generated here. */
+/** The secret the server uses, read the way it reads it (decrypted with PARLEY_SECRETS_KEY), never generated here. */
 function identitySecret(env: NodeJS.ProcessEnv): string | null {
   if (env.PARLEY_IDENTITY_SECRET) return env.PARLEY_IDENTITY_SECRET;
-  const file = join(resolve(env.DATA_DIR || "./data"), "identity-secret");
-  return existsSync(file) ? readFileSync(file, "utf8").trim() : null;
+  return keptSecret(resolve(env.DATA_DIR || "./data"), "identity-secret", env.PARLEY_SECRETS_KEY || null, { create: false });
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import * as z from "zod";
+import { KeptSecretError, keptSecret } from "./security/kept-secrets";
 
 /** Everything the server needs to know, read once from the environment at start. */
 export interface Config {
@@ -80,6 +80,7 @@ const Env = z.object({
     .min(1)
     .default("Hi there! Ask me anything. I answer from our help center, and the team is here if you need them."),
   PARLEY_IDENTITY_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  PARLEY_SECRETS_KEY: z.string().min(32, "use at least 32 random characters (e.g. openssl rand -base64 32)").optional(),
   PARLEY_IDENTITY_SECRET_PREVIOUS: z.string().min(16, "use at least 16 characters").optional(),
   PARLEY_ENFORCE_IDENTITY: flag.default(false),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),
@@ -128,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     app: { id: e.PARLEY_APP_ID, name: e.PARLEY_APP_NAME, greeting: e.PARLEY_GREETING },
     identity: {
-      secret: e.PARLEY_IDENTITY_SECRET ?? keptSecret(dataDir, "identity-secret"),
+      secret: e.PARLEY_IDENTITY_SECRET ?? generatedSecret(dataDir, "identity-secret", e.PARLEY_SECRETS_KEY ?? null),
       previousSecret: e.PARLEY_IDENTITY_SECRET_PREVIOUS ?? null,
       enforce: e.PARLEY_ENFORCE_IDENTITY,
     },
@@ -191,13 +192,14 @@ export function identitySecrets(config: Pick<Config, "identity">): string[] {
   return config.identity.previousSecret === null ? [config.identity.secret] : [config.identity.secret, config.identity.previousSecret];
 }
 
-/** A secret generated on first start and kept in the data folder, so restarts keep it. */
-function keptSecret(dataDir: string, name: string): string {
-  const file = join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const secret = randomBytes(32).toString("hex");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+
+function generatedSecret(dataDir: string, name: string, secretsKey: string | null): string {
+  try {
+    return keptSecret(dataDir, name, secretsKey) ?? "";
+  } catch (error) {
+    if (error instanceof KeptSecretError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
+  }
 }
 
 function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

@@ -11,6 +11,7 @@ import { createHttpApp } from "./http/app";
 import { parseTask } from "./outbox/tasks";
 import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { StreamBus } from "./realtime/bus";
+import { createRedactor } from "./security/redact";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
 import { WidgetAssets } from "./widget/assets";
@@ -45,7 +46,19 @@ export interface Parley {
 /** Builds the whole server from its configuration: storage, knowledge, engine, Zendesk, HTTP. */
 export async function createParley(config: Config, options: ParleyOptions): Promise<Parley> {
   const clock = options.clock ?? (() => new Date());
-  const log = options.log ?? ((message: string) => console.log(message));
+  const webhookSecrets: string[] = config.zendesk?.webhookSecret ? [config.zendesk.webhookSecret] : [];
+  // Nothing Parley logs carries a secret: configured ones by value, tokens and hashes by shape.
+  const redact = createRedactor(() => [
+    config.identity.secret,
+    config.identity.previousSecret,
+    config.adminToken,
+    config.zendesk?.apiToken,
+    config.llm?.apiKey,
+    config.smtpUrl,
+    ...webhookSecrets,
+  ]);
+  const write = options.log ?? ((message: string) => console.log(message));
+  const log = (message: string) => write(redact(message));
   if (config.databaseUrl) {
     throw new ConfigError("DATABASE_URL is set, but PostgreSQL storage is not available in this version yet: unset it to use SQLite.");
   }
@@ -85,7 +98,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   }
   outbox = new OutboxWorker({ db, handlers, clock, log });
 
-  const webhookSecrets: string[] = config.zendesk?.webhookSecret ? [config.zendesk.webhookSecret] : [];
   const app = createHttpApp({
     config,
     db,
@@ -96,6 +108,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,
     clock,
+    redact,
   });
 
   let stopped = false;

@@ -30,6 +30,8 @@ export interface HttpDeps {
   webhookSecrets: () => readonly string[];
   onInboundQueued: () => void;
   clock: () => Date;
+  /** Takes secrets out of what is logged. */
+  redact?: (text: string) => string;
 }
 
 /** The whole HTTP surface of the server. */
@@ -37,7 +39,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
   const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
-  app.onError(handleError);
+  app.onError((error, c) => handleError(error, c, deps.redact));
   app.notFound(notFound);
 
   // Host pages live on any origin (or the trusted ones, PARLEY_ALLOWED_ORIGINS) and authenticate
