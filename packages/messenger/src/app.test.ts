@@ -183,6 +183,41 @@ test("a 401 ping keeps the launcher, shows a friendly message and logs the reaso
   error.mockRestore();
 });
 
+test("a refused identity reaches the page's onError callback with the server's reason", async () => {
+  const error = vi.spyOn(console, "error").mockImplementation(() => {});
+  answers.ping = () =>
+    HttpResponse.json(
+      { error: { code: "identity_verification_required", message: "Identity verification is on: send user_hash." } },
+      { status: 401 },
+    );
+  const { intercom } = startMessenger({ settings: { app_id: "demo", user_id: "u1" } });
+  const onError = vi.fn();
+  intercom("onError", onError);
+
+  await waitFor(() => expect(onError).toHaveBeenCalledTimes(1));
+  expect(onError).toHaveBeenCalledWith({
+    status: 401,
+    code: "identity_verification_required",
+    message: "Identity verification is on: send user_hash.",
+  });
+  expect(error.mock.calls[0]![0]).toMatch(/\[Parley\].*identity verification is required/);
+  error.mockRestore();
+});
+
+test("a ping answered with a notice (an unproven claim on a verified user) is logged once", async () => {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+  answers.ping = () =>
+    pingResponse({ notice: { code: "identity_separated", message: "This ping names user_id \"u1\" without user_hash." } });
+  const { intercom } = startMessenger({ settings: { app_id: "demo", user_id: "u1" } });
+  await waitFor(() => expect(recorded.pings).toHaveLength(1));
+  intercom("update", { name: "Ada" });
+  await waitFor(() => expect(recorded.pings).toHaveLength(2));
+  const notices = warn.mock.calls.filter((call) => String(call[0]).includes("without user_hash"));
+  expect(notices).toHaveLength(1);
+  expect(notices[0]![0]).toMatch(/^\[Parley\]/);
+  warn.mockRestore();
+});
+
 test("a ping that cannot reach the server shows the same friendly message", async () => {
   const error = vi.spyOn(console, "error").mockImplementation(() => {});
   server.use(http.post("*/v1/apps/:app/ping", () => HttpResponse.error()));

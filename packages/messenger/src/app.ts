@@ -7,6 +7,7 @@ import {
 } from "./api/intercom-settings";
 import { guard, logError } from "./api/log";
 import { createMessengerState, disposeMessengerState, type MessengerState } from "./state/models";
+import type { BootError } from "./state/connection";
 import type { Session, SessionOptions } from "./state/session";
 import { createVisitorStore, type VisitorStore } from "./state/visitor-store";
 import { mountMessenger, type MountedMessenger, type PanelModule } from "./ui/mount";
@@ -51,6 +52,11 @@ export interface Messenger {
   onHide(listener: () => void): void;
   /** Called at once with the current count, then on every change. */
   onUnreadCountChange(listener: (count: number) => void): void;
+  /**
+   * Called when the Messenger cannot start or stops working, with the server's reason (e.g.
+   * `identity_verification_required`): Parley's addition, since Intercom fails silently.
+   */
+  onError(listener: (error: BootError) => void): void;
   getVisitorId(): string;
 }
 
@@ -74,6 +80,7 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
   const showListeners = new Set<() => void>();
   const hideListeners = new Set<() => void>();
   const unreadListeners = new Set<(count: number) => void>();
+  const errorListeners = new Set<(error: BootError) => void>();
   let waiting: Array<() => void> = [];
   let run: Run | null = null;
   let preBootVisitors: VisitorStore | null = null;
@@ -153,9 +160,14 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       lastCount = count;
       notify(unreadListeners, count);
     });
+    const stopErrorWatch = effect(() => {
+      const error = state.connection.bootError.value;
+      if (error) notify(errorListeners, { ...error });
+    });
     self.stopWatching = () => {
       stopOpenWatch();
       stopUnreadWatch();
+      stopErrorWatch();
     };
 
     loadSession()
@@ -218,6 +230,7 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       showListeners.clear();
       hideListeners.clear();
       unreadListeners.clear();
+      errorListeners.clear();
       if (!ended) {
         visitorStore().clear();
         preBootVisitors = null;
@@ -239,6 +252,11 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       unreadListeners.add(listener);
       const count = run?.state.panel.unreadCount.peek() ?? 0;
       guard("A Messenger callback", () => listener(count));
+    },
+    onError(listener) {
+      errorListeners.add(listener);
+      const error = run?.state.connection.bootError.peek();
+      if (error) guard("A Messenger callback", () => listener({ ...error }));
     },
     getVisitorId() {
       return visitorStore().visitorId();

@@ -16,7 +16,10 @@ export const ERROR_CODES = [
   "identity_verification_required",
   "invalid_signature",
   "admin_token_not_set",
+  "admin_login_not_set",
+  "forbidden",
   "rate_limited",
+  "origin_not_allowed",
   "internal_error",
 ] as const;
 

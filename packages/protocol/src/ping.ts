@@ -41,6 +41,11 @@ export const PingUser = z.object({
   created_at: z.optional(z.number()),
   /** hex(HMAC-SHA256(identity secret, user_id ?? email)). */
   user_hash: z.optional(z.string().check(z.maxLength(128))),
+  /**
+   * An HS256 JWT signed with the identity secret: `user_id` and `exp` claims required; its other
+   * claims (email, name, phone, custom attributes) override the unsigned ones.
+   */
+  intercom_user_jwt: z.optional(z.string().check(z.maxLength(4096))),
   attributes: z.optional(Attributes),
 });
 export type PingUser = z.infer<typeof PingUser>;
@@ -92,5 +97,11 @@ export const PingResponse = z.object({
    * history with GET: together they miss nothing (duplicates are resolved by message id).
    */
   stream_cursor: z.string(),
+  /**
+   * Something the site owner should know about how this ping was identified, e.g.
+   * `identity_separated`: it named a user seen verified before without proving it, so it got a
+   * contact of its own. The Messenger logs it to the console.
+   */
+  notice: z.optional(z.object({ code: z.string(), message: z.string() })),
 });
 export type PingResponse = z.infer<typeof PingResponse>;

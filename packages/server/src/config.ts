@@ -1,7 +1,7 @@
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import * as z from "zod";
+import { KeptSecretError, keptSecret } from "./security/kept-secrets";
 
 /** Everything the server needs to know, read once from the environment at start. */
 export interface Config {
@@ -11,13 +11,33 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   app: { id: string; name: string; greeting: string };
-  identity: { secret: string; enforce: boolean };
+  identity: {
+    secret: string;
+    /** The secret being retired (PARLEY_IDENTITY_SECRET_PREVIOUS): still accepted, never used to sign. */
+    previousSecret: string | null;
+    /** PARLEY_ENFORCE_IDENTITY: holds enforcement on; otherwise the switch in the database decides. */
+    enforce: boolean;
+  };
   knowledgeDir: string;
   adminToken: string | null;
+  /** scrypt hash of the admin console's password (PARLEY_ADMIN_PASSWORD_HASH); null: no password login. */
+  adminPasswordHash: string | null;
   zendesk: ZendeskConfig | null;
   smtpUrl: string | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
+  security: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** A verified ping takes over the unverified contact of the same user, conversations and all. */
+  mergeUnverifiedContacts: boolean;
+  /** Token-bucket limits per visitor, address and app; off for load tests from one address. */
+  rateLimit: boolean;
+  /** The client's address is the last X-Forwarded-For hop (behind one reverse proxy), not the socket's. */
+  trustProxy: boolean;
+  /** Sites the Messenger may run on (PARLEY_ALLOWED_ORIGINS); null: any site. `https://*.example.com` covers subdomains. */
+  allowedOrigins: readonly string[] | null;
 }
 
 export interface ZendeskConfig {
@@ -60,9 +80,15 @@ const Env = z.object({
     .min(1)
     .default("Hi there! Ask me anything. I answer from our help center, and the team is here if you need them."),
   PARLEY_IDENTITY_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  PARLEY_SECRETS_KEY: z.string().min(32, "use at least 32 random characters (e.g. openssl rand -base64 32)").optional(),
+  PARLEY_IDENTITY_SECRET_PREVIOUS: z.string().min(16, "use at least 16 characters").optional(),
   PARLEY_ENFORCE_IDENTITY: flag.default(false),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),
   PARLEY_ADMIN_TOKEN: z.string().min(1).optional(),
+  PARLEY_ADMIN_PASSWORD_HASH: z
+    .string()
+    .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, "make one with: npx parley password")
+    .optional(),
   ZENDESK_SUBDOMAIN: z.string().regex(/^[a-z0-9-]+$/i).optional(),
   ZENDESK_BASE_URL: z.url().optional(),
   ZENDESK_EMAIL: z.email().optional(),
@@ -74,6 +100,14 @@ const Env = z.object({
   PARLEY_LLM_API_KEY: z.string().min(1).optional(),
   PARLEY_LLM_MODEL: z.string().min(1).optional(),
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(8000),
+  PARLEY_MERGE_UNVERIFIED_CONTACTS: flag.default(false),
+  PARLEY_RATE_LIMIT: z.enum(["on", "off"], { message: "use on or off" }).default("on"),
+  PARLEY_TRUST_PROXY: flag.default(false),
+  PARLEY_ALLOWED_ORIGINS: z
+    .string()
+    .transform((list) => list.split(",").map((item) => item.trim().replace(/\/+$/, "")).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i, "list origins such as https://shop.example.com or https://*.example.com, comma-separated")).min(1))
+    .optional(),
 });
 
 export class ConfigError extends Error {}
@@ -95,14 +129,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     app: { id: e.PARLEY_APP_ID, name: e.PARLEY_APP_NAME, greeting: e.PARLEY_GREETING },
     identity: {
-      secret: e.PARLEY_IDENTITY_SECRET ?? keptSecret(dataDir, "identity-secret"),
+      secret: e.PARLEY_IDENTITY_SECRET ?? generatedSecret(dataDir, "identity-secret", e.PARLEY_SECRETS_KEY ?? null),
+      previousSecret: e.PARLEY_IDENTITY_SECRET_PREVIOUS ?? null,
       enforce: e.PARLEY_ENFORCE_IDENTITY,
     },
     knowledgeDir: resolve(e.PARLEY_KNOWLEDGE_DIR),
     adminToken: e.PARLEY_ADMIN_TOKEN ?? null,
+    adminPasswordHash: e.PARLEY_ADMIN_PASSWORD_HASH ?? null,
     zendesk: zendeskConfig(e),
     smtpUrl: e.SMTP_URL ?? null,
     llm: llmConfig(e),
+    security: {
+      mergeUnverifiedContacts: e.PARLEY_MERGE_UNVERIFIED_CONTACTS,
+      rateLimit: e.PARLEY_RATE_LIMIT === "on",
+      trustProxy: e.PARLEY_TRUST_PROXY,
+      allowedOrigins: e.PARLEY_ALLOWED_ORIGINS?.map((origin) => origin.toLowerCase()) ?? null,
+    },
   };
 }
 
@@ -145,13 +187,19 @@ function zendeskConfig(e: z.infer<typeof Env>): ZendeskConfig | null {
   };
 }
 
-/** A secret generated on first start and kept in the data folder, so restarts keep it. */
-function keptSecret(dataDir: string, name: string): string {
-  const file = join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  const secret = randomBytes(32).toString("hex");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+/** Every identity secret a user_hash or JWT may be signed with: the current one first. */
+export function identitySecrets(config: Pick<Config, "identity">): string[] {
+  return config.identity.previousSecret === null ? [config.identity.secret] : [config.identity.secret, config.identity.previousSecret];
+}
+
+
+function generatedSecret(dataDir: string, name: string, secretsKey: string | null): string {
+  try {
+    return keptSecret(dataDir, name, secretsKey) ?? "";
+  } catch (error) {
+    if (error instanceof KeptSecretError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
+    throw error;
+  }
 }
 
 function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

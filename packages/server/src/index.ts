@@ -1,4 +1,4 @@
 export { ConfigError, loadConfig, type Config } from "./config";
 export { createParley, listen, type Parley, type ParleyOptions } from "./server";
 export { main } from "./main";
-export { userHash } from "./identity/verify";
+export { createUserHash, userHash } from "./identity/verify";

@@ -13,6 +13,7 @@ import { standingBase } from "./http/public-url";
 import { parseTask } from "./outbox/tasks";
 import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { StreamBus } from "./realtime/bus";
+import { createRedactor } from "./security/redact";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
 import { WidgetAssets } from "./widget/assets";
@@ -50,7 +51,19 @@ export interface Parley {
 /** Builds the whole server from its configuration: storage, knowledge, engine, Zendesk, HTTP. */
 export async function createParley(config: Config, options: ParleyOptions): Promise<Parley> {
   const clock = options.clock ?? (() => new Date());
-  const log = options.log ?? ((message: string) => console.log(message));
+  const webhookSecrets: string[] = config.zendesk?.webhookSecret ? [config.zendesk.webhookSecret] : [];
+  // Nothing Parley logs carries a secret: configured ones by value, tokens and hashes by shape.
+  const redact = createRedactor(() => [
+    config.identity.secret,
+    config.identity.previousSecret,
+    config.adminToken,
+    config.zendesk?.apiToken,
+    config.llm?.apiKey,
+    config.smtpUrl,
+    ...webhookSecrets,
+  ]);
+  const write = options.log ?? ((message: string) => console.log(message));
+  const log = (message: string) => write(redact(message));
   if (config.databaseUrl) {
     throw new ConfigError("DATABASE_URL is set, but PostgreSQL storage is not available in this version yet: unset it to use SQLite.");
   }
@@ -90,7 +103,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   }
   outbox = new OutboxWorker({ db, handlers, clock, log });
 
-  const webhookSecrets: string[] = config.zendesk?.webhookSecret ? [config.zendesk.webhookSecret] : [];
   const app = createHttpApp({
     config,
     db,
@@ -102,6 +114,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,
     clock,
+    redact,
   });
 
   let stopped = false;
@@ -198,10 +211,17 @@ async function openKnowledge(config: Config, db: Db, log: (message: string) => v
   }
 }
 
+/**
+ * Limits on what a client may make the server hold: headers past 16 KB get 431, and a client that
+ * takes over 10 s to send its headers or 30 s for its whole request is cut off (streams are
+ * responses, so they stay open).
+ */
+const SERVER_LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000 } as const;
+
 /** Serves a Parley over HTTP; resolves once it listens. */
 export async function listen(parley: Parley, port: number, hostname?: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const started = serve({ fetch: parley.app.fetch, port, ...(hostname && { hostname }) }, () => resolve(started));
+    const started = serve({ fetch: parley.app.fetch, port, ...(hostname && { hostname }), serverOptions: SERVER_LIMITS }, () => resolve(started));
   });
   const { port: actual } = server.address() as AddressInfo;
   return {

@@ -76,6 +76,11 @@ export function createIntercomFunction(messenger: Messenger): IntercomFunction {
         if (fn) messenger.onUnreadCountChange((count) => (fn as (count: number) => unknown)(count));
         return undefined;
       }
+      case "onError": {
+        const fn = callback(command, args[0]);
+        if (fn) messenger.onError((error) => (fn as (error: unknown) => unknown)(error));
+        return undefined;
+      }
       // Loaders send it before `update` when the widget is already on the page.
       case "reattach_activator":
         return undefined;

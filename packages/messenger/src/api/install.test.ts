@@ -31,6 +31,7 @@ function recordingMessenger() {
     onShow: () => calls.push(["onShow"]),
     onHide: () => calls.push(["onHide"]),
     onUnreadCountChange: () => calls.push(["onUnreadCountChange"]),
+    onError: () => calls.push(["onError"]),
     getVisitorId: () => "visitor-1234",
   };
   return { messenger, calls };

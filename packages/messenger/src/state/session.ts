@@ -67,9 +67,9 @@ function bootErrorOf(error: ApiError): BootError {
 function explain(error: ApiError, appId: string, apiBase: string): string {
   switch (error.code) {
     case "identity_verification_failed":
-      return "identity verification failed: user_hash does not match user_id (or email).";
+      return `identity verification failed: ${error.message}`;
     case "identity_verification_required":
-      return "identity verification is required: send user_hash with user_id or email.";
+      return "identity verification is required: send user_hash (or intercom_user_jwt) with user_id or email.";
     case "app_not_found":
       return `no app "${appId}" on ${apiBase}.`;
     case "network_error":
@@ -149,6 +149,10 @@ export function createSession(options: SessionOptions): Session {
     const previousUser = connection.session.peek()?.user.id;
     if (previousUser !== undefined && previousUser !== response.user.id) forgetConversation();
     loggedFailure = null;
+    if (response.notice && !reportedProblems.has(response.notice.code)) {
+      reportedProblems.add(response.notice.code);
+      logWarning(response.notice.message);
+    }
     connection.ready({
       token: response.session.token,
       expiresAt: response.session.expires_at,
@@ -302,7 +306,11 @@ export function createSession(options: SessionOptions): Session {
           if (failure.retryable) {
             // Same client id on every attempt: the server stores the message once.
             await pause(retryDelay(attempt++));
-          } else if (failure.code === "unauthorized" && refreshedFor !== next.clientId) {
+          } else if (
+            // An expired session, or identity verification switched on since: a new ping says which.
+            (failure.code === "unauthorized" || failure.code.startsWith("identity_verification")) &&
+            refreshedFor !== next.clientId
+          ) {
             refreshedFor = next.clientId;
             await ping();
           } else {

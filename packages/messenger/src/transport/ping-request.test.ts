@@ -76,3 +76,9 @@ test("page_title from the settings wins over the document title; long URLs are c
   expect(request.page?.title).toBe("Custom");
   expect(request.page?.url).toHaveLength(2048);
 });
+
+test("intercom_user_jwt is forwarded as it is, never as a custom attribute", () => {
+  const token = "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoiNDIifQ.c2lnbmF0dXJl";
+  const { request } = buildPingRequest({ app_id: "demo", intercom_user_jwt: token }, "visitor-0001", page);
+  expect(request.user).toEqual({ intercom_user_jwt: token });
+});

@@ -2,7 +2,7 @@ import { Attributes, LIMITS, PingUser, type PingRequest } from "@parley/protocol
 import type { IntercomSettings } from "../api/intercom-settings";
 
 /** Identity keys of the settings that go into `PingRequest.user` as they are. */
-const USER_KEYS = ["user_id", "email", "name", "phone", "user_hash"] as const;
+const USER_KEYS = ["user_id", "email", "name", "phone", "user_hash", "intercom_user_jwt"] as const;
 
 /**
  * Settings keys that are not custom attributes: Messenger behaviour (§4.1 of the Intercom

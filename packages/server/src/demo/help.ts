@@ -1,15 +1,32 @@
 import { Marked } from "marked";
 import type { Article } from "../agent";
+import { safeImageUrl, safeLinkUrl } from "../security/safe-url";
 import { escapeHtml } from "./html";
 
-// Articles are the owner's own content, but raw HTML in them is shown as text all the same.
+// Articles are the owner's own content, but raw HTML in them is shown as text all the same, and a
+// link or image whose scheme could run script (javascript:, data:…) is shown as its text only.
 const markdown = new Marked({ async: false, gfm: true });
-markdown.use({ renderer: { html: ({ text }) => escapeHtml(text) } });
+markdown.use({
+  renderer: {
+    html: ({ text }) => escapeHtml(text),
+    link(token) {
+      return safeLinkUrl(token.href) === null ? this.parser.parseInline(token.tokens) : false;
+    },
+    image(token) {
+      return safeImageUrl(token.href) === null ? escapeHtml(token.text) : false;
+    },
+  },
+});
+
+/** An article's own address as a link target; one that is not safe to follow leads to its page here. */
+function articleHref(article: Article): string {
+  return safeLinkUrl(article.url) ?? `/help/${encodeURIComponent(article.id)}`;
+}
 
 /** The demo help center: the knowledge articles the AI agent cites, served where their URLs point. */
 export function helpIndexPage(appName: string, articles: readonly Article[]): string {
   const items = articles
-    .map((article) => `<li><a href="${escapeHtml(article.url)}">${escapeHtml(article.title)}</a></li>`)
+    .map((article) => `<li><a href="${escapeHtml(articleHref(article))}">${escapeHtml(article.title)}</a></li>`)
     .join("\n");
   return layout(`${appName} Help Center`, appName, `<h1>Help Center</h1>\n<ul class="list">${items}</ul>`);
 }

@@ -15,6 +15,8 @@ export interface DemoPageInput {
   appName: string;
   base: string;
   snippet: string;
+  /** The CSP nonce that lets the page's two inline scripts run. */
+  nonce: string;
   identitySecret: string;
   /** false renders the page for an anonymous visitor. */
   signedIn: boolean;
@@ -96,10 +98,10 @@ export function demoPage(input: DemoPageInput): string {
     ${agent}
   </ul>
 </section>
-<script>
+<script nonce="${escapeHtml(input.nonce)}">
   window.intercomSettings = ${scriptJson(settings, 2).replace(/\n/g, "\n  ")};
 </script>
-<script>${snippet}</script>
+<script nonce="${escapeHtml(input.nonce)}">${snippet}</script>
 </body>
 </html>
 `;

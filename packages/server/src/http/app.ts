@@ -6,6 +6,11 @@ import type { Conversations } from "../conversations/service";
 import type { StreamBus } from "../realtime/bus";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
+import { IdentityEnforcement } from "../identity/enforcement";
+import { originAllowed } from "../security/origins";
+import { RateLimiter } from "../security/rate-limit";
+import { adminIdentity } from "./routes/admin-identity";
+import { adminGate, adminLogin } from "./admin-auth";
 import { handleError, notFound } from "./errors";
 import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
@@ -31,28 +36,43 @@ export interface HttpDeps {
   webhookSecrets: () => readonly string[];
   onInboundQueued: () => void;
   clock: () => Date;
+  /** Takes secrets out of what is logged. */
+  redact?: (text: string) => string;
 }
 
 /** The whole HTTP surface of the server. */
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
-  app.onError(handleError);
+  const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
+  const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
+  app.onError((error, c) => handleError(error, c, deps.redact));
   app.notFound(notFound);
 
-  // Host pages live on any origin and authenticate with bearer tokens, never cookies.
+  // Host pages live on any origin (or the trusted ones, PARLEY_ALLOWED_ORIGINS) and authenticate
+  // with bearer tokens, never cookies. Only the widget API is CORS-open: never the admin API or webhooks.
+  const allowed = deps.config.security.allowedOrigins;
   app.use(
     "/v1/*",
-    cors({ origin: "*", allowMethods: ["GET", "POST", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], maxAge: 600 }),
+    cors({
+      origin: allowed === null ? "*" : (origin) => (originAllowed(origin, allowed) ? origin : null),
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type"],
+      maxAge: 600,
+    }),
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
-  app.route("/v1/apps", widgetApi(deps));
+  app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement }));
   app.route("/widget", widgetScript(deps));
   app.route(
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
+  const adminAuth = { config: deps.config, db: deps.db, limiter, clock: deps.clock };
+  app.use("/admin/api/*", adminGate(adminAuth));
+  app.route("/admin/api", adminLogin(adminAuth));
   app.route("/admin/api", adminArticles(deps));
+  app.route("/admin/api", adminIdentity({ ...deps, enforcement }));
   app.route("/admin/api", adminInstall(deps));
   app.route("/admin/api", adminConversations(deps));
   app.get("/admin", (c) => c.redirect("/admin/", 301));

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ErrorIssue[],
+    /** Sent with the error, e.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -20,15 +22,16 @@ export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[
 }
 
 export function sendError(c: Context, error: ApiError): Response {
-  return c.json(errorBody(error.code, error.message, error.issues), error.status);
+  return c.json(errorBody(error.code, error.message, error.issues), error.status, error.headers);
 }
 
 /** The last line of defence: nothing a request does may crash the server or leak a stack trace. */
-export function handleError(error: Error, c: Context): Response {
+export function handleError(error: Error, c: Context, redact: (text: string) => string = (text) => text): Response {
   if (error instanceof ApiError) return sendError(c, error);
   // A server started before `npm run build`: say so, on every route that serves the widget.
   if (error instanceof WidgetNotBuilt) return c.json(errorBody("internal_error", error.message), 503);
-  console.error(`[http] ${c.req.method} ${c.req.path} failed:`, error);
+  // Logged redacted: an error may quote a token or a secret it was handed.
+  console.error(redact(`[http] ${c.req.method} ${c.req.path} failed: ${error.stack ?? String(error)}`));
   return c.json(errorBody("internal_error", "Something went wrong on our side. Please try again."), 500);
 }
 

@@ -1,19 +1,27 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { type Contact, getContact } from "../store/contacts";
+import type { IdentityEnforcement } from "../identity/enforcement";
+import { type Contact, getContact, isAnonymous } from "../store/contacts";
 import type { Db } from "../store/db";
 import { findSessionContact } from "../store/sessions";
+import type { RateLimiter } from "../security/rate-limit";
 import { ApiError } from "./errors";
+import { takeToken } from "./rate-limit";
 
 export type WidgetEnv = { Variables: { contact: Contact } };
 
 /** Requires a live session token (Bearer header, or `?token=` for EventSource) for the app in the path. */
-export function requireSession(db: Db, clock: () => Date): MiddlewareHandler<WidgetEnv> {
+export function requireSession(db: Db, clock: () => Date, limiter: RateLimiter, enforcement: IdentityEnforcement): MiddlewareHandler<WidgetEnv> {
   return async (c, next) => {
     const token = bearerToken(c) ?? c.req.query("token");
     if (!token) throw new ApiError(401, "unauthorized", "Send the session token from the ping as 'Authorization: Bearer <token>'.");
     const contactId = await findSessionContact(db, token, c.req.param("appId") ?? "", clock());
     const contact = contactId ? await getContact(db, contactId) : undefined;
     if (!contact) throw new ApiError(401, "unauthorized", "The session has expired or is not valid: ping again for a new one.");
+    takeToken(limiter, "contact", contact.id);
+    // A session from before enforcement was switched on: an unproven identity is refused from now on.
+    if (contact.verified === 0 && !isAnonymous(contact) && (await enforcement.enforced())) {
+      throw new ApiError(401, "identity_verification_required", "Identity verification is on: ping again with user_hash (or intercom_user_jwt).");
+    }
     c.set("contact", contact);
     await next();
   };

@@ -5,11 +5,13 @@ import type { ContactsTable } from "./schema";
 
 export type Contact = ContactsTable;
 
-/** Who a ping says the person is: an identified user, or an anonymous visitor of this browser. */
+/** Who a ping says the person is, and whether it proved it. */
 export interface ContactIdentity {
   appId: string;
-  userId: string | null;
-  email: string | null;
+  /** The user_id, else the email, the ping names; null for an anonymous visitor. */
+  claim: { kind: "user_id" | "email"; value: string } | null;
+  /** True when the ping carried a valid user_hash or JWT for the claim. */
+  verified: boolean;
   visitorId: string;
 }
 
@@ -18,52 +20,113 @@ export interface ContactDetails {
   email?: string | undefined;
   phone?: string | undefined;
   attributes?: Attributes | undefined;
-  verified: boolean;
 }
+
+export interface ContactPolicy {
+  /**
+   * A verified ping takes over the unverified contact of the same user (and its conversations).
+   * Off by default: anyone could have made that contact by naming the user.
+   */
+  mergeUnverified: boolean;
+}
+
+export interface FoundContact {
+  contact: Contact;
+  /**
+   * "separated": the ping named a user seen verified before without proving it, so it got a contact
+   * of its own that holds none of that user's conversations.
+   */
+  outcome: "found" | "created" | "separated";
+}
+
+type Key = readonly (string | null)[];
+const keyOf = (parts: Key) => JSON.stringify(parts);
 
 /**
  * Finds the contact a ping is about, creating it on first sight, and records what the ping told us.
- * Users are found by user_id, else by email; visitors by their browser's visitor id.
+ * Verified users, unverified users and anonymous visitors are kept apart by their identity key; an
+ * unverified ping naming a user once seen verified gets a separate contact for this browser.
+ * Safe when two first pings for one person arrive together: the insert yields to the other.
  */
-export async function upsertContact(db: Db, who: ContactIdentity, details: ContactDetails, now: string): Promise<Contact> {
-  const existing = await findContact(db, who);
-  if (existing) {
-    const attributes = { ...parseAttributes(existing.attributes), ...details.attributes };
-    const changes = {
-      name: details.name ?? existing.name,
-      email: details.email ?? existing.email,
-      phone: details.phone ?? existing.phone,
-      attributes: JSON.stringify(attributes),
-      verified: details.verified ? 1 : 0,
-      updated_at: now,
-    };
-    await db.updateTable("contacts").set(changes).where("id", "=", existing.id).execute();
-    return { ...existing, ...changes };
+export async function upsertContact(db: Db, who: ContactIdentity, details: ContactDetails, policy: ContactPolicy, now: string): Promise<FoundContact> {
+  const { claim } = who;
+  if (claim === null) return findOrCreate(db, who.appId, ["visitor", who.visitorId], null, details, 0, now);
+
+  const verifiedKey = ["verified", claim.kind, claim.value];
+  const unverifiedKey = ["unverified", claim.kind, claim.value];
+  if (who.verified) {
+    if (policy.mergeUnverified && !(await findByKey(db, who.appId, verifiedKey))) {
+      // Conditional on the old key, so two verified pings racing here promote it once.
+      await db
+        .updateTable("contacts")
+        .set({ identity_key: keyOf(verifiedKey), verified: 1, updated_at: now })
+        .where("app_id", "=", who.appId)
+        .where("identity_key", "=", keyOf(unverifiedKey))
+        .execute();
+    }
+    return findOrCreate(db, who.appId, verifiedKey, claim, details, 1, now);
   }
-  const contact: Contact = {
+  if (await findByKey(db, who.appId, verifiedKey)) {
+    const separated = await findOrCreate(db, who.appId, ["separated", claim.kind, claim.value, who.visitorId], null, details, 0, now);
+    return { contact: separated.contact, outcome: "separated" };
+  }
+  return findOrCreate(db, who.appId, unverifiedKey, claim, details, 0, now);
+}
+
+async function findOrCreate(
+  db: Db,
+  appId: string,
+  key: Key,
+  claim: ContactIdentity["claim"],
+  details: ContactDetails,
+  verified: 0 | 1,
+  now: string,
+): Promise<{ contact: Contact; outcome: "found" | "created" }> {
+  const identityKey = keyOf(key);
+  const fresh: Contact = {
     id: newId("contact"),
-    app_id: who.appId,
-    user_id: who.userId,
-    email: details.email ?? who.email,
-    visitor_id: who.userId === null && who.email === null ? who.visitorId : null,
+    app_id: appId,
+    // A separated contact claims nothing: it must not reach the user's Zendesk requester either.
+    user_id: claim?.kind === "user_id" ? claim.value : null,
+    email: details.email ?? (claim?.kind === "email" ? claim.value : null),
+    visitor_id: key[0] === "visitor" ? key[1] ?? null : null,
     name: details.name ?? null,
     phone: details.phone ?? null,
     attributes: JSON.stringify(details.attributes ?? {}),
-    verified: details.verified ? 1 : 0,
+    verified,
+    identity_key: identityKey,
     created_at: now,
     updated_at: now,
   };
-  await db.insertInto("contacts").values(contact).execute();
-  return contact;
+  if (key[0] === "separated") fresh.email = null;
+  const inserted = await db
+    .insertInto("contacts")
+    .values(fresh)
+    .onConflict((oc) => oc.columns(["app_id", "identity_key"]).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return { contact: fresh, outcome: "created" };
+
+  const existing = await findByKey(db, appId, key);
+  if (!existing) throw new Error(`contact ${identityKey} vanished between insert and read`);
+  const attributes = { ...parseAttributes(existing.attributes), ...details.attributes };
+  const changes = {
+    name: details.name ?? existing.name,
+    email: key[0] === "separated" ? null : (details.email ?? existing.email),
+    phone: details.phone ?? existing.phone,
+    attributes: JSON.stringify(attributes),
+    updated_at: now,
+  };
+  await db.updateTable("contacts").set(changes).where("id", "=", existing.id).execute();
+  return { contact: { ...existing, ...changes }, outcome: "found" };
 }
 
-async function findContact(db: Db, who: ContactIdentity): Promise<Contact | undefined> {
-  const query = db.selectFrom("contacts").selectAll().where("app_id", "=", who.appId);
-  if (who.userId !== null) return query.where("user_id", "=", who.userId).executeTakeFirst();
-  if (who.email !== null) {
-    return query.where("user_id", "is", null).where("email", "=", who.email).orderBy("created_at").executeTakeFirst();
-  }
-  return query.where("visitor_id", "=", who.visitorId).executeTakeFirst();
+async function findByKey(db: Db, appId: string, key: Key): Promise<Contact | undefined> {
+  return db.selectFrom("contacts").selectAll().where("app_id", "=", appId).where("identity_key", "=", keyOf(key)).executeTakeFirst();
+}
+
+/** A visitor who named nobody: allowed whatever the identity rules. */
+export function isAnonymous(contact: Contact): boolean {
+  return contact.identity_key.startsWith('["visitor"');
 }
 
 export async function getContact(db: Db, id: string): Promise<Contact | undefined> {

@@ -130,6 +130,58 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "005_security_contact_identity": {
+    async up(db: Kysely<any>) {
+      // Contacts are found by one key that says how the ping identified them (verified or not), so a
+      // verified user and someone merely naming them are never the same contact, and one unique
+      // index makes the first-ping upsert safe under concurrency.
+      await db.schema.alterTable("contacts").addColumn("identity_key", "text").execute();
+      const rows: { id: string; app_id: string; user_id: string | null; email: string | null; visitor_id: string | null; verified: number }[] =
+        await db.selectFrom("contacts").select(["id", "app_id", "user_id", "email", "visitor_id", "verified"]).orderBy("created_at").execute();
+      const taken = new Set<string>();
+      for (const row of rows) {
+        const kind = row.user_id !== null ? "user_id" : row.email !== null ? "email" : null;
+        let key =
+          kind === null
+            ? JSON.stringify(["visitor", row.visitor_id ?? row.id])
+            : JSON.stringify([row.verified ? "verified" : "unverified", kind, kind === "user_id" ? row.user_id : row.email]);
+        // Older email-only duplicates (the oldest was the one found) keep their rows under their own id.
+        if (taken.has(`${row.app_id} ${key}`)) key = JSON.stringify(["legacy", row.id]);
+        taken.add(`${row.app_id} ${key}`);
+        await db.updateTable("contacts").set({ identity_key: key }).where("id", "=", row.id).execute();
+      }
+      await db.schema.dropIndex("contacts_user").execute();
+      await db.schema.dropIndex("contacts_visitor").execute();
+      await db.schema.createIndex("contacts_identity").unique().on("contacts").columns(["app_id", "identity_key"]).execute();
+      await db.schema.createIndex("contacts_user").on("contacts").columns(["app_id", "user_id"]).execute();
+    },
+  },
+  "005_security_identity_settings": {
+    async up(db: Kysely<any>) {
+      // Read by every instance (cached a few seconds), so switching enforcement on reaches them all.
+      await db.schema
+        .createTable("identity_settings")
+        .addColumn("app_id", "text", (c) => c.primaryKey())
+        .addColumn("enforce", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      // How pings from each origin identified their users, for the installation check.
+      for (const column of ["verified_count", "failing_count", "unverified_count", "anonymous_count"]) {
+        await db.schema.alterTable("origins").addColumn(column, "integer", (c) => c.notNull().defaultTo(0)).execute();
+      }
+    },
+  },
+  "005_security_admin_sessions": {
+    async up(db: Kysely<any>) {
+      // Admin console logins (cookie sessions); only the token's hash is kept.
+      await db.schema
+        .createTable("admin_sessions")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
   "008_agent_article_questions": {
     async up(db: Kysely<any>) {
       // The owner's example questions of an article, a JSON list.

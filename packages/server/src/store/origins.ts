@@ -2,11 +2,44 @@ import type { Db } from "./db";
 
 export type IdentityStatus = "verified" | "unverified" | "anonymous" | "rejected";
 
-/** Remembers each site origin the widget pings from and how it identified its user last: the "check installation" view. */
+const COUNTER = { verified: "verified_count", rejected: "failing_count", unverified: "unverified_count", anonymous: "anonymous_count" } as const;
+
+/**
+ * Origins remembered per app. The origin comes from the client, so a script could invent millions:
+ * past this many, new ones are not recorded (the ones seen keep updating).
+ */
+export const MAX_ORIGINS_PER_APP = 1000;
+const MAX_ORIGIN_LENGTH = 255;
+
+/**
+ * Remembers each site origin the widget pings from, how its latest identified user was identified,
+ * and how many pings were of each kind: the "check installation" view.
+ */
 export async function recordOrigin(db: Db, appId: string, origin: string, status: IdentityStatus, now: string): Promise<void> {
+  if (origin.length > MAX_ORIGIN_LENGTH) return;
+  const counter = COUNTER[status];
+  const updated = await db
+    .updateTable("origins")
+    // An anonymous visitor says nothing about how the site identifies its users: the status stays.
+    .set((eb) => ({ ...(status !== "anonymous" && { identity_status: status }), last_seen_at: now, [counter]: eb(counter, "+", 1) }))
+    .where("app_id", "=", appId)
+    .where("origin", "=", origin)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) > 0) return;
+  const { count } = await db
+    .selectFrom("origins")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("app_id", "=", appId)
+    .executeTakeFirstOrThrow();
+  if (Number(count) >= MAX_ORIGINS_PER_APP) return;
   await db
     .insertInto("origins")
-    .values({ app_id: appId, origin, identity_status: status, first_seen_at: now, last_seen_at: now })
-    .onConflict((oc) => oc.columns(["app_id", "origin"]).doUpdateSet({ identity_status: status, last_seen_at: now }))
+    .values({ app_id: appId, origin, identity_status: status, first_seen_at: now, last_seen_at: now, [counter]: 1 })
+    .onConflict((oc) => oc.columns(["app_id", "origin"]).doUpdateSet((eb) => ({ ...(status !== "anonymous" && { identity_status: status }), last_seen_at: now, [counter]: eb(`origins.${counter}`, "+", 1) })))
     .execute();
+}
+
+/** The origins of an app, most recently seen first. */
+export async function listOrigins(db: Db, appId: string) {
+  return db.selectFrom("origins").selectAll().where("app_id", "=", appId).orderBy("last_seen_at", "desc").orderBy("origin").execute();
 }

@@ -11,6 +11,8 @@ export interface Database {
   zendesk_tickets: ZendeskTicketsTable;
   webhook_receipts: WebhookReceiptsTable;
   origins: OriginsTable;
+  identity_settings: IdentitySettingsTable;
+  admin_sessions: AdminSessionsTable;
   articles: ArticlesTable;
 }
 
@@ -27,6 +29,12 @@ export interface ContactsTable {
   /** JSON object of custom attributes. */
   attributes: string;
   verified: number;
+  /**
+   * How this contact is found: JSON of ["verified" | "unverified", "user_id" | "email", value],
+   * ["separated", kind, value, visitor id] for an unverified claim on a user seen verified,
+   * or ["visitor", visitor id]. Unique per app.
+   */
+  identity_key: string;
   created_at: string;
   updated_at: string;
 }
@@ -112,6 +120,19 @@ export interface OriginsTable {
   identity_status: string;
   first_seen_at: string;
   last_seen_at: string;
+  /** Pings from this origin by how they identified: a valid hash or JWT, a wrong one, none (identified user), none needed (visitor). */
+  verified_count: Generated<number>;
+  failing_count: Generated<number>;
+  unverified_count: Generated<number>;
+  anonymous_count: Generated<number>;
+}
+
+/** Identity settings an admin changes while the server runs. */
+export interface IdentitySettingsTable {
+  app_id: string;
+  /** 1: identified users must prove who they are with user_hash or intercom_user_jwt. */
+  enforce: number;
+  updated_at: string;
 }
 
 /** A help-center article written through the admin API (folder articles are files, not rows). */
@@ -127,4 +148,11 @@ export interface ArticlesTable {
   body: string;
   created_at: string;
   updated_at: string;
+}
+
+/** A signed-in admin console: the cookie's token, hashed. */
+export interface AdminSessionsTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
 }

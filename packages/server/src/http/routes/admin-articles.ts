@@ -7,6 +7,7 @@ import type { Db } from "../../store/db";
 import { requireAdminToken } from "../admin-auth";
 import { limitBody, readJson } from "../body";
 import { ApiError } from "../errors";
+import { safeLinkUrl } from "../../security/safe-url";
 
 /** What the admin API needs of the knowledge base: its current articles, and a reload after each write. */
 export interface EditableKnowledge {
@@ -38,7 +39,8 @@ const ArticleInput = z
       .trim()
       .min(1, "say where customers read the article")
       .max(2048)
-      .refine((url) => URL.canParse(url, "http://localhost/"), "must be an address, absolute or relative to this server"),
+      // A javascript: or data: address would run script when the help pages and the Messenger link to it.
+      .refine((url) => safeLinkUrl(url) !== null, "must be an http(s), mailto or tel address, or one relative to this server"),
     locale: z
       .string()
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a language tag such as en, fr or pt-BR")

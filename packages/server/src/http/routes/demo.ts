@@ -4,6 +4,7 @@ import type { Config } from "../../config";
 import { helpArticlePage, helpIndexPage } from "../../demo/help";
 import { demoPage } from "../../demo/page";
 import type { WidgetAssets } from "../../widget/assets";
+import { demoPageHeaders, helpPageHeaders } from "../../security/headers";
 import { ApiError } from "../errors";
 import { publicBase } from "../public-url";
 
@@ -14,27 +15,32 @@ export function demoRoutes(deps: { config: Config; widget: WidgetAssets; article
 
   routes.get("/", async (c) => {
     const snippet = await widget.snippet();
+    const base = publicBase(c, config);
+    const { nonce, headers } = demoPageHeaders(new URL(base).origin);
     const zendesk = config.zendesk?.baseUrl;
     const local = zendesk !== undefined && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(zendesk);
     return c.html(
       demoPage({
         appId: config.app.id,
         appName: config.app.name,
-        base: publicBase(c, config),
+        base,
+        nonce,
         snippet,
         identitySecret: config.identity.secret,
         signedIn: c.req.query("as") !== "visitor",
         agentPageUrl: local ? `${zendesk.replace("127.0.0.1", new URL(c.req.url).hostname)}/agent` : null,
       }),
+      200,
+      headers,
     );
   });
 
-  routes.get("/help", (c) => c.html(helpIndexPage(config.app.name, deps.articles())));
+  routes.get("/help", (c) => c.html(helpIndexPage(config.app.name, deps.articles()), 200, helpPageHeaders()));
 
   routes.get("/help/:id", (c) => {
     const article = deps.articles().find((candidate) => candidate.id === c.req.param("id"));
     if (!article) throw new ApiError(404, "not_found", "No help article has that id.");
-    return c.html(helpArticlePage(config.app.name, article));
+    return c.html(helpArticlePage(config.app.name, article), 200, helpPageHeaders());
   });
 
   return routes;

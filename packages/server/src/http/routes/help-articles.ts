@@ -9,6 +9,7 @@ import { type Article, chunkArticle, type KnowledgeSnapshot, type Passage, trans
 import type { Config } from "../../config";
 import { validate } from "../body";
 import { ApiError } from "../errors";
+import { safeLinkUrl } from "../../security/safe-url";
 import { publicBase } from "../public-url";
 
 /** What the help space's search needs of an index: passages ranked for a query, best first. */
@@ -38,7 +39,7 @@ export function helpArticles(deps: HelpArticlesDeps): Hono {
   api.get("/:appId/articles/search", (c) => {
     const query = validate({ q: c.req.query("q") ?? "", locale: c.req.query("locale") }, ArticleSearchQuery);
     const base = publicBase(c, config);
-    const results = searchArticles(knowledge.current(), query.q, query.locale).map((result) => ({ ...result, url: absolute(result.url, base) }));
+    const results = searchArticles(knowledge.current(), query.q, query.locale).map((result) => ({ ...result, url: absolute(result.url, base, result.id) }));
     const body: ArticleSearchResponse = { articles: results };
     return c.json(body);
   });
@@ -48,7 +49,7 @@ export function helpArticles(deps: HelpArticlesDeps): Hono {
     const article = knowledge.current().entries.get(id)?.article;
     if (article === undefined) throw new ApiError(404, "article_not_found", `No help-center article has the id "${id}".`);
     const body: HelpArticleResponse = {
-      article: { id: article.id, title: article.title, url: absolute(article.url, publicBase(c, config)), locale: article.locale, body: article.body },
+      article: { id: article.id, title: article.title, url: absolute(article.url, publicBase(c, config), article.id), locale: article.locale, body: article.body },
     };
     return c.json(body);
   });
@@ -109,7 +110,10 @@ function snippet(text: string): string {
   return `${(lastSpace > SNIPPET_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).replace(/[\s,;:.–—-]+$/, "")}…`;
 }
 
-/** Article addresses may be relative to this server; the Messenger runs on another site. */
-function absolute(url: string, base: string): string {
-  return new URL(url, base).href;
+/**
+ * Article addresses may be relative to this server; the Messenger runs on another site. An address
+ * that must not be a link (javascript:, data:…) becomes the article's page on the help center.
+ */
+function absolute(url: string, base: string, id: string): string {
+  return new URL(safeLinkUrl(url) ?? `/help/${encodeURIComponent(id)}`, base).href;
 }

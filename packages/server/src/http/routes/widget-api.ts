@@ -1,6 +1,7 @@
 import { type PingResponse, PingRequest, SendMessageRequest } from "@parley/protocol";
 import { Hono } from "hono";
-import type { Config } from "../../config";
+import { type Config, identitySecrets } from "../../config";
+import type { IdentityEnforcement } from "../../identity/enforcement";
 import type { Conversations, ReceiveResult } from "../../conversations/service";
 import { checkIdentity } from "../../identity/verify";
 import type { StreamBus } from "../../realtime/bus";
@@ -16,6 +17,9 @@ import { limitBody, readJson } from "../body";
 import { ApiError } from "../errors";
 import { requireSession, type WidgetEnv } from "../session";
 import { helpArticles, type HelpArticlesDeps } from "./help-articles";
+import type { RateLimiter } from "../../security/rate-limit";
+import { originAllowed } from "../../security/origins";
+import { clientAddress, takeToken } from "../rate-limit";
 
 export interface WidgetApiDeps {
   config: Config;
@@ -23,6 +27,8 @@ export interface WidgetApiDeps {
   bus: StreamBus;
   conversations: Conversations;
   knowledge: HelpArticlesDeps["knowledge"];
+  limiter: RateLimiter;
+  enforcement: IdentityEnforcement;
   clock: () => Date;
 }
 
@@ -37,25 +43,40 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     }
     await next();
   });
+  api.use("/:appId/*", async (c, next) => {
+    takeToken(deps.limiter, "address", clientAddress(c, config.security.trustProxy));
+    takeToken(deps.limiter, "app", config.app.id);
+    const origin = c.req.header("origin");
+    if (origin !== undefined && !originAllowed(origin, config.security.allowedOrigins)) throw originNotAllowed(origin);
+    await next();
+  });
   api.use("/:appId/*", limitBody());
 
   api.post("/:appId/ping", async (c) => {
     const ping = await readJson(c, PingRequest);
+    takeToken(deps.limiter, "visitorPing", ping.visitor_id);
     const now = clock();
     const at = now.toISOString();
     const origin = originOf(c.req.header("origin"), ping.page?.url);
-    const identity = checkIdentity(ping.user, config.identity.secret, config.identity.enforce);
+    // With trusted origins, a ping must say which site it comes from, and that site must be one of them.
+    if (!originAllowed(origin, config.security.allowedOrigins)) throw originNotAllowed(origin ?? "(none)");
+    const enforce = await deps.enforcement.enforced();
+    const identity = await checkIdentity(ping.user, { secrets: identitySecrets(config), enforce, now });
     const remember = (status: IdentityStatus) => (origin ? recordOrigin(db, config.app.id, origin, status, at) : Promise.resolve());
     if (identity.status === "rejected") {
       await remember("rejected");
       throw new ApiError(401, identity.code, identity.message);
     }
     await remember(identity.status);
-    const { user } = ping;
-    const contact = await upsertContact(
+    // With a JWT, the signed claims: who the ping speaks for.
+    const { user } = identity;
+    const identifier = user.user_id ?? user.email;
+    const claim = identifier === undefined ? null : { kind: user.user_id !== undefined ? ("user_id" as const) : ("email" as const), value: identifier };
+    const { contact, outcome } = await upsertContact(
       db,
-      { appId: config.app.id, userId: user.user_id ?? null, email: user.user_id ? null : (user.email ?? null), visitorId: ping.visitor_id },
-      { name: user.name, email: user.email, phone: user.phone, attributes: user.attributes, verified: identity.status === "verified" },
+      { appId: config.app.id, claim, verified: identity.status === "verified", visitorId: ping.visitor_id },
+      { name: user.name, email: user.email, phone: user.phone, attributes: user.attributes },
+      { mergeUnverified: config.security.mergeUnverifiedContacts },
       at,
     );
     const session = await createSession(db, contact.id, config.app.id, now);
@@ -73,13 +94,19 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
       app: config.app,
       conversations: await listConversations(db, contact.id),
       stream_cursor: String(await latestCursor(db, contact.id)),
+      ...(outcome === "separated" && {
+        notice: {
+          code: "identity_separated",
+          message: `This ping names ${claim?.kind ?? "a user"} "${identifier ?? ""}" without user_hash, and that user has been verified before: it gets a separate, unverified contact that sees none of their conversations. Send user_hash (or intercom_user_jwt) to reach them.`,
+        },
+      }),
     };
     return c.json(body);
   });
 
-  api.use("/:appId/conversations", requireSession(db, clock));
-  api.use("/:appId/conversations/*", requireSession(db, clock));
-  api.use("/:appId/stream", requireSession(db, clock));
+  api.use("/:appId/conversations", requireSession(db, clock, deps.limiter, deps.enforcement));
+  api.use("/:appId/conversations/*", requireSession(db, clock, deps.limiter, deps.enforcement));
+  api.use("/:appId/stream", requireSession(db, clock, deps.limiter, deps.enforcement));
 
   api.get("/:appId/conversations", async (c) => {
     return c.json({ conversations: await listConversations(db, c.var.contact.id) });
@@ -118,6 +145,10 @@ function received(result: ReceiveResult) {
     throw new ApiError(409, "invalid_request", "client_id was already used for a message in another conversation.");
   }
   return result;
+}
+
+function originNotAllowed(origin: string): ApiError {
+  return new ApiError(403, "origin_not_allowed", `The Messenger of this app is not allowed on ${origin}: add it to the trusted origins (PARLEY_ALLOWED_ORIGINS).`);
 }
 
 function conversationNotFound(): ApiError {

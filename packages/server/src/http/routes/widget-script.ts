@@ -2,7 +2,6 @@ import { Hono } from "hono";
 import type { Config } from "../../config";
 import { loaderScript, type WidgetAssets } from "../../widget/assets";
 import { ApiError } from "../errors";
-import { publicBase } from "../public-url";
 
 /** GET /widget/{app_id} (the loader, with this server's address baked in) and its assets. */
 export function widgetScript(deps: { config: Config; widget: WidgetAssets }): Hono {
@@ -23,12 +22,27 @@ export function widgetScript(deps: { config: Config; widget: WidgetAssets }): Ho
     const appId = c.req.param("appId");
     if (appId !== config.app.id) throw new ApiError(404, "app_not_found", `No Messenger app has the id "${appId}".`);
     const entry = await widget.entryFile();
-    return c.body(loaderScript(publicBase(c, config), appId, entry), 200, {
+    // The script names the address it was fetched from. With PARLEY_PUBLIC_URL that is fixed and the
+    // script may sit in shared caches; otherwise it comes from the Host header, which a client can
+    // forge, so only the browser may keep it (a shared cache must never hand a forged address to others).
+    const base = config.publicUrl ?? requestOrigin(c.req.url);
+    return c.body(loaderScript(base, appId, entry), 200, {
       "Content-Type": "text/javascript; charset=utf-8",
-      "Cache-Control": "public, max-age=300",
+      "Cache-Control": config.publicUrl ? "public, max-age=300" : "private, max-age=300",
+      ...(config.publicUrl === null && { Vary: "Host" }),
       "Access-Control-Allow-Origin": "*",
+      "X-Content-Type-Options": "nosniff",
     });
   });
 
   return routes;
+}
+
+/** The request's origin, refused when its Host is not a plain host name or address with an optional port. */
+function requestOrigin(url: string): string {
+  const { protocol, host } = new URL(url);
+  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]{1,253})(:\d{1,5})?$/i.test(host)) {
+    throw new ApiError(400, "invalid_request", "The Host header is not a valid host name.");
+  }
+  return `${protocol}//${host}`;
 }

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+import { runCli } from "./cli";
+import { verifyPassword } from "./security/password";
+
+const SECRET = "parley-known-answer-secret-0001";
+
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, env, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err: err.join("\n") };
+}
+
+test("parley hash prints the user_hash for a user id or an email, with the secret from the environment", async () => {
+  expect(await run(["hash", "--user-id", "42"], { PARLEY_IDENTITY_SECRET: SECRET })).toMatchObject({
+    code: 0,
+    out: ["7ebb7a48d050b4aef4c4d5c985e94c78f0e0d51a08dd68ea092d6f6d6d5370c2"],
+  });
+  expect(await run(["hash", "--email", "ada@example.com"], { PARLEY_IDENTITY_SECRET: SECRET })).toMatchObject({
+    code: 0,
+    out: ["fe2643bc1fdd2db52383e2956fd658f197057fba89a28a0883095086bc4718d6"],
+  });
+  const both = await run(["hash", "--user-id", "42", "--email", "ada@example.com"], { PARLEY_IDENTITY_SECRET: SECRET });
+  expect(both.out).toEqual(["7ebb7a48d050b4aef4c4d5c985e94c78f0e0d51a08dd68ea092d6f6d6d5370c2"]);
+  expect(both.err).toMatch(/user id/);
+});
+
+test("parley hash reads the secret the server kept in DATA_DIR, and says so when there is none", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "parley-cli-"));
+  try {
+    expect(await run(["hash", "--user-id", "42"], { DATA_DIR: dir })).toMatchObject({ code: 2, out: [] });
+    writeFileSync(join(dir, "identity-secret"), `${SECRET}\n`);
+    expect((await run(["hash", "--user-id", "42"], { DATA_DIR: dir })).out).toEqual(["7ebb7a48d050b4aef4c4d5c985e94c78f0e0d51a08dd68ea092d6f6d6d5370c2"]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a wrong command line gets the usage and exit code 2", async () => {
+  expect((await run([])).code).toBe(2);
+  expect((await run(["hash"], { PARLEY_IDENTITY_SECRET: SECRET })).err).toMatch(/--user-id or --email/);
+  expect((await run(["hash", "--user", "42"], { PARLEY_IDENTITY_SECRET: SECRET })).code).toBe(2);
+  expect((await run(["frobnicate"])).err).toMatch(/Unknown command/);
+});
+
+test("parley password hashes the password from standard input for PARLEY_ADMIN_PASSWORD_HASH", async () => {
+  const out: string[] = [];
+  const code = await runCli(["password"], {}, { out: (line) => out.push(line), err: () => {}, input: async () => "a long admin password\n" });
+  expect(code).toBe(0);
+  expect(out[0]).toMatch(/^scrypt\$/);
+  expect(await verifyPassword("a long admin password", out[0]!)).toBe(true);
+  expect(await runCli(["password"], {}, { out: () => {}, err: () => {}, input: async () => "short" })).toBe(2);
+});

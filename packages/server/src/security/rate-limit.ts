@@ -1,0 +1,62 @@
+/** How much a client may do: `burst` requests at once, refilled at `perSecond`. */
+export interface BucketRule {
+  burst: number;
+  perSecond: number;
+}
+
+/**
+ * The limits Parley applies (in memory, per server instance). Generous for people, tight for scripts:
+ * a browser pings on boot and on each `update`, sends a message now and then, and reconnects its stream.
+ */
+export const RATE_RULES = {
+  /** Every widget API call from one network address (an office behind one NAT counts once). */
+  address: { burst: 240, perSecond: 20 },
+  /** Every widget API call to one app, from everywhere. */
+  app: { burst: 2000, perSecond: 500 },
+  /** Pings of one browser (visitor id). */
+  visitorPing: { burst: 20, perSecond: 0.5 },
+  /** Calls made with one contact's session (sends, history, stream). */
+  contact: { burst: 60, perSecond: 2 },
+  /** Admin logins from one address: guessing a password must be slow. */
+  adminLogin: { burst: 5, perSecond: 1 / 12 },
+  /** Admin API calls from one address. */
+  admin: { burst: 120, perSecond: 10 },
+} as const satisfies Record<string, BucketRule>;
+
+export type RateRuleName = keyof typeof RATE_RULES;
+
+/** Keys remembered per rule before the least recently used are forgotten (a forgotten key starts full). */
+const MAX_KEYS = 50_000;
+
+/** Token buckets keyed by rule and client; `take` answers how long to wait when one is empty. */
+export class RateLimiter {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly enabled: boolean,
+    private readonly now: () => number = Date.now,
+    private readonly rules: Record<RateRuleName, BucketRule> = RATE_RULES,
+  ) {}
+
+  /** Takes one token: null when allowed, else the seconds until the next token (Retry-After). */
+  take(rule: RateRuleName, key: string): number | null {
+    if (!this.enabled) return null;
+    const { burst, perSecond } = this.rules[rule];
+    const id = `${rule}\u0000${key}`;
+    const now = this.now();
+    const bucket = this.#buckets.get(id);
+    const tokens = bucket ? Math.min(burst, bucket.tokens + ((now - bucket.at) / 1000) * perSecond) : burst;
+    // Re-inserting keeps the map in least-recently-used order for eviction.
+    this.#buckets.delete(id);
+    if (tokens < 1) {
+      this.#buckets.set(id, { tokens, at: now });
+      return Math.max(1, Math.ceil((1 - tokens) / perSecond));
+    }
+    this.#buckets.set(id, { tokens: tokens - 1, at: now });
+    if (this.#buckets.size > MAX_KEYS * Object.keys(this.rules).length) {
+      const oldest = this.#buckets.keys().next().value;
+      if (oldest !== undefined) this.#buckets.delete(oldest);
+    }
+    return null;
+  }
+}
