@@ -18,6 +18,10 @@ export const ERROR_CODES = [
   "admin_token_not_set",
   "rate_limited",
   "internal_error",
+  /** A collect-data form with values the workflow cannot accept: one issue per field (`form.<name>`). */
+  "invalid_form",
+  "invalid_workflow",
+  "workflow_version_not_found",
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

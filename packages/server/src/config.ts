@@ -18,6 +18,10 @@ export interface Config {
   smtpUrl: string | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
+  /** A workflow JSON file set live at start (PARLEY_WORKFLOW_FILE); null: keep the live one. */
+  workflowFile: string | null;
+  /** How long a clarifying question waits for the customer before the team takes over. */
+  clarifyTimeoutSeconds: number;
 }
 
 export interface ZendeskConfig {
@@ -74,6 +78,8 @@ const Env = z.object({
   PARLEY_LLM_API_KEY: z.string().min(1).optional(),
   PARLEY_LLM_MODEL: z.string().min(1).optional(),
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(8000),
+  PARLEY_WORKFLOW_FILE: z.string().min(1).optional(),
+  PARLEY_CLARIFY_TIMEOUT_SECONDS: z.coerce.number().int("use whole seconds").min(1).max(7 * 24 * 3600).default(180),
 });
 
 export class ConfigError extends Error {}
@@ -103,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     zendesk: zendeskConfig(e),
     smtpUrl: e.SMTP_URL ?? null,
     llm: llmConfig(e),
+    workflowFile: e.PARLEY_WORKFLOW_FILE ? resolve(e.PARLEY_WORKFLOW_FILE) : null,
+    clarifyTimeoutSeconds: e.PARLEY_CLARIFY_TIMEOUT_SECONDS,
   };
 }
 

@@ -13,6 +13,8 @@ import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
 import { widgetApi } from "./routes/widget-api";
 import { widgetScript } from "./routes/widget-script";
+import { adminWorkflows } from "./routes/admin-workflows";
+import type { WorkflowCatalog } from "../workflow/catalog";
 
 export interface HttpDeps {
   config: Config;
@@ -22,6 +24,7 @@ export interface HttpDeps {
   widget: WidgetAssets;
   /** The help center: what the AI agent answers from, the help pages and the help space list, and the admin API edits. */
   knowledge: EditableKnowledge & { current(): KnowledgeSnapshot<PassageSearch> };
+  workflows: WorkflowCatalog;
   webhookSecrets: () => readonly string[];
   onInboundQueued: () => void;
   clock: () => Date;
@@ -40,13 +43,14 @@ export function createHttpApp(deps: HttpDeps): Hono {
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
-  app.route("/v1/apps", widgetApi(deps));
+  app.route("/v1/apps", widgetApi({ ...deps, greeting: async () => (await deps.workflows.live()).workflow.greeting.text }));
   app.route("/widget", widgetScript(deps));
   app.route(
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
   app.route("/admin/api", adminArticles(deps));
+  app.route("/admin/api", adminWorkflows(deps));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;
 }

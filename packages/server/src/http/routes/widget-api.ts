@@ -23,6 +23,8 @@ export interface WidgetApiDeps {
   bus: StreamBus;
   conversations: Conversations;
   knowledge: HelpArticlesDeps["knowledge"];
+  /** The live workflow's greeting, shown when the Messenger opens. */
+  greeting: () => Promise<string>;
   clock: () => Date;
 }
 
@@ -70,7 +72,7 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
         verified: identity.status === "verified",
         anonymous: identity.status === "anonymous",
       },
-      app: config.app,
+      app: { ...config.app, greeting: await deps.greeting() },
       conversations: await listConversations(db, contact.id),
       stream_cursor: String(await latestCursor(db, contact.id)),
     };
@@ -114,6 +116,10 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
 
 function received(result: ReceiveResult) {
   if (result.kind === "not_found") throw conversationNotFound();
+  if (result.kind === "invalid_form") {
+    const issues = result.problems.map((problem) => ({ path: `form.${problem.attribute}`, message: problem.message }));
+    throw new ApiError(422, "invalid_form", result.problems.map((problem) => problem.message).join(" "), issues);
+  }
   if (result.kind === "client_id_conflict") {
     throw new ApiError(409, "invalid_request", "client_id was already used for a message in another conversation.");
   }
