@@ -40,6 +40,7 @@ export interface Parley {
   outbox: OutboxWorker;
   /** Fires durable timers (the clarifying question's "no reply" timer). */
   timers: TimerWorker;
+  conversations: Conversations;
   workflows: WorkflowCatalog;
   /** The help-center articles the AI agent answers from, kept current as the folder and the admin API change them. */
   knowledge: KnowledgeBase<KnowledgeIndex>;
@@ -162,6 +163,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     outbox,
     timers,
     workflows,
+    conversations,
     knowledge,
     zendeskReady,
     start() {
