@@ -86,8 +86,10 @@ export class ZendeskEffects {
 
   async #changeTags(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.tags" }>): Promise<void> {
     const link = await this.#link(conversationId);
-    if (task.add.length > 0) await this.deps.client.tags.add(link.ticketId, task.add);
+    // Removing first: whoever reads the ticket between the two calls never sees both the old tag
+    // and its replacement (e.g. fin-soft-resolution next to fin-hard-resolution).
     if (task.remove.length > 0) await this.deps.client.tags.remove(link.ticketId, task.remove);
+    if (task.add.length > 0) await this.deps.client.tags.add(link.ticketId, task.add);
   }
 
   /**
