@@ -129,6 +129,8 @@ export const SendMessageRequest = z.object({
    * The values of a collect-data form, by field name, as typed; `text` then says the same in words
    * for the transcript. A value the workflow cannot accept is answered 422 with one issue per field.
    */
+  /** The page the customer is on, for workflow conditions on the page address. */
+  page_url: z.optional(z.string().check(z.maxLength(2048))),
   form: z.optional(
     z.record(
       z.string().check(z.minLength(1), z.maxLength(LIMITS.attributeKeyLength)),

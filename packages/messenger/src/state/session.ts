@@ -266,6 +266,12 @@ export function createSession(options: SessionOptions): Session {
     });
   }
 
+  /** Where the customer is writing from: workflows may branch on it. */
+  function pageUrl(): { page_url?: string } {
+    const href = win.location?.href;
+    return href && href.length <= 2048 ? { page_url: href } : {};
+  }
+
   async function deliver(request: SendMessageRequest) {
     const current = conversation.conversation.peek();
     if (current) {
@@ -299,6 +305,7 @@ export function createSession(options: SessionOptions): Session {
           await deliver({
             client_id: next.clientId,
             text: next.text,
+            ...pageUrl(),
             ...(next.action ? { action: next.action } : {}),
             ...(next.article_id ? { article_id: next.article_id } : {}),
           });
@@ -344,7 +351,7 @@ export function createSession(options: SessionOptions): Session {
     async submitForm(text, form) {
       if (disposed) return { ok: false, problems: { "": "The Messenger was closed." } };
       try {
-        await deliver({ client_id: createClientId(), text, form });
+        await deliver({ client_id: createClientId(), text, form, ...pageUrl() });
         return { ok: true };
       } catch (error) {
         const failure = asApiError(error);

@@ -120,6 +120,7 @@ export class Conversations {
         articleId: request.article_id,
         form: request.form,
         contact: contactFacts(contact),
+        pageUrl: request.page_url,
       };
       const applied = await this.#stepAndStore(trx, row, event, now, frames);
       queued = applied.queued;

@@ -37,7 +37,11 @@ export function step(state: ConversationState, event: EngineEvent, now: Date, co
 }
 
 function withContact(state: ConversationState, event: CustomerMessage): ConversationState {
-  return event.contact ? { ...state, workflow: { ...state.workflow, contact: event.contact } } : state;
+  if (!event.contact && !event.pageUrl) return state;
+  return {
+    ...state,
+    workflow: { ...state.workflow, contact: event.contact ?? state.workflow.contact, pageUrl: event.pageUrl ?? state.workflow.pageUrl },
+  };
 }
 
 function onCustomerMessage(state: ConversationState, event: CustomerMessage, now: Date, config: EngineConfig): StepResult {

@@ -27,6 +27,8 @@ export interface WorkflowProgress {
   handoffMode: "ticket" | "live" | null;
   /** What the host page told us about the customer, as of their latest message: conditions read it. */
   contact: ContactFacts | null;
+  /** The page the customer wrote their latest message on. */
+  pageUrl: string | null;
 }
 
 /**
@@ -95,6 +97,8 @@ export type EngineEvent =
       form?: Record<string, string> | undefined;
       /** What the host page says about the customer now. */
       contact?: ContactFacts | undefined;
+      /** The page the customer is on. */
+      pageUrl?: string | undefined;
     }
   | { type: "ai.replied"; questionMessageId: string; reply: AiReply }
   /** A durable timer came due; `since` says which clarifying question it was set for. */

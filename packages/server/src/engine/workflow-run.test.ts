@@ -117,6 +117,8 @@ test("collect data: a form whose fields are named by their labels; its values go
   expect(summary).toMatch(/^AI summary of the conversation:\n- The customer asked: "Where is my parcel\?"\n- The AI agent gave no answer\./);
   expect(summary).toContain("- Order number: 12345");
   expect(handoff).toContain("Collected data:\n- Order number: 12345\n- Email: ada@example.com");
+  // The hand-off itself carries the collected values into their ticket fields too.
+  expect(effects.at(-1)).toMatchObject({ type: "zendesk.ticket.update", status: "open", customFields: [{ id: 501, value: "12345" }] });
   expect(state).toMatchObject({ phase: "team", workflow: { collected: { order_number: "12345", email: "ada@example.com" } } });
 });
 
@@ -184,4 +186,32 @@ test("a conversation finishes on the workflow version it started on: the state c
   const state = initialState(3);
   expect(state.workflow.version).toBe(3);
   expect(step(state, ask("m1", "hello"), monday10Berlin, config).state.workflow.version).toBe(3);
+});
+
+test("branches see the page the customer writes from, their language and their contact attributes", () => {
+  const workflow = parsed({
+    schema_version: 1,
+    greeting: { text: "Hi" },
+    start: "route",
+    steps: {
+      route: {
+        type: "branch",
+        branches: [
+          { when: { kind: "page_url", contains: "/checkout" }, then: "checkout" },
+          { when: { kind: "attribute", attribute: "custom.plan", op: "equals", value: "pro" }, then: "pro" },
+        ],
+        otherwise: "answer",
+      },
+      checkout: { type: "handoff", mode: "live", text: "Let's get you through checkout." },
+      pro: { type: "handoff", mode: "ticket", text: "Pro support will write back." },
+      answer: { type: "ai_answer", then: "ticket" },
+      ticket: { type: "handoff", mode: "ticket" },
+    },
+  });
+  const first = (extra: Partial<Extract<EngineEvent, { type: "customer.message" }>>) =>
+    step(initialState(1), ask("m1", "Help", extra), monday10Berlin, { ...DEFAULT_ENGINE_CONFIG, workflow });
+  const contact = { email: null, name: null, userId: "u1", custom: { plan: "Pro" }, company: {} };
+  expect(messages(first({ pageUrl: "https://shop.example/checkout?step=2" }).effects)[0]?.text).toBe("Let's get you through checkout.");
+  expect(messages(first({ pageUrl: "https://shop.example/", contact }).effects)[0]?.text).toBe("Pro support will write back.");
+  expect(first({ pageUrl: "https://shop.example/" }).effects.map((effect) => effect.type)).toEqual(["zendesk.ticket.create", "ai.answer"]);
 });

@@ -132,6 +132,7 @@ function handOff(state: ConversationState, step: StepOf<"handoff">, now: Date, c
   const mode = step.mode === "situation" ? (workflow.office_hours && isOpen(workflow.office_hours, now) ? "live" : "ticket") : step.mode;
   const reopened = reopen(state, config);
   const change = tagChange(reopened.state.tags, [tags.routedToTeam], [tags.aiResolved, tags.softResolution, tags.hardResolution]);
+  const fields = collectedFields(state, config);
   const said: Record<LeaveReason, string> = {
     no_answer: texts.handoffNoAnswer,
     asked_for_person: texts.handoffAsked,
@@ -158,9 +159,20 @@ function handOff(state: ConversationState, step: StepOf<"handoff">, now: Date, c
         comment: { body: handoffNote(reason, state, mode, config), public: false, author: "ai" },
         status: "open",
         assignee: "nobody",
+        ...(fields.length > 0 && { customFields: fields }),
       },
     ],
   };
+}
+
+/** Collected attributes that the workflow copies into Zendesk ticket fields. */
+function collectedFields(state: ConversationState, config: EngineConfig): { id: number; value: string | number | boolean }[] {
+  const idOf = new Map(config.workflow.ticket_fields.map((field) => [field.name, field.id]));
+  return config.workflow.attributes.flatMap((attribute) => {
+    const id = attribute.ticket_field === undefined ? undefined : idOf.get(attribute.ticket_field);
+    const value = state.workflow.collected[attribute.name];
+    return id === undefined || value === undefined ? [] : [{ id, value }];
+  });
 }
 
 function firstHandoff(config: EngineConfig): string {
@@ -175,7 +187,7 @@ function contextOf(state: ConversationState, now: Date, config: EngineConfig): C
   return {
     collected: state.workflow.collected,
     contact: state.workflow.contact,
-    pageUrl: null,
+    pageUrl: state.workflow.pageUrl,
     language: state.locale,
     channel: "messenger",
     lastMessage: state.lastQuestion,

@@ -45,6 +45,7 @@ const StateJson = z.object({
           company: z.record(z.string(), AttributeValue.nullable()),
         })
         .nullable(),
+      pageUrl: z.string().nullable().default(null),
     })
     .default(() => initialState().workflow),
 }) satisfies z.ZodType<ConversationState>;
