@@ -196,6 +196,7 @@ test("a conversation finishes on the version it started on; new conversations ta
   await server.parley.workflows.setLive(example.workflow);
   const fresh = await customer(server);
   expect(fresh.session.app.greeting).toBe(example.workflow.greeting.text);
+  expect(fresh.session.app.greeting_buttons).toBeUndefined();
   const id = await fresh.start("Where is my parcel?");
   expect((await fresh.thread(id)).messages.at(-1)?.form).toBeDefined();
 });
@@ -224,4 +225,29 @@ test("PARLEY_WORKFLOW_FILE that is not a valid workflow stops the start, naming 
   const failed = testParley({ PARLEY_WORKFLOW_FILE: file }, { answerer: scripted() });
   await expect(failed).rejects.toThrow(ConfigError);
   await expect(failed).rejects.toThrow(/step "answer", then: leads to step "nowhere", which does not exist/);
+});
+
+test("greeting buttons reach the Messenger with the greeting; pressing one starts the conversation on its path", async () => {
+  const time = fakeClock();
+  const server = await start({}, scripted(), time.clock);
+  const check = validateWorkflow({
+    schema_version: 1,
+    greeting: { text: "Hi! What brings you here?", buttons: [{ label: "Track my order", then: "order" }] },
+    start: "answer",
+    attributes: [{ name: "order_number", type: "text" }],
+    steps: {
+      answer: { type: "ai_answer", then: "handoff" },
+      order: { type: "collect_data", text: "Your order number?", fields: [{ attribute: "order_number", label: "Order number" }], then: "handoff" },
+      handoff: { type: "handoff", mode: "ticket" },
+    },
+  });
+  if (!check.ok) throw new Error(JSON.stringify(check.issues));
+  await server.parley.workflows.setLive(check.workflow);
+  const ada = await customer(server);
+  expect(ada.session.app.greeting_buttons).toEqual([{ label: "Track my order", action: "choose_option" }]);
+  const id = await ada.start("Track my order");
+  // (The scripted AI agent has no reply: it was not asked.)
+  const last = (await ada.thread(id)).messages.at(-1);
+  expect(last?.text).toBe("Your order number?");
+  expect(last?.form?.fields[0]?.label).toBe("Order number");
 });

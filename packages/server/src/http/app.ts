@@ -43,7 +43,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   );
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
-  app.route("/v1/apps", widgetApi({ ...deps, greeting: async () => (await deps.workflows.live()).workflow.greeting.text }));
+  app.route("/v1/apps", widgetApi({ ...deps, greeting: async () => (await deps.workflows.live()).workflow.greeting }));
   app.route("/widget", widgetScript(deps));
   app.route(
     "/webhooks",

@@ -29,7 +29,8 @@ export function Thread({ state, actions }: PanelProps) {
       ? session.app.greeting
       : null;
   const latest = pending.length === 0 ? messages[messages.length - 1] : undefined;
-  const buttons = latest?.buttons ?? [];
+  // Before the first message, the greeting's own buttons (a workflow's) start the conversation.
+  const buttons = latest?.buttons ?? (messages.length === 0 && pending.length === 0 && greeting ? (session?.app.greeting_buttons ?? []) : []);
   // A workflow's form shows under its message until the customer has sent it.
   const form = latest?.form && state.conversation.conversation.value?.status !== "team" ? latest.form : null;
 

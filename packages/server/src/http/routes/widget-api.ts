@@ -23,8 +23,8 @@ export interface WidgetApiDeps {
   bus: StreamBus;
   conversations: Conversations;
   knowledge: HelpArticlesDeps["knowledge"];
-  /** The live workflow's greeting, shown when the Messenger opens. */
-  greeting: () => Promise<string>;
+  /** The live workflow's greeting, shown when the Messenger opens, and its reply buttons. */
+  greeting: () => Promise<{ text: string; buttons: { label: string }[] }>;
   clock: () => Date;
 }
 
@@ -40,6 +40,12 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     await next();
   });
   api.use("/:appId/*", limitBody());
+
+  async function appInfo(): Promise<PingResponse["app"]> {
+    const greeting = await deps.greeting();
+    const buttons = greeting.buttons.map((button) => ({ label: button.label, action: "choose_option" as const }));
+    return { ...config.app, greeting: greeting.text, ...(buttons.length > 0 && { greeting_buttons: buttons }) };
+  }
 
   api.post("/:appId/ping", async (c) => {
     const ping = await readJson(c, PingRequest);
@@ -72,7 +78,7 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
         verified: identity.status === "verified",
         anonymous: identity.status === "anonymous",
       },
-      app: { ...config.app, greeting: await deps.greeting() },
+      app: await appInfo(),
       conversations: await listConversations(db, contact.id),
       stream_cursor: String(await latestCursor(db, contact.id)),
     };
