@@ -108,7 +108,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     onTimerScheduled: (dueAt) => timers?.wakeAt(dueAt),
     clock,
   });
-  timers = new TimerWorker({ claims: tableClaims(db), fire: (timer) => conversations.fireTimer(timer), clock, log });
+  timers = new TimerWorker({ claims: tableClaims(db), fire: (timer, claim) => conversations.fireTimer(timer, claim), clock, log });
 
   const handlers: Record<string, OutboxHandler> = { ai: aiLaneHandler({ answerer, conversations, citationBase }) };
   if (zendesk) {

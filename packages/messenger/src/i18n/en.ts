@@ -23,9 +23,6 @@ export const en = {
   retry: "Retry",
   handoffNote: "You're through to the team. They'll reply here as soon as they can.",
   bootFailed: "We couldn't start the chat. Please refresh the page or try again later.",
-  formRequired: (label: string): string => `Please fill in ${label}.`,
-  formEmail: (label: string): string => `${label} must be an email address, like name@example.com.`,
-  formNumber: (label: string): string => `${label} must be a number.`,
   unreadMessages: (count: number): string =>
     count === 1 ? "1 unread message" : `${count} unread messages`,
 } as const;

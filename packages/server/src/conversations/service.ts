@@ -149,6 +149,7 @@ export class Conversations {
    * (another worker, or a retry after a crash, finds it already claimed or still pending).
    */
   async fireTimer(timer: DueTimer, claim: (trx: Db, id: number, now: string) => Promise<boolean> = claimTimer): Promise<boolean> {
+    // `claim` comes from the timer worker's claims, so moving timers onto another claiming keeps this exact-once.
     const now = this.deps.clock();
     const frames: StoredFrame[] = [];
     let queued = false;

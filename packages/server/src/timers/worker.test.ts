@@ -20,8 +20,8 @@ async function setUp() {
   const worker = new TimerWorker({
     claims,
     clock,
-    fire: async (timer) => db.transaction().execute(async (trx) => {
-      if (!(await claims.claim(trx, timer.id, clock().toISOString()))) return false;
+    fire: async (timer, claim) => db.transaction().execute(async (trx) => {
+      if (!(await claim(trx, timer.id, clock().toISOString()))) return false;
       fired.push(timer);
       return true;
     }),

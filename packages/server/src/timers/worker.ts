@@ -3,8 +3,8 @@ import type { TimerClaims } from "./claims";
 
 export interface TimerWorkerOptions {
   claims: TimerClaims;
-  /** Applies a due timer (claiming it in the same transaction); false when someone else had it. */
-  fire(timer: DueTimer): Promise<boolean>;
+  /** Applies a due timer, claiming it with `claim` in the same transaction; false when someone else had it. */
+  fire(timer: DueTimer, claim: TimerClaims["claim"]): Promise<boolean>;
   clock: () => Date;
   /** How often due timers are looked for; a timer set for sooner wakes the worker itself. */
   pollMs?: number;
@@ -55,7 +55,7 @@ export class TimerWorker {
       const { claims, fire, clock, log } = this.#options;
       for (const timer of await claims.due(clock().toISOString(), BATCH)) {
         try {
-          if (await fire(timer)) fired++;
+          if (await fire(timer, claims.claim)) fired++;
         } catch (error) {
           // Left pending: the next look tries again.
           log(`[timers] ${timer.kind} timer ${timer.id} of ${timer.conversationId} failed, will retry: ${String(error)}`);

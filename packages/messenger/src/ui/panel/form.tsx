@@ -1,16 +1,16 @@
 import type { MessageForm } from "@parley/protocol";
 import { useState } from "preact/hooks";
 import type { FormResult } from "../../state/session";
-import { en } from "../../i18n/en";
+import { enForm } from "../../i18n/en-form";
 
 type Field = MessageForm["fields"][number];
 
 /** Catches what can be seen without the server (empty, not an email, not a number), in the server's words. */
 export function checkField(field: Field, raw: string): string | null {
   const value = raw.trim();
-  if (value === "") return field.required ? en.formRequired(field.label) : null;
-  if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return en.formEmail(field.label);
-  if (field.type === "number" && !Number.isFinite(Number(value.replace(",", ".")))) return en.formNumber(field.label);
+  if (value === "") return field.required ? enForm.required(field.label) : null;
+  if (field.type === "email" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return enForm.email(field.label);
+  if (field.type === "number" && !Number.isFinite(Number(value.replace(",", ".")))) return enForm.number(field.label);
   return null;
 }
 
