@@ -79,6 +79,8 @@ describe("each problem names the step and the field", () => {
     ["an unknown attribute in a form", (w) => ((w.steps.order as { fields: { attribute: string }[] }).fields[0]!.attribute = "shoe_size"), { step: "order", field: "fields.0.attribute", message: /unknown attribute "shoe_size"/ }],
     ["an unknown attribute in a note", (w) => ((w.steps.note as { template: string }).template = "Size {{shoe_size}}"), { step: "note", field: "template", message: /unknown attribute "shoe_size"/ }],
     ["an unknown attribute in a condition", (w) => ((w.steps.route as { branches: { when: unknown }[] }).branches[0]!.when = { kind: "attribute", attribute: "tier", op: "is_set" }), { step: "route", field: "branches.0.when.attribute", message: /unknown attribute "tier"/ }],
+    ["two buttons with one label", (w) => ((w.steps.menu as { buttons: { label: string }[] }).buttons[1]!.label = "an order"), { step: "menu", field: "buttons.1", message: /the button "an order" appears twice/ }],
+    ["a form asking for one attribute twice", (w) => ((w.steps.order as { fields: { attribute: string }[] }).fields[1]!.attribute = "order_number"), { step: "order", field: "fields.1", message: /the attribute "order_number" appears twice/ }],
     ["an unknown ticket field", (w) => ((w.steps.classify as { rules: { field: string }[] }).rules[0]!.field = "priority_x"), { step: "classify", field: "rules.0.field", message: /unknown ticket field "priority_x"/ }],
     ["office hours used but not set", (w) => delete w.office_hours, { step: "route", field: "branches.0.when", message: /office hours are not set/ }],
     ["a bad step shape", (w) => (w.steps.say = { type: "message", text: "", then: "ticket" }), { step: "say", field: "text", message: /cannot be empty/ }],

@@ -44,6 +44,14 @@ export function validateWorkflow(input: unknown): WorkflowCheck {
   };
   target(null, "start", workflow.start);
   workflow.greeting.buttons.forEach((button, i) => target(null, `greeting.buttons.${i}.then`, button.then));
+  // A button is known by its label (pressed or typed): two alike could not be told apart.
+  const twice = (step: string | null, field: string, names: string[], what: string) =>
+    names.forEach((name, i) => {
+      if (names.findIndex((other) => other.trim().toLowerCase() === name.trim().toLowerCase()) !== i) {
+        issues.push({ step, field: `${field}.${i}`, message: `${what} "${name}" appears twice` });
+      }
+    });
+  twice(null, "greeting.buttons", workflow.greeting.buttons.map((button) => button.label), "the button");
 
   const seenAttributes = new Set<string>();
   workflow.attributes.forEach((attribute, i) => {
@@ -92,7 +100,11 @@ export function validateWorkflow(input: unknown): WorkflowCheck {
   for (const [id, step] of Object.entries(workflow.steps)) {
     for (const [field, next] of successors(step)) target(id, field, next);
     switch (step.type) {
+      case "buttons":
+        twice(id, "buttons", step.buttons.map((button) => button.label), "the button");
+        break;
       case "collect_data":
+        twice(id, "fields", step.fields.map((field) => field.attribute), "the attribute");
         step.fields.forEach((field, i) => {
           if (!declared.has(field.attribute)) {
             issues.push({ step: id, field: `fields.${i}.attribute`, message: `unknown attribute "${field.attribute}": declare it in attributes` });
