@@ -32,6 +32,6 @@ export function initialState(workflowVersion: number = DEFAULT_WORKFLOW_VERSION)
     clarification: null,
     held: [],
     locale: null,
-    workflow: { version: workflowVersion, at: null, collected: {}, answers: 0, leaving: null, handoffMode: null, contact: null, pageUrl: null },
+    workflow: { version: workflowVersion, at: null, collected: {}, answers: 0, cited: [], leaving: null, handoffMode: null, contact: null, pageUrl: null },
   };
 }

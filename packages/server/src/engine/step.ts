@@ -15,6 +15,9 @@ import { currentAiStep, leaveAiStep, runFrom, stepAt } from "./workflow-run";
 
 type CustomerMessage = Extract<EngineEvent, { type: "customer.message" }>;
 
+/** How many cited articles a conversation remembers for its summary. */
+const MAX_CITED = 5;
+
 /**
  * The conversation engine: a pure reducer. Given where a conversation stands and what just happened,
  * it returns where the conversation stands now and what must be done about it. No I/O happens here:
@@ -213,7 +216,16 @@ function answer(state: ConversationState, reply: Extract<AiReply, { kind: "answe
     ],
   };
   return {
-    state: { ...state, phase: "resolved", tags: change.tags, workflow: { ...state.workflow, answers: state.workflow.answers + 1 } },
+    state: {
+      ...state,
+      phase: "resolved",
+      tags: change.tags,
+      workflow: {
+        ...state.workflow,
+        answers: state.workflow.answers + 1,
+        cited: [...new Set([...state.workflow.cited, ...reply.citations.map((citation) => citation.title)])].slice(-MAX_CITED),
+      },
+    },
     effects: [
       sendMessage(message),
       ...change.effects,

@@ -21,6 +21,8 @@ export interface WorkflowProgress {
   collected: Record<string, AttributeValue>;
   /** AI answers given in this conversation, for the AI step's follow-up limit. */
   answers: number;
+  /** The titles of the articles the AI answered from, oldest first (for the summary note). */
+  cited: string[];
   /** Why the conversation left the AI step, while the workflow runs towards its hand-off. */
   leaving: LeaveReason | null;
   /** The hand-off mode decided at the end of the path (`situation` resolved to live or ticket). */

@@ -177,6 +177,29 @@ test("the AI step's follow-up limit: after one follow-up, the next question goes
   expect(messages(effects).map((message) => message.text)).toEqual(["Is it about an order?"]);
 });
 
+test("the summary says what the AI answered from", () => {
+  const summaryOnly = parsed({
+    schema_version: 1,
+    greeting: { text: "Hi" },
+    start: "answer",
+    steps: { answer: { type: "ai_answer", then: "summary" }, summary: { type: "ai_summary", then: "team" }, team: { type: "handoff", mode: "ticket" } },
+  });
+  const withSummary: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, workflow: summaryOnly };
+  let state = initialState(2);
+  let effects: Effect[] = [];
+  for (const event of [ask("m1", "Where is my parcel?"), answer("m1"), ask("m2", "Talk to a person", { action: "handoff" })]) {
+    ({ state, effects } = step(state, event, monday10Berlin, withSummary));
+  }
+  expect(notes(effects)[0]).toBe(
+    [
+      "AI summary of the conversation:",
+      '- The customer asked: "Where is my parcel?"',
+      '- The AI agent answered once from the help center, citing "Shipping".',
+      "- The customer asked for a person; the AI agent handed the conversation to the team.",
+    ].join("\n"),
+  );
+});
+
 test('"Talk to a person" leaves the AI step along its path', () => {
   const { state } = run([ask("m1", "Where is my parcel?"), answer("m1"), ask("m2", "Talk to a person", { action: "handoff" })]);
   expect(state.workflow).toMatchObject({ at: "menu", leaving: "asked_for_person" });

@@ -265,7 +265,8 @@ export function summaryNote(state: ConversationState, config: EngineConfig): str
   else if (questions.length === 1) lines.push(`- The customer asked: "${questions[0]}"`);
   else lines.push(`- The customer asked, in order: ${questions.map((question) => `"${question}"`).join("; ")}`);
   const answers = state.workflow.answers;
-  lines.push(answers === 0 ? "- The AI agent gave no answer." : `- The AI agent answered ${answers === 1 ? "once" : `${answers} times`} from the help center.`);
+  const from = state.workflow.cited.length > 0 ? `, citing ${state.workflow.cited.map((title) => `"${title}"`).join(", ")}` : "";
+  lines.push(answers === 0 ? "- The AI agent gave no answer." : `- The AI agent answered ${answers === 1 ? "once" : `${answers} times`} from the help center${from}.`);
   if (state.workflow.leaving) lines.push(`- ${LEAVE_WHY[state.workflow.leaving]}`);
   const collected = collectedLines(state, config);
   if (collected) lines.push("- Collected:", collected.replace(/^/gm, "  "));

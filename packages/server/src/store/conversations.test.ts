@@ -21,7 +21,7 @@ test("a conversation stored before clarifying questions, small talk and workflow
     clarification: null,
     held: [],
     locale: null,
-    workflow: { version: 0, at: null, collected: {}, answers: 0, leaving: null, handoffMode: null, contact: null, pageUrl: null },
+    workflow: { version: 0, at: null, collected: {}, answers: 0, cited: [], leaving: null, handoffMode: null, contact: null, pageUrl: null },
   });
 });
 

@@ -34,6 +34,7 @@ const StateJson = z.object({
       at: z.string().nullable(),
       collected: z.record(z.string(), AttributeValue),
       answers: z.number().int().nonnegative(),
+      cited: z.array(z.string()).default([]),
       leaving: z.enum(["no_answer", "asked_for_person", "account_specific", "no_reply", "follow_up_limit", "workflow"]).nullable(),
       handoffMode: z.enum(["ticket", "live"]).nullable(),
       contact: z
