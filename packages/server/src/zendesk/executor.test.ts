@@ -42,6 +42,8 @@ const mock = setupServer(
         return HttpResponse.json({ tags: [] });
       case route === `GET /api/v2/tickets/${TICKET}/comments.json`:
         return HttpResponse.json({ comments, next_page: null, previous_page: null, count: comments.length });
+      case route === "GET /api/v2/users/me.json":
+        return HttpResponse.json({ user: { id: 5, name: "Parley API", email: "admin@acme.test", role: "admin" } });
       case route === "GET /api/v2/users/7.json":
         return HttpResponse.json({ user: { id: 7, name: "Sam Rivera", email: "sam@acme.test", role: "agent" } });
       case route === "GET /api/v2/webhooks.json":
@@ -120,6 +122,8 @@ test("a first message makes the user (by lower-cased external id), then an idemp
       requester_id: REQUESTER,
       tags: ["intercom-messenger", "fin-involved"],
       external_id: conversation.id,
+      // The AI agent takes the ticket: Parley's API user is its Zendesk user.
+      assignee_id: 5,
     },
   });
   // The AI's answer follows, in order: the resolution tags, then the public comment solving the
