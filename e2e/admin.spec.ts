@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { E2E } from "../playwright.config";
-import { newCustomer, openHostPage, SERVER_URL } from "./support/host-page";
+import { newCustomer, openHostPage, SERVER_URL, userHash } from "./support/host-page";
 import { messenger } from "./support/messenger";
 
 /** axe-core finds no serious or critical problem on the page as it is now. */
@@ -104,7 +104,7 @@ test("the install step shows ready-to-copy code with this app's id and server", 
   await expect(code).not.toContainText("user_hash");
   await page.getByLabel("Single-page app").check();
   await expect(code).toContainText('Intercom("shutdown")');
-  await page.getByRole("button", { name: "Copy code" }).click();
+  await page.getByRole("group", { name: "Installation code" }).getByRole("button", { name: "Copy code" }).click();
   await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Intercom("boot"');
 
@@ -139,4 +139,34 @@ test("an owner finds a customer's conversation and reads what the AI answered, w
   await page.getByRole("link", { name: "Knowledge" }).click();
   await page.getByRole("button", { name: "Payment methods" }).click();
   await expect(page.getByRole("region", { name: "Questions answered with this article" })).toContainText("“Which payment methods do you accept?”");
+});
+
+test("identity verification: server code per language, the hash checker, where the Messenger was seen, and the switch", async ({ page, browser }) => {
+  // A signed-in customer on the owner's site, so the installation check has something to show.
+  const shop = await browser.newPage();
+  const origin = await openHostPage(shop, newCustomer());
+  await messenger(shop).open();
+  await shop.close();
+
+  await signIn(page);
+  await page.getByRole("link", { name: "Install the Messenger" }).click();
+  const identity = page.getByRole("region", { name: "Identity verification" });
+  await identity.getByLabel("Your server's language").selectOption({ label: "Python" });
+  await expect(identity.getByLabel("Server code computing user_hash")).toContainText("hmac.new(");
+
+  await identity.getByLabel("User ID to check").fill("42");
+  await identity.getByRole("button", { name: "Compute" }).click();
+  await expect(identity.getByRole("status").filter({ hasText: "Expected" })).toContainText(userHash("42"));
+
+  await identity.getByRole("button", { name: "Refresh" }).click();
+  await expect(identity.getByRole("row").filter({ hasText: origin })).toContainText("Verified");
+
+  const enforce = identity.getByRole("switch", { name: "Enforce identity verification" });
+  await expect(enforce).not.toBeChecked();
+  await enforce.check();
+  await expect(enforce).toBeChecked();
+  // Off again at once: the other specs run with enforcement off.
+  await enforce.uncheck();
+  await expect(enforce).not.toBeChecked();
+  await expectAccessible(page);
 });

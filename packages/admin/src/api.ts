@@ -49,8 +49,21 @@ export const InstallInfo = z.object({
   app_name: z.string(),
   server_url: z.string(),
   snippet: z.string(),
+  identity_snippets: z.record(z.string(), z.string()),
 });
 export type InstallInfo = z.infer<typeof InstallInfo>;
+
+export const IdentityState = z.object({ enforced: z.boolean(), held_on_by_environment: z.boolean() });
+export type IdentityState = z.infer<typeof IdentityState>;
+
+export const InstalledOrigin = z.object({
+  origin: z.string(),
+  first_seen_at: z.string(),
+  last_seen_at: z.string(),
+  verification: z.enum(["verified", "failing", "not_sent", "anonymous"]),
+  counts: z.object({ verified: z.number(), failing: z.number(), not_sent: z.number(), anonymous: z.number() }),
+});
+export type InstalledOrigin = z.infer<typeof InstalledOrigin>;
 
 export const ConversationOverview = z.object({
   id: z.string(),
@@ -128,6 +141,23 @@ export class AdminApi {
   /** The customer questions the AI agent answered citing this article, newest first. */
   async articleQuestions(id: string): Promise<CitingQuestion[]> {
     return (await this.#call("GET", `/articles/${encodeURIComponent(id)}/questions`, z.object({ questions: z.array(CitingQuestion) }))).questions;
+  }
+
+  async identity(): Promise<IdentityState> {
+    return (await this.#call("GET", "/identity", z.object({ identity: IdentityState }))).identity;
+  }
+
+  async setEnforcement(enforce: boolean): Promise<IdentityState> {
+    return (await this.#call("PUT", "/identity/enforcement", z.object({ identity: IdentityState }), { enforce })).identity;
+  }
+
+  /** The hash checker: the user_hash Parley expects for this user id (or email). */
+  async expectedHash(who: { user_id: string } | { email: string }): Promise<string> {
+    return (await this.#call("POST", "/identity/hash", z.object({ user_hash: z.string() }), who)).user_hash;
+  }
+
+  async installation(): Promise<InstalledOrigin[]> {
+    return (await this.#call("GET", "/installation", z.object({ origins: z.array(InstalledOrigin) }))).origins;
   }
 
   async install(): Promise<InstallInfo> {
