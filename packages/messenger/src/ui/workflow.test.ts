@@ -60,6 +60,9 @@ test("a collect-data form: textboxes named by their labels; a bad email is named
   await openComposer(intercom);
   sources.latest().emit({ type: "message", message: message({ text: "Before I pass you on:", form }) }, "101");
 
+  // Typing in the composer instead does not lose the form.
+  sources.latest().emit({ type: "message", message: message({ text: "what is this?", author: { type: "customer" } }) }, "102");
+  await ui().findByText("what is this?");
   const orderNumber = await ui().findByRole("textbox", { name: "Order number" });
   const email = ui().getByRole("textbox", { name: "Email" });
   await user.type(orderNumber, "A-1");

@@ -154,6 +154,8 @@ export type Effect =
       customFields?: { id: number; value: AttributeValue }[];
     }
   | { type: "zendesk.tags"; add: string[]; remove: string[] }
+  /** Collected values for the requester's Zendesk user fields, by field key. */
+  | { type: "zendesk.user.update"; userFields: Record<string, AttributeValue> }
   /** Collected data kept on the contact (stored with the state, in the same transaction). */
   | { type: "contact.update"; attributes: Record<string, AttributeValue> }
   /** A durable timer, stored with the state: it survives a restart and fires once, as a `timer.fired` event. */

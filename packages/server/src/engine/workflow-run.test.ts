@@ -22,7 +22,7 @@ const orders = parsed({
   start: "answer",
   attributes: [
     { name: "order_number", type: "text", pattern: "[0-9]{4,8}", ticket_field: "order" },
-    { name: "email", type: "email" },
+    { name: "email", type: "email", user_field: "contact_email" },
     { name: "details", type: "text" },
   ],
   ticket_fields: [{ name: "order", id: 501 }, { name: "topic", id: 502 }],
@@ -117,6 +117,7 @@ test("collect data: a form whose fields are named by their labels; its values go
   expect(summary).toMatch(/^AI summary of the conversation:\n- The customer asked: "Where is my parcel\?"\n- The AI agent gave no answer\./);
   expect(summary).toContain("- Order number: 12345");
   expect(handoff).toContain("Collected data:\n- Order number: 12345\n- Email: ada@example.com");
+  expect(effects).toContainEqual({ type: "zendesk.user.update", userFields: { contact_email: "ada@example.com" } });
   // The hand-off itself carries the collected values into their ticket fields too.
   expect(effects.at(-1)).toMatchObject({ type: "zendesk.ticket.update", status: "open", customFields: [{ id: 501, value: "12345" }] });
   expect(state).toMatchObject({ phase: "team", workflow: { collected: { order_number: "12345", email: "ada@example.com" } } });

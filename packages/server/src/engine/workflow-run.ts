@@ -153,6 +153,7 @@ function handOff(state: ConversationState, step: StepOf<"handoff">, now: Date, c
     effects: [
       ...reopened.effects,
       sendMessage(aiMessage(step.text ?? said[reason], config)),
+      ...userFieldsOf(state, config),
       ...change.effects,
       {
         type: "zendesk.ticket.update",
@@ -163,6 +164,16 @@ function handOff(state: ConversationState, step: StepOf<"handoff">, now: Date, c
       },
     ],
   };
+}
+
+/** Collected attributes that the workflow copies into the requester's Zendesk user fields. */
+function userFieldsOf(state: ConversationState, config: EngineConfig): Effect[] {
+  const userFields: Record<string, string | number | boolean> = {};
+  for (const attribute of config.workflow.attributes) {
+    const value = state.workflow.collected[attribute.name];
+    if (attribute.user_field !== undefined && value !== undefined) userFields[attribute.user_field] = value;
+  }
+  return Object.keys(userFields).length > 0 ? [{ type: "zendesk.user.update", userFields }] : [];
 }
 
 /** Collected attributes that the workflow copies into Zendesk ticket fields. */

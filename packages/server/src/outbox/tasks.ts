@@ -32,6 +32,7 @@ const Task = z.discriminatedUnion("type", [
     customFields: z.array(z.object({ id: z.number().int(), value: z.union([z.string(), z.number(), z.boolean()]) })).optional(),
   }),
   z.object({ type: z.literal("zendesk.tags"), add: z.array(z.string()), remove: z.array(z.string()) }),
+  z.object({ type: z.literal("zendesk.user.update"), userFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
   z.object({ type: z.literal("zendesk.import_replies"), ticketId: z.number().int() }),
 ]) satisfies z.ZodType<OutboxTask>;
 

@@ -140,15 +140,14 @@ function parseAttributes(json: string): Record<string, unknown> {
 }
 
 /**
- * Keeps what a workflow collected on the contact, with its custom attributes. An email the contact
- * did not have yet becomes theirs, so the team can write back.
+ * Keeps what a workflow collected on the contact, with its custom attributes. The contact's own
+ * email stays as the host page said: it is part of who the contact is (and of their Zendesk identity).
  */
 export async function keepCollected(db: Db, contactId: string, values: Record<string, AttributeValue>, now: string): Promise<void> {
   const contact = await getContact(db, contactId);
   if (!contact) return;
   const attributes = { ...parseAttributes(contact.attributes), ...values };
-  const email = contact.email ?? (typeof values.email === "string" ? values.email : null);
-  await db.updateTable("contacts").set({ attributes: JSON.stringify(attributes), email, updated_at: now }).where("id", "=", contactId).execute();
+  await db.updateTable("contacts").set({ attributes: JSON.stringify(attributes), updated_at: now }).where("id", "=", contactId).execute();
 }
 
 /** What workflow conditions may know of a contact: its fields, custom attributes, and its company's (`company_<name>` attributes). */

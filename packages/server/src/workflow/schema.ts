@@ -32,6 +32,8 @@ export const AttributeDefinition = z.strictObject({
   pattern_message: Label.optional(),
   /** The Zendesk custom ticket field (from `ticket_fields`) that receives the value. */
   ticket_field: AttributeName.optional(),
+  /** The key of a Zendesk user field on the requester that receives the value. */
+  user_field: z.string().regex(/^[a-z0-9_]{1,64}$/, "a Zendesk user field key: lower-case letters, digits and '_'").optional(),
 });
 export type AttributeDefinition = z.infer<typeof AttributeDefinition>;
 

@@ -35,6 +35,8 @@ export class ZendeskEffects {
         return this.#updateTicket(conversationId, task);
       case "zendesk.tags":
         return this.#changeTags(conversationId, task);
+      case "zendesk.user.update":
+        return this.#updateRequester(conversationId, task.userFields);
       case "zendesk.import_replies":
         return this.#importReplies(conversationId, task.ticketId);
       case "ai.answer":
@@ -90,6 +92,15 @@ export class ZendeskEffects {
     // and its replacement (e.g. fin-soft-resolution next to fin-hard-resolution).
     if (task.remove.length > 0) await this.deps.client.tags.remove(link.ticketId, task.remove);
     if (task.add.length > 0) await this.deps.client.tags.add(link.ticketId, task.add);
+  }
+
+  /** Collected data on the requester's user fields: create-or-update finds them as ticket creation did. */
+  async #updateRequester(conversationId: string, userFields: Record<string, string | number | boolean>): Promise<void> {
+    const { db, client } = this.deps;
+    const conversation = await getConversation(db, conversationId);
+    const contact = conversation && (await getContact(db, conversation.contact_id));
+    if (!contact) throw new PermanentError(`conversation ${conversationId} has no contact`);
+    await client.users.createOrUpdate({ ...requesterOf(contact), user_fields: userFields });
   }
 
   /**

@@ -30,6 +30,7 @@ export function CollectForm({
   const [values, setValues] = useState<Record<string, string>>({});
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [sending, setSending] = useState(false);
+  const [sent, setSent] = useState(false);
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -49,12 +50,12 @@ export function CollectForm({
     const target = event.currentTarget as HTMLFormElement;
     const result = await onSubmit(text, filled);
     setSending(false);
-    if (!result.ok) {
-      setProblems(result.problems);
-      focusFirstProblem(target);
-    }
+    if (result.ok) return setSent(true);
+    setProblems(result.problems);
+    focusFirstProblem(target);
   }
 
+  if (sent) return null;
   return (
     <form class="parley-form" noValidate onSubmit={(event) => void submit(event)}>
       {form.fields.map((field) => {

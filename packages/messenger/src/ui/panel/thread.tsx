@@ -31,8 +31,9 @@ export function Thread({ state, actions }: PanelProps) {
   const latest = pending.length === 0 ? messages[messages.length - 1] : undefined;
   // Before the first message, the greeting's own buttons (a workflow's) start the conversation.
   const buttons = latest?.buttons ?? (messages.length === 0 && pending.length === 0 && greeting ? (session?.app.greeting_buttons ?? []) : []);
-  // A workflow's form shows under its message until the customer has sent it.
-  const form = latest?.form && state.conversation.conversation.value?.status !== "team" ? latest.form : null;
+  // A workflow's form stays under the thread until it is sent, even if the customer typed meanwhile.
+  const asking = pending.length === 0 ? [...messages].reverse().find((message) => message.author.type !== "customer") : undefined;
+  const form = asking?.form && state.conversation.conversation.value?.status !== "team" ? asking.form : null;
 
   const log = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
@@ -71,7 +72,7 @@ export function Thread({ state, actions }: PanelProps) {
           }}
         />
       ))}
-      {form && latest ? <CollectForm key={latest.id} form={form} disabled={!ready} onSubmit={actions.submitForm} /> : null}
+      {form && asking ? <CollectForm key={asking.id} form={form} disabled={!ready} onSubmit={actions.submitForm} /> : null}
       {buttons.length > 0 ? (
         <div class="parley-replies">
           {buttons.map((button) => (

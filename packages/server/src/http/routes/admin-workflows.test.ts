@@ -90,6 +90,13 @@ test("save, set live, list versions, roll back: the Messenger's greeting follows
   expect((await call("GET", "/versions/9")).status).toBe(404);
 });
 
+test("the format is published as JSON Schema for editors", async () => {
+  const { status, body } = await call("GET", "/schema");
+  expect(status).toBe(200);
+  expect(body.required).toEqual(expect.arrayContaining(["schema_version", "greeting", "start", "steps"]));
+  expect(JSON.stringify(body)).toContain('"collect_data"');
+});
+
 test("setting the same draft live twice keeps one version", async () => {
   await call("PUT", "/draft", example);
   expect((await call("POST", "/publish")).body.version).toBe(1);

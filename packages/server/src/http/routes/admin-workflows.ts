@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Config } from "../../config";
-import { validateWorkflow, type WorkflowIssue } from "../../workflow";
+import { validateWorkflow, Workflow, type WorkflowIssue } from "../../workflow";
 import type { WorkflowCatalog } from "../../workflow/catalog";
 import { requireAdminToken } from "../admin-auth";
 import { limitBody, readJson } from "../body";
@@ -35,6 +35,9 @@ export function adminWorkflows(deps: AdminWorkflowsDeps): Hono {
   });
 
   api.get("/workflow/draft", async (c) => c.json({ workflow: await workflows.draft() }));
+
+  /** The workflow format as JSON Schema, for editors (the validator's graph checks come on top of it). */
+  api.get("/workflow/schema", (c) => c.json(z.toJSONSchema(Workflow, { io: "input" })));
 
   api.put("/workflow/draft", async (c) => {
     const check = await workflows.saveDraft(await readJson(c, AnyJson));
