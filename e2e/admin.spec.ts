@@ -170,3 +170,32 @@ test("identity verification: server code per language, the hash checker, where t
   await expect(enforce).not.toBeChecked();
   await expectAccessible(page);
 });
+
+test("an owner edits the workflow's draft, sees what the server refuses, sets it live and rolls back", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Workflow" }).click();
+  const live = page.getByRole("region", { name: /^Live:/ });
+  await expect(live).toContainText("built-in default");
+  await expect(live.getByRole("listitem").filter({ hasText: "hands off to the team" })).toBeVisible();
+
+  const json = page.getByLabel("Workflow (JSON)");
+  const original = await json.inputValue();
+  await json.fill(JSON.stringify({ schema_version: 1, name: "Broken", greeting: { text: "Hi" }, start: "nowhere", steps: {} }));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert")).toContainText("not saved");
+  await expect(page.getByRole("list", { name: "Problems in the draft" })).toContainText("nowhere");
+  await expectAccessible(page);
+
+  // The same steps and greeting as the default, under another name: the other specs see no change.
+  await json.fill(original);
+  const name = `Default, renamed ${randomUUID().slice(0, 4)}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name").blur();
+  await page.getByRole("button", { name: "Set live" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "is live" })).toContainText(/Version \d+ is live/);
+  await expect(page.getByRole("heading", { name: new RegExp(`^Live: ${name}`) })).toBeVisible();
+
+  await page.getByRole("button", { name: "Make version 0 live" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "live again" })).toBeVisible();
+  await expect(live).toContainText("built-in default");
+});

@@ -91,6 +91,23 @@ export type TranscriptMessage = z.infer<typeof TranscriptMessage>;
 export const CitingQuestion = z.object({ conversation_id: z.string(), question: z.string(), answered_at: z.string() });
 export type CitingQuestion = z.infer<typeof CitingQuestion>;
 
+/** A workflow as the console reads it: enough to outline it; the server validates the whole. */
+export const WorkflowShape = z
+  .object({
+    name: z.string(),
+    greeting: z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), then: z.string() })).default([]) }),
+    start: z.string(),
+    steps: z.record(z.string(), z.object({ type: z.string(), then: z.string().optional() }).passthrough()),
+  })
+  .passthrough();
+export type WorkflowShape = z.infer<typeof WorkflowShape>;
+
+export const WorkflowVersion = z.object({ version: z.number(), live: z.boolean(), created_at: z.string().nullable(), name: z.string() });
+export type WorkflowVersion = z.infer<typeof WorkflowVersion>;
+
+export const WorkflowIssue = z.object({ step: z.string().nullable(), field: z.string(), message: z.string() });
+export type WorkflowIssue = z.infer<typeof WorkflowIssue>;
+
 export interface ConversationFilter {
   status?: string;
   tag?: string;
@@ -158,6 +175,35 @@ export class AdminApi {
 
   async installation(): Promise<InstalledOrigin[]> {
     return (await this.#call("GET", "/installation", z.object({ origins: z.array(InstalledOrigin) }))).origins;
+  }
+
+  async liveWorkflow(): Promise<{ version: number; workflow: WorkflowShape }> {
+    return this.#call("GET", "/workflow/live", z.object({ version: z.number(), workflow: WorkflowShape }));
+  }
+
+  async draftWorkflow(): Promise<WorkflowShape> {
+    return (await this.#call("GET", "/workflow/draft", z.object({ workflow: WorkflowShape }))).workflow;
+  }
+
+  async validateWorkflow(workflow: unknown): Promise<WorkflowIssue[]> {
+    return (await this.#call("POST", "/workflow/validate", z.object({ valid: z.boolean(), issues: z.array(WorkflowIssue) }), workflow)).issues;
+  }
+
+  async saveDraft(workflow: unknown): Promise<WorkflowShape> {
+    return (await this.#call("PUT", "/workflow/draft", z.object({ workflow: WorkflowShape }), workflow)).workflow;
+  }
+
+  /** "Set live": the saved draft becomes the next version. */
+  async publishDraft(): Promise<number> {
+    return (await this.#call("POST", "/workflow/publish", z.object({ version: z.number() }))).version;
+  }
+
+  async workflowVersions(): Promise<WorkflowVersion[]> {
+    return (await this.#call("GET", "/workflow/versions", z.object({ versions: z.array(WorkflowVersion) }))).versions;
+  }
+
+  async rollBack(version: number): Promise<void> {
+    await this.#call("POST", "/workflow/rollback", z.object({ version: z.number() }), { version });
   }
 
   async install(): Promise<InstallInfo> {
