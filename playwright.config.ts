@@ -13,6 +13,7 @@ export const E2E = {
   simPort: e2ePort + 1,
   appId: "demo",
   identitySecret: "e2e-identity-secret-0123456789",
+  adminToken: "e2e-admin-token-0123456789",
 } as const;
 process.env.PARLEY_E2E_DATA ??= mkdtempSync(join(tmpdir(), "parley-e2e-"));
 
@@ -46,6 +47,7 @@ export default defineConfig({
       DATA_DIR: process.env.PARLEY_E2E_DATA,
       PARLEY_APP_ID: E2E.appId,
       PARLEY_IDENTITY_SECRET: E2E.identitySecret,
+      PARLEY_ADMIN_TOKEN: E2E.adminToken,
     },
   },
 });

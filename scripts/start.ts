@@ -2,6 +2,8 @@
  * `npm start`: the server, its embedded database, the demo page and — when no Zendesk account is
  * configured — the bundled Zendesk simulator, which the server then talks to over HTTP like any Zendesk.
  */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startSimulator } from "@parley/zendesk-sim";
 import { main } from "@parley/server";
@@ -21,4 +23,22 @@ if (!zendeskConfigured) {
   console.log(`Zendesk simulator at ${simulator.url} (agent page: ${simulator.url}/agent)`);
 }
 
+// The admin console needs a token: without PARLEY_ADMIN_TOKEN, one is made on the first run, kept in
+// DATA_DIR and printed once.
+let adminTokenNote: string | null = null;
+if (!env.PARLEY_ADMIN_TOKEN) {
+  const dataDir = resolve(env.DATA_DIR || "./data");
+  const file = join(dataDir, "admin-token");
+  if (existsSync(file)) {
+    env.PARLEY_ADMIN_TOKEN = readFileSync(file, "utf8").trim();
+    adminTokenNote = `  admin token: in ${file}`;
+  } else {
+    mkdirSync(dataDir, { recursive: true });
+    env.PARLEY_ADMIN_TOKEN = randomBytes(24).toString("base64url");
+    writeFileSync(file, `${env.PARLEY_ADMIN_TOKEN}\n`, { mode: 0o600 });
+    adminTokenNote = `  admin token: ${env.PARLEY_ADMIN_TOKEN} (made for this install, kept in ${file})`;
+  }
+}
+
 await main();
+if (adminTokenNote) console.log(adminTokenNote);

@@ -55,6 +55,11 @@ export async function openHostPage(page: Page, settings: Record<string, unknown>
 <script>${snippet(options.serverUrl)}</script>
 ${options.body ?? ""}
 </body></html>`;
+  return openPage(page, html);
+}
+
+/** Opens a page of our own HTML on the host origin; returns that origin. */
+export async function openPage(page: Page, html: string) {
   const path = `/shop-${randomUUID()}`;
   pages.set(path, html);
   const origin = await hostOrigin();

@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
@@ -8,6 +9,7 @@ import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
+import { standingBase } from "./http/public-url";
 import { parseTask } from "./outbox/tasks";
 import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { StreamBus } from "./realtime/bus";
@@ -15,6 +17,7 @@ import { createRedactor } from "./security/redact";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
 import { WidgetAssets } from "./widget/assets";
+import { ConsoleAssets } from "./admin/console-assets";
 import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
@@ -22,6 +25,8 @@ import { ensureAgentReplyWebhook } from "./zendesk/setup";
 export interface ParleyOptions {
   /** The built Messenger (packages/messenger/dist). */
   widgetDir: string;
+  /** The built admin console (default: packages/admin/dist, next to the Messenger's). */
+  consoleDir?: string;
   clock?: () => Date;
   /** fetch for outgoing calls (Zendesk, the LLM), injectable for tests. */
   fetch?: typeof fetch;
@@ -73,7 +78,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     const builtIn = createBuiltInAnswerer(index);
     return config.llm ? llmAnswerer(config.llm, index, builtIn, options.fetch, log) : builtIn;
   });
-  const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
+  const citationBase = standingBase(config);
 
   const zendesk = config.zendesk
     ? createZendeskClient({
@@ -104,6 +109,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     bus,
     conversations,
     widget: new WidgetAssets(options.widgetDir),
+    console: new ConsoleAssets(options.consoleDir ?? join(options.widgetDir, "../../admin/dist")),
     knowledge,
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,

@@ -173,3 +173,21 @@ test("the same question gets the same reply", async () => {
   expect(await answerer.answer({ question: "How long does standard delivery take?" })).toEqual(await answerer.answer({ question: "How long does standard delivery take?" }));
 });
 
+
+test("an article's example questions (front matter `questions:`) teach the search customers' own words", async () => {
+  const giftWrap = (questions: string) =>
+    parseArticle(
+      `---\nid: gift-wrap\ntitle: Gift wrapping\nurl: /help/gift-wrap\n${questions}---\nAdd wrapping paper and a card at checkout for $5 per item. The receipt inside shows no prices.`,
+      "gift-wrap.md",
+    );
+  const question = "will the price show if I send it as a present?";
+  const without = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, giftWrap("")]));
+  expect(await without.answer({ question })).toMatchObject({ kind: "handoff", reason: "no_answer" });
+
+  const hinted = giftWrap("questions:\n  - Can I send an order as a present?\n  - Will they see what I paid?\n");
+  const withHints = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, hinted]));
+  const reply = await withHints.answer({ question });
+  expect(reply).toMatchObject({ kind: "answer", citations: [{ articleId: "gift-wrap" }] });
+  // The answer quotes the article's sentence about it, never the owner's example questions.
+  expect(reply.kind === "answer" && reply.text).toBe("The receipt inside shows no prices.");
+});

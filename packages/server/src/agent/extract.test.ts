@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { extractAnswer, MAX_ANSWER_CHARS, MAX_ANSWER_SENTENCES } from "./extract";
-import type { Passage } from "./knowledge";
+import { extractAnswer, MAX_ANSWER_CHARS, MAX_ANSWER_SENTENCES, MAX_LIST_CHARS } from "./extract";
+import { chunkArticle, parseArticle, type Passage } from "./knowledge";
 import { analyzerFor } from "./terms";
 
 const passage = (text: string): Passage => ({
@@ -62,4 +62,32 @@ test("rarer words count more when choosing the sentence", () => {
   const text = passage("Your order ships today. Your kayak needs a freight slot.");
   const weight = (term: string) => (term === "kayak" ? 3 : 1);
   expect(extractAnswer(text, "order kayak", weight, english)).toBe("Your kayak needs a freight slot.");
+});
+
+const sectionOf = (markdown: string): Passage => {
+  const [first] = chunkArticle(parseArticle(`---\nid: b\ntitle: Bikes\nurl: /help/b\n---\n## Booking a service\n\n${markdown}`, "b.md"));
+  if (first === undefined) throw new Error("no passage");
+  return first;
+};
+
+test("a step of a numbered list brings the whole list as Markdown, with the sentence that introduces it", () => {
+  const section = sectionOf(
+    "Book online or in the app. To book online:\n\n1. Go to **Services > Bike service**.\n2. Choose a store and a date. You get a reminder the day before.\n3. Confirm with your email address.\n\nYou pay when you collect your bike.",
+  );
+  expect(extractAnswer(section, "where do I choose the store and date", uniform, english)).toBe(
+    "To book online:\n\n1. Go to Services > Bike service.\n2. Choose a store and a date. You get a reminder the day before.\n3. Confirm with your email address.",
+  );
+});
+
+test("a bulleted list is given with its markers, set apart from the sentence that introduces it", () => {
+  const section = sectionOf("We repair these for free:\n\n- Zippers\n- Seams\n\nOther repairs are quoted in store.");
+  expect(extractAnswer(section, "what do you repair for free", uniform, english)).toBe("We repair these for free:\n\n- Zippers\n- Seams");
+});
+
+test("a numbered list too long to give whole is answered from its best sentences", () => {
+  const step = (i: number) => (i === 7 ? "Tighten the saddle bolt" : "Follow the usual instruction");
+  const steps = Array.from({ length: 12 }, (_, i) => `${i + 1}. ${step(i + 1)} and check that it is done properly before you go on.`).join("\n");
+  const answer = extractAnswer(sectionOf(`${steps}\n`), "how do i tighten the saddle bolt", uniform, english);
+  expect(answer.length).toBeLessThanOrEqual(MAX_LIST_CHARS);
+  expect(answer).toMatch(/^7\. Tighten the saddle bolt and check/);
 });

@@ -1,6 +1,7 @@
 // The AI agent's knowledge and its built-in (offline) answerer.
 export {
   KnowledgeError,
+  MAX_ARTICLE_QUESTIONS,
   chunkArticle,
   isArticleFile,
   loadKnowledgeDir,

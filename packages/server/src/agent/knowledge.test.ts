@@ -73,6 +73,17 @@ test("broken front matter, a title nowhere, a malformed url and a non-text field
   expect(() => parseArticle("---\nurl: /help/x\ntitle: [a, b]\n---\nText.", "list-title.md")).toThrow(/list-title\.md: .*title/);
 });
 
+test("front matter `questions:` lists example questions; anything but a list of questions is refused by name", () => {
+  const source = (questions: string) => `---\nurl: /help/gifts\ntitle: Gift wrapping\n${questions}\n---\nText.`;
+  expect(parseArticle(source("questions:\n  - Can I send it as a present?\n  - Is the price shown?"), "gifts.md").questions).toEqual([
+    "Can I send it as a present?",
+    "Is the price shown?",
+  ]);
+  expect(parseArticle(source(""), "gifts.md").questions).toBeUndefined();
+  expect(() => parseArticle(source("questions: Can I send it as a present?"), "one.md")).toThrow(/one\.md: questions must be a list/);
+  expect(() => parseArticle(source("questions:\n  - ''"), "empty.md")).toThrow(/empty\.md: questions must be a list/);
+});
+
 const returnsPage = `---
 id: returns
 url: /help/returns

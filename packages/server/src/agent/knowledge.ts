@@ -17,6 +17,11 @@ export interface Article {
    * whose id is another's plus `-<its locale>` (`returns-fr`) is a translation too: see `translationGroups`.
    */
   translationOf: string | null;
+  /**
+   * The owner's example phrasings of questions this article answers (front matter `questions:`):
+   * read like its title, they teach the search customers' words the article itself never uses.
+   */
+  questions?: readonly string[];
   /** Markdown, without the front matter. */
   body: string;
 }
@@ -30,6 +35,13 @@ export interface Passage {
   heading: string | null;
   /** Plain text, Markdown stripped. Paragraphs are separated by a blank line, list items by a line break. */
   text: string;
+  /** The article's example questions (see Article.questions). */
+  articleQuestions?: readonly string[];
+  /**
+   * For each line of `text`, the Markdown list marker it had ("1.", "2.", "-"), or null; absent
+   * when the passage has no list. Answers give step lists back as lists.
+   */
+  listMarkers?: readonly (string | null)[];
 }
 
 /** An article file that cannot be used, naming the file so the owner can fix it. */
@@ -47,6 +59,8 @@ export class KnowledgeError extends Error {
 }
 
 const text = z.string().trim().min(1);
+/** More example questions than this are a second article, not hints. */
+export const MAX_ARTICLE_QUESTIONS = 50;
 const FrontMatter = z.object({
   // YAML reads `id: 42` as a number; an id is a name, so accept it as text.
   id: z.union([text, z.number().transform(String)]).optional(),
@@ -54,6 +68,7 @@ const FrontMatter = z.object({
   url: text.optional(),
   locale: text.optional(),
   translation_of: z.union([text, z.number().transform(String)]).optional(),
+  questions: z.array(text).max(MAX_ARTICLE_QUESTIONS).optional(),
 });
 
 /** Whether a file name is an article's: Markdown (`.md`), or HTML (`.html`, `.htm`). */
@@ -68,14 +83,14 @@ function isHtmlFile(fileName: string): boolean {
 }
 
 /**
- * Parses an article file with YAML front matter (id, title, url, locale, translation_of): Markdown,
+ * Parses an article file with YAML front matter (id, title, url, locale, translation_of, questions): Markdown,
  * or HTML when the file name ends in `.html` / `.htm` (its body is converted to Markdown, scripts
  * and styles dropped). Missing id → derived from the file name; missing title → the first `#`
- * heading (an HTML `<h1>`); missing url → throws a KnowledgeError naming the file; locale defaults
+ * heading (an HTML `<h1>`); missing url → `options.defaultUrl(id)`, or else a KnowledgeError naming the file; locale defaults
  * to "en". A `#` heading that opens the body and repeats the title is left out of `body`, so pages
  * that print the title do not print it twice.
  */
-export function parseArticle(source: string, fileName: string): Article {
+export function parseArticle(source: string, fileName: string, options: { defaultUrl?: (id: string) => string } = {}): Article {
   let parsed: { data: unknown; content: string };
   try {
     // Passing options turns off gray-matter's cache, which would hand back a shared object.
@@ -86,9 +101,14 @@ export function parseArticle(source: string, fileName: string): Article {
   const front = FrontMatter.safeParse(parsed.data ?? {});
   if (!front.success) {
     const fields = [...new Set(front.error.issues.map((issue) => String(issue.path[0])))];
-    throw new KnowledgeError(fileName, `front matter field ${fields.join(", ")} must be non-empty text`);
+    const expected = fields.map((field) =>
+      field === "questions" ? `questions must be a list of at most ${MAX_ARTICLE_QUESTIONS} non-empty questions` : `front matter field ${field} must be non-empty text`,
+    );
+    throw new KnowledgeError(fileName, expected.join("; "));
   }
-  const { id, title, url, locale, translation_of: translationOf } = front.data;
+  const { id, title, locale, translation_of: translationOf, questions } = front.data;
+  const articleId = id ?? slugFromFileName(fileName);
+  const url = front.data.url ?? (articleId === "" ? undefined : options.defaultUrl?.(articleId));
   if (url === undefined) {
     throw new KnowledgeError(fileName, "the front matter has no url (where customers can read the article)");
   }
@@ -101,7 +121,6 @@ export function parseArticle(source: string, fileName: string): Article {
     const where = isHtmlFile(fileName) ? "an <h1> heading" : "a `# ` heading";
     throw new KnowledgeError(fileName, `the article has no title: add \`title:\` to the front matter or ${where}`);
   }
-  const articleId = id ?? slugFromFileName(fileName);
   if (articleId === "") {
     throw new KnowledgeError(fileName, "cannot derive an id from the file name: add `id:` to the front matter");
   }
@@ -111,6 +130,7 @@ export function parseArticle(source: string, fileName: string): Article {
     url,
     locale: locale ?? "en",
     translationOf: translationOf ?? null,
+    ...(questions && questions.length > 0 && { questions }),
     body: withoutTitleHeading(body, heading),
   };
 }
@@ -161,7 +181,7 @@ export function translationGroups(articles: readonly Article[]): Map<string, str
  * is a passage too. The `#` title heading is not repeated in the text; empty sections are dropped.
  */
 export function chunkArticle(article: Article): Passage[] {
-  const sections: { heading: string | null; blocks: string[] }[] = [{ heading: null, blocks: [] }];
+  const sections: { heading: string | null; blocks: Line[][] }[] = [{ heading: null, blocks: [] }];
   for (const token of marked.lexer(article.body)) {
     if (token.type === "heading") {
       const heading = token as Tokens.Heading;
@@ -171,19 +191,23 @@ export function chunkArticle(article: Article): Passage[] {
         continue;
       }
     }
-    const block = tidy(blockText(token));
-    if (block !== "") sections.at(-1)?.blocks.push(block);
+    const block = blockLines(token);
+    if (block.length > 0) sections.at(-1)?.blocks.push(block);
   }
   const passages: Passage[] = [];
   for (const section of sections) {
     if (section.blocks.length === 0) continue;
+    // Blocks are separated by a blank line, which has no marker.
+    const lines = section.blocks.flatMap((block, i) => (i === 0 ? block : [{ text: "", marker: null }, ...block]));
     passages.push({
       id: `${article.id}#${passages.length}`,
       articleId: article.id,
       articleTitle: article.title,
       articleUrl: article.url,
       heading: section.heading,
-      text: section.blocks.join("\n\n"),
+      text: lines.map((line) => line.text).join("\n"),
+      ...(lines.some((line) => line.marker !== null) && { listMarkers: lines.map((line) => line.marker) }),
+      ...(article.questions && article.questions.length > 0 && { articleQuestions: article.questions }),
     });
   }
   return passages;
@@ -275,6 +299,28 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
+interface Line {
+  text: string;
+  marker: string | null;
+}
+
+/** The lines of one block, tidied, empty ones dropped; a list's items each on a line with their marker. */
+function blockLines(token: Token): Line[] {
+  if (token.type === "list") {
+    const list = token as Tokens.List;
+    const start = typeof list.start === "number" ? list.start : 1;
+    return list.items
+      .map((item, i) => ({ text: tidy(itemText(item)).replace(/\n/g, " "), marker: list.ordered ? `${start + i}.` : "-" }))
+      .filter((line) => line.text !== "");
+  }
+  const text = tidy(blockText(token));
+  return text === "" ? [] : text.split("\n").map((line) => ({ text: line, marker: null }));
+}
+
+function itemText(item: Tokens.ListItem): string {
+  return item.tokens.map(blockText).filter((part) => part.trim() !== "").join(" ");
+}
+
 /** Plain text of one block-level token; list items and table rows each get their own line. */
 function blockText(token: Token): string {
   switch (token.type) {
@@ -289,9 +335,7 @@ function blockText(token: Token): string {
       return textToken.tokens ? inlineText(textToken.tokens) : textToken.text;
     }
     case "list":
-      return (token as Tokens.List).items
-        .map((item) => item.tokens.map(blockText).filter((part) => part.trim() !== "").join(" "))
-        .join("\n");
+      return (token as Tokens.List).items.map(itemText).join("\n");
     case "blockquote":
       return (token as Tokens.Blockquote).tokens.map(blockText).join("\n");
     case "table": {

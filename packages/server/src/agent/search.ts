@@ -60,7 +60,8 @@ export interface SearchOptions {
 
 // A term in the article's title or the section's heading says more about what a passage is about
 // than one in passing in its text.
-const BOOST = { articleTitle: 2, heading: 1.5, text: 1 };
+// The owner's example questions are read like the title.
+const BOOST = { articleTitle: 2, articleQuestions: 2, heading: 1.5, text: 1 };
 
 /**
  * A term some title or heading uses counts this much more than its rarity alone says: rarity
@@ -93,6 +94,10 @@ interface PassageTerms {
   sentences: Set<string>[];
 }
 
+function questionsText(passage: Passage): string {
+  return passage.articleQuestions?.join("\n") ?? "";
+}
+
 interface IndexedPassage {
   passage: Passage;
   order: number;
@@ -104,7 +109,7 @@ class LanguageIndex {
   readonly analyzer: Analyzer;
   readonly #search: MiniSearch<Passage>;
   /** The same articles indexed whole: evidence spread over an article's sections still counts for it. */
-  readonly #articleSearch: MiniSearch<{ id: string; title: string; text: string }>;
+  readonly #articleSearch: MiniSearch<{ id: string; title: string; questions?: string; text: string }>;
   readonly passages = new Map<string, IndexedPassage>();
   /** Every term of each article, all its passages together. */
   readonly #articleTerms = new Map<string, Set<string>>();
@@ -125,7 +130,7 @@ class LanguageIndex {
   ) {
     this.analyzer = analyzerFor(language);
     for (const [offset, passage] of passages.entries()) {
-      const topicText = `${passage.articleTitle} ${passage.heading ?? ""}`;
+      const topicText = `${passage.articleTitle} ${passage.heading ?? ""} ${questionsText(passage)}`;
       const topic = new Set(this.analyzer.terms(topicText));
       const title = new Set(this.analyzer.terms(passage.articleTitle));
       const sentences = splitSentences(passage.text).map((sentence) => new Set(this.analyzer.terms(sentence.text)));
@@ -146,24 +151,33 @@ class LanguageIndex {
     loadDictionary(language);
     this.#sortedTerms = [...this.#passageFrequency.keys()].sort();
     this.#search = new MiniSearch<Passage>({
-      fields: ["articleTitle", "heading", "text"],
+      fields: ["articleTitle", "articleQuestions", "heading", "text"],
+      // A passage without a heading or example questions has no such field (not an empty one, which
+      // would shorten the field's average length and so change every score).
+      extractField: (passage, field) =>
+        field === "articleQuestions" ? passage.articleQuestions?.join("\n") : (passage[field as keyof Passage] as string | null | undefined) ?? undefined,
       idField: "id",
       tokenize,
       processTerm: (token) => this.analyzer.term(token) ?? false,
       searchOptions: { boost: BOOST },
     });
     this.#search.addAll([...passages]);
-    const articleTexts = new Map<string, { id: string; title: string; text: string }>();
+    const articleTexts = new Map<string, { id: string; title: string; questions?: string; text: string }>();
     for (const passage of passages) {
-      const entry = articleTexts.get(passage.articleId) ?? { id: passage.articleId, title: passage.articleTitle, text: "" };
+      const entry = articleTexts.get(passage.articleId) ?? {
+        id: passage.articleId,
+        title: passage.articleTitle,
+        ...(passage.articleQuestions && { questions: questionsText(passage) }),
+        text: "",
+      };
       entry.text += `\n${passage.heading ?? ""}\n${passage.text}`;
       articleTexts.set(passage.articleId, entry);
     }
     this.#articleSearch = new MiniSearch({
-      fields: ["title", "text"],
+      fields: ["title", "questions", "text"],
       tokenize,
       processTerm: (token) => this.analyzer.term(token) ?? false,
-      searchOptions: { boost: { title: 2 } },
+      searchOptions: { boost: { title: 2, questions: 2 } },
     });
     this.#articleSearch.addAll([...articleTexts.values()]);
   }

@@ -1,4 +1,5 @@
 import { userHash } from "../identity/verify";
+import { SNIPPET_BASE } from "../widget/assets";
 import { escapeHtml, scriptJson } from "./html";
 
 /** The signed-in customer of the demo store. */
@@ -8,9 +9,6 @@ export const DEMO_USER = {
   email: "ada@example.com",
   created_at: 1700000000,
 } as const;
-
-/** The address written into the snippet source; the demo page swaps in this server's. */
-const SNIPPET_BASE = "http://localhost:8787";
 
 export interface DemoPageInput {
   appId: string;

@@ -12,7 +12,11 @@ import { RateLimiter } from "../security/rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
 import { adminGate, adminLogin } from "./admin-auth";
 import { handleError, notFound } from "./errors";
+import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
+import { adminConsole } from "./routes/admin-console";
+import { adminConversations } from "./routes/admin-conversations";
+import { adminInstall } from "./routes/admin-install";
 import { demoRoutes } from "./routes/demo";
 import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
@@ -25,6 +29,8 @@ export interface HttpDeps {
   bus: StreamBus;
   conversations: Conversations;
   widget: WidgetAssets;
+  /** The built admin console, served at /admin. */
+  console: ConsoleAssets;
   /** The help center: what the AI agent answers from, the help pages and the help space list, and the admin API edits. */
   knowledge: EditableKnowledge & { current(): KnowledgeSnapshot<PassageSearch> };
   webhookSecrets: () => readonly string[];
@@ -67,6 +73,10 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/admin/api", adminLogin(adminAuth));
   app.route("/admin/api", adminArticles(deps));
   app.route("/admin/api", adminIdentity({ ...deps, enforcement }));
+  app.route("/admin/api", adminInstall(deps));
+  app.route("/admin/api", adminConversations(deps));
+  app.get("/admin", (c) => c.redirect("/admin/", 301));
+  app.route("/admin/", adminConsole(deps));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;
 }

@@ -5,3 +5,8 @@ import type { Config } from "../config";
 export function publicBase(c: Context, config: Config): string {
   return config.publicUrl ?? new URL(c.req.url).origin;
 }
+
+/** The address written into what outlives a request (the AI agent's source links): PARLEY_PUBLIC_URL, else localhost. */
+export function standingBase(config: Pick<Config, "publicUrl" | "port">): string {
+  return config.publicUrl ?? `http://localhost:${config.port}`;
+}

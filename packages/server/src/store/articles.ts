@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Article } from "../agent";
 import type { Db } from "./db";
 import type { ArticlesTable } from "./schema";
@@ -50,14 +51,39 @@ function toRow(article: Article): Omit<ArticlesTable, "created_at" | "updated_at
     url: article.url,
     locale: article.locale,
     translation_of: article.translationOf,
+    questions: JSON.stringify(article.questions ?? []),
     body: article.body,
   };
 }
 
 function toArticle(row: ArticlesTable): StoredArticle {
   return {
-    article: { id: row.id, title: row.title, url: row.url, locale: row.locale, translationOf: row.translation_of, body: row.body },
+    article: {
+      id: row.id,
+      title: row.title,
+      url: row.url,
+      locale: row.locale,
+      translationOf: row.translation_of,
+      ...questionsOf(row.questions),
+      body: row.body,
+    },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+/** Stored as a JSON list; a row that is not one (written by hand) has no example questions. */
+function questionsOf(stored: string): Pick<Article, "questions"> {
+  const parsed = StoredQuestions.safeParse(safeJson(stored));
+  return parsed.success && parsed.data.length > 0 ? { questions: parsed.data } : {};
+}
+
+const StoredQuestions = z.array(z.string());
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

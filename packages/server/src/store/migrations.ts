@@ -182,6 +182,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "008_agent_article_questions": {
+    async up(db: Kysely<any>) {
+      // The owner's example questions of an article, a JSON list.
+      await db.schema.alterTable("articles").addColumn("questions", "text", (c) => c.notNull().defaultTo("[]")).execute();
+    },
+  },
 };
 
 /** Every migration by name, for tests that bring a database up step by step. */

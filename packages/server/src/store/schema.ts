@@ -142,6 +142,8 @@ export interface ArticlesTable {
   url: string;
   locale: string;
   translation_of: string | null;
+  /** The owner's example questions, a JSON list of strings. */
+  questions: string;
   /** Markdown; an article sent as HTML is stored converted. */
   body: string;
   created_at: string;

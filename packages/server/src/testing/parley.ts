@@ -19,6 +19,13 @@ function fakeWidgetBuild(dir: string): void {
   writeFileSync(join(dir, "snippet.min.js"), '(function(){var s="http://localhost:8787/widget/"})();');
 }
 
+/** A stand-in for packages/admin/dist: the console's page and one script. */
+function fakeConsoleBuild(dir: string): void {
+  mkdirSync(join(dir, "assets"), { recursive: true });
+  writeFileSync(join(dir, "index.html"), '<!doctype html><title>Parley admin</title><script type="module" src="/admin/assets/index-abc123.js"></script>');
+  writeFileSync(join(dir, "assets", "index-abc123.js"), "document.title = 'Parley admin';\n");
+}
+
 export interface TestParley {
   parley: Parley;
   config: Config;
@@ -29,11 +36,13 @@ export interface TestParley {
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
-  options: { fetch?: typeof fetch; widgetBuilt?: boolean; answerer?: Answerer } = {},
+  options: { fetch?: typeof fetch; widgetBuilt?: boolean; consoleBuilt?: boolean; answerer?: Answerer } = {},
 ): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
   if (options.widgetBuilt !== false) fakeWidgetBuild(widgetDir);
+  const consoleDir = join(dataDir, "console");
+  if (options.consoleBuilt !== false) fakeConsoleBuild(consoleDir);
   const config = loadConfig({
     DATA_DIR: dataDir,
     PARLEY_APP_ID: APP_ID,
@@ -44,6 +53,7 @@ export async function testParley(
   });
   const parley = await createParley(config, {
     widgetDir,
+    consoleDir,
     log: () => {},
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.answerer && { answerer: options.answerer }),

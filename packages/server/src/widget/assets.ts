@@ -4,6 +4,8 @@ import * as z from "zod";
 
 const Manifest = z.record(z.string(), z.object({ file: z.string(), isEntry: z.boolean().optional() }));
 const ENTRY = "src/main.ts";
+/** The address written into the snippet's source, replaced by the server's own. */
+export const SNIPPET_BASE = "http://localhost:8787";
 
 /**
  * The built Messenger (packages/messenger/dist): the server serves the build, never the source.
@@ -38,6 +40,11 @@ export class WidgetAssets {
     const file = await this.#read("snippet.min.js");
     if (!file) throw new WidgetNotBuilt(this.dir);
     return file.toString("utf8").trim();
+  }
+
+  /** The snippet loading the Messenger from `base` (this server's public address). */
+  async snippetFor(base: string): Promise<string> {
+    return (await this.snippet()).split(SNIPPET_BASE).join(base);
   }
 
   async #read(path: string): Promise<Buffer | null> {

@@ -36,11 +36,12 @@ export function confidenceBucket(confidence: number): number {
 export function formatReport(
   results: readonly QuestionResult[],
   totals: Totals,
-  source: { knowledgeDir: string; articles: number; questionsFile: string },
+  source: { knowledgeDir: string; articles: number; questionsFile: string; hints?: "none" | "used" | "ignored" },
 ): string {
   const out: string[] = [];
+  const hints = { none: "", used: " (with their example questions)", ignored: " (their example questions left out)" }[source.hints ?? "none"];
   out.push(
-    `AI agent eval: ${totals.total} questions from ${source.questionsFile}, ${source.articles} articles from ${source.knowledgeDir}`,
+    `AI agent eval: ${totals.total} questions from ${source.questionsFile}, ${source.articles} articles from ${source.knowledgeDir}${hints}`,
     "",
     `Correct  ${totals.correct} of ${totals.total}  ${percent(totals.correct, totals.total)}`,
     `Wrong    ${totals.wrong} of ${totals.total}  ${percent(totals.wrong, totals.total)}  (an answer citing another article first, or an answer where a hand-off was expected)`,

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -30,11 +30,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(questionsFile: string, json: boolean, knowledgeDir = "help") {
+async function run(questionsFile: string, json: boolean, knowledgeDir = "help", withoutHints = false) {
   const out: string[] = [];
   const err: string[] = [];
   const code = await runEval(
-    { knowledgeDir, questionsFile, json, cwd: dir },
+    { knowledgeDir, questionsFile, json, withoutHints, cwd: dir },
     { out: (line) => out.push(line), err: (line) => err.push(line) },
   );
   return { code, out, err };
@@ -77,6 +77,23 @@ test("without --json: a readable report", async () => {
   expect(report).toContain("By expected outcome");
   expect(report).toContain("By locale");
   expect(report).toMatch(/Time per question: p50 \d+\.\d\d ms, p99 \d+\.\d\d ms/);
+});
+
+test("--without-hints scores the same help center without the articles' example questions", async () => {
+  await mkdir(join(dir, "hinted"));
+  for (const name of ["returns.md", "shipping.md"]) await writeFile(join(dir, "hinted", name), await readFile(join(dir, "help", name), "utf8"));
+  await writeFile(
+    join(dir, "hinted", "gift-wrap.md"),
+    "---\nid: gift-wrap\ntitle: Gift wrapping\nurl: /help/gift-wrap\nquestions:\n  - Can I send an order as a present?\n  - Will they see what I paid?\n---\n\nAdd wrapping paper and a card at checkout for $5 per item. The receipt inside shows no prices.\n",
+  );
+  await writeFile(join(dir, "gifts.jsonl"), '{"question": "will the price show if I send it as a present?", "expect": "answer", "article": "gift-wrap"}\n');
+
+  const used = await run("gifts.jsonl", false, "hinted");
+  expect(used.out[0]).toMatch(/3 articles from hinted \(with their example questions\)$/);
+  expect(used.out).toContainEqual(expect.stringMatching(/^Correct +1 of 1/));
+  const ignored = await run("gifts.jsonl", false, "hinted", true);
+  expect(ignored.out[0]).toMatch(/\(their example questions left out\)$/);
+  expect(ignored.out).toContainEqual(expect.stringMatching(/^Correct +0 of 1/));
 });
 
 test("a question naming an article the folder lacks stops the run with the file and line, before asking anything", async () => {

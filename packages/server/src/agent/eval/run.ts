@@ -13,6 +13,8 @@ export interface EvalOptions {
   /** The question file (JSON lines), as the user named it. */
   questionsFile: string;
   json: boolean;
+  /** Leave out the articles' example questions (front matter `questions:`): what the agent does without the owner's hints. */
+  withoutHints?: boolean;
   /** Where relative paths start from (default: the current directory). */
   cwd?: string;
 }
@@ -33,8 +35,10 @@ export const EXIT_BAD_INPUT = 2;
  */
 export async function runEval(options: EvalOptions, output: EvalOutput): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
-  const articles = await loadArticles(resolve(cwd, options.knowledgeDir), options.knowledgeDir, output);
-  if (articles === null) return EXIT_BAD_INPUT;
+  const loaded = await loadArticles(resolve(cwd, options.knowledgeDir), options.knowledgeDir, output);
+  if (loaded === null) return EXIT_BAD_INPUT;
+  const hinted = loaded.filter((article) => article.questions !== undefined).length;
+  const articles = options.withoutHints ? loaded.map(({ questions: _hints, ...article }) => article) : loaded;
 
   let text: string;
   try {
@@ -65,7 +69,12 @@ export async function runEval(options: EvalOptions, output: EvalOutput): Promise
   const totals = totalsOf(results);
   if (options.json) output.out(jsonTotals(totals));
   else {
-    const source = { knowledgeDir: options.knowledgeDir, articles: articles.length, questionsFile: options.questionsFile };
+    const source = {
+      knowledgeDir: options.knowledgeDir,
+      articles: articles.length,
+      questionsFile: options.questionsFile,
+      hints: hinted === 0 ? ("none" as const) : options.withoutHints ? ("ignored" as const) : ("used" as const),
+    };
     for (const line of formatReport(results, totals, source).split("\n")) output.out(line);
   }
   return EXIT_OK;

@@ -19,6 +19,7 @@ interface ArticleBody {
   url: string;
   locale: string;
   translation_of: string | null;
+  questions: string[];
   source: "folder" | "api";
   updated_at: string;
   body: string;
@@ -83,6 +84,7 @@ test("the list shows the folder's articles with their source, and an article rea
     url: "/help/returns-and-refunds",
     locale: "en",
     translation_of: null,
+    questions: [],
     source: "folder",
     updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
   });
@@ -111,6 +113,34 @@ test("an article is created, read, replaced and deleted", async () => {
   const again = await send("DELETE", "/articles/dogs-in-stores");
   expect(again.status).toBe(404);
   expect(((await again.json()) as ErrorResponse).error.code).toBe("article_not_found");
+});
+
+test("an article keeps its example questions, and an empty one is refused", async () => {
+  const article = await created({ ...dogs, questions: ["Can I bring my puppy?", " Are cats allowed? "] });
+  expect(article.questions).toEqual(["Can I bring my puppy?", "Are cats allowed?"]);
+  const read = (await (await send("GET", "/articles/dogs-in-stores")).json()) as { article: ArticleBody };
+  expect(read.article.questions).toEqual(["Can I bring my puppy?", "Are cats allowed?"]);
+
+  const refused = await send("PUT", "/articles/dogs-in-stores", { ...dogs, questions: ["Puppies?", " "] });
+  expect(refused.status).toBe(400);
+  expect(((await refused.json()) as ErrorResponse).error.issues).toEqual([{ path: "questions.1", message: expect.stringMatching(/cannot be empty/) }]);
+});
+
+test("a Markdown file is uploaded with its front matter; without a url it is read on the help pages", async () => {
+  const upload = (file_name: string, content: string) => send("POST", "/articles/upload", { file_name, content });
+  const response = await upload("gift-wrap.md", "---\nquestions:\n  - Can I send it as a present?\n---\n# Gift wrapping\n\nWrapping costs $5 per item.");
+  expect(response.status).toBe(201);
+  const { article } = (await response.json()) as { article: ArticleBody };
+  expect(article).toMatchObject({ id: "gift-wrap", title: "Gift wrapping", url: "/help/gift-wrap", questions: ["Can I send it as a present?"], source: "api" });
+  expect(article.body).toBe("Wrapping costs $5 per item.");
+
+  const again = await upload("gift-wrap.md", "# Gift wrapping\n\nAgain.");
+  expect(again.status).toBe(409);
+  const untitled = await upload("notes.md", "No heading and no title.");
+  expect(untitled.status).toBe(400);
+  expect(((await untitled.json()) as ErrorResponse).error.message).toMatch(/^notes\.md: the article has no title/);
+  const folder = await upload("../evil.md", "# Evil");
+  expect(folder.status).toBe(400);
 });
 
 test("an article can be sent as HTML; it is kept as Markdown, without scripts", async () => {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { type Article, htmlToMarkdown, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
+import { type Article, htmlToMarkdown, KnowledgeError, MAX_ARTICLE_QUESTIONS, parseArticle, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
 import type { Config } from "../../config";
 import { deleteArticle, getArticle, insertArticle, replaceArticle } from "../../store/articles";
 import type { Db } from "../../store/db";
@@ -46,6 +46,10 @@ const ArticleInput = z
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a language tag such as en, fr or pt-BR")
       .optional(),
     translation_of: ArticleId.nullable().optional(),
+    questions: z
+      .array(z.string().trim().min(1, "an example question cannot be empty").max(300))
+      .max(MAX_ARTICLE_QUESTIONS, `give at most ${MAX_ARTICLE_QUESTIONS} example questions`)
+      .optional(),
     body: z.string().trim().min(1, "the article is empty").max(ARTICLE_REQUEST_BYTES).optional(),
     html: z.string().trim().min(1, "the article is empty").max(ARTICLE_REQUEST_BYTES).optional(),
   })
@@ -55,6 +59,14 @@ const ArticleInput = z
     }
   });
 type ArticleInput = z.infer<typeof ArticleInput>;
+
+const ArticleUpload = z.strictObject({
+  file_name: z
+    .string()
+    .trim()
+    .regex(/^[^/\\]{1,200}\.(md|markdown|html?)$/i, "name a Markdown (.md) or HTML (.html) file, without folders"),
+  content: z.string().min(1, "the file is empty").max(ARTICLE_REQUEST_BYTES),
+});
 
 /**
  * The admin API's help-center articles: /admin/api/articles. Folder articles are listed and read
@@ -86,6 +98,30 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
     }
     await knowledge.reloadApiArticles();
     return c.json({ article: detail(written(id)) }, 201);
+  });
+
+  // A Markdown or HTML file with front matter, read as the knowledge folder reads its files; without
+  // a url, the article is read on this server's help pages.
+  api.post("/articles/upload", async (c) => {
+    const upload = await readJson(c, ArticleUpload);
+    let article: Article;
+    try {
+      article = parseArticle(upload.content, upload.file_name, { defaultUrl: (id) => `/help/${id}` });
+    } catch (error) {
+      if (!(error instanceof KnowledgeError)) throw error;
+      throw new ApiError(400, "invalid_request", `${upload.file_name}: ${error.reason}`, [{ path: "content", message: error.reason }]);
+    }
+    const checked = ArticleId.safeParse(article.id);
+    if (!checked.success) {
+      const message = `the article id "${article.id}" ${checked.error.issues[0]?.message ?? "is not valid"}: set \`id:\` in the front matter`;
+      throw new ApiError(400, "invalid_request", `${upload.file_name}: ${message}`, [{ path: "content", message }]);
+    }
+    refuseFolderArticle(article.id);
+    if (!(await insertArticle(db, article, clock().toISOString()))) {
+      throw new ApiError(409, "article_id_taken", `An article with the id "${article.id}" already exists: change \`id:\` in the file, or delete that article first.`);
+    }
+    await knowledge.reloadApiArticles();
+    return c.json({ article: detail(written(article.id)) }, 201);
   });
 
   api.put("/articles/:id", async (c) => {
@@ -146,6 +182,7 @@ function toArticle(id: string, input: ArticleInput): Article {
     url: input.url,
     locale: input.locale ?? "en",
     translationOf: input.translation_of ?? null,
+    ...(input.questions && input.questions.length > 0 && { questions: input.questions }),
     body: withoutTitleHeading(markdown, input.title),
   };
 }
@@ -157,6 +194,7 @@ function summary({ article, source, updatedAt }: KnowledgeEntry) {
     url: article.url,
     locale: article.locale,
     translation_of: article.translationOf,
+    questions: article.questions ?? [],
     source,
     updated_at: updatedAt,
   };

@@ -1,0 +1,142 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { E2E } from "../playwright.config";
+import { newCustomer, openHostPage, SERVER_URL } from "./support/host-page";
+import { messenger } from "./support/messenger";
+
+/** axe-core finds no serious or critical problem on the page as it is now. */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const severe = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(severe.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+}
+
+async function signIn(page: Page) {
+  await page.goto(`${SERVER_URL}/admin/`);
+  await page.getByLabel("Admin token").fill(E2E.adminToken);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Knowledge" })).toBeVisible();
+}
+
+test("an owner signs in with the admin token; a wrong one is refused and said so", async ({ page }) => {
+  await page.goto(`${SERVER_URL}/admin`);
+  await expectAccessible(page);
+  await page.getByLabel("Admin token").fill("not-the-token");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That admin token is not valid.");
+
+  await page.getByLabel("Admin token").fill(E2E.adminToken);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Knowledge" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Returns and refunds" })).toBeVisible();
+  await expectAccessible(page);
+
+  // Reloading keeps the owner signed in for the tab; signing out asks for the token again.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Knowledge" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByLabel("Admin token")).toBeVisible();
+});
+
+test("an owner writes an article, fixes what the server refuses, edits it and deletes it", async ({ page }) => {
+  const title = `Bike storage ${randomUUID().slice(0, 6)}`;
+  await signIn(page);
+  await page.getByRole("button", { name: "New article" }).click();
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Article (Markdown)").fill("We store bikes over winter for $40 a season.");
+  await page.getByRole("button", { name: "Save" }).click();
+  // No address: the server's reason shows on the field, and nothing typed is lost.
+  await expect(page.getByRole("alert")).toContainText("url");
+  await expect(page.getByLabel("Address customers read it at")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Title")).toHaveValue(title);
+  await expectAccessible(page);
+
+  await page.getByLabel("Address customers read it at").fill("/help/bike-storage");
+  await page.getByLabel("Example questions (optional)").fill("can you keep my bike over winter");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toContainText(title);
+
+  await page.getByLabel("Search articles").fill(title.toLowerCase());
+  await page.getByRole("button", { name: title }).click();
+  await expect(page.getByLabel("Example questions (optional)")).toHaveValue("can you keep my bike over winter");
+  await page.getByLabel("Title").fill(`${title} (updated)`);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("button", { name: `${title} (updated)` })).toBeVisible();
+
+  await page.getByRole("button", { name: `${title} (updated)` }).click();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Deleted" })).toBeVisible();
+  await page.getByLabel("Search articles").fill(title.toLowerCase());
+  await expect(page.getByText("No article matches.")).toBeVisible();
+});
+
+test("an owner uploads Markdown files; folder articles can be read but not changed here", async ({ page }) => {
+  const id = `lockers-${randomUUID().slice(0, 6)}`;
+  await signIn(page);
+  await page.getByLabel("Upload Markdown").setInputFiles([
+    { name: `${id}.md`, mimeType: "text/markdown", buffer: Buffer.from("# Day lockers\n\nLockers cost $2 a day at every store.") },
+    { name: "broken.md", mimeType: "text/markdown", buffer: Buffer.from("No title anywhere.") },
+  ]);
+  await expect(page.getByRole("status").filter({ hasText: "Added" })).toContainText("“Day lockers”");
+  await expect(page.getByRole("alert")).toContainText("broken.md");
+  await expect(page.getByRole("button", { name: "Day lockers" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Returns and refunds" }).click();
+  await expect(page.getByText(/comes from the knowledge folder/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Back" }).click();
+  await expect(page.getByRole("heading", { name: "Knowledge" })).toBeVisible();
+});
+
+test("the install step shows ready-to-copy code with this app's id and server", async ({ page, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: SERVER_URL });
+  await signIn(page);
+  await page.getByRole("link", { name: "Install the Messenger" }).click();
+  await expect(page.getByRole("heading", { name: "Install the Messenger" })).toBeVisible();
+  const code = page.getByLabel("Installation code");
+  await expect(code).toContainText(`app_id: "${E2E.appId}"`);
+  await expect(code).toContainText("user_hash");
+  await expect(code).toContainText(`${SERVER_URL}/widget/`);
+
+  await page.getByLabel("Visitors without logins").check();
+  await expect(code).not.toContainText("user_hash");
+  await page.getByLabel("Single-page app").check();
+  await expect(code).toContainText('Intercom("shutdown")');
+  await page.getByRole("button", { name: "Copy code" }).click();
+  await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Intercom("boot"');
+
+  await page.getByLabel("Shopify").check();
+  await expect(page.getByRole("definition").filter({ hasText: SERVER_URL })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("an owner finds a customer's conversation and reads what the AI answered, with its sources and ticket", async ({ page, browser }) => {
+  const customer = newCustomer("Rosalind Franklin");
+  const shop = await browser.newPage();
+  await openHostPage(shop, customer);
+  const chat = messenger(shop);
+  await chat.open();
+  await chat.send("Which payment methods do you accept?");
+  await expect(chat.log.getByRole("link", { name: "Payment methods" })).toBeVisible();
+  await shop.close();
+
+  await signIn(page);
+  await page.getByRole("link", { name: "Conversations" }).click();
+  await page.getByLabel("Status").selectOption({ label: "Resolved by the AI agent" });
+  await page.getByLabel("Tag").fill("fin-soft-resolution");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await page.getByRole("button", { name: "Rosalind Franklin" }).first().click();
+  await expect(page.getByRole("heading", { name: "Rosalind Franklin" })).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: "Which payment methods do you accept?" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Payment methods" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Zendesk ticket #\d+/ })).toBeVisible();
+  await expectAccessible(page);
+
+  // The article it cited lists the question among those it answered.
+  await page.getByRole("link", { name: "Knowledge" }).click();
+  await page.getByRole("button", { name: "Payment methods" }).click();
+  await expect(page.getByRole("region", { name: "Questions answered with this article" })).toContainText("“Which payment methods do you accept?”");
+});

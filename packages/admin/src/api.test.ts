@@ -1,0 +1,43 @@
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { AdminApi, AdminApiError } from "./api";
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(() => server.close());
+
+const api = new AdminApi("owner-token", "http://parley.test/admin/api");
+
+test("every call carries the owner's token, and answers are read as the console expects them", async () => {
+  server.use(
+    http.get("http://parley.test/admin/api/articles", ({ request }) =>
+      request.headers.get("Authorization") === "Bearer owner-token"
+        ? HttpResponse.json({ articles: [{ id: "a", title: "A", url: "/help/a", locale: "en", translation_of: null, source: "api", updated_at: "2026-11-30T00:00:00Z" }] })
+        : HttpResponse.json({ error: { code: "unauthorized", message: "no" } }, { status: 401 }),
+    ),
+  );
+  expect(await api.articles()).toEqual([expect.objectContaining({ id: "a", questions: [] })]);
+});
+
+test("a refusal keeps the server's words and each problem by field", async () => {
+  server.use(
+    http.post("http://parley.test/admin/api/articles", () =>
+      HttpResponse.json(
+        { error: { code: "invalid_request", message: "url: say where customers read the article", issues: [{ path: "url", message: "say where customers read the article" }] } },
+        { status: 400 },
+      ),
+    ),
+  );
+  const refusal = await api.createArticle({ title: "T", url: "", body: "B" }).catch((error: unknown) => error);
+  expect(refusal).toBeInstanceOf(AdminApiError);
+  expect(refusal).toMatchObject({ status: 400, code: "invalid_request", issues: [{ path: "url" }] });
+});
+
+test("an unreachable server and an unexpected answer are each said plainly", async () => {
+  server.use(http.get("http://parley.test/admin/api/install", () => HttpResponse.error()));
+  await expect(api.install()).rejects.toThrow(/cannot be reached/);
+  server.use(http.get("http://parley.test/admin/api/install", () => HttpResponse.json({ app_id: 42 })));
+  await expect(api.install()).rejects.toThrow(/not what this console expects/);
+});

@@ -1,0 +1,164 @@
+import { z } from "zod";
+
+/** A refusal from the admin API, with the server's own words and, for bad input, each problem by field. */
+export class AdminApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: readonly { path: string; message: string }[] = [],
+  ) {
+    super(message);
+    this.name = "AdminApiError";
+  }
+}
+
+const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export const ArticleSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  url: z.string(),
+  locale: z.string(),
+  translation_of: z.string().nullable(),
+  questions: z.array(z.string()).default([]),
+  source: z.enum(["folder", "api"]),
+  updated_at: z.string(),
+});
+export type ArticleSummary = z.infer<typeof ArticleSummary>;
+export const ArticleDetail = ArticleSummary.extend({ body: z.string() });
+export type ArticleDetail = z.infer<typeof ArticleDetail>;
+
+export interface ArticleInput {
+  id?: string;
+  title: string;
+  url: string;
+  locale?: string;
+  questions?: string[];
+  body: string;
+}
+
+export const InstallInfo = z.object({
+  app_id: z.string(),
+  app_name: z.string(),
+  server_url: z.string(),
+  snippet: z.string(),
+});
+export type InstallInfo = z.infer<typeof InstallInfo>;
+
+export const ConversationOverview = z.object({
+  id: z.string(),
+  status: z.string(),
+  contact: z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable(), user_id: z.string().nullable(), verified: z.boolean() }),
+  tags: z.array(z.string()),
+  ticket_id: z.number().nullable(),
+  ticket_url: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  message_count: z.number(),
+});
+export type ConversationOverview = z.infer<typeof ConversationOverview>;
+
+export const TranscriptMessage = z.object({
+  id: z.string(),
+  author: z.object({ type: z.string(), name: z.string().nullable() }),
+  text: z.string(),
+  created_at: z.string(),
+  citations: z.array(z.object({ title: z.string(), url: z.string() })),
+  buttons: z.array(z.object({ label: z.string() }).passthrough()),
+});
+export type TranscriptMessage = z.infer<typeof TranscriptMessage>;
+
+export const CitingQuestion = z.object({ conversation_id: z.string(), question: z.string(), answered_at: z.string() });
+export type CitingQuestion = z.infer<typeof CitingQuestion>;
+
+export interface ConversationFilter {
+  status?: string;
+  tag?: string;
+}
+
+/** The admin API, as the signed-in owner: every call sends their token. */
+export class AdminApi {
+  constructor(
+    readonly token: string,
+    readonly base = "/admin/api",
+  ) {}
+
+  async articles(): Promise<ArticleSummary[]> {
+    return (await this.#call("GET", "/articles", z.object({ articles: z.array(ArticleSummary) }))).articles;
+  }
+
+  async article(id: string): Promise<ArticleDetail> {
+    return (await this.#call("GET", `/articles/${encodeURIComponent(id)}`, z.object({ article: ArticleDetail }))).article;
+  }
+
+  async createArticle(input: ArticleInput): Promise<ArticleDetail> {
+    return (await this.#call("POST", "/articles", z.object({ article: ArticleDetail }), input)).article;
+  }
+
+  async replaceArticle(id: string, input: ArticleInput): Promise<ArticleDetail> {
+    return (await this.#call("PUT", `/articles/${encodeURIComponent(id)}`, z.object({ article: ArticleDetail }), input)).article;
+  }
+
+  /** A Markdown file with front matter, read by the server as it reads the knowledge folder. */
+  async uploadArticle(fileName: string, content: string): Promise<ArticleDetail> {
+    return (await this.#call("POST", "/articles/upload", z.object({ article: ArticleDetail }), { file_name: fileName, content })).article;
+  }
+
+  async deleteArticle(id: string): Promise<void> {
+    await this.#call("DELETE", `/articles/${encodeURIComponent(id)}`, null);
+  }
+
+  async conversations(filter: ConversationFilter = {}): Promise<ConversationOverview[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== undefined && value !== ""));
+    const path = `/conversations${query.size > 0 ? `?${query}` : ""}`;
+    return (await this.#call("GET", path, z.object({ conversations: z.array(ConversationOverview) }))).conversations;
+  }
+
+  async conversation(id: string): Promise<{ conversation: ConversationOverview; messages: TranscriptMessage[] }> {
+    return this.#call("GET", `/conversations/${encodeURIComponent(id)}`, z.object({ conversation: ConversationOverview, messages: z.array(TranscriptMessage) }));
+  }
+
+  /** The customer questions the AI agent answered citing this article, newest first. */
+  async articleQuestions(id: string): Promise<CitingQuestion[]> {
+    return (await this.#call("GET", `/articles/${encodeURIComponent(id)}/questions`, z.object({ questions: z.array(CitingQuestion) }))).questions;
+  }
+
+  async install(): Promise<InstallInfo> {
+    return this.#call("GET", "/install", InstallInfo);
+  }
+
+  async #call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T>;
+  async #call(method: string, path: string, schema: null, body?: unknown): Promise<void>;
+  async #call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T | void> {
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, {
+        method,
+        headers: {
+          Authorization: `Bearer ${this.token}`,
+          Accept: "application/json",
+          ...(body !== undefined && { "Content-Type": "application/json" }),
+        },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new AdminApiError(0, "network", "The Parley server cannot be reached. Is it running?");
+    }
+    if (!response.ok) {
+      const parsed = ErrorBody.safeParse(await response.json().catch(() => null));
+      if (parsed.success) throw new AdminApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues);
+      throw new AdminApiError(response.status, "unexpected", `The server answered ${response.status} ${response.statusText}.`);
+    }
+    if (schema === null) return;
+    const parsed = schema.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new AdminApiError(response.status, "unexpected", "The server's answer was not what this console expects: reload the page.");
+    return parsed.data;
+  }
+}

@@ -1,0 +1,156 @@
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { AdminApi, InstallInfo } from "../api";
+
+type Method = "snippet" | "spa" | "javascript" | "shopify";
+type Audience = "users" | "visitors";
+
+const METHODS: { method: Method; label: string }[] = [
+  { method: "snippet", label: "Code snippet" },
+  { method: "spa", label: "Single-page app" },
+  { method: "javascript", label: "Basic JavaScript" },
+  { method: "shopify", label: "Shopify" },
+];
+
+/** How to put the Messenger on the owner's site, with this server's address and app id filled in. */
+export function Install({ api }: { api: AdminApi }) {
+  const info = useSignal<InstallInfo | null>(null);
+  const problem = useSignal<string | null>(null);
+  const method = useSignal<Method>("snippet");
+  const audience = useSignal<Audience>("users");
+
+  useEffect(() => {
+    api.install().then(
+      (loaded) => (info.value = loaded),
+      (error: unknown) => (problem.value = error instanceof Error ? error.message : String(error)),
+    );
+  }, [api]);
+
+  return (
+    <section aria-labelledby="install-title">
+      <h1 id="install-title">Install the Messenger</h1>
+      {problem.value && (
+        <p class="error" role="alert">
+          {problem.value}
+        </p>
+      )}
+      {info.value && (
+        <>
+          <p class="muted">
+            App <strong>{info.value.app_name}</strong> (app id <code>{info.value.app_id}</code>), served from <code>{info.value.server_url}</code>.
+          </p>
+          <fieldset class="choice">
+            <legend>Installation method</legend>
+            {METHODS.map((item) => (
+              <label key={item.method} class="choice__option">
+                <input type="radio" name="method" checked={method.value === item.method} onChange={() => (method.value = item.method)} />
+                {item.label}
+              </label>
+            ))}
+          </fieldset>
+          {method.value !== "shopify" && (
+            <fieldset class="choice">
+              <legend>Who uses your site</legend>
+              <label class="choice__option">
+                <input type="radio" name="audience" checked={audience.value === "users"} onChange={() => (audience.value = "users")} />
+                Users with logins
+              </label>
+              <label class="choice__option">
+                <input type="radio" name="audience" checked={audience.value === "visitors"} onChange={() => (audience.value = "visitors")} />
+                Visitors without logins
+              </label>
+            </fieldset>
+          )}
+          <Instructions info={info.value} method={method.value} audience={audience.value} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function Instructions({ info, method, audience }: { info: InstallInfo; method: Method; audience: Audience }) {
+  if (method === "shopify") {
+    return (
+      <div class="card">
+        <p>
+          In your Shopify admin, open Online Store → Themes → Customize → App embeds, switch on <strong>Parley Messenger</strong> and fill in:
+        </p>
+        <dl class="settings">
+          <dt>Parley server address</dt>
+          <dd>
+            <code>{info.server_url}</code>
+          </dd>
+          <dt>App ID</dt>
+          <dd>
+            <code>{info.app_id}</code>
+          </dd>
+        </dl>
+        <p class="muted">Logged-in customers are identified, and their user_hash is computed by Shopify: no code to write.</p>
+      </div>
+    );
+  }
+  const settings = settingsCode(info, audience);
+  const code = {
+    snippet: `<script>\n  window.intercomSettings = ${settings};\n</script>\n<script>${info.snippet}</script>`,
+    javascript: `<script>${info.snippet}</script>\n<script>\n  window.Intercom("boot", ${settings});\n</script>`,
+    spa: `<script>${info.snippet}</script>\n<script>\n  // When the user signs in (or the page first loads):\n  window.Intercom("boot", ${settings});\n  // After every change of route, so the Messenger sees the new page:\n  window.Intercom("update");\n  // When the user signs out, so the next person on this browser never sees their conversations:\n  window.Intercom("shutdown");\n</script>`,
+  }[method];
+  const where = {
+    snippet: "Paste this before </body> on every page where the Messenger should appear.",
+    javascript: "Load the snippet once, then boot the Messenger when your page is ready.",
+    spa: "Load the snippet once; boot, update and shut down the Messenger as your app's state changes.",
+  }[method];
+  return (
+    <div class="card">
+      <p>{where}</p>
+      <CodeBlock code={code} label="Installation code" />
+      {audience === "users" && (
+        <p class="muted">
+          Fill in the signed-in user's details from your server. <code>user_hash</code> is HMAC-SHA256 of the user id with your identity secret, computed on your
+          server: never put the secret in a page.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function settingsCode(info: InstallInfo, audience: Audience): string {
+  const lines = [`    app_id: ${JSON.stringify(info.app_id)},`];
+  if (audience === "users") {
+    lines.push(
+      `    user_id: "<the user's id>",`,
+      `    name: "<the user's name>",`,
+      `    email: "<the user's email>",`,
+      `    created_at: <signup date, Unix seconds>,`,
+      `    user_hash: "<HMAC-SHA256 of user_id, from your server>",`,
+    );
+  }
+  return `{\n${lines.join("\n")}\n  }`;
+}
+
+function CodeBlock({ code, label }: { code: string; label: string }) {
+  const copied = useSignal<"idle" | "copied" | "failed">("idle");
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(code);
+      copied.value = "copied";
+    } catch {
+      copied.value = "failed";
+    }
+  }
+  return (
+    <div class="code">
+      <pre aria-label={label} tabIndex={0}>
+        <code>{code}</code>
+      </pre>
+      <div class="code__bar">
+        <button type="button" class="button" onClick={copy}>
+          Copy code
+        </button>
+        <span role="status" class="small muted">
+          {copied.value === "copied" ? "Copied to the clipboard." : copied.value === "failed" ? "Copying was refused: select the code and copy it." : ""}
+        </span>
+      </div>
+    </div>
+  );
+}
