@@ -44,7 +44,8 @@ function hostOrigin(): Promise<string> {
 /**
  * Opens a host page on another origin that installs the Messenger the way a site owner does:
  * `intercomSettings`, then the pasted snippet. `before` is the page's own script, run first;
- * `body` is the page's own markup, placed after the snippet.
+ * `body` is the page's own markup, placed after the snippet. `serverUrl` is the Parley it installs
+ * (the run's server by default).
  */
 export async function openHostPage(
   page: Page,

@@ -55,6 +55,11 @@ export const PingRequest = z.object({
   /** The browser's anonymous visitor id, kept across visits. */
   visitor_id: ClientId,
   user: PingUser,
+  /**
+   * How long the session may last, in milliseconds (Intercom's `session_duration`); the server
+   * keeps it within its own maximum.
+   */
+  session_duration: z.optional(z.number().check(z.int(), z.positive())),
   page: z.optional(
     z.object({
       url: z.optional(z.string().check(z.maxLength(2048))),

@@ -82,3 +82,10 @@ test("intercom_user_jwt is forwarded as it is, never as a custom attribute", () 
   const { request } = buildPingRequest({ app_id: "demo", intercom_user_jwt: token }, "visitor-0001", page);
   expect(request.user).toEqual({ intercom_user_jwt: token });
 });
+
+test("session_duration goes with the ping as whole milliseconds; anything else is reported and left out", () => {
+  expect(buildPingRequest({ app_id: "demo", session_duration: 300000 }, "visitor-0001", page).request.session_duration).toBe(300000);
+  const bad = buildPingRequest({ app_id: "demo", session_duration: "5*60000" }, "visitor-0001", page);
+  expect(bad.request.session_duration).toBeUndefined();
+  expect(bad.problems).toEqual(["session_duration must be a whole number of milliseconds; it was not sent"]);
+});

@@ -123,11 +123,23 @@ export function buildPingRequest(
   }
   if (count > 0) user.attributes = attributes;
 
+  // A literal integer of milliseconds only: Intercom mis-reads strings such as "5*60000".
+  const sessionDuration = settings["session_duration"];
+  let session_duration: number | undefined;
+  if (sessionDuration !== undefined && sessionDuration !== null) {
+    if (typeof sessionDuration === "number" && Number.isInteger(sessionDuration) && sessionDuration > 0) {
+      session_duration = sessionDuration;
+    } else {
+      problems.push("session_duration must be a whole number of milliseconds; it was not sent");
+    }
+  }
+
   const title = typeof settings["page_title"] === "string" ? settings["page_title"] : page.title;
   return {
     request: {
       visitor_id: visitorId,
       user,
+      ...(session_duration !== undefined && { session_duration }),
       page: { url: page.url.slice(0, 2048), title: title.slice(0, 512) },
     },
     problems,

@@ -228,6 +228,9 @@ const migrations: Record<string, Migration> = {
   },
 };
 
+/** Every migration by name, for tests that bring a database up step by step. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = migrations;
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {

@@ -1,17 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "./db";
 
-const SESSION_DAYS = 7;
+/** The longest a session lasts; a page's `session_duration` may only shorten it. */
+export const MAX_SESSION_MS = 7 * 86_400_000;
 
 export interface IssuedSession {
   token: string;
   expiresAt: string;
 }
 
-/** Issues a bearer token for a contact. Only its hash is stored. */
-export async function createSession(db: Db, contactId: string, appId: string, now: Date): Promise<IssuedSession> {
+/** Issues a bearer token for a contact, for at most MAX_SESSION_MS. Only its hash is stored. */
+export async function createSession(db: Db, contactId: string, appId: string, now: Date, durationMs: number = MAX_SESSION_MS): Promise<IssuedSession> {
   const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
+  const expiresAt = new Date(now.getTime() + Math.min(durationMs, MAX_SESSION_MS)).toISOString();
   await db
     .insertInto("sessions")
     .values({ token_hash: hashToken(token), contact_id: contactId, app_id: appId, created_at: now.toISOString(), expires_at: expiresAt })

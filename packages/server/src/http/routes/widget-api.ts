@@ -87,7 +87,7 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
       { mergeUnverified: config.security.mergeUnverifiedContacts },
       at,
     );
-    const session = await createSession(db, contact.id, config.app.id, now);
+    const session = await createSession(db, contact.id, config.app.id, now, ping.session_duration);
     const body: PingResponse = {
       session: { token: session.token, expires_at: session.expiresAt },
       visitor_id: ping.visitor_id,

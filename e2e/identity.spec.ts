@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, type Page, test } from "@playwright/test";
+import { E2E } from "../playwright.config";
+import { newCustomer, openHostPage } from "./support/host-page";
+import { messenger } from "./support/messenger";
+
+// Identity verification in a real browser. Switching enforcement on would refuse other specs'
+// pages, so this file runs its own Parley (no Zendesk) on the port after the simulator's.
+const PORT = E2E.port + 2;
+const SERVER = `http://localhost:${PORT}`;
+const ADMIN = "e2e-identity-admin-token";
+
+let server: ChildProcess | undefined;
+let dataDir: string;
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-identity-"));
+  server = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATA_DIR: dataDir,
+      PARLEY_APP_ID: E2E.appId,
+      PARLEY_IDENTITY_SECRET: E2E.identitySecret,
+      PARLEY_ADMIN_TOKEN: ADMIN,
+    },
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    stdio: "ignore",
+  });
+  await expect.poll(async () => (await fetch(`${SERVER}/healthz`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+});
+
+test.afterAll(async () => {
+  if (server?.pid !== undefined) process.kill(server.pid);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function setEnforcement(enforce: boolean) {
+  const response = await fetch(`${SERVER}/admin/api/identity/enforcement`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ enforce }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** The page collects what the Messenger tells it: console messages and onError callbacks. */
+const REPORTS = `window.parleyErrors = [];`;
+const ON_ERROR = `<script>Intercom("onError", function (error) { window.parleyErrors.push(error); });</script>`;
+
+async function startConversation(page: Page, text: string): Promise<string> {
+  const chat = messenger(page);
+  await chat.open();
+  const started = page.waitForResponse((response) => response.url().endsWith("/conversations") && response.request().method() === "POST");
+  await chat.send(text);
+  const body = (await (await started).json()) as { conversation: { id: string } };
+  await expect(chat.log.getByText(text)).toBeVisible();
+  return body.conversation.id;
+}
+
+test("with enforcement on, a page without the hash is refused and says so; with the hash it works; another user's conversation is not there", async ({ page }) => {
+  await setEnforcement(true);
+  const ada = newCustomer("Ada Lovelace");
+  const logs: string[] = [];
+  page.on("console", (message) => logs.push(`${message.type()}: ${message.text()}`));
+
+  // The user's id without its hash: refused, in the console, to the page's callback, and in the Messenger.
+  const { user_hash: _hash, ...unproven } = ada;
+  await openHostPage(page, unproven, { before: REPORTS, body: ON_ERROR, serverUrl: SERVER });
+  await expect.poll(() => page.evaluate(() => (window as unknown as { parleyErrors: { code: string; status: number }[] }).parleyErrors)).toEqual([
+    expect.objectContaining({ status: 401, code: "identity_verification_required" }),
+  ]);
+  expect(logs.some((line) => line.startsWith("error:") && /\[Parley\].*identity verification is required/.test(line))).toBe(true);
+  const chat = messenger(page);
+  await chat.open();
+  await expect(chat.panel.getByRole("alert")).toContainText("We couldn't start the chat");
+  await expect(chat.composer).toBeDisabled();
+
+  // With the hash the same user gets in and talks.
+  await openHostPage(page, ada, { before: REPORTS, body: ON_ERROR, serverUrl: SERVER });
+  const adasConversation = await startConversation(page, "My order number is 4417");
+  expect(await page.evaluate(() => (window as unknown as { parleyErrors: unknown[] }).parleyErrors)).toEqual([]);
+
+  // Another verified user, asking for Ada's conversation from their own session: it does not exist.
+  const grace = newCustomer("Grace Hopper");
+  await openHostPage(page, grace, { serverUrl: SERVER });
+  const status = await page.evaluate(
+    async ({ server, appId, user, conversationId }) => {
+      const ping = await fetch(`${server}/v1/apps/${appId}/ping`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ visitor_id: "visitor-grace-e2e", user }),
+      });
+      const { session } = (await ping.json()) as { session: { token: string } };
+      const read = await fetch(`${server}/v1/apps/${appId}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${session.token}` } });
+      return read.status;
+    },
+    { server: SERVER, appId: E2E.appId, user: grace, conversationId: adasConversation },
+  );
+  expect(status).toBe(404);
+  await setEnforcement(false);
+});
+
+test("with enforcement off, an unverified page naming a verified user sees none of their conversations, and the console says why", async ({ page }) => {
+  await setEnforcement(false);
+  const ada = newCustomer("Ada Lovelace");
+  await openHostPage(page, ada, { serverUrl: SERVER });
+  await startConversation(page, "Please keep my card ending 4242 on file");
+
+  const logs: string[] = [];
+  page.on("console", (message) => logs.push(`${message.type()}: ${message.text()}`));
+  const { user_hash: _hash, ...impostor } = ada;
+  await page.context().clearCookies();
+  await page.evaluate(() => localStorage.clear());
+  await openHostPage(page, { ...impostor, name: "Mallory" }, { serverUrl: SERVER });
+  const chat = messenger(page);
+  await chat.open();
+  await expect(chat.composer).toBeEnabled();
+  await expect(chat.log.getByText(/4242/)).toHaveCount(0);
+  await expect.poll(() => logs.find((line) => line.startsWith("warning:") && line.includes("[Parley]") && line.includes("verified before"))).toBeTruthy();
+});
+
+test("after shutdown, a different user on the same browser never sees the previous user's conversations", async ({ page }) => {
+  const ada = newCustomer("Ada Lovelace");
+  const grace = newCustomer("Grace Hopper");
+  await openHostPage(page, ada, { serverUrl: SERVER });
+  await startConversation(page, "Ada's private question about invoice 981");
+
+  // The site signs Ada out and Grace in, on the same page and browser, as a single-page app does.
+  await page.evaluate((next) => {
+    const intercom = (window as unknown as { Intercom: (command: string, settings?: unknown) => void }).Intercom;
+    intercom("shutdown");
+    intercom("boot", { app_id: "demo", ...next });
+  }, grace);
+  const chat = messenger(page);
+  await chat.open();
+  await expect(chat.composer).toBeEnabled();
+  await expect(page.getByText(/invoice 981/)).toHaveCount(0);
+
+  // And a visitor who signs in nowhere after the shutdown sees nothing of either.
+  await page.evaluate(() => {
+    const intercom = (window as unknown as { Intercom: (command: string, settings?: unknown) => void }).Intercom;
+    intercom("shutdown");
+    intercom("boot", { app_id: "demo" });
+  });
+  await messenger(page).open();
+  await expect(messenger(page).composer).toBeEnabled();
+  await expect(page.getByText(/invoice 981/)).toHaveCount(0);
+});
