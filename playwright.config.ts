@@ -14,6 +14,9 @@ export const E2E = {
   appId: "demo",
   identitySecret: "e2e-identity-secret-0123456789",
   adminToken: "e2e-admin-token-0123456789",
+  adminPassword: "e2e-owner-password",
+  // `npx parley password` of adminPassword.
+  adminPasswordHash: "scrypt$16384$8$1$6v-6fRZAU-2DYPRuW8hmMw$r5aG-I182oIqpZ82vE17MjjezbmGjfJXVNlYW9-gTEM",
 } as const;
 process.env.PARLEY_E2E_DATA ??= mkdtempSync(join(tmpdir(), "parley-e2e-"));
 
@@ -48,6 +51,7 @@ export default defineConfig({
       PARLEY_APP_ID: E2E.appId,
       PARLEY_IDENTITY_SECRET: E2E.identitySecret,
       PARLEY_ADMIN_TOKEN: E2E.adminToken,
+      PARLEY_ADMIN_PASSWORD_HASH: E2E.adminPasswordHash,
     },
   },
 });

@@ -39,6 +39,24 @@ test("an owner signs in with the admin token; a wrong one is refused and said so
   await expect(page.getByLabel("Admin token")).toBeVisible();
 });
 
+test("an owner signs in with the console's password; a wrong one is refused, and signing out ends the session", async ({ page }) => {
+  await page.goto(`${SERVER_URL}/admin/`);
+  await page.getByRole("button", { name: "Use a password instead" }).click();
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That password is not right.");
+  await page.getByLabel("Password").fill(E2E.adminPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Knowledge" })).toBeVisible();
+  // The session is an HttpOnly cookie: the page's scripts never see it.
+  expect(await page.evaluate(() => document.cookie)).toBe("");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  const after = await page.evaluate(async () => (await fetch("/admin/api/articles")).status);
+  expect(after).toBe(401);
+});
+
 test("an owner writes an article, fixes what the server refuses, edits it and deletes it", async ({ page }) => {
   const title = `Bike storage ${randomUUID().slice(0, 6)}`;
   await signIn(page);

@@ -113,12 +113,24 @@ export interface ConversationFilter {
   tag?: string;
 }
 
-/** The admin API, as the signed-in owner: every call sends their token. */
+/**
+ * The admin API, as the signed-in owner: every call sends their token, or (token null) rides the
+ * session cookie a password sign-in set.
+ */
 export class AdminApi {
   constructor(
-    readonly token: string,
+    readonly token: string | null,
     readonly base = "/admin/api",
   ) {}
+
+  /** Password sign-in: the server sets an HttpOnly session cookie. */
+  async signIn(password: string): Promise<void> {
+    await this.#call("POST", "/login", null, { password });
+  }
+
+  async signOut(): Promise<void> {
+    await this.#call("POST", "/logout", null, {});
+  }
 
   async articles(): Promise<ArticleSummary[]> {
     return (await this.#call("GET", "/articles", z.object({ articles: z.array(ArticleSummary) }))).articles;
@@ -218,7 +230,7 @@ export class AdminApi {
       response = await fetch(this.base + path, {
         method,
         headers: {
-          Authorization: `Bearer ${this.token}`,
+          ...(this.token !== null && { Authorization: `Bearer ${this.token}` }),
           Accept: "application/json",
           ...(body !== undefined && { "Content-Type": "application/json" }),
         },

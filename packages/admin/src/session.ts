@@ -2,14 +2,17 @@ import { signal } from "@preact/signals";
 import { AdminApi } from "./api";
 
 const KEY = "parley-admin-token";
+/** Stored instead of a token when the owner signed in with the password: the cookie does the rest. */
+const PASSWORD_SESSION = "password-session";
 
 /** The signed-in owner's API, kept for the browser tab (sessionStorage), or null before sign-in. */
 export const session = signal<AdminApi | null>(restore());
 
 function restore(): AdminApi | null {
   try {
-    const token = sessionStorage.getItem(KEY);
-    return token ? new AdminApi(token) : null;
+    const stored = sessionStorage.getItem(KEY);
+    if (!stored) return null;
+    return new AdminApi(stored === PASSWORD_SESSION ? null : stored);
   } catch {
     return null;
   }
@@ -17,18 +20,21 @@ function restore(): AdminApi | null {
 
 export function signIn(api: AdminApi): void {
   try {
-    sessionStorage.setItem(KEY, api.token);
+    sessionStorage.setItem(KEY, api.token ?? PASSWORD_SESSION);
   } catch {
     // Storage refused (private mode): signed in for this page only.
   }
   session.value = api;
 }
 
-export function signOut(): void {
+export async function signOut(): Promise<void> {
+  const api = session.value;
   try {
     sessionStorage.removeItem(KEY);
   } catch {
     // Nothing stored.
   }
   session.value = null;
+  // A password session ends on the server too; a token stays valid until it is changed.
+  if (api !== null && api.token === null) await api.signOut().catch(() => undefined);
 }

@@ -2,23 +2,29 @@ import { useSignal } from "@preact/signals";
 import { AdminApi, AdminApiError } from "../api";
 import { signIn } from "../session";
 
-/** Sign-in with the admin token (`PARLEY_ADMIN_TOKEN`, printed by `npm start`). */
+/**
+ * Sign-in with the admin token (`PARLEY_ADMIN_TOKEN`, printed by `npm start`), or with the
+ * console's password when the server has one (`PARLEY_ADMIN_PASSWORD_HASH`).
+ */
 export function Login() {
-  const token = useSignal("");
+  const method = useSignal<"token" | "password">("token");
+  const secret = useSignal("");
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
+  const byToken = method.value === "token";
 
   async function submit(event: Event) {
     event.preventDefault();
-    const api = new AdminApi(token.value.trim());
     busy.value = true;
     error.value = null;
     try {
+      const api = new AdminApi(byToken ? secret.value.trim() : null);
+      if (!byToken) await api.signIn(secret.value);
       await api.articles();
       signIn(api);
     } catch (refusal) {
-      error.value =
-        refusal instanceof AdminApiError && refusal.status === 401 ? "That admin token is not valid." : refusal instanceof Error ? refusal.message : String(refusal);
+      if (refusal instanceof AdminApiError && refusal.status === 401) error.value = byToken ? "That admin token is not valid." : "That password is not right.";
+      else error.value = refusal instanceof Error ? refusal.message : String(refusal);
     } finally {
       busy.value = false;
     }
@@ -28,15 +34,19 @@ export function Login() {
     <main class="login">
       <form class="card login__card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Parley admin</h1>
-        <p class="muted">Sign in with the admin token your server printed when it started (PARLEY_ADMIN_TOKEN).</p>
+        <p class="muted">
+          {byToken
+            ? "Sign in with the admin token your server printed when it started (PARLEY_ADMIN_TOKEN)."
+            : "Sign in with the console's password (set with PARLEY_ADMIN_PASSWORD_HASH)."}
+        </p>
         <label class="field">
-          <span>Admin token</span>
+          <span>{byToken ? "Admin token" : "Password"}</span>
           <input
             type="password"
             autoComplete="current-password"
             required
-            value={token.value}
-            onInput={(event) => (token.value = event.currentTarget.value)}
+            value={secret.value}
+            onInput={(event) => (secret.value = event.currentTarget.value)}
             aria-invalid={error.value !== null}
             aria-describedby={error.value ? "login-error" : undefined}
           />
@@ -46,9 +56,22 @@ export function Login() {
             {error.value}
           </p>
         )}
-        <button type="submit" class="button" disabled={busy.value || token.value.trim() === ""}>
-          {busy.value ? "Signing in…" : "Sign in"}
-        </button>
+        <div class="actions">
+          <button type="submit" class="button" disabled={busy.value || secret.value.trim() === ""}>
+            {busy.value ? "Signing in…" : "Sign in"}
+          </button>
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              method.value = byToken ? "password" : "token";
+              secret.value = "";
+              error.value = null;
+            }}
+          >
+            {byToken ? "Use a password instead" : "Use the admin token instead"}
+          </button>
+        </div>
       </form>
     </main>
   );
