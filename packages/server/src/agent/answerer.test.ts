@@ -117,7 +117,9 @@ test("the answer comes from the passage about the question, not the first mentio
 
 test("a question two articles answer differently gets a clarifying question; pressing an option answers from that article", async () => {
   const shoes = createBuiltInAnswerer(KnowledgeIndex.build([shopReturns, memberReturns]));
-  const model = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.99, clarify: 0 } };
+  // A model that always finds the question ambiguous: this test is about what a clarifying question offers.
+  const alwaysAmbiguous = { ...DEFAULT_DECISION_MODEL.clarify, weights: DEFAULT_DECISION_MODEL.clarify.weights.map(() => 0), bias: 10 };
+  const model = { ...DEFAULT_DECISION_MODEL, clarify: alwaysAmbiguous, thresholds: { answer: 0.99, clarify: 0.5 } };
   const clarifying = createBuiltInAnswerer(KnowledgeIndex.build([shopReturns, memberReturns]), { model });
   const reply = await clarifying.answer({ question: "Can I return shoes?" });
   expect(reply.kind).toBe("clarify");

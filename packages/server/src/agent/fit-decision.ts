@@ -29,6 +29,7 @@ const TRAINING = [
   { name: "tasklane", knowledge: "examples/help-centers/tasklane", questions: "examples/eval/tasklane.jsonl" },
   { name: "brightwave", knowledge: "examples/help-centers/brightwave", questions: "examples/eval/brightwave.jsonl" },
   { name: "hearthstat", knowledge: "examples/help-centers/hearthstat", questions: "examples/eval/hearthstat.jsonl" },
+  { name: "lumen", knowledge: "examples/help-centers/lumen", questions: "examples/eval/lumen.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
