@@ -11,9 +11,17 @@ export function messenger(page: Page) {
     panel,
     log,
     composer,
+    /** Opens the Messenger on its Home screen. */
+    async openHome() {
+      await page.getByRole("button", { name: "Open Messenger" }).click();
+      await expect(panel).toBeVisible();
+    },
+    /** Opens the Messenger and goes from Home to the conversation, as a customer does. */
     async open() {
       await page.getByRole("button", { name: "Open Messenger" }).click();
       await expect(panel).toBeVisible();
+      await panel.getByRole("button", { name: "Send us a message" }).click();
+      await expect(composer).toBeVisible();
     },
     async send(text: string) {
       await composer.fill(text);

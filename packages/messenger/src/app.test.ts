@@ -1,5 +1,5 @@
 import { ClientId } from "@parley/protocol";
-import { waitFor } from "@testing-library/preact";
+import { fireEvent, waitFor } from "@testing-library/preact";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { expect, test, vi } from "vitest";
@@ -175,6 +175,8 @@ test("a 401 ping keeps the launcher, shows a friendly message and logs the reaso
   expect(dialog).toHaveTextContent(
     "We couldn't start the chat. Please refresh the page or try again later.",
   );
+  fireEvent.click(ui().getByRole("button", { name: "Send us a message" }));
+  expect(await ui().findByRole("alert")).toHaveTextContent("We couldn't start the chat.");
   expect(ui().getByRole("textbox", { name: "Message" })).toBeDisabled();
   expect(ui().getByRole("button", { name: "Close Messenger" })).toBeInTheDocument();
   await waitFor(() => expect(recorded.pings).toHaveLength(2));
@@ -226,6 +228,10 @@ test("history of the open conversation from the ping is loaded and shown", async
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
   intercom("show");
 
+  // Home shows the latest message; the card opens the whole conversation.
+  const recent = await ui().findByRole("button", { name: "Continue the conversation" });
+  expect(recent).toHaveTextContent("Earlier answer");
+  fireEvent.click(recent);
   expect(await ui().findByText("Earlier question")).toBeInTheDocument();
   expect(ui().getAllByText("Earlier answer")).toHaveLength(1);
   expect(ui().getByText(/The team will reply here/)).toBeInTheDocument();

@@ -97,6 +97,17 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     else if (waiting.length < MAX_WAITING_CALLS) waiting.push(call);
   }
 
+  /** "Send us a message": the current conversation, or a fresh one when it is resolved. */
+  function composeIn(active: Run) {
+    if (active.state.conversation.conversation.peek()?.status === "resolved") active.session?.newConversation();
+    active.state.panel.navigate("conversation");
+  }
+
+  function withSession<T>(state: MessengerState, use: (session: Session) => Promise<T>): Promise<T> {
+    const session = run?.state === state ? run.session : null;
+    return session ? use(session) : Promise.reject(new Error("The Messenger is not connected."));
+  }
+
   function actionsFor(state: MessengerState): MessengerActions {
     // Only the boot that drew the UI may act on it (a click can race a shutdown).
     const act = (what: string, fn: (active: Run) => void) =>
@@ -111,6 +122,11 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
         act("Sending a reply", (active) => active.session?.send(button.label, button)),
       retry: (clientId) => act("Retrying a message", (active) => active.session?.retry(clientId)),
       newConversation: () => act("Starting a new conversation", (active) => active.session?.newConversation()),
+      navigate: (view, articleId) =>
+        act("Opening a Messenger screen", (active) => active.state.panel.navigate(view, articleId ?? null)),
+      composeMessage: () => act("Opening the conversation", composeIn),
+      searchArticles: (query) => withSession(state, (session) => session.searchArticles(query)),
+      article: (id) => withSession(state, (session) => session.article(id)),
     };
   }
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { expect, test } from "vitest";
-import { appIdOf, appearanceOf, DEFAULT_Z_INDEX, resolveApiBase } from "./intercom-settings";
+import { appIdOf, appearanceOf, inkOn, DEFAULT_Z_INDEX, resolveApiBase } from "./intercom-settings";
 
 const BAKED = "https://parley.example.com";
 
@@ -35,6 +35,9 @@ test("appearance has Intercom's defaults and clamps", () => {
   expect(appearanceOf({})).toEqual({
     alignment: "right",
     color: "#1f6feb",
+    background: "#1f6feb",
+    colorInk: "#fff",
+    backgroundInk: "#fff",
     zIndex: DEFAULT_Z_INDEX,
     hideLauncher: false,
     verticalPadding: 20,
@@ -52,9 +55,21 @@ test("appearance has Intercom's defaults and clamps", () => {
   ).toEqual({
     alignment: "right",
     color: "#1f6feb",
+    background: "#1f6feb",
+    colorInk: "#fff",
+    backgroundInk: "#fff",
     zIndex: 10,
     hideLauncher: false,
     verticalPadding: 20,
     horizontalPadding: 80,
   });
+});
+
+test("background_color colours the launcher and header apart from action_color, with readable text on each", () => {
+  const look = appearanceOf({ action_color: "#2f6b4f", background_color: "#f5d90a" });
+  expect(look).toMatchObject({ color: "#2f6b4f", background: "#f5d90a", colorInk: "#fff", backgroundInk: "#1d2330" });
+  expect(appearanceOf({ action_color: "#2f6b4f" }).background).toBe("#2f6b4f");
+  expect(inkOn("#fff")).toBe("#1d2330");
+  expect(inkOn("#000")).toBe("#fff");
+  expect(inkOn("rebeccapurple")).toBe("#fff");
 });

@@ -8,8 +8,13 @@ export type IntercomSettings = Readonly<Record<string, unknown>>;
 /** How the launcher and panel sit on the page, from the Messenger keys of the settings. */
 export interface Appearance {
   alignment: "left" | "right";
-  /** Brand colour for the launcher, the customer's bubbles and buttons. */
+  /** `action_color`: the customer's bubbles, buttons and links. */
   color: string;
+  /** `background_color` (else the action colour): the launcher and the Messenger's header. */
+  background: string;
+  /** Text that reads on `color` and on `background`. */
+  colorInk: string;
+  backgroundInk: string;
   zIndex: number;
   hideLauncher: boolean;
   /** Distance from the bottom and from the side, in px (at least 20). */
@@ -81,14 +86,33 @@ function integerOf(value: unknown): number | null {
   return typeof number === "number" && Number.isFinite(number) ? Math.round(number) : null;
 }
 
+/** Dark text on a light brand colour, white otherwise (colours we cannot read get white). */
+export function inkOn(color: string): string {
+  const hex = /^#([\da-f]{3}|[\da-f]{6})$/i.exec(color.trim())?.[1];
+  if (!hex) return "#fff";
+  const full = hex.length === 3 ? hex.replace(/./g, "$&$&") : hex;
+  const [r, g, b] = [0, 2, 4].map((at) => {
+    const channel = parseInt(full.slice(at, at + 2), 16) / 255;
+    return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  // White text needs 4.5:1; past a luminance of about .18 dark text reads better.
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? "#1d2330" : "#fff";
+}
+
 /** Layout and colour from the settings, with Intercom's defaults and clamps. */
 export function appearanceOf(settings: IntercomSettings): Appearance {
-  const color = settings["action_color"];
+  const action = settings["action_color"];
+  const color = isCssColor(action) ? action : DEFAULT_COLOR;
+  const backgroundSetting = settings["background_color"];
+  const background = isCssColor(backgroundSetting) ? backgroundSetting : color;
   const zIndex = integerOf(settings["z_index"]);
   const padding = (value: unknown) => Math.max(MIN_PADDING, integerOf(value) ?? MIN_PADDING);
   return {
     alignment: settings["alignment"] === "left" ? "left" : "right",
-    color: isCssColor(color) ? color : DEFAULT_COLOR,
+    color,
+    background,
+    colorInk: inkOn(color),
+    backgroundInk: inkOn(background),
     zIndex: zIndex ?? DEFAULT_Z_INDEX,
     hideLauncher: settings["hide_default_launcher"] === true,
     verticalPadding: padding(settings["vertical_padding"]),

@@ -1,5 +1,7 @@
 import {
   LIMITS,
+  type ArticleSearchResult,
+  type HelpArticle,
   type Message,
   type PingResponse,
   type ReplyButton,
@@ -33,6 +35,9 @@ export interface Session {
   opened(): void;
   /** Leaves the current conversation: the next message starts a new one. Ignored while a send is on its way. */
   newConversation(): void;
+  /** The help center's articles matching `query` (in the Messenger's language where translated). */
+  searchArticles(query: string): Promise<readonly ArticleSearchResult[]>;
+  article(articleId: string): Promise<HelpArticle>;
   /** Closes the stream and stops every retry; the session does nothing afterwards. */
   dispose(): void;
 }
@@ -49,6 +54,12 @@ export interface SessionOptions {
   retryDelayMs?: (attempt: number) => number;
   streamSilenceMs?: number;
   streamReconnectDelayMs?: (attempt: number) => number;
+}
+
+/** `language_override` when it is a language tag, else the browser's language. */
+function messengerLocale(values: Readonly<Record<string, unknown>>, win: Window): string | undefined {
+  const tag = values["language_override"] ?? win.navigator.language;
+  return typeof tag === "string" && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : undefined;
 }
 
 function defaultRetryDelay(attempt: number): number {
@@ -344,6 +355,14 @@ export function createSession(options: SessionOptions): Session {
     newConversation() {
       if (disposed || starting || outbox.next()) return;
       conversation.reset();
+    },
+    async searchArticles(query) {
+      const trimmed = query.trim().slice(0, LIMITS.searchQueryLength);
+      if (trimmed === "") return [];
+      return (await http.searchArticles(trimmed, messengerLocale(settings.values.peek(), win))).articles;
+    },
+    async article(articleId) {
+      return (await http.getArticle(articleId)).article;
     },
     dispose() {
       if (disposed) return;

@@ -1,6 +1,9 @@
 import type { AuthorType, Citation, Message } from "@parley/protocol";
 import { en } from "../../i18n/en";
+import { screens } from "../../i18n/screens";
+import { Avatar } from "./avatar";
 import { ArticleIcon } from "./icons";
+import { messageTime } from "./time";
 import type { PendingMessage } from "../../state/outbox";
 
 /** Only web links become links; anything else (e.g. `javascript:`) shows as plain text. */
@@ -47,30 +50,49 @@ export interface AuthorLine {
 export function authorLine(message: Message, appName: string): AuthorLine {
   const { type, name } = message.author;
   if (type === "agent") return { type, name: name ?? en.defaultTeamName };
+  if (type === "customer") return { type, name: screens.you };
   return { type, name: name ?? appName };
 }
 
-interface MessageItemProps {
-  type: AuthorType;
+/** One message of a run: plain text (never HTML; CSS keeps its line breaks) and its sources. */
+export interface RunItem {
+  key: string;
   text: string;
   citations?: readonly Citation[];
-  /** Shown above the first of consecutive messages by the same author. */
-  author?: AuthorLine | null;
 }
 
-/** One message. Text is always plain text (never HTML); line breaks are kept by CSS. */
-export function MessageItem({ type, text, citations = [], author }: MessageItemProps) {
+interface MessageRunProps {
+  author: AuthorLine;
+  items: readonly RunItem[];
+  /** When the run's last message was written (ISO); none for the greeting. */
+  time?: string | null;
+}
+
+/**
+ * Consecutive messages by one author: the bubbles, then once under them who wrote them (the
+ * AI agent with its badge and spark; a person of the team with their initials and "Team") and
+ * when. The customer's own runs show only the time.
+ */
+export function MessageRun({ author, items, time }: MessageRunProps) {
+  const { type, name } = author;
+  const customer = type === "customer";
+  const faceless = customer || type === "system";
   return (
     <div class={`parley-message parley-message--${type}`}>
-      {author && type !== "customer" ? (
-        <div class="parley-author">
-          <span class="parley-author__name">{author.name}</span>
+      {faceless ? null : <Avatar type={type} name={name} />}
+      <div class="parley-message__body">
+        {items.map((item) => (
+          <div class="parley-bubble" key={item.key}>
+            <p class="parley-text">{item.text}</p>
+            {item.citations && item.citations.length > 0 ? <Sources citations={item.citations} /> : null}
+          </div>
+        ))}
+        <p class="parley-meta">
+          {faceless ? null : <span class="parley-meta__name">{name}</span>}
           {type === "ai" ? <span class="parley-tag">{en.aiAgent}</span> : null}
-        </div>
-      ) : null}
-      <div class="parley-bubble">
-        <p class="parley-text">{text}</p>
-        {citations.length > 0 ? <Sources citations={citations} /> : null}
+          {type === "agent" ? <span class="parley-tag parley-tag--team">{screens.team}</span> : null}
+          {time ? <time dateTime={time}>{messageTime(time)}</time> : null}
+        </p>
       </div>
     </div>
   );

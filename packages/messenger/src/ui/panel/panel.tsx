@@ -1,8 +1,12 @@
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { en } from "../../i18n/en";
-import { AlertIcon, CloseIcon } from "./icons";
+import { screens } from "../../i18n/screens";
 import type { PanelProps } from "../types";
+import { Avatar } from "./avatar";
 import { Composer } from "./composer";
+import { HelpSpace } from "./help";
+import { Home } from "./home";
+import { AlertIcon, BackIcon, CloseIcon, ComposeIcon } from "./icons";
 import { Thread } from "./thread";
 
 export { panelStyles } from "./styles";
@@ -17,12 +21,23 @@ function returnFocus(dialog: HTMLElement) {
   root.querySelector<HTMLElement>(".parley-launcher")?.focus();
 }
 
-/**
- * The Messenger (`role="dialog"`, named "Messenger"): header, conversation, hand-off note and
- * composer. Loaded as its own chunk; stays mounted while closed so a draft survives.
- */
-export function Panel({ state, actions }: PanelProps) {
-  const open = state.panel.isOpen.value;
+/** Where the keyboard starts on a screen: the composer, else the screen's first control. */
+function focusInto(dialog: HTMLElement) {
+  const composer = dialog.querySelector<HTMLTextAreaElement>("textarea");
+  if (composer) {
+    if (!composer.disabled) composer.focus();
+    else dialog.focus();
+    return;
+  }
+  const first = dialog.querySelector<HTMLElement>(".parley-cta, .parley-search input, .parley-article__title");
+  if (first) {
+    if (!first.matches("button,input")) first.tabIndex = -1;
+    first.focus();
+  } else dialog.focus();
+}
+
+/** The conversation screen: header (back to Home, who answers, new conversation, close), thread, composer. */
+function ConversationView({ state, actions, textarea }: PanelProps & { textarea: { current: HTMLTextAreaElement | null } }) {
   const status = state.connection.status.value;
   const session = state.connection.session.value;
   const ready = status === "ready";
@@ -31,44 +46,16 @@ export function Panel({ state, actions }: PanelProps) {
   // Once the AI agent is done with a conversation (answered, or handed to the team), the
   // customer can leave it for a fresh one; the old one still gets the team's replies.
   const canStartOver = ready && current !== null && current.status !== "ai";
-
-  const dialog = useRef<HTMLDivElement>(null);
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const wasOpen = useRef(false);
-
-  useLayoutEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !wasOpen.current) {
-      const input = textarea.current;
-      if (input && !input.disabled) input.focus();
-      else element.focus();
-    } else if (!open && wasOpen.current) {
-      returnFocus(element);
-    }
-    wasOpen.current = open;
-  }, [open]);
-
-  // Opened while connecting: move into the composer once it can be used.
-  useEffect(() => {
-    const root = dialog.current?.getRootNode() as ShadowRoot | undefined;
-    if (open && ready && root?.activeElement === dialog.current) textarea.current?.focus();
-  }, [ready]);
-
   const appName = session?.app.name ?? en.messenger;
+  const prefill = state.panel.draft.value;
+
   return (
-    <div
-      ref={dialog}
-      class="parley-panel"
-      role="dialog"
-      aria-label={en.messenger}
-      tabIndex={-1}
-      hidden={!open}
-    >
+    <>
       <header class="parley-header">
-        <span class="parley-avatar" aria-hidden="true">
-          {appName.trim().charAt(0).toUpperCase()}
-        </span>
+        <button type="button" class="parley-icon-button" aria-label={screens.back} onClick={() => actions.navigate("home")}>
+          <BackIcon />
+        </button>
+        <Avatar type="ai" name={appName} size="large" />
         <div class="parley-header__text">
           <h2 class="parley-header__title">{appName}</h2>
           {status === "failed" ? null : (
@@ -80,16 +67,18 @@ export function Panel({ state, actions }: PanelProps) {
         {canStartOver ? (
           <button
             type="button"
-            class="parley-header__new"
+            class="parley-icon-button"
+            aria-label={en.newConversation}
+            title={en.newConversation}
             onClick={() => {
               actions.newConversation();
               textarea.current?.focus();
             }}
           >
-            {en.newConversation}
+            <ComposeIcon />
           </button>
         ) : null}
-        <button type="button" class="parley-header__close" aria-label={en.close} onClick={actions.close}>
+        <button type="button" class="parley-icon-button" aria-label={en.close} onClick={actions.close}>
           <CloseIcon />
         </button>
       </header>
@@ -100,13 +89,62 @@ export function Panel({ state, actions }: PanelProps) {
           <p>{en.bootFailed}</p>
         </div>
       ) : null}
-      {handedOff ? <p class="parley-note">{en.handoffNote}</p> : null}
       <Composer
         disabled={!ready}
         disabledHint={status === "booting" ? en.connecting : en.messagePlaceholder}
         onSend={actions.send}
         textareaRef={textarea}
+        prefill={prefill}
+        onPrefilled={() => state.panel.setDraft("")}
       />
+    </>
+  );
+}
+
+/**
+ * The Messenger (`role="dialog"`, named "Messenger"): Home, the conversation or the help space.
+ * Loaded as its own chunk; stays mounted while closed so a draft survives.
+ */
+export function Panel({ state, actions }: PanelProps) {
+  const open = state.panel.isOpen.value;
+  const view = state.panel.view.value;
+  const articleId = state.panel.articleId.value;
+  const status = state.connection.status.value;
+
+  const dialog = useRef<HTMLDivElement>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const wasOpen = useRef(false);
+
+  useLayoutEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open) focusInto(element);
+    else if (wasOpen.current) returnFocus(element);
+    wasOpen.current = open;
+  }, [open, view, articleId]);
+
+  // Opened while connecting: move into the composer once it can be used.
+  useEffect(() => {
+    const root = dialog.current?.getRootNode() as ShadowRoot | undefined;
+    if (open && status === "ready" && root?.activeElement === dialog.current) textarea.current?.focus();
+  }, [status]);
+
+  return (
+    <div
+      ref={dialog}
+      class={`parley-panel parley-panel--${view}`}
+      role="dialog"
+      aria-label={en.messenger}
+      tabIndex={-1}
+      hidden={!open}
+    >
+      {view === "home" ? (
+        <Home state={state} actions={actions} />
+      ) : view === "help" ? (
+        <HelpSpace state={state} actions={actions} />
+      ) : (
+        <ConversationView state={state} actions={actions} textarea={textarea} />
+      )}
     </div>
   );
 }

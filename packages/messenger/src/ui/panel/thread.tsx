@@ -1,16 +1,43 @@
+import type { Message } from "@parley/protocol";
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { en } from "../../i18n/en";
+import { screens } from "../../i18n/screens";
 import type { PanelProps } from "../types";
-import { authorLine, MessageItem, PendingItem } from "./message";
+import { authorLine, type AuthorLine, MessageRun, PendingItem, type RunItem } from "./message";
 
 /** The pressed button goes away; keep the keyboard in the panel by moving to the composer. */
 function focusComposer(from: HTMLElement) {
   from.closest(".parley-panel")?.querySelector("textarea")?.focus();
 }
 
+interface Run {
+  author: AuthorLine;
+  items: RunItem[];
+  time: string | null;
+}
+
+/** Consecutive messages by the same author make one run (author and time shown once). */
+export function groupRuns(messages: readonly Message[], appName: string, greeting: string | null): Run[] {
+  const runs: Run[] = [];
+  if (greeting) runs.push({ author: { type: "ai", name: appName }, items: [{ key: "greeting", text: greeting }], time: null });
+  for (const message of messages) {
+    const author = authorLine(message, appName);
+    const last = runs[runs.length - 1];
+    const item = { key: message.id, text: message.text, citations: message.citations };
+    if (last && last.author.type === author.type && last.author.name === author.name) {
+      last.items.push(item);
+      last.time = message.created_at;
+    } else {
+      runs.push({ author, items: [item], time: message.created_at });
+    }
+  }
+  return runs;
+}
+
 /**
- * The conversation (`role="log"`): the greeting, the messages, what is still being sent, and
- * the reply buttons of the latest message.
+ * The conversation (`role="log"`): the greeting, the messages in runs by author, what is still
+ * being sent, a note while the team has yet to reply after a hand-off, and the reply buttons of
+ * the latest message.
  */
 export function Thread({ state, actions }: PanelProps) {
   const messages = state.conversation.thread.value;
@@ -19,6 +46,7 @@ export function Thread({ state, actions }: PanelProps) {
   const session = state.connection.session.value;
   const ready = state.connection.status.value === "ready";
   const open = state.panel.isOpen.value;
+  const status = state.conversation.conversation.value?.status;
   const appName = session?.app.name ?? en.messenger;
 
   // The greeting opens the thread until the server's own messages do.
@@ -29,34 +57,20 @@ export function Thread({ state, actions }: PanelProps) {
       : null;
   const latest = pending.length === 0 ? messages[messages.length - 1] : undefined;
   const buttons = latest?.buttons ?? [];
+  // Inline, after the last message, so it never covers one; gone once a person has replied.
+  const waitingForTeam = status === "team" && !messages.some((message) => message.author.type === "agent");
 
   const log = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = log.current;
     if (element) element.scrollTop = element.scrollHeight;
-  }, [messages.length, pending.length, buttons.length, open]);
+  }, [messages.length, pending.length, buttons.length, open, waitingForTeam]);
 
-  let previousAuthor = greeting ? `ai:${appName}` : "";
   return (
     <div class="parley-thread" role="log" aria-live="polite" aria-label={en.conversation} ref={log}>
-      {greeting ? (
-        <MessageItem type="ai" text={greeting} author={{ type: "ai", name: appName }} />
-      ) : null}
-      {messages.map((message) => {
-        const author = authorLine(message, appName);
-        const key = `${author.type}:${author.name}`;
-        const showAuthor = key !== previousAuthor;
-        previousAuthor = key;
-        return (
-          <MessageItem
-            key={message.id}
-            type={message.author.type}
-            text={message.text}
-            citations={message.citations}
-            author={showAuthor ? author : null}
-          />
-        );
-      })}
+      {groupRuns(messages, appName, greeting).map((run) => (
+        <MessageRun key={run.items[0]?.key} author={run.author} items={run.items} time={run.time} />
+      ))}
       {pending.map((item) => (
         <PendingItem
           key={item.clientId}
@@ -67,6 +81,7 @@ export function Thread({ state, actions }: PanelProps) {
           }}
         />
       ))}
+      {waitingForTeam ? <p class="parley-system-note">{screens.handedOff}</p> : null}
       {buttons.length > 0 ? (
         <div class="parley-replies">
           {buttons.map((button) => (

@@ -1,0 +1,142 @@
+import { fireEvent, waitFor, within } from "@testing-library/preact";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import { expect, test } from "vitest";
+import { useApiServer } from "../../test/api-server";
+import { conversation, message, pingResponse } from "../../test/fixtures";
+import { messengerRoot, openComposer, startMessenger, ui } from "../../test/harness";
+
+const { server, answers } = useApiServer();
+
+function helpCenter() {
+  const searches: URL[] = [];
+  server.use(
+    http.get("*/v1/apps/:app/articles/search", ({ request }) => {
+      const url = new URL(request.url);
+      searches.push(url);
+      return HttpResponse.json({
+        articles: [{ id: "reset-password", title: "Resetting your password", url: "https://help.example.com/reset", locale: "en", snippet: "Use the link on the sign-in page." }],
+      });
+    }),
+    http.get("*/v1/apps/:app/articles/:id", () =>
+      HttpResponse.json({
+        article: {
+          id: "reset-password",
+          title: "Resetting your password",
+          url: "https://help.example.com/reset",
+          locale: "en",
+          body: "# Resetting your password\n\nOpen **Sign in** and choose [Forgot password](https://shop.example.com/forgot).\n\n- one\n- two\n\n<img src=x onerror=alert(1)> [bad](javascript:alert(1))",
+        },
+      }),
+    ),
+  );
+  return searches;
+}
+
+test("opening shows Home: a greeting by name, who answers and how fast, and Send us a message", async () => {
+  const { intercom } = startMessenger({ settings: { app_id: "demo", name: "Ada Lovelace" } });
+  intercom("show");
+
+  const dialog = await ui().findByRole("dialog", { name: "Messenger" });
+  expect(dialog).toHaveTextContent("Hi Ada");
+  expect(dialog).toHaveTextContent("How can we help?");
+  const start = await ui().findByRole("button", { name: "Send us a message" });
+  expect(start).toHaveAccessibleDescription(/The team typically replies within a few hours/);
+  expect(ui().queryByRole("textbox", { name: "Message" })).toBeNull();
+  await waitFor(() => expect(dialog).toHaveTextContent("Acme"));
+  expect(ui().getByRole("button", { name: "Close" })).toBeInTheDocument();
+});
+
+test("help search on Home finds articles and opens one in the Messenger, rendered safely", async () => {
+  const user = userEvent.setup();
+  const searches = helpCenter();
+  const { intercom } = startMessenger({ settings: { app_id: "demo", language_override: "fr" } });
+  intercom("show");
+  await waitFor(() => expect(ui().getByRole("dialog")).toHaveTextContent("Acme"));
+
+  const box = ui().getByRole("searchbox", { name: "Search for help" });
+  box.focus();
+  await user.type(box, "password");
+  const result = await ui().findByRole("button", { name: /Resetting your password/ });
+  expect(searches).toHaveLength(1); // one request after typing pauses, not one per letter
+  expect(searches[0]!.searchParams.get("q")).toBe("password");
+  expect(searches[0]!.searchParams.get("locale")).toBe("fr");
+
+  await user.click(result);
+  const article = await ui().findByRole("article");
+  expect(within(article).getByRole("heading", { name: "Resetting your password" })).toBeInTheDocument();
+  expect(within(article).getByText("Sign in").tagName).toBe("STRONG");
+  expect(within(article).getByRole("link", { name: "Forgot password" })).toHaveAttribute("href", "https://shop.example.com/forgot");
+  expect(within(article).getAllByRole("listitem")).toHaveLength(2);
+  expect(article.querySelector("img")).toBeNull();
+  expect(within(article).queryByRole("link", { name: "bad" })).toBeNull();
+  expect(article).toHaveTextContent("<img src=x onerror=alert(1)>");
+
+  await user.click(ui().getByRole("button", { name: "Back" }));
+  expect(await ui().findByRole("searchbox", { name: "Search for help" })).toBeInTheDocument();
+});
+
+test("the author and time show once per run of messages; a person of the team is marked Team, never AI Agent", async () => {
+  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: null }] });
+  const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
+  await waitFor(() => expect(sources.all).toHaveLength(1));
+  await openComposer(intercom);
+  const stream = sources.latest();
+
+  stream.emit({ type: "message", message: message({ text: "First part", created_at: "2025-06-01T10:00:00.000Z" }) }, "101");
+  stream.emit({ type: "message", message: message({ text: "Second part", created_at: "2025-06-01T10:00:05.000Z" }) }, "102");
+  stream.emit({ type: "message", message: message({ text: "Alex here", author: { type: "agent", name: "Alex Kim" }, created_at: "2025-06-01T10:05:00.000Z" }) }, "103");
+
+  const aiRun = (await ui().findByText("Second part")).closest(".parley-message") as HTMLElement;
+  expect(within(aiRun).getByText("First part")).toBeInTheDocument();
+  expect(within(aiRun).getAllByText("AI Agent")).toHaveLength(1);
+  expect(aiRun.querySelectorAll("time")).toHaveLength(1);
+  expect(aiRun.querySelector("time")).toHaveAttribute("datetime", "2025-06-01T10:00:05.000Z");
+
+  const agentRun = (await ui().findByText("Alex here")).closest(".parley-message") as HTMLElement;
+  expect(agentRun).toHaveTextContent("Alex Kim");
+  expect(agentRun).toHaveTextContent("Team");
+  expect(agentRun).not.toHaveTextContent("AI Agent");
+  expect(agentRun.querySelector(".parley-face")).toHaveTextContent("AK");
+});
+
+test("after a hand-off a note waits inline at the end of the log, and goes once the team replies", async () => {
+  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: null }] });
+  const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
+  await waitFor(() => expect(sources.all).toHaveLength(1));
+  await openComposer(intercom);
+  const stream = sources.latest();
+
+  stream.emit({ type: "message", message: message({ text: "I've passed this to the team." }) }, "101");
+  stream.emit({ type: "conversation", conversation: conversation({ id: "conv_1", status: "team" }) }, "102");
+  const note = await ui().findByText(/reply here as soon as they can/);
+  expect(ui().getByRole("log")).toContainElement(note);
+  expect(note.previousElementSibling).toHaveTextContent("I've passed this to the team.");
+
+  stream.emit({ type: "message", message: message({ text: "Hi, Sam here", author: { type: "agent", name: "Sam" } }) }, "103");
+  await ui().findByText("Hi, Sam here");
+  expect(ui().queryByText(/reply here as soon as they can/)).toBeNull();
+});
+
+test("Home's recent card shows the latest message and leads into the conversation", async () => {
+  answers.ping = () =>
+    pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: message({ text: "Here is how returns work." }) }] });
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("show");
+
+  const recent = await ui().findByRole("button", { name: "Continue the conversation" });
+  expect(recent).toHaveTextContent("Here is how returns work.");
+  fireEvent.click(recent);
+  expect(await ui().findByRole("log")).toHaveTextContent("Here is how returns work.");
+  fireEvent.click(ui().getByRole("button", { name: "Back" }));
+  expect(await ui().findByRole("button", { name: "Send us a message" })).toBeInTheDocument();
+});
+
+test("background_color paints the launcher and the header; action_color the customer's side", () => {
+  startMessenger({ settings: { app_id: "demo", action_color: "#2f6b4f", background_color: "#f5d90a" } });
+  const frame = messengerRoot()?.querySelector<HTMLElement>(".parley");
+  expect(frame?.style.getPropertyValue("--parley-bg")).toBe("#f5d90a");
+  expect(frame?.style.getPropertyValue("--parley-bg-ink")).toBe("#1d2330");
+  expect(frame?.style.getPropertyValue("--parley-color")).toBe("#2f6b4f");
+  expect(frame?.style.getPropertyValue("--parley-ink")).toBe("#fff");
+});

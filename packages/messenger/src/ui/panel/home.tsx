@@ -1,0 +1,95 @@
+import { en } from "../../i18n/en";
+import { screens } from "../../i18n/screens";
+import type { PanelProps } from "../types";
+import { Avatar } from "./avatar";
+import { authorLine } from "./message";
+import { ArticleSearch } from "./help";
+import { AlertIcon, ChevronRightIcon, CloseIcon, PeopleIcon, SendIcon } from "./icons";
+import { messageTime } from "./time";
+
+/** The first word of the name the host page gave, for "Hi Ada". */
+function firstName(name: unknown): string | null {
+  if (typeof name !== "string") return null;
+  const first = name.trim().split(/\s+/)[0];
+  return first && first.length <= 40 ? first : null;
+}
+
+/**
+ * Home: a greeting over the brand colour with who answers (the AI agent and the people of the
+ * team who have written here), "Send us a message", the latest conversation, and help search.
+ */
+export function Home({ state, actions }: PanelProps) {
+  const session = state.connection.session.value;
+  const appName = session?.app.name ?? en.messenger;
+  const name = firstName(state.settings.values.value["name"] ?? session?.user.name);
+  const thread = state.conversation.thread.value;
+  const current = state.conversation.conversation.value;
+  const last = thread[thread.length - 1];
+  const people = [...new Set(thread.filter((message) => message.author.type === "agent").map((message) => authorLine(message, appName).name))].slice(0, 2);
+  const lastAuthor = last ? authorLine(last, appName) : null;
+
+  return (
+    <div class="parley-home">
+      <div class="parley-hero">
+        <div class="parley-hero__top">
+          <span class="parley-hero__brand">{appName}</span>
+          <span class="parley-team" aria-hidden="true">
+            {people.map((person) => (
+              <Avatar key={person} type="agent" name={person} size="large" />
+            ))}
+            {people.length === 0 ? (
+              <span class="parley-face parley-face--large parley-face--team">
+                <PeopleIcon />
+              </span>
+            ) : null}
+            <Avatar type="ai" name={appName} size="large" />
+          </span>
+          <button type="button" class="parley-icon-button parley-hero__close" aria-label={en.close} onClick={actions.close}>
+            <CloseIcon />
+          </button>
+        </div>
+        <h2 class="parley-hero__title">
+          <span>{name ? screens.helloName(name) : screens.hello}</span>
+          <span>{screens.howCanWeHelp}</span>
+        </h2>
+      </div>
+      <div class="parley-home__cards">
+        {state.connection.status.value === "failed" ? (
+          <div class="parley-error" role="alert">
+            <AlertIcon />
+            <p>{en.bootFailed}</p>
+          </div>
+        ) : null}
+        {current && current.status !== "resolved" && last && lastAuthor ? (
+          <button type="button" class="parley-card parley-recent" aria-label={screens.continueConversation} onClick={() => actions.navigate("conversation")}>
+            <span class="parley-card__label">{screens.recentMessage}</span>
+            <span class="parley-recent__row">
+              {lastAuthor.type === "customer" || lastAuthor.type === "system" ? (
+                <Avatar type="ai" name={appName} />
+              ) : (
+                <Avatar type={lastAuthor.type} name={lastAuthor.name} />
+              )}
+              <span class="parley-recent__text">
+                <span class="parley-recent__preview">{last.text}</span>
+                <span class="parley-recent__meta">
+                  {lastAuthor.name} · {messageTime(last.created_at)}
+                </span>
+              </span>
+              <ChevronRightIcon />
+            </span>
+          </button>
+        ) : null}
+        <button type="button" class="parley-card parley-cta" aria-labelledby="parley-cta-title" aria-describedby="parley-reply-time" onClick={actions.composeMessage}>
+          <span class="parley-cta__text">
+            <span class="parley-cta__title" id="parley-cta-title">{screens.sendUsAMessage}</span>
+            <span class="parley-cta__sub" id="parley-reply-time">
+              {screens.replyTime}
+            </span>
+          </span>
+          <SendIcon />
+        </button>
+        <ArticleSearch state={state} actions={actions} />
+      </div>
+    </div>
+  );
+}
