@@ -23,7 +23,9 @@ export function messenger(page: Page) {
       await panel.getByRole("button", { name: "Send us a message" }).click();
       await expect(composer).toBeVisible();
     },
+    /** Types and sends a message; from Home, first goes to the conversation as a customer does. */
     async send(text: string) {
+      if (!(await composer.isVisible())) await panel.getByRole("button", { name: "Send us a message" }).click();
       await composer.fill(text);
       await panel.getByRole("button", { name: "Send", exact: true }).click();
     },

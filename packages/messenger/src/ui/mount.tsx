@@ -7,6 +7,9 @@ import { Launcher } from "./launcher";
 import { addStyles, launcherStyles } from "./styles";
 import type { MessengerActions, PanelProps } from "./types";
 
+/** The performance mark set once the launcher is in the page. */
+export const LAUNCHER_MARK = "parley:launcher";
+
 /** What the lazily loaded panel chunk (`./panel/panel`) provides. */
 export interface PanelModule {
   Panel: ComponentType<PanelProps>;
@@ -122,6 +125,8 @@ export function mountMessenger(doc: Document, options: MountOptions): MountedMes
     />,
     container,
   );
+  // For `npm run bench:widget` and anyone profiling a host page: when the launcher was drawn.
+  globalThis.performance?.mark?.(LAUNCHER_MARK);
 
   return {
     host,

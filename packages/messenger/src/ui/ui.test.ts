@@ -299,3 +299,11 @@ test("update can change the colour and alignment of a running Messenger", async 
   await waitFor(() => expect(frame()).toHaveClass("parley--left"));
   expect(frame()?.style.getPropertyValue("--parley-color")).toBe("rebeccapurple");
 });
+
+test("the launcher is drawn (and marked for profiling) before the session chunk has loaded", () => {
+  performance.clearMarks("parley:launcher");
+  startMessenger({ settings: { app_id: "demo" }, loadSession: () => new Promise(() => {}) });
+
+  expect(ui().getByRole("button", { name: "Open Messenger" })).toBeInTheDocument();
+  expect(performance.getEntriesByName("parley:launcher")).toHaveLength(1);
+});
