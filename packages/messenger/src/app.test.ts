@@ -102,7 +102,7 @@ test("onShow and onHide fire for show/hide and for launcher clicks", async () =>
   expect(events).toEqual(["show", "hide", "show", "hide"]);
 });
 
-test("shutdown clears the visitor, the messages and the UI; the next boot starts clean", async () => {
+test("shutdown clears the visitor, the messages and the UI; the next boot starts clean, with the page's callbacks kept", async () => {
   answers.ping = () => pingResponse({ conversations: [{ ...conversationSummary(), last_message: null }] });
   const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
   const firstVisitor = intercom("getVisitorId");
@@ -124,7 +124,8 @@ test("shutdown clears the visitor, the messages and the UI; the next boot starts
   intercom("show");
   await ui().findByRole("dialog", { name: "Messenger" });
   expect(ui().queryByText("Secret answer")).toBeNull();
-  expect(listener).not.toHaveBeenCalled();
+  // Pages register callbacks once and then log in and out: they outlive a shutdown.
+  expect(listener).toHaveBeenCalledTimes(1);
   expect(intercom("getVisitorId")).not.toBe(firstVisitor);
   await waitFor(() => expect(recorded.pings.at(-1)?.body.visitor_id).toBe(intercom("getVisitorId")));
 });

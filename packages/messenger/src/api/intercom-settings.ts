@@ -12,9 +12,6 @@ export interface Appearance {
   color: string;
   /** `background_color` (else the action colour): the launcher and the Messenger's header. */
   background: string;
-  /** Text that reads on `color` and on `background`. */
-  colorInk: string;
-  backgroundInk: string;
   zIndex: number;
   hideLauncher: boolean;
   /** Distance from the bottom and from the side, in px (at least 20). */
@@ -44,36 +41,6 @@ export function appIdOf(settings: IntercomSettings | null | undefined): string |
   return null;
 }
 
-function isIntercomHost(hostname: string): boolean {
-  return ["intercom.io", "intercom-messenger.com"].some(
-    (domain) => hostname === domain || hostname.endsWith(`.${domain}`),
-  );
-}
-
-/**
- * Where the Messenger talks to: `api_base` from the settings unless it points at Intercom
- * (pages still carrying Intercom's regional host keep working), else the address the server
- * baked into the loader.
- */
-export function resolveApiBase(apiBaseSetting: unknown, bakedApiBase: string): string {
-  if (typeof apiBaseSetting !== "string" || apiBaseSetting.trim() === "") {
-    return trimSlash(bakedApiBase);
-  }
-  let url: URL;
-  try {
-    url = new URL(apiBaseSetting.trim());
-  } catch {
-    return trimSlash(bakedApiBase);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return trimSlash(bakedApiBase);
-  if (isIntercomHost(url.hostname)) return trimSlash(bakedApiBase);
-  return trimSlash(url.origin + url.pathname);
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, "");
-}
-
 function isCssColor(value: unknown): value is string {
   if (typeof value !== "string" || value.length > 64 || /[;{}<>]/.test(value)) return false;
   const css = (globalThis as { CSS?: { supports?: (property: string, value: string) => boolean } })
@@ -84,19 +51,6 @@ function isCssColor(value: unknown): value is string {
 function integerOf(value: unknown): number | null {
   const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
   return typeof number === "number" && Number.isFinite(number) ? Math.round(number) : null;
-}
-
-/** Dark text on a light brand colour, white otherwise (colours we cannot read get white). */
-export function inkOn(color: string): string {
-  const hex = /^#([\da-f]{3}|[\da-f]{6})$/i.exec(color.trim())?.[1];
-  if (!hex) return "#fff";
-  const full = hex.length === 3 ? hex.replace(/./g, "$&$&") : hex;
-  const [r, g, b] = [0, 2, 4].map((at) => {
-    const channel = parseInt(full.slice(at, at + 2), 16) / 255;
-    return channel <= 0.04045 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  // White text needs 4.5:1; past a luminance of about .18 dark text reads better.
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? "#1d2330" : "#fff";
 }
 
 /** Layout and colour from the settings, with Intercom's defaults and clamps. */
@@ -111,8 +65,6 @@ export function appearanceOf(settings: IntercomSettings): Appearance {
     alignment: settings["alignment"] === "left" ? "left" : "right",
     color,
     background,
-    colorInk: inkOn(color),
-    backgroundInk: inkOn(background),
     zIndex: zIndex ?? DEFAULT_Z_INDEX,
     hideLauncher: settings["hide_default_launcher"] === true,
     verticalPadding: padding(settings["vertical_padding"]),

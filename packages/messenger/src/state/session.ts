@@ -7,6 +7,7 @@ import {
   type ReplyButton,
   type SendMessageRequest,
 } from "@parley/protocol";
+import { resolveApiBase } from "../transport/api-base";
 import { logError, logWarning } from "../api/log";
 import { ApiError, createHttpClient, type HttpClient } from "../transport/http";
 import { buildPingRequest } from "../transport/ping-request";
@@ -43,6 +44,7 @@ export interface Session {
 }
 
 export interface SessionOptions {
+  /** The address the server baked into the loader; `api_base` in the settings may override it. */
   apiBase: string;
   appId: string;
   state: MessengerState;
@@ -91,7 +93,8 @@ function explain(error: ApiError, appId: string, apiBase: string): string {
 }
 
 export function createSession(options: SessionOptions): Session {
-  const { state, apiBase, appId } = options;
+  const { state, appId } = options;
+  const apiBase = resolveApiBase(state.settings.values.peek()["api_base"], options.apiBase);
   const { connection, conversation, outbox, panel, settings } = state;
   const win = options.window;
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;

@@ -53,9 +53,7 @@ function MessengerView({ state, actions, panel, onIntent }: ViewProps) {
       class={`parley parley--${appearance.alignment}`}
       style={{
         "--parley-color": appearance.color,
-        "--parley-ink": appearance.colorInk,
         "--parley-bg": appearance.background,
-        "--parley-bg-ink": appearance.backgroundInk,
         "--parley-z": String(appearance.zIndex),
         "--parley-bottom": `${appearance.verticalPadding}px`,
         "--parley-side": `${appearance.horizontalPadding}px`,

@@ -27,6 +27,8 @@ export const launcherStyles = `
 :host{all:initial}
 .parley{font-family:${font};font-size:14px;line-height:1.45;color:#1d2330;-webkit-font-smoothing:antialiased;text-align:left}
 .parley *,.parley *::before,.parley *::after{box-sizing:border-box}
+.parley{--parley-ink:#fff;--parley-bg-ink:#fff}
+@supports (color:lch(from red l c h)){.parley{--parley-ink:lch(from var(--parley-color) calc((66 - l) * 1000) 0 0);--parley-bg-ink:lch(from var(--parley-bg) calc((66 - l) * 1000) 0 0)}}
 .parley-launcher{position:fixed;z-index:var(--parley-z);bottom:var(--parley-bottom);right:var(--parley-side);width:48px;height:48px;margin:0;padding:0;border:0;border-radius:50%;background:var(--parley-bg);color:var(--parley-bg-ink);cursor:pointer;display:grid;place-items:center;box-shadow:0 1px 6px rgba(0,0,0,.06),0 2px 32px rgba(0,0,0,.16);transition:transform .16s ease}
 .parley--left .parley-launcher{right:auto;left:var(--parley-side)}
 .parley-launcher:hover{transform:scale(1.06)}

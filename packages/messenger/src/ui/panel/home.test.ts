@@ -136,7 +136,5 @@ test("background_color paints the launcher and the header; action_color the cust
   startMessenger({ settings: { app_id: "demo", action_color: "#2f6b4f", background_color: "#f5d90a" } });
   const frame = messengerRoot()?.querySelector<HTMLElement>(".parley");
   expect(frame?.style.getPropertyValue("--parley-bg")).toBe("#f5d90a");
-  expect(frame?.style.getPropertyValue("--parley-bg-ink")).toBe("#1d2330");
   expect(frame?.style.getPropertyValue("--parley-color")).toBe("#2f6b4f");
-  expect(frame?.style.getPropertyValue("--parley-ink")).toBe("#fff");
 });
