@@ -60,7 +60,7 @@ export function Home({ state, actions }: PanelProps) {
             <p>{en.bootFailed}</p>
           </div>
         ) : null}
-        {current && current.status !== "resolved" && last && lastAuthor ? (
+        {current && last && lastAuthor ? (
           <button type="button" class="parley-card parley-recent" aria-label={screens.continueConversation} onClick={() => actions.navigate("conversation")}>
             <span class="parley-card__label">{screens.recentMessage}</span>
             <span class="parley-recent__row">
