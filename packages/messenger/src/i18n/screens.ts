@@ -24,4 +24,5 @@ export const screens = {
   handedOff: "Waiting for the team. They'll reply here as soon as they can.",
   charactersLeft: (count: number): string => (count === 1 ? "1 character left" : `${count} characters left`),
   justNow: "Just now",
+  aiWriting: "The AI Agent is writing…",
 } as const;

@@ -138,3 +138,38 @@ test("background_color paints the launcher and the header; action_color the cust
   expect(frame?.style.getPropertyValue("--parley-bg")).toBe("#f5d90a");
   expect(frame?.style.getPropertyValue("--parley-color")).toBe("#2f6b4f");
 });
+
+test("while the AI agent works on the customer's message it shows it is writing; its answer replaces the dots", async () => {
+  const user = userEvent.setup();
+  server.use(
+    http.post("*/v1/apps/:app/conversations", async ({ request }) => {
+      const body = (await request.json()) as { client_id: string; text: string };
+      const now = new Date().toISOString();
+      return HttpResponse.json(
+        { conversation: conversation({ id: "conv_1" }), message: message({ client_id: body.client_id, text: body.text, author: { type: "customer" }, created_at: now }) },
+        { status: 201 },
+      );
+    }),
+  );
+  const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
+  const textbox = await openComposer(intercom);
+  await user.type(textbox, "Where is my parcel?{Enter}");
+
+  expect(await ui().findByText("The AI Agent is writing…")).toBeInTheDocument();
+  await waitFor(() => expect(sources.all.length).toBeGreaterThan(0));
+  sources.latest().emit({ type: "message", message: message({ text: "It left our warehouse today.", created_at: new Date().toISOString() }) }, "101");
+  await ui().findByText("It left our warehouse today.");
+  expect(ui().queryByText("The AI Agent is writing…")).toBeNull();
+});
+
+test("theme_mode dark (or system) gives the Messenger its dark colours; update switches it back", async () => {
+  const { intercom } = startMessenger({ settings: { app_id: "demo", theme_mode: "dark" } });
+  intercom("show");
+  const dialog = await ui().findByRole("dialog", { name: "Messenger" });
+  expect(dialog).toHaveClass("parley-panel--dark");
+  intercom("update", { theme_mode: "system" });
+  await waitFor(() => expect(dialog).toHaveClass("parley-panel--system"));
+  intercom("update", { theme_mode: "light" });
+  await waitFor(() => expect(dialog).not.toHaveClass("parley-panel--system"));
+  expect(dialog).not.toHaveClass("parley-panel--dark");
+});

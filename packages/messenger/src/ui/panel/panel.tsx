@@ -9,7 +9,10 @@ import { Home } from "./home";
 import { AlertIcon, BackIcon, CloseIcon, ComposeIcon } from "./icons";
 import { Thread } from "./thread";
 
-export { panelStyles } from "./styles";
+import { darkStyles, themeClass } from "./dark";
+import { panelStyles as baseStyles } from "./styles";
+
+export const panelStyles = `${baseStyles}\n${darkStyles}`;
 
 /** After closing, focus goes back to the launcher, unless the host page has it elsewhere. */
 function returnFocus(dialog: HTMLElement) {
@@ -110,6 +113,7 @@ export function Panel({ state, actions }: PanelProps) {
   const view = state.panel.view.value;
   const articleId = state.panel.articleId.value;
   const status = state.connection.status.value;
+  const theme = themeClass(state.settings.values.value["theme_mode"]);
 
   const dialog = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -132,7 +136,7 @@ export function Panel({ state, actions }: PanelProps) {
   return (
     <div
       ref={dialog}
-      class={`parley-panel parley-panel--${view}`}
+      class={`parley-panel parley-panel--${view}${theme}`}
       role="dialog"
       aria-label={en.messenger}
       tabIndex={-1}

@@ -83,6 +83,12 @@ button.parley-card:hover{box-shadow:0 1px 2px rgba(9,14,21,.08),0 4px 18px rgba(
 .parley-meta time::before{content:"·";margin-right:6px}
 .parley-message--customer .parley-meta time::before{content:none}
 .parley-text{margin:0;white-space:pre-wrap}
+.parley-writing .parley-face{margin-bottom:0}
+.parley-dots{display:flex;gap:4px;padding:5px 2px}
+.parley-dots i{width:7px;height:7px;border-radius:50%;background:#9ca3af;animation:parley-dot 1.2s infinite ease-in-out}
+.parley-dots i:nth-child(2){animation-delay:.15s}
+.parley-dots i:nth-child(3){animation-delay:.3s}
+@keyframes parley-dot{0%,60%,100%{opacity:.35;transform:none}30%{opacity:1;transform:translateY(-3px)}}
 .parley-sources{margin-top:10px;padding-top:8px;border-top:1px solid rgba(0,0,0,.08)}
 .parley-sources__label{margin:0 0 4px;font-size:12px;font-weight:600;color:#6b7280}
 .parley-sources ul{margin:0;padding:0;list-style:none;display:grid;gap:4px}

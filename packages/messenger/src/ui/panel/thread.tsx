@@ -1,8 +1,9 @@
 import type { Message } from "@parley/protocol";
-import { useLayoutEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { en } from "../../i18n/en";
 import { screens } from "../../i18n/screens";
 import type { PanelProps } from "../types";
+import { Avatar } from "./avatar";
 import { authorLine, type AuthorLine, MessageRun, PendingItem, type RunItem } from "./message";
 
 /** The pressed button goes away; keep the keyboard in the panel by moving to the composer. */
@@ -14,6 +15,23 @@ interface Run {
   author: AuthorLine;
   items: RunItem[];
   time: string | null;
+}
+
+/** How long the AI agent may look busy after a customer message before the dots give up. */
+const TYPING_FOR_MS = 20_000;
+
+/** Dots while the AI agent is on a customer message it has not answered (for at most TYPING_FOR_MS). */
+function useAiWriting(messages: readonly Message[], pendingCount: number, status: string | undefined): boolean {
+  const last = messages[messages.length - 1];
+  const since = last?.author.type === "customer" ? Date.parse(last.created_at) : Number.NaN;
+  const [, expire] = useState(0);
+  const waiting = status !== "team" && pendingCount === 0 && Date.now() - since < TYPING_FOR_MS;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => expire((count) => count + 1), TYPING_FOR_MS - (Date.now() - since));
+    return () => clearTimeout(timer);
+  }, [waiting, since]);
+  return waiting;
 }
 
 /** Consecutive messages by the same author make one run (author and time shown once). */
@@ -59,12 +77,13 @@ export function Thread({ state, actions }: PanelProps) {
   const buttons = latest?.buttons ?? [];
   // Inline, after the last message, so it never covers one; gone once a person has replied.
   const waitingForTeam = status === "team" && !messages.some((message) => message.author.type === "agent");
+  const aiWriting = useAiWriting(messages, pending.length, status);
 
   const log = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = log.current;
     if (element) element.scrollTop = element.scrollHeight;
-  }, [messages.length, pending.length, buttons.length, open, waitingForTeam]);
+  }, [messages.length, pending.length, buttons.length, open, waitingForTeam, aiWriting]);
 
   return (
     <div class="parley-thread" role="log" aria-live="polite" aria-label={en.conversation} ref={log}>
@@ -81,6 +100,19 @@ export function Thread({ state, actions }: PanelProps) {
           }}
         />
       ))}
+      {aiWriting ? (
+        <div class="parley-message parley-message--ai parley-writing">
+          <Avatar type="ai" name={appName} />
+          <div class="parley-bubble">
+            <span class="parley-dots" aria-hidden="true">
+              <i />
+              <i />
+              <i />
+            </span>
+            <span class="parley-visually-hidden">{screens.aiWriting}</span>
+          </div>
+        </div>
+      ) : null}
       {waitingForTeam ? <p class="parley-system-note">{screens.handedOff}</p> : null}
       {buttons.length > 0 ? (
         <div class="parley-replies">
