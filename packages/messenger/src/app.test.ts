@@ -231,7 +231,7 @@ test("history of the open conversation from the ping is loaded and shown", async
 
   // Home shows the latest message; the card opens the whole conversation.
   const recent = await ui().findByRole("button", { name: "Continue the conversation" });
-  expect(recent).toHaveTextContent("Earlier answer");
+  expect(recent.closest(".parley-card")).toHaveTextContent("Earlier answer");
   fireEvent.click(recent);
   expect(await ui().findByText("Earlier question")).toBeInTheDocument();
   expect(ui().getAllByText("Earlier answer")).toHaveLength(1);

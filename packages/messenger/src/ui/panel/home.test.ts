@@ -125,7 +125,7 @@ test("Home's recent card shows the latest message and leads into the conversatio
   intercom("show");
 
   const recent = await ui().findByRole("button", { name: "Continue the conversation" });
-  expect(recent).toHaveTextContent("Here is how returns work.");
+  expect(recent.closest(".parley-card")).toHaveTextContent("Here is how returns work.");
   fireEvent.click(recent);
   expect(await ui().findByRole("log")).toHaveTextContent("Here is how returns work.");
   fireEvent.click(ui().getByRole("button", { name: "Back" }));

@@ -61,7 +61,7 @@ export function Home({ state, actions }: PanelProps) {
           </div>
         ) : null}
         {current && last && lastAuthor ? (
-          <button type="button" class="parley-card parley-recent" aria-label={screens.continueConversation} onClick={() => actions.navigate("conversation")}>
+          <div class="parley-card parley-recent">
             <span class="parley-card__label">{screens.recentMessage}</span>
             <span class="parley-recent__row">
               {lastAuthor.type === "customer" || lastAuthor.type === "system" ? (
@@ -77,17 +77,23 @@ export function Home({ state, actions }: PanelProps) {
               </span>
               <ChevronRightIcon />
             </span>
-          </button>
+            {/* The whole card is the button (its ::after covers it); its name is what it does. */}
+            <button type="button" class="parley-card__action" onClick={() => actions.navigate("conversation")}>
+              <span class="parley-visually-hidden">{screens.continueConversation}</span>
+            </button>
+          </div>
         ) : null}
-        <button type="button" class="parley-card parley-cta" aria-labelledby="parley-cta-title" aria-describedby="parley-reply-time" onClick={actions.composeMessage}>
+        <div class="parley-card parley-cta">
           <span class="parley-cta__text">
-            <span class="parley-cta__title" id="parley-cta-title">{screens.sendUsAMessage}</span>
+            <button type="button" class="parley-card__action parley-cta__title" aria-describedby="parley-reply-time" onClick={actions.composeMessage}>
+              {screens.sendUsAMessage}
+            </button>
             <span class="parley-cta__sub" id="parley-reply-time">
               {screens.replyTime}
             </span>
           </span>
           <SendIcon />
-        </button>
+        </div>
         <ArticleSearch state={state} actions={actions} />
       </div>
     </div>

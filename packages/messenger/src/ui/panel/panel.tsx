@@ -32,7 +32,7 @@ function focusInto(dialog: HTMLElement) {
     else dialog.focus();
     return;
   }
-  const first = dialog.querySelector<HTMLElement>(".parley-cta, .parley-search input, .parley-article__title");
+  const first = dialog.querySelector<HTMLElement>(".parley-cta button, .parley-search input, .parley-article__title");
   if (first) {
     if (!first.matches("button,input")) first.tabIndex = -1;
     first.focus();

@@ -11,7 +11,7 @@ export const panelStyles = `
 .parley-header{flex:none;display:flex;align-items:center;gap:8px;min-width:0;padding:10px 8px 10px 6px;border-bottom:1px solid #eef0f3;color:#1d2330}
 .parley-header__text{flex:1;min-width:0}
 .parley-header__title{margin:0;font-size:15px;font-weight:600;line-height:1.3;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.parley-header__subtitle{margin:0;font-size:12.5px;color:#6b7280;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.parley-header__subtitle{margin:0;font-size:12.5px;color:#5b6472;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .parley-face{flex:none;display:grid;place-items:center;width:28px;height:28px;border-radius:50%;color:#fff;font-size:11px;font-weight:600;letter-spacing:.02em;box-shadow:0 0 0 2px #fff}
 .parley-face--large{width:36px;height:36px;font-size:13px}
 .parley-face--ai{background:var(--parley-bg);color:var(--parley-bg-ink)}
@@ -29,13 +29,18 @@ export const panelStyles = `
 .parley-hero__title span+span{opacity:.78}
 .parley-home__cards{display:grid;gap:12px;margin-top:-44px;padding:0 14px 18px}
 .parley-card{display:block;width:100%;margin:0;padding:14px 16px;border:0;border-radius:12px;background:#fff;color:#1d2330;font:inherit;text-align:inherit;box-shadow:0 1px 2px rgba(9,14,21,.06),0 2px 12px rgba(9,14,21,.06)}
-button.parley-card{cursor:pointer;transition:box-shadow .15s}
-button.parley-card:hover{box-shadow:0 1px 2px rgba(9,14,21,.08),0 4px 18px rgba(9,14,21,.12)}
+.parley-recent,.parley-cta{position:relative;cursor:pointer;transition:box-shadow .15s}
+.parley-recent:hover,.parley-cta:hover{box-shadow:0 1px 2px rgba(9,14,21,.08),0 4px 18px rgba(9,14,21,.12)}
+.parley-card__action{margin:0;padding:0;border:0;background:none;font:inherit;color:inherit;text-align:inherit;cursor:pointer}
+.parley-card__action::after{content:"";position:absolute;inset:0;border-radius:12px}
+.parley-recent .parley-card__action{position:absolute;inset:0;border-radius:12px}
+.parley-panel .parley-card__action:focus-visible{outline:none}
+.parley-card:has(.parley-card__action:focus-visible){box-shadow:0 0 0 2px var(--parley-color)}
 .parley-card__label{display:block;margin-bottom:8px;font-size:13px;font-weight:600}
 .parley-recent__row,.parley-cta{display:flex;align-items:center;gap:12px}
 .parley-recent__text,.parley-cta__text{flex:1;min-width:0;display:grid;gap:2px}
 .parley-recent__preview{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.parley-recent__meta,.parley-cta__sub{font-size:12.5px;color:#6b7280}
+.parley-recent__meta,.parley-cta__sub{font-size:12.5px;color:#5b6472}
 .parley-cta__title{font-weight:600}
 .parley-card>svg,.parley-recent__row>svg,.parley-result>svg{flex:none;width:18px;height:18px;color:color-mix(in srgb,var(--parley-color) 85%,#000)}
 .parley-search{padding:8px}
@@ -43,12 +48,12 @@ button.parley-card:hover{box-shadow:0 1px 2px rgba(9,14,21,.08),0 4px 18px rgba(
 .parley-search__box input{flex:1;min-width:0;height:40px;margin:0;padding:0;border:0;outline:none;background:transparent;font:inherit;color:inherit}
 .parley-search__box:focus-within{box-shadow:0 0 0 2px var(--parley-color)}
 .parley-search__box svg{flex:none;width:18px;height:18px;color:color-mix(in srgb,var(--parley-color) 85%,#000)}
-.parley-search__note{margin:10px 8px 4px;font-size:13px;color:#6b7280}
+.parley-search__note{margin:10px 8px 4px;font-size:13px;color:#5b6472}
 .parley-results{margin:4px 0 0;padding:0;list-style:none}
 .parley-result{display:grid;grid-template-columns:1fr auto;gap:2px 10px;width:100%;margin:0;padding:10px 8px;border:0;border-radius:8px;background:none;font:inherit;color:inherit;text-align:inherit;cursor:pointer}
 .parley-result:hover{background:#f6f7f9}
 .parley-result__title{font-weight:500}
-.parley-result__snippet{grid-column:1;font-size:12.5px;color:#6b7280;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
+.parley-result__snippet{grid-column:1;font-size:12.5px;color:#5b6472;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .parley-result>svg{grid-column:2;grid-row:1/3;align-self:center}
 .parley-help{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px 14px 20px;background:#f6f7f9}
 .parley-help .parley-search{box-shadow:none;border:1px solid #eef0f3}
@@ -76,7 +81,7 @@ button.parley-card:hover{box-shadow:0 1px 2px rgba(9,14,21,.08),0 4px 18px rgba(
 .parley-message--customer .parley-bubble{border-radius:18px 18px 6px 18px;background:var(--parley-color);color:var(--parley-ink)}
 .parley-message--pending .parley-bubble{opacity:.75}
 .parley-message--system .parley-bubble{background:#fff;border:1px solid #e5e7eb;color:#4b5563}
-.parley-meta{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:2px 4px 0;font-size:12px;color:#6b7280}
+.parley-meta{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:2px 4px 0;font-size:12px;color:#5b6472}
 .parley-meta__name{font-weight:600;color:#374151}
 .parley-tag{padding:1px 7px;border-radius:999px;font-size:11px;font-weight:600;background:color-mix(in srgb,var(--parley-color) 12%,#fff);color:color-mix(in srgb,var(--parley-color) 75%,#000)}
 .parley-tag--team{background:#eef0f3;color:#374151}
@@ -90,12 +95,12 @@ button.parley-card:hover{box-shadow:0 1px 2px rgba(9,14,21,.08),0 4px 18px rgba(
 .parley-dots i:nth-child(3){animation-delay:.3s}
 @keyframes parley-dot{0%,60%,100%{opacity:.35;transform:none}30%{opacity:1;transform:translateY(-3px)}}
 .parley-sources{margin-top:10px;padding-top:8px;border-top:1px solid rgba(0,0,0,.08)}
-.parley-sources__label{margin:0 0 4px;font-size:12px;font-weight:600;color:#6b7280}
+.parley-sources__label{margin:0 0 4px;font-size:12px;font-weight:600;color:#5b6472}
 .parley-sources ul{margin:0;padding:0;list-style:none;display:grid;gap:4px}
 .parley-sources a{display:inline-flex;align-items:flex-start;gap:6px;color:color-mix(in srgb,var(--parley-color) 85%,#000);font-weight:500;text-decoration:none}
 .parley-sources a:hover{text-decoration:underline}
 .parley-sources svg{flex:none;width:16px;height:16px;margin-top:2px}
-.parley-status{margin:4px 4px 0;font-size:12px;color:#6b7280}
+.parley-status{margin:4px 4px 0;font-size:12px;color:#5b6472}
 .parley-status--failed{color:#c62828}
 .parley-retry{margin:0 0 0 6px;padding:0;border:0;background:none;font:inherit;font-weight:600;color:inherit;text-decoration:underline;cursor:pointer}
 .parley-system-note{align-self:center;max-width:90%;margin:16px 0 0;padding:6px 12px;border-radius:999px;background:#f3f4f6;font-size:12.5px;color:#4b5563;text-align:center}
@@ -110,11 +115,11 @@ button.parley-card:hover{box-shadow:0 1px 2px rgba(9,14,21,.08),0 4px 18px rgba(
 .parley-composer{flex:none;display:flex;flex-wrap:wrap;align-items:flex-end;gap:8px;padding:10px 12px 12px 16px;border-top:1px solid #eef0f3;transition:box-shadow .15s}
 .parley-composer:focus-within{box-shadow:inset 0 2px 0 var(--parley-color)}
 .parley-composer textarea{flex:1;min-height:36px;max-height:120px;margin:0;padding:8px 0;border:0;outline:none;resize:none;background:transparent;font:inherit;color:inherit}
-.parley-composer textarea::placeholder{color:#6b7280}
+.parley-composer textarea::placeholder{color:#5b6472}
 .parley-composer textarea:disabled{cursor:not-allowed}
-.parley-count{order:3;flex-basis:100%;font-size:12px;color:#6b7280}
+.parley-count{order:3;flex-basis:100%;font-size:12px;color:#5b6472}
 .parley-send{flex:none;width:36px;height:36px;margin:0;padding:0;border:0;border-radius:50%;background:var(--parley-color);color:var(--parley-ink);display:grid;place-items:center;cursor:pointer;transition:opacity .15s}
-.parley-send:disabled{background:#e5e7eb;color:#6b7280;cursor:default}
+.parley-send:disabled{background:#e5e7eb;color:#5b6472;cursor:default}
 .parley-send svg{width:18px;height:18px}
 .parley-panel :is(button,a):focus-visible{outline:2px solid var(--parley-color);outline-offset:2px}
 .parley-hero :is(button):focus-visible{outline-color:currentColor}
