@@ -51,3 +51,22 @@ test("the Messenger can be used with the keyboard alone, from the launcher to an
   await expect(chat.panel).toBeHidden();
   await expect(chat.launcher).toBeFocused();
 });
+
+test("in Arabic the Messenger reads right to left, in Arabic, with no serious accessibility violation", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openHostPage(page, { ...newCustomer(), language_override: "ar" });
+  await page.getByRole("button", { name: "Open Messenger" }).click();
+  const panel = page.getByRole("dialog", { name: "المراسلة" });
+  await expect(panel).toHaveAttribute("dir", "rtl");
+  await expect(panel.getByText("كيف يمكننا مساعدتك؟")).toBeVisible();
+  expect(await seriousViolations(page), "Home").toEqual([]);
+
+  await panel.getByRole("button", { name: "أرسل لنا رسالة" }).click();
+  await panel.getByRole("textbox", { name: "رسالة" }).fill("How do I reset my password?");
+  await panel.getByRole("button", { name: "إرسال", exact: true }).click();
+  await expect(panel.getByRole("link", { name: "Resetting your password and managing your account" })).toBeVisible();
+  // The customer's messages sit on the left in a right-to-left Messenger.
+  const mine = await panel.locator(".parley-message--customer").first().boundingBox();
+  expect(mine && mine.x < 100).toBe(true);
+  expect(await seriousViolations(page), "conversation").toEqual([]);
+});

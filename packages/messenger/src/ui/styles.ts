@@ -25,7 +25,7 @@ const font = `system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,s
 /** The launcher's styles, in the entry chunk; the panel brings its own. */
 export const launcherStyles = `
 :host{all:initial}
-.parley{font-family:${font};font-size:14px;line-height:1.45;color:#1d2330;-webkit-font-smoothing:antialiased;text-align:left}
+.parley{font-family:${font};font-size:14px;line-height:1.45;color:#1d2330;-webkit-font-smoothing:antialiased;text-align:start}
 .parley *,.parley *::before,.parley *::after{box-sizing:border-box}
 .parley{--parley-ink:#fff;--parley-bg-ink:#fff}
 @supports (color:lch(from red l c h)){.parley{--parley-ink:lch(from var(--parley-color) calc((66 - l) * 1000) 0 0);--parley-bg-ink:lch(from var(--parley-bg) calc((66 - l) * 1000) 0 0)}}

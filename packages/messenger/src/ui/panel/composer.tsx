@@ -1,8 +1,7 @@
 import { LIMITS } from "@parley/protocol";
+import { useStrings } from "./strings";
 import type { Ref } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { en } from "../../i18n/en";
-import { screens } from "../../i18n/screens";
 import { SendIcon } from "./icons";
 
 export interface ComposerProps {
@@ -28,6 +27,7 @@ function fitHeight(textarea: HTMLTextAreaElement) {
 
 /** The message box: Enter sends, Shift+Enter adds a line. */
 export function Composer({ disabled, disabledHint, onSend, textareaRef, prefill = "", onPrefilled }: ComposerProps) {
+  const t = useStrings();
   const [draft, setDraft] = useState("");
   const empty = draft.trim() === "";
   const left = LIMITS.messageLength - draft.length;
@@ -58,8 +58,8 @@ export function Composer({ disabled, disabledHint, onSend, textareaRef, prefill 
     >
       <textarea
         ref={textareaRef}
-        aria-label={en.message}
-        placeholder={disabled ? disabledHint : en.messagePlaceholder}
+        aria-label={t.message}
+        placeholder={disabled ? disabledHint : t.messagePlaceholder}
         rows={1}
         maxLength={LIMITS.messageLength}
         value={draft}
@@ -77,10 +77,10 @@ export function Composer({ disabled, disabledHint, onSend, textareaRef, prefill 
       />
       {left <= COUNT_FROM ? (
         <span class="parley-count" aria-live="polite">
-          {screens.charactersLeft(left)}
+          {t.charactersLeft(left)}
         </span>
       ) : null}
-      <button type="submit" class="parley-send" aria-label={en.send} disabled={disabled || empty}>
+      <button type="submit" class="parley-send" aria-label={t.send} disabled={disabled || empty}>
         <SendIcon />
       </button>
     </form>

@@ -24,7 +24,7 @@ const RULES: ReadonlyArray<readonly [string, string]> = [
   [" .parley-composer textarea::placeholder", "color:#8d94a1"],
   [" .parley-send:disabled", "background:#2a2e36;color:#8d94a1"],
   [" :is(.parley-markdown code,.parley-markdown pre)", "background:#262a31"],
-  [" .parley-markdown blockquote", "border-left-color:#3a3f4b;color:#c7ccd5"],
+  [" .parley-markdown blockquote", "border-inline-start-color:#3a3f4b;color:#c7ccd5"],
   [" .parley-error", "background:#3a1d1f;color:#ffc1c1"],
   [" .parley-face", "box-shadow:0 0 0 2px #16181d"],
   [" .parley-face--team", "background:#2a2e36;color:#c7ccd5"],

@@ -1,7 +1,6 @@
 import type { ArticleSearchResult, HelpArticle } from "@parley/protocol";
+import { useStrings } from "./strings";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { en } from "../../i18n/en";
-import { screens } from "../../i18n/screens";
 import type { PanelProps } from "../types";
 import { ArticleIcon, BackIcon, ChevronRightIcon, CloseIcon, SearchIcon } from "./icons";
 import { Markdown, safeHref } from "./markdown";
@@ -17,6 +16,7 @@ type Search =
 
 /** The help center's search box and its results; a result opens the article in the Messenger. */
 export function ArticleSearch({ actions, autoFocus = false }: PanelProps & { autoFocus?: boolean }) {
+  const t = useStrings();
   const [query, setQuery] = useState("");
   const [search, setSearch] = useState<Search>({ state: "idle" });
   const input = useRef<HTMLInputElement>(null);
@@ -46,13 +46,13 @@ export function ArticleSearch({ actions, autoFocus = false }: PanelProps & { aut
   }, [query]);
 
   return (
-    <section class="parley-card parley-search" aria-label={screens.searchForHelp}>
+    <section class="parley-card parley-search" aria-label={t.searchForHelp}>
       <label class="parley-search__box">
         <input
           ref={input}
           type="search"
-          aria-label={screens.searchForHelp}
-          placeholder={screens.searchForHelp}
+          aria-label={t.searchForHelp}
+          placeholder={t.searchForHelp}
           value={query}
           maxLength={200}
           onInput={(event) => setQuery(event.currentTarget.value)}
@@ -60,9 +60,9 @@ export function ArticleSearch({ actions, autoFocus = false }: PanelProps & { aut
         <SearchIcon />
       </label>
       <div aria-live="polite">
-        {search.state === "searching" ? <p class="parley-search__note">{screens.searching}</p> : null}
-        {search.state === "failed" ? <p class="parley-search__note">{screens.searchFailed}</p> : null}
-        {search.state === "done" && search.articles.length === 0 ? <p class="parley-search__note">{screens.noArticles}</p> : null}
+        {search.state === "searching" ? <p class="parley-search__note">{t.searching}</p> : null}
+        {search.state === "failed" ? <p class="parley-search__note">{t.searchFailed}</p> : null}
+        {search.state === "done" && search.articles.length === 0 ? <p class="parley-search__note">{t.noArticles}</p> : null}
         {search.state === "done" && search.articles.length > 0 ? (
           <ul class="parley-results">
             {search.articles.map((article) => (
@@ -84,6 +84,7 @@ export function ArticleSearch({ actions, autoFocus = false }: PanelProps & { aut
 type Loaded = { state: "loading" } | { state: "done"; article: HelpArticle } | { state: "failed" };
 
 function ArticleView({ id, actions }: { id: string; actions: PanelProps["actions"] }) {
+  const t = useStrings();
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
   useEffect(() => {
     let current = true;
@@ -97,8 +98,8 @@ function ArticleView({ id, actions }: { id: string; actions: PanelProps["actions
     };
   }, [id]);
 
-  if (loaded.state === "loading") return <p class="parley-search__note">{screens.searching}</p>;
-  if (loaded.state === "failed") return <p class="parley-search__note">{screens.articleFailed}</p>;
+  if (loaded.state === "loading") return <p class="parley-search__note">{t.searching}</p>;
+  if (loaded.state === "failed") return <p class="parley-search__note">{t.articleFailed}</p>;
   const { article } = loaded;
   const href = safeHref(article.url);
   return (
@@ -108,7 +109,7 @@ function ArticleView({ id, actions }: { id: string; actions: PanelProps["actions
       {href ? (
         <a class="parley-article__link" href={href} target="_blank" rel="noopener noreferrer">
           <ArticleIcon />
-          {screens.openInHelpCenter}
+          {t.openInHelpCenter}
         </a>
       ) : null}
     </article>
@@ -117,6 +118,7 @@ function ArticleView({ id, actions }: { id: string; actions: PanelProps["actions
 
 /** The help space: search, or one article (`showArticle`), with a way back. */
 export function HelpSpace({ state, actions }: PanelProps) {
+  const t = useStrings();
   const articleId = state.panel.articleId.value;
   return (
     <>
@@ -124,15 +126,15 @@ export function HelpSpace({ state, actions }: PanelProps) {
         <button
           type="button"
           class="parley-icon-button"
-          aria-label={screens.back}
+          aria-label={t.back}
           onClick={() => actions.navigate(articleId ? "help" : "home")}
         >
           <BackIcon />
         </button>
         <div class="parley-header__text">
-          <h2 class="parley-header__title">{screens.help}</h2>
+          <h2 class="parley-header__title">{t.help}</h2>
         </div>
-        <button type="button" class="parley-icon-button" aria-label={en.close} onClick={actions.close}>
+        <button type="button" class="parley-icon-button" aria-label={t.close} onClick={actions.close}>
           <CloseIcon />
         </button>
       </header>

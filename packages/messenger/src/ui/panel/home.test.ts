@@ -50,7 +50,7 @@ test("opening shows Home: a greeting by name, who answers and how fast, and Send
 test("help search on Home finds articles and opens one in the Messenger, rendered safely", async () => {
   const user = userEvent.setup();
   const searches = helpCenter();
-  const { intercom } = startMessenger({ settings: { app_id: "demo", language_override: "fr" } });
+  const { intercom } = startMessenger({ settings: { app_id: "demo", language_override: "de" } });
   intercom("show");
   await waitFor(() => expect(ui().getByRole("dialog")).toHaveTextContent("Acme"));
 
@@ -60,7 +60,7 @@ test("help search on Home finds articles and opens one in the Messenger, rendere
   const result = await ui().findByRole("button", { name: /Resetting your password/ });
   expect(searches).toHaveLength(1); // one request after typing pauses, not one per letter
   expect(searches[0]!.searchParams.get("q")).toBe("password");
-  expect(searches[0]!.searchParams.get("locale")).toBe("fr");
+  expect(searches[0]!.searchParams.get("locale")).toBe("de");
 
   await user.click(result);
   const article = await ui().findByRole("article");
@@ -172,4 +172,21 @@ test("theme_mode dark (or system) gives the Messenger its dark colours; update s
   intercom("update", { theme_mode: "light" });
   await waitFor(() => expect(dialog).not.toHaveClass("parley-panel--system"));
   expect(dialog).not.toHaveClass("parley-panel--dark");
+});
+
+test("language_override picks the Messenger's language: French, or Arabic written right to left; unknown ones stay English", async () => {
+  const { intercom } = startMessenger({ settings: { app_id: "demo", language_override: "fr" } });
+  intercom("show");
+  const dialog = await ui().findByRole("dialog", { name: "Messagerie" });
+  expect(await ui().findByRole("button", { name: "Envoyez-nous un message" })).toBeInTheDocument();
+  expect(dialog).toHaveAttribute("lang", "fr");
+  expect(dialog).toHaveAttribute("dir", "ltr");
+
+  intercom("update", { language_override: "ar" });
+  expect(await ui().findByRole("button", { name: "أرسل لنا رسالة" })).toBeInTheDocument();
+  expect(dialog).toHaveAttribute("dir", "rtl");
+
+  intercom("update", { language_override: "xx" });
+  expect(await ui().findByRole("button", { name: "Send us a message" })).toBeInTheDocument();
+  expect(dialog).toHaveAttribute("dir", "ltr");
 });

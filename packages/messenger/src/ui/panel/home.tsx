@@ -1,6 +1,5 @@
-import { en } from "../../i18n/en";
-import { screens } from "../../i18n/screens";
 import type { PanelProps } from "../types";
+import { useStrings } from "./strings";
 import { Avatar } from "./avatar";
 import { authorLine } from "./message";
 import { ArticleSearch } from "./help";
@@ -19,14 +18,15 @@ function firstName(name: unknown): string | null {
  * team who have written here), "Send us a message", the latest conversation, and help search.
  */
 export function Home({ state, actions }: PanelProps) {
+  const t = useStrings();
   const session = state.connection.session.value;
-  const appName = session?.app.name ?? en.messenger;
+  const appName = session?.app.name ?? t.messenger;
   const name = firstName(state.settings.values.value["name"] ?? session?.user.name);
   const thread = state.conversation.thread.value;
   const current = state.conversation.conversation.value;
   const last = thread[thread.length - 1];
-  const people = [...new Set(thread.filter((message) => message.author.type === "agent").map((message) => authorLine(message, appName).name))].slice(0, 2);
-  const lastAuthor = last ? authorLine(last, appName) : null;
+  const people = [...new Set(thread.filter((message) => message.author.type === "agent").map((message) => authorLine(message, appName, t).name))].slice(0, 2);
+  const lastAuthor = last ? authorLine(last, appName, t) : null;
 
   return (
     <div class="parley-home">
@@ -44,25 +44,25 @@ export function Home({ state, actions }: PanelProps) {
             ) : null}
             <Avatar type="ai" name={appName} size="large" />
           </span>
-          <button type="button" class="parley-icon-button parley-hero__close" aria-label={en.close} onClick={actions.close}>
+          <button type="button" class="parley-icon-button parley-hero__close" aria-label={t.close} onClick={actions.close}>
             <CloseIcon />
           </button>
         </div>
         <h2 class="parley-hero__title">
-          <span>{name ? screens.helloName(name) : screens.hello}</span>
-          <span>{screens.howCanWeHelp}</span>
+          <span>{name ? t.helloName(name) : t.hello}</span>
+          <span>{t.howCanWeHelp}</span>
         </h2>
       </div>
       <div class="parley-home__cards">
         {state.connection.status.value === "failed" ? (
           <div class="parley-error" role="alert">
             <AlertIcon />
-            <p>{en.bootFailed}</p>
+            <p>{t.bootFailed}</p>
           </div>
         ) : null}
         {current && last && lastAuthor ? (
           <div class="parley-card parley-recent">
-            <span class="parley-card__label">{screens.recentMessage}</span>
+            <span class="parley-card__label">{t.recentMessage}</span>
             <span class="parley-recent__row">
               {lastAuthor.type === "customer" || lastAuthor.type === "system" ? (
                 <Avatar type="ai" name={appName} />
@@ -72,24 +72,24 @@ export function Home({ state, actions }: PanelProps) {
               <span class="parley-recent__text">
                 <span class="parley-recent__preview">{last.text}</span>
                 <span class="parley-recent__meta">
-                  {lastAuthor.name} · {messageTime(last.created_at)}
+                  {lastAuthor.name} · {messageTime(last.created_at, t)}
                 </span>
               </span>
               <ChevronRightIcon />
             </span>
             {/* The whole card is the button (its ::after covers it); its name is what it does. */}
             <button type="button" class="parley-card__action" onClick={() => actions.navigate("conversation")}>
-              <span class="parley-visually-hidden">{screens.continueConversation}</span>
+              <span class="parley-visually-hidden">{t.continueConversation}</span>
             </button>
           </div>
         ) : null}
         <div class="parley-card parley-cta">
           <span class="parley-cta__text">
             <button type="button" class="parley-card__action parley-cta__title" aria-describedby="parley-reply-time" onClick={actions.composeMessage}>
-              {screens.sendUsAMessage}
+              {t.sendUsAMessage}
             </button>
             <span class="parley-cta__sub" id="parley-reply-time">
-              {screens.replyTime}
+              {t.replyTime}
             </span>
           </span>
           <SendIcon />

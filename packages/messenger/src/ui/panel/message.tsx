@@ -1,8 +1,8 @@
 import type { AuthorType, Citation, Message } from "@parley/protocol";
-import { en } from "../../i18n/en";
-import { screens } from "../../i18n/screens";
+import { useStrings } from "./strings";
 import { Avatar } from "./avatar";
 import { ArticleIcon } from "./icons";
+import type { PanelStrings } from "../../i18n/strings";
 import { messageTime } from "./time";
 import type { PendingMessage } from "../../state/outbox";
 
@@ -17,9 +17,10 @@ function safeHref(url: string): string | null {
 }
 
 function Sources({ citations }: { citations: readonly Citation[] }) {
+  const t = useStrings();
   return (
     <div class="parley-sources">
-      <p class="parley-sources__label">{en.sources}</p>
+      <p class="parley-sources__label">{t.sources}</p>
       <ul>
         {citations.map((citation, index) => {
           const href = safeHref(citation.url);
@@ -47,10 +48,10 @@ export interface AuthorLine {
 }
 
 /** Who wrote a message, as the customer should see it. */
-export function authorLine(message: Message, appName: string): AuthorLine {
+export function authorLine(message: Message, appName: string, t: Pick<PanelStrings, "defaultTeamName" | "you">): AuthorLine {
   const { type, name } = message.author;
-  if (type === "agent") return { type, name: name ?? en.defaultTeamName };
-  if (type === "customer") return { type, name: screens.you };
+  if (type === "agent") return { type, name: name ?? t.defaultTeamName };
+  if (type === "customer") return { type, name: t.you };
   return { type, name: name ?? appName };
 }
 
@@ -74,6 +75,7 @@ interface MessageRunProps {
  * when. The customer's own runs show only the time.
  */
 export function MessageRun({ author, items, time }: MessageRunProps) {
+  const t = useStrings();
   const { type, name } = author;
   const customer = type === "customer";
   const faceless = customer || type === "system";
@@ -89,9 +91,9 @@ export function MessageRun({ author, items, time }: MessageRunProps) {
         ))}
         <p class="parley-meta">
           {faceless ? null : <span class="parley-meta__name">{name}</span>}
-          {type === "ai" ? <span class="parley-tag">{en.aiAgent}</span> : null}
-          {type === "agent" ? <span class="parley-tag parley-tag--team">{screens.team}</span> : null}
-          {time ? <time dateTime={time}>{messageTime(time)}</time> : null}
+          {type === "ai" ? <span class="parley-tag">{t.aiAgent}</span> : null}
+          {type === "agent" ? <span class="parley-tag parley-tag--team">{t.team}</span> : null}
+          {time ? <time dateTime={time}>{messageTime(time, t)}</time> : null}
         </p>
       </div>
     </div>
@@ -106,6 +108,7 @@ export function PendingItem({
   pending: PendingMessage;
   onRetry(clientId: string, button: HTMLElement): void;
 }) {
+  const t = useStrings();
   const failed = pending.status === "failed";
   return (
     <div class="parley-message parley-message--customer parley-message--pending">
@@ -115,13 +118,13 @@ export function PendingItem({
       <p class={`parley-status${failed ? " parley-status--failed" : ""}`}>
         {failed ? (
           <>
-            {en.notDelivered}
+            {t.notDelivered}
             <button type="button" class="parley-retry" onClick={(event) => onRetry(pending.clientId, event.currentTarget)}>
-              {en.retry}
+              {t.retry}
             </button>
           </>
         ) : (
-          en.sending
+          t.sending
         )}
       </p>
     </div>

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
-import { en } from "../../i18n/en";
-import { screens } from "../../i18n/screens";
+import { ENGLISH, languageOf, loadLanguage } from "../../i18n/strings";
+import { panelLanguage, useStrings } from "./strings";
 import type { PanelProps } from "../types";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
@@ -41,6 +41,7 @@ function focusInto(dialog: HTMLElement) {
 
 /** The conversation screen: header (back to Home, who answers, new conversation, close), thread, composer. */
 function ConversationView({ state, actions, textarea }: PanelProps & { textarea: { current: HTMLTextAreaElement | null } }) {
+  const t = useStrings();
   const status = state.connection.status.value;
   const session = state.connection.session.value;
   const ready = status === "ready";
@@ -49,13 +50,13 @@ function ConversationView({ state, actions, textarea }: PanelProps & { textarea:
   // Once the AI agent is done with a conversation (answered, or handed to the team), the
   // customer can leave it for a fresh one; the old one still gets the team's replies.
   const canStartOver = ready && current !== null && current.status !== "ai";
-  const appName = session?.app.name ?? en.messenger;
+  const appName = session?.app.name ?? t.messenger;
   const prefill = state.panel.draft.value;
 
   return (
     <>
       <header class="parley-header">
-        <button type="button" class="parley-icon-button" aria-label={screens.back} onClick={() => actions.navigate("home")}>
+        <button type="button" class="parley-icon-button" aria-label={t.back} onClick={() => actions.navigate("home")}>
           <BackIcon />
         </button>
         <Avatar type="ai" name={appName} size="large" />
@@ -63,7 +64,7 @@ function ConversationView({ state, actions, textarea }: PanelProps & { textarea:
           <h2 class="parley-header__title">{appName}</h2>
           {status === "failed" ? null : (
             <p class="parley-header__subtitle">
-              {status === "booting" ? en.connecting : handedOff ? en.teamWillReply : en.teamCanHelp}
+              {status === "booting" ? t.connecting : handedOff ? t.teamWillReply : t.teamCanHelp}
             </p>
           )}
         </div>
@@ -71,8 +72,8 @@ function ConversationView({ state, actions, textarea }: PanelProps & { textarea:
           <button
             type="button"
             class="parley-icon-button"
-            aria-label={en.newConversation}
-            title={en.newConversation}
+            aria-label={t.newConversation}
+            title={t.newConversation}
             onClick={() => {
               actions.newConversation();
               textarea.current?.focus();
@@ -81,7 +82,7 @@ function ConversationView({ state, actions, textarea }: PanelProps & { textarea:
             <ComposeIcon />
           </button>
         ) : null}
-        <button type="button" class="parley-icon-button" aria-label={en.close} onClick={actions.close}>
+        <button type="button" class="parley-icon-button" aria-label={t.close} onClick={actions.close}>
           <CloseIcon />
         </button>
       </header>
@@ -89,12 +90,12 @@ function ConversationView({ state, actions, textarea }: PanelProps & { textarea:
       {status === "failed" ? (
         <div class="parley-error" role="alert">
           <AlertIcon />
-          <p>{en.bootFailed}</p>
+          <p>{t.bootFailed}</p>
         </div>
       ) : null}
       <Composer
         disabled={!ready}
-        disabledHint={status === "booting" ? en.connecting : en.messagePlaceholder}
+        disabledHint={status === "booting" ? t.connecting : t.messagePlaceholder}
         onSend={actions.send}
         textareaRef={textarea}
         prefill={prefill}
@@ -114,6 +115,20 @@ export function Panel({ state, actions }: PanelProps) {
   const articleId = state.panel.articleId.value;
   const status = state.connection.status.value;
   const theme = themeClass(state.settings.values.value["theme_mode"]);
+  const wanted = languageOf(state.settings.values.value["language_override"], globalThis.navigator?.languages ?? []);
+  const language = panelLanguage.value;
+  useEffect(() => {
+    let current = true;
+    loadLanguage(wanted).then(
+      (loaded) => current && (panelLanguage.value = loaded),
+      () => current && (panelLanguage.value = ENGLISH),
+    );
+    return () => {
+      current = false;
+    };
+  }, [wanted]);
+  // The next boot starts from English until its own language is in.
+  useEffect(() => () => void (panelLanguage.value = ENGLISH), []);
 
   const dialog = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -138,7 +153,9 @@ export function Panel({ state, actions }: PanelProps) {
       ref={dialog}
       class={`parley-panel parley-panel--${view}${theme}`}
       role="dialog"
-      aria-label={en.messenger}
+      aria-label={language.strings.messenger}
+      lang={language.lang}
+      dir={language.dir}
       tabIndex={-1}
       hidden={!open}
     >

@@ -62,10 +62,10 @@ export const panelStyles = `
 .parley-markdown{font-size:14.5px;line-height:1.6}
 .parley-markdown :is(h3,h4,h5,h6){margin:18px 0 6px;font-size:15px}
 .parley-markdown :is(p,ul,ol,blockquote,pre){margin:0 0 10px}
-.parley-markdown :is(ul,ol){padding-left:22px}
+.parley-markdown :is(ul,ol){padding-inline-start:22px}
 .parley-markdown code{padding:1px 4px;border-radius:4px;background:#eef0f3;font-size:.92em}
 .parley-markdown pre{padding:10px;border-radius:8px;background:#eef0f3;overflow-x:auto}
-.parley-markdown blockquote{padding-left:10px;border-left:3px solid #d1d5db;color:#4b5563}
+.parley-markdown blockquote{padding-inline-start:10px;border-inline-start:3px solid #d1d5db;color:#4b5563}
 .parley-markdown a,.parley-article__link{color:color-mix(in srgb,var(--parley-color) 85%,#000)}
 .parley-article__link{display:inline-flex;gap:6px;align-items:center;margin-top:8px;font-weight:500}
 .parley-article__link svg{width:16px;height:16px}
@@ -76,16 +76,16 @@ export const panelStyles = `
 .parley-message__body{display:flex;flex-direction:column;align-items:flex-start;gap:3px;min-width:0}
 .parley-message--customer .parley-message__body{align-items:flex-end}
 .parley-message .parley-face{margin-bottom:22px}
-.parley-bubble{padding:10px 14px;border-radius:18px 18px 18px 6px;background:#f1f2f5;overflow-wrap:anywhere}
+.parley-bubble{padding:10px 14px;border-radius:18px;border-end-start-radius:6px;background:#f1f2f5;overflow-wrap:anywhere}
 .parley-message--agent .parley-bubble{background:#fff;border:1px solid #e3e6eb;box-shadow:0 1px 2px rgba(9,14,21,.05)}
-.parley-message--customer .parley-bubble{border-radius:18px 18px 6px 18px;background:var(--parley-color);color:var(--parley-ink)}
+.parley-message--customer .parley-bubble{border-radius:18px;border-end-end-radius:6px;background:var(--parley-color);color:var(--parley-ink)}
 .parley-message--pending .parley-bubble{opacity:.75}
 .parley-message--system .parley-bubble{background:#fff;border:1px solid #e5e7eb;color:#4b5563}
 .parley-meta{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:2px 4px 0;font-size:12px;color:#5b6472}
 .parley-meta__name{font-weight:600;color:#374151}
 .parley-tag{padding:1px 7px;border-radius:999px;font-size:11px;font-weight:600;background:color-mix(in srgb,var(--parley-color) 12%,#fff);color:color-mix(in srgb,var(--parley-color) 75%,#000)}
 .parley-tag--team{background:#eef0f3;color:#374151}
-.parley-meta time::before{content:"·";margin-right:6px}
+.parley-meta time::before{content:"·";margin-inline-end:6px}
 .parley-message--customer .parley-meta time::before{content:none}
 .parley-text{margin:0;white-space:pre-wrap}
 .parley-writing .parley-face{margin-bottom:0}
@@ -123,6 +123,7 @@ export const panelStyles = `
 .parley-send svg{width:18px;height:18px}
 .parley-panel :is(button,a):focus-visible{outline:2px solid var(--parley-color);outline-offset:2px}
 .parley-hero :is(button):focus-visible{outline-color:currentColor}
+.parley-panel[dir=rtl] :is(.parley-header .parley-icon-button:first-child svg,.parley-recent__row>svg,.parley-result>svg){transform:scaleX(-1)}
 /* Narrow screens: the Messenger takes the whole screen and closes from its header. */
 @media (max-width:450px){.parley .parley-panel{inset:0;width:auto;height:auto;border-radius:0}.parley-launcher[aria-expanded="true"]{display:none}}
 `;

@@ -1,7 +1,7 @@
 import type { Message } from "@parley/protocol";
+import { useStrings } from "./strings";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { en } from "../../i18n/en";
-import { screens } from "../../i18n/screens";
+import type { PanelStrings } from "../../i18n/strings";
 import type { PanelProps } from "../types";
 import { Avatar } from "./avatar";
 import { authorLine, type AuthorLine, MessageRun, PendingItem, type RunItem } from "./message";
@@ -35,11 +35,11 @@ function useAiWriting(messages: readonly Message[], pendingCount: number, status
 }
 
 /** Consecutive messages by the same author make one run (author and time shown once). */
-export function groupRuns(messages: readonly Message[], appName: string, greeting: string | null): Run[] {
+export function groupRuns(messages: readonly Message[], appName: string, greeting: string | null, t: PanelStrings): Run[] {
   const runs: Run[] = [];
   if (greeting) runs.push({ author: { type: "ai", name: appName }, items: [{ key: "greeting", text: greeting }], time: null });
   for (const message of messages) {
-    const author = authorLine(message, appName);
+    const author = authorLine(message, appName, t);
     const last = runs[runs.length - 1];
     const item = { key: message.id, text: message.text, citations: message.citations };
     if (last && last.author.type === author.type && last.author.name === author.name) {
@@ -58,6 +58,7 @@ export function groupRuns(messages: readonly Message[], appName: string, greetin
  * the latest message.
  */
 export function Thread({ state, actions }: PanelProps) {
+  const t = useStrings();
   const messages = state.conversation.thread.value;
   const confirmed = state.conversation.confirmedClientIds.value;
   const pending = state.outbox.pending.value.filter((item) => !confirmed.has(item.clientId));
@@ -65,7 +66,7 @@ export function Thread({ state, actions }: PanelProps) {
   const ready = state.connection.status.value === "ready";
   const open = state.panel.isOpen.value;
   const status = state.conversation.conversation.value?.status;
-  const appName = session?.app.name ?? en.messenger;
+  const appName = session?.app.name ?? t.messenger;
 
   // The greeting opens the thread until the server's own messages do.
   const first = messages[0];
@@ -86,8 +87,8 @@ export function Thread({ state, actions }: PanelProps) {
   }, [messages.length, pending.length, buttons.length, open, waitingForTeam, aiWriting]);
 
   return (
-    <div class="parley-thread" role="log" aria-live="polite" aria-label={en.conversation} ref={log}>
-      {groupRuns(messages, appName, greeting).map((run) => (
+    <div class="parley-thread" role="log" aria-live="polite" aria-label={t.conversation} ref={log}>
+      {groupRuns(messages, appName, greeting, t).map((run) => (
         <MessageRun key={run.items[0]?.key} author={run.author} items={run.items} time={run.time} />
       ))}
       {pending.map((item) => (
@@ -109,11 +110,11 @@ export function Thread({ state, actions }: PanelProps) {
               <i />
               <i />
             </span>
-            <span class="parley-visually-hidden">{screens.aiWriting}</span>
+            <span class="parley-visually-hidden">{t.aiWriting}</span>
           </div>
         </div>
       ) : null}
-      {waitingForTeam ? <p class="parley-system-note">{screens.handedOff}</p> : null}
+      {waitingForTeam ? <p class="parley-system-note">{t.handedOff}</p> : null}
       {buttons.length > 0 ? (
         <div class="parley-replies">
           {buttons.map((button) => (
