@@ -70,7 +70,7 @@ export function Home({ state, actions }: PanelProps) {
                 <Avatar type={lastAuthor.type} name={lastAuthor.name} />
               )}
               <span class="parley-recent__text">
-                <span class="parley-recent__preview">{last.text}</span>
+                <span class="parley-recent__preview" dir="auto">{last.text}</span>
                 <span class="parley-recent__meta">
                   {lastAuthor.name} · {messageTime(last.created_at, t)}
                 </span>

@@ -85,7 +85,7 @@ export function MessageRun({ author, items, time }: MessageRunProps) {
       <div class="parley-message__body">
         {items.map((item) => (
           <div class="parley-bubble" key={item.key}>
-            <p class="parley-text">{item.text}</p>
+            <p class="parley-text" dir="auto">{item.text}</p>
             {item.citations && item.citations.length > 0 ? <Sources citations={item.citations} /> : null}
           </div>
         ))}
@@ -113,7 +113,7 @@ export function PendingItem({
   return (
     <div class="parley-message parley-message--customer parley-message--pending">
       <div class="parley-bubble">
-        <p class="parley-text">{pending.text}</p>
+        <p class="parley-text" dir="auto">{pending.text}</p>
       </div>
       <p class={`parley-status${failed ? " parley-status--failed" : ""}`}>
         {failed ? (
