@@ -17,7 +17,11 @@ export interface Violation {
 export async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axeScript });
   // Colours are only final once the opening animation has run.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  await page.evaluate(() => {
+    const shadow = document.querySelector("#parley-messenger")?.shadowRoot;
+    const animations = [...document.getAnimations(), ...(shadow?.getAnimations() ?? [])];
+    return Promise.all(animations.map((animation) => animation.finished));
+  });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
     const result = await axe.run({ include: [["#parley-messenger"]] }, { resultTypes: ["violations"] });
