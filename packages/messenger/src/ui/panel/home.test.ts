@@ -190,3 +190,24 @@ test("language_override picks the Messenger's language: French, or Arabic writte
   expect(await ui().findByRole("button", { name: "Send us a message" })).toBeInTheDocument();
   expect(dialog).toHaveAttribute("dir", "ltr");
 });
+
+test("a reply that arrives while the Messenger is closed shows above the launcher and opens the conversation; hide_notifications keeps it to the badge", async () => {
+  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: null }] });
+  const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
+  await waitFor(() => expect(sources.all).toHaveLength(1));
+  intercom("show");
+  await ui().findByRole("dialog", { name: "Messenger" });
+  intercom("hide");
+
+  sources.latest().emit({ type: "message", message: message({ text: "Your parcel is on its way.", author: { type: "agent", name: "Alex Kim" } }) }, "101");
+  const preview = await ui().findByRole("button", { name: /Alex Kim.*Your parcel is on its way/ });
+  fireEvent.click(preview);
+  expect(await ui().findByRole("log")).toHaveTextContent("Your parcel is on its way.");
+  expect(ui().queryByRole("button", { name: /Your parcel is on its way/ })).toBeNull();
+
+  intercom("hide");
+  intercom("hideNotifications", true);
+  sources.latest().emit({ type: "message", message: message({ text: "Anything else?", author: { type: "agent", name: "Alex Kim" } }) }, "102");
+  await ui().findByText("1 unread message");
+  expect(ui().queryByRole("button", { name: /Anything else/ })).toBeNull();
+});

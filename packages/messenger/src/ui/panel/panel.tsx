@@ -6,6 +6,7 @@ import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { HelpSpace } from "./help";
 import { Home } from "./home";
+import { NewMessagePreview } from "./notification";
 import { AlertIcon, BackIcon, CloseIcon, ComposeIcon } from "./icons";
 import { Thread } from "./thread";
 
@@ -149,23 +150,26 @@ export function Panel({ state, actions }: PanelProps) {
   }, [status]);
 
   return (
-    <div
-      ref={dialog}
-      class={`parley-panel parley-panel--${view}${theme}`}
-      role="dialog"
-      aria-label={language.strings.messenger}
-      lang={language.lang}
-      dir={language.dir}
-      tabIndex={-1}
-      hidden={!open}
-    >
-      {view === "home" ? (
-        <Home state={state} actions={actions} />
-      ) : view === "help" ? (
-        <HelpSpace state={state} actions={actions} />
-      ) : (
-        <ConversationView state={state} actions={actions} textarea={textarea} />
-      )}
-    </div>
+    <>
+      <div
+        ref={dialog}
+        class={`parley-panel parley-panel--${view}${theme}`}
+        role="dialog"
+        aria-label={language.strings.messenger}
+        lang={language.lang}
+        dir={language.dir}
+        tabIndex={-1}
+        hidden={!open}
+      >
+        {view === "home" ? (
+          <Home state={state} actions={actions} />
+        ) : view === "help" ? (
+          <HelpSpace state={state} actions={actions} />
+        ) : (
+          <ConversationView state={state} actions={actions} textarea={textarea} />
+        )}
+      </div>
+      <NewMessagePreview state={state} actions={actions} />
+    </>
   );
 }

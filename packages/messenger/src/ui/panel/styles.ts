@@ -124,6 +124,13 @@ export const panelStyles = `
 .parley-panel :is(button,a):focus-visible{outline:2px solid var(--parley-color);outline-offset:2px}
 .parley-hero :is(button):focus-visible{outline-color:currentColor}
 .parley-panel[dir=rtl] :is(.parley-header .parley-icon-button:first-child svg,.parley-recent__row>svg,.parley-result>svg){transform:scaleX(-1)}
+.parley-preview{position:fixed;z-index:var(--parley-z);right:var(--parley-side);bottom:calc(var(--parley-bottom) + 64px);display:flex;align-items:flex-start;gap:10px;width:min(320px,calc(100vw - 2 * var(--parley-side)));margin:0;padding:12px 14px;border:0;border-radius:14px;background:#fff;color:#1d2330;font:inherit;text-align:start;cursor:pointer;box-shadow:0 5px 30px rgba(9,14,21,.16),0 1px 4px rgba(9,14,21,.08);animation:parley-in .22s cubic-bezier(.2,.8,.2,1)}
+.parley--left .parley-preview{right:auto;left:var(--parley-side)}
+.parley-preview .parley-face{margin:0}
+.parley-preview__body{display:grid;gap:2px;min-width:0}
+.parley-preview__name{font-size:12.5px;font-weight:600;color:#374151}
+.parley-preview__text{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
+.parley-preview:focus-visible{outline:2px solid var(--parley-color);outline-offset:2px}
 /* Narrow screens: the Messenger takes the whole screen and closes from its header. */
 @media (max-width:450px){.parley .parley-panel{inset:0;width:auto;height:auto;border-radius:0}.parley-launcher[aria-expanded="true"]{display:none}}
 `;
