@@ -18,6 +18,7 @@ import {
 } from "../transport/stream";
 import type { BootError } from "./connection";
 import type { MessengerState } from "./models";
+import { keepUnsent } from "./unsent-store";
 import { createClientId } from "./visitor-store";
 
 /**
@@ -121,6 +122,7 @@ export function createSession(options: SessionOptions): Session {
 
   const onOnline = () => wake?.();
   win.addEventListener("online", onOnline);
+  const stopKeepingUnsent = keepUnsent(win, appId, outbox);
 
   function forgetConversation() {
     stream?.close();
@@ -370,6 +372,7 @@ export function createSession(options: SessionOptions): Session {
     dispose() {
       if (disposed) return;
       disposed = true;
+      stopKeepingUnsent();
       win.removeEventListener("online", onOnline);
       stream?.close();
       stream = null;
