@@ -211,3 +211,20 @@ test("a reply that arrives while the Messenger is closed shows above the launche
   await ui().findByText("1 unread message");
   expect(ui().queryByRole("button", { name: /Anything else/ })).toBeNull();
 });
+
+test("AI and agent messages render their Markdown (lists, bold, links) as elements; nothing in them can run", async () => {
+  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: null }] });
+  const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
+  await waitFor(() => expect(sources.all).toHaveLength(1));
+  await openComposer(intercom);
+  const text = "To reset it:\n1. Open **Settings**\n2. Press [Reset](https://shop.example.com/reset)\n\n[click me](javascript:alert(1)) <script>alert(1)</script><img src=x onerror=alert(1)>";
+  sources.latest().emit({ type: "message", message: message({ text }) }, "101");
+
+  const log = await ui().findByRole("log");
+  await waitFor(() => expect(within(log).getAllByRole("listitem")).toHaveLength(2));
+  expect(within(log).getByText("Settings").tagName).toBe("STRONG");
+  expect(within(log).getByRole("link", { name: "Reset" })).toHaveAttribute("href", "https://shop.example.com/reset");
+  expect(within(log).queryByRole("link", { name: "click me" })).toBeNull();
+  expect(log.querySelector("script, img")).toBeNull();
+  expect(log).toHaveTextContent("<script>alert(1)</script>");
+});

@@ -39,7 +39,7 @@ function inline(text: string): ComponentChildren[] {
  * blocks, and the inline marks above. Any HTML in it shows as text: nothing in an article can
  * run script in the host page.
  */
-export function Markdown({ source }: { source: string }) {
+export function Markdown({ source, breaks = false }: { source: string; /** Keep single line breaks (chat messages). */ breaks?: boolean }) {
   const blocks: ComponentChildren[] = [];
   const lines = source.replace(/\r\n?/g, "\n").replace(/^---\n[\s\S]*?\n---\n/, "").split("\n");
   let index = 0;
@@ -72,10 +72,10 @@ export function Markdown({ source }: { source: string }) {
     } else {
       const paragraph: string[] = [];
       for (; index < lines.length && lines[index]!.trim() !== "" && !/^(#{1,6}\s|```|>|\s*([-*+]|\d+[.)])\s)/.test(lines[index]!); index++) {
-        paragraph.push(lines[index]!.trim());
+        paragraph.push(breaks ? lines[index]! : lines[index]!.trim());
       }
-      blocks.push(<p key={key}>{inline(paragraph.join(" "))}</p>);
+      blocks.push(<p key={key}>{inline(paragraph.join(breaks ? "\n" : " "))}</p>);
     }
   }
-  return <div class="parley-markdown">{blocks}</div>;
+  return <div class={`parley-markdown${breaks ? " parley-markdown--chat" : ""}`} dir="auto">{blocks}</div>;
 }

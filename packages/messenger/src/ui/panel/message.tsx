@@ -2,19 +2,10 @@ import type { AuthorType, Citation, Message } from "@parley/protocol";
 import { useStrings } from "./strings";
 import { Avatar } from "./avatar";
 import { ArticleIcon } from "./icons";
+import { Markdown, safeHref } from "./markdown";
 import type { PanelStrings } from "../../i18n/strings";
 import { messageTime } from "./time";
 import type { PendingMessage } from "../../state/outbox";
-
-/** Only web links become links; anything else (e.g. `javascript:`) shows as plain text. */
-function safeHref(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function Sources({ citations }: { citations: readonly Citation[] }) {
   const t = useStrings();
@@ -85,7 +76,7 @@ export function MessageRun({ author, items, time }: MessageRunProps) {
       <div class="parley-message__body">
         {items.map((item) => (
           <div class="parley-bubble" key={item.key}>
-            <p class="parley-text" dir="auto">{item.text}</p>
+            {customer ? <p class="parley-text" dir="auto">{item.text}</p> : <Markdown source={item.text} breaks />}
             {item.citations && item.citations.length > 0 ? <Sources citations={item.citations} /> : null}
           </div>
         ))}

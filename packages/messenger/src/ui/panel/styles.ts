@@ -88,6 +88,9 @@ export const panelStyles = `
 .parley-meta time::before{content:"·";margin-inline-end:6px}
 .parley-message--customer .parley-meta time::before{content:none}
 .parley-text{margin:0;white-space:pre-wrap}
+.parley-markdown--chat{font-size:inherit;line-height:inherit}
+.parley-markdown--chat p{white-space:pre-wrap}
+.parley-markdown--chat>:last-child{margin-bottom:0}
 .parley-writing .parley-face{margin-bottom:0}
 .parley-dots{display:flex;gap:4px;padding:5px 2px}
 .parley-dots i{width:7px;height:7px;border-radius:50%;background:#9ca3af;animation:parley-dot 1.2s infinite ease-in-out}
