@@ -11,11 +11,21 @@ export function messenger(page: Page) {
     panel,
     log,
     composer,
-    async open() {
+    /** Opens the Messenger on its Home screen. */
+    async openHome() {
       await page.getByRole("button", { name: "Open Messenger" }).click();
       await expect(panel).toBeVisible();
     },
+    /** Opens the Messenger and goes from Home to the conversation, as a customer does. */
+    async open() {
+      await page.getByRole("button", { name: "Open Messenger" }).click();
+      await expect(panel).toBeVisible();
+      await panel.getByRole("button", { name: "Send us a message" }).click();
+      await expect(composer).toBeVisible();
+    },
+    /** Types and sends a message; from Home, first goes to the conversation as a customer does. */
     async send(text: string) {
+      if (!(await composer.isVisible())) await panel.getByRole("button", { name: "Send us a message" }).click();
       await composer.fill(text);
       await panel.getByRole("button", { name: "Send", exact: true }).click();
     },

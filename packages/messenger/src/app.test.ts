@@ -1,5 +1,5 @@
 import { ClientId } from "@parley/protocol";
-import { waitFor } from "@testing-library/preact";
+import { fireEvent, waitFor } from "@testing-library/preact";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { expect, test, vi } from "vitest";
@@ -102,7 +102,7 @@ test("onShow and onHide fire for show/hide and for launcher clicks", async () =>
   expect(events).toEqual(["show", "hide", "show", "hide"]);
 });
 
-test("shutdown clears the visitor, the messages and the UI; the next boot starts clean", async () => {
+test("shutdown clears the visitor, the messages and the UI; the next boot starts clean, with the page's callbacks kept", async () => {
   answers.ping = () => pingResponse({ conversations: [{ ...conversationSummary(), last_message: null }] });
   const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
   const firstVisitor = intercom("getVisitorId");
@@ -124,7 +124,8 @@ test("shutdown clears the visitor, the messages and the UI; the next boot starts
   intercom("show");
   await ui().findByRole("dialog", { name: "Messenger" });
   expect(ui().queryByText("Secret answer")).toBeNull();
-  expect(listener).not.toHaveBeenCalled();
+  // Pages register callbacks once and then log in and out: they outlive a shutdown.
+  expect(listener).toHaveBeenCalledTimes(1);
   expect(intercom("getVisitorId")).not.toBe(firstVisitor);
   await waitFor(() => expect(recorded.pings.at(-1)?.body.visitor_id).toBe(intercom("getVisitorId")));
 });
@@ -175,6 +176,8 @@ test("a 401 ping keeps the launcher, shows a friendly message and logs the reaso
   expect(dialog).toHaveTextContent(
     "We couldn't start the chat. Please refresh the page or try again later.",
   );
+  fireEvent.click(ui().getByRole("button", { name: "Send us a message" }));
+  expect(await ui().findByRole("alert")).toHaveTextContent("We couldn't start the chat.");
   expect(ui().getByRole("textbox", { name: "Message" })).toBeDisabled();
   expect(ui().getByRole("button", { name: "Close Messenger" })).toBeInTheDocument();
   await waitFor(() => expect(recorded.pings).toHaveLength(2));
@@ -261,6 +264,10 @@ test("history of the open conversation from the ping is loaded and shown", async
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
   intercom("show");
 
+  // Home shows the latest message; the card opens the whole conversation.
+  const recent = await ui().findByRole("button", { name: "Continue the conversation" });
+  expect(recent.closest(".parley-card")).toHaveTextContent("Earlier answer");
+  fireEvent.click(recent);
   expect(await ui().findByText("Earlier question")).toBeInTheDocument();
   expect(ui().getAllByText("Earlier answer")).toHaveLength(1);
   expect(ui().getByText(/The team will reply here/)).toBeInTheDocument();

@@ -2,14 +2,13 @@ import { effect } from "@preact/signals";
 import {
   appIdOf,
   readSettings,
-  resolveApiBase,
   type IntercomSettings,
 } from "./api/intercom-settings";
 import { guard, logError } from "./api/log";
 import { createMessengerState, disposeMessengerState, type MessengerState } from "./state/models";
 import type { BootError } from "./state/connection";
 import type { Session, SessionOptions } from "./state/session";
-import { createVisitorStore, type VisitorStore } from "./state/visitor-store";
+import { createClientId, createVisitorStore, type VisitorStore } from "./state/visitor-store";
 import { mountMessenger, type MountedMessenger, type PanelModule } from "./ui/mount";
 import type { MessengerActions } from "./ui/types";
 
@@ -17,6 +16,10 @@ import type { MessengerActions } from "./ui/types";
 export interface MessengerConfig {
   apiBase: string;
   appId: string;
+}
+
+function settingOf(state: MessengerState, key: string): unknown {
+  return state.settings.values.peek()[key];
 }
 
 export interface SessionModule {
@@ -58,6 +61,22 @@ export interface Messenger {
    */
   onError(listener: (error: BootError) => void): void;
   getVisitorId(): string;
+  /** Opens a space: home, messages, help (news, tasks and tickets have no space here: Home). */
+  showSpace(space: string): void;
+  showMessages(): void;
+  /** Opens the conversation with `text` in the composer, for the customer to send. */
+  showNewMessage(text?: string): void;
+  /** Opens the conversation and sends `text` as the customer. */
+  startConversation(text: string): void;
+  showArticle(articleId: string): void;
+  showConversation(conversationId: string): void;
+  /** Runs `listener` once the session is live (at once if it is). */
+  ready(listener: () => void): void;
+  /** Called with the address when the customer gives their email in the Messenger. */
+  onUserEmailSupplied(listener: (email: string) => void): void;
+  /** Clicks on elements matching `custom_launcher_selector` open the Messenger again (after the page redrew them). */
+  reattachActivator(): void;
+  whoami(): { app_id: string; visitor_id: string; user_id: string | null; email: string | null; anonymous: boolean } | null;
 }
 
 /** Everything one boot owns; `shutdown` tears it down. */
@@ -67,10 +86,14 @@ interface Run {
   ui: MountedMessenger;
   session: Session | null;
   stopWatching: () => void;
+  appId: string;
 }
 
 /** Calls made before boot wait (Intercom queues them too); a runaway page cannot grow this. */
 const MAX_WAITING_CALLS = 100;
+
+/** Intercom's `update` limit: 20 pings per 30 minutes; later updates still merge and go with the next ping. */
+export const UPDATE_LIMIT = { pings: 20, windowMs: 30 * 60_000 } as const;
 
 export function createMessenger(config: MessengerConfig, options: MessengerOptions = {}): Messenger {
   const win = options.window ?? window;
@@ -81,6 +104,10 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
   const hideListeners = new Set<() => void>();
   const unreadListeners = new Set<(count: number) => void>();
   const errorListeners = new Set<(error: BootError) => void>();
+  const readyListeners = new Set<() => void>();
+  const emailListeners = new Set<(email: string) => void>();
+  let updatePings: number[] = [];
+  let deferredPing: ReturnType<typeof setTimeout> | undefined;
   let waiting: Array<() => void> = [];
   let run: Run | null = null;
   let preBootVisitors: VisitorStore | null = null;
@@ -104,6 +131,17 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     else if (waiting.length < MAX_WAITING_CALLS) waiting.push(call);
   }
 
+  /** "Send us a message": the current conversation, or a fresh one when it is resolved. */
+  function composeIn(active: Run) {
+    if (active.state.conversation.conversation.peek()?.status === "resolved") active.session?.newConversation();
+    active.state.panel.navigate("conversation");
+  }
+
+  function withSession<T>(state: MessengerState, use: (session: Session) => Promise<T>): Promise<T> {
+    const session = run?.state === state ? run.session : null;
+    return session ? use(session) : Promise.reject(new Error("The Messenger is not connected."));
+  }
+
   function actionsFor(state: MessengerState): MessengerActions {
     // Only the boot that drew the UI may act on it (a click can race a shutdown).
     const act = (what: string, fn: (active: Run) => void) =>
@@ -120,6 +158,11 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       submitForm: async (text, form) =>
         run?.state === state && run.session ? run.session.submitForm(text, form) : { ok: false, problems: { "": "The Messenger is not connected." } },
       newConversation: () => act("Starting a new conversation", (active) => active.session?.newConversation()),
+      navigate: (view, articleId) =>
+        act("Opening a Messenger screen", (active) => active.state.panel.navigate(view, articleId ?? null)),
+      composeMessage: () => act("Opening the conversation", composeIn),
+      searchArticles: (query) => withSession(state, (session) => session.searchArticles(query)),
+      article: (id) => withSession(state, (session) => session.article(id)),
     };
   }
 
@@ -130,7 +173,6 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       return;
     }
     const appId = appIdOf(settings) ?? config.appId;
-    const apiBase = resolveApiBase(settings["api_base"], config.apiBase);
     const visitors = createVisitorStore(win, appId);
     preBootVisitors = null;
 
@@ -144,7 +186,7 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       scheduleIdle: options.scheduleIdle,
     });
 
-    const self: Run = { state, visitors, ui, session: null, stopWatching: () => {} };
+    const self: Run = { state, visitors, ui, session: null, stopWatching: () => {}, appId };
     run = self;
 
     let wasOpen = false;
@@ -166,17 +208,39 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       const error = state.connection.bootError.value;
       if (error) notify(errorListeners, { ...error });
     });
+    let knownEmail: string | null | undefined;
+    const stopSessionWatch = effect(() => {
+      const session = state.connection.session.value;
+      if (!session) return;
+      notify(readyListeners);
+      readyListeners.clear();
+      // An email the server learned from the customer (not one the page gave us).
+      const email = session.user.email;
+      if (knownEmail === null && email && email !== settingOf(state, "email")) notify(emailListeners, email);
+      knownEmail = email;
+    });
+    const onActivatorClick = (event: Event) => {
+      const selector = settingOf(state, "custom_launcher_selector");
+      const target = event.target as Element | null;
+      if (typeof selector !== "string" || !target?.closest) return;
+      const activator = guard("custom_launcher_selector", () => target.closest(selector));
+      if (activator) state.panel.show();
+    };
+    win.document.addEventListener("click", onActivatorClick);
     self.stopWatching = () => {
       stopOpenWatch();
       stopUnreadWatch();
+      stopSessionWatch();
       stopErrorWatch();
+      win.document.removeEventListener("click", onActivatorClick);
     };
 
     loadSession()
       .then((module) => {
         if (run !== self) return;
         self.session = module.createSession({
-          apiBase,
+          // The session resolves `api_base` against this (its code is not needed for the launcher).
+          apiBase: config.apiBase,
           appId,
           state,
           window: win,
@@ -208,7 +272,24 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     // No argument: re-read window.intercomSettings, as Intercom does.
     const changes = given ?? hostSettings();
     if (changes) run.state.settings.merge(changes);
-    void run.session?.ping();
+    const now = Date.now();
+    updatePings = updatePings.filter((at) => now - at < UPDATE_LIMIT.windowMs);
+    if (updatePings.length < UPDATE_LIMIT.pings) {
+      updatePings.push(now);
+      void run.session?.ping();
+    } else if (deferredPing === undefined) {
+      // The settings are merged; they reach the server when the window has room again.
+      const active = run;
+      deferredPing = setTimeout(() => {
+        deferredPing = undefined;
+        updatePings = [Date.now()];
+        if (run === active) void active.session?.ping();
+      }, UPDATE_LIMIT.windowMs - (now - (updatePings[0] ?? now)));
+    }
+  }
+
+  function onRun(what: string, fn: (active: Run) => void) {
+    whenBooted(() => guard(what, () => run && fn(run)));
   }
 
   return {
@@ -226,13 +307,13 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       whenBooted(() => run?.state.panel.hide());
     },
     shutdown() {
+      // Registered callbacks stay for the next boot (SPAs register them once, then log in and out).
       waiting = [];
       const ended = run;
       run = null;
-      showListeners.clear();
-      hideListeners.clear();
-      unreadListeners.clear();
-      errorListeners.clear();
+      clearTimeout(deferredPing);
+      deferredPing = undefined;
+      updatePings = [];
       if (!ended) {
         visitorStore().clear();
         preBootVisitors = null;
@@ -262,6 +343,55 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     },
     getVisitorId() {
       return visitorStore().visitorId();
+    },
+    showSpace(space) {
+      onRun("Opening a space", (active) =>
+        space === "help" ? active.state.panel.navigate("help") : space === "messages" ? composeIn(active) : active.state.panel.navigate("home"),
+      );
+    },
+    showMessages() {
+      onRun("Opening the messages", composeIn);
+    },
+    showNewMessage(text) {
+      onRun("Opening a new message", (active) => {
+        composeIn(active);
+        active.state.panel.setDraft(text ?? "");
+      });
+    },
+    startConversation(text) {
+      onRun("Starting a conversation", (active) => {
+        composeIn(active);
+        // Before the session chunk is in, the message waits in line; the first ping sends it.
+        if (active.session) active.session.send(text);
+        else active.state.outbox.enqueue({ clientId: createClientId(), text });
+      });
+    },
+    showArticle(articleId) {
+      onRun("Opening an article", (active) => active.state.panel.navigate("help", articleId));
+    },
+    showConversation() {
+      onRun("Opening the conversation", (active) => active.state.panel.navigate("conversation"));
+    },
+    ready(listener) {
+      if (run?.state.connection.session.peek()) guard("A Messenger callback", listener);
+      else readyListeners.add(listener);
+    },
+    onUserEmailSupplied(listener) {
+      emailListeners.add(listener);
+    },
+    reattachActivator() {
+      // Clicks are caught on the document, so redrawn activators work without rebinding.
+    },
+    whoami() {
+      if (!run) return null;
+      const user = run.state.connection.session.peek()?.user;
+      return {
+        app_id: run.appId,
+        visitor_id: run.visitors.visitorId(),
+        user_id: user?.user_id ?? null,
+        email: user?.email ?? null,
+        anonymous: user?.anonymous ?? true,
+      };
     },
   };
 }

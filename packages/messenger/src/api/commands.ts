@@ -1,6 +1,6 @@
 import type { Messenger } from "../app";
 import { readSettings } from "./intercom-settings";
-import { guard, logWarning } from "./log";
+import { guard, logError, logWarning } from "./log";
 
 /** `window.Intercom`: one variadic function, plus Intercom's `booted` flag. */
 export interface IntercomFunction {
@@ -9,34 +9,28 @@ export interface IntercomFunction {
 }
 
 /**
- * Commands of Intercom's API that Parley does not carry out yet: they warn once each instead
- * of looking unknown.
+ * Intercom features Parley has no counterpart for (product tours, news, surveys, checklists,
+ * tickets): accepted with a warning, once each, so pages written for Intercom keep working.
  */
-const NOT_YET = new Set([
-  "ready",
-  "showSpace",
-  "showMessages",
-  "showNewMessage",
-  "startConversation",
-  "hideNotifications",
-  "onUserEmailSupplied",
-  "trackEvent",
-  "startTour",
-  "showArticle",
-  "showNews",
-  "startSurvey",
-  "startChecklist",
-  "showTicket",
-  "showConversation",
-  "whoami",
-  "setAuthTokens",
-  "onActivatorClick",
-]);
+const NO_COUNTERPART = new Set(["startTour", "showNews", "startSurvey", "startChecklist", "showTicket", "onActivatorClick"]);
 
 function callback(command: string, value: unknown): ((...args: never[]) => unknown) | null {
   if (typeof value === "function") return value as (...args: never[]) => unknown;
   logWarning(`Intercom('${command}', fn) needs a function.`);
   return null;
+}
+
+/** Intercom ids may be numbers or strings; null when neither. */
+function idOf(command: string, value: unknown): string | null {
+  if ((typeof value === "string" && value.trim() !== "") || (typeof value === "number" && Number.isFinite(value))) {
+    return String(value).trim();
+  }
+  logWarning(`Intercom('${command}', id) needs an id (a string or a number).`);
+  return null;
+}
+
+function textOf(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }
 
 /**
@@ -45,56 +39,87 @@ function callback(command: string, value: unknown): ((...args: never[]) => unkno
  */
 export function createIntercomFunction(messenger: Messenger): IntercomFunction {
   const warned = new Set<string>();
+  const warnOnce = (key: string, message: string) => {
+    if (warned.has(key)) return;
+    warned.add(key);
+    logWarning(message);
+  };
 
   function dispatch(command: unknown, args: unknown[]): unknown {
+    const [first, second] = args;
     switch (command) {
       case "boot":
-        messenger.boot(readSettings(args[0]));
-        return undefined;
+        return messenger.boot(readSettings(first));
       case "update":
-        messenger.update(args[0] === undefined ? undefined : readSettings(args[0]));
-        return undefined;
+        return messenger.update(first === undefined ? undefined : readSettings(first));
       case "show":
-        messenger.show();
-        return undefined;
       case "hide":
-        messenger.hide();
-        return undefined;
       case "shutdown":
-        messenger.shutdown();
-        return undefined;
+      case "showMessages":
+      case "reattach_activator":
+        return command === "reattach_activator" ? messenger.reattachActivator() : messenger[command]();
       case "getVisitorId":
         return messenger.getVisitorId();
+      case "whoami":
+        return messenger.whoami();
+      case "showSpace":
+        if (first !== "home" && first !== "messages" && first !== "help") {
+          warnOnce(`showSpace:${String(first)}`, `Intercom('showSpace', '${String(first)}'): Parley has the spaces home, messages and help; showing Home.`);
+        }
+        return messenger.showSpace(String(first));
+      case "showNewMessage":
+        return messenger.showNewMessage(textOf(first));
+      case "startConversation": {
+        const text = textOf(first)?.trim();
+        if (text) return messenger.startConversation(text);
+        return logWarning("Intercom('startConversation', text) needs the message to send.");
+      }
+      case "showArticle":
+      case "showConversation": {
+        const id = idOf(command, first);
+        return id === null ? undefined : messenger[command](id);
+      }
       case "onShow":
-      case "onHide": {
-        const fn = callback(command, args[0]);
-        if (fn) messenger[command](() => fn());
-        return undefined;
+      case "onHide":
+      case "ready": {
+        const fn = callback(command, first);
+        return fn ? messenger[command](() => fn()) : undefined;
       }
       case "onUnreadCountChange": {
-        const fn = callback(command, args[0]);
-        if (fn) messenger.onUnreadCountChange((count) => (fn as (count: number) => unknown)(count));
-        return undefined;
+        const fn = callback(command, first) as ((count: number) => unknown) | null;
+        return fn ? messenger.onUnreadCountChange((count) => fn(count)) : undefined;
       }
       case "onError": {
-        const fn = callback(command, args[0]);
+        const fn = callback(command, first);
         if (fn) messenger.onError((error) => (fn as (error: unknown) => unknown)(error));
         return undefined;
       }
-      // Loaders send it before `update` when the widget is already on the page.
-      case "reattach_activator":
+      case "onUserEmailSupplied": {
+        const fn = callback(command, first) as ((email: string) => unknown) | null;
+        return fn ? messenger.onUserEmailSupplied((email) => fn(email)) : undefined;
+      }
+      case "hideNotifications":
+        return messenger.update({ hide_notifications: first !== false });
+      case "trackEvent":
+        // Checked in a chunk of its own: the launcher's script stays small.
+        return void import("./track-event")
+          .then(({ trackEventProblem }) => {
+            const problem = trackEventProblem(first, second);
+            if (problem) logWarning(problem);
+            else warnOnce("trackEvent", "Intercom('trackEvent') is accepted, but Parley does not record events yet.");
+          })
+          .catch((error: unknown) => logError("Intercom('trackEvent') failed:", error));
+      // Tokens for Intercom's data connectors: Parley has none to pass them to.
+      case "setAuthTokens":
         return undefined;
       default: {
         const name = typeof command === "string" ? command : String(command);
-        if (!warned.has(name)) {
-          warned.add(name);
-          logWarning(
-            NOT_YET.has(name)
-              ? `Intercom('${name}') is not supported by Parley yet; the call was ignored.`
-              : `Unknown command Intercom('${name}'); the call was ignored.`,
-          );
-        }
-        return undefined;
+        return warnOnce(
+          name,
+          NO_COUNTERPART.has(name)
+            ? `Intercom('${name}') has no counterpart in Parley; the call was ignored.`
+            : `Unknown command Intercom('${name}'); the call was ignored.`,
+        );
       }
     }
   }

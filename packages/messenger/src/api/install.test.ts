@@ -33,6 +33,16 @@ function recordingMessenger() {
     onUnreadCountChange: () => calls.push(["onUnreadCountChange"]),
     onError: () => calls.push(["onError"]),
     getVisitorId: () => "visitor-1234",
+    showSpace: (space) => calls.push(["showSpace", space]),
+    showMessages: () => calls.push(["showMessages"]),
+    showNewMessage: (text) => calls.push(["showNewMessage", text]),
+    startConversation: (text) => calls.push(["startConversation", text]),
+    showArticle: (id) => calls.push(["showArticle", id]),
+    showConversation: (id) => calls.push(["showConversation", id]),
+    ready: () => calls.push(["ready"]),
+    onUserEmailSupplied: () => calls.push(["onUserEmailSupplied"]),
+    reattachActivator: () => calls.push(["reattach_activator"]),
+    whoami: () => null,
   };
   return { messenger, calls };
 }
@@ -110,6 +120,7 @@ test("replays the older snippet's queue and accepts its reattach_activator", () 
   expect(calls).toEqual([
     ["boot", { app_id: "demo", name: "Ada" }],
     ["hide"],
+    ["reattach_activator"],
     ["update", { app_id: "demo" }],
   ]);
   expect(warn).not.toHaveBeenCalled();
@@ -179,14 +190,17 @@ test("a command that throws inside the widget is reported, not thrown", () => {
   error.mockRestore();
 });
 
-test("commands Parley does not support yet, and bad callbacks, warn without throwing", () => {
+test("features without a counterpart in Parley, and bad callbacks, warn without throwing", () => {
   const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
   const installed = installIntercom(window, recordingMessenger().messenger);
 
-  installed("trackEvent", "signed-up");
+  for (const command of ["startTour", "showNews", "startSurvey", "startChecklist", "showTicket"]) {
+    expect(() => installed(command, 123)).not.toThrow();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`Intercom('${command}') has no counterpart in Parley`));
+  }
+  installed("startTour", 456); // once per command
+  expect(warn).toHaveBeenCalledTimes(5);
   installed("onShow", "not a function");
-
-  expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('trackEvent') is not supported by Parley yet"));
   expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('onShow', fn) needs a function"));
   warn.mockRestore();
 });

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { expect, test } from "vitest";
-import { appIdOf, appearanceOf, DEFAULT_Z_INDEX, resolveApiBase } from "./intercom-settings";
+import { resolveApiBase } from "../transport/api-base";
+import { appIdOf, appearanceOf, DEFAULT_Z_INDEX } from "./intercom-settings";
 
 const BAKED = "https://parley.example.com";
 
@@ -35,6 +36,7 @@ test("appearance has Intercom's defaults and clamps", () => {
   expect(appearanceOf({})).toEqual({
     alignment: "right",
     color: "#1f6feb",
+    background: "#1f6feb",
     zIndex: DEFAULT_Z_INDEX,
     hideLauncher: false,
     verticalPadding: 20,
@@ -52,9 +54,17 @@ test("appearance has Intercom's defaults and clamps", () => {
   ).toEqual({
     alignment: "right",
     color: "#1f6feb",
+    background: "#1f6feb",
     zIndex: 10,
     hideLauncher: false,
     verticalPadding: 20,
     horizontalPadding: 80,
   });
+});
+
+test("background_color colours the launcher and header apart from action_color (else the action colour)", () => {
+  const look = appearanceOf({ action_color: "#2f6b4f", background_color: "#f5d90a" });
+  expect(look).toMatchObject({ color: "#2f6b4f", background: "#f5d90a" });
+  expect(appearanceOf({ action_color: "#2f6b4f" }).background).toBe("#2f6b4f");
+  expect(appearanceOf({ action_color: "#2f6b4f", background_color: "red;background:url(x)" }).background).toBe("#2f6b4f");
 });

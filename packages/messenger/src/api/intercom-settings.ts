@@ -8,8 +8,10 @@ export type IntercomSettings = Readonly<Record<string, unknown>>;
 /** How the launcher and panel sit on the page, from the Messenger keys of the settings. */
 export interface Appearance {
   alignment: "left" | "right";
-  /** Brand colour for the launcher, the customer's bubbles and buttons. */
+  /** `action_color`: the customer's bubbles, buttons and links. */
   color: string;
+  /** `background_color` (else the action colour): the launcher and the Messenger's header. */
+  background: string;
   zIndex: number;
   hideLauncher: boolean;
   /** Distance from the bottom and from the side, in px (at least 20). */
@@ -39,36 +41,6 @@ export function appIdOf(settings: IntercomSettings | null | undefined): string |
   return null;
 }
 
-function isIntercomHost(hostname: string): boolean {
-  return ["intercom.io", "intercom-messenger.com"].some(
-    (domain) => hostname === domain || hostname.endsWith(`.${domain}`),
-  );
-}
-
-/**
- * Where the Messenger talks to: `api_base` from the settings unless it points at Intercom
- * (pages still carrying Intercom's regional host keep working), else the address the server
- * baked into the loader.
- */
-export function resolveApiBase(apiBaseSetting: unknown, bakedApiBase: string): string {
-  if (typeof apiBaseSetting !== "string" || apiBaseSetting.trim() === "") {
-    return trimSlash(bakedApiBase);
-  }
-  let url: URL;
-  try {
-    url = new URL(apiBaseSetting.trim());
-  } catch {
-    return trimSlash(bakedApiBase);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return trimSlash(bakedApiBase);
-  if (isIntercomHost(url.hostname)) return trimSlash(bakedApiBase);
-  return trimSlash(url.origin + url.pathname);
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, "");
-}
-
 function isCssColor(value: unknown): value is string {
   if (typeof value !== "string" || value.length > 64 || /[;{}<>]/.test(value)) return false;
   const css = (globalThis as { CSS?: { supports?: (property: string, value: string) => boolean } })
@@ -83,12 +55,16 @@ function integerOf(value: unknown): number | null {
 
 /** Layout and colour from the settings, with Intercom's defaults and clamps. */
 export function appearanceOf(settings: IntercomSettings): Appearance {
-  const color = settings["action_color"];
+  const action = settings["action_color"];
+  const color = isCssColor(action) ? action : DEFAULT_COLOR;
+  const backgroundSetting = settings["background_color"];
+  const background = isCssColor(backgroundSetting) ? backgroundSetting : color;
   const zIndex = integerOf(settings["z_index"]);
   const padding = (value: unknown) => Math.max(MIN_PADDING, integerOf(value) ?? MIN_PADDING);
   return {
     alignment: settings["alignment"] === "left" ? "left" : "right",
-    color: isCssColor(color) ? color : DEFAULT_COLOR,
+    color,
+    background,
     zIndex: zIndex ?? DEFAULT_Z_INDEX,
     hideLauncher: settings["hide_default_launcher"] === true,
     verticalPadding: padding(settings["vertical_padding"]),

@@ -1,10 +1,11 @@
+import { launcherStrings } from "./launcher";
+
 /**
  * Every string the Messenger shows or announces, in English. Accessible names used by tests
  * outside this package ("Open Messenger", "Messenger", "Message", "Send") live here too.
  */
 export const en = {
-  openMessenger: "Open Messenger",
-  closeMessenger: "Close Messenger",
+  ...launcherStrings,
   messenger: "Messenger",
   conversation: "Conversation",
   close: "Close",
@@ -23,8 +24,6 @@ export const en = {
   retry: "Retry",
   handoffNote: "You're through to the team. They'll reply here as soon as they can.",
   bootFailed: "We couldn't start the chat. Please refresh the page or try again later.",
-  unreadMessages: (count: number): string =>
-    count === 1 ? "1 unread message" : `${count} unread messages`,
 } as const;
 
 export type Strings = typeof en;

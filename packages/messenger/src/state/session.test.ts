@@ -212,3 +212,48 @@ test("stream messages of another conversation are not mixed into this one", asyn
   expect(await ui().findByText("Yours")).toBeInTheDocument();
   expect(ui().queryByText("Not yours")).toBeNull();
 });
+
+test("a message typed while the server is unreachable is kept in localStorage until it is delivered", async () => {
+  const user = userEvent.setup();
+  let reachable = false;
+  server.use(
+    http.post("*/v1/apps/:app/conversations", async ({ request }) => {
+      if (!reachable) return HttpResponse.error();
+      const body = SendMessageRequest.parse(await request.json());
+      return HttpResponse.json(
+        { conversation: conversation({ id: "conv_1" }), message: message({ client_id: body.client_id, text: body.text, author: { type: "customer" } }) },
+        { status: 201 },
+      );
+    }),
+  );
+  const { intercom } = startMessenger({ settings: { app_id: "demo" }, network: { retryDelayMs: () => 50 } });
+  const textbox = await openComposer(intercom);
+  await user.type(textbox, "Sent from a train{Enter}");
+
+  await waitFor(() => expect(JSON.parse(localStorage.getItem("parley-demo-unsent") ?? "[]")).toEqual([{ clientId: expect.any(String), text: "Sent from a train" }]));
+  reachable = true;
+  await waitFor(() => expect(ui().queryByText("Sending…")).toBeNull());
+  expect(localStorage.getItem("parley-demo-unsent")).toBeNull();
+});
+
+test("unsent messages left by a previous page are sent once, in order, with their client ids, when the Messenger starts", async () => {
+  const unsent = [
+    { clientId: "11111111-1111-4111-8111-111111111111", text: "first, offline" },
+    { clientId: "22222222-2222-4222-8222-222222222222", text: "second, offline" },
+  ];
+  localStorage.setItem("parley-demo-unsent", JSON.stringify(unsent));
+  startMessenger({ settings: { app_id: "demo" } });
+
+  await waitFor(() => expect(recorded.sends).toHaveLength(2));
+  expect(recorded.sends.map((send) => [send.body.client_id, send.body.text])).toEqual(unsent.map((item) => [item.clientId, item.text]));
+  await waitFor(() => expect(localStorage.getItem("parley-demo-unsent")).toBeNull());
+});
+
+test("shutdown forgets unsent messages with the rest of the visitor's data", async () => {
+  server.use(http.post("*/v1/apps/:app/conversations", () => HttpResponse.error()));
+  localStorage.setItem("parley-demo-unsent", JSON.stringify([{ clientId: "33333333-3333-4333-8333-333333333333", text: "private" }]));
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  await waitFor(() => expect(recorded.pings).toHaveLength(1));
+  intercom("shutdown");
+  expect(localStorage.getItem("parley-demo-unsent")).toBeNull();
+});

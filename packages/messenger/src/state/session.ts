@@ -1,10 +1,13 @@
 import {
   LIMITS,
+  type ArticleSearchResult,
+  type HelpArticle,
   type Message,
   type PingResponse,
   type ReplyButton,
   type SendMessageRequest,
 } from "@parley/protocol";
+import { resolveApiBase } from "../transport/api-base";
 import { logError, logWarning } from "../api/log";
 import { ApiError, createHttpClient, type HttpClient } from "../transport/http";
 import { buildPingRequest } from "../transport/ping-request";
@@ -15,6 +18,7 @@ import {
 } from "../transport/stream";
 import type { BootError } from "./connection";
 import type { MessengerState } from "./models";
+import { keepUnsent } from "./unsent-store";
 import { createClientId } from "./visitor-store";
 
 /**
@@ -38,6 +42,9 @@ export interface Session {
   opened(): void;
   /** Leaves the current conversation: the next message starts a new one. Ignored while a send is on its way. */
   newConversation(): void;
+  /** The help center's articles matching `query` (in the Messenger's language where translated). */
+  searchArticles(query: string): Promise<readonly ArticleSearchResult[]>;
+  article(articleId: string): Promise<HelpArticle>;
   /** Closes the stream and stops every retry; the session does nothing afterwards. */
   dispose(): void;
 }
@@ -46,6 +53,7 @@ export interface Session {
 export type FormResult = { ok: true } | { ok: false; problems: Record<string, string> };
 
 export interface SessionOptions {
+  /** The address the server baked into the loader; `api_base` in the settings may override it. */
   apiBase: string;
   appId: string;
   state: MessengerState;
@@ -57,6 +65,12 @@ export interface SessionOptions {
   retryDelayMs?: (attempt: number) => number;
   streamSilenceMs?: number;
   streamReconnectDelayMs?: (attempt: number) => number;
+}
+
+/** `language_override` when it is a language tag, else the browser's language. */
+function messengerLocale(values: Readonly<Record<string, unknown>>, win: Window): string | undefined {
+  const tag = values["language_override"] ?? win.navigator.language;
+  return typeof tag === "string" && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : undefined;
 }
 
 function defaultRetryDelay(attempt: number): number {
@@ -88,7 +102,8 @@ function explain(error: ApiError, appId: string, apiBase: string): string {
 }
 
 export function createSession(options: SessionOptions): Session {
-  const { state, apiBase, appId } = options;
+  const { state, appId } = options;
+  const apiBase = resolveApiBase(state.settings.values.peek()["api_base"], options.apiBase);
   const { connection, conversation, outbox, panel, settings } = state;
   const win = options.window;
   const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
@@ -115,6 +130,7 @@ export function createSession(options: SessionOptions): Session {
 
   const onOnline = () => wake?.();
   win.addEventListener("online", onOnline);
+  const stopKeepingUnsent = keepUnsent(win, appId, outbox);
 
   function forgetConversation() {
     stream?.close();
@@ -383,9 +399,18 @@ export function createSession(options: SessionOptions): Session {
       if (disposed || starting || outbox.next()) return;
       conversation.reset();
     },
+    async searchArticles(query) {
+      const trimmed = query.trim().slice(0, LIMITS.searchQueryLength);
+      if (trimmed === "") return [];
+      return (await http.searchArticles(trimmed, messengerLocale(settings.values.peek(), win))).articles;
+    },
+    async article(articleId) {
+      return (await http.getArticle(articleId)).article;
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
+      stopKeepingUnsent();
       win.removeEventListener("online", onOnline);
       stream?.close();
       stream = null;

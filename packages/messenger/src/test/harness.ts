@@ -1,4 +1,4 @@
-import { waitFor, within } from "@testing-library/preact";
+import { fireEvent, waitFor, within } from "@testing-library/preact";
 import { afterEach, expect } from "vitest";
 import { createMessenger, type Messenger, type MessengerOptions } from "../app";
 import type { IntercomFunction } from "../api/commands";
@@ -60,9 +60,13 @@ export function ui() {
   return within(container as HTMLElement);
 }
 
-/** Opens the Messenger and waits until the composer can be used (the ping succeeded). */
+/**
+ * Opens the Messenger, goes from Home to the conversation as a person would ("Send us a
+ * message"), and waits until the composer can be used (the ping succeeded).
+ */
 export async function openComposer(intercom: IntercomFunction): Promise<HTMLTextAreaElement> {
   intercom("show");
+  fireEvent.click(await ui().findByRole("button", { name: "Send us a message" }));
   const textbox = await ui().findByRole("textbox", { name: "Message" });
   await waitFor(() => expect(textbox).toBeEnabled());
   // Focus moving inside a shadow root is invisible to document listeners (as in browsers),

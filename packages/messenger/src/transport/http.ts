@@ -1,5 +1,7 @@
 import {
+  ArticleSearchResponse,
   ConversationResponse,
+  HelpArticleResponse,
   ErrorBody,
   PingResponse,
   SendMessageResponse,
@@ -53,6 +55,8 @@ export interface HttpClient {
   startConversation(request: SendMessageRequest): Promise<StartConversationResponse>;
   sendMessage(conversationId: string, request: SendMessageRequest): Promise<SendMessageResponse>;
   getConversation(conversationId: string): Promise<ConversationResponse>;
+  searchArticles(query: string, locale?: string): Promise<ArticleSearchResponse>;
+  getArticle(articleId: string): Promise<HelpArticleResponse>;
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -121,5 +125,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ),
     getConversation: (conversationId) =>
       request("GET", `/conversations/${encodeURIComponent(conversationId)}`, ConversationResponse),
+    searchArticles: (query, locale) =>
+      request(
+        "GET",
+        `/articles/search?${new URLSearchParams(locale ? { q: query, locale } : { q: query }).toString()}`,
+        ArticleSearchResponse,
+      ),
+    getArticle: (articleId) =>
+      request("GET", `/articles/${encodeURIComponent(articleId)}`, HelpArticleResponse),
   };
 }

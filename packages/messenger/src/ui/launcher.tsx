@@ -1,4 +1,4 @@
-import { en } from "../i18n/en";
+import { launcherStrings as en } from "../i18n/launcher";
 import type { PanelProps } from "./types";
 import { ChatIcon, ChevronDownIcon } from "./icons";
 

@@ -25,13 +25,15 @@ const font = `system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,s
 /** The launcher's styles, in the entry chunk; the panel brings its own. */
 export const launcherStyles = `
 :host{all:initial}
-.parley{font-family:${font};font-size:14px;line-height:1.45;color:#1d2330;-webkit-font-smoothing:antialiased;text-align:left}
+.parley{font-family:${font};font-size:14px;line-height:1.45;color:#1d2330;-webkit-font-smoothing:antialiased;text-align:start}
 .parley *,.parley *::before,.parley *::after{box-sizing:border-box}
-.parley-launcher{position:fixed;z-index:var(--parley-z);bottom:var(--parley-bottom);right:var(--parley-side);width:48px;height:48px;margin:0;padding:0;border:0;border-radius:50%;background:var(--parley-color);color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 1px 6px rgba(0,0,0,.06),0 2px 32px rgba(0,0,0,.16);transition:transform .16s ease}
+.parley{--parley-ink:#fff;--parley-bg-ink:#fff}
+@supports (color:lch(from red l c h)){.parley{--parley-ink:lch(from var(--parley-color) calc((66 - l) * 1000) 0 0);--parley-bg-ink:lch(from var(--parley-bg) calc((66 - l) * 1000) 0 0)}}
+.parley-launcher{position:fixed;z-index:var(--parley-z);bottom:var(--parley-bottom);right:var(--parley-side);width:48px;height:48px;margin:0;padding:0;border:0;border-radius:50%;background:var(--parley-bg);color:var(--parley-bg-ink);cursor:pointer;display:grid;place-items:center;box-shadow:0 1px 6px rgba(0,0,0,.06),0 2px 32px rgba(0,0,0,.16);transition:transform .16s ease}
 .parley--left .parley-launcher{right:auto;left:var(--parley-side)}
 .parley-launcher:hover{transform:scale(1.06)}
 .parley-launcher:active{transform:scale(.95)}
-.parley-launcher:focus-visible{outline:3px solid color-mix(in srgb,var(--parley-color) 45%,transparent);outline-offset:3px}
+.parley-launcher:focus-visible{outline:3px solid color-mix(in srgb,var(--parley-bg) 45%,transparent);outline-offset:3px}
 .parley-launcher__icon{grid-area:1/1;display:grid;place-items:center;transition:transform .2s ease,opacity .2s ease}
 .parley-launcher__icon svg{width:26px;height:26px}
 .parley-launcher__icon--close,.parley-launcher[aria-expanded="true"] .parley-launcher__icon--chat{opacity:0;transform:rotate(-45deg) scale(.5)}

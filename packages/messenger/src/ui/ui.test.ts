@@ -67,11 +67,14 @@ test("the panel shows the app, the greeting as an AI line, a log and a composer"
   expect(ui().getByRole("button", { name: "Send" })).toBeInTheDocument();
 });
 
-test("focus moves into the composer on open, Escape closes, and focus returns to the launcher", async () => {
+test("focus moves to Home's first action on open, into the composer from there, Escape closes, and focus returns to the launcher", async () => {
   const user = userEvent.setup();
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
   await waitFor(() => expect(ui().getByRole("button", { name: "Open Messenger" })).toBeInTheDocument());
   intercom("show");
+  const start = await ui().findByRole("button", { name: "Send us a message" });
+  await waitFor(() => expect(messengerRoot()?.activeElement).toBe(start));
+  await user.keyboard("{Enter}");
   const textbox = await ui().findByRole("textbox", { name: "Message" });
 
   await waitFor(() => expect(messengerRoot()?.activeElement).toBe(textbox));
@@ -83,7 +86,7 @@ test("focus moves into the composer on open, Escape closes, and focus returns to
 
 test("AI answers list their sources as links named by the article title, opening in a new tab", async () => {
   const { intercom, stream } = await withConversation();
-  intercom("show");
+  await openComposer(intercom);
 
   stream.emit(
     {
@@ -202,7 +205,7 @@ test("a typed message carries no button's action or article", async () => {
 
 test("messages show their author: AI Agent badge for the AI, the agent's name, the customer's on the right", async () => {
   const { intercom, stream } = await withConversation();
-  intercom("show");
+  await openComposer(intercom);
 
   stream.emit({ type: "message", message: message({ text: "AI here", author: { type: "ai", name: "Parley" } }) }, "101");
   stream.emit({ type: "message", message: message({ text: "Sam here", author: { type: "agent", name: "Sam" } }) }, "102");
@@ -217,7 +220,7 @@ test("messages show their author: AI Agent badge for the AI, the agent's name, t
 
 test("message text is plain text with its line breaks, never HTML", async () => {
   const { intercom, stream } = await withConversation();
-  intercom("show");
+  await openComposer(intercom);
 
   stream.emit({ type: "message", message: message({ text: "<img src=x onerror=alert(1)>\nsecond line" }) }, "101");
 
@@ -227,7 +230,7 @@ test("message text is plain text with its line breaks, never HTML", async () => 
 
 test("after a hand-off the panel says the team will reply here", async () => {
   const { intercom, stream } = await withConversation();
-  intercom("show");
+  await openComposer(intercom);
   await ui().findByRole("dialog", { name: "Messenger" });
   expect(ui().queryByText(/reply here as soon as they can/)).toBeNull();
 
@@ -296,4 +299,12 @@ test("update can change the colour and alignment of a running Messenger", async 
 
   await waitFor(() => expect(frame()).toHaveClass("parley--left"));
   expect(frame()?.style.getPropertyValue("--parley-color")).toBe("rebeccapurple");
+});
+
+test("the launcher is drawn (and marked for profiling) before the session chunk has loaded", () => {
+  performance.clearMarks("parley:launcher");
+  startMessenger({ settings: { app_id: "demo" }, loadSession: () => new Promise(() => {}) });
+
+  expect(ui().getByRole("button", { name: "Open Messenger" })).toBeInTheDocument();
+  expect(performance.getEntriesByName("parley:launcher")).toHaveLength(1);
 });

@@ -33,6 +33,9 @@ export function demoPage(input: DemoPageInput): string {
     // Left as the page had it for Intercom: Parley ignores intercom.io hosts and uses its own address.
     api_base: "https://api-iam.intercom.io",
     app_id: input.appId,
+    // The store's green, as a site owner sets it for Intercom.
+    action_color: "#2f6b4f",
+    background_color: "#2f6b4f",
   };
   if (input.signedIn) {
     Object.assign(settings, DEMO_USER, { user_hash: userHash(input.identitySecret, DEMO_USER.user_id) });

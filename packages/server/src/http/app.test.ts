@@ -152,6 +152,13 @@ test("the loader script has this server's address and the built entry baked in",
   expect(script).toContain('"/widget/assets/messenger-abc123.js"');
   const asset = await server.request(`/widget/assets/messenger-abc123.js`);
   expect(asset.headers.get("access-control-allow-origin")).toBe("*");
+  // Served from memory, compressed, revalidated by ETag.
+  const etag = response.headers.get("etag");
+  expect(etag).toBeTruthy();
+  const compressed = await server.request(`http://parley.example:9000/widget/${APP_ID}`, { headers: { "Accept-Encoding": "gzip, br" } });
+  expect(compressed.headers.get("content-encoding")).toBe("br");
+  const again = await server.request(`http://parley.example:9000/widget/${APP_ID}`, { headers: { "If-None-Match": etag ?? "" } });
+  expect(again.status).toBe(304);
   expect((await server.request(`/widget/assets/..%2Fsecret.js`)).status).toBe(404);
 });
 

@@ -81,7 +81,7 @@ test("the loader never bakes a forged Host into a script a shared cache may keep
   server = await testParley();
   const forged = await server.request(`http://evil.example/widget/${APP_ID}`);
   expect(forged.headers.get("cache-control")).toMatch(/^private/);
-  expect(forged.headers.get("vary")).toBe("Host");
+  expect(forged.headers.get("vary")).toMatch(/\bHost\b/);
   await server.close();
 
   server = await testParley({ PARLEY_PUBLIC_URL: "https://chat.example.com" });

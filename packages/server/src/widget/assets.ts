@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as z from "zod";
+import { prepareBody, type PreparedBody } from "./prepared";
 
 const Manifest = z.record(z.string(), z.object({ file: z.string(), isEntry: z.boolean().optional() }));
 const ENTRY = "src/main.ts";
@@ -13,6 +14,7 @@ export const SNIPPET_BASE = "http://localhost:8787";
  */
 export class WidgetAssets {
   readonly #cache = new Map<string, Buffer>();
+  readonly #prepared = new Map<string, PreparedBody>();
   #entry: string | null = null;
 
   constructor(readonly dir: string) {}
@@ -33,6 +35,17 @@ export class WidgetAssets {
   async asset(name: string): Promise<Buffer | null> {
     if (!/^[\w.-]+\.js$/.test(name)) return null;
     return this.#read(join("assets", name));
+  }
+
+  /** A built asset compressed and tagged for serving, or null when there is none. */
+  async preparedAsset(name: string): Promise<PreparedBody | null> {
+    const ready = this.#prepared.get(name);
+    if (ready) return ready;
+    const content = await this.asset(name);
+    if (!content) return null;
+    const prepared = prepareBody(content);
+    this.#prepared.set(name, prepared);
+    return prepared;
   }
 
   /** The minified loader snippet site owners paste into their pages. */

@@ -1,7 +1,7 @@
 import { LIMITS } from "@parley/protocol";
+import { useStrings } from "./strings";
 import type { Ref } from "preact";
-import { useState } from "preact/hooks";
-import { en } from "../../i18n/en";
+import { useEffect, useState } from "preact/hooks";
 import { SendIcon } from "./icons";
 
 export interface ComposerProps {
@@ -10,7 +10,13 @@ export interface ComposerProps {
   disabledHint: string;
   onSend(text: string): void;
   textareaRef: Ref<HTMLTextAreaElement>;
+  /** Text to put in the box (`showNewMessage`); taken once, then `onPrefilled` is called. */
+  prefill?: string;
+  onPrefilled?(): void;
 }
+
+/** The remaining characters show once a message comes this close to the limit. */
+const COUNT_FROM = 200;
 
 const MAX_HEIGHT = 120;
 
@@ -20,9 +26,17 @@ function fitHeight(textarea: HTMLTextAreaElement) {
 }
 
 /** The message box: Enter sends, Shift+Enter adds a line. */
-export function Composer({ disabled, disabledHint, onSend, textareaRef }: ComposerProps) {
+export function Composer({ disabled, disabledHint, onSend, textareaRef, prefill = "", onPrefilled }: ComposerProps) {
+  const t = useStrings();
   const [draft, setDraft] = useState("");
   const empty = draft.trim() === "";
+  const left = LIMITS.messageLength - draft.length;
+
+  useEffect(() => {
+    if (prefill === "") return;
+    setDraft(prefill.slice(0, LIMITS.messageLength));
+    onPrefilled?.();
+  }, [prefill]);
 
   function submit(textarea: HTMLTextAreaElement | null) {
     if (disabled || empty) return;
@@ -44,8 +58,8 @@ export function Composer({ disabled, disabledHint, onSend, textareaRef }: Compos
     >
       <textarea
         ref={textareaRef}
-        aria-label={en.message}
-        placeholder={disabled ? disabledHint : en.messagePlaceholder}
+        aria-label={t.message}
+        placeholder={disabled ? disabledHint : t.messagePlaceholder}
         rows={1}
         maxLength={LIMITS.messageLength}
         value={draft}
@@ -61,7 +75,12 @@ export function Composer({ disabled, disabledHint, onSend, textareaRef }: Compos
           }
         }}
       />
-      <button type="submit" class="parley-send" aria-label={en.send} disabled={disabled || empty}>
+      {left <= COUNT_FROM ? (
+        <span class="parley-count" aria-live="polite">
+          {t.charactersLeft(left)}
+        </span>
+      ) : null}
+      <button type="submit" class="parley-send" aria-label={t.send} disabled={disabled || empty}>
         <SendIcon />
       </button>
     </form>

@@ -1,22 +1,17 @@
 import type { AuthorType, Citation, Message } from "@parley/protocol";
-import { en } from "../../i18n/en";
+import { useStrings } from "./strings";
+import { Avatar } from "./avatar";
 import { ArticleIcon } from "./icons";
+import { Markdown, safeHref } from "./markdown";
+import type { PanelStrings } from "../../i18n/strings";
+import { messageTime } from "./time";
 import type { PendingMessage } from "../../state/outbox";
 
-/** Only web links become links; anything else (e.g. `javascript:`) shows as plain text. */
-function safeHref(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
-
 function Sources({ citations }: { citations: readonly Citation[] }) {
+  const t = useStrings();
   return (
     <div class="parley-sources">
-      <p class="parley-sources__label">{en.sources}</p>
+      <p class="parley-sources__label">{t.sources}</p>
       <ul>
         {citations.map((citation, index) => {
           const href = safeHref(citation.url);
@@ -44,33 +39,53 @@ export interface AuthorLine {
 }
 
 /** Who wrote a message, as the customer should see it. */
-export function authorLine(message: Message, appName: string): AuthorLine {
+export function authorLine(message: Message, appName: string, t: Pick<PanelStrings, "defaultTeamName" | "you">): AuthorLine {
   const { type, name } = message.author;
-  if (type === "agent") return { type, name: name ?? en.defaultTeamName };
+  if (type === "agent") return { type, name: name ?? t.defaultTeamName };
+  if (type === "customer") return { type, name: t.you };
   return { type, name: name ?? appName };
 }
 
-interface MessageItemProps {
-  type: AuthorType;
+/** One message of a run: plain text (never HTML; CSS keeps its line breaks) and its sources. */
+export interface RunItem {
+  key: string;
   text: string;
   citations?: readonly Citation[];
-  /** Shown above the first of consecutive messages by the same author. */
-  author?: AuthorLine | null;
 }
 
-/** One message. Text is always plain text (never HTML); line breaks are kept by CSS. */
-export function MessageItem({ type, text, citations = [], author }: MessageItemProps) {
+interface MessageRunProps {
+  author: AuthorLine;
+  items: readonly RunItem[];
+  /** When the run's last message was written (ISO); none for the greeting. */
+  time?: string | null;
+}
+
+/**
+ * Consecutive messages by one author: the bubbles, then once under them who wrote them (the
+ * AI agent with its badge and spark; a person of the team with their initials and "Team") and
+ * when. The customer's own runs show only the time.
+ */
+export function MessageRun({ author, items, time }: MessageRunProps) {
+  const t = useStrings();
+  const { type, name } = author;
+  const customer = type === "customer";
+  const faceless = customer || type === "system";
   return (
     <div class={`parley-message parley-message--${type}`}>
-      {author && type !== "customer" ? (
-        <div class="parley-author">
-          <span class="parley-author__name">{author.name}</span>
-          {type === "ai" ? <span class="parley-tag">{en.aiAgent}</span> : null}
-        </div>
-      ) : null}
-      <div class="parley-bubble">
-        <p class="parley-text">{text}</p>
-        {citations.length > 0 ? <Sources citations={citations} /> : null}
+      {faceless ? null : <Avatar type={type} name={name} />}
+      <div class="parley-message__body">
+        {items.map((item) => (
+          <div class="parley-bubble" key={item.key}>
+            {customer ? <p class="parley-text" dir="auto">{item.text}</p> : <Markdown source={item.text} breaks />}
+            {item.citations && item.citations.length > 0 ? <Sources citations={item.citations} /> : null}
+          </div>
+        ))}
+        <p class="parley-meta">
+          {faceless ? null : <span class="parley-meta__name">{name}</span>}
+          {type === "ai" ? <span class="parley-tag">{t.aiAgent}</span> : null}
+          {type === "agent" ? <span class="parley-tag parley-tag--team">{t.team}</span> : null}
+          {time ? <time dateTime={time}>{messageTime(time, t)}</time> : null}
+        </p>
       </div>
     </div>
   );
@@ -84,22 +99,23 @@ export function PendingItem({
   pending: PendingMessage;
   onRetry(clientId: string, button: HTMLElement): void;
 }) {
+  const t = useStrings();
   const failed = pending.status === "failed";
   return (
     <div class="parley-message parley-message--customer parley-message--pending">
       <div class="parley-bubble">
-        <p class="parley-text">{pending.text}</p>
+        <p class="parley-text" dir="auto">{pending.text}</p>
       </div>
       <p class={`parley-status${failed ? " parley-status--failed" : ""}`}>
         {failed ? (
           <>
-            {en.notDelivered}
+            {t.notDelivered}
             <button type="button" class="parley-retry" onClick={(event) => onRetry(pending.clientId, event.currentTarget)}>
-              {en.retry}
+              {t.retry}
             </button>
           </>
         ) : (
-          en.sending
+          t.sending
         )}
       </p>
     </div>

@@ -1,38 +1,53 @@
 import { Hono } from "hono";
 import type { Config } from "../../config";
 import { loaderScript, type WidgetAssets } from "../../widget/assets";
+import { prepareBody, type PreparedBody, scriptResponse } from "../../widget/prepared";
 import { ApiError } from "../errors";
+
+/**
+ * Loaders kept ready per public address. Without PARLEY_PUBLIC_URL the address comes from each
+ * request's Host, so the cache is bounded: an unknown host costs one compression, never memory.
+ */
+const MAX_LOADERS = 16;
 
 /** GET /widget/{app_id} (the loader, with this server's address baked in) and its assets. */
 export function widgetScript(deps: { config: Config; widget: WidgetAssets }): Hono {
   const { config, widget } = deps;
   const routes = new Hono();
+  const loaders = new Map<string, PreparedBody>();
 
   routes.get("/assets/:file", async (c) => {
-    const content = await widget.asset(c.req.param("file"));
+    const content = await widget.preparedAsset(c.req.param("file"));
     if (!content) throw new ApiError(404, "not_found", "No such Messenger asset.");
-    return c.body(new Uint8Array(content), 200, {
-      "Content-Type": "text/javascript; charset=utf-8",
-      "Cache-Control": "public, max-age=31536000, immutable",
-      "Access-Control-Allow-Origin": "*",
-    });
+    return scriptResponse(
+      content,
+      { acceptEncoding: c.req.header("Accept-Encoding"), ifNoneMatch: c.req.header("If-None-Match") },
+      "public, max-age=31536000, immutable",
+    );
   });
 
   routes.get("/:appId", async (c) => {
     const appId = c.req.param("appId");
     if (appId !== config.app.id) throw new ApiError(404, "app_not_found", `No Messenger app has the id "${appId}".`);
-    const entry = await widget.entryFile();
     // The script names the address it was fetched from. With PARLEY_PUBLIC_URL that is fixed and the
     // script may sit in shared caches; otherwise it comes from the Host header, which a client can
     // forge, so only the browser may keep it (a shared cache must never hand a forged address to others).
     const base = config.publicUrl ?? requestOrigin(c.req.url);
-    return c.body(loaderScript(base, appId, entry), 200, {
-      "Content-Type": "text/javascript; charset=utf-8",
-      "Cache-Control": config.publicUrl ? "public, max-age=300" : "private, max-age=300",
-      ...(config.publicUrl === null && { Vary: "Host" }),
-      "Access-Control-Allow-Origin": "*",
-      "X-Content-Type-Options": "nosniff",
-    });
+    let loader = loaders.get(base);
+    if (!loader) {
+      loader = prepareBody(loaderScript(base, appId, await widget.entryFile()));
+      if (loaders.size >= MAX_LOADERS) loaders.delete(loaders.keys().next().value ?? "");
+      loaders.set(base, loader);
+    }
+    const response = scriptResponse(
+      loader,
+      { acceptEncoding: c.req.header("Accept-Encoding"), ifNoneMatch: c.req.header("If-None-Match") },
+      // Short, so a new build reaches pages soon; the ETag makes the revalidation a 304.
+      `${config.publicUrl ? "public" : "private"}, max-age=300, stale-while-revalidate=86400`,
+    );
+    response.headers.set("X-Content-Type-Options", "nosniff");
+    if (config.publicUrl === null) response.headers.set("Vary", "Accept-Encoding, Host");
+    return response;
   });
 
   return routes;

@@ -1,0 +1,197 @@
+import { fireEvent, waitFor } from "@testing-library/preact";
+import { http, HttpResponse } from "msw";
+import { afterEach, expect, test, vi } from "vitest";
+import { UPDATE_LIMIT } from "../app";
+import { useApiServer } from "../test/api-server";
+import { conversation, message, pingResponse } from "../test/fixtures";
+import { messengerRoot, startMessenger, ui } from "../test/harness";
+import { trackEventProblem } from "./track-event";
+
+const { server, recorded, answers } = useApiServer();
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  document.body.querySelectorAll("[data-test-activator]").forEach((element) => element.remove());
+});
+
+function quietWarnings() {
+  return vi.spyOn(console, "warn").mockImplementation(() => {});
+}
+
+test("showSpace opens home, messages and help; other spaces open Home with a warning", async () => {
+  const warn = quietWarnings();
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+
+  intercom("showSpace", "help");
+  expect(await ui().findByRole("searchbox", { name: "Search for help" })).toBeInTheDocument();
+  expect(ui().getByRole("heading", { name: "Help" })).toBeInTheDocument();
+  intercom("showSpace", "messages");
+  expect(await ui().findByRole("log")).toBeInTheDocument();
+  intercom("showSpace", "home");
+  expect(await ui().findByRole("button", { name: "Send us a message" })).toBeInTheDocument();
+  intercom("showSpace", "news");
+  expect(ui().getByRole("button", { name: "Send us a message" })).toBeInTheDocument();
+  expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('showSpace', 'news')"));
+});
+
+test("showMessages opens the conversation", async () => {
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("showMessages");
+  const log = await ui().findByRole("log");
+  await waitFor(() => expect(log).toHaveTextContent("Hi there! Ask me anything."));
+});
+
+test("showNewMessage opens the composer pre-filled and sends nothing; without text it opens it empty", async () => {
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("showNewMessage", "I have a question about pricing");
+
+  const textbox = await ui().findByRole("textbox", { name: "Message" });
+  await waitFor(() => expect(textbox).toHaveValue("I have a question about pricing"));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(recorded.sends).toHaveLength(0);
+
+  intercom("hide");
+  intercom("showNewMessage");
+  expect(await ui().findByRole("textbox", { name: "Message" })).toHaveValue("I have a question about pricing");
+});
+
+test("startConversation opens the Messenger and sends the text as the customer", async () => {
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("startConversation", "Where is my order?");
+
+  await waitFor(() => expect(recorded.sends).toHaveLength(1));
+  expect(recorded.sends[0]!.body.text).toBe("Where is my order?");
+  const log = await ui().findByRole("log");
+  await waitFor(() => expect(log).toHaveTextContent("Where is my order?"));
+});
+
+test("showArticle opens the article in the Messenger, by a string or a number id", async () => {
+  const asked: string[] = [];
+  server.use(
+    http.get("*/v1/apps/:app/articles/:id", ({ params }) => {
+      asked.push(String(params["id"]));
+      return HttpResponse.json({ article: { id: String(params["id"]), title: "Shipping times", url: "https://help.example.com/shipping", locale: "en", body: "We ship in **2 days**." } });
+    }),
+  );
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("showArticle", 123);
+
+  expect(await ui().findByRole("heading", { name: "Shipping times" })).toBeInTheDocument();
+  expect(asked).toEqual(["123"]);
+  intercom("showArticle", "returns");
+  await waitFor(() => expect(asked).toEqual(["123", "returns"]));
+});
+
+test("showConversation opens the conversation; a missing id warns", async () => {
+  const warn = quietWarnings();
+  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: message({ text: "Earlier" }) }] });
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("showConversation", "conv_1");
+  const log = await ui().findByRole("log");
+  await waitFor(() => expect(log).toHaveTextContent("Earlier"));
+  intercom("showConversation");
+  expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('showConversation', id) needs an id"));
+});
+
+test("ready runs once the session is live, registered before or after boot", async () => {
+  const order: string[] = [];
+  const { intercom } = startMessenger();
+  intercom("ready", () => order.push("before boot"));
+  intercom("boot", { app_id: "demo" });
+  expect(order).toEqual([]);
+  await waitFor(() => expect(order).toEqual(["before boot"]));
+  intercom("ready", () => order.push("after"));
+  expect(order).toEqual(["before boot", "after"]);
+  intercom("update", { name: "Ada" });
+  await waitFor(() => expect(recorded.pings).toHaveLength(2));
+  expect(order).toEqual(["before boot", "after"]);
+});
+
+test("onUserEmailSupplied fires when the customer gives an email the page did not", async () => {
+  const emails: string[] = [];
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("onUserEmailSupplied", (email: string) => emails.push(email));
+  await waitFor(() => expect(recorded.pings).toHaveLength(1));
+
+  answers.ping = () => pingResponse({ user: { ...pingResponse().user, email: "ada@example.com", anonymous: false } });
+  intercom("update", {});
+  await waitFor(() => expect(emails).toEqual(["ada@example.com"]));
+});
+
+test("custom_launcher_selector: clicks on matching elements open the Messenger, also on elements added later", async () => {
+  startMessenger({ settings: { app_id: "demo", custom_launcher_selector: ".help-button", hide_default_launcher: true } });
+  const later = document.createElement("button");
+  later.className = "help-button";
+  later.setAttribute("data-test-activator", "");
+  later.innerHTML = "<span>Help</span>";
+  document.body.append(later);
+
+  fireEvent.click(later.querySelector("span")!);
+  expect(await ui().findByRole("dialog", { name: "Messenger" })).toBeInTheDocument();
+  expect(ui().queryByRole("button", { name: "Open Messenger" })).toBeNull();
+});
+
+test("a broken custom_launcher_selector is reported, not thrown", () => {
+  const error = vi.spyOn(console, "error").mockImplementation(() => {});
+  startMessenger({ settings: { app_id: "demo", custom_launcher_selector: "[[nope" } });
+  expect(() => fireEvent.click(document.body)).not.toThrow();
+  expect(error).toHaveBeenCalledWith(expect.stringContaining("custom_launcher_selector"), expect.anything());
+});
+
+test("update is throttled to 20 pings in 30 minutes; later attributes are kept and sent when the window reopens", async () => {
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  await waitFor(() => expect(recorded.pings).toHaveLength(1));
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+
+  for (let index = 1; index <= UPDATE_LIMIT.pings + 5; index++) {
+    intercom("update", { plan: `plan-${index}` });
+    await vi.advanceTimersByTimeAsync(10);
+  }
+  expect(recorded.pings).toHaveLength(1 + UPDATE_LIMIT.pings);
+
+  await vi.advanceTimersByTimeAsync(UPDATE_LIMIT.windowMs);
+  await vi.waitFor(() => expect(recorded.pings).toHaveLength(2 + UPDATE_LIMIT.pings));
+  expect(recorded.pings.at(-1)!.body.user.attributes).toMatchObject({ plan: `plan-${UPDATE_LIMIT.pings + 5}` });
+});
+
+test("hideNotifications, setAuthTokens and whoami are accepted; whoami tells who the Messenger talks for", async () => {
+  const warn = quietWarnings();
+  const { intercom } = startMessenger();
+  expect(intercom("whoami")).toBeNull();
+  intercom("boot", { app_id: "demo" });
+  intercom("hideNotifications", true);
+  intercom("setAuthTokens", { security_token: "abc" });
+  await waitFor(() => expect((intercom("whoami") as { email: unknown } | null)?.email).toBeDefined());
+  expect(intercom("whoami")).toMatchObject({ app_id: "demo", visitor_id: intercom("getVisitorId"), anonymous: true });
+  expect(warn).not.toHaveBeenCalled();
+  expect(messengerRoot()).not.toBeNull();
+});
+
+test("trackEvent follows Intercom's rules: a name, at most 10 simple metadata values; it warns, never throws", async () => {
+  const warn = quietWarnings();
+  expect(trackEventProblem("signed-up", undefined)).toBeNull();
+  expect(trackEventProblem("ordered", { items: 3, gift: false, note: "x", link: { url: "https://a.example", value: "A" }, price: { amount: 3499, currency: "eur" } })).toBeNull();
+  expect(trackEventProblem("", {})).toMatch(/needs an event name/);
+  expect(trackEventProblem("x", { nested: { a: 1 } })).toMatch(/metadata "nested"/);
+  expect(trackEventProblem("x", Object.fromEntries(Array.from({ length: 11 }, (_, index) => [`k${index}`, index])))).toMatch(/at most 10/);
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  expect(() => intercom("trackEvent", "ordered", { nested: { a: 1 } })).not.toThrow();
+  intercom("trackEvent", "ordered", { items: 2 });
+  await waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining('metadata "nested"')));
+  await waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining("Parley does not record events yet")));
+});
+
+test("every command of Intercom's web API is accepted without an unknown-command warning", () => {
+  const warn = quietWarnings();
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  const commands: unknown[][] = [
+    ["boot", { app_id: "demo" }], ["update", {}], ["show"], ["hide"], ["showMessages"], ["showNewMessage", "hi"],
+    ["showSpace", "home"], ["showArticle", 1], ["showConversation", 1], ["startConversation", "hello"], ["onShow", () => {}],
+    ["onHide", () => {}], ["onUnreadCountChange", () => {}], ["onUserEmailSupplied", () => {}], ["ready", () => {}],
+    ["trackEvent", "x"], ["getVisitorId"], ["whoami"], ["hideNotifications", true], ["reattach_activator"], ["setAuthTokens", {}],
+    ["startTour", 1], ["showNews", 1], ["startSurvey", 1], ["startChecklist", 1], ["showTicket", 1], ["shutdown"],
+  ];
+  for (const [command, ...args] of commands) expect(() => intercom(command as string, ...args)).not.toThrow();
+  expect(warn).not.toHaveBeenCalledWith(expect.stringContaining("Unknown command"));
+});
