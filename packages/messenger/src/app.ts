@@ -123,7 +123,7 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
   }
 
   function notify<A extends unknown[]>(listeners: Set<(...args: A) => void>, ...args: A) {
-    for (const listener of [...listeners]) guard("A Messenger callback", () => listener(...args));
+    for (const listener of [...listeners]) guard("callback", () => listener(...args));
   }
 
   function whenBooted(call: () => void) {
@@ -149,18 +149,18 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
         if (run?.state === state) fn(run);
       });
     return {
-      toggle: () => act("Opening the Messenger", (active) => active.state.panel.toggle()),
-      close: () => act("Closing the Messenger", (active) => active.state.panel.hide()),
-      send: (text) => act("Sending a message", (active) => active.session?.send(text)),
+      toggle: () => act("toggle", (active) => active.state.panel.toggle()),
+      close: () => act("close", (active) => active.state.panel.hide()),
+      send: (text) => act("send", (active) => active.session?.send(text)),
       pressButton: (button) =>
-        act("Sending a reply", (active) => active.session?.send(button.label, button)),
-      retry: (clientId) => act("Retrying a message", (active) => active.session?.retry(clientId)),
+        act("reply", (active) => active.session?.send(button.label, button)),
+      retry: (clientId) => act("retry", (active) => active.session?.retry(clientId)),
       submitForm: async (text, form) =>
         run?.state === state && run.session ? run.session.submitForm(text, form) : { ok: false, problems: { "": "The Messenger is not connected." } },
-      newConversation: () => act("Starting a new conversation", (active) => active.session?.newConversation()),
+      newConversation: () => act("newConversation", (active) => active.session?.newConversation()),
       navigate: (view, articleId) =>
-        act("Opening a Messenger screen", (active) => active.state.panel.navigate(view, articleId ?? null)),
-      composeMessage: () => act("Opening the conversation", composeIn),
+        act("navigate", (active) => active.state.panel.navigate(view, articleId ?? null)),
+      composeMessage: () => act("showConversation", composeIn),
       searchArticles: (query) => withSession(state, (session) => session.searchArticles(query)),
       article: (id) => withSession(state, (session) => session.article(id)),
     };
@@ -258,7 +258,7 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
 
     const calls = waiting;
     waiting = [];
-    for (const call of calls) guard("A queued Messenger call", call);
+    for (const call of calls) guard("queued call", call);
   }
 
   function update(settings?: IntercomSettings | null) {
@@ -334,32 +334,32 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     onUnreadCountChange(listener) {
       unreadListeners.add(listener);
       const count = run?.state.panel.unreadCount.peek() ?? 0;
-      guard("A Messenger callback", () => listener(count));
+      guard("callback", () => listener(count));
     },
     onError(listener) {
       errorListeners.add(listener);
       const error = run?.state.connection.bootError.peek();
-      if (error) guard("A Messenger callback", () => listener({ ...error }));
+      if (error) guard("callback", () => listener({ ...error }));
     },
     getVisitorId() {
       return visitorStore().visitorId();
     },
     showSpace(space) {
-      onRun("Opening a space", (active) =>
+      onRun("showSpace", (active) =>
         space === "help" ? active.state.panel.navigate("help") : space === "messages" ? composeIn(active) : active.state.panel.navigate("home"),
       );
     },
     showMessages() {
-      onRun("Opening the messages", composeIn);
+      onRun("showMessages", composeIn);
     },
     showNewMessage(text) {
-      onRun("Opening a new message", (active) => {
+      onRun("showNewMessage", (active) => {
         composeIn(active);
         active.state.panel.setDraft(text ?? "");
       });
     },
     startConversation(text) {
-      onRun("Starting a conversation", (active) => {
+      onRun("startConversation", (active) => {
         composeIn(active);
         // Before the session chunk is in, the message waits in line; the first ping sends it.
         if (active.session) active.session.send(text);
@@ -367,13 +367,13 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       });
     },
     showArticle(articleId) {
-      onRun("Opening an article", (active) => active.state.panel.navigate("help", articleId));
+      onRun("showArticle", (active) => active.state.panel.navigate("help", articleId));
     },
     showConversation() {
-      onRun("Opening the conversation", (active) => active.state.panel.navigate("conversation"));
+      onRun("showConversation", (active) => active.state.panel.navigate("conversation"));
     },
     ready(listener) {
-      if (run?.state.connection.session.peek()) guard("A Messenger callback", listener);
+      if (run?.state.connection.session.peek()) guard("callback", listener);
       else readyListeners.add(listener);
     },
     onUserEmailSupplied(listener) {

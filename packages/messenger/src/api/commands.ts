@@ -25,7 +25,7 @@ function idOf(command: string, value: unknown): string | null {
   if ((typeof value === "string" && value.trim() !== "") || (typeof value === "number" && Number.isFinite(value))) {
     return String(value).trim();
   }
-  logWarning(`Intercom('${command}', id) needs an id (a string or a number).`);
+  logWarning(`Intercom('${command}', id) needs an id.`);
   return null;
 }
 
@@ -64,7 +64,7 @@ export function createIntercomFunction(messenger: Messenger): IntercomFunction {
         return messenger.whoami();
       case "showSpace":
         if (first !== "home" && first !== "messages" && first !== "help") {
-          warnOnce(`showSpace:${String(first)}`, `Intercom('showSpace', '${String(first)}'): Parley has the spaces home, messages and help; showing Home.`);
+          warnOnce(`showSpace:${String(first)}`, `Intercom('showSpace', '${String(first)}'): showing Home (Parley has home, messages and help).`);
         }
         return messenger.showSpace(String(first));
       case "showNewMessage":
@@ -72,7 +72,7 @@ export function createIntercomFunction(messenger: Messenger): IntercomFunction {
       case "startConversation": {
         const text = textOf(first)?.trim();
         if (text) return messenger.startConversation(text);
-        return logWarning("Intercom('startConversation', text) needs the message to send.");
+        return logWarning("Intercom('startConversation', text) needs a text.");
       }
       case "showArticle":
       case "showConversation": {
@@ -106,7 +106,7 @@ export function createIntercomFunction(messenger: Messenger): IntercomFunction {
           .then(({ trackEventProblem }) => {
             const problem = trackEventProblem(first, second);
             if (problem) logWarning(problem);
-            else warnOnce("trackEvent", "Intercom('trackEvent') is accepted, but Parley does not record events yet.");
+            else warnOnce("trackEvent", "Intercom('trackEvent'): Parley does not record events yet.");
           })
           .catch((error: unknown) => logError("Intercom('trackEvent') failed:", error));
       // Tokens for Intercom's data connectors: Parley has none to pass them to.

@@ -186,7 +186,7 @@ test("a command that throws inside the widget is reported, not thrown", () => {
   const installed = installIntercom(window, messenger);
 
   expect(() => installed("show")).not.toThrow();
-  expect(error).toHaveBeenCalledWith(expect.stringContaining("[Parley] Intercom('show') failed"), expect.any(Error));
+  expect(error).toHaveBeenCalledWith(expect.stringContaining("[Parley] Messenger Intercom('show') failed"), expect.any(Error));
   error.mockRestore();
 });
 

@@ -18,7 +18,8 @@ export function guard<T>(what: string, fn: () => T): T | undefined {
   try {
     return fn();
   } catch (error) {
-    logError(`${what} failed:`, error);
+    // `what` is terse (a command or action name): the launcher's script carries every one of them.
+    logError(`Messenger ${what} failed:`, error);
     return undefined;
   }
 }
