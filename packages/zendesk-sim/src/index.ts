@@ -10,6 +10,8 @@ import { Faults } from "./control/faults";
 import { SimulatedZendesk } from "./zendesk";
 
 export type { DeliveryAttempt, WebhookDelivery } from "./automation/delivery";
+export type { ConversationsDelivery } from "./conversations/webhooks";
+import type { ConversationsDelivery } from "./conversations/webhooks";
 
 /** How to set up a simulated Zendesk account. Every option has a default that works locally. */
 export interface SimulatorOptions {
@@ -31,6 +33,18 @@ export interface SimulatorOptions {
   rateLimitPerMinute?: number;
   /** Waits before each webhook retry; their count is the number of retries. Default 1 s, 5 s, 25 s. */
   webhookRetryDelaysMs?: readonly number[];
+  /**
+   * The Conversations API app: id `sim-app`, key id `sim-key`, secret `sim-secret`, multiple
+   * conversations on, 1,000 requests per minute, webhook retries after 1, 5, 25 and 125 s.
+   */
+  conversations?: {
+    appId?: string;
+    keyId?: string;
+    secret?: string;
+    multiConvoEnabled?: boolean;
+    rateLimitPerMinute?: number;
+    webhookRetryDelaysMs?: readonly number[];
+  };
 }
 
 /** A simulated Zendesk account and its HTTP app. */
@@ -41,6 +55,10 @@ export interface Simulator {
   fetch(request: Request): Promise<Response>;
   /** What a client needs to connect. */
   readonly credentials: { subdomain: string; email: string; apiToken: string; webhookSigningSecret: string };
+  /** What a Conversations API client needs: the app id and the app key. */
+  readonly conversationsCredentials: { appId: string; keyId: string; secret: string };
+  /** The Conversations API's webhook calls, oldest first. */
+  conversationsDeliveries(): readonly ConversationsDelivery[];
   /** Empties the account (the agent stays), clears faults, latency and the delivery log. */
   reset(): void;
   /** The webhook delivery log, oldest first. */
@@ -66,10 +84,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     dataFile: options.dataFile,
     webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [1_000, 5_000, 25_000],
+    conversations: {
+      appId: options.conversations?.appId ?? "sim-app",
+      appName: "Simulated messaging",
+      keyId: options.conversations?.keyId ?? "sim-key",
+      secret: options.conversations?.secret ?? "sim-secret",
+      multiConvoEnabled: options.conversations?.multiConvoEnabled ?? true,
+    },
+    conversationsRetryDelaysMs: options.conversations?.webhookRetryDelaysMs ?? [1_000, 5_000, 25_000, 125_000],
   });
   const controls: ApiControls = {
     faults: new Faults(),
     limiter: new RateLimiter(options.rateLimitPerMinute ?? 700, clock),
+    conversationsLimiter: new RateLimiter(options.conversations?.rateLimitPerMinute ?? 1_000, clock),
     latency: { ms: 0 },
   };
   const app = createApp(zendesk, controls);
@@ -87,8 +114,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       zendesk.reset();
       resetControls(controls);
     },
+    conversationsCredentials: {
+      appId: settings.conversations.appId,
+      keyId: settings.conversations.keyId,
+      secret: settings.conversations.secret,
+    },
+    conversationsDeliveries: () => zendesk.conversationWebhooks.deliveries(),
     deliveries: () => zendesk.dispatcher.deliveries(),
-    idle: () => zendesk.dispatcher.idle(),
+    idle: async () => {
+      await zendesk.dispatcher.idle();
+      await zendesk.conversationWebhooks.idle();
+    },
     flush: () => zendesk.flush(),
     close: () => zendesk.close(),
   };

@@ -16,6 +16,8 @@ import { WebhookDispatcher } from "./automation/delivery";
 import { renderTemplate } from "./automation/placeholders";
 import { runTriggers } from "./automation/triggers";
 import { zendeskTime, type Clock } from "./clock";
+import { ConversationsAccount, type ConversationsSettings } from "./conversations/model";
+import { ConversationsWebhooks } from "./conversations/webhooks";
 
 export interface ZendeskSettings {
   subdomain: string;
@@ -27,6 +29,10 @@ export interface ZendeskSettings {
   fetch: typeof fetch;
   dataFile: string | undefined;
   webhookRetryDelaysMs: readonly number[];
+  /** The Conversations API app and its key. */
+  conversations: ConversationsSettings;
+  /** Waits before each Conversations webhook retry (Zendesk: up to 5 attempts over 15 minutes). */
+  conversationsRetryDelaysMs: readonly number[];
 }
 
 /**
@@ -37,6 +43,9 @@ export interface ZendeskSettings {
 export class SimulatedZendesk {
   store: AccountStore;
   readonly dispatcher: WebhookDispatcher;
+  /** The Conversations API's app: users, conversations, messages, switchboard, integrations. */
+  conversations: ConversationsAccount;
+  readonly conversationWebhooks: ConversationsWebhooks;
   private readonly dataFile: DataFile | undefined;
 
   constructor(readonly settings: ZendeskSettings) {
@@ -53,6 +62,20 @@ export class SimulatedZendesk {
       timeoutMs: 10_000,
       logSize: 500,
     });
+    this.conversationWebhooks = new ConversationsWebhooks({
+      fetch: settings.fetch,
+      clock: settings.clock,
+      retryDelaysMs: settings.conversationsRetryDelaysMs,
+      timeoutMs: 20_000,
+    });
+    this.conversations = this.newConversations();
+  }
+
+  private newConversations(): ConversationsAccount {
+    const account: ConversationsAccount = new ConversationsAccount({ ...this.settings.conversations }, this.settings.clock, (event) =>
+      this.conversationWebhooks.dispatch(account, event),
+    );
+    return account;
   }
 
   /** Now, in Zendesk's timestamp format. */
@@ -120,6 +143,8 @@ export class SimulatedZendesk {
   /** Back to an empty account (the agent and system fields stay), without webhooks in flight. */
   reset(): void {
     this.dispatcher.clear();
+    this.conversationWebhooks.clear();
+    this.conversations = this.newConversations();
     this.store = new AccountStore();
     this.prepare();
     this.changed();
@@ -131,6 +156,7 @@ export class SimulatedZendesk {
 
   async close(): Promise<void> {
     await this.dispatcher.close();
+    await this.conversationWebhooks.close();
     await this.flush();
   }
 

@@ -11,6 +11,8 @@ import type { Budget, RateLimiter } from "./rate-limit";
 export interface ApiControls {
   faults: Faults;
   limiter: RateLimiter;
+  /** The Conversations API counts its requests apart from the Support API's. */
+  conversationsLimiter: RateLimiter;
   latency: { ms: number };
 }
 
@@ -19,6 +21,7 @@ export function resetControls(controls: ApiControls): void {
   controls.faults.clear();
   controls.latency.ms = 0;
   controls.limiter.reset();
+  controls.conversationsLimiter.reset();
 }
 
 /**
