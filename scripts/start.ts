@@ -18,7 +18,17 @@ if (!zendeskConfigured) {
     ZENDESK_EMAIL: "agent@sim.zendesk.test",
     ZENDESK_API_TOKEN: "sim-token",
   });
-  console.log(`Zendesk simulator at ${simulator.url} (agent page: ${simulator.url}/agent)`);
+  // The simulator's Conversations API too (live hand-off), unless another one is configured.
+  if (!env.ZENDESK_CONVERSATIONS_APP_ID) {
+    const { appId, keyId, secret } = simulator.simulator.conversationsCredentials;
+    Object.assign(env, {
+      ZENDESK_CONVERSATIONS_BASE_URL: simulator.url,
+      ZENDESK_CONVERSATIONS_APP_ID: appId,
+      ZENDESK_CONVERSATIONS_KEY_ID: keyId,
+      ZENDESK_CONVERSATIONS_SECRET: secret,
+    });
+  }
+  console.log(`Zendesk simulator at ${simulator.url} (agent page: ${simulator.url}/agent, live chats: ${simulator.url}/agent/conversations)`);
 }
 
 await main();

@@ -15,6 +15,8 @@ export interface Config {
   knowledgeDir: string;
   adminToken: string | null;
   zendesk: ZendeskConfig | null;
+  /** Zendesk's Conversations API (live hand-off); null when not configured. */
+  conversations: ConversationsConfig | null;
   smtpUrl: string | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
@@ -29,6 +31,16 @@ export interface ZendeskConfig {
    * admin made by hand. The webhook Parley registers itself is verified with the secret Zendesk reports for it.
    */
   webhookSecret: string | null;
+}
+
+export interface ConversationsConfig {
+  /** `https://{subdomain}.zendesk.com/sc` or the simulator's address. */
+  baseUrl: string;
+  appId: string;
+  keyId: string;
+  secret: string;
+  /** `jwt` (default: the secret never leaves the server) or `basic`. */
+  auth: "jwt" | "basic";
 }
 
 /** An OpenAI-compatible chat-completions endpoint, or Anthropic's Messages API. */
@@ -68,6 +80,11 @@ const Env = z.object({
   ZENDESK_EMAIL: z.email().optional(),
   ZENDESK_API_TOKEN: z.string().min(1).optional(),
   ZENDESK_WEBHOOK_SECRET: z.string().min(1).optional(),
+  ZENDESK_CONVERSATIONS_BASE_URL: z.url().optional(),
+  ZENDESK_CONVERSATIONS_APP_ID: z.string().min(1).optional(),
+  ZENDESK_CONVERSATIONS_KEY_ID: z.string().min(1).optional(),
+  ZENDESK_CONVERSATIONS_SECRET: z.string().min(1).optional(),
+  ZENDESK_CONVERSATIONS_AUTH: z.enum(["jwt", "basic"]).default("jwt"),
   SMTP_URL: z.string().min(1).optional(),
   PARLEY_LLM_PROVIDER: z.enum(["openai", "anthropic"]).optional(),
   PARLEY_LLM_BASE_URL: z.url().optional(),
@@ -101,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     knowledgeDir: resolve(e.PARLEY_KNOWLEDGE_DIR),
     adminToken: e.PARLEY_ADMIN_TOKEN ?? null,
     zendesk: zendeskConfig(e),
+    conversations: conversationsConfig(e),
     smtpUrl: e.SMTP_URL ?? null,
     llm: llmConfig(e),
   };
@@ -143,6 +161,18 @@ function zendeskConfig(e: z.infer<typeof Env>): ZendeskConfig | null {
     apiToken: e.ZENDESK_API_TOKEN,
     webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
   };
+}
+
+function conversationsConfig(e: z.infer<typeof Env>): ConversationsConfig | null {
+  const { ZENDESK_CONVERSATIONS_APP_ID: appId, ZENDESK_CONVERSATIONS_KEY_ID: keyId, ZENDESK_CONVERSATIONS_SECRET: secret } = e;
+  if (!appId && !keyId && !secret) return null;
+  const baseUrl = e.ZENDESK_CONVERSATIONS_BASE_URL ?? (e.ZENDESK_SUBDOMAIN ? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com/sc` : undefined);
+  if (!appId || !keyId || !secret || !baseUrl) {
+    throw new ConfigError(
+      "Invalid configuration:\n  the Conversations API needs ZENDESK_CONVERSATIONS_APP_ID, ZENDESK_CONVERSATIONS_KEY_ID and ZENDESK_CONVERSATIONS_SECRET together, and ZENDESK_SUBDOMAIN (or ZENDESK_CONVERSATIONS_BASE_URL)",
+    );
+  }
+  return { baseUrl: baseUrl.replace(/\/+$/, ""), appId, keyId, secret, auth: e.ZENDESK_CONVERSATIONS_AUTH };
 }
 
 /** A secret generated on first start and kept in the data folder, so restarts keep it. */

@@ -17,6 +17,9 @@ import { WidgetAssets } from "./widget/assets";
 import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
+import { createConversationsClient } from "./zendesk/conversations-api/client";
+import { ensureConversationsWebhook } from "./zendesk/conversations-api/setup";
+import { type LiveChatEvents, LiveChatTransport } from "./zendesk/handoff/live-chat";
 
 export interface ParleyOptions {
   /** The built Messenger (packages/messenger/dist). */
@@ -39,6 +42,8 @@ export interface Parley {
   start(): void;
   /** Resolves once Zendesk has been set up to call back (immediately without Zendesk). */
   zendeskReady: Promise<void>;
+  /** Resolves once the Conversations API has been set up to call back (immediately without it). */
+  conversationsReady: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,10 +83,29 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, aiAuthorName: config.app.name };
   const conversations = new Conversations({ db, engine, bus, lanes, onEffectsQueued: kick, clock });
 
+  // The outbox is the one retry layer of live hand-offs: the client itself tries once.
+  const conversationsClient = config.conversations
+    ? createConversationsClient({
+        baseUrl: config.conversations.baseUrl,
+        appId: config.conversations.appId,
+        auth: { kind: config.conversations.auth, keyId: config.conversations.keyId, secret: config.conversations.secret },
+        maxAttempts: 1,
+        ...(options.fetch && { fetch: options.fetch }),
+      })
+    : null;
+  const liveChat = conversationsClient ? new LiveChatTransport({ db, client: conversationsClient, aiName: config.app.name, clock }) : undefined;
+  const liveChatEvents: LiveChatEvents = {
+    agentReplied: (conversationId, reply) =>
+      conversations.apply(conversationId, { type: "agent.replied", text: reply.text, authorName: reply.authorName, externalRef: reply.externalRef }),
+    // The engine's "back to the AI" event belongs to the workflow engine; until it exists the release is recorded and logged.
+    controlReleased: async (conversationId, reason) => log(`[zendesk] the agents handed conversation ${conversationId} back${reason ? ` (${reason})` : ""}`),
+  };
+  const conversationsSecrets: string[] = [];
+
   const handlers: Record<string, OutboxHandler> = { ai: aiLaneHandler({ answerer, conversations, citationBase }) };
   if (zendesk) {
-    const effects = new ZendeskEffects({ db, client: zendesk, conversations, clock });
-    handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect));
+    const effects = new ZendeskEffects({ db, client: zendesk, conversations, clock, liveChat });
+    handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect), row);
   }
   outbox = new OutboxWorker({ db, handlers, clock, log });
 
@@ -96,11 +120,32 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,
     clock,
+    liveChats: liveChat && { secrets: () => conversationsSecrets, receive: (call) => liveChat.receive(call, liveChatEvents) },
   });
 
   let stopped = false;
   let markReady: () => void = () => {};
   const zendeskReady = new Promise<void>((resolve) => (markReady = resolve));
+
+  let markConversationsReady: () => void = () => {};
+  const conversationsReady = new Promise<void>((resolve) => (markConversationsReady = resolve));
+
+  async function setUpConversations(): Promise<void> {
+    if (!conversationsClient) return markConversationsReady();
+    const endpoint = `${config.publicUrl ?? `http://localhost:${config.port}`}/webhooks/conversations`;
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        const secret = await ensureConversationsWebhook(conversationsClient, endpoint);
+        if (!conversationsSecrets.includes(secret)) conversationsSecrets.push(secret);
+        log(`[zendesk] live chat messages will arrive at ${endpoint}`);
+        return markConversationsReady();
+      } catch (error) {
+        const delay = Math.min(1000 * 2 ** attempt, 60_000);
+        log(`[zendesk] could not register the Conversations API webhook (attempt ${attempt}), retrying in ${delay / 1000}s: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
+  }
 
   async function setUpZendesk(): Promise<void> {
     if (!zendesk || !config.zendesk) return markReady();
@@ -130,9 +175,11 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     outbox,
     knowledge,
     zendeskReady,
+    conversationsReady,
     start() {
       outbox?.start();
       void setUpZendesk();
+      void setUpConversations();
     },
     async stop() {
       stopped = true;

@@ -11,6 +11,8 @@ import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { demoRoutes } from "./routes/demo";
 import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
+import { conversationsWebhook } from "./routes/conversations-webhook";
+import type { SunWebhookCall } from "../zendesk/conversations-api/schemas";
 import { widgetApi } from "./routes/widget-api";
 import { widgetScript } from "./routes/widget-script";
 
@@ -25,6 +27,8 @@ export interface HttpDeps {
   webhookSecrets: () => readonly string[];
   onInboundQueued: () => void;
   clock: () => Date;
+  /** Live chats through the Conversations API, when it is connected. */
+  liveChats?: { secrets: () => readonly string[]; receive: (call: SunWebhookCall) => Promise<void> } | undefined;
 }
 
 /** The whole HTTP surface of the server. */
@@ -46,6 +50,9 @@ export function createHttpApp(deps: HttpDeps): Hono {
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
+  if (deps.liveChats) {
+    app.route("/webhooks", conversationsWebhook({ db: deps.db, clock: deps.clock, ...deps.liveChats }));
+  }
   app.route("/admin/api", adminArticles(deps));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;

@@ -8,12 +8,25 @@ import { externalRefExists } from "../store/messages";
 import { saveTicketLink, type TicketLink, ticketForConversation } from "../store/zendesk-tickets";
 import type { ZendeskClient } from "./client";
 import type { ZendeskUserInput } from "./schemas";
+import { stateOf } from "../store/conversations";
+import { listMessages } from "../store/messages";
+import { liveChatFor, postedMessageIds } from "../store/zendesk-live-chats";
+import type { LiveChatTransport } from "./handoff/live-chat";
+import type { HandoffRequest, TranscriptLine } from "./handoff/types";
+import type { HandoffTask } from "../outbox/tasks";
 
 export interface ZendeskEffectsDeps {
   db: Db;
   client: ZendeskClient;
   conversations: Conversations;
   clock: () => Date;
+  /** The live hand-off, when the Conversations API is connected. */
+  liveChat?: LiveChatTransport | undefined;
+}
+
+/** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
+export interface AttemptInfo {
+  attempts: number;
 }
 
 /**
@@ -26,11 +39,17 @@ export class ZendeskEffects {
 
   constructor(private readonly deps: ZendeskEffectsDeps) {}
 
-  async perform(conversationId: string, task: OutboxTask): Promise<void> {
+  async perform(conversationId: string, task: OutboxTask, attempt: AttemptInfo = { attempts: 0 }): Promise<void> {
     switch (task.type) {
+      case "zendesk.handoff":
+        return this.#handOff(conversationId, task);
+      case "zendesk.live.message":
+        return this.#relay(conversationId, task.messageId, task.text, attempt.attempts > 0);
       case "zendesk.ticket.create":
         return this.#createTicket(conversationId, task);
       case "zendesk.ticket.update":
+        // While an agent has the live chat, the customer's messages go there instead of the ticket.
+        if (task.comment?.author === "customer" && !task.status && (await this.#relayText(conversationId, task.comment.body, attempt.attempts > 0))) return;
         return this.#updateTicket(conversationId, task);
       case "zendesk.tags":
         return this.#changeTags(conversationId, task);
@@ -107,6 +126,63 @@ export class ZendeskEffects {
     }
   }
 
+  async #handOff(conversationId: string, task: HandoffTask): Promise<void> {
+    if (task.mode === "live") {
+      if (!this.deps.liveChat) throw new PermanentError("a live hand-off needs the Conversations API: connect it, or hand off by ticket");
+      return this.deps.liveChat.handOff(await this.#handoffRequest(conversationId, task));
+    }
+    // Ticket mode: the team's note carries the AI summary and what the workflow collected.
+    const link = await this.#link(conversationId);
+    await this.deps.client.tickets.update(link.ticketId, { comment: { body: ticketNote(task), public: false }, status: "open" });
+  }
+
+  async #handoffRequest(conversationId: string, task: HandoffTask): Promise<HandoffRequest> {
+    const { db } = this.deps;
+    const conversation = await getConversation(db, conversationId);
+    const contact = conversation && (await getContact(db, conversation.contact_id));
+    if (!conversation || !contact) throw new PermanentError(`conversation ${conversationId} has no contact`);
+    const requester = requesterOf(contact);
+    const transcript: TranscriptLine[] = (await listMessages(db, conversationId)).map((message) => ({
+      messageId: message.id,
+      author: message.author.type === "customer" ? "customer" : message.author.type === "ai" ? "ai" : message.author.type === "agent" ? "agent" : "system",
+      name: message.author.name,
+      text: message.text,
+    }));
+    return {
+      conversationId,
+      customer: { externalId: requester.external_id ?? contact.email ?? contact.id, name: contact.name, email: contact.email },
+      transcript,
+      summary: task.summary,
+      collectedData: task.collectedData,
+      tags: stateOf(conversation).tags,
+    };
+  }
+
+  async #relay(conversationId: string, messageId: string, text: string, mayHaveBeenSent: boolean): Promise<void> {
+    const relayed = this.deps.liveChat && (await this.deps.liveChat.relayCustomerMessage(conversationId, { messageId, text }, mayHaveBeenSent));
+    if (relayed === "sent") return;
+    const link = await this.#link(conversationId);
+    await this.deps.client.tickets.update(link.ticketId, { comment: { body: text, public: true, author_id: link.requesterId } });
+  }
+
+  /**
+   * Relays a customer comment of the ticket lane to the live chat, if there is one: the customer
+   * message it mirrors is the earliest one with that text not yet in the live chat. True when the
+   * live chat took it (or already had it).
+   */
+  async #relayText(conversationId: string, text: string, mayHaveBeenSent: boolean): Promise<boolean> {
+    const { liveChat, db } = this.deps;
+    if (!liveChat) return false;
+    const chat = await liveChatFor(db, conversationId);
+    if (!chat || chat.status === "released") return false;
+    const posted = await postedMessageIds(db, conversationId);
+    const message = (await listMessages(db, conversationId)).find(
+      (candidate) => candidate.author.type === "customer" && candidate.text === text && !posted.has(candidate.id),
+    );
+    if (!message) return true; // the hand-off's transcript carried it already
+    return (await liveChat.relayCustomerMessage(conversationId, { messageId: message.id, text }, mayHaveBeenSent)) === "sent";
+  }
+
   async #link(conversationId: string): Promise<TicketLink> {
     const link = await ticketForConversation(this.deps.db, conversationId);
     // Retryable: effects run in order, so the ticket is still being created (or will be retried).
@@ -123,6 +199,15 @@ export class ZendeskEffects {
     this.#agentNames.set(userId, name);
     return name;
   }
+}
+
+/** The internal note of a ticket hand-off: the AI's summary, then the collected data. */
+export function ticketNote(task: Pick<HandoffTask, "summary" | "collectedData">): string {
+  const parts = ["The AI agent handed this conversation to the team."];
+  if (task.summary?.trim()) parts.push(`Summary:\n${task.summary.trim()}`);
+  const data = Object.entries(task.collectedData);
+  if (data.length > 0) parts.push(`Collected data:\n${data.map(([name, value]) => `- ${name}: ${value}`).join("\n")}`);
+  return parts.join("\n\n");
 }
 
 /**

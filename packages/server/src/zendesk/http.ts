@@ -24,9 +24,15 @@ export interface ZendeskResponse {
   body: unknown;
 }
 
+/** Credentials that make their own header (the Conversations API's signed JWT, for one). */
+export interface HeaderAuth {
+  kind: "header";
+  header: () => Promise<string>;
+}
+
 export interface TransportOptions {
   baseUrl: string;
-  auth: ZendeskAuth;
+  auth: ZendeskAuth | HeaderAuth;
   fetch?: typeof fetch;
   maxAttempts: number;
   baseDelayMs: number;
@@ -57,7 +63,7 @@ export function createTransport(options: TransportOptions): Transport {
 async function attemptOnce(options: TransportOptions, request: ZendeskRequest): Promise<ZendeskResponse | ZendeskApiError> {
   const headers: Record<string, string> = {
     Accept: "application/json",
-    Authorization: authorizationHeader(options.auth),
+    Authorization: options.auth.kind === "header" ? await options.auth.header() : authorizationHeader(options.auth),
     ...request.headers,
   };
   const init: RequestInit = { method: request.method, headers, signal: AbortSignal.timeout(options.timeoutMs) };
