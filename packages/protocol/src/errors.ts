@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "identity_verification_required",
   "invalid_signature",
   "admin_token_not_set",
+  "zendesk_connection_failed",
   "rate_limited",
   "internal_error",
 ] as const;

@@ -120,6 +120,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,
     clock,
+    fetch: options.fetch,
     liveChats: liveChat && { secrets: () => conversationsSecrets, receive: (call) => liveChat.receive(call, liveChatEvents) },
   });
 

@@ -23,6 +23,11 @@ export interface SimulatorOptions {
   apiToken?: string;
   /** The signing secret of webhooks created without one. Default `sim-webhook-secret`. */
   webhookSigningSecret?: string;
+  /**
+   * OAuth access tokens accepted as `Authorization: Bearer …`. Default: `sim-oauth-token`, acting as
+   * the agent with scopes `read` and `write`.
+   */
+  oauthTokens?: readonly { token: string; email: string; scopes: readonly string[] }[];
   /** A JSON file the account is loaded from at start and saved to after changes. */
   dataFile?: string;
   /** The clock; tests inject one. */
@@ -84,6 +89,9 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     dataFile: options.dataFile,
     webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [1_000, 5_000, 25_000],
+    oauthTokens: options.oauthTokens ?? [
+      { token: "sim-oauth-token", email: (options.agentEmail ?? "agent@sim.zendesk.test").toLowerCase(), scopes: ["read", "write"] },
+    ],
     conversations: {
       appId: options.conversations?.appId ?? "sim-app",
       appName: "Simulated messaging",

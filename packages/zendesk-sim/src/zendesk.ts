@@ -29,6 +29,8 @@ export interface ZendeskSettings {
   fetch: typeof fetch;
   dataFile: string | undefined;
   webhookRetryDelaysMs: readonly number[];
+  /** OAuth access tokens the Support API accepts as `Bearer`, each acting as a user with scopes. */
+  oauthTokens: readonly { token: string; email: string; scopes: readonly string[] }[];
   /** The Conversations API app and its key. */
   conversations: ConversationsSettings;
   /** Waits before each Conversations webhook retry (Zendesk: up to 5 attempts over 15 minutes). */
