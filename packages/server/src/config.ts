@@ -31,6 +31,8 @@ export interface ZendeskConfig {
    * admin made by hand. The webhook Parley registers itself is verified with the secret Zendesk reports for it.
    */
   webhookSecret: string | null;
+  /** The Zendesk agent user that is the AI's identity (ZENDESK_AI_AGENT_ID); null: set through the admin API, or none. */
+  aiAgentId: number | null;
 }
 
 export interface ConversationsConfig {
@@ -80,6 +82,7 @@ const Env = z.object({
   ZENDESK_EMAIL: z.email().optional(),
   ZENDESK_API_TOKEN: z.string().min(1).optional(),
   ZENDESK_WEBHOOK_SECRET: z.string().min(1).optional(),
+  ZENDESK_AI_AGENT_ID: z.coerce.number().int().positive("the id of a Zendesk agent user").optional(),
   ZENDESK_CONVERSATIONS_BASE_URL: z.url().optional(),
   ZENDESK_CONVERSATIONS_APP_ID: z.string().min(1).optional(),
   ZENDESK_CONVERSATIONS_KEY_ID: z.string().min(1).optional(),
@@ -160,6 +163,7 @@ function zendeskConfig(e: z.infer<typeof Env>): ZendeskConfig | null {
     email: e.ZENDESK_EMAIL,
     apiToken: e.ZENDESK_API_TOKEN,
     webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
+    aiAgentId: e.ZENDESK_AI_AGENT_ID ?? null,
   };
 }
 

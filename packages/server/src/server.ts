@@ -18,6 +18,8 @@ import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
 import { createConversationsClient } from "./zendesk/conversations-api/client";
+import { loadConnection } from "./zendesk/connections/store";
+import * as z from "zod";
 import { ensureConversationsWebhook } from "./zendesk/conversations-api/setup";
 import { type LiveChatEvents, LiveChatTransport } from "./zendesk/handoff/live-chat";
 
@@ -104,7 +106,15 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
 
   const handlers: Record<string, OutboxHandler> = { ai: aiLaneHandler({ answerer, conversations, citationBase }) };
   if (zendesk) {
-    const effects = new ZendeskEffects({ db, client: zendesk, conversations, clock, liveChat });
+    const effects = new ZendeskEffects({
+      db,
+      client: zendesk,
+      conversations,
+      clock,
+      liveChat,
+      routedTag: engine.tags.routedToTeam,
+      aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
+    });
     handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect), row);
   }
   outbox = new OutboxWorker({ db, handlers, clock, log });
@@ -121,6 +131,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     onInboundQueued: kick,
     clock,
     fetch: options.fetch,
+    zendesk,
     liveChats: liveChat && { secrets: () => conversationsSecrets, receive: (call) => liveChat.receive(call, liveChatEvents) },
   });
 

@@ -13,6 +13,7 @@ import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
 import { conversationsWebhook } from "./routes/conversations-webhook";
 import { adminZendesk } from "./routes/admin-zendesk";
+import type { ZendeskClient } from "../zendesk/client";
 import type { SunWebhookCall } from "../zendesk/conversations-api/schemas";
 import { widgetApi } from "./routes/widget-api";
 import { widgetScript } from "./routes/widget-script";
@@ -29,6 +30,8 @@ export interface HttpDeps {
   onInboundQueued: () => void;
   clock: () => Date;
   /** Live chats through the Conversations API, when it is connected. */
+  /** The Support API client from the environment, if any. */
+  zendesk?: ZendeskClient | null | undefined;
   /** fetch for the admin API's Zendesk connection checks (tests inject one). */
   fetch?: typeof fetch | undefined;
   liveChats?: { secrets: () => readonly string[]; receive: (call: SunWebhookCall) => Promise<void> } | undefined;
@@ -56,7 +59,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   if (deps.liveChats) {
     app.route("/webhooks", conversationsWebhook({ db: deps.db, clock: deps.clock, ...deps.liveChats }));
   }
-  app.route("/admin/api", adminZendesk({ config: deps.config, db: deps.db, clock: deps.clock, fetch: deps.fetch }));
+  app.route("/admin/api", adminZendesk({ config: deps.config, db: deps.db, clock: deps.clock, fetch: deps.fetch, zendesk: deps.zendesk }));
   app.route("/admin/api", adminArticles(deps));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;

@@ -22,6 +22,10 @@ export interface ZendeskEffectsDeps {
   clock: () => Date;
   /** The live hand-off, when the Conversations API is connected. */
   liveChat?: LiveChatTransport | undefined;
+  /** The Zendesk agent user that is the AI's identity (ZENDESK_AI_AGENT_ID or the admin API); null: the API user. */
+  aiAgentId?: (() => Promise<number | null>) | undefined;
+  /** The tag that says the team has the conversation: adding it is a hand-off, and the AI unassigns itself. */
+  routedTag?: string | undefined;
 }
 
 /** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
@@ -68,8 +72,11 @@ export class ZendeskEffects {
     if (!contact) throw new PermanentError(`conversation ${conversationId} has no contact`);
     // The ticket's requester object cannot carry external_id, so the user is made first (reference §6).
     const { user } = await client.users.createOrUpdate(requesterOf(contact));
+    const aiAgent = await this.#aiAgent();
     const { ticket } = await client.tickets.create(
       {
+        // The AI takes the conversation: it is the assignee until it hands off.
+        ...(aiAgent !== null && { assignee_id: aiAgent }),
         subject: task.subject,
         comment: { body: task.comment.body, public: task.comment.public, author_id: user.id },
         requester_id: user.id,
@@ -84,13 +91,18 @@ export class ZendeskEffects {
   async #updateTicket(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.ticket.update" }>): Promise<void> {
     const link = await this.#link(conversationId);
     const { comment, status } = task;
+    const aiAgent = comment?.author === "ai" ? await this.#aiAgent() : null;
+    const unassign = status === "open" && (await this.#routed(conversationId)) && (await this.#assignedToAi(link.ticketId));
     await this.deps.client.tickets.update(link.ticketId, {
+      // A hand-off: the team's tag is on and the ticket reopens; the AI lets go of it in the same update.
+      ...(unassign && { assignee_id: null }),
       ...(comment && {
         comment: {
           body: comment.body,
           public: comment.public,
-          // Parley's own comments are authored by the API user; the customer's by the requester.
+          // The customer's comments are authored by the requester; the AI's by its agent user (else the API user).
           ...(comment.author === "customer" && { author_id: link.requesterId }),
+          ...(aiAgent !== null && { author_id: aiAgent }),
         },
       }),
       ...(status && { status }),
@@ -129,11 +141,40 @@ export class ZendeskEffects {
   async #handOff(conversationId: string, task: HandoffTask): Promise<void> {
     if (task.mode === "live") {
       if (!this.deps.liveChat) throw new PermanentError("a live hand-off needs the Conversations API: connect it, or hand off by ticket");
-      return this.deps.liveChat.handOff(await this.#handoffRequest(conversationId, task));
+      await this.deps.liveChat.handOff(await this.#handoffRequest(conversationId, task));
+    const link = await ticketForConversation(this.deps.db, conversationId);
+    if (link) await this.#unassignAi(link.ticketId);
+    return;
     }
     // Ticket mode: the team's note carries the AI summary and what the workflow collected.
     const link = await this.#link(conversationId);
-    await this.deps.client.tickets.update(link.ticketId, { comment: { body: ticketNote(task), public: false }, status: "open" });
+    const aiAgent = await this.#aiAgent();
+    const unassign = await this.#assignedToAi(link.ticketId);
+    await this.deps.client.tickets.update(link.ticketId, {
+      comment: { body: ticketNote(task), public: false, ...(aiAgent !== null && { author_id: aiAgent }) },
+      status: "open",
+      ...(unassign && { assignee_id: null }),
+    });
+  }
+
+  async #aiAgent(): Promise<number | null> {
+    return (await this.deps.aiAgentId?.()) ?? null;
+  }
+
+  /** At every hand-off the AI lets go of the ticket, unless a person has taken it already. */
+  async #unassignAi(ticketId: number): Promise<void> {
+    if (await this.#assignedToAi(ticketId)) await this.deps.client.tickets.update(ticketId, { assignee_id: null });
+  }
+
+  async #assignedToAi(ticketId: number): Promise<boolean> {
+    const aiAgent = await this.#aiAgent();
+    return aiAgent !== null && (await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
+  }
+
+  /** Whether the conversation carries the team's tag: it has been handed off. */
+  async #routed(conversationId: string): Promise<boolean> {
+    const conversation = this.deps.routedTag ? await getConversation(this.deps.db, conversationId) : undefined;
+    return conversation !== undefined && stateOf(conversation).tags.includes(this.deps.routedTag ?? "");
   }
 
   async #handoffRequest(conversationId: string, task: HandoffTask): Promise<HandoffRequest> {

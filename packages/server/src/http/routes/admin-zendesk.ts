@@ -3,7 +3,9 @@ import * as z from "zod";
 import type { Config } from "../../config";
 import type { Db } from "../../store/db";
 import { type CheckOptions, ConversationsCheck, checkConversations, checkSupport, SupportCheck } from "../../zendesk/connections/check";
-import { ConversationsCredentials, Subdomain, SupportCredentials } from "../../zendesk/connections/credentials";
+import { ConversationsCredentials, Subdomain, SupportCredentials, supportBaseUrl } from "../../zendesk/connections/credentials";
+import { createZendeskClient, type ZendeskClient } from "../../zendesk/client";
+import { ZendeskApiError } from "../../zendesk/errors";
 import { loadConnection, saveCheck, saveConnection } from "../../zendesk/connections/store";
 import { requireAdminToken } from "../admin-auth";
 import { limitBody, readJson } from "../body";
@@ -15,6 +17,8 @@ export interface AdminZendeskDeps {
   clock: () => Date;
   /** fetch for the checks (tests inject one). */
   fetch?: typeof fetch | undefined;
+  /** The Support API client configured from the environment, if any (a connection made here wins). */
+  zendesk?: ZendeskClient | null | undefined;
 }
 
 const SupportInput = z
@@ -97,6 +101,38 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     await saveCheck(db, "conversations", check, at);
     return c.json({ connection: conversationsView(stored.credentials, check, at) });
   });
+  // The AI's identity in Zendesk: an agent user of the connected account.
+  api.put("/zendesk/ai-agent", async (c) => {
+    const { userId } = await readJson(c, z.strictObject({ userId: z.number().int().positive() }));
+    const client = await supportClient();
+    if (!client) throw new ApiError(409, "zendesk_connection_failed", "Connect the Support API first: the AI's agent user is checked against it.", [{ path: "userId", message: "not_connected" }]);
+    let user;
+    try {
+      user = await client.users.show(userId);
+    } catch (error) {
+      if (error instanceof ZendeskApiError && error.status === 404) {
+        throw new ApiError(422, "zendesk_connection_failed", `Zendesk has no user ${userId}.`, [{ path: "userId", message: "not_found" }]);
+      }
+      throw error;
+    }
+    if (user.role !== "agent" && user.role !== "admin") {
+      throw new ApiError(422, "zendesk_connection_failed", `${user.name} is an end user: the AI's identity must be an agent of the account.`, [{ path: "userId", message: "not_an_agent" }]);
+    }
+    const identity = { userId: user.id, name: user.name };
+    await saveConnection(db, "ai_agent", identity, null, clock().toISOString());
+    return c.json({ aiAgent: identity });
+  });
+  api.get("/zendesk/ai-agent", async (c) => {
+    const stored = await loadConnection(db, "ai_agent", z.null());
+    if (!stored) throw new ApiError(404, "not_found", "No AI agent user is set: PUT /admin/api/zendesk/ai-agent {\"userId\": …}.");
+    return c.json({ aiAgent: stored.credentials });
+  });
+
+  async function supportClient(): Promise<ZendeskClient | null> {
+    const stored = await loadConnection(db, "support", SupportCheck);
+    if (!stored) return deps.zendesk ?? null;
+    return createZendeskClient({ baseUrl: supportBaseUrl(stored.credentials), auth: stored.credentials.auth, retry: { maxAttempts: 2 }, ...(deps.fetch && { fetch: deps.fetch }) });
+  }
   return api;
 }
 

@@ -46,3 +46,7 @@ export function conversationsBaseUrl(credentials: Pick<ConversationsCredentials,
 export function messagingSettingsUrl(subdomain: string): string {
   return `https://${subdomain}.zendesk.com/admin/channels/messaging_and_social/channels_list`;
 }
+
+/** The Zendesk agent user that is the AI's identity: its answers are its comments, its tickets are assigned to it. */
+export const AiAgentIdentity = z.object({ userId: z.number().int().positive(), name: z.string() });
+export type AiAgentIdentity = z.infer<typeof AiAgentIdentity>;

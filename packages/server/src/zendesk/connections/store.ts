@@ -1,14 +1,14 @@
 import * as z from "zod";
 import type { Db } from "../../store/db";
-import { ConversationsCredentials, SupportCredentials } from "./credentials";
+import { AiAgentIdentity, ConversationsCredentials, SupportCredentials } from "./credentials";
 
 /**
- * The one place Zendesk credentials are read from and written to the database. Secrets are kept
+ * The one place Zendesk credentials (and the AI's agent identity) are read from and written to the database. Secrets are kept
  * as given here; encryption at rest belongs behind these three functions and nowhere else.
  */
-export type ZendeskApi = "support" | "conversations";
+export type ZendeskApi = "support" | "conversations" | "ai_agent";
 
-const SCHEMAS = { support: SupportCredentials, conversations: ConversationsCredentials } as const;
+const SCHEMAS = { support: SupportCredentials, conversations: ConversationsCredentials, ai_agent: AiAgentIdentity } as const;
 type CredentialsOf<A extends ZendeskApi> = z.infer<(typeof SCHEMAS)[A]>;
 
 export interface StoredConnection<A extends ZendeskApi, Check> {
