@@ -15,6 +15,11 @@ export interface Config {
   knowledgeDir: string;
   adminToken: string | null;
   zendesk: ZendeskConfig | null;
+  /**
+   * How the default workflow hands off (PARLEY_HANDOFF_MODE): `ticket`, `live` (the Conversations
+   * API's agent workspace) or `situation` (decided by the workflow's office hours).
+   */
+  handoffMode: "ticket" | "live" | "situation";
   /** Zendesk's Conversations API (live hand-off); null when not configured. */
   conversations: ConversationsConfig | null;
   smtpUrl: string | null;
@@ -88,6 +93,7 @@ const Env = z.object({
   ZENDESK_CONVERSATIONS_KEY_ID: z.string().min(1).optional(),
   ZENDESK_CONVERSATIONS_SECRET: z.string().min(1).optional(),
   ZENDESK_CONVERSATIONS_AUTH: z.enum(["jwt", "basic"]).default("jwt"),
+  PARLEY_HANDOFF_MODE: z.enum(["ticket", "live", "situation"]).default("ticket"),
   SMTP_URL: z.string().min(1).optional(),
   PARLEY_LLM_PROVIDER: z.enum(["openai", "anthropic"]).optional(),
   PARLEY_LLM_BASE_URL: z.url().optional(),
@@ -122,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.PARLEY_ADMIN_TOKEN ?? null,
     zendesk: zendeskConfig(e),
     conversations: conversationsConfig(e),
+    handoffMode: e.PARLEY_HANDOFF_MODE,
     smtpUrl: e.SMTP_URL ?? null,
     llm: llmConfig(e),
   };

@@ -113,6 +113,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       clock,
       liveChat,
       routedTag: engine.tags.routedToTeam,
+      handoffMode: config.handoffMode,
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
     });
     handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect), row);

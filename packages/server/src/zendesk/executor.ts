@@ -11,6 +11,7 @@ import type { ZendeskUserInput } from "./schemas";
 import { stateOf } from "../store/conversations";
 import { listMessages } from "../store/messages";
 import { liveChatFor, postedMessageIds } from "../store/zendesk-live-chats";
+import { enqueue } from "../store/outbox";
 import type { LiveChatTransport } from "./handoff/live-chat";
 import type { HandoffRequest, TranscriptLine } from "./handoff/types";
 import type { HandoffTask } from "../outbox/tasks";
@@ -26,6 +27,12 @@ export interface ZendeskEffectsDeps {
   aiAgentId?: (() => Promise<number | null>) | undefined;
   /** The tag that says the team has the conversation: adding it is a hand-off, and the AI unassigns itself. */
   routedTag?: string | undefined;
+  /**
+   * With `live`, the default workflow's hand-off (the engine's "status open, team's tag on" update)
+   * also passes the conversation to the agent workspace. A bridge until the workflow's hand-off
+   * step queues `zendesk.handoff` itself.
+   */
+  handoffMode?: "ticket" | "live" | "situation" | undefined;
 }
 
 /** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
@@ -92,7 +99,8 @@ export class ZendeskEffects {
     const link = await this.#link(conversationId);
     const { comment, status } = task;
     const aiAgent = comment?.author === "ai" ? await this.#aiAgent() : null;
-    const unassign = status === "open" && (await this.#routed(conversationId)) && (await this.#assignedToAi(link.ticketId));
+    const handingOff = status === "open" && (await this.#routed(conversationId));
+    const unassign = handingOff && (await this.#assignedToAi(link.ticketId));
     await this.deps.client.tickets.update(link.ticketId, {
       // A hand-off: the team's tag is on and the ticket reopens; the AI lets go of it in the same update.
       ...(unassign && { assignee_id: null }),
@@ -107,6 +115,11 @@ export class ZendeskEffects {
       }),
       ...(status && { status }),
     });
+    if (handingOff && this.deps.handoffMode === "live" && this.deps.liveChat) {
+      // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
+      const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
+      await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
+    }
   }
 
   async #changeTags(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.tags" }>): Promise<void> {

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 /** Parley and a simulator joined by HTTP only: Parley's calls go to the simulator, the simulator's webhooks to Parley. */
-async function setup(options: { loseAnswers?: RegExp[] } = {}): Promise<{ parley: TestParley; sim: Simulator }> {
+async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, string> } = {}): Promise<{ parley: TestParley; sim: Simulator }> {
   let server: TestParley | undefined;
   const sim = createSimulator({
     webhookRetryDelaysMs: [20],
@@ -36,6 +36,7 @@ async function setup(options: { loseAnswers?: RegExp[] } = {}): Promise<{ parley
       ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
       ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
       ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+      ...options.env,
     },
     {
       fetch: async (input, init) => {
@@ -179,3 +180,21 @@ test("failures half-way through a hand-off are retried by the outbox and nothing
   expect(texts.length).toBeGreaterThanOrEqual(2);
   expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
 }, 20_000);
+
+test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace", async () => {
+  const { parley: server, sim } = await setup({ env: { PARLEY_HANDOFF_MODE: "live" } });
+  const customer = await customerHandedOff(server);
+  await until("the live hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
+  const user = (await simGet(sim, `${APP}/users/user-77`)).user;
+  const [conversation] = (await simGet(sim, `${APP}/conversations?filter[userId]=${user.id}`)).conversations;
+  expect(conversation.activeSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
+  const texts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
+  expect(texts[0]).toBe("Can I bring my dog to your store?");
+});
+
+test("in ticket mode (the default) a hand-off opens no live chat", async () => {
+  const { parley: server, sim } = await setup();
+  const customer = await customerHandedOff(server);
+  expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
+});
