@@ -7,8 +7,8 @@ import { E2E } from "../../playwright.config";
 
 export const SERVER_URL = `http://localhost:${E2E.port}`;
 
-const snippet = () =>
-  readFileSync(new URL("../../packages/messenger/dist/snippet.min.js", import.meta.url), "utf8").split("http://localhost:8787").join(SERVER_URL);
+const snippet = (server: string) =>
+  readFileSync(new URL("../../packages/messenger/dist/snippet.min.js", import.meta.url), "utf8").split("http://localhost:8787").join(server);
 
 export function userHash(identifier: string): string {
   return createHmac("sha256", E2E.identitySecret).update(identifier).digest("hex");
@@ -44,14 +44,15 @@ function hostOrigin(): Promise<string> {
 /**
  * Opens a host page on another origin that installs the Messenger the way a site owner does:
  * `intercomSettings`, then the pasted snippet. `before` is the page's own script, run first;
- * `body` is the page's own markup, placed after the snippet.
+ * `body` is the page's own markup, placed after the snippet; `server` is the Parley the snippet
+ * points at (default: the run's server).
  */
-export async function openHostPage(page: Page, settings: Record<string, unknown>, options: { before?: string; body?: string } = {}) {
+export async function openHostPage(page: Page, settings: Record<string, unknown>, options: { before?: string; body?: string; server?: string } = {}) {
   const html = `<!doctype html><html><head><title>Shop</title></head><body>
 <h1>Example shop</h1>
 <script>${options.before ?? ""}</script>
 <script>window.intercomSettings = ${JSON.stringify({ app_id: E2E.appId, ...settings })};</script>
-<script>${snippet()}</script>
+<script>${snippet(options.server ?? SERVER_URL)}</script>
 ${options.body ?? ""}
 </body></html>`;
   const path = `/shop-${randomUUID()}`;

@@ -97,8 +97,9 @@ function conversationPage(zendesk: SimulatedZendesk, conversation: SunConversati
   const messages = (account.messages.get(conversation.id) ?? [])
     .map((message) => {
       const who = message.author.displayName ?? (message.author.type === "user" ? "Customer" : "Business");
-      const kind = message.author.type === "user" ? "Customer" : message.author.subtypes?.includes("agent") ? "Agent" : "Bot";
-      return `<li class="comment ${message.author.type === "user" ? "public" : "internal"}"><article aria-label="${escapeHtml(`${kind} message from ${who}`)}">
+      const kind = message.author.type === "user" ? "Customer" : message.author.subtypes?.includes("agent") ? "Agent" : message.author.subtypes?.includes("AI") ? "AI" : "Bot";
+      // Every message of a live chat is seen by the customer: none is styled as an internal note.
+      return `<li class="comment public"><article aria-label="${escapeHtml(`${kind} message from ${who}`)}">
 <header><strong>${escapeHtml(who)}</strong><span class="kind">${kind}</span><span class="muted">${escapeHtml(message.received)}</span></header>
 <div class="text">${escapeHtml(message.content.text)}</div></article></li>`;
     })
