@@ -23,6 +23,8 @@ export interface Config {
   /** Zendesk's Conversations API (live hand-off); null when not configured. */
   conversations: ConversationsConfig | null;
   smtpUrl: string | null;
+  /** The From of the emails Parley sends (PARLEY_EMAIL_FROM). */
+  emailFrom: string;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
 }
@@ -95,6 +97,7 @@ const Env = z.object({
   ZENDESK_CONVERSATIONS_AUTH: z.enum(["jwt", "basic"]).default("jwt"),
   PARLEY_HANDOFF_MODE: z.enum(["ticket", "live", "situation"]).default("ticket"),
   SMTP_URL: z.string().min(1).optional(),
+  PARLEY_EMAIL_FROM: z.string().min(3).optional(),
   PARLEY_LLM_PROVIDER: z.enum(["openai", "anthropic"]).optional(),
   PARLEY_LLM_BASE_URL: z.url().optional(),
   PARLEY_LLM_API_KEY: z.string().min(1).optional(),
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     conversations: conversationsConfig(e),
     handoffMode: e.PARLEY_HANDOFF_MODE,
     smtpUrl: e.SMTP_URL ?? null,
+    emailFrom: e.PARLEY_EMAIL_FROM ?? `"${e.PARLEY_APP_NAME.replace(/"/g, "")}" <no-reply@localhost>`,
     llm: llmConfig(e),
   };
 }

@@ -19,6 +19,8 @@ import { ZendeskEffects } from "./zendesk/executor";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
 import { createConversationsClient } from "./zendesk/conversations-api/client";
 import { loadConnection } from "./zendesk/connections/store";
+import { AgentReplyNotifier } from "./email/agent-reply-notifier";
+import { createMailer } from "./email/mailer";
 import * as z from "zod";
 import { ensureConversationsWebhook } from "./zendesk/conversations-api/setup";
 import { type LiveChatEvents, LiveChatTransport } from "./zendesk/handoff/live-chat";
@@ -44,6 +46,10 @@ export interface Parley {
   start(): void;
   /** Resolves once Zendesk has been set up to call back (immediately without Zendesk). */
   zendeskReady: Promise<void>;
+  /** Emails agents' replies to customers who are not in the Messenger. */
+  notifier: AgentReplyNotifier;
+  /** Where emails go (SMTP, or a folder of .eml files), for the start-up banner. */
+  emailDestination: string;
   /** Resolves once the Conversations API has been set up to call back (immediately without it). */
   conversationsReady: Promise<void>;
   stop(): Promise<void>;
@@ -96,9 +102,21 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       })
     : null;
   const liveChat = conversationsClient ? new LiveChatTransport({ db, client: conversationsClient, aiName: config.app.name, clock }) : undefined;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.emailFrom });
+  const notifier = new AgentReplyNotifier({
+    db,
+    bus,
+    mailer,
+    clock,
+    appName: config.app.name,
+    reopenUrl: async () => `${(await latestSiteOrigin(db, config.app.id)) ?? citationBase}/`,
+    log,
+  });
   const liveChatEvents: LiveChatEvents = {
-    agentReplied: (conversationId, reply) =>
-      conversations.apply(conversationId, { type: "agent.replied", text: reply.text, authorName: reply.authorName, externalRef: reply.externalRef }),
+    agentReplied: async (conversationId, reply) => {
+      await conversations.apply(conversationId, { type: "agent.replied", text: reply.text, authorName: reply.authorName, externalRef: reply.externalRef });
+      await notifier.replied(conversationId);
+    },
     // The engine's "back to the AI" event belongs to the workflow engine; until it exists the release is recorded and logged.
     controlReleased: async (conversationId, reason) => log(`[zendesk] the agents handed conversation ${conversationId} back${reason ? ` (${reason})` : ""}`),
   };
@@ -114,6 +132,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       liveChat,
       routedTag: engine.tags.routedToTeam,
       handoffMode: config.handoffMode,
+      onAgentReplied: (conversationId) => notifier.replied(conversationId),
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
     });
     handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect), row);
@@ -189,13 +208,17 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     knowledge,
     zendeskReady,
     conversationsReady,
+    notifier,
+    emailDestination: mailer.destination,
     start() {
       outbox?.start();
       void setUpZendesk();
       void setUpConversations();
+      notifier.start();
     },
     async stop() {
       stopped = true;
+      await notifier.stop();
       await knowledge.close();
       await outbox?.stop();
       await db.destroy();
@@ -267,4 +290,10 @@ export async function listen(parley: Parley, port: number, hostname?: string): P
         server.close(() => resolve());
       }),
   };
+}
+
+/** The site the Messenger was last used on: where an email's link takes the customer back to it. */
+async function latestSiteOrigin(db: Db, appId: string): Promise<string | null> {
+  const row = await db.selectFrom("origins").select("origin").where("app_id", "=", appId).orderBy("last_seen_at", "desc").executeTakeFirst();
+  return row?.origin ?? null;
 }

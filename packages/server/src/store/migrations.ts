@@ -152,6 +152,14 @@ const migrations: Record<string, Migration> = {
         .addColumn("sunco_message_id", "text", (c) => c.notNull())
         .addColumn("posted_at", "text", (c) => c.notNull())
         .execute();
+      // Agents' replies waiting to be emailed to a customer who is not in the Messenger.
+      await db.schema
+        .createTable("email_notifications")
+        .addColumn("conversation_id", "text", (c) => c.primaryKey().references("conversations.id"))
+        .addColumn("due_at", "text")
+        .addColumn("notified_seq", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
       // The Zendesk connections set through the admin API (one row per API), with their last check.
       await db.schema
         .createTable("zendesk_connections")

@@ -15,6 +15,7 @@ export interface Database {
   zendesk_live_chats: ZendeskLiveChatsTable;
   zendesk_live_posts: ZendeskLivePostsTable;
   zendesk_connections: ZendeskConnectionsTable;
+  email_notifications: EmailNotificationsTable;
 }
 
 export interface ContactsTable {
@@ -158,5 +159,15 @@ export interface ZendeskConnectionsTable {
   /** JSON of the last check's outcome. */
   check_result: string | null;
   checked_at: string | null;
+  updated_at: string;
+}
+
+/** A conversation whose agent replies are (or were) waiting to be emailed to the customer. */
+export interface EmailNotificationsTable {
+  conversation_id: string;
+  /** When the pending email goes out; null: nothing pending. */
+  due_at: string | null;
+  /** The last message (by seq) an email has covered. */
+  notified_seq: number;
   updated_at: string;
 }

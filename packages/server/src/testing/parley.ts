@@ -29,7 +29,7 @@ export interface TestParley {
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
-  options: { fetch?: typeof fetch; widgetBuilt?: boolean; answerer?: Answerer } = {},
+  options: { fetch?: typeof fetch; widgetBuilt?: boolean; answerer?: Answerer; clock?: () => Date } = {},
 ): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
@@ -47,6 +47,7 @@ export async function testParley(
     log: () => {},
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.answerer && { answerer: options.answerer }),
+    ...(options.clock && { clock: options.clock }),
   });
   parley.start();
   return {

@@ -33,6 +33,8 @@ export interface ZendeskEffectsDeps {
    * step queues `zendesk.handoff` itself.
    */
   handoffMode?: "ticket" | "live" | "situation" | undefined;
+  /** Called after an agent's reply was added to the conversation (e.g. to email an offline customer). */
+  onAgentReplied?: ((conversationId: string) => Promise<void>) | undefined;
 }
 
 /** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
@@ -148,6 +150,7 @@ export class ZendeskEffects {
         authorName: await this.#agentName(comment.author_id),
         externalRef,
       });
+      await this.deps.onAgentReplied?.(conversationId);
     }
   }
 
