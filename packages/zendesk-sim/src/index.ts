@@ -162,3 +162,6 @@ export async function startSimulator(
     },
   };
 }
+
+/** Zendesk's OpenAPI description of the Conversations API, as a checker for requests and answers (tests). */
+export { type ConversationsContract, conversationsContract } from "./conversations/openapi-contract";

@@ -32,14 +32,14 @@ export interface SunUser {
 export interface SwitchboardIntegration {
   id: string;
   name: string;
-  integrationId?: string;
+  integrationId: string;
   integrationType: string;
   deliverStandbyEvents: boolean;
   nextSwitchboardIntegrationId?: string;
   messageHistoryCount?: number;
 }
 
-export type SwitchboardRef = Pick<SwitchboardIntegration, "id" | "name" | "integrationType"> & { integrationId?: string };
+export type SwitchboardRef = Pick<SwitchboardIntegration, "id" | "name" | "integrationType" | "integrationId">;
 
 export interface SunConversation {
   id: string;
@@ -131,8 +131,9 @@ export class ConversationsAccount {
 
   private seedSwitchboard(): void {
     // As in a Zendesk account with messaging: the answer bot first, the agent workspace next.
-    const answerBot: SwitchboardIntegration = { id: sunId(), name: "zd-answerBot", integrationType: "zd:answerBot", deliverStandbyEvents: false };
-    const workspace: SwitchboardIntegration = { id: sunId(), name: "zd-agentWorkspace", integrationType: AGENT_WORKSPACE, deliverStandbyEvents: false };
+    // Each stands for one of Zendesk's own integrations, so each has an integration id.
+    const answerBot: SwitchboardIntegration = { id: sunId(), name: "zd-answerBot", integrationId: sunId(), integrationType: "zd:answerBot", deliverStandbyEvents: false };
+    const workspace: SwitchboardIntegration = { id: sunId(), name: "zd-agentWorkspace", integrationId: sunId(), integrationType: AGENT_WORKSPACE, deliverStandbyEvents: false };
     answerBot.nextSwitchboardIntegrationId = workspace.id;
     workspace.nextSwitchboardIntegrationId = answerBot.id;
     this.switchboardIntegrations.push(answerBot, workspace);
@@ -370,12 +371,7 @@ export function truncated(conversation: SunConversation): Record<string, unknown
 }
 
 function ref(integration: SwitchboardIntegration): SwitchboardRef {
-  return {
-    id: integration.id,
-    name: integration.name,
-    integrationType: integration.integrationType,
-    ...(integration.integrationId && { integrationId: integration.integrationId }),
-  };
+  return { id: integration.id, name: integration.name, integrationId: integration.integrationId, integrationType: integration.integrationType };
 }
 
 export function displayNameOf(user: SunUser): string {

@@ -121,13 +121,13 @@ export function conversationsRoutes(account: () => ConversationsAccount, control
   api.post("/v2/apps/:appId/switchboards/:sb/switchboardIntegrations", async (c) => {
     const app = switchboardOf(c, account());
     const input = await body(c, SwitchboardIntegrationCreate);
-    const integrationType = input.integrationId ? "custom" : input.integrationType;
-    if (!integrationType) throw sunError(400, "bad_request", "integrationId or integrationType is required");
-    if (input.integrationId && !app.integrations.has(input.integrationId)) throw sunError(404, "integration_not_found", "Integration not found");
+    // The simulator's app only holds custom integrations of its own: a switchboard integration names one of them.
+    if (!input.integrationId) throw sunError(400, "bad_request", "integrationId is required (the simulator has no other integrations of that type)");
+    if (!app.integrations.has(input.integrationId)) throw sunError(404, "integration_not_found", "Integration not found");
     const created = app.addSwitchboardIntegration({
       name: input.name,
-      integrationType,
-      ...(input.integrationId && { integrationId: input.integrationId }),
+      integrationType: "custom",
+      integrationId: input.integrationId,
       deliverStandbyEvents: input.deliverStandbyEvents,
       ...(input.nextSwitchboardIntegrationId && { nextSwitchboardIntegrationId: input.nextSwitchboardIntegrationId }),
       ...(input.messageHistoryCount && { messageHistoryCount: input.messageHistoryCount }),

@@ -1,4 +1,4 @@
-import { createSimulator } from "@parley/zendesk-sim";
+import { conversationsContract, createSimulator } from "@parley/zendesk-sim";
 import { expect, test } from "vitest";
 import { failureOf } from "../test-support";
 import { createConversationsClient } from "./client";
@@ -93,4 +93,38 @@ test("messages are posted with author, text and metadata, and listed oldest firs
     ["second", "business", ["AI"], null],
   ]);
   expect((await conversations.conversations.listForUser(user.id)).map((c) => c.id)).toEqual([conversation.id]);
+});
+
+test("every request the client makes conforms to Zendesk's OpenAPI description, as do the answers they read", async () => {
+  const contract = conversationsContract();
+  const sim = createSimulator();
+  const problems: string[] = [];
+  const conversations = createConversationsClient({
+    baseUrl: "http://sim.test/sc",
+    appId: "sim-app",
+    auth: { kind: "jwt", keyId: "sim-key", secret: "sim-secret" },
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname + new URL(request.url).search;
+      const text = await request.clone().text();
+      if (text) problems.push(...contract.request(request.method, path, JSON.parse(text)).map((p) => `request ${request.method} ${path}: ${p}`));
+      const response = await sim.fetch(request);
+      const body = await response.clone().json();
+      problems.push(...contract.response(request.method, path, response.status, body).map((p) => `response ${request.method} ${path}: ${p}`));
+      return response;
+    },
+  });
+  await conversations.app();
+  const user = await conversations.users.findOrCreate("user-c", { givenName: "Ada", email: "ada@example.com" });
+  const conversation = await conversations.conversations.create({ userId: user.id, displayName: "Messenger", metadata: { parley_conversation_id: "conv_1" } });
+  await conversations.conversations.listForUser(user.id);
+  await conversations.messages.post(conversation.id, { author: { type: "user", userId: user.id }, text: "Hi", metadata: { parley_message_id: "m1" } });
+  await conversations.messages.post(conversation.id, { author: { type: "business", displayName: "Acme", ai: true }, text: "Hello" });
+  await conversations.messages.list(conversation.id);
+  await conversations.conversations.get(conversation.id);
+  await conversations.switchboard.passControl(conversation.id, "zd:agentWorkspace", { first_message_id: "x", "dataCapture.systemField.tags": "a,b" });
+  await conversations.switchboard.releaseControl(conversation.id);
+  await conversations.integrations.createCustom({ displayName: "Parley", target: "https://parley.test/webhooks/conversations", triggers: ["conversation:message"] });
+  await conversations.integrations.list();
+  expect(problems).toEqual([]);
 });
