@@ -12,7 +12,8 @@ import { stateOf } from "../store/conversations";
 import { listMessages } from "../store/messages";
 import { liveChatFor, postedMessageIds } from "../store/zendesk-live-chats";
 import { enqueue } from "../store/outbox";
-import type { LiveChatTransport } from "./handoff/live-chat";
+import { LiveChatUnavailable, type LiveChatTransport } from "./handoff/live-chat";
+import { ZendeskApiError } from "./errors";
 import type { HandoffRequest, TranscriptLine } from "./handoff/types";
 import type { HandoffTask } from "../outbox/tasks";
 
@@ -156,11 +157,10 @@ export class ZendeskEffects {
 
   async #handOff(conversationId: string, task: HandoffTask): Promise<void> {
     if (task.mode === "live") {
-      if (!this.deps.liveChat) throw new PermanentError("a live hand-off needs the Conversations API: connect it, or hand off by ticket");
-      await this.deps.liveChat.handOff(await this.#handoffRequest(conversationId, task));
-    const link = await ticketForConversation(this.deps.db, conversationId);
-    if (link) await this.#unassignAi(link.ticketId);
-    return;
+      const unavailable = await this.#handOffLive(conversationId, task);
+      if (unavailable === null) return;
+      // The team still gets the conversation, on the ticket, with the reason live chat failed.
+      return this.#handOff(conversationId, { ...task, mode: "ticket", summary: [task.summary, `Live chat was not possible: ${unavailable}.`].filter(Boolean).join("\n\n") });
     }
     // Ticket mode: the team's note carries the AI summary and what the workflow collected.
     const link = await this.#link(conversationId);
@@ -191,6 +191,21 @@ export class ZendeskEffects {
   async #routed(conversationId: string): Promise<boolean> {
     const conversation = this.deps.routedTag ? await getConversation(this.deps.db, conversationId) : undefined;
     return conversation !== undefined && stateOf(conversation).tags.includes(this.deps.routedTag ?? "");
+  }
+
+  /** Null when the live chat is on; otherwise why it cannot be (nothing a retry would change). */
+  async #handOffLive(conversationId: string, task: HandoffTask): Promise<string | null> {
+    if (!this.deps.liveChat) return "the Conversations API is not connected";
+    try {
+      await this.deps.liveChat.handOff(await this.#handoffRequest(conversationId, task));
+    } catch (error) {
+      if (error instanceof LiveChatUnavailable) return error.message;
+      if (error instanceof ZendeskApiError && !error.retryable) return `Zendesk answered ${error.status}${error.code ? ` (${error.code})` : ""}`;
+      throw error;
+    }
+    const link = await ticketForConversation(this.deps.db, conversationId);
+    if (link) await this.#unassignAi(link.ticketId);
+    return null;
   }
 
   async #handoffRequest(conversationId: string, task: HandoffTask): Promise<HandoffRequest> {

@@ -198,3 +198,22 @@ test("in ticket mode (the default) a hand-off opens no live chat", async () => {
   expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
   expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
 });
+
+test("without multiple conversations in the account, a live hand-off opens no live chat and goes to the ticket, saying why", async () => {
+  const { parley: server, sim } = await setup();
+  await sim.fetch(new Request(`${SIM}/__sim/conversations/settings`, { method: "POST", body: JSON.stringify({ multiConvoEnabled: false }) }));
+  const customer = await customerHandedOff(server);
+
+  await handOffLive(server, customer.id);
+
+  expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
+  const support = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
+  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: support } }))).json()) as any).tickets[0];
+  const note = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: { Authorization: support } }))).json()) as any).comments.at(-1);
+  expect(note.public).toBe(false);
+  expect(note.body).toContain("Asks whether dogs are allowed in the store.");
+  expect(note.body).toContain("Live chat was not possible: multiple conversations are off");
+  const rows = await server.parley.db.selectFrom("outbox").select(["status", "effect"]).execute();
+  expect(rows.filter((row) => row.status !== "done")).toEqual([]);
+});

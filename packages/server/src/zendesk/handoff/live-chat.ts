@@ -27,6 +27,15 @@ export const MESSAGE_MARKER = "parley_message_id";
 export const CONVERSATION_MARKER = "parley_conversation_id";
 const METADATA_BYTES = 4096;
 
+/** A live hand-off that cannot happen in this account as it is set up; trying again will not help. */
+export class LiveChatUnavailable extends Error {
+  override readonly name = "LiveChatUnavailable";
+  readonly retryable = false;
+}
+
+/** How long a read of the app's multi-conversations setting is trusted. */
+const SETTINGS_TTL_MS = 60_000;
+
 /** What a live chat tells the rest of Parley. */
 export interface LiveChatEvents {
   /** An agent wrote in the live chat: show it in the Messenger (idempotent by `externalRef`). */
@@ -52,6 +61,7 @@ export interface LiveChatDeps {
  */
 export class LiveChatTransport implements HandoffTransport {
   readonly mode = "live" as const;
+  #multiConversations: { value: boolean; at: number } | null = null;
 
   constructor(private readonly deps: LiveChatDeps) {}
 
@@ -68,6 +78,7 @@ export class LiveChatTransport implements HandoffTransport {
       chat = { ...earlier, status: earlier.status === "released" ? "handing_off" : earlier.status };
       if (earlier.status === "released") await saveLiveChat(db, chat, clock().toISOString());
     } else {
+      await this.#requireMultiConversations();
       const conversation =
         (await this.#findConversation(user.id, request.conversationId)) ??
         (await client.conversations.create({ userId: user.id, displayName: "Messenger", metadata: { [CONVERSATION_MARKER]: request.conversationId } }));
@@ -141,6 +152,18 @@ export class LiveChatTransport implements HandoffTransport {
           await events.controlReleased(chat.conversationId, parsed.data.reason ?? null);
         }
       }
+    }
+  }
+
+  /** Each hand-off opens a conversation of its own, which Zendesk allows only with multiple conversations on. */
+  async #requireMultiConversations(): Promise<void> {
+    const now = this.deps.clock().getTime();
+    if (!this.#multiConversations || now - this.#multiConversations.at > SETTINGS_TTL_MS) {
+      const app = await this.deps.client.app();
+      this.#multiConversations = { value: app.settings?.multiConvoEnabled === true, at: now };
+    }
+    if (!this.#multiConversations.value) {
+      throw new LiveChatUnavailable("multiple conversations are off in this Zendesk account's messaging settings, so a live chat cannot be opened");
     }
   }
 
