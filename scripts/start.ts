@@ -7,7 +7,7 @@ import { startSimulator } from "@parley/zendesk-sim";
 import { main } from "@parley/server";
 
 const env = process.env;
-const zendeskConfigured = Boolean(env.ZENDESK_SUBDOMAIN || env.ZENDESK_BASE_URL || env.ZENDESK_API_TOKEN);
+const zendeskConfigured = Boolean(env.ZENDESK_SUBDOMAIN || env.ZENDESK_BASE_URL || env.ZENDESK_API_TOKEN || env.ZENDESK_OAUTH_TOKEN);
 
 if (!zendeskConfigured) {
   const port = Number(env.ZENDESK_SIM_PORT || 8788);

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as z from "zod";
+import type { ZendeskAuth } from "./zendesk/auth";
 
 /** Everything the server needs to know, read once from the environment at start. */
 export interface Config {
@@ -31,8 +32,8 @@ export interface Config {
 
 export interface ZendeskConfig {
   baseUrl: string;
-  email: string;
-  apiToken: string;
+  /** An agent's email and API token (ZENDESK_EMAIL, ZENDESK_API_TOKEN), or an OAuth access token (ZENDESK_OAUTH_TOKEN). */
+  auth: ZendeskAuth;
   /**
    * A signing secret to accept on webhooks from Zendesk (ZENDESK_WEBHOOK_SECRET), for a webhook an
    * admin made by hand. The webhook Parley registers itself is verified with the secret Zendesk reports for it.
@@ -88,6 +89,7 @@ const Env = z.object({
   ZENDESK_BASE_URL: z.url().optional(),
   ZENDESK_EMAIL: z.email().optional(),
   ZENDESK_API_TOKEN: z.string().min(1).optional(),
+  ZENDESK_OAUTH_TOKEN: z.string().min(1).optional(),
   ZENDESK_WEBHOOK_SECRET: z.string().min(1).optional(),
   ZENDESK_AI_AGENT_ID: z.coerce.number().int().positive("the id of a Zendesk agent user").optional(),
   ZENDESK_CONVERSATIONS_BASE_URL: z.url().optional(),
@@ -162,17 +164,17 @@ function llmConfig(e: z.infer<typeof Env>): LlmConfig | null {
 
 function zendeskConfig(e: z.infer<typeof Env>): ZendeskConfig | null {
   const baseUrl = e.ZENDESK_BASE_URL ?? (e.ZENDESK_SUBDOMAIN ? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com` : undefined);
-  const given = [baseUrl, e.ZENDESK_EMAIL, e.ZENDESK_API_TOKEN].filter(Boolean).length;
+  const given = [baseUrl, e.ZENDESK_EMAIL, e.ZENDESK_API_TOKEN, e.ZENDESK_OAUTH_TOKEN].filter(Boolean).length;
   if (given === 0) return null;
-  if (!baseUrl || !e.ZENDESK_EMAIL || !e.ZENDESK_API_TOKEN) {
-    throw new ConfigError(
-      "Invalid configuration:\n  Zendesk needs ZENDESK_SUBDOMAIN (or ZENDESK_BASE_URL), ZENDESK_EMAIL and ZENDESK_API_TOKEN together",
-    );
-  }
+  const problem = "Invalid configuration:\n  Zendesk needs ZENDESK_SUBDOMAIN (or ZENDESK_BASE_URL) with either ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN";
+  if (!baseUrl) throw new ConfigError(problem);
+  let auth: ZendeskAuth;
+  if (e.ZENDESK_OAUTH_TOKEN && !e.ZENDESK_EMAIL && !e.ZENDESK_API_TOKEN) auth = { kind: "oauth", accessToken: e.ZENDESK_OAUTH_TOKEN };
+  else if (e.ZENDESK_EMAIL && e.ZENDESK_API_TOKEN && !e.ZENDESK_OAUTH_TOKEN) auth = { kind: "api_token", email: e.ZENDESK_EMAIL, token: e.ZENDESK_API_TOKEN };
+  else throw new ConfigError(problem);
   return {
     baseUrl: baseUrl.replace(/\/+$/, ""),
-    email: e.ZENDESK_EMAIL,
-    apiToken: e.ZENDESK_API_TOKEN,
+    auth,
     webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
     aiAgentId: e.ZENDESK_AI_AGENT_ID ?? null,
   };

@@ -78,7 +78,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const zendesk = config.zendesk
     ? createZendeskClient({
         baseUrl: config.zendesk.baseUrl,
-        auth: { kind: "api_token", email: config.zendesk.email, token: config.zendesk.apiToken },
+        auth: config.zendesk.auth,
         ...(options.fetch && { fetch: options.fetch }),
       })
     : null;
