@@ -3,7 +3,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase, KnowledgeIndex } from "./agent";
 import { createLlmAnswerer, type RetrievedPassage } from "./agent/llm";
-import { type Config, ConfigError, type LlmConfig } from "./config";
+import { type Config, ConfigError, type ConversationsConfig, type LlmConfig } from "./config";
 import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
@@ -19,6 +19,8 @@ import { ZendeskEffects } from "./zendesk/executor";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
 import { createConversationsClient } from "./zendesk/conversations-api/client";
 import { loadConnection } from "./zendesk/connections/store";
+import { conversationsBaseUrl, supportBaseUrl } from "./zendesk/connections/credentials";
+import type { ZendeskAuth } from "./zendesk/auth";
 import { AgentReplyNotifier } from "./email/agent-reply-notifier";
 import { createMailer } from "./email/mailer";
 import * as z from "zod";
@@ -75,10 +77,14 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
 
-  const zendesk = config.zendesk
+  // A connection made through the admin API ("Connect Zendesk") wins over the environment.
+  const connections = await keptConnections(db);
+  const support = connections.support ?? (config.zendesk && { baseUrl: config.zendesk.baseUrl, auth: config.zendesk.auth });
+  const conversationsApi = connections.conversations ?? config.conversations;
+  const zendesk = support
     ? createZendeskClient({
-        baseUrl: config.zendesk.baseUrl,
-        auth: config.zendesk.auth,
+        baseUrl: support.baseUrl,
+        auth: support.auth,
         ...(options.fetch && { fetch: options.fetch }),
       })
     : null;
@@ -92,11 +98,11 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const conversations = new Conversations({ db, engine, bus, lanes, onEffectsQueued: kick, clock });
 
   // The outbox is the one retry layer of live hand-offs: the client itself tries once.
-  const conversationsClient = config.conversations
+  const conversationsClient = conversationsApi
     ? createConversationsClient({
-        baseUrl: config.conversations.baseUrl,
-        appId: config.conversations.appId,
-        auth: { kind: config.conversations.auth, keyId: config.conversations.keyId, secret: config.conversations.secret },
+        baseUrl: conversationsApi.baseUrl,
+        appId: conversationsApi.appId,
+        auth: { kind: conversationsApi.auth, keyId: conversationsApi.keyId, secret: conversationsApi.secret },
         maxAttempts: 1,
         ...(options.fetch && { fetch: options.fetch }),
       })
@@ -180,8 +186,8 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   }
 
   async function setUpZendesk(): Promise<void> {
-    if (!zendesk || !config.zendesk) return markReady();
-    const remote = !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(config.zendesk.baseUrl);
+    if (!zendesk || !support) return markReady();
+    const remote = !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(support.baseUrl);
     if (remote && !config.publicUrl) {
       log("[zendesk] PARLEY_PUBLIC_URL is not set, so Zendesk cannot reach /webhooks/zendesk: agent replies will not reach the Messenger.");
       return markReady();
@@ -296,4 +302,23 @@ export async function listen(parley: Parley, port: number, hostname?: string): P
 async function latestSiteOrigin(db: Db, appId: string): Promise<string | null> {
   const row = await db.selectFrom("origins").select("origin").where("app_id", "=", appId).orderBy("last_seen_at", "desc").executeTakeFirst();
   return row?.origin ?? null;
+}
+
+/** The Zendesk connections kept by the admin API, as the clients need them. */
+async function keptConnections(db: Db): Promise<{
+  support: { baseUrl: string; auth: ZendeskAuth } | null;
+  conversations: ConversationsConfig | null;
+}> {
+  const support = await loadConnection(db, "support", z.unknown());
+  const conversations = await loadConnection(db, "conversations", z.unknown());
+  return {
+    support: support && { baseUrl: supportBaseUrl(support.credentials), auth: support.credentials.auth },
+    conversations: conversations && {
+      baseUrl: conversationsBaseUrl(conversations.credentials),
+      appId: conversations.credentials.appId,
+      keyId: conversations.credentials.keyId,
+      secret: conversations.credentials.secret,
+      auth: conversations.credentials.auth,
+    },
+  };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test } from "vitest";
 import { type TestParley, testParley } from "../../testing/parley";
@@ -121,4 +124,36 @@ test.each([
   const { server } = await setup();
   const body = (await (await call(server, "PUT", "/admin/api/zendesk/conversations", input)).json()) as any;
   expect(body.error).toMatchObject({ code: "zendesk_connection_failed", issues: [{ path: field, message: code }] });
+});
+
+test("a connection made here is used from the next start on, over the environment's", async () => {
+  const sim = createSimulator();
+  const dataDir = mkdtempSync(join(tmpdir(), "parley-connect-"));
+  const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.startsWith(SIM)) throw new TypeError("fetch failed");
+    return sim.fetch(new Request(input, init));
+  };
+  // The environment names an account that does not exist; the admin API connects the simulator.
+  const env = { PARLEY_ADMIN_TOKEN: TOKEN, ZENDESK_SUBDOMAIN: "nosuchaccount", ZENDESK_EMAIL: "x@nosuch.test", ZENDESK_API_TOKEN: "x" };
+  try {
+    const first = await testParley(env, { fetch, dataDir });
+    expect((await call(first, "PUT", "/admin/api/zendesk/support", support({ oauthToken: "sim-oauth-token" }))).status).toBe(200);
+    await first.close();
+
+    server = await testParley(env, { fetch, dataDir });
+    const ping = (await (await server.request("/v1/apps/test-app/ping", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ visitor_id: "visitor-connect-1", user: {} }) })).json()) as any;
+    await server.request("/v1/apps/test-app/conversations", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${ping.session.token}` },
+      body: JSON.stringify({ client_id: "client-connect-001", text: "Which payment methods do you accept?" }),
+    });
+    await server.parley.outbox.idle();
+    const tickets = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: "Bearer sim-oauth-token" } }))).json()) as any;
+    expect(tickets.tickets.map((ticket: any) => ticket.subject)).toEqual(["Messenger: Which payment methods do you accept?"]);
+  } finally {
+    await server?.close();
+    server = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
