@@ -26,6 +26,11 @@ export interface Config {
   smtpUrl: string | null;
   /** The From of the emails Parley sends (PARLEY_EMAIL_FROM). */
   emailFrom: string;
+  /**
+   * Replies by email (PARLEY_EMAIL_REPLY_DOMAIN, PARLEY_INBOUND_EMAIL_SECRET): emails get a
+   * Reply-To at this domain, and the mail relay posts replies to /webhooks/email with the secret.
+   */
+  inboundEmail: { replyDomain: string; secret: string } | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
 }
@@ -100,6 +105,8 @@ const Env = z.object({
   PARLEY_HANDOFF_MODE: z.enum(["ticket", "live", "situation"]).default("ticket"),
   SMTP_URL: z.string().min(1).optional(),
   PARLEY_EMAIL_FROM: z.string().min(3).optional(),
+  PARLEY_EMAIL_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, "a mail domain such as reply.example.com").optional(),
+  PARLEY_INBOUND_EMAIL_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   PARLEY_LLM_PROVIDER: z.enum(["openai", "anthropic"]).optional(),
   PARLEY_LLM_BASE_URL: z.url().optional(),
   PARLEY_LLM_API_KEY: z.string().min(1).optional(),
@@ -135,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     conversations: conversationsConfig(e),
     handoffMode: e.PARLEY_HANDOFF_MODE,
     smtpUrl: e.SMTP_URL ?? null,
+    inboundEmail: inboundEmailConfig(e),
     emailFrom: e.PARLEY_EMAIL_FROM ?? `"${e.PARLEY_APP_NAME.replace(/"/g, "")}" <no-reply@localhost>`,
     llm: llmConfig(e),
   };
@@ -178,6 +186,15 @@ function zendeskConfig(e: z.infer<typeof Env>): ZendeskConfig | null {
     webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
     aiAgentId: e.ZENDESK_AI_AGENT_ID ?? null,
   };
+}
+
+function inboundEmailConfig(e: z.infer<typeof Env>): Config["inboundEmail"] {
+  const { PARLEY_EMAIL_REPLY_DOMAIN: replyDomain, PARLEY_INBOUND_EMAIL_SECRET: secret } = e;
+  if (!replyDomain && !secret) return null;
+  if (!replyDomain || !secret) {
+    throw new ConfigError("Invalid configuration:\n  replies by email need PARLEY_EMAIL_REPLY_DOMAIN and PARLEY_INBOUND_EMAIL_SECRET together");
+  }
+  return { replyDomain, secret };
 }
 
 function conversationsConfig(e: z.infer<typeof Env>): ConversationsConfig | null {

@@ -23,6 +23,7 @@ import { conversationsBaseUrl, supportBaseUrl } from "./zendesk/connections/cred
 import type { ZendeskAuth } from "./zendesk/auth";
 import { AgentReplyNotifier } from "./email/agent-reply-notifier";
 import { createMailer } from "./email/mailer";
+import { replyAddress } from "./email/reply-address";
 import * as z from "zod";
 import { ensureConversationsWebhook } from "./zendesk/conversations-api/setup";
 import { type LiveChatEvents, LiveChatTransport } from "./zendesk/handoff/live-chat";
@@ -116,6 +117,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     clock,
     appName: config.app.name,
     reopenUrl: async () => `${(await latestSiteOrigin(db, config.app.id)) ?? citationBase}/`,
+    replyTo: config.inboundEmail
+      ? (conversationId) => replyAddress(conversationId, config.identity.secret, config.inboundEmail?.replyDomain ?? "")
+      : undefined,
     log,
   });
   const liveChatEvents: LiveChatEvents = {

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { PingResponse } from "@parley/protocol";
 import { createSimulator } from "@parley/zendesk-sim";
 import { type ParsedMail, simpleParser } from "mailparser";
+import MailComposer from "nodemailer/lib/mail-composer";
 import { SMTPServer } from "smtp-server";
 import { afterEach, expect, test } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
@@ -32,7 +33,7 @@ async function smtpSink(): Promise<{ url: string; received: ParsedMail[] }> {
   return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, received };
 }
 
-async function setup() {
+async function setup(extraEnv: Record<string, string> = {}) {
   const smtp = await smtpSink();
   // One clock for Parley and the simulator, so signed webhooks stay fresh as time moves on.
   let now = new Date();
@@ -43,7 +44,7 @@ async function setup() {
     fetch: async (input, init) => (server ? server.parley.app.fetch(new Request(`http://localhost:8787${new URL(String(input)).pathname}`, init)) : new Response("", { status: 503 })),
   });
   server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", PARLEY_PUBLIC_URL: "http://localhost:8787", SMTP_URL: smtp.url, PARLEY_EMAIL_FROM: "Acme Support <support@acme.test>" },
+    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", PARLEY_PUBLIC_URL: "http://localhost:8787", SMTP_URL: smtp.url, PARLEY_EMAIL_FROM: "Acme Support <support@acme.test>", ...extraEnv },
     { fetch: async (input, init) => sim.fetch(new Request(input, init)), clock: () => now },
   );
   cleanup.push(() => server.close());
@@ -58,6 +59,8 @@ async function setup() {
   const target = server;
   return {
     smtp,
+    sim,
+    ticket,
     parley: target,
     advance: (ms: number) => (now = new Date(now.getTime() + ms)),
     async agentReplies(text: string) {
@@ -119,4 +122,45 @@ test("a customer with the Messenger open gets no email at all", async () => {
   await parley.parley.notifier.sendDue();
   await close();
   expect(smtp.received).toHaveLength(0);
+});
+
+/** A raw MIME email, as a mail relay hands it over. */
+async function rawEmail(fields: { from: string; to: string; text: string; messageId: string }): Promise<Buffer> {
+  return new MailComposer({ ...fields, subject: "Re: Alex replied to your conversation with Acme Outfitters" }).compile().build();
+}
+
+test("the customer answers the email: the Reply-To brings the answer into the conversation and onto the ticket, once", async () => {
+  const env = { PARLEY_EMAIL_REPLY_DOMAIN: "reply.acme.test", PARLEY_INBOUND_EMAIL_SECRET: "inbound-secret-0123456789" };
+  const { smtp, sim, ticket, parley, advance, agentReplies } = await setup(env);
+  await agentReplies("Dogs on a leash are welcome.");
+  advance(3 * 60_000);
+  await parley.parley.notifier.sendDue();
+  const replyTo = smtp.received[0]?.replyTo?.value[0]?.address ?? "";
+  expect(replyTo).toMatch(/^reply\+conv_[A-Za-z0-9_-]+\.[0-9a-f]{20}@reply\.acme\.test$/);
+
+  const post = (body: Buffer, token = env.PARLEY_INBOUND_EMAIL_SECRET) =>
+    parley.request("/webhooks/email", { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "message/rfc822" }, body });
+  const answer = await rawEmail({
+    from: "Ada Lovelace <ada@example.com>",
+    to: replyTo,
+    messageId: "<answer-1@mail.example.com>",
+    text: "Great, thank you! Is a big dog fine too?\n\nOn Mon, Nov 30, 2026 at 10:02 AM Acme Support <support@acme.test> wrote:\n> Alex: Dogs on a leash are welcome.",
+  });
+  expect((await post(answer, "wrong-secret-0123456789")).status).toBe(401);
+  expect(((await (await post(answer)).json()) as any).status).toBe("created");
+  expect(((await (await post(answer)).json()) as any).status).toBe("replayed");
+  await parley.parley.outbox.idle();
+
+  const messages = await parley.parley.db.selectFrom("messages").select(["author_type", "text"]).where("author_type", "=", "customer").execute();
+  expect(messages.map((message) => message.text)).toEqual(["Can I bring my dog to your store?", "Great, thank you! Is a big dog fine too?"]);
+  const comments = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: { Authorization: AGENT_AUTH } }))).json()) as any).comments;
+  const onTicket = comments.filter((comment: any) => comment.body === "Great, thank you! Is a big dog fine too?");
+  expect(onTicket).toHaveLength(1);
+  expect(onTicket[0].author_id).toBe(ticket.requester_id);
+
+  // Someone else, or a made-up address, cannot write into the conversation.
+  const stranger = await rawEmail({ from: "eve@example.com", to: replyTo, messageId: "<x@evil.test>", text: "hi" });
+  expect((await post(stranger)).status).toBe(403);
+  const forged = await rawEmail({ from: "ada@example.com", to: replyTo.replace(/\.[0-9a-f]{20}@/, ".0123456789abcdef0123@"), messageId: "<y@mail.example.com>", text: "hi" });
+  expect((await post(forged)).status).toBe(404);
 });

@@ -12,6 +12,8 @@ export interface NotifierDeps {
   appName: string;
   /** Where the customer goes back to the conversation (the site's address, or Parley's). */
   reopenUrl: (conversationId: string) => Promise<string>;
+  /** The Reply-To that brings the customer's answer back into the conversation, if replies by email are on. */
+  replyTo?: ((conversationId: string) => string) | undefined;
   /** Several replies within this long make one email. */
   batchMs?: number;
   log?: (message: string) => void;
@@ -87,7 +89,8 @@ export class AgentReplyNotifier {
       // Back in the Messenger since: the replies were shown there, so no email.
       if (contact?.email && replies.length > 0 && !bus.hasListeners(contact.id)) {
         const link = await this.deps.reopenUrl(row.conversation_id);
-        await mailer.send(composeEmail({ to: contact.email, name: contact.name, appName: this.deps.appName, conversationId: row.conversation_id, replies, link }));
+        const email = composeEmail({ to: contact.email, name: contact.name, appName: this.deps.appName, conversationId: row.conversation_id, replies, link });
+        await mailer.send({ ...email, ...(this.deps.replyTo && { replyTo: this.deps.replyTo(row.conversation_id) }) });
       }
       await db
         .updateTable("email_notifications")

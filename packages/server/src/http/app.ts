@@ -13,6 +13,7 @@ import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
 import { conversationsWebhook } from "./routes/conversations-webhook";
 import { adminZendesk } from "./routes/admin-zendesk";
+import { emailWebhook } from "./routes/email-webhook";
 import type { ZendeskClient } from "../zendesk/client";
 import type { SunWebhookCall } from "../zendesk/conversations-api/schemas";
 import { widgetApi } from "./routes/widget-api";
@@ -56,6 +57,10 @@ export function createHttpApp(deps: HttpDeps): Hono {
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
+  if (deps.config.inboundEmail) {
+    const { secret } = deps.config.inboundEmail;
+    app.route("/webhooks", emailWebhook({ db: deps.db, conversations: deps.conversations, secret, replySecret: deps.config.identity.secret }));
+  }
   if (deps.liveChats) {
     app.route("/webhooks", conversationsWebhook({ db: deps.db, clock: deps.clock, ...deps.liveChats }));
   }
