@@ -318,6 +318,15 @@ export class ConversationsAccount {
     this.emit(this.event("switchboard:offerControl", { conversation: truncated(conversation), metadata: checkMetadata(metadata) }));
   }
 
+  acceptControl(conversationId: string, metadata: Metadata | undefined): void {
+    const conversation = this.conversation(conversationId);
+    const pending = conversation.pendingSwitchboardIntegration;
+    if (!pending) throw sunError(400, "switchboard_invalid_action", "No switchboard integration has been offered control of this conversation");
+    conversation.activeSwitchboardIntegration = pending;
+    delete conversation.pendingSwitchboardIntegration;
+    this.emit(this.event("switchboard:acceptControl", { conversation: truncated(conversation), metadata: checkMetadata(metadata) }));
+  }
+
   releaseControl(conversationId: string, metadata: Metadata | undefined, reason?: "ticketClosed" | "transferToEmail"): void {
     const conversation = this.conversation(conversationId);
     delete conversation.activeSwitchboardIntegration;

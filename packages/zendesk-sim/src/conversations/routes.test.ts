@@ -199,3 +199,17 @@ test("webhooks are retried after a failure but not after a 401, and injected fau
   expect(limited.headers.get("retry-after")).toBe("7");
   expect(limited.body.errors[0].code).toBe("too_many_requests");
 });
+
+test("offer control makes an integration pending; accept control makes it active; accepting with nothing offered is refused", async () => {
+  const { call } = setup();
+  await call("POST", `${APP}/users`, { externalId: "u-o" });
+  const conversation = (await call("POST", `${APP}/conversations`, { type: "personal", participants: [{ userExternalId: "u-o" }] })).body.conversation;
+  expect((await call("POST", `${APP}/conversations/${conversation.id}/acceptControl`, {})).body.errors[0].code).toBe("switchboard_invalid_action");
+  expect((await call("POST", `${APP}/conversations/${conversation.id}/offerControl`, { switchboardIntegration: "zd-answerBot" })).body.errors[0].code).toBe("switchboard_invalid_action");
+  expect((await call("POST", `${APP}/conversations/${conversation.id}/offerControl`, { switchboardIntegration: "next" })).status).toBe(200);
+  expect((await call("GET", `${APP}/conversations/${conversation.id}`)).body.conversation.pendingSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
+  expect((await call("POST", `${APP}/conversations/${conversation.id}/acceptControl`, {})).status).toBe(200);
+  const now = (await call("GET", `${APP}/conversations/${conversation.id}`)).body.conversation;
+  expect(now.activeSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
+  expect(now.pendingSwitchboardIntegration).toBeUndefined();
+});

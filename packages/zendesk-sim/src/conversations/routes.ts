@@ -104,6 +104,11 @@ export function conversationsRoutes(account: () => ConversationsAccount, control
     appOf(c, account()).offerControl(c.req.param("id"), input.switchboardIntegration, input.metadata);
     return json(200, {});
   });
+  api.post("/v2/apps/:appId/conversations/:id/acceptControl", async (c) => {
+    const input = await body(c, ReleaseBody, true);
+    appOf(c, account()).acceptControl(c.req.param("id"), input.metadata);
+    return json(200, {});
+  });
   api.post("/v2/apps/:appId/conversations/:id/releaseControl", async (c) => {
     const input = await body(c, ReleaseBody, true);
     appOf(c, account()).releaseControl(c.req.param("id"), input.metadata);
