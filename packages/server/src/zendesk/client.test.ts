@@ -422,7 +422,7 @@ test("an answer of the wrong shape is a non-retryable error naming the field", a
   expect(error.description).toMatch(/ticket\.id/);
 });
 
-test("update sends {ticket} by PUT and retries it on 503", async () => {
+test("update sends {ticket} by PUT and retries it on 503 when it carries no comment", async () => {
   const seen = recorder();
   server.use(
     http.put(api("/tickets/35436.json"), async ({ request }) => {
@@ -433,10 +433,26 @@ test("update sends {ticket} by PUT and retries it on 503", async () => {
     }),
   );
   const { client, sleeps } = makeClient();
-  const update = { comment: { body: "Internal note", public: false }, status: "pending" as const, assignee_id: null };
+  const update = { status: "pending" as const, assignee_id: null };
   await expect(client.tickets.update(35436, update)).resolves.toMatchObject({ ticket: { status: "pending" } });
   expect(seen.requests.map((request) => request.body)).toEqual([{ ticket: update }, { ticket: update }]);
   expect(sleeps).toEqual([2000]);
+});
+
+test("an update with a comment is sent once: Zendesk has no idempotency key for it, so the caller decides about retrying", async () => {
+  const seen = recorder();
+  server.use(
+    http.put(api("/tickets/35436.json"), async ({ request }) => {
+      await seen.record(request);
+      return new HttpResponse(null, { status: 503, headers: { "Retry-After": "2" } });
+    }),
+  );
+  const { client, sleeps } = makeClient();
+  const update = { comment: { body: "Internal note", public: false }, status: "pending" as const, metadata: { custom: { parley_effect: "outbox-7" } } };
+  const error = await failureOf(client.tickets.update(35436, update));
+  expect(error).toMatchObject({ status: 503, retryable: true, retryAfterSeconds: 2 });
+  expect(seen.requests.map((request) => request.body)).toEqual([{ ticket: update }]);
+  expect(sleeps).toEqual([]);
 });
 
 test("a ticket update cannot carry tags: they would replace every tag on the ticket", async () => {

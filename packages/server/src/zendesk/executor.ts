@@ -7,7 +7,7 @@ import type { Db } from "../store/db";
 import { externalRefExists } from "../store/messages";
 import { saveTicketLink, type TicketLink, ticketForConversation } from "../store/zendesk-tickets";
 import type { ZendeskClient } from "./client";
-import type { ZendeskUserInput } from "./schemas";
+import type { TicketUpdate, ZendeskUserInput } from "./schemas";
 import { stateOf } from "../store/conversations";
 import { listMessages } from "../store/messages";
 import { liveChatFor, postedMessageIds } from "../store/zendesk-live-chats";
@@ -41,6 +41,8 @@ export interface ZendeskEffectsDeps {
 /** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
 export interface AttemptInfo {
   attempts: number;
+  /** The outbox row's id: the marker Zendesk keeps on the update's audit, so a repeat can tell it already happened. */
+  id?: number;
 }
 
 /**
@@ -56,7 +58,7 @@ export class ZendeskEffects {
   async perform(conversationId: string, task: OutboxTask, attempt: AttemptInfo = { attempts: 0 }): Promise<void> {
     switch (task.type) {
       case "zendesk.handoff":
-        return this.#handOff(conversationId, task);
+        return this.#handOff(conversationId, task, attempt);
       case "zendesk.live.message":
         return this.#relay(conversationId, task.messageId, task.text, attempt.attempts > 0);
       case "zendesk.ticket.create":
@@ -64,7 +66,7 @@ export class ZendeskEffects {
       case "zendesk.ticket.update":
         // While an agent has the live chat, the customer's messages go there instead of the ticket.
         if (task.comment?.author === "customer" && !task.status && (await this.#relayText(conversationId, task.comment.body, attempt.attempts > 0))) return;
-        return this.#updateTicket(conversationId, task);
+        return this.#updateTicket(conversationId, task, attempt);
       case "zendesk.tags":
         return this.#changeTags(conversationId, task);
       case "zendesk.import_replies":
@@ -98,13 +100,13 @@ export class ZendeskEffects {
     await saveTicketLink(db, { conversationId, ticketId: ticket.id, requesterId: user.id }, clock().toISOString());
   }
 
-  async #updateTicket(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.ticket.update" }>): Promise<void> {
+  async #updateTicket(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.ticket.update" }>, attempt: AttemptInfo): Promise<void> {
     const link = await this.#link(conversationId);
     const { comment, status } = task;
     const aiAgent = comment?.author === "ai" ? await this.#aiAgent() : null;
     const handingOff = status === "open" && (await this.#routed(conversationId));
     const unassign = handingOff && (await this.#assignedToAi(link.ticketId));
-    await this.deps.client.tickets.update(link.ticketId, {
+    await this.#updateOnce(link.ticketId, attempt, {
       // A hand-off: the team's tag is on and the ticket reopens; the AI lets go of it in the same update.
       ...(unassign && { assignee_id: null }),
       ...(comment && {
@@ -155,22 +157,38 @@ export class ZendeskEffects {
     }
   }
 
-  async #handOff(conversationId: string, task: HandoffTask): Promise<void> {
+  async #handOff(conversationId: string, task: HandoffTask, attempt: AttemptInfo): Promise<void> {
     if (task.mode === "live") {
       const unavailable = await this.#handOffLive(conversationId, task);
       if (unavailable === null) return;
       // The team still gets the conversation, on the ticket, with the reason live chat failed.
-      return this.#handOff(conversationId, { ...task, mode: "ticket", summary: [task.summary, `Live chat was not possible: ${unavailable}.`].filter(Boolean).join("\n\n") });
+      const summary = [task.summary, `Live chat was not possible: ${unavailable}.`].filter(Boolean).join("\n\n");
+      return this.#handOff(conversationId, { ...task, mode: "ticket", summary }, attempt);
     }
     // Ticket mode: the team's note carries the AI summary and what the workflow collected.
     const link = await this.#link(conversationId);
     const aiAgent = await this.#aiAgent();
     const unassign = await this.#assignedToAi(link.ticketId);
-    await this.deps.client.tickets.update(link.ticketId, {
+    await this.#updateOnce(link.ticketId, attempt, {
       comment: { body: ticketNote(task), public: false, ...(aiAgent !== null && { author_id: aiAgent }) },
       status: "open",
       ...(unassign && { assignee_id: null }),
     });
+  }
+
+  /**
+   * A ticket update that happens once, though Zendesk has no idempotency key for updates: it carries
+   * the outbox row's marker in `metadata.custom` (kept on its audit, unseen by agents), and after a
+   * failed attempt, whose answer may have been lost, the audits are read first. The HTTP layer does
+   * not repeat comment updates; the outbox is the one retry layer.
+   */
+  async #updateOnce(ticketId: number, attempt: AttemptInfo, update: TicketUpdate): Promise<void> {
+    const marker = attempt.id === undefined ? null : `outbox-${attempt.id}`;
+    if (marker && update.comment && attempt.attempts > 0) {
+      const audits = await this.deps.client.tickets.listAudits(ticketId);
+      if (audits.some((audit) => audit.metadata?.custom?.[UPDATE_MARKER] === marker)) return;
+    }
+    await this.deps.client.tickets.update(ticketId, { ...update, ...(marker && update.comment && { metadata: { custom: { [UPDATE_MARKER]: marker } } }) });
   }
 
   async #aiAgent(): Promise<number | null> {
@@ -272,6 +290,9 @@ export class ZendeskEffects {
     return name;
   }
 }
+
+/** The `metadata.custom` key of Parley's comment updates. */
+const UPDATE_MARKER = "parley_effect";
 
 /** The internal note of a ticket hand-off: the AI's summary, then the collected data. */
 export function ticketNote(task: Pick<HandoffTask, "summary" | "collectedData">): string {

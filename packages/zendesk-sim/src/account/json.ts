@@ -146,7 +146,7 @@ export function auditJson(store: AccountStore, audit: AuditRecord): Record<strin
     ticket_id: audit.ticket_id,
     created_at: audit.created_at,
     author_id: audit.author_id,
-    metadata: { system: {}, custom: {} },
+    metadata: { system: {}, custom: audit.custom_metadata },
     via: viaJson(audit.via),
     events: audit.events.map((event) => eventJson(event, comments)),
   };

@@ -61,6 +61,8 @@ export const TicketInput = z.looseObject({
   fields: z.array(CustomFieldInput).optional(),
   safe_update: LooseBoolean.optional(),
   updated_stamp: z.string().optional(),
+  /** `metadata.custom` is kept on the change's audit, as Zendesk does. */
+  metadata: z.looseObject({ custom: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 export type TicketInput = z.output<typeof TicketInput>;
 
@@ -201,6 +203,7 @@ export function updateTicket(store: AccountStore, id: number, input: TicketInput
 
   const via = viaOf(ctx.channel);
   const audit = newAudit(store, id, ctx.actor.id, via, ctx.now);
+  if (input.metadata?.custom) audit.custom_metadata = input.metadata.custom;
   const comment = text ? addComment(store, before, audit, { ...text, public: isPublic, author_id: authorId }, ctx.now) : null;
   const ticket = applyChanges(store, before, changes, audit, ctx.now, ctx.actor, undefined);
   if (audit.events.length > 0) store.auditsOf(id).push(audit);
@@ -235,7 +238,7 @@ export function changeTags(
 }
 
 function newAudit(store: AccountStore, ticketId: number, authorId: number, via: Via, now: string): AuditRecord {
-  return { id: store.nextId("audit"), ticket_id: ticketId, author_id: authorId, created_at: now, via, events: [] };
+  return { id: store.nextId("audit"), ticket_id: ticketId, author_id: authorId, created_at: now, via, events: [], custom_metadata: {} };
 }
 
 function checkSafeUpdate(ticket: TicketRecord, safeUpdate: boolean | undefined, updatedStamp: string | undefined): void {
