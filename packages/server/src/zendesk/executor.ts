@@ -5,7 +5,7 @@ import { type Contact, getContact } from "../store/contacts";
 import { getConversation } from "../store/conversations";
 import type { Db } from "../store/db";
 import { externalRefExists } from "../store/messages";
-import { saveTicketLink, type TicketLink, ticketForConversation } from "../store/zendesk-tickets";
+import { replaceTicketLink, saveTicketLink, type TicketLink, ticketForConversation } from "../store/zendesk-tickets";
 import type { ZendeskClient } from "./client";
 import type { TicketUpdate, ZendeskUserInput } from "./schemas";
 import { stateOf } from "../store/conversations";
@@ -56,6 +56,17 @@ export class ZendeskEffects {
   constructor(private readonly deps: ZendeskEffectsDeps) {}
 
   async perform(conversationId: string, task: OutboxTask, attempt: AttemptInfo = { attempts: 0 }): Promise<void> {
+    try {
+      return await this.#perform(conversationId, task, attempt);
+    } catch (error) {
+      // Closed tickets take no updates: carry on in a follow-up ticket, as Zendesk does for email.
+      if (!isClosedTicket(error) || !["zendesk.ticket.update", "zendesk.tags", "zendesk.handoff"].includes(task.type)) throw error;
+      await this.#followUp(conversationId);
+      return this.#perform(conversationId, task, attempt);
+    }
+  }
+
+  async #perform(conversationId: string, task: OutboxTask, attempt: AttemptInfo): Promise<void> {
     switch (task.type) {
       case "zendesk.handoff":
         return this.#handOff(conversationId, task, attempt);
@@ -191,6 +202,27 @@ export class ZendeskEffects {
     await this.deps.client.tickets.update(ticketId, { ...update, ...(marker && update.comment && { metadata: { custom: { [UPDATE_MARKER]: marker } } }) });
   }
 
+  /** A follow-up of the conversation's closed ticket, made once (Idempotency-Key), and the conversation moved to it. */
+  async #followUp(conversationId: string): Promise<void> {
+    const { db, client } = this.deps;
+    const link = await this.#link(conversationId);
+    const conversation = await getConversation(db, conversationId);
+    const aiAgent = await this.#aiAgent();
+    const { ticket } = await client.tickets.create(
+      {
+        subject: `Follow-up to #${link.ticketId}`,
+        comment: { body: `The customer wrote again in the Messenger after #${link.ticketId} was closed.`, public: false },
+        requester_id: link.requesterId,
+        via_followup_source_id: link.ticketId,
+        external_id: conversationId,
+        ...(conversation && { tags: stateOf(conversation).tags }),
+        ...(aiAgent !== null && { assignee_id: aiAgent }),
+      },
+      { idempotencyKey: `parley:${conversationId}:followup:${link.ticketId}` },
+    );
+    await replaceTicketLink(db, conversationId, ticket.id);
+  }
+
   async #aiAgent(): Promise<number | null> {
     return (await this.deps.aiAgentId?.()) ?? null;
   }
@@ -289,6 +321,11 @@ export class ZendeskEffects {
     this.#agentNames.set(userId, name);
     return name;
   }
+}
+
+/** Zendesk's answer to any change of a closed ticket. */
+function isClosedTicket(error: unknown): boolean {
+  return error instanceof ZendeskApiError && error.status === 422 && /closed/i.test(error.message);
 }
 
 /** The `metadata.custom` key of Parley's comment updates. */

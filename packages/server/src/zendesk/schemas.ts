@@ -147,6 +147,8 @@ export const TicketCreate = z.strictObject({
   priority: TicketPriority.optional(),
   type: TicketType.optional(),
   custom_fields: z.array(CustomField).optional(),
+  /** Makes this ticket a follow-up of that closed one (closed tickets take no more updates). */
+  via_followup_source_id: ZendeskId.optional(),
 });
 export type TicketCreate = z.infer<typeof TicketCreate>;
 

@@ -69,7 +69,7 @@ export function ticketJson(store: AccountStore, ticket: TicketRecord, base: stri
     sharing_agreement_ids: [],
     custom_status_id: CUSTOM_STATUS_IDS[ticket.status],
     fields: customFields,
-    followup_ids: [],
+    followup_ids: [...store.tickets.values()].filter((other) => other.via.rel === "follow_up" && other.via.from.ticket_id === ticket.id).map((other) => other.id),
     ticket_form_id: null,
     brand_id: null,
     allow_channelback: false,
