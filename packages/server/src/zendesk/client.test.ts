@@ -679,3 +679,23 @@ test("triggers list (offset pages) and create with a webhook action", async () =
   await expect(client.triggers.create(input)).resolves.toMatchObject({ id: 25, raw_title: "x" });
   expect(seen.requests[0]?.body).toEqual({ trigger: input });
 });
+
+test("when an answer says the minute's requests are used up, the next call waits for the reset instead of running into 429s", async () => {
+  let left = 1;
+  server.use(
+    http.get(api("/users/me.json"), () => {
+      left = Math.max(0, left - 1);
+      return HttpResponse.json(
+        { user: { id: 1, name: "Agent", email: "agent@acme.test", role: "admin" } },
+        { headers: { "X-Rate-Limit": "700", "X-Rate-Limit-Remaining": String(left), "ratelimit-remaining": String(left), "ratelimit-reset": "7" } },
+      );
+    }),
+  );
+  const { client, sleeps } = makeClient();
+  await client.users.me();
+  expect(sleeps).toHaveLength(0);
+  await client.users.me();
+  expect(sleeps).toHaveLength(1);
+  expect(sleeps[0]).toBeGreaterThan(6000);
+  expect(sleeps[0]).toBeLessThanOrEqual(7000);
+});
