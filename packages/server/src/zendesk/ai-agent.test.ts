@@ -1,8 +1,11 @@
 import type { PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import { enqueue } from "../store/outbox";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+
+// A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 const SIM = "http://sim.test";
 const AGENT_AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;

@@ -48,7 +48,7 @@ test("a comment update whose answer is lost is not posted again: the retry finds
   expect(seen).toContain(`GET /api/v2/tickets/${ticket.id}/audits.json`);
   const retried = await server.parley.db.selectFrom("outbox").select(["attempts", "effect"]).where("attempts", ">", 0).execute();
   expect(retried.map((row) => JSON.parse(row.effect).type)).toEqual(["zendesk.ticket.update"]);
-});
+}, 20_000); // the outbox's own retry waits about a second
 
 test("after the ticket is closed, the customer's next message goes into a follow-up ticket instead of failing for good", async () => {
   const sim = createSimulator();
@@ -76,4 +76,4 @@ test("after the ticket is closed, the customer's next message goes into a follow
   const comments = (await zendesk("GET", `tickets/${followUp.id}/comments.json`)).comments;
   expect(comments.map((comment: any) => comment.body)).toContain("Hello again, any news?");
   expect(await server.parley.db.selectFrom("outbox").select("status").where("status", "=", "dead").execute()).toEqual([]);
-});
+}, 20_000);

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import { type TestParley, testParley } from "../../testing/parley";
+
+// A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 const TOKEN = "admin-token-for-tests";
 const SIM = "http://sim.test";

@@ -1,9 +1,12 @@
 import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import { enqueue } from "../../store/outbox";
 import { liveChatFor } from "../../store/zendesk-live-chats";
 import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+
+// A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
+vi.setConfig({ testTimeout: 20_000 });
 
 const SIM = "http://sim.test";
 const APP = `${SIM}/v2/apps/sim-app`;
