@@ -9,7 +9,7 @@ import { startSimulator } from "@parley/zendesk-sim";
 import { main } from "@parley/server";
 
 const env = process.env;
-const zendeskConfigured = Boolean(env.ZENDESK_SUBDOMAIN || env.ZENDESK_BASE_URL || env.ZENDESK_API_TOKEN);
+const zendeskConfigured = Boolean(env.ZENDESK_SUBDOMAIN || env.ZENDESK_BASE_URL || env.ZENDESK_API_TOKEN || env.ZENDESK_OAUTH_TOKEN);
 
 if (!zendeskConfigured) {
   const port = Number(env.ZENDESK_SIM_PORT || 8788);
@@ -20,7 +20,17 @@ if (!zendeskConfigured) {
     ZENDESK_EMAIL: "agent@sim.zendesk.test",
     ZENDESK_API_TOKEN: "sim-token",
   });
-  console.log(`Zendesk simulator at ${simulator.url} (agent page: ${simulator.url}/agent)`);
+  // The simulator's Conversations API too (live hand-off), unless another one is configured.
+  if (!env.ZENDESK_CONVERSATIONS_APP_ID) {
+    const { appId, keyId, secret } = simulator.simulator.conversationsCredentials;
+    Object.assign(env, {
+      ZENDESK_CONVERSATIONS_BASE_URL: simulator.url,
+      ZENDESK_CONVERSATIONS_APP_ID: appId,
+      ZENDESK_CONVERSATIONS_KEY_ID: keyId,
+      ZENDESK_CONVERSATIONS_SECRET: secret,
+    });
+  }
+  console.log(`Zendesk simulator at ${simulator.url} (agent page: ${simulator.url}/agent, live chats: ${simulator.url}/agent/conversations)`);
 }
 
 // The admin console needs a token: without PARLEY_ADMIN_TOKEN, one is made on the first run, kept in

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   "admin_token_not_set",
   "admin_login_not_set",
   "forbidden",
+  "zendesk_connection_failed",
   "rate_limited",
   "origin_not_allowed",
   "internal_error",

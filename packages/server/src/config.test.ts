@@ -90,3 +90,27 @@ test("PARLEY_WORKFLOW_FILE is resolved to an absolute path; unset, nothing is lo
   expect(load({}).workflowFile).toBeNull();
   expect(load({ PARLEY_WORKFLOW_FILE: "examples/workflows/collect-order-number.json" }).workflowFile).toMatch(/^\/.*examples\/workflows\/collect-order-number\.json$/);
 });
+
+test("Zendesk takes an agent's email and API token, or an OAuth token, never both", () => {
+  expect(load({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_EMAIL: "a@acme.test", ZENDESK_API_TOKEN: "t" }).zendesk?.auth).toEqual({ kind: "api_token", email: "a@acme.test", token: "t" });
+  expect(load({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_TOKEN: "o" }).zendesk).toMatchObject({ baseUrl: "https://acme.zendesk.com", auth: { kind: "oauth", accessToken: "o" } });
+  expect(errorOf({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_TOKEN: "o", ZENDESK_API_TOKEN: "t" }).message).toMatch(/either ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN/);
+  expect(errorOf({ ZENDESK_OAUTH_TOKEN: "o" }).message).toMatch(/ZENDESK_SUBDOMAIN/);
+});
+
+test("the Conversations API needs its app id, key id and secret together; live mode and the AI's agent id are read", () => {
+  const config = load({
+    ZENDESK_SUBDOMAIN: "acme",
+    ZENDESK_OAUTH_TOKEN: "o",
+    ZENDESK_CONVERSATIONS_APP_ID: "app",
+    ZENDESK_CONVERSATIONS_KEY_ID: "app_key",
+    ZENDESK_CONVERSATIONS_SECRET: "s",
+    PARLEY_HANDOFF_MODE: "live",
+    ZENDESK_AI_AGENT_ID: "42",
+  });
+  expect(config.conversations).toEqual({ baseUrl: "https://acme.zendesk.com/sc", appId: "app", keyId: "app_key", secret: "s", auth: "jwt" });
+  expect(config.handoffMode).toBe("live");
+  expect(config.zendesk?.aiAgentId).toBe(42);
+  expect(errorOf({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_TOKEN: "o", ZENDESK_CONVERSATIONS_APP_ID: "app" }).message).toMatch(/ZENDESK_CONVERSATIONS_KEY_ID/);
+  expect(errorOf({ PARLEY_HANDOFF_MODE: "chat" }).message).toMatch(/PARLEY_HANDOFF_MODE/);
+});

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import * as z from "zod";
 import { KeptSecretError, keptSecret } from "./security/kept-secrets";
+import type { ZendeskAuth } from "./zendesk/auth";
 
 /** Everything the server needs to know, read once from the environment at start. */
 export interface Config {
@@ -23,7 +24,21 @@ export interface Config {
   /** scrypt hash of the admin console's password (PARLEY_ADMIN_PASSWORD_HASH); null: no password login. */
   adminPasswordHash: string | null;
   zendesk: ZendeskConfig | null;
+  /**
+   * How the default workflow hands off (PARLEY_HANDOFF_MODE): `ticket`, `live` (the Conversations
+   * API's agent workspace) or `situation` (decided by the workflow's office hours).
+   */
+  handoffMode: "ticket" | "live" | "situation";
+  /** Zendesk's Conversations API (live hand-off); null when not configured. */
+  conversations: ConversationsConfig | null;
   smtpUrl: string | null;
+  /** The From of the emails Parley sends (PARLEY_EMAIL_FROM). */
+  emailFrom: string;
+  /**
+   * Replies by email (PARLEY_EMAIL_REPLY_DOMAIN, PARLEY_INBOUND_EMAIL_SECRET): emails get a
+   * Reply-To at this domain, and the mail relay posts replies to /webhooks/email with the secret.
+   */
+  inboundEmail: { replyDomain: string; secret: string } | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
   /** A workflow JSON file set live at start (PARLEY_WORKFLOW_FILE); null: keep the live one. */
@@ -46,13 +61,25 @@ export interface SecurityConfig {
 
 export interface ZendeskConfig {
   baseUrl: string;
-  email: string;
-  apiToken: string;
+  /** An agent's email and API token (ZENDESK_EMAIL, ZENDESK_API_TOKEN), or an OAuth access token (ZENDESK_OAUTH_TOKEN). */
+  auth: ZendeskAuth;
   /**
    * A signing secret to accept on webhooks from Zendesk (ZENDESK_WEBHOOK_SECRET), for a webhook an
    * admin made by hand. The webhook Parley registers itself is verified with the secret Zendesk reports for it.
    */
   webhookSecret: string | null;
+  /** The Zendesk agent user that is the AI's identity (ZENDESK_AI_AGENT_ID); null: set through the admin API, or none. */
+  aiAgentId: number | null;
+}
+
+export interface ConversationsConfig {
+  /** `https://{subdomain}.zendesk.com/sc` or the simulator's address. */
+  baseUrl: string;
+  appId: string;
+  keyId: string;
+  secret: string;
+  /** `jwt` (default: the secret never leaves the server) or `basic`. */
+  auth: "jwt" | "basic";
 }
 
 /** An OpenAI-compatible chat-completions endpoint, or Anthropic's Messages API. */
@@ -97,8 +124,19 @@ const Env = z.object({
   ZENDESK_BASE_URL: z.url().optional(),
   ZENDESK_EMAIL: z.email().optional(),
   ZENDESK_API_TOKEN: z.string().min(1).optional(),
+  ZENDESK_OAUTH_TOKEN: z.string().min(1).optional(),
   ZENDESK_WEBHOOK_SECRET: z.string().min(1).optional(),
+  ZENDESK_AI_AGENT_ID: z.coerce.number().int().positive("the id of a Zendesk agent user").optional(),
+  ZENDESK_CONVERSATIONS_BASE_URL: z.url().optional(),
+  ZENDESK_CONVERSATIONS_APP_ID: z.string().min(1).optional(),
+  ZENDESK_CONVERSATIONS_KEY_ID: z.string().min(1).optional(),
+  ZENDESK_CONVERSATIONS_SECRET: z.string().min(1).optional(),
+  ZENDESK_CONVERSATIONS_AUTH: z.enum(["jwt", "basic"]).default("jwt"),
+  PARLEY_HANDOFF_MODE: z.enum(["ticket", "live", "situation"]).default("ticket"),
   SMTP_URL: z.string().min(1).optional(),
+  PARLEY_EMAIL_FROM: z.string().min(3).optional(),
+  PARLEY_EMAIL_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, "a mail domain such as reply.example.com").optional(),
+  PARLEY_INBOUND_EMAIL_SECRET: z.string().min(16, "use at least 16 characters").optional(),
   PARLEY_LLM_PROVIDER: z.enum(["openai", "anthropic"]).optional(),
   PARLEY_LLM_BASE_URL: z.url().optional(),
   PARLEY_LLM_API_KEY: z.string().min(1).optional(),
@@ -143,7 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken: e.PARLEY_ADMIN_TOKEN ?? null,
     adminPasswordHash: e.PARLEY_ADMIN_PASSWORD_HASH ?? null,
     zendesk: zendeskConfig(e),
+    conversations: conversationsConfig(e),
+    handoffMode: e.PARLEY_HANDOFF_MODE,
     smtpUrl: e.SMTP_URL ?? null,
+    inboundEmail: inboundEmailConfig(e),
+    emailFrom: e.PARLEY_EMAIL_FROM ?? `"${e.PARLEY_APP_NAME.replace(/"/g, "")}" <no-reply@localhost>`,
     llm: llmConfig(e),
     security: {
       mergeUnverifiedContacts: e.PARLEY_MERGE_UNVERIFIED_CONTACTS,
@@ -180,18 +222,19 @@ function llmConfig(e: z.infer<typeof Env>): LlmConfig | null {
 
 function zendeskConfig(e: z.infer<typeof Env>): ZendeskConfig | null {
   const baseUrl = e.ZENDESK_BASE_URL ?? (e.ZENDESK_SUBDOMAIN ? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com` : undefined);
-  const given = [baseUrl, e.ZENDESK_EMAIL, e.ZENDESK_API_TOKEN].filter(Boolean).length;
+  const given = [baseUrl, e.ZENDESK_EMAIL, e.ZENDESK_API_TOKEN, e.ZENDESK_OAUTH_TOKEN].filter(Boolean).length;
   if (given === 0) return null;
-  if (!baseUrl || !e.ZENDESK_EMAIL || !e.ZENDESK_API_TOKEN) {
-    throw new ConfigError(
-      "Invalid configuration:\n  Zendesk needs ZENDESK_SUBDOMAIN (or ZENDESK_BASE_URL), ZENDESK_EMAIL and ZENDESK_API_TOKEN together",
-    );
-  }
+  const problem = "Invalid configuration:\n  Zendesk needs ZENDESK_SUBDOMAIN (or ZENDESK_BASE_URL) with either ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN";
+  if (!baseUrl) throw new ConfigError(problem);
+  let auth: ZendeskAuth;
+  if (e.ZENDESK_OAUTH_TOKEN && !e.ZENDESK_EMAIL && !e.ZENDESK_API_TOKEN) auth = { kind: "oauth", accessToken: e.ZENDESK_OAUTH_TOKEN };
+  else if (e.ZENDESK_EMAIL && e.ZENDESK_API_TOKEN && !e.ZENDESK_OAUTH_TOKEN) auth = { kind: "api_token", email: e.ZENDESK_EMAIL, token: e.ZENDESK_API_TOKEN };
+  else throw new ConfigError(problem);
   return {
     baseUrl: baseUrl.replace(/\/+$/, ""),
-    email: e.ZENDESK_EMAIL,
-    apiToken: e.ZENDESK_API_TOKEN,
+    auth,
     webhookSecret: e.ZENDESK_WEBHOOK_SECRET ?? null,
+    aiAgentId: e.ZENDESK_AI_AGENT_ID ?? null,
   };
 }
 
@@ -200,7 +243,6 @@ export function identitySecrets(config: Pick<Config, "identity">): string[] {
   return config.identity.previousSecret === null ? [config.identity.secret] : [config.identity.secret, config.identity.previousSecret];
 }
 
-
 function generatedSecret(dataDir: string, name: string, secretsKey: string | null): string {
   try {
     return keptSecret(dataDir, name, secretsKey) ?? "";
@@ -208,6 +250,27 @@ function generatedSecret(dataDir: string, name: string, secretsKey: string | nul
     if (error instanceof KeptSecretError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
     throw error;
   }
+}
+
+function inboundEmailConfig(e: z.infer<typeof Env>): Config["inboundEmail"] {
+  const { PARLEY_EMAIL_REPLY_DOMAIN: replyDomain, PARLEY_INBOUND_EMAIL_SECRET: secret } = e;
+  if (!replyDomain && !secret) return null;
+  if (!replyDomain || !secret) {
+    throw new ConfigError("Invalid configuration:\n  replies by email need PARLEY_EMAIL_REPLY_DOMAIN and PARLEY_INBOUND_EMAIL_SECRET together");
+  }
+  return { replyDomain, secret };
+}
+
+function conversationsConfig(e: z.infer<typeof Env>): ConversationsConfig | null {
+  const { ZENDESK_CONVERSATIONS_APP_ID: appId, ZENDESK_CONVERSATIONS_KEY_ID: keyId, ZENDESK_CONVERSATIONS_SECRET: secret } = e;
+  if (!appId && !keyId && !secret) return null;
+  const baseUrl = e.ZENDESK_CONVERSATIONS_BASE_URL ?? (e.ZENDESK_SUBDOMAIN ? `https://${e.ZENDESK_SUBDOMAIN}.zendesk.com/sc` : undefined);
+  if (!appId || !keyId || !secret || !baseUrl) {
+    throw new ConfigError(
+      "Invalid configuration:\n  the Conversations API needs ZENDESK_CONVERSATIONS_APP_ID, ZENDESK_CONVERSATIONS_KEY_ID and ZENDESK_CONVERSATIONS_SECRET together, and ZENDESK_SUBDOMAIN (or ZENDESK_CONVERSATIONS_BASE_URL)",
+    );
+  }
+  return { baseUrl: baseUrl.replace(/\/+$/, ""), appId, keyId, secret, auth: e.ZENDESK_CONVERSATIONS_AUTH };
 }
 
 function blankToUndefined(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

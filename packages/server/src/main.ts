@@ -17,6 +17,7 @@ export async function main(): Promise<void> {
     console.log(`  knowledge:   ${parley.knowledge.current().articles.length} articles from ${config.knowledgeDir} and the admin API`);
     console.log(`  ai agent:    ${config.llm ? `${config.llm.provider} ${config.llm.model} at ${config.llm.baseUrl}, built-in answerer as fallback` : "built-in answerer"}`);
     console.log(`  zendesk:     ${config.zendesk ? config.zendesk.baseUrl : "not configured (conversations are not mirrored)"}`);
+    console.log(`  email:       ${parley.emailDestination}`);
     const shutdown = async () => {
       await server.close();
       await parley.stop();

@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase, KnowledgeIndex } from "./agent";
 import { createLlmAnswerer, type RetrievedPassage } from "./agent/llm";
-import { type Config, ConfigError, type LlmConfig } from "./config";
+import { type Config, ConfigError, type ConversationsConfig, type LlmConfig } from "./config";
 import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
 import { readFile } from "node:fs/promises";
@@ -26,6 +26,16 @@ import { tableClaims } from "./timers/claims";
 import { TimerWorker } from "./timers/worker";
 import { defaultWorkflow, validateWorkflow } from "./workflow";
 import { WorkflowCatalog } from "./workflow/catalog";
+import { createConversationsClient } from "./zendesk/conversations-api/client";
+import { loadConnection } from "./zendesk/connections/store";
+import { conversationsBaseUrl, supportBaseUrl } from "./zendesk/connections/credentials";
+import type { ZendeskAuth } from "./zendesk/auth";
+import { AgentReplyNotifier } from "./email/agent-reply-notifier";
+import { createMailer } from "./email/mailer";
+import { replyAddress } from "./email/reply-address";
+import * as z from "zod";
+import { ensureConversationsWebhook } from "./zendesk/conversations-api/setup";
+import { type LiveChatEvents, LiveChatTransport } from "./zendesk/handoff/live-chat";
 
 export interface ParleyOptions {
   /** The built Messenger (packages/messenger/dist). */
@@ -54,6 +64,12 @@ export interface Parley {
   start(): void;
   /** Resolves once Zendesk has been set up to call back (immediately without Zendesk). */
   zendeskReady: Promise<void>;
+  /** Emails agents' replies to customers who are not in the Messenger. */
+  notifier: AgentReplyNotifier;
+  /** Where emails go (SMTP, or a folder of .eml files), for the start-up banner. */
+  emailDestination: string;
+  /** Resolves once the Conversations API has been set up to call back (immediately without it). */
+  conversationsReady: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -66,7 +82,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     config.identity.secret,
     config.identity.previousSecret,
     config.adminToken,
-    config.zendesk?.apiToken,
+    config.zendesk?.auth.kind === "api_token" ? config.zendesk.auth.token : config.zendesk?.auth.accessToken,
+    config.conversations?.secret,
+    config.inboundEmail?.secret,
     config.llm?.apiKey,
     config.smtpUrl,
     ...webhookSecrets,
@@ -89,10 +107,14 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   const citationBase = standingBase(config);
 
-  const zendesk = config.zendesk
+  // A connection made through the admin API ("Connect Zendesk") wins over the environment.
+  const connections = await keptConnections(db);
+  const support = connections.support ?? (config.zendesk && { baseUrl: config.zendesk.baseUrl, auth: config.zendesk.auth });
+  const conversationsApi = connections.conversations ?? config.conversations;
+  const zendesk = support
     ? createZendeskClient({
-        baseUrl: config.zendesk.baseUrl,
-        auth: { kind: "api_token", email: config.zendesk.email, token: config.zendesk.apiToken },
+        baseUrl: support.baseUrl,
+        auth: support.auth,
         ...(options.fetch && { fetch: options.fetch }),
       })
     : null;
@@ -128,10 +150,54 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   timers = new TimerWorker({ claims: tableClaims(db), fire: (timer, claim) => conversations.fireTimer(timer, claim), clock, log });
 
+  // The outbox is the one retry layer of live hand-offs: the client itself tries once.
+  const conversationsClient = conversationsApi
+    ? createConversationsClient({
+        baseUrl: conversationsApi.baseUrl,
+        appId: conversationsApi.appId,
+        auth: { kind: conversationsApi.auth, keyId: conversationsApi.keyId, secret: conversationsApi.secret },
+        maxAttempts: 1,
+        ...(options.fetch && { fetch: options.fetch }),
+      })
+    : null;
+  const liveChat = conversationsClient ? new LiveChatTransport({ db, client: conversationsClient, aiName: config.app.name, clock }) : undefined;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.emailFrom });
+  const notifier = new AgentReplyNotifier({
+    db,
+    bus,
+    mailer,
+    clock,
+    appName: config.app.name,
+    reopenUrl: async () => `${(await latestSiteOrigin(db, config.app.id)) ?? citationBase}/`,
+    replyTo: config.inboundEmail
+      ? (conversationId) => replyAddress(conversationId, config.identity.secret, config.inboundEmail?.replyDomain ?? "")
+      : undefined,
+    log,
+  });
+  const liveChatEvents: LiveChatEvents = {
+    agentReplied: async (conversationId, reply) => {
+      await conversations.apply(conversationId, { type: "agent.replied", text: reply.text, authorName: reply.authorName, externalRef: reply.externalRef });
+      await notifier.replied(conversationId);
+    },
+    // The engine's "back to the AI" event belongs to the workflow engine; until it exists the release is recorded and logged.
+    controlReleased: async (conversationId, reason) => log(`[zendesk] the agents handed conversation ${conversationId} back${reason ? ` (${reason})` : ""}`),
+  };
+  const conversationsSecrets: string[] = [];
+
   const handlers: Record<string, OutboxHandler> = { ai: aiLaneHandler({ answerer, conversations, citationBase }) };
   if (zendesk) {
-    const effects = new ZendeskEffects({ db, client: zendesk, conversations, clock });
-    handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect));
+    const effects = new ZendeskEffects({
+      db,
+      client: zendesk,
+      conversations,
+      clock,
+      liveChat,
+      routedTag: engine.tags.routedToTeam,
+      handoffMode: config.handoffMode,
+      onAgentReplied: (conversationId) => notifier.replied(conversationId),
+      aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
+    });
+    handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect), row);
   }
   outbox = new OutboxWorker({ db, handlers, clock, log });
 
@@ -148,15 +214,38 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     onInboundQueued: kick,
     clock,
     redact,
+    fetch: options.fetch,
+    zendesk,
+    liveChats: liveChat && { secrets: () => conversationsSecrets, receive: (call) => liveChat.receive(call, liveChatEvents) },
   });
 
   let stopped = false;
   let markReady: () => void = () => {};
   const zendeskReady = new Promise<void>((resolve) => (markReady = resolve));
 
+  let markConversationsReady: () => void = () => {};
+  const conversationsReady = new Promise<void>((resolve) => (markConversationsReady = resolve));
+
+  async function setUpConversations(): Promise<void> {
+    if (!conversationsClient) return markConversationsReady();
+    const endpoint = `${config.publicUrl ?? `http://localhost:${config.port}`}/webhooks/conversations`;
+    for (let attempt = 1; !stopped; attempt++) {
+      try {
+        const secret = await ensureConversationsWebhook(conversationsClient, endpoint);
+        if (!conversationsSecrets.includes(secret)) conversationsSecrets.push(secret);
+        log(`[zendesk] live chat messages will arrive at ${endpoint}`);
+        return markConversationsReady();
+      } catch (error) {
+        const delay = Math.min(1000 * 2 ** attempt, 60_000);
+        log(`[zendesk] could not register the Conversations API webhook (attempt ${attempt}), retrying in ${delay / 1000}s: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
+  }
+
   async function setUpZendesk(): Promise<void> {
-    if (!zendesk || !config.zendesk) return markReady();
-    const remote = !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(config.zendesk.baseUrl);
+    if (!zendesk || !support) return markReady();
+    const remote = !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(support.baseUrl);
     if (remote && !config.publicUrl) {
       log("[zendesk] PARLEY_PUBLIC_URL is not set, so Zendesk cannot reach /webhooks/zendesk: agent replies will not reach the Messenger.");
       return markReady();
@@ -185,13 +274,19 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     conversations,
     knowledge,
     zendeskReady,
+    conversationsReady,
+    notifier,
+    emailDestination: mailer.destination,
     start() {
       outbox?.start();
       timers?.start();
       void setUpZendesk();
+      void setUpConversations();
+      notifier.start();
     },
     async stop() {
       stopped = true;
+      await notifier.stop();
       await knowledge.close();
       await timers?.stop();
       await outbox?.stop();
@@ -287,5 +382,30 @@ export async function listen(parley: Parley, port: number, hostname?: string): P
         if ("closeAllConnections" in server) server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The site the Messenger was last used on: where an email's link takes the customer back to it. */
+async function latestSiteOrigin(db: Db, appId: string): Promise<string | null> {
+  const row = await db.selectFrom("origins").select("origin").where("app_id", "=", appId).orderBy("last_seen_at", "desc").executeTakeFirst();
+  return row?.origin ?? null;
+}
+
+/** The Zendesk connections kept by the admin API, as the clients need them. */
+async function keptConnections(db: Db): Promise<{
+  support: { baseUrl: string; auth: ZendeskAuth } | null;
+  conversations: ConversationsConfig | null;
+}> {
+  const support = await loadConnection(db, "support", z.unknown());
+  const conversations = await loadConnection(db, "conversations", z.unknown());
+  return {
+    support: support && { baseUrl: supportBaseUrl(support.credentials), auth: support.credentials.auth },
+    conversations: conversations && {
+      baseUrl: conversationsBaseUrl(conversations.credentials),
+      appId: conversations.credentials.appId,
+      keyId: conversations.credentials.keyId,
+      secret: conversations.credentials.secret,
+      auth: conversations.credentials.auth,
+    },
   };
 }

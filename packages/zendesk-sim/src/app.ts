@@ -7,6 +7,8 @@ import { errorResponse, json, type ApiEnv } from "./api/http";
 import { ticketRoutes } from "./api/tickets";
 import { userRoutes } from "./api/users";
 import { controlRoutes } from "./control/routes";
+import { liveChatRoutes } from "./agent/live-chats";
+import { conversationsRoutes } from "./conversations/routes";
 import type { SimulatedZendesk } from "./zendesk";
 
 /**
@@ -28,7 +30,11 @@ export function createApp(zendesk: SimulatedZendesk, controls: ApiControls): Hon
     return json(500, { error: "InternalServerError", description: "The simulator failed to handle this request" });
   });
   app.notFound((c) => {
-    if (new URL(c.req.url).pathname.startsWith("/api/")) {
+    const path = new URL(c.req.url).pathname;
+    if (path.startsWith("/v2/") || path.startsWith("/sc/v2/")) {
+      return json(404, { errors: [{ code: "not_found", title: "Resource not found" }] });
+    }
+    if (path.startsWith("/api/")) {
       return json(404, { error: "InvalidEndpoint", description: "Not found" });
     }
     return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -36,6 +42,11 @@ export function createApp(zendesk: SimulatedZendesk, controls: ApiControls): Hon
 
   controlRoutes(app, zendesk, controls);
   agentRoutes(app, zendesk);
+  liveChatRoutes(app, zendesk);
+  // Zendesk serves the Conversations API under /sc; the simulator also answers without it.
+  const conversations = conversationsRoutes(() => zendesk.conversations, { ...controls, limiter: controls.conversationsLimiter });
+  app.route("/sc", conversations);
+  app.route("/", conversations);
   app.use("/api/v2/*", apiGuard(zendesk, controls));
   userRoutes(app, zendesk);
   ticketRoutes(app, zendesk);

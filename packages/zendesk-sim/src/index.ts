@@ -10,6 +10,8 @@ import { Faults } from "./control/faults";
 import { SimulatedZendesk } from "./zendesk";
 
 export type { DeliveryAttempt, WebhookDelivery } from "./automation/delivery";
+export type { ConversationsDelivery } from "./conversations/webhooks";
+import type { ConversationsDelivery } from "./conversations/webhooks";
 
 /** How to set up a simulated Zendesk account. Every option has a default that works locally. */
 export interface SimulatorOptions {
@@ -21,6 +23,11 @@ export interface SimulatorOptions {
   apiToken?: string;
   /** The signing secret of webhooks created without one. Default `sim-webhook-secret`. */
   webhookSigningSecret?: string;
+  /**
+   * OAuth access tokens accepted as `Authorization: Bearer …`. Default: `sim-oauth-token`, acting as
+   * the agent with scopes `read` and `write`.
+   */
+  oauthTokens?: readonly { token: string; email: string; scopes: readonly string[] }[];
   /** A JSON file the account is loaded from at start and saved to after changes. */
   dataFile?: string;
   /** The clock; tests inject one. */
@@ -31,6 +38,18 @@ export interface SimulatorOptions {
   rateLimitPerMinute?: number;
   /** Waits before each webhook retry; their count is the number of retries. Default 1 s, 5 s, 25 s. */
   webhookRetryDelaysMs?: readonly number[];
+  /**
+   * The Conversations API app: id `sim-app`, key id `sim-key`, secret `sim-secret`, multiple
+   * conversations on, 1,000 requests per minute, webhook retries after 1, 5, 25 and 125 s.
+   */
+  conversations?: {
+    appId?: string;
+    keyId?: string;
+    secret?: string;
+    multiConvoEnabled?: boolean;
+    rateLimitPerMinute?: number;
+    webhookRetryDelaysMs?: readonly number[];
+  };
 }
 
 /** A simulated Zendesk account and its HTTP app. */
@@ -41,6 +60,10 @@ export interface Simulator {
   fetch(request: Request): Promise<Response>;
   /** What a client needs to connect. */
   readonly credentials: { subdomain: string; email: string; apiToken: string; webhookSigningSecret: string };
+  /** What a Conversations API client needs: the app id and the app key. */
+  readonly conversationsCredentials: { appId: string; keyId: string; secret: string };
+  /** The Conversations API's webhook calls, oldest first. */
+  conversationsDeliveries(): readonly ConversationsDelivery[];
   /** Empties the account (the agent stays), clears faults, latency and the delivery log. */
   reset(): void;
   /** The webhook delivery log, oldest first. */
@@ -66,10 +89,22 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     dataFile: options.dataFile,
     webhookRetryDelaysMs: options.webhookRetryDelaysMs ?? [1_000, 5_000, 25_000],
+    oauthTokens: options.oauthTokens ?? [
+      { token: "sim-oauth-token", email: (options.agentEmail ?? "agent@sim.zendesk.test").toLowerCase(), scopes: ["read", "write"] },
+    ],
+    conversations: {
+      appId: options.conversations?.appId ?? "sim-app",
+      appName: "Simulated messaging",
+      keyId: options.conversations?.keyId ?? "sim-key",
+      secret: options.conversations?.secret ?? "sim-secret",
+      multiConvoEnabled: options.conversations?.multiConvoEnabled ?? true,
+    },
+    conversationsRetryDelaysMs: options.conversations?.webhookRetryDelaysMs ?? [1_000, 5_000, 25_000, 125_000],
   });
   const controls: ApiControls = {
     faults: new Faults(),
     limiter: new RateLimiter(options.rateLimitPerMinute ?? 700, clock),
+    conversationsLimiter: new RateLimiter(options.conversations?.rateLimitPerMinute ?? 1_000, clock),
     latency: { ms: 0 },
   };
   const app = createApp(zendesk, controls);
@@ -87,8 +122,17 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       zendesk.reset();
       resetControls(controls);
     },
+    conversationsCredentials: {
+      appId: settings.conversations.appId,
+      keyId: settings.conversations.keyId,
+      secret: settings.conversations.secret,
+    },
+    conversationsDeliveries: () => zendesk.conversationWebhooks.deliveries(),
     deliveries: () => zendesk.dispatcher.deliveries(),
-    idle: () => zendesk.dispatcher.idle(),
+    idle: async () => {
+      await zendesk.dispatcher.idle();
+      await zendesk.conversationWebhooks.idle();
+    },
     flush: () => zendesk.flush(),
     close: () => zendesk.close(),
   };
@@ -118,3 +162,6 @@ export async function startSimulator(
     },
   };
 }
+
+/** Zendesk's OpenAPI description of the Conversations API, as a checker for requests and answers (tests). */
+export { type ConversationsContract, conversationsContract } from "./conversations/openapi-contract";

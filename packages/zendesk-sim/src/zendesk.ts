@@ -16,6 +16,8 @@ import { WebhookDispatcher } from "./automation/delivery";
 import { renderTemplate } from "./automation/placeholders";
 import { runTriggers } from "./automation/triggers";
 import { zendeskTime, type Clock } from "./clock";
+import { ConversationsAccount, type ConversationsSettings } from "./conversations/model";
+import { ConversationsWebhooks } from "./conversations/webhooks";
 
 export interface ZendeskSettings {
   subdomain: string;
@@ -27,6 +29,12 @@ export interface ZendeskSettings {
   fetch: typeof fetch;
   dataFile: string | undefined;
   webhookRetryDelaysMs: readonly number[];
+  /** OAuth access tokens the Support API accepts as `Bearer`, each acting as a user with scopes. */
+  oauthTokens: readonly { token: string; email: string; scopes: readonly string[] }[];
+  /** The Conversations API app and its key. */
+  conversations: ConversationsSettings;
+  /** Waits before each Conversations webhook retry (Zendesk: up to 5 attempts over 15 minutes). */
+  conversationsRetryDelaysMs: readonly number[];
 }
 
 /**
@@ -37,6 +45,9 @@ export interface ZendeskSettings {
 export class SimulatedZendesk {
   store: AccountStore;
   readonly dispatcher: WebhookDispatcher;
+  /** The Conversations API's app: users, conversations, messages, switchboard, integrations. */
+  conversations: ConversationsAccount;
+  readonly conversationWebhooks: ConversationsWebhooks;
   private readonly dataFile: DataFile | undefined;
 
   constructor(readonly settings: ZendeskSettings) {
@@ -53,6 +64,20 @@ export class SimulatedZendesk {
       timeoutMs: 10_000,
       logSize: 500,
     });
+    this.conversationWebhooks = new ConversationsWebhooks({
+      fetch: settings.fetch,
+      clock: settings.clock,
+      retryDelaysMs: settings.conversationsRetryDelaysMs,
+      timeoutMs: 20_000,
+    });
+    this.conversations = this.newConversations();
+  }
+
+  private newConversations(): ConversationsAccount {
+    const account: ConversationsAccount = new ConversationsAccount({ ...this.settings.conversations }, this.settings.clock, (event) =>
+      this.conversationWebhooks.dispatch(account, event),
+    );
+    return account;
   }
 
   /** Now, in Zendesk's timestamp format. */
@@ -120,6 +145,8 @@ export class SimulatedZendesk {
   /** Back to an empty account (the agent and system fields stay), without webhooks in flight. */
   reset(): void {
     this.dispatcher.clear();
+    this.conversationWebhooks.clear();
+    this.conversations = this.newConversations();
     this.store = new AccountStore();
     this.prepare();
     this.changed();
@@ -131,6 +158,7 @@ export class SimulatedZendesk {
 
   async close(): Promise<void> {
     await this.dispatcher.close();
+    await this.conversationWebhooks.close();
     await this.flush();
   }
 

@@ -20,6 +20,11 @@ import { adminInstall } from "./routes/admin-install";
 import { demoRoutes } from "./routes/demo";
 import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
+import { conversationsWebhook } from "./routes/conversations-webhook";
+import { adminZendesk } from "./routes/admin-zendesk";
+import { emailWebhook } from "./routes/email-webhook";
+import type { ZendeskClient } from "../zendesk/client";
+import type { SunWebhookCall } from "../zendesk/conversations-api/schemas";
 import { widgetApi } from "./routes/widget-api";
 import { widgetScript } from "./routes/widget-script";
 import { adminWorkflows } from "./routes/admin-workflows";
@@ -41,6 +46,12 @@ export interface HttpDeps {
   clock: () => Date;
   /** Takes secrets out of what is logged. */
   redact?: (text: string) => string;
+  /** Live chats through the Conversations API, when it is connected. */
+  /** The Support API client from the environment, if any. */
+  zendesk?: ZendeskClient | null | undefined;
+  /** fetch for the admin API's Zendesk connection checks (tests inject one). */
+  fetch?: typeof fetch | undefined;
+  liveChats?: { secrets: () => readonly string[]; receive: (call: SunWebhookCall) => Promise<void> } | undefined;
 }
 
 /** The whole HTTP surface of the server. */
@@ -74,6 +85,14 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const adminAuth = { config: deps.config, db: deps.db, limiter, clock: deps.clock };
   app.use("/admin/api/*", adminGate(adminAuth));
   app.route("/admin/api", adminLogin(adminAuth));
+  if (deps.config.inboundEmail) {
+    const { secret } = deps.config.inboundEmail;
+    app.route("/webhooks", emailWebhook({ db: deps.db, conversations: deps.conversations, secret, replySecret: deps.config.identity.secret }));
+  }
+  if (deps.liveChats) {
+    app.route("/webhooks", conversationsWebhook({ db: deps.db, clock: deps.clock, ...deps.liveChats }));
+  }
+  app.route("/admin/api", adminZendesk({ config: deps.config, db: deps.db, clock: deps.clock, fetch: deps.fetch, zendesk: deps.zendesk }));
   app.route("/admin/api", adminArticles(deps));
   app.route("/admin/api", adminIdentity({ ...deps, enforcement }));
   app.route("/admin/api", adminInstall(deps));

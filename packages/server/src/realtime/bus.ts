@@ -20,6 +20,11 @@ export class StreamBus {
     };
   }
 
+  /** Whether the contact has a Messenger open on this process (an open stream). */
+  hasListeners(contactId: string): boolean {
+    return (this.#listeners.get(contactId)?.size ?? 0) > 0;
+  }
+
   publish(frames: readonly StoredFrame[]): void {
     for (const frame of frames) {
       for (const listener of this.#listeners.get(frame.contactId) ?? []) listener(frame);

@@ -220,6 +220,47 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "006_zendesk_handoff": {
+    async up(db: Kysely<any>) {
+      // A conversation handed to a live agent through the Conversations API.
+      await db.schema
+        .createTable("zendesk_live_chats")
+        .addColumn("conversation_id", "text", (c) => c.primaryKey().references("conversations.id"))
+        .addColumn("sunco_app_id", "text", (c) => c.notNull())
+        .addColumn("sunco_user_id", "text", (c) => c.notNull())
+        .addColumn("sunco_conversation_id", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("zendesk_live_chats_sunco").on("zendesk_live_chats").columns(["sunco_conversation_id"]).execute();
+      // Parley messages already posted into a live chat: each goes there once.
+      await db.schema
+        .createTable("zendesk_live_posts")
+        .addColumn("message_id", "text", (c) => c.primaryKey())
+        .addColumn("conversation_id", "text", (c) => c.notNull())
+        .addColumn("sunco_message_id", "text", (c) => c.notNull())
+        .addColumn("posted_at", "text", (c) => c.notNull())
+        .execute();
+      // Agents' replies waiting to be emailed to a customer who is not in the Messenger.
+      await db.schema
+        .createTable("email_notifications")
+        .addColumn("conversation_id", "text", (c) => c.primaryKey().references("conversations.id"))
+        .addColumn("due_at", "text")
+        .addColumn("notified_seq", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      // The Zendesk connections set through the admin API (one row per API), with their last check.
+      await db.schema
+        .createTable("zendesk_connections")
+        .addColumn("api", "text", (c) => c.primaryKey())
+        .addColumn("credentials", "text", (c) => c.notNull())
+        .addColumn("check_result", "text")
+        .addColumn("checked_at", "text")
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
   "008_agent_article_questions": {
     async up(db: Kysely<any>) {
       // The owner's example questions of an article, a JSON list.

@@ -9,6 +9,10 @@ export interface Database {
   stream_events: StreamEventsTable;
   outbox: OutboxTable;
   zendesk_tickets: ZendeskTicketsTable;
+  zendesk_live_chats: ZendeskLiveChatsTable;
+  zendesk_live_posts: ZendeskLivePostsTable;
+  zendesk_connections: ZendeskConnectionsTable;
+  email_notifications: EmailNotificationsTable;
   webhook_receipts: WebhookReceiptsTable;
   origins: OriginsTable;
   identity_settings: IdentitySettingsTable;
@@ -188,5 +192,46 @@ export interface WorkflowVersionsTable {
 export interface WorkflowSettingsTable {
   key: string;
   value: string;
+  updated_at: string;
+}
+
+/** A conversation handed to a live agent through the Conversations API ("sunco" = Sunshine Conversations). */
+export interface ZendeskLiveChatsTable {
+  conversation_id: string;
+  sunco_app_id: string;
+  sunco_user_id: string;
+  sunco_conversation_id: string;
+  /** `handing_off` (transcript being posted), `live` (the agent workspace has it), `released`. */
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A Parley message posted into a live chat, so it is never posted twice. */
+export interface ZendeskLivePostsTable {
+  message_id: string;
+  conversation_id: string;
+  sunco_message_id: string;
+  posted_at: string;
+}
+
+/** A Zendesk connection set through the admin API: `support` or `conversations`. */
+export interface ZendeskConnectionsTable {
+  api: string;
+  /** JSON; read and written only through `zendesk/connections/store.ts`. */
+  credentials: string;
+  /** JSON of the last check's outcome. */
+  check_result: string | null;
+  checked_at: string | null;
+  updated_at: string;
+}
+
+/** A conversation whose agent replies are (or were) waiting to be emailed to the customer. */
+export interface EmailNotificationsTable {
+  conversation_id: string;
+  /** When the pending email goes out; null: nothing pending. */
+  due_at: string | null;
+  /** The last message (by seq) an email has covered. */
+  notified_seq: number;
   updated_at: string;
 }

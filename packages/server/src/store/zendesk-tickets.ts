@@ -33,3 +33,8 @@ export async function firstReceipt(db: Db, id: string, now: string): Promise<boo
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+
+/** Points the conversation at its follow-up ticket: the closed one takes no more updates. */
+export async function replaceTicketLink(db: Db, conversationId: string, ticketId: number): Promise<void> {
+  await db.updateTable("zendesk_tickets").set({ ticket_id: ticketId }).where("conversation_id", "=", conversationId).execute();
+}

@@ -36,9 +36,9 @@ export interface TestParley {
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
-  options: { fetch?: typeof fetch; widgetBuilt?: boolean; consoleBuilt?: boolean; answerer?: Answerer; clock?: () => Date } = {},
+  options: { fetch?: typeof fetch; widgetBuilt?: boolean; consoleBuilt?: boolean; answerer?: Answerer; clock?: () => Date; /** A data folder the caller owns (kept on close), e.g. to start again on it. */ dataDir?: string } = {},
 ): Promise<TestParley> {
-  const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
   if (options.widgetBuilt !== false) fakeWidgetBuild(widgetDir);
   const consoleDir = join(dataDir, "console");
@@ -66,7 +66,7 @@ export async function testParley(
     request: async (path, init) => parley.app.request(path, init),
     async close() {
       await parley.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -422,7 +422,7 @@ test("an answer of the wrong shape is a non-retryable error naming the field", a
   expect(error.description).toMatch(/ticket\.id/);
 });
 
-test("update sends {ticket} by PUT and retries it on 503", async () => {
+test("update sends {ticket} by PUT and retries it on 503 when it carries no comment", async () => {
   const seen = recorder();
   server.use(
     http.put(api("/tickets/35436.json"), async ({ request }) => {
@@ -433,10 +433,26 @@ test("update sends {ticket} by PUT and retries it on 503", async () => {
     }),
   );
   const { client, sleeps } = makeClient();
-  const update = { comment: { body: "Internal note", public: false }, status: "pending" as const, assignee_id: null };
+  const update = { status: "pending" as const, assignee_id: null };
   await expect(client.tickets.update(35436, update)).resolves.toMatchObject({ ticket: { status: "pending" } });
   expect(seen.requests.map((request) => request.body)).toEqual([{ ticket: update }, { ticket: update }]);
   expect(sleeps).toEqual([2000]);
+});
+
+test("an update with a comment is sent once: Zendesk has no idempotency key for it, so the caller decides about retrying", async () => {
+  const seen = recorder();
+  server.use(
+    http.put(api("/tickets/35436.json"), async ({ request }) => {
+      await seen.record(request);
+      return new HttpResponse(null, { status: 503, headers: { "Retry-After": "2" } });
+    }),
+  );
+  const { client, sleeps } = makeClient();
+  const update = { comment: { body: "Internal note", public: false }, status: "pending" as const, metadata: { custom: { parley_effect: "outbox-7" } } };
+  const error = await failureOf(client.tickets.update(35436, update));
+  expect(error).toMatchObject({ status: 503, retryable: true, retryAfterSeconds: 2 });
+  expect(seen.requests.map((request) => request.body)).toEqual([{ ticket: update }]);
+  expect(sleeps).toEqual([]);
 });
 
 test("a ticket update cannot carry tags: they would replace every tag on the ticket", async () => {
@@ -662,4 +678,24 @@ test("triggers list (offset pages) and create with a webhook action", async () =
   };
   await expect(client.triggers.create(input)).resolves.toMatchObject({ id: 25, raw_title: "x" });
   expect(seen.requests[0]?.body).toEqual({ trigger: input });
+});
+
+test("when an answer says the minute's requests are used up, the next call waits for the reset instead of running into 429s", async () => {
+  let left = 1;
+  server.use(
+    http.get(api("/users/me.json"), () => {
+      left = Math.max(0, left - 1);
+      return HttpResponse.json(
+        { user: { id: 1, name: "Agent", email: "agent@acme.test", role: "admin" } },
+        { headers: { "X-Rate-Limit": "700", "X-Rate-Limit-Remaining": String(left), "ratelimit-remaining": String(left), "ratelimit-reset": "7" } },
+      );
+    }),
+  );
+  const { client, sleeps } = makeClient();
+  await client.users.me();
+  expect(sleeps).toHaveLength(0);
+  await client.users.me();
+  expect(sleeps).toHaveLength(1);
+  expect(sleeps[0]).toBeGreaterThan(6000);
+  expect(sleeps[0]).toBeLessThanOrEqual(7000);
 });

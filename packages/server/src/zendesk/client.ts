@@ -8,6 +8,7 @@ import {
   TicketUpdate,
   TriggerInput,
   WebhookInput,
+  ZendeskAudit,
   ZendeskComment,
   ZendeskTicket,
   ZendeskTrigger,
@@ -57,6 +58,8 @@ export interface ZendeskClient {
     update(id: number, ticket: TicketUpdate): Promise<{ ticket: ZendeskTicket }>;
     /** External ids are not unique: there may be several. All pages. */
     findByExternalId(externalId: string): Promise<ZendeskTicket[]>;
+    /** Every audit (change) of the ticket, following every page. */
+    listAudits(id: number): Promise<ZendeskAudit[]>;
     /** Every comment of the ticket, oldest first, following every page. */
     listComments(id: number): Promise<ZendeskComment[]>;
   };
@@ -234,12 +237,16 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
       },
       async update(id, ticket) {
         const body = { ticket: checkInput(TicketUpdate, ticket, "ticket update") };
-        const { data } = await call({ method: "PUT", path: `${ticketPath(id)}.json`, body, repeatable: true }, TicketEnvelope);
+        // A comment has no idempotency key: only the outbox repeats such an update, after looking for it (audits).
+        const { data } = await call({ method: "PUT", path: `${ticketPath(id)}.json`, body, repeatable: !ticket.comment }, TicketEnvelope);
         return { ticket: data.ticket };
       },
       findByExternalId(externalId) {
         const query = new URLSearchParams({ external_id: checkText(externalId, "externalId") });
         return collect(`/api/v2/tickets.json?${query}`, "tickets", ZendeskTicket);
+      },
+      listAudits(id) {
+        return collect(`${ticketPath(id)}/audits.json`, "audits", ZendeskAudit);
       },
       listComments(id) {
         return collect(`${ticketPath(id)}/comments.json?sort_order=asc`, "comments", ZendeskComment);

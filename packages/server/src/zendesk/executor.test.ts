@@ -37,6 +37,9 @@ const mock = setupServer(
           { ticket: { id: TICKET, status: "new", requester_id: REQUESTER, tags: [], updated_at: now } },
           { status: 201, headers: { "x-idempotency-lookup": "miss", Location: api(`tickets/${TICKET}.json`) } },
         );
+      case route === `GET /api/v2/tickets/${TICKET}.json`:
+        // The AI agent (Parley's API user here) took the ticket when it was created.
+        return HttpResponse.json({ ticket: { id: TICKET, status: "open", requester_id: REQUESTER, assignee_id: 5, tags: [], updated_at: now } });
       case route === `PUT /api/v2/tickets/${TICKET}.json`:
         return HttpResponse.json({ ticket: { id: TICKET, status: "solved", requester_id: REQUESTER, tags: [], updated_at: now }, audit: { events: [] } });
       case route === `PUT /api/v2/tickets/${TICKET}/tags.json` || route === `DELETE /api/v2/tickets/${TICKET}/tags.json`:

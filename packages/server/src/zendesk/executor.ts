@@ -5,15 +5,44 @@ import { type Contact, getContact } from "../store/contacts";
 import { getConversation } from "../store/conversations";
 import type { Db } from "../store/db";
 import { externalRefExists } from "../store/messages";
-import { saveTicketLink, type TicketLink, ticketForConversation } from "../store/zendesk-tickets";
+import { replaceTicketLink, saveTicketLink, type TicketLink, ticketForConversation } from "../store/zendesk-tickets";
 import type { ZendeskClient } from "./client";
-import type { ZendeskUserInput } from "./schemas";
+import type { TicketUpdate, ZendeskUserInput } from "./schemas";
+import { stateOf } from "../store/conversations";
+import { listMessages } from "../store/messages";
+import { liveChatFor, postedMessageIds } from "../store/zendesk-live-chats";
+import { enqueue } from "../store/outbox";
+import { LiveChatUnavailable, type LiveChatTransport } from "./handoff/live-chat";
+import { ZendeskApiError } from "./errors";
+import type { HandoffRequest, TranscriptLine } from "./handoff/types";
+import type { HandoffTask } from "../outbox/tasks";
 
 export interface ZendeskEffectsDeps {
   db: Db;
   client: ZendeskClient;
   conversations: Conversations;
   clock: () => Date;
+  /** The live hand-off, when the Conversations API is connected. */
+  liveChat?: LiveChatTransport | undefined;
+  /** The Zendesk agent user that is the AI's identity (ZENDESK_AI_AGENT_ID or the admin API); null: the API user. */
+  aiAgentId?: (() => Promise<number | null>) | undefined;
+  /** The tag that says the team has the conversation: adding it is a hand-off, and the AI unassigns itself. */
+  routedTag?: string | undefined;
+  /**
+   * With `live`, the default workflow's hand-off (the engine's "status open, team's tag on" update)
+   * also passes the conversation to the agent workspace. A bridge until the workflow's hand-off
+   * step queues `zendesk.handoff` itself.
+   */
+  handoffMode?: "ticket" | "live" | "situation" | undefined;
+  /** Called after an agent's reply was added to the conversation (e.g. to email an offline customer). */
+  onAgentReplied?: ((conversationId: string) => Promise<void>) | undefined;
+}
+
+/** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
+export interface AttemptInfo {
+  attempts: number;
+  /** The outbox row's id: the marker Zendesk keeps on the update's audit, so a repeat can tell it already happened. */
+  id?: number;
 }
 
 /**
@@ -23,16 +52,33 @@ export interface ZendeskEffectsDeps {
  */
 export class ZendeskEffects {
   readonly #agentNames = new Map<number, string>();
-  #aiAgentId: number | null = null;
+  #apiUserId: number | null = null;
 
   constructor(private readonly deps: ZendeskEffectsDeps) {}
 
-  async perform(conversationId: string, task: OutboxTask): Promise<void> {
+  async perform(conversationId: string, task: OutboxTask, attempt: AttemptInfo = { attempts: 0 }): Promise<void> {
+    try {
+      return await this.#perform(conversationId, task, attempt);
+    } catch (error) {
+      // Closed tickets take no updates: carry on in a follow-up ticket, as Zendesk does for email.
+      if (!isClosedTicket(error) || !["zendesk.ticket.update", "zendesk.tags", "zendesk.handoff"].includes(task.type)) throw error;
+      await this.#followUp(conversationId);
+      return this.#perform(conversationId, task, attempt);
+    }
+  }
+
+  async #perform(conversationId: string, task: OutboxTask, attempt: AttemptInfo): Promise<void> {
     switch (task.type) {
+      case "zendesk.handoff":
+        return this.#handOff(conversationId, task, attempt);
+      case "zendesk.live.message":
+        return this.#relay(conversationId, task.messageId, task.text, attempt.attempts > 0);
       case "zendesk.ticket.create":
         return this.#createTicket(conversationId, task);
       case "zendesk.ticket.update":
-        return this.#updateTicket(conversationId, task);
+        // While an agent has the live chat, the customer's messages go there instead of the ticket.
+        if (task.comment?.author === "customer" && !task.status && (await this.#relayText(conversationId, task.comment.body, attempt.attempts > 0))) return;
+        return this.#updateTicket(conversationId, task, attempt);
       case "zendesk.tags":
         return this.#changeTags(conversationId, task);
       case "zendesk.user.update":
@@ -68,22 +114,34 @@ export class ZendeskEffects {
     await saveTicketLink(db, { conversationId, ticketId: ticket.id, requesterId: user.id }, clock().toISOString());
   }
 
-  async #updateTicket(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.ticket.update" }>): Promise<void> {
+  async #updateTicket(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.ticket.update" }>, attempt: AttemptInfo): Promise<void> {
     const link = await this.#link(conversationId);
     const { comment, status, assignee, customFields } = task;
-    await this.deps.client.tickets.update(link.ticketId, {
-      ...(assignee && { assignee_id: assignee === "nobody" ? null : await this.#aiAgent() }),
+    // Without a configured AI agent the API user authors the AI's comments anyway: no author_id needed.
+    const aiAgent = comment?.author === "ai" ? await this.#configuredAiAgent() : null;
+    // The engine unassigns the AI at every hand-off; a person who took the ticket meanwhile keeps it.
+    const unassign = assignee === "nobody" && (await this.#assignedToAi(link.ticketId));
+    const handingOff = assignee === "nobody" || (status === "open" && (await this.#routed(conversationId)));
+    await this.#updateOnce(link.ticketId, attempt, {
+      ...(assignee === "ai_agent" && { assignee_id: await this.#aiAgent() }),
+      ...(unassign && { assignee_id: null }),
       ...(customFields && customFields.length > 0 && { custom_fields: customFields }),
       ...(comment && {
         comment: {
           body: comment.body,
           public: comment.public,
-          // Parley's own comments are authored by the API user; the customer's by the requester.
+          // The customer's comments are authored by the requester; the AI's by its agent user (else the API user).
           ...(comment.author === "customer" && { author_id: link.requesterId }),
+          ...(aiAgent !== null && { author_id: aiAgent }),
         },
       }),
       ...(status && { status }),
     });
+    if (handingOff && this.deps.handoffMode === "live" && this.deps.liveChat) {
+      // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
+      const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
+      await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
+    }
   }
 
   async #changeTags(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.tags" }>): Promise<void> {
@@ -123,13 +181,156 @@ export class ZendeskEffects {
         authorName: await this.#agentName(comment.author_id),
         externalRef,
       });
+      await this.deps.onAgentReplied?.(conversationId);
     }
   }
 
-  /** The AI agent's Zendesk user: the API user Parley works as (the ticket's assignee while the AI has it). */
+  async #handOff(conversationId: string, task: HandoffTask, attempt: AttemptInfo): Promise<void> {
+    if (task.mode === "live") {
+      const unavailable = await this.#handOffLive(conversationId, task);
+      if (unavailable === null) return;
+      // The team still gets the conversation, on the ticket, with the reason live chat failed.
+      const summary = [task.summary, `Live chat was not possible: ${unavailable}.`].filter(Boolean).join("\n\n");
+      return this.#handOff(conversationId, { ...task, mode: "ticket", summary }, attempt);
+    }
+    // Ticket mode: the team's note carries the AI summary and what the workflow collected.
+    const link = await this.#link(conversationId);
+    const aiAgent = await this.#configuredAiAgent();
+    const unassign = await this.#assignedToAi(link.ticketId);
+    await this.#updateOnce(link.ticketId, attempt, {
+      comment: { body: ticketNote(task), public: false, ...(aiAgent !== null && { author_id: aiAgent }) },
+      status: "open",
+      ...(unassign && { assignee_id: null }),
+    });
+  }
+
+  /**
+   * A ticket update that happens once, though Zendesk has no idempotency key for updates: it carries
+   * the outbox row's marker in `metadata.custom` (kept on its audit, unseen by agents), and after a
+   * failed attempt, whose answer may have been lost, the audits are read first. The HTTP layer does
+   * not repeat comment updates; the outbox is the one retry layer.
+   */
+  async #updateOnce(ticketId: number, attempt: AttemptInfo, update: TicketUpdate): Promise<void> {
+    const marker = attempt.id === undefined ? null : `outbox-${attempt.id}`;
+    if (marker && update.comment && attempt.attempts > 0) {
+      const audits = await this.deps.client.tickets.listAudits(ticketId);
+      if (audits.some((audit) => audit.metadata?.custom?.[UPDATE_MARKER] === marker)) return;
+    }
+    await this.deps.client.tickets.update(ticketId, { ...update, ...(marker && update.comment && { metadata: { custom: { [UPDATE_MARKER]: marker } } }) });
+  }
+
+  /** A follow-up of the conversation's closed ticket, made once (Idempotency-Key), and the conversation moved to it. */
+  async #followUp(conversationId: string): Promise<void> {
+    const { db, client } = this.deps;
+    const link = await this.#link(conversationId);
+    const conversation = await getConversation(db, conversationId);
+    const aiAgent = await this.#aiAgent();
+    const { ticket } = await client.tickets.create(
+      {
+        subject: `Follow-up to #${link.ticketId}`,
+        comment: { body: `The customer wrote again in the Messenger after #${link.ticketId} was closed.`, public: false },
+        requester_id: link.requesterId,
+        via_followup_source_id: link.ticketId,
+        external_id: conversationId,
+        ...(conversation && { tags: stateOf(conversation).tags }),
+        ...(aiAgent !== null && { assignee_id: aiAgent }),
+      },
+      { idempotencyKey: `parley:${conversationId}:followup:${link.ticketId}` },
+    );
+    await replaceTicketLink(db, conversationId, ticket.id);
+  }
+
+  /**
+   * The AI agent's Zendesk user: the configured agent (ZENDESK_AI_AGENT_ID or the admin API), else
+   * the API user Parley works as. It is the ticket's assignee while the AI has the conversation.
+   */
   async #aiAgent(): Promise<number> {
-    this.#aiAgentId ??= (await this.deps.client.users.me()).id;
-    return this.#aiAgentId;
+    const configured = await this.#configuredAiAgent();
+    if (configured !== null) return configured;
+    this.#apiUserId ??= (await this.deps.client.users.me()).id;
+    return this.#apiUserId;
+  }
+
+  async #configuredAiAgent(): Promise<number | null> {
+    return (await this.deps.aiAgentId?.()) ?? null;
+  }
+
+  /** At every hand-off the AI lets go of the ticket, unless a person has taken it already. */
+  async #unassignAi(ticketId: number): Promise<void> {
+    if (await this.#assignedToAi(ticketId)) await this.deps.client.tickets.update(ticketId, { assignee_id: null });
+  }
+
+  async #assignedToAi(ticketId: number): Promise<boolean> {
+    const aiAgent = await this.#aiAgent();
+    return aiAgent !== null && (await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
+  }
+
+  /** Whether the conversation carries the team's tag: it has been handed off. */
+  async #routed(conversationId: string): Promise<boolean> {
+    const conversation = this.deps.routedTag ? await getConversation(this.deps.db, conversationId) : undefined;
+    return conversation !== undefined && stateOf(conversation).tags.includes(this.deps.routedTag ?? "");
+  }
+
+  /** Null when the live chat is on; otherwise why it cannot be (nothing a retry would change). */
+  async #handOffLive(conversationId: string, task: HandoffTask): Promise<string | null> {
+    if (!this.deps.liveChat) return "the Conversations API is not connected";
+    try {
+      await this.deps.liveChat.handOff(await this.#handoffRequest(conversationId, task));
+    } catch (error) {
+      if (error instanceof LiveChatUnavailable) return error.message;
+      if (error instanceof ZendeskApiError && !error.retryable) return `Zendesk answered ${error.status}${error.code ? ` (${error.code})` : ""}`;
+      throw error;
+    }
+    const link = await ticketForConversation(this.deps.db, conversationId);
+    if (link) await this.#unassignAi(link.ticketId);
+    return null;
+  }
+
+  async #handoffRequest(conversationId: string, task: HandoffTask): Promise<HandoffRequest> {
+    const { db } = this.deps;
+    const conversation = await getConversation(db, conversationId);
+    const contact = conversation && (await getContact(db, conversation.contact_id));
+    if (!conversation || !contact) throw new PermanentError(`conversation ${conversationId} has no contact`);
+    const requester = requesterOf(contact);
+    const transcript: TranscriptLine[] = (await listMessages(db, conversationId)).map((message) => ({
+      messageId: message.id,
+      author: message.author.type === "customer" ? "customer" : message.author.type === "ai" ? "ai" : message.author.type === "agent" ? "agent" : "system",
+      name: message.author.name,
+      text: message.text,
+    }));
+    return {
+      conversationId,
+      customer: { externalId: requester.external_id ?? contact.email ?? contact.id, name: contact.name, email: contact.email },
+      transcript,
+      summary: task.summary,
+      collectedData: task.collectedData,
+      tags: stateOf(conversation).tags,
+    };
+  }
+
+  async #relay(conversationId: string, messageId: string, text: string, mayHaveBeenSent: boolean): Promise<void> {
+    const relayed = this.deps.liveChat && (await this.deps.liveChat.relayCustomerMessage(conversationId, { messageId, text }, mayHaveBeenSent));
+    if (relayed === "sent") return;
+    const link = await this.#link(conversationId);
+    await this.deps.client.tickets.update(link.ticketId, { comment: { body: text, public: true, author_id: link.requesterId } });
+  }
+
+  /**
+   * Relays a customer comment of the ticket lane to the live chat, if there is one: the customer
+   * message it mirrors is the earliest one with that text not yet in the live chat. True when the
+   * live chat took it (or already had it).
+   */
+  async #relayText(conversationId: string, text: string, mayHaveBeenSent: boolean): Promise<boolean> {
+    const { liveChat, db } = this.deps;
+    if (!liveChat) return false;
+    const chat = await liveChatFor(db, conversationId);
+    if (!chat || chat.status === "released") return false;
+    const posted = await postedMessageIds(db, conversationId);
+    const message = (await listMessages(db, conversationId)).find(
+      (candidate) => candidate.author.type === "customer" && candidate.text === text && !posted.has(candidate.id),
+    );
+    if (!message) return true; // the hand-off's transcript carried it already
+    return (await liveChat.relayCustomerMessage(conversationId, { messageId: message.id, text }, mayHaveBeenSent)) === "sent";
   }
 
   async #link(conversationId: string): Promise<TicketLink> {
@@ -148,6 +349,23 @@ export class ZendeskEffects {
     this.#agentNames.set(userId, name);
     return name;
   }
+}
+
+/** Zendesk's answer to any change of a closed ticket. */
+function isClosedTicket(error: unknown): boolean {
+  return error instanceof ZendeskApiError && error.status === 422 && /closed/i.test(error.message);
+}
+
+/** The `metadata.custom` key of Parley's comment updates. */
+const UPDATE_MARKER = "parley_effect";
+
+/** The internal note of a ticket hand-off: the AI's summary, then the collected data. */
+export function ticketNote(task: Pick<HandoffTask, "summary" | "collectedData">): string {
+  const parts = ["The AI agent handed this conversation to the team."];
+  if (task.summary?.trim()) parts.push(`Summary:\n${task.summary.trim()}`);
+  const data = Object.entries(task.collectedData);
+  if (data.length > 0) parts.push(`Collected data:\n${data.map(([name, value]) => `- ${name}: ${value}`).join("\n")}`);
+  return parts.join("\n\n");
 }
 
 /**

@@ -24,9 +24,15 @@ export interface ZendeskResponse {
   body: unknown;
 }
 
+/** Credentials that make their own header (the Conversations API's signed JWT, for one). */
+export interface HeaderAuth {
+  kind: "header";
+  header: () => Promise<string>;
+}
+
 export interface TransportOptions {
   baseUrl: string;
-  auth: ZendeskAuth;
+  auth: ZendeskAuth | HeaderAuth;
   fetch?: typeof fetch;
   maxAttempts: number;
   baseDelayMs: number;
@@ -44,10 +50,18 @@ export type Transport = (request: ZendeskRequest) => Promise<ZendeskResponse>;
  * thrown as a ZendeskApiError.
  */
 export function createTransport(options: TransportOptions): Transport {
+  // One transport per account: when Zendesk says the minute's budget is spent, every call waits for the reset.
+  let pausedUntil = 0;
   return async (request) => {
     for (let attempt = 1; ; attempt++) {
+      const wait = pausedUntil - Date.now();
+      if (wait > 0) await options.sleep(Math.min(wait, options.maxDelayMs));
       const outcome = await attemptOnce(options, request);
-      if (!(outcome instanceof ZendeskApiError)) return outcome;
+      if (!(outcome instanceof ZendeskApiError)) {
+        const resetMs = budgetSpentFor(outcome.headers);
+        if (resetMs !== null) pausedUntil = Date.now() + resetMs;
+        return outcome;
+      }
       if (!request.repeatable || !outcome.retryable || attempt >= options.maxAttempts) throw outcome;
       await options.sleep(retryDelayMs(outcome, attempt, options));
     }
@@ -57,7 +71,7 @@ export function createTransport(options: TransportOptions): Transport {
 async function attemptOnce(options: TransportOptions, request: ZendeskRequest): Promise<ZendeskResponse | ZendeskApiError> {
   const headers: Record<string, string> = {
     Accept: "application/json",
-    Authorization: authorizationHeader(options.auth),
+    Authorization: options.auth.kind === "header" ? await options.auth.header() : authorizationHeader(options.auth),
     ...request.headers,
   };
   const init: RequestInit = { method: request.method, headers, signal: AbortSignal.timeout(options.timeoutMs) };
@@ -148,6 +162,18 @@ function errorFromResponse(where: { method: string; path: string }, response: Re
   }
   const described = DescribedError.safeParse(json);
   return new ZendeskApiError({ ...base, description: described.success ? described.data.description : excerpt(text) });
+}
+
+/**
+ * How long until the rate limit resets when an answer says no request is left this minute
+ * (`X-Rate-Limit-Remaining` / `ratelimit-remaining` at 0; `ratelimit-reset` seconds, else a minute);
+ * null while requests remain.
+ */
+export function budgetSpentFor(headers: Headers): number | null {
+  const remaining = headers.get("ratelimit-remaining") ?? headers.get("x-rate-limit-remaining");
+  if (remaining === null || Number(remaining) > 0 || !/^\d+$/.test(remaining.trim())) return null;
+  const reset = Number(headers.get("ratelimit-reset"));
+  return (Number.isFinite(reset) && reset > 0 ? reset : 60) * 1000;
 }
 
 /**

@@ -147,6 +147,8 @@ export const TicketCreate = z.strictObject({
   priority: TicketPriority.optional(),
   type: TicketType.optional(),
   custom_fields: z.array(CustomField).optional(),
+  /** Makes this ticket a follow-up of that closed one (closed tickets take no more updates). */
+  via_followup_source_id: ZendeskId.optional(),
 });
 export type TicketCreate = z.infer<typeof TicketCreate>;
 
@@ -165,6 +167,8 @@ export const TicketUpdate = z
     safe_update: z.boolean().optional(),
     /** The ticket's `updated_at` as last read. */
     updated_stamp: z.string().min(1).optional(),
+    /** Kept by Zendesk on the update's audit (`metadata.custom`): how Parley recognises its own updates. */
+    metadata: z.strictObject({ custom: z.record(z.string(), z.string()) }).optional(),
   })
   .refine((update) => !update.safe_update || update.updated_stamp !== undefined, {
     message: "safe_update needs updated_stamp (the ticket's updated_at as last read)",
@@ -204,3 +208,11 @@ export const TriggerInput = z.strictObject({
   actions: z.array(z.strictObject({ field: z.string(), value: RuleValue })).min(1),
 });
 export type TriggerInput = z.infer<typeof TriggerInput>;
+
+/** A ticket audit: one change, with the custom metadata its request carried. */
+export const ZendeskAudit = z.looseObject({
+  id: ZendeskId,
+  created_at: z.string(),
+  metadata: z.looseObject({ custom: z.record(z.string(), z.unknown()).nullish() }).nullish(),
+});
+export type ZendeskAudit = z.infer<typeof ZendeskAudit>;

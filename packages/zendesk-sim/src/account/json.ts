@@ -69,7 +69,7 @@ export function ticketJson(store: AccountStore, ticket: TicketRecord, base: stri
     sharing_agreement_ids: [],
     custom_status_id: CUSTOM_STATUS_IDS[ticket.status],
     fields: customFields,
-    followup_ids: [],
+    followup_ids: [...store.tickets.values()].filter((other) => other.via.rel === "follow_up" && other.via.from.ticket_id === ticket.id).map((other) => other.id),
     ticket_form_id: null,
     brand_id: null,
     allow_channelback: false,
@@ -146,7 +146,7 @@ export function auditJson(store: AccountStore, audit: AuditRecord): Record<strin
     ticket_id: audit.ticket_id,
     created_at: audit.created_at,
     author_id: audit.author_id,
-    metadata: { system: {}, custom: {} },
+    metadata: { system: {}, custom: audit.custom_metadata },
     via: viaJson(audit.via),
     events: audit.events.map((event) => eventJson(event, comments)),
   };

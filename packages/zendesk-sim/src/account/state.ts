@@ -115,6 +115,8 @@ export const AuditRecord = z.object({
   created_at: z.string(),
   via: Via,
   events: z.array(AuditEvent),
+  /** What the request put in `metadata.custom`. */
+  custom_metadata: z.record(z.string(), Json).default({}),
 });
 export type AuditRecord = z.infer<typeof AuditRecord>;
 

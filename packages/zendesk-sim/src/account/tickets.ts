@@ -61,6 +61,10 @@ export const TicketInput = z.looseObject({
   fields: z.array(CustomFieldInput).optional(),
   safe_update: LooseBoolean.optional(),
   updated_stamp: z.string().optional(),
+  /** On create: this ticket follows up that closed one (Zendesk's follow-up tickets). */
+  via_followup_source_id: ZendeskId.optional(),
+  /** `metadata.custom` is kept on the change's audit, as Zendesk does. */
+  metadata: z.looseObject({ custom: z.record(z.string(), z.unknown()).optional() }).optional(),
 });
 export type TicketInput = z.output<typeof TicketInput>;
 
@@ -121,6 +125,10 @@ export function createTicket(store: AccountStore, input: TicketInput, ctx: Updat
     errors.add("author_id", "Author: is invalid");
   }
   const changes = validatedChanges(store, input, null, errors);
+  const source = input.via_followup_source_id === undefined ? undefined : store.tickets.get(input.via_followup_source_id);
+  if (input.via_followup_source_id !== undefined && source?.status !== "closed") {
+    errors.add("via_followup_source_id", "Via followup source: only a closed ticket can be followed up");
+  }
   errors.throwIfAny();
   if (!text) throw new Error("unreachable: a ticket without a comment passed validation");
 
@@ -135,7 +143,7 @@ export function createTicket(store: AccountStore, input: TicketInput, ctx: Updat
     assigneeId = ctx.actor.id;
   }
 
-  const via = viaOf(ctx.channel);
+  const via: Via = source ? { channel: ctx.channel, rel: "follow_up", from: { ticket_id: source.id } } : viaOf(ctx.channel);
   const ticket: TicketRecord = {
     id: store.nextId("ticket"),
     subject: changes.subject ?? subjectFrom(text.body),
@@ -201,6 +209,7 @@ export function updateTicket(store: AccountStore, id: number, input: TicketInput
 
   const via = viaOf(ctx.channel);
   const audit = newAudit(store, id, ctx.actor.id, via, ctx.now);
+  if (input.metadata?.custom) audit.custom_metadata = input.metadata.custom;
   const comment = text ? addComment(store, before, audit, { ...text, public: isPublic, author_id: authorId }, ctx.now) : null;
   const ticket = applyChanges(store, before, changes, audit, ctx.now, ctx.actor, undefined);
   if (audit.events.length > 0) store.auditsOf(id).push(audit);
@@ -235,7 +244,7 @@ export function changeTags(
 }
 
 function newAudit(store: AccountStore, ticketId: number, authorId: number, via: Via, now: string): AuditRecord {
-  return { id: store.nextId("audit"), ticket_id: ticketId, author_id: authorId, created_at: now, via, events: [] };
+  return { id: store.nextId("audit"), ticket_id: ticketId, author_id: authorId, created_at: now, via, events: [], custom_metadata: {} };
 }
 
 function checkSafeUpdate(ticket: TicketRecord, safeUpdate: boolean | undefined, updatedStamp: string | undefined): void {

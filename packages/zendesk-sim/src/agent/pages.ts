@@ -15,7 +15,7 @@ const STYLE = `
 body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#2f3941;background:#f8f9f9}
 a{color:#1f73b7;text-decoration:none}a:hover{text-decoration:underline}
 .topbar{display:flex;justify-content:space-between;align-items:center;padding:10px 24px;background:#03363d;color:#fff}
-.topbar a{color:#fff;font-weight:600}.topbar .who{opacity:.85;font-size:13px}
+.topbar a{color:#fff;font-weight:600}.topbar a.nav{margin-left:16px;font-weight:400}.topbar .who{opacity:.85;font-size:13px}
 .badge{margin-left:8px;padding:0 6px;border-radius:3px;background:#17494d;font-size:11px;font-weight:600;text-transform:uppercase;letter-spacing:.05em}
 main{max-width:1120px;margin:0 auto;padding:24px}
 h1{font-size:22px;margin:0 0 16px;font-weight:600}h2{font-size:16px;margin:0 0 12px;font-weight:600}
@@ -53,7 +53,7 @@ button:hover{background:#144a75}
 @media (max-width:800px){.layout{grid-template-columns:1fr}}
 `;
 
-function page(title: string, account: string, agent: UserRecord, content: string, script = ""): string {
+export function page(title: string, account: string, agent: UserRecord, content: string, script = ""): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -64,7 +64,7 @@ function page(title: string, account: string, agent: UserRecord, content: string
 </head>
 <body>
 <header class="topbar">
-<span><a href="/agent">${escapeHtml(account)} · Zendesk Support</a><span class="badge">Simulator</span></span>
+<span><a href="/agent">${escapeHtml(account)} · Zendesk Support</a><span class="badge">Simulator</span> <a class="nav" href="/agent">Tickets</a> <a class="nav" href="/agent/conversations">Live chats</a></span>
 <span class="who">Signed in as ${escapeHtml(agent.name)}</span>
 </header>
 <main>
@@ -75,7 +75,7 @@ ${script}
 </html>`;
 }
 
-function time(timestamp: string): string {
+export function time(timestamp: string): string {
   const shown = timestamp.replace("T", " ").replace(/:\d\dZ$/, " UTC");
   return `<time datetime="${escapeHtml(timestamp)}">${escapeHtml(shown)}</time>`;
 }

@@ -86,3 +86,25 @@ test("unknown API paths are a JSON 404", async () => {
   const response = await api("GET", "/api/v2/nothing_here.json");
   expect(response).toMatchObject({ status: 404, body: { error: "InvalidEndpoint" } });
 });
+
+test("OAuth access tokens are accepted as Bearer, within their scopes; a missing scope is a 403 naming it", async () => {
+  const { sim } = testSimulator({
+    oauthTokens: [
+      { token: "full", email: "agent@sim.zendesk.test", scopes: ["read", "write"] },
+      { token: "tickets-only", email: "agent@sim.zendesk.test", scopes: ["tickets:read"] },
+    ],
+  });
+  expect((await apiClient(sim, "Bearer full")("GET", "/api/v2/users/me.json")).body.user.email).toBe("agent@sim.zendesk.test");
+  expect((await apiClient(sim, "Bearer tickets-only")("GET", "/api/v2/tickets.json")).status).toBe(200);
+  const refused = await apiClient(sim, "Bearer tickets-only")("GET", "/api/v2/users/me.json");
+  expect(refused).toMatchObject({ status: 403, body: { error: "Forbidden", description: "You are missing the following required scopes: read" } });
+  expect((await apiClient(sim, "Bearer unknown")("GET", "/api/v2/users/me.json")).status).toBe(401);
+});
+
+test("an end user's API token reads who they are, and nothing else", async () => {
+  const { sim, api } = testSimulator();
+  await api("POST", "/api/v2/users.json", { user: { name: "Eve End-User", email: "eve@example.com", role: "end-user" } });
+  const eve = apiClient(sim, basicAuth("eve@example.com", sim.credentials.apiToken));
+  expect((await eve("GET", "/api/v2/users/me.json")).body.user).toMatchObject({ email: "eve@example.com", role: "end-user" });
+  expect(await eve("GET", "/api/v2/tickets.json")).toMatchObject({ status: 403, body: { error: "Forbidden" } });
+});

@@ -11,6 +11,8 @@ import type { Budget, RateLimiter } from "./rate-limit";
 export interface ApiControls {
   faults: Faults;
   limiter: RateLimiter;
+  /** The Conversations API counts its requests apart from the Support API's. */
+  conversationsLimiter: RateLimiter;
   latency: { ms: number };
 }
 
@@ -19,6 +21,7 @@ export function resetControls(controls: ApiControls): void {
   controls.faults.clear();
   controls.latency.ms = 0;
   controls.limiter.reset();
+  controls.conversationsLimiter.reset();
 }
 
 /**
@@ -43,8 +46,20 @@ export function apiGuard(zendesk: SimulatedZendesk, controls: ApiControls): Midd
         path,
       );
     }
-    const user = authenticate(zendesk, c.req.header("Authorization"));
-    if (!user) return withRateLimitHeaders(json(401, { error: "Couldn't authenticate you" }), budget, path);
+    const caller = authenticate(zendesk, c.req.header("Authorization"));
+    if (!caller) return withRateLimitHeaders(json(401, { error: "Couldn't authenticate you" }), budget, path);
+    const { user, scopes } = caller;
+    const isMe = c.req.method === "GET" && /^\/api\/v2\/users\/me(\.json)?$/.test(path);
+    // An end user's token gets as far as "who am I"; everything else of the API is for agents.
+    if (!isAgent(user) && !isMe) return withRateLimitHeaders(json(403, FORBIDDEN), budget, path);
+    const missing = scopes && missingScope(scopes, c.req.method, path);
+    if (missing) {
+      return withRateLimitHeaders(
+        json(403, { error: "Forbidden", description: `You are missing the following required scopes: ${missing}` }),
+        budget,
+        path,
+      );
+    }
     c.set("user", user);
     await next();
     c.res = withRateLimitHeaders(c.res, budget, path);
@@ -65,11 +80,37 @@ function withRateLimitHeaders(response: Response, budget: Budget, path: string):
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+const FORBIDDEN = {
+  error: "Forbidden",
+  description: "You do not have access to this page. Please contact the account owner of this help desk for further help.",
+};
+
 /**
- * API token authentication: `Authorization: Basic base64("{email}/token:{api_token}")` for an
- * active agent. Passwords and OAuth tokens are not accepted.
+ * The scope an OAuth token lacks for this request, if any: reads need `read` or `{resource}:read`,
+ * writes `write` or `{resource}:write` (resource = the first path segment after /api/v2).
  */
-function authenticate(zendesk: SimulatedZendesk, header: string | undefined): UserRecord | undefined {
+function missingScope(scopes: readonly string[], method: string, path: string): string | null {
+  const resource = /^\/api\/v2\/([a-z_]+)/.exec(path)?.[1]?.replace(/\.json$/, "") ?? "";
+  const access = method === "GET" || method === "HEAD" ? "read" : "write";
+  return scopes.includes(access) || scopes.includes(`${resource}:${access}`) ? null : access;
+}
+
+/**
+ * API token authentication, `Authorization: Basic base64("{email}/token:{api_token}")`, or an OAuth
+ * access token, `Authorization: Bearer {token}` (with its scopes). Passwords are not accepted.
+ */
+function authenticate(zendesk: SimulatedZendesk, header: string | undefined): { user: UserRecord; scopes: readonly string[] | null } | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  if (bearer?.[1]) {
+    const grant = zendesk.settings.oauthTokens.find((candidate) => sameSecret(bearer[1] ?? "", candidate.token));
+    const user = grant && zendesk.store.userByEmail(grant.email);
+    return user && user.active ? { user, scopes: grant.scopes } : undefined;
+  }
+  const user = authenticateBasic(zendesk, header);
+  return user ? { user, scopes: null } : undefined;
+}
+
+function authenticateBasic(zendesk: SimulatedZendesk, header: string | undefined): UserRecord | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header ?? "");
   if (!match?.[1]) return undefined;
   const credentials = Buffer.from(match[1], "base64").toString("utf8");
@@ -79,7 +120,7 @@ function authenticate(zendesk: SimulatedZendesk, header: string | undefined): Us
   const token = credentials.slice(separator + 1);
   if (!login.endsWith("/token") || !sameSecret(token, zendesk.settings.apiToken)) return undefined;
   const user = zendesk.store.userByEmail(login.slice(0, -"/token".length));
-  return user && user.active && isAgent(user) ? user : undefined;
+  return user && user.active ? user : undefined;
 }
 
 function sameSecret(given: string, expected: string): boolean {

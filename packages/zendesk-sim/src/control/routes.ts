@@ -6,6 +6,7 @@ import { json, readJson, type ApiEnv } from "../api/http";
 import type { SimulatedZendesk } from "../zendesk";
 import { FaultSpec } from "./faults";
 
+const ConversationsSettingsSpec = z.strictObject({ multiConvoEnabled: z.boolean() });
 const LatencySpec = z.strictObject({ ms: z.number().int().min(0).max(120_000) });
 
 /**
@@ -41,6 +42,14 @@ export function controlRoutes(app: Hono<ApiEnv>, zendesk: SimulatedZendesk, cont
     controls.latency.ms = parseControl(LatencySpec, await readJson(c)).ms;
     return json(200, { latency: { ms: controls.latency.ms } });
   });
+
+  // Multi-conversations cannot be turned off in Zendesk; the simulator lets tests set it either way.
+  app.post("/__sim/conversations/settings", async (c) => {
+    const { multiConvoEnabled } = parseControl(ConversationsSettingsSpec, await readJson(c));
+    zendesk.conversations.settings.multiConvoEnabled = multiConvoEnabled;
+    return json(200, { settings: { multiConvoEnabled } });
+  });
+  app.get("/__sim/conversations/deliveries", () => json(200, { deliveries: zendesk.conversationWebhooks.deliveries() }));
 
   app.get("/__sim/webhook-deliveries", () => json(200, { deliveries: zendesk.dispatcher.deliveries() }));
 }

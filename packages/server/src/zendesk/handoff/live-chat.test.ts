@@ -1,0 +1,222 @@
+import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
+import { createSimulator, type Simulator } from "@parley/zendesk-sim";
+import { afterEach, expect, test, vi } from "vitest";
+import { enqueue } from "../../store/outbox";
+import { liveChatFor } from "../../store/zendesk-live-chats";
+import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+
+// A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
+vi.setConfig({ testTimeout: 20_000 });
+
+const SIM = "http://sim.test";
+const APP = `${SIM}/v2/apps/sim-app`;
+const KEY = `Basic ${Buffer.from("sim-key:sim-secret").toString("base64")}`;
+
+let parley: TestParley | undefined;
+afterEach(async () => {
+  await parley?.close();
+  parley = undefined;
+});
+
+/** Parley and a simulator joined by HTTP only: Parley's calls go to the simulator, the simulator's webhooks to Parley. */
+async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, string> } = {}): Promise<{ parley: TestParley; sim: Simulator }> {
+  let server: TestParley | undefined;
+  const sim = createSimulator({
+    webhookRetryDelaysMs: [20],
+    conversations: { webhookRetryDelaysMs: [20, 40] },
+    fetch: async (input, init) => {
+      const url = new URL(String(input));
+      if (!server) return new Response("not yet", { status: 503 });
+      return server.parley.app.fetch(new Request(`http://localhost:8787${url.pathname}`, init));
+    },
+  });
+  server = await testParley(
+    {
+      ZENDESK_BASE_URL: SIM,
+      ZENDESK_EMAIL: "agent@sim.zendesk.test",
+      ZENDESK_API_TOKEN: "sim-token",
+      ZENDESK_CONVERSATIONS_BASE_URL: SIM,
+      ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
+      ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
+      ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+      ...options.env,
+    },
+    {
+      fetch: async (input, init) => {
+        const answer = await sim.fetch(new Request(input, init));
+        // The request was handled, but its answer never comes back (a dropped connection).
+        const lost = options.loseAnswers?.findIndex((pattern) => init?.method === "POST" && pattern.test(String(input))) ?? -1;
+        if (lost >= 0) {
+          options.loseAnswers?.splice(lost, 1);
+          throw new TypeError("fetch failed: socket hang up");
+        }
+        return answer;
+      },
+    },
+  );
+  await server.parley.zendeskReady;
+  await server.parley.conversationsReady;
+  parley = server;
+  return { parley: server, sim };
+}
+
+async function simGet(sim: Simulator, url: string): Promise<any> {
+  return (await sim.fetch(new Request(url, { headers: { Authorization: KEY } }))).json();
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** A customer whose question the AI cannot answer: the conversation is with the team, and has a ticket. */
+async function customerHandedOff(server: TestParley) {
+  const ping = (await (
+    await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-live-001", user: { user_id: "User-77", name: "Ada Lovelace", email: "ada@example.com" } }))
+  ).json()) as PingResponse;
+  const headers = { Authorization: `Bearer ${ping.session.token}` };
+  const started = (await (
+    await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-live-0001", text: "Can I bring my dog to your store?" }, headers))
+  ).json()) as StartConversationResponse;
+  const id = started.conversation.id;
+  await server.parley.outbox.idle();
+  const send = (clientId: string, text: string) => server.request(`/v1/apps/${APP_ID}/conversations/${id}/messages`, json({ client_id: clientId, text }, headers));
+  const messages = async () => ((await (await server.request(`/v1/apps/${APP_ID}/conversations/${id}`, { headers })).json()) as ConversationResponse).messages;
+  return { id, send, messages };
+}
+
+/** What the workflow's hand-off step queues for a live hand-off. */
+async function handOffLive(server: TestParley, conversationId: string) {
+  const task = { type: "zendesk.handoff", mode: "live", summary: "Asks whether dogs are allowed in the store.", collectedData: { order: "4417" } };
+  await enqueue(server.parley.db, conversationId, "zendesk", task, new Date().toISOString());
+  server.parley.outbox.kick();
+  await server.parley.outbox.idle();
+}
+
+test("a live hand-off: user, conversation, transcript and pass control; the agent's reply reaches the Messenger, the customer's answer reaches the agent, and the release is recorded", async () => {
+  const { parley: server, sim } = await setup();
+  const customer = await customerHandedOff(server);
+
+  await handOffLive(server, customer.id);
+
+  const user = (await simGet(sim, `${APP}/users/user-77`)).user;
+  expect(user.profile).toMatchObject({ givenName: "Ada Lovelace", email: "ada@example.com" });
+  const [conversation, ...others] = (await simGet(sim, `${APP}/conversations?filter[userId]=${user.id}`)).conversations;
+  expect(others).toEqual([]);
+  expect(conversation.metadata).toEqual({ parley_conversation_id: customer.id });
+  expect(conversation.activeSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
+  const transcript = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages;
+  const shown = (await customer.messages()).filter((message) => message.author.type !== "system");
+  expect(transcript.map((m: any) => m.content.text)).toEqual(shown.map((message) => message.text));
+  expect(transcript[0].author).toMatchObject({ type: "user", userId: user.id });
+  expect(transcript[1].author).toMatchObject({ type: "business", subtypes: ["AI"] });
+  const handoff = JSON.parse(sim.conversationsDeliveries().find((d) => d.eventTypes[0] === "switchboard:passControl")!.body).events[0].payload.metadata;
+  expect(handoff).toMatchObject({
+    parley_conversation_id: customer.id,
+    first_message_id: transcript[0].id,
+    "dataCapture.systemField.requester.email": "ada@example.com",
+    parley_summary: "Asks whether dogs are allowed in the store.",
+    "parley_data.order": "4417",
+  });
+  expect(handoff["dataCapture.systemField.tags"]).toContain("fin-routed-to-team");
+  expect((await liveChatFor(server.parley.db, customer.id))?.status).toBe("live");
+
+  // The agent answers on the agent page: the reply comes back by webhook, once.
+  const reply = await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/messages`, { method: "POST", body: new URLSearchParams({ body: "Dogs on a leash are welcome!" }), redirect: "manual" }));
+  expect(reply.status).toBe(303);
+  await sim.idle();
+  const agentMessage = await until("the agent's reply in the Messenger", async () => (await customer.messages()).find((m) => m.text === "Dogs on a leash are welcome!"));
+  expect(agentMessage.author).toEqual({ type: "agent", name: "Alex" });
+
+  // Zendesk may deliver the same event again: nothing is shown twice.
+  const delivery = sim.conversationsDeliveries().find((d) => d.eventTypes[0] === "conversation:message" && d.body.includes("Dogs on a leash"))!;
+  const secret = (await simGet(sim, `${APP}/integrations`)).integrations[0].webhooks[0].secret;
+  const again = await server.request("/webhooks/conversations", { method: "POST", headers: { "Content-Type": "application/json", "X-API-Key": secret }, body: delivery.body });
+  expect(await again.json()).toMatchObject({ handled: 0, duplicates: 1 });
+  expect((await customer.messages()).filter((m) => m.text === "Dogs on a leash are welcome!")).toHaveLength(1);
+
+  // The customer answers in the Messenger: it goes to the agent, not onto the ticket.
+  expect((await customer.send("client-live-0002", "Great, thanks! Even a big one?")).status).toBe(201);
+  await server.parley.outbox.idle();
+  const now = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages;
+  expect(now.at(-1)).toMatchObject({ author: { type: "user" }, content: { text: "Great, thanks! Even a big one?" } });
+  const tickets = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` } }))).json()) as any;
+  const comments = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${tickets.tickets[0].id}/comments.json`, { headers: { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` } }))).json()) as any;
+  expect(comments.comments.map((c: any) => c.body)).not.toContain("Great, thanks! Even a big one?");
+
+  // The agent solves: control is released and Parley records that the agents gave it back.
+  await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
+  await sim.idle();
+  await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
+});
+
+test("webhook calls without the webhook's key are refused with 401 and change nothing", async () => {
+  const { parley: server } = await setup();
+  const body = JSON.stringify({ app: { id: "sim-app" }, events: [] });
+  expect((await server.request("/webhooks/conversations", { method: "POST", body })).status).toBe(401);
+  expect((await server.request("/webhooks/conversations", { method: "POST", headers: { "X-API-Key": "guess" }, body })).status).toBe(401);
+});
+
+test("failures half-way through a hand-off are retried by the outbox and nothing is created or posted twice", async () => {
+  // The conversation's and the first message's creation succeed, but their answers are lost.
+  const { parley: server, sim } = await setup({ loseAnswers: [/\/conversations$/, /\/messages$/] });
+  const customer = await customerHandedOff(server);
+  const fault = (spec: Record<string, unknown>) => sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
+  // The second transcript message and the pass control each fail once; the 429 says when to come back.
+  await fault({ status: 500, method: "POST", path: "/messages", count: 1 });
+  await fault({ status: 429, retryAfter: 0, path: "/passControl", count: 1 });
+  await fault({ status: 503, method: "GET", path: "/users/", count: 1 });
+
+  await handOffLive(server, customer.id);
+  await until("the hand-off to finish", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live", 15_000);
+
+  const user = (await simGet(sim, `${APP}/users/user-77`)).user;
+  const conversations = (await simGet(sim, `${APP}/conversations?filter[userId]=${user.id}`)).conversations;
+  expect(conversations).toHaveLength(1);
+  const texts = (await simGet(sim, `${APP}/conversations/${conversations[0].id}/messages`)).messages.map((m: any) => m.content.text);
+  expect(new Set(texts).size).toBe(texts.length);
+  expect(texts.length).toBeGreaterThanOrEqual(2);
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
+}, 20_000);
+
+test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace", async () => {
+  const { parley: server, sim } = await setup({ env: { PARLEY_HANDOFF_MODE: "live" } });
+  const customer = await customerHandedOff(server);
+  await until("the live hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
+  const user = (await simGet(sim, `${APP}/users/user-77`)).user;
+  const [conversation] = (await simGet(sim, `${APP}/conversations?filter[userId]=${user.id}`)).conversations;
+  expect(conversation.activeSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
+  const texts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
+  expect(texts[0]).toBe("Can I bring my dog to your store?");
+});
+
+test("in ticket mode (the default) a hand-off opens no live chat", async () => {
+  const { parley: server, sim } = await setup();
+  const customer = await customerHandedOff(server);
+  expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
+});
+
+test("without multiple conversations in the account, a live hand-off opens no live chat and goes to the ticket, saying why", async () => {
+  const { parley: server, sim } = await setup();
+  await sim.fetch(new Request(`${SIM}/__sim/conversations/settings`, { method: "POST", body: JSON.stringify({ multiConvoEnabled: false }) }));
+  const customer = await customerHandedOff(server);
+
+  await handOffLive(server, customer.id);
+
+  expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
+  const support = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
+  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: support } }))).json()) as any).tickets[0];
+  const note = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: { Authorization: support } }))).json()) as any).comments.at(-1);
+  expect(note.public).toBe(false);
+  expect(note.body).toContain("Asks whether dogs are allowed in the store.");
+  expect(note.body).toContain("Live chat was not possible: multiple conversations are off");
+  const rows = await server.parley.db.selectFrom("outbox").select(["status", "effect"]).execute();
+  expect(rows.filter((row) => row.status !== "done")).toEqual([]);
+});
