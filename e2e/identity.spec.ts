@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { newCustomer, openHostPage } from "./support/host-page";
@@ -152,4 +153,20 @@ test("after shutdown, a different user on the same browser never sees the previo
   await messenger(page).open();
   await expect(messenger(page).composer).toBeEnabled();
   await expect(page.getByText(/invoice 981/)).toHaveCount(0);
+});
+
+test("the console's installation check shows the site the Messenger was seen on, verified", async ({ page }) => {
+  const origin = await openHostPage(page, newCustomer("Ada Lovelace"), { serverUrl: SERVER });
+  await expect(messenger(page).launcher).toBeVisible();
+  await expect.poll(async () => (await (await fetch(`${SERVER}/admin/api/installation`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()).origins.length).toBeGreaterThan(0);
+
+  await page.goto(`${SERVER}/admin/`);
+  await page.getByLabel("Admin token").fill(ADMIN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Install the Messenger" }).click();
+  const check = page.getByRole("region", { name: "Installation check" });
+  const row = check.getByRole("row").filter({ hasText: origin });
+  await expect(row).toContainText("✓ Verified");
+  const { violations } = await new AxeBuilder({ page }).include("#installation-check-title").analyze();
+  expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AdminApi, InstallInfo } from "../api";
+import { InstallationCheck } from "./installation-check";
 
 type Method = "snippet" | "spa" | "javascript" | "shopify";
 type Audience = "users" | "visitors";
@@ -64,6 +65,7 @@ export function Install({ api }: { api: AdminApi }) {
           <Instructions info={info.value} method={method.value} audience={audience.value} />
         </>
       )}
+      <InstallationCheck api={api} />
     </section>
   );
 }
