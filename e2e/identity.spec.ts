@@ -167,6 +167,18 @@ test("the console's installation check shows the site the Messenger was seen on,
   const check = page.getByRole("region", { name: "Installation check" });
   const row = check.getByRole("row").filter({ hasText: origin });
   await expect(row).toContainText("✓ Verified");
+
+  // The switch in the console reaches the server: a page naming a user without proof is refused.
+  await check.getByRole("button", { name: "Enforce identity verification" }).click();
+  await expect(check.getByText(/is enforced/)).toBeVisible();
+  const refused = await fetch(`${SERVER}/v1/apps/${E2E.appId}/ping`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ visitor_id: "visitor-console-e2e", user: { user_id: "someone" } }),
+  });
+  expect(refused.status).toBe(401);
+  await check.getByRole("button", { name: "Stop enforcing identity verification" }).click();
+  await expect(check.getByText(/not enforced yet/)).toBeVisible();
   const { violations } = await new AxeBuilder({ page }).include("#installation-check-title").analyze();
   expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical")).toEqual([]);
 });

@@ -60,7 +60,7 @@ export const InstalledOrigin = z.object({
   counts: z.object({ verified: z.number(), failing: z.number(), not_sent: z.number(), anonymous: z.number() }),
 });
 export type InstalledOrigin = z.infer<typeof InstalledOrigin>;
-export const InstallationCheck = z.object({ enforced: z.boolean(), origins: z.array(InstalledOrigin) });
+export const InstallationCheck = z.object({ enforced: z.boolean(), held_on_by_environment: z.boolean().default(false), origins: z.array(InstalledOrigin) });
 export type InstallationCheck = z.infer<typeof InstallationCheck>;
 
 export const ConversationOverview = z.object({
@@ -143,6 +143,11 @@ export class AdminApi {
 
   async install(): Promise<InstallInfo> {
     return this.#call("GET", "/install", InstallInfo);
+  }
+
+  /** Switches identity verification on or off for every instance (within seconds). */
+  async setEnforcement(enforce: boolean): Promise<void> {
+    await this.#call("PUT", "/identity/enforcement", z.object({ identity: z.object({ enforced: z.boolean() }) }), { enforce });
   }
 
   /** Every site the Messenger was pinged from, and how it identifies its users. */

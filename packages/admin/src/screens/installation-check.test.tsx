@@ -1,4 +1,5 @@
 import { render, screen, within } from "@testing-library/preact";
+import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
@@ -51,4 +52,23 @@ test("before any site pinged, it says so; a refusal is shown in the server's wor
   server.use(http.get(`${BASE}/installation`, () => HttpResponse.json({ error: { code: "unauthorized", message: "The admin token is not valid." } }, { status: 401 })));
   render(<InstallationCheck api={new AdminApi("owner-token", BASE)} />);
   expect(await screen.findByRole("alert")).toHaveTextContent("The admin token is not valid.");
+});
+
+test("the owner switches enforcement on from the check, and sees it on", async () => {
+  let enforced = false;
+  const sent: unknown[] = [];
+  server.use(
+    http.get(`${BASE}/installation`, () => HttpResponse.json({ enforced, held_on_by_environment: false, origins: [] })),
+    http.put(`${BASE}/identity/enforcement`, async ({ request }) => {
+      const body = (await request.json()) as { enforce: boolean };
+      sent.push(body);
+      enforced = body.enforce;
+      return HttpResponse.json({ identity: { enforced, setting: enforced, held_on_by_environment: false, secret_rotation: false } });
+    }),
+  );
+  render(<InstallationCheck api={new AdminApi("owner-token", BASE)} />);
+  await userEvent.setup().click(await screen.findByRole("button", { name: "Enforce identity verification" }));
+  expect(await screen.findByText(/is enforced/)).toBeInTheDocument();
+  expect(sent).toEqual([{ enforce: true }]);
+  expect(screen.getByRole("button", { name: "Stop enforcing identity verification" })).toBeInTheDocument();
 });

@@ -15,12 +15,21 @@ export function InstallationCheck({ api }: { api: AdminApi }) {
   const check = useSignal<Check | null>(null);
   const problem = useSignal<string | null>(null);
 
+  const fail = (error: unknown) => (problem.value = error instanceof Error ? error.message : String(error));
+  const load = () => api.installation().then((loaded) => (check.value = loaded), fail);
   useEffect(() => {
-    api.installation().then(
-      (loaded) => (check.value = loaded),
-      (error: unknown) => (problem.value = error instanceof Error ? error.message : String(error)),
-    );
+    void load();
   }, [api]);
+
+  async function switchEnforcement(enforce: boolean) {
+    problem.value = null;
+    try {
+      await api.setEnforcement(enforce);
+      await load();
+    } catch (error) {
+      fail(error);
+    }
+  }
 
   return (
     <section aria-labelledby="installation-check-title">
@@ -34,7 +43,15 @@ export function InstallationCheck({ api }: { api: AdminApi }) {
         <>
           <p class="muted">
             Identity verification is {check.value.enforced ? "enforced: identified users without a valid hash or JWT are refused." : "not enforced yet."}
+            {check.value.held_on_by_environment && " PARLEY_ENFORCE_IDENTITY holds it on."}
           </p>
+          {!check.value.held_on_by_environment && (
+            <p>
+              <button type="button" class="button" onClick={() => switchEnforcement(!check.value?.enforced)}>
+                {check.value.enforced ? "Stop enforcing identity verification" : "Enforce identity verification"}
+              </button>
+            </p>
+          )}
           {check.value.origins.length === 0 ? (
             <p class="muted">The Messenger has not been seen on any site yet.</p>
           ) : (
