@@ -52,17 +52,6 @@ export const InstallInfo = z.object({
 });
 export type InstallInfo = z.infer<typeof InstallInfo>;
 
-export const InstalledOrigin = z.object({
-  origin: z.string(),
-  first_seen_at: z.string(),
-  last_seen_at: z.string(),
-  verification: z.enum(["verified", "failing", "not_sent", "anonymous"]),
-  counts: z.object({ verified: z.number(), failing: z.number(), not_sent: z.number(), anonymous: z.number() }),
-});
-export type InstalledOrigin = z.infer<typeof InstalledOrigin>;
-export const InstallationCheck = z.object({ enforced: z.boolean(), held_on_by_environment: z.boolean().default(false), origins: z.array(InstalledOrigin) });
-export type InstallationCheck = z.infer<typeof InstallationCheck>;
-
 export const ConversationOverview = z.object({
   id: z.string(),
   status: z.string(),
@@ -143,16 +132,6 @@ export class AdminApi {
 
   async install(): Promise<InstallInfo> {
     return this.#call("GET", "/install", InstallInfo);
-  }
-
-  /** Switches identity verification on or off for every instance (within seconds). */
-  async setEnforcement(enforce: boolean): Promise<void> {
-    await this.#call("PUT", "/identity/enforcement", z.object({ identity: z.object({ enforced: z.boolean() }) }), { enforce });
-  }
-
-  /** Every site the Messenger was pinged from, and how it identifies its users. */
-  async installation(): Promise<InstallationCheck> {
-    return this.#call("GET", "/installation", InstallationCheck);
   }
 
   async #call<T>(method: string, path: string, schema: z.ZodType<T>, body?: unknown): Promise<T>;

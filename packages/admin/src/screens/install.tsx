@@ -1,7 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AdminApi, InstallInfo } from "../api";
-import { InstallationCheck } from "./installation-check";
 
 type Method = "snippet" | "spa" | "javascript" | "shopify";
 type Audience = "users" | "visitors";
@@ -65,7 +64,6 @@ export function Install({ api }: { api: AdminApi }) {
           <Instructions info={info.value} method={method.value} audience={audience.value} />
         </>
       )}
-      <InstallationCheck api={api} />
     </section>
   );
 }
