@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { E2E } from "../playwright.config";
-import { newCustomer, openHostPage, SERVER_URL } from "./support/host-page";
+import { newCustomer, openHostPage, SERVER_URL, userHash } from "./support/host-page";
 import { messenger } from "./support/messenger";
 
 /** axe-core finds no serious or critical problem on the page as it is now. */
@@ -104,7 +104,7 @@ test("the install step shows ready-to-copy code with this app's id and server", 
   await expect(code).not.toContainText("user_hash");
   await page.getByLabel("Single-page app").check();
   await expect(code).toContainText('Intercom("shutdown")');
-  await page.getByRole("button", { name: "Copy code" }).click();
+  await page.getByRole("group", { name: "Installation code" }).getByRole("button", { name: "Copy code" }).click();
   await expect(page.getByText("Copied to the clipboard.")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('Intercom("boot"');
 
@@ -139,4 +139,63 @@ test("an owner finds a customer's conversation and reads what the AI answered, w
   await page.getByRole("link", { name: "Knowledge" }).click();
   await page.getByRole("button", { name: "Payment methods" }).click();
   await expect(page.getByRole("region", { name: "Questions answered with this article" })).toContainText("“Which payment methods do you accept?”");
+});
+
+test("identity verification: server code per language, the hash checker, where the Messenger was seen, and the switch", async ({ page, browser }) => {
+  // A signed-in customer on the owner's site, so the installation check has something to show.
+  const shop = await browser.newPage();
+  const origin = await openHostPage(shop, newCustomer());
+  await messenger(shop).open();
+  await shop.close();
+
+  await signIn(page);
+  await page.getByRole("link", { name: "Install the Messenger" }).click();
+  const identity = page.getByRole("region", { name: "Identity verification" });
+  await identity.getByLabel("Your server's language").selectOption({ label: "Python" });
+  await expect(identity.getByLabel("Server code computing user_hash")).toContainText("hmac.new(");
+
+  await identity.getByLabel("User ID to check").fill("42");
+  await identity.getByRole("button", { name: "Compute" }).click();
+  await expect(identity.getByRole("status").filter({ hasText: "Expected" })).toContainText(userHash("42"));
+
+  await identity.getByRole("button", { name: "Refresh" }).click();
+  await expect(identity.getByRole("row").filter({ hasText: origin })).toContainText("Verified");
+
+  const enforce = identity.getByRole("switch", { name: "Enforce identity verification" });
+  await expect(enforce).not.toBeChecked();
+  await enforce.check();
+  await expect(enforce).toBeChecked();
+  // Off again at once: the other specs run with enforcement off.
+  await enforce.uncheck();
+  await expect(enforce).not.toBeChecked();
+  await expectAccessible(page);
+});
+
+test("an owner edits the workflow's draft, sees what the server refuses, sets it live and rolls back", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Workflow" }).click();
+  const live = page.getByRole("region", { name: /^Live:/ });
+  await expect(live).toContainText("built-in default");
+  await expect(live.getByRole("listitem").filter({ hasText: "hands off to the team" })).toBeVisible();
+
+  const json = page.getByLabel("Workflow (JSON)");
+  const original = await json.inputValue();
+  await json.fill(JSON.stringify({ schema_version: 1, name: "Broken", greeting: { text: "Hi" }, start: "nowhere", steps: {} }));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("alert")).toContainText("not saved");
+  await expect(page.getByRole("list", { name: "Problems in the draft" })).toContainText("nowhere");
+  await expectAccessible(page);
+
+  // The same steps and greeting as the default, under another name: the other specs see no change.
+  await json.fill(original);
+  const name = `Default, renamed ${randomUUID().slice(0, 4)}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name").blur();
+  await page.getByRole("button", { name: "Set live" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "is live" })).toContainText(/Version \d+ is live/);
+  await expect(page.getByRole("heading", { name: new RegExp(`^Live: ${name}`) })).toBeVisible();
+
+  await page.getByRole("button", { name: "Make version 0 live" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "live again" })).toBeVisible();
+  await expect(live).toContainText("built-in default");
 });

@@ -47,7 +47,11 @@ function hostOrigin(): Promise<string> {
  * `body` is the page's own markup, placed after the snippet. `serverUrl` is the Parley it installs
  * (the run's server by default).
  */
-export async function openHostPage(page: Page, settings: Record<string, unknown>, options: { before?: string; body?: string; serverUrl?: string } = {}) {
+export async function openHostPage(
+  page: Page,
+  settings: Record<string, unknown>,
+  options: { before?: string; body?: string; /** Another Parley than the run's own (e.g. one started with other settings). */ serverUrl?: string } = {},
+) {
   const html = `<!doctype html><html><head><title>Shop</title></head><body>
 <h1>Example shop</h1>
 <script>${options.before ?? ""}</script>

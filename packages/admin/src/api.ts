@@ -49,8 +49,21 @@ export const InstallInfo = z.object({
   app_name: z.string(),
   server_url: z.string(),
   snippet: z.string(),
+  identity_snippets: z.record(z.string(), z.string()),
 });
 export type InstallInfo = z.infer<typeof InstallInfo>;
+
+export const IdentityState = z.object({ enforced: z.boolean(), held_on_by_environment: z.boolean() });
+export type IdentityState = z.infer<typeof IdentityState>;
+
+export const InstalledOrigin = z.object({
+  origin: z.string(),
+  first_seen_at: z.string(),
+  last_seen_at: z.string(),
+  verification: z.enum(["verified", "failing", "not_sent", "anonymous"]),
+  counts: z.object({ verified: z.number(), failing: z.number(), not_sent: z.number(), anonymous: z.number() }),
+});
+export type InstalledOrigin = z.infer<typeof InstalledOrigin>;
 
 export const ConversationOverview = z.object({
   id: z.string(),
@@ -77,6 +90,23 @@ export type TranscriptMessage = z.infer<typeof TranscriptMessage>;
 
 export const CitingQuestion = z.object({ conversation_id: z.string(), question: z.string(), answered_at: z.string() });
 export type CitingQuestion = z.infer<typeof CitingQuestion>;
+
+/** A workflow as the console reads it: enough to outline it; the server validates the whole. */
+export const WorkflowShape = z
+  .object({
+    name: z.string(),
+    greeting: z.object({ text: z.string(), buttons: z.array(z.object({ label: z.string(), then: z.string() })).default([]) }),
+    start: z.string(),
+    steps: z.record(z.string(), z.object({ type: z.string(), then: z.string().optional() }).passthrough()),
+  })
+  .passthrough();
+export type WorkflowShape = z.infer<typeof WorkflowShape>;
+
+export const WorkflowVersion = z.object({ version: z.number(), live: z.boolean(), created_at: z.string().nullable(), name: z.string() });
+export type WorkflowVersion = z.infer<typeof WorkflowVersion>;
+
+export const WorkflowIssue = z.object({ step: z.string().nullable(), field: z.string(), message: z.string() });
+export type WorkflowIssue = z.infer<typeof WorkflowIssue>;
 
 export interface ConversationFilter {
   status?: string;
@@ -128,6 +158,52 @@ export class AdminApi {
   /** The customer questions the AI agent answered citing this article, newest first. */
   async articleQuestions(id: string): Promise<CitingQuestion[]> {
     return (await this.#call("GET", `/articles/${encodeURIComponent(id)}/questions`, z.object({ questions: z.array(CitingQuestion) }))).questions;
+  }
+
+  async identity(): Promise<IdentityState> {
+    return (await this.#call("GET", "/identity", z.object({ identity: IdentityState }))).identity;
+  }
+
+  async setEnforcement(enforce: boolean): Promise<IdentityState> {
+    return (await this.#call("PUT", "/identity/enforcement", z.object({ identity: IdentityState }), { enforce })).identity;
+  }
+
+  /** The hash checker: the user_hash Parley expects for this user id (or email). */
+  async expectedHash(who: { user_id: string } | { email: string }): Promise<string> {
+    return (await this.#call("POST", "/identity/hash", z.object({ user_hash: z.string() }), who)).user_hash;
+  }
+
+  async installation(): Promise<InstalledOrigin[]> {
+    return (await this.#call("GET", "/installation", z.object({ origins: z.array(InstalledOrigin) }))).origins;
+  }
+
+  async liveWorkflow(): Promise<{ version: number; workflow: WorkflowShape }> {
+    return this.#call("GET", "/workflow/live", z.object({ version: z.number(), workflow: WorkflowShape }));
+  }
+
+  async draftWorkflow(): Promise<WorkflowShape> {
+    return (await this.#call("GET", "/workflow/draft", z.object({ workflow: WorkflowShape }))).workflow;
+  }
+
+  async validateWorkflow(workflow: unknown): Promise<WorkflowIssue[]> {
+    return (await this.#call("POST", "/workflow/validate", z.object({ valid: z.boolean(), issues: z.array(WorkflowIssue) }), workflow)).issues;
+  }
+
+  async saveDraft(workflow: unknown): Promise<WorkflowShape> {
+    return (await this.#call("PUT", "/workflow/draft", z.object({ workflow: WorkflowShape }), workflow)).workflow;
+  }
+
+  /** "Set live": the saved draft becomes the next version. */
+  async publishDraft(): Promise<number> {
+    return (await this.#call("POST", "/workflow/publish", z.object({ version: z.number() }))).version;
+  }
+
+  async workflowVersions(): Promise<WorkflowVersion[]> {
+    return (await this.#call("GET", "/workflow/versions", z.object({ versions: z.array(WorkflowVersion) }))).versions;
+  }
+
+  async rollBack(version: number): Promise<void> {
+    await this.#call("POST", "/workflow/rollback", z.object({ version: z.number() }), { version });
   }
 
   async install(): Promise<InstallInfo> {

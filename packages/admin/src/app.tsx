@@ -1,15 +1,31 @@
+import type { AdminApi } from "./api";
 import { session, signOut } from "./session";
 import { screen, type Screen } from "./route";
 import { Login } from "./screens/login";
 import { Knowledge } from "./screens/knowledge";
 import { Install } from "./screens/install";
 import { Conversations } from "./screens/conversations";
+import { Workflow } from "./screens/workflow";
 
 const NAV: { screen: Screen; label: string }[] = [
   { screen: "knowledge", label: "Knowledge" },
+  { screen: "workflow", label: "Workflow" },
   { screen: "conversations", label: "Conversations" },
   { screen: "install", label: "Install the Messenger" },
 ];
+
+function CurrentScreen({ api, name }: { api: AdminApi; name: Screen }) {
+  switch (name) {
+    case "workflow":
+      return <Workflow api={api} />;
+    case "conversations":
+      return <Conversations api={api} />;
+    case "install":
+      return <Install api={api} />;
+    case "knowledge":
+      return <Knowledge api={api} />;
+  }
+}
 
 export function App() {
   const api = session.value;
@@ -34,7 +50,7 @@ export function App() {
         </button>
       </header>
       <main class="content">
-        {screen.value === "install" ? <Install api={api} /> : screen.value === "conversations" ? <Conversations api={api} /> : <Knowledge api={api} />}
+        <CurrentScreen api={api} name={screen.value} />
       </main>
     </div>
   );

@@ -117,6 +117,8 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       pressButton: (button) =>
         act("Sending a reply", (active) => active.session?.send(button.label, button)),
       retry: (clientId) => act("Retrying a message", (active) => active.session?.retry(clientId)),
+      submitForm: async (text, form) =>
+        run?.state === state && run.session ? run.session.submitForm(text, form) : { ok: false, problems: { "": "The Messenger is not connected." } },
       newConversation: () => act("Starting a new conversation", (active) => active.session?.newConversation()),
     };
   }

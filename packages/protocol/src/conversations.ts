@@ -24,8 +24,9 @@ export type Citation = z.infer<typeof Citation>;
  * - `handoff`: the customer wants a person.
  * - `choose_article`: the customer picked one of the articles a clarifying question offered
  *   (the button's `article_id`).
+ * - `choose_option`: the customer picked one of a workflow's reply buttons (its label says which).
  */
-export const ReplyAction = z.enum(["resolved", "handoff", "choose_article"]);
+export const ReplyAction = z.enum(["resolved", "handoff", "choose_article", "choose_option"]);
 export type ReplyAction = z.infer<typeof ReplyAction>;
 
 /** A help-center article's id, as the server named it on a `choose_article` button. */
@@ -47,6 +48,27 @@ export const ReplyButton = z
   .check(articleIdMatchesAction);
 export type ReplyButton = z.infer<typeof ReplyButton>;
 
+/** What a collect-data form field holds; the Messenger shows every field as a textbox named by its label. */
+export const FormFieldType = z.enum(["email", "name", "text", "number", "boolean", "list"]);
+export type FormFieldType = z.infer<typeof FormFieldType>;
+
+/** A workflow's collect-data form, shown under the message that asks for it. */
+export const MessageForm = z.object({
+  fields: z.array(
+    z.object({
+      /** The key the value is sent under (`SendMessageRequest.form`). */
+      name: z.string(),
+      label: z.string(),
+      type: FormFieldType,
+      required: z.boolean(),
+      /** The choices of a `list` field. */
+      options: z.optional(z.array(z.string())),
+    }),
+  ),
+  submit_label: z.string(),
+});
+export type MessageForm = z.infer<typeof MessageForm>;
+
 /** A conversation's messages are in order of `created_at`, then `id` (messages stored together share a time). */
 export const Message = z.object({
   id: z.string(),
@@ -58,6 +80,8 @@ export const Message = z.object({
   created_at: z.string(),
   citations: z.array(Citation),
   buttons: z.array(ReplyButton),
+  /** A collect-data step's form; absent on other messages. */
+  form: z.optional(MessageForm),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -101,6 +125,18 @@ export const SendMessageRequest = z.object({
   action: z.optional(ReplyAction),
   /** …and, for `choose_article`, the button's article. */
   article_id: z.optional(ArticleId),
+  /**
+   * The values of a collect-data form, by field name, as typed; `text` then says the same in words
+   * for the transcript. A value the workflow cannot accept is answered 422 with one issue per field.
+   */
+  /** The page the customer is on, for workflow conditions on the page address. */
+  page_url: z.optional(z.string().check(z.maxLength(2048))),
+  form: z.optional(
+    z.record(
+      z.string().check(z.minLength(1), z.maxLength(LIMITS.attributeKeyLength)),
+      z.string().check(z.maxLength(LIMITS.attributeValueLength)),
+    ),
+  ),
 }).check(articleIdMatchesAction);
 export type SendMessageRequest = z.infer<typeof SendMessageRequest>;
 

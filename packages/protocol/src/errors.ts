@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   "rate_limited",
   "origin_not_allowed",
   "internal_error",
+  /** A collect-data form with values the workflow cannot accept: one issue per field (`form.<name>`). */
+  "invalid_form",
+  "invalid_workflow",
+  "workflow_version_not_found",
 ] as const;
 
 export const ErrorCode = z.enum(ERROR_CODES);

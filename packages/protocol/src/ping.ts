@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { ClientId } from "./ids";
 import { LIMITS } from "./limits";
-import { ConversationSummary } from "./conversations";
+import { ConversationSummary, ReplyButton } from "./conversations";
 
 /** Intercom lets `user_id` be a number; we keep it as a string everywhere. */
 const UserId = z.pipe(
@@ -95,6 +95,8 @@ export const PingResponse = z.object({
     name: z.string(),
     /** The first thing the Messenger says when a conversation starts. */
     greeting: z.string(),
+    /** Reply buttons under the greeting (the workflow's); pressing one starts the conversation on its path. */
+    greeting_buttons: z.optional(z.array(ReplyButton)),
   }),
   conversations: z.array(ConversationSummary),
   /**

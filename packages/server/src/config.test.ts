@@ -78,3 +78,15 @@ test("bad values name their variable, and never echo the key", () => {
   expect(timeout.message).toMatch(/PARLEY_LLM_TIMEOUT_MS/);
   expect(timeout.message).not.toContain("sk-secret-1");
 });
+
+test("the clarifying-question timer is 180 s unless PARLEY_CLARIFY_TIMEOUT_SECONDS says otherwise; a bad value is named", () => {
+  expect(load({}).clarifyTimeoutSeconds).toBe(180);
+  expect(load({ PARLEY_CLARIFY_TIMEOUT_SECONDS: "5" }).clarifyTimeoutSeconds).toBe(5);
+  expect(errorOf({ PARLEY_CLARIFY_TIMEOUT_SECONDS: "soon" }).message).toMatch(/PARLEY_CLARIFY_TIMEOUT_SECONDS/);
+  expect(errorOf({ PARLEY_CLARIFY_TIMEOUT_SECONDS: "0" }).message).toMatch(/PARLEY_CLARIFY_TIMEOUT_SECONDS/);
+});
+
+test("PARLEY_WORKFLOW_FILE is resolved to an absolute path; unset, nothing is loaded", () => {
+  expect(load({}).workflowFile).toBeNull();
+  expect(load({ PARLEY_WORKFLOW_FILE: "examples/workflows/collect-order-number.json" }).workflowFile).toMatch(/^\/.*examples\/workflows\/collect-order-number\.json$/);
+});

@@ -26,6 +26,10 @@ export interface Config {
   smtpUrl: string | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
+  /** A workflow JSON file set live at start (PARLEY_WORKFLOW_FILE); null: keep the live one. */
+  workflowFile: string | null;
+  /** How long a clarifying question waits for the customer before the team takes over. */
+  clarifyTimeoutSeconds: number;
   security: SecurityConfig;
 }
 
@@ -108,6 +112,8 @@ const Env = z.object({
     .transform((list) => list.split(",").map((item) => item.trim().replace(/\/+$/, "")).filter(Boolean))
     .pipe(z.array(z.string().regex(/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i, "list origins such as https://shop.example.com or https://*.example.com, comma-separated")).min(1))
     .optional(),
+  PARLEY_WORKFLOW_FILE: z.string().min(1).optional(),
+  PARLEY_CLARIFY_TIMEOUT_SECONDS: z.coerce.number().int("use whole seconds").min(1).max(7 * 24 * 3600).default(180),
 });
 
 export class ConfigError extends Error {}
@@ -145,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: e.PARLEY_TRUST_PROXY,
       allowedOrigins: e.PARLEY_ALLOWED_ORIGINS?.map((origin) => origin.toLowerCase()) ?? null,
     },
+    workflowFile: e.PARLEY_WORKFLOW_FILE ? resolve(e.PARLEY_WORKFLOW_FILE) : null,
+    clarifyTimeoutSeconds: e.PARLEY_CLARIFY_TIMEOUT_SECONDS,
   };
 }
 

@@ -7,6 +7,7 @@ import { createLlmAnswerer, type RetrievedPassage } from "./agent/llm";
 import { type Config, ConfigError, type LlmConfig } from "./config";
 import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
+import { readFile } from "node:fs/promises";
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
 import { standingBase } from "./http/public-url";
@@ -21,6 +22,10 @@ import { ConsoleAssets } from "./admin/console-assets";
 import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
+import { tableClaims } from "./timers/claims";
+import { TimerWorker } from "./timers/worker";
+import { defaultWorkflow, validateWorkflow } from "./workflow";
+import { WorkflowCatalog } from "./workflow/catalog";
 
 export interface ParleyOptions {
   /** The built Messenger (packages/messenger/dist). */
@@ -39,6 +44,10 @@ export interface Parley {
   app: Hono;
   db: Db;
   outbox: OutboxWorker;
+  /** Fires durable timers (the clarifying question's "no reply" timer). */
+  timers: TimerWorker;
+  conversations: Conversations;
+  workflows: WorkflowCatalog;
   /** The help-center articles the AI agent answers from, kept current as the folder and the admin API change them. */
   knowledge: KnowledgeBase<KnowledgeIndex>;
   /** Starts background work: the outbox, and registering the agent-reply webhook with Zendesk. */
@@ -93,8 +102,31 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
   // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
-  const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, aiAuthorName: config.app.name };
-  const conversations = new Conversations({ db, engine, bus, lanes, onEffectsQueued: kick, clock });
+  const engine: Omit<EngineConfig, "workflow"> = {
+    tags: DEFAULT_ENGINE_CONFIG.tags,
+    aiAuthorName: config.app.name,
+    clarifyTimeoutSeconds: config.clarifyTimeoutSeconds,
+  };
+  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting }), clock });
+  if (config.workflowFile) {
+    await loadWorkflowFile(config.workflowFile, workflows, log).catch(async (error: unknown) => {
+      await knowledge.close();
+      await db.destroy();
+      throw error;
+    });
+  }
+  let timers: TimerWorker | undefined;
+  const conversations = new Conversations({
+    db,
+    engine,
+    workflows,
+    bus,
+    lanes,
+    onEffectsQueued: kick,
+    onTimerScheduled: (dueAt) => timers?.wakeAt(dueAt),
+    clock,
+  });
+  timers = new TimerWorker({ claims: tableClaims(db), fire: (timer, claim) => conversations.fireTimer(timer, claim), clock, log });
 
   const handlers: Record<string, OutboxHandler> = { ai: aiLaneHandler({ answerer, conversations, citationBase }) };
   if (zendesk) {
@@ -111,6 +143,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     widget: new WidgetAssets(options.widgetDir),
     console: new ConsoleAssets(options.consoleDir ?? join(options.widgetDir, "../../admin/dist")),
     knowledge,
+    workflows,
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,
     clock,
@@ -147,15 +180,20 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     app,
     db,
     outbox,
+    timers,
+    workflows,
+    conversations,
     knowledge,
     zendeskReady,
     start() {
       outbox?.start();
+      timers?.start();
       void setUpZendesk();
     },
     async stop() {
       stopped = true;
       await knowledge.close();
+      await timers?.stop();
       await outbox?.stop();
       await db.destroy();
     },
@@ -217,6 +255,23 @@ async function openKnowledge(config: Config, db: Db, log: (message: string) => v
  * responses, so they stay open).
  */
 const SERVER_LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000 } as const;
+
+/** PARLEY_WORKFLOW_FILE: the workflow is set live at start; a file that is not a valid workflow stops the start, naming each problem. */
+async function loadWorkflowFile(file: string, workflows: WorkflowCatalog, log: (message: string) => void): Promise<void> {
+  let input: unknown;
+  try {
+    input = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`PARLEY_WORKFLOW_FILE: cannot read ${file} as JSON: ${(error as Error).message}`);
+  }
+  const check = validateWorkflow(input);
+  if (!check.ok) {
+    const problems = check.issues.map((issue) => `  ${issue.step === null ? "" : `step "${issue.step}", `}${issue.field}: ${issue.message}`);
+    throw new ConfigError(`PARLEY_WORKFLOW_FILE: ${file} is not a valid workflow:\n${problems.join("\n")}`);
+  }
+  const version = await workflows.setLive(check.workflow);
+  log(`[workflow] "${check.workflow.name}" from ${file} is live (version ${version})`);
+}
 
 /** Serves a Parley over HTTP; resolves once it listens. */
 export async function listen(parley: Parley, port: number, hostname?: string): Promise<{ url: string; close(): Promise<void> }> {

@@ -1,6 +1,8 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import type { AdminApi, InstallInfo } from "../api";
+import { CodeBlock } from "./code-block";
+import { IdentityVerification } from "./identity";
 
 type Method = "snippet" | "spa" | "javascript" | "shopify";
 type Audience = "users" | "visitors";
@@ -62,6 +64,7 @@ export function Install({ api }: { api: AdminApi }) {
             </fieldset>
           )}
           <Instructions info={info.value} method={method.value} audience={audience.value} />
+          <IdentityVerification api={api} snippets={info.value.identity_snippets} />
         </>
       )}
     </section>
@@ -126,31 +129,4 @@ function settingsCode(info: InstallInfo, audience: Audience): string {
     );
   }
   return `{\n${lines.join("\n")}\n  }`;
-}
-
-function CodeBlock({ code, label }: { code: string; label: string }) {
-  const copied = useSignal<"idle" | "copied" | "failed">("idle");
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(code);
-      copied.value = "copied";
-    } catch {
-      copied.value = "failed";
-    }
-  }
-  return (
-    <div class="code">
-      <pre aria-label={label} tabIndex={0}>
-        <code>{code}</code>
-      </pre>
-      <div class="code__bar">
-        <button type="button" class="button" onClick={copy}>
-          Copy code
-        </button>
-        <span role="status" class="small muted">
-          {copied.value === "copied" ? "Copied to the clipboard." : copied.value === "failed" ? "Copying was refused: select the code and copy it." : ""}
-        </span>
-      </div>
-    </div>
-  );
 }

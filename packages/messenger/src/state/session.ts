@@ -29,6 +29,11 @@ export interface Session {
   send(text: string, button?: Pick<ReplyButton, "action" | "article_id">): void;
   /** Sends a failed message again, with the same client id. */
   retry(clientId: string): void;
+  /**
+   * Sends a collect-data form at once (not queued: the customer waits for the verdict). Problems
+   * come back by field name so the form can show them next to what was typed.
+   */
+  submitForm(text: string, form: Record<string, string>): Promise<FormResult>;
   /** The Messenger opened: the realtime stream is wanted now. */
   opened(): void;
   /** Leaves the current conversation: the next message starts a new one. Ignored while a send is on its way. */
@@ -36,6 +41,9 @@ export interface Session {
   /** Closes the stream and stops every retry; the session does nothing afterwards. */
   dispose(): void;
 }
+
+/** What became of a submitted form: sent, or a message per field ("" when it is about the whole form). */
+export type FormResult = { ok: true } | { ok: false; problems: Record<string, string> };
 
 export interface SessionOptions {
   apiBase: string;
@@ -262,6 +270,12 @@ export function createSession(options: SessionOptions): Session {
     });
   }
 
+  /** Where the customer is writing from: workflows may branch on it. */
+  function pageUrl(): { page_url?: string } {
+    const href = win.location?.href;
+    return href && href.length <= 2048 ? { page_url: href } : {};
+  }
+
   async function deliver(request: SendMessageRequest) {
     const current = conversation.conversation.peek();
     if (current) {
@@ -295,6 +309,7 @@ export function createSession(options: SessionOptions): Session {
           await deliver({
             client_id: next.clientId,
             text: next.text,
+            ...pageUrl(),
             ...(next.action ? { action: next.action } : {}),
             ...(next.article_id ? { article_id: next.article_id } : {}),
           });
@@ -340,6 +355,21 @@ export function createSession(options: SessionOptions): Session {
         ...(button?.article_id ? { article_id: button.article_id } : {}),
       });
       void flush();
+    },
+    async submitForm(text, form) {
+      if (disposed) return { ok: false, problems: { "": "The Messenger was closed." } };
+      try {
+        await deliver({ client_id: createClientId(), text, form, ...pageUrl() });
+        return { ok: true };
+      } catch (error) {
+        const failure = asApiError(error);
+        const problems: Record<string, string> = {};
+        for (const issue of failure.issues) {
+          if (issue.path.startsWith("form.")) problems[issue.path.slice("form.".length)] = issue.message;
+        }
+        if (Object.keys(problems).length === 0) problems[""] = failure.retryable ? "Could not send. Please try again." : failure.message;
+        return { ok: false, problems };
+      }
     },
     retry(clientId) {
       if (disposed) return;

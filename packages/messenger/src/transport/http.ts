@@ -21,6 +21,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorBody["error"]["code"] | ClientErrorCode,
     message: string,
+    /** What the server found wrong, field by field (e.g. `form.email`). */
+    readonly issues: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
   }
@@ -91,7 +93,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (!response.ok) {
       const failure = ErrorBody.safeParse(json);
       if (failure.success) {
-        throw new ApiError(response.status, failure.data.error.code, failure.data.error.message);
+        throw new ApiError(response.status, failure.data.error.code, failure.data.error.message, failure.data.error.issues ?? []);
       }
       throw new ApiError(response.status, "http_error", `HTTP ${response.status}`);
     }

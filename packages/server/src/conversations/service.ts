@@ -1,7 +1,7 @@
 import type { Conversation, Message, SendMessageRequest } from "@parley/protocol";
-import { type Effect, type EngineConfig, type EngineEvent, initialState, step } from "../engine";
+import { type ConversationState, type Effect, type EngineConfig, type EngineEvent, initialState, step } from "../engine";
 import type { StreamBus } from "../realtime/bus";
-import type { Contact } from "../store/contacts";
+import { type Contact, contactFacts, keepCollected } from "../store/contacts";
 import {
   type ConversationRow,
   getContactConversation,
@@ -17,27 +17,40 @@ import { newId } from "../store/ids";
 import { externalRefExists, findByClientId, insertMessage, toMessage } from "../store/messages";
 import { enqueue } from "../store/outbox";
 import { appendFrame, type StoredFrame } from "../store/stream-events";
+import { cancelTimers, claimTimer, type DueTimer, scheduleTimer } from "../store/timers";
+import { collectFormData, type FieldProblem } from "../workflow";
+import type { WorkflowCatalog } from "../workflow/catalog";
+
+/** Effects the service performs itself, in the step's own transaction; the rest go to the outbox. */
+type LocalEffect = Extract<Effect, { type: "message.send" | "contact.update" | "timer.schedule" | "timer.cancel" }>;
+export type ExternalEffect = Exclude<Effect, LocalEffect>;
 
 /** The outbox lane each external effect runs in; effects of one lane run in order per conversation. */
-export function laneOf(effect: Exclude<Effect, { type: "message.send" }>): string {
+export function laneOf(effect: ExternalEffect): string {
   return effect.type === "ai.answer" ? "ai" : "zendesk";
 }
 
 export interface ConversationsDeps {
   db: Db;
-  engine: EngineConfig;
+  /** Everything but the workflow, which each conversation takes from the version it started on. */
+  engine: Omit<EngineConfig, "workflow">;
+  workflows: WorkflowCatalog;
   bus: StreamBus;
   /** Lanes someone performs; effects for other lanes (e.g. Zendesk when it is not configured) are not kept. */
   lanes: ReadonlySet<string>;
   /** Called after a commit that queued external effects. */
   onEffectsQueued: () => void;
+  /** Called when a durable timer is set, so a worker can wake in time for it. */
+  onTimerScheduled?: (dueAt: string) => void;
   clock: () => Date;
 }
 
 export type ReceiveResult =
   | { kind: "created" | "replayed"; conversation: Conversation; message: Message }
   | { kind: "not_found" }
-  | { kind: "client_id_conflict" };
+  | { kind: "client_id_conflict" }
+  /** A collect-data form with values the workflow cannot accept: nothing was stored. */
+  | { kind: "invalid_form"; problems: FieldProblem[] };
 
 /**
  * Runs conversations: every event goes through the engine's `step`, and the new state, the
@@ -66,13 +79,15 @@ export class Conversations {
       }
       let row: ConversationRow | undefined;
       if (conversationId === null) {
+        // A new conversation runs the live workflow, and keeps that version until it ends.
+        const start = initialState(await this.deps.workflows.liveVersion(trx));
         row = {
           id: newId("conv"),
           app_id: contact.app_id,
           contact_id: contact.id,
-          status: statusOf(initialState().phase),
+          status: statusOf(start.phase),
           version: 0,
-          state: JSON.stringify(initialState()),
+          state: JSON.stringify(start),
           created_at: at,
           updated_at: at,
         };
@@ -80,6 +95,10 @@ export class Conversations {
       } else {
         row = await getContactConversation(trx, contact.id, conversationId);
         if (!row) return { kind: "not_found" };
+      }
+      if (request.form) {
+        const problems = await this.#formProblems(stateOf(row), request.form, trx);
+        if (problems.length > 0) return { kind: "invalid_form", problems };
       }
       const message: Message = {
         id: newId("msg"),
@@ -99,6 +118,9 @@ export class Conversations {
         text: request.text,
         action: request.action,
         articleId: request.article_id,
+        form: request.form,
+        contact: contactFacts(contact),
+        pageUrl: request.page_url,
       };
       const applied = await this.#stepAndStore(trx, row, event, now, frames);
       queued = applied.queued;
@@ -122,10 +144,40 @@ export class Conversations {
     this.#afterCommit(frames, queued);
   }
 
+  /**
+   * A durable timer came due: claimed and applied in one transaction, so it fires exactly once
+   * (another worker, or a retry after a crash, finds it already claimed or still pending).
+   */
+  async fireTimer(timer: DueTimer, claim: (trx: Db, id: number, now: string) => Promise<boolean> = claimTimer): Promise<boolean> {
+    // `claim` comes from the timer worker's claims, so moving timers onto another claiming keeps this exact-once.
+    const now = this.deps.clock();
+    const frames: StoredFrame[] = [];
+    let queued = false;
+    const fired = await this.deps.db.transaction().execute(async (trx) => {
+      if (!(await claim(trx, timer.id, now.toISOString()))) return false;
+      const row = await getConversation(trx, timer.conversationId);
+      if (!row) return true;
+      queued = (await this.#stepAndStore(trx, row, { type: "timer.fired", kind: timer.kind, since: timer.since }, now, frames)).queued;
+      return true;
+    });
+    this.#afterCommit(frames, queued);
+    return fired;
+  }
+
+  /** What is wrong with a collect-data form sent to this conversation, by field (none: the step will take it). */
+  async #formProblems(state: ConversationState, form: Record<string, string>, trx: Db): Promise<FieldProblem[]> {
+    const workflow = await this.deps.workflows.version(state.workflow.version, trx);
+    const step = state.workflow.at === null ? undefined : workflow.steps[state.workflow.at];
+    if (step?.type !== "collect_data" || state.phase === "team") return [];
+    const result = collectFormData(step, workflow.attributes, form);
+    return result.ok ? [] : result.problems;
+  }
+
   async #stepAndStore(trx: Db, row: ConversationRow, event: EngineEvent, now: Date, frames: StoredFrame[]) {
     const at = now.toISOString();
     const before = stateOf(row);
-    const { state, effects } = step(before, event, now, this.deps.engine);
+    const workflow = await this.deps.workflows.version(before.workflow.version, trx);
+    const { state, effects } = step(before, event, now, { ...this.deps.engine, workflow });
     let queued = false;
     for (const effect of effects) {
       if (effect.type === "message.send") {
@@ -133,6 +185,20 @@ export class Conversations {
         const message: Message = { id: newId("msg"), conversation_id: row.id, client_id: null, created_at: at, ...content };
         await insertMessage(trx, message, externalRef ?? null, row.contact_id);
         frames.push(await appendFrame(trx, row.contact_id, row.id, { type: "message", message }, at));
+        continue;
+      }
+      if (effect.type === "contact.update") {
+        await keepCollected(trx, row.contact_id, effect.attributes, at);
+        continue;
+      }
+      if (effect.type === "timer.schedule") {
+        const timer = { conversationId: row.id, kind: effect.kind, workflowVersion: state.workflow.version, since: effect.since, dueAt: effect.dueAt };
+        await scheduleTimer(trx, timer, at);
+        this.deps.onTimerScheduled?.(effect.dueAt);
+        continue;
+      }
+      if (effect.type === "timer.cancel") {
+        await cancelTimers(trx, row.id, effect.kind, at);
         continue;
       }
       const lane = laneOf(effect);

@@ -71,7 +71,7 @@ describe("lifecycle", () => {
     check?: (effects: Effect[]) => void;
   }[] = [
     {
-      rule: "first customer message: ticket created with the Messenger tags, then the AI is asked",
+      rule: "first customer message: ticket created with the Messenger tags and assigned to the AI agent (fin-involved), then the AI is asked",
       from: initialState,
       event: ask("m1", "How do I return a jacket?"),
       phase: "ai",
@@ -82,6 +82,7 @@ describe("lifecycle", () => {
           subject: "Messenger: How do I return a jacket?",
           comment: { body: "How do I return a jacket?", public: true, author: "customer" },
           tags: ["intercom-messenger", "fin-involved"],
+          assignee: "ai_agent",
         });
         expect(effects[1]).toEqual({ type: "ai.answer", questionMessageId: "m1", question: "How do I return a jacket?", history: [] });
       },
@@ -116,7 +117,7 @@ describe("lifecycle", () => {
       },
     },
     {
-      rule: "no answer in the knowledge: hand-off, internal note, status open, fin-routed-to-team",
+      rule: "no answer in the knowledge: hand-off, the AI unassigns itself, internal note, status open, fin-routed-to-team",
       from: () => after(ask("m1", "Can I bring my dog?")),
       event: { type: "ai.replied", questionMessageId: "m1", reply: { kind: "handoff", reason: "no_answer", locale: "en" } },
       phase: "team",
@@ -125,7 +126,7 @@ describe("lifecycle", () => {
         const message = sent(effects);
         expect(message?.type === "message.send" && message.message.text).toBe(en.handoffNoAnswer);
         const change = update(effects);
-        expect(change).toMatchObject({ status: "open", comment: { public: false, author: "ai" } });
+        expect(change).toMatchObject({ status: "open", assignee: "nobody", comment: { public: false, author: "ai" } });
         expect(change?.type === "zendesk.ticket.update" && change.comment?.body).toContain("Can I bring my dog?");
         expect(tagEffect(effects)).toEqual({ type: "zendesk.tags", add: ["fin-routed-to-team"], remove: [] });
       },
@@ -148,7 +149,7 @@ describe("lifecycle", () => {
       phase: "team",
       effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
       check: (effects) => {
-        expect(update(effects)).toMatchObject({ status: "open", comment: { public: false } });
+        expect(update(effects)).toMatchObject({ status: "open", assignee: "nobody", comment: { public: false } });
         expect(tagEffect(effects)).toEqual({
           type: "zendesk.tags",
           add: ["fin-routed-to-team"],
@@ -222,11 +223,11 @@ describe("lifecycle", () => {
       effects: ["message.send"],
     },
     {
-      rule: "question is ambiguous: the clarifying question with one button per article and Talk to a person; public comment, pending",
+      rule: "question is ambiguous: the clarifying question with one button per article and Talk to a person; public comment, pending; a durable 3-minute timer",
       from: () => after(ask("m1", "How do I change it?")),
       event: aiReplied("m1", clarify),
       phase: "ai",
-      effects: ["message.send", "zendesk.ticket.update"],
+      effects: ["message.send", "zendesk.ticket.update", "timer.schedule"],
       check: (effects) => {
         const message = sent(effects);
         expect(message?.type === "message.send" && message.message).toMatchObject({
@@ -248,20 +249,21 @@ describe("lifecycle", () => {
           status: "pending",
         });
         expect(tagEffect(effects)).toBeUndefined();
+        expect(effects[2]).toEqual({ type: "timer.schedule", kind: "clarify", dueAt: "2026-11-23T10:03:00.000Z", since: now.toISOString() });
       },
     },
     {
-      rule: "customer presses an offered article: the original question is answered from that article",
+      rule: "customer presses an offered article: the timer is cancelled and the original question is answered from that article",
       from: clarifying,
       event: press("m2", "Resetting your password", "reset-password"),
       phase: "ai",
-      effects: ["zendesk.ticket.update", "ai.answer"],
+      effects: ["timer.cancel", "zendesk.ticket.update", "ai.answer"],
       check: (effects) => {
         expect(update(effects)).toEqual({
           type: "zendesk.ticket.update",
           comment: { body: "Resetting your password", public: true, author: "customer" },
         });
-        expect(effects[1]).toEqual({
+        expect(effects[2]).toEqual({
           type: "ai.answer",
           questionMessageId: "m2",
           question: "How do I change it?",
@@ -271,13 +273,13 @@ describe("lifecycle", () => {
       },
     },
     {
-      rule: "customer types instead of pressing: the AI is asked with what was offered and the earlier questions",
+      rule: "customer types instead of pressing: the timer is cancelled; the AI is asked with what was offered and the earlier questions",
       from: clarifying,
       event: ask("m2", "the password one"),
       phase: "ai",
-      effects: ["zendesk.ticket.update", "ai.answer"],
+      effects: ["timer.cancel", "zendesk.ticket.update", "ai.answer"],
       check: (effects) => {
-        expect(effects[1]).toEqual({
+        expect(effects[2]).toEqual({
           type: "ai.answer",
           questionMessageId: "m2",
           question: "the password one",
@@ -287,15 +289,46 @@ describe("lifecycle", () => {
       },
     },
     {
-      rule: 'customer presses "Talk to a person" on a clarifying question: hand-off, status open',
+      rule: 'customer presses "Talk to a person" on a clarifying question: the timer is cancelled; hand-off, status open',
       from: clarifying,
       event: ask("m2", en.talkToPerson, "handoff"),
       phase: "team",
-      effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
+      effects: ["timer.cancel", "message.send", "zendesk.tags", "zendesk.ticket.update"],
       check: (effects) => {
         expect(update(effects)).toMatchObject({ status: "open", comment: { public: false } });
         expect(update(effects)?.type === "zendesk.ticket.update" && update(effects)?.comment?.body).toContain("How do I change it?");
       },
+    },
+    {
+      rule: "no customer reply 3 min after a clarifying question: the timer fires and hands off (unassign, fin-routed-to-team, open)",
+      from: clarifying,
+      event: { type: "timer.fired", kind: "clarify", since: now.toISOString() },
+      phase: "team",
+      effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
+      check: (effects) => {
+        const message = sent(effects);
+        expect(message?.type === "message.send" && message.message.text).toBe(en.handoffNoReply);
+        // The resolution tags came off when the follow-up reopened the ticket.
+        expect(tagEffect(effects)).toEqual({ type: "zendesk.tags", add: ["fin-routed-to-team"], remove: [] });
+        const note = update(effects);
+        expect(note).toMatchObject({ status: "open", assignee: "nobody", comment: { public: false } });
+        expect(note?.type === "zendesk.ticket.update" && note.comment?.body).toMatch(/did not answer the AI agent's clarifying question[\s\S]*How do I change it\?/);
+      },
+    },
+    {
+      rule: "a timer for a clarifying question the customer already answered changes nothing",
+      from: () => after(ask("m1", "How do I change it?"), aiReplied("m1", clarify), press("m2", "Resetting your password", "reset-password")),
+      event: { type: "timer.fired", kind: "clarify", since: now.toISOString() },
+      phase: "ai",
+      effects: [],
+    },
+    {
+      rule: "the customer goes quiet after an answer: no timer was set, so nothing more happens (soft resolution stands)",
+      from: () => after(ask("m1", "How do I return a jacket?")),
+      event: answer,
+      phase: "resolved",
+      effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
+      check: (effects) => expect(effects.some((effect) => effect.type === "timer.schedule")).toBe(false),
     },
     {
       rule: "only someone with account access can settle it: its own hand-off text and note",
@@ -446,7 +479,7 @@ describe("clarifying questions", () => {
 
   test("a follow-up on a solved ticket that needs clarifying reopens it, then waits on the customer (pending)", () => {
     const result = step(followedUp(), aiReplied("m2", clarify), now, config);
-    expect(types(result.effects)).toEqual(["zendesk.tags", "zendesk.ticket.update", "message.send", "zendesk.ticket.update"]);
+    expect(types(result.effects)).toEqual(["zendesk.tags", "zendesk.ticket.update", "message.send", "zendesk.ticket.update", "timer.schedule"]);
     expect(result.effects[1]).toMatchObject({ status: "open", comment: { body: "And for shoes?", author: "customer" } });
     expect(result.effects[3]).toMatchObject({ status: "pending", comment: { public: true, author: "ai" } });
     expect(result.state.clarification?.question).toBe("And for shoes?");

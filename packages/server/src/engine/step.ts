@@ -6,13 +6,17 @@ import type {
   Effect,
   EngineConfig,
   EngineEvent,
-  HandoffReason,
   OutgoingMessage,
   StepResult,
-  TicketComment,
 } from "./types";
+import { collectFormData } from "../workflow";
+import { aiMessage, customerComment, quote, reopen, sendMessage, tagChange } from "./effects";
+import { currentAiStep, leaveAiStep, runFrom, stepAt } from "./workflow-run";
 
 type CustomerMessage = Extract<EngineEvent, { type: "customer.message" }>;
+
+/** How many cited articles a conversation remembers for its summary. */
+const MAX_CITED = 5;
 
 /**
  * The conversation engine: a pure reducer. Given where a conversation stands and what just happened,
@@ -25,19 +29,33 @@ type CustomerMessage = Extract<EngineEvent, { type: "customer.message" }>;
 export function step(state: ConversationState, event: EngineEvent, now: Date, config: EngineConfig): StepResult {
   switch (event.type) {
     case "customer.message":
-      return onCustomerMessage(state, event, config);
+      return onCustomerMessage(withContact(state, event), event, now, config);
     case "ai.replied":
       return onAiReplied(state, event, now, config);
     case "agent.replied":
       return onAgentReplied(state, event, config);
+    case "timer.fired":
+      return onTimerFired(state, event, now, config);
   }
 }
 
-function onCustomerMessage(state: ConversationState, event: CustomerMessage, config: EngineConfig): StepResult {
-  const { tags } = config;
+function withContact(state: ConversationState, event: CustomerMessage): ConversationState {
+  if (!event.contact && !event.pageUrl) return state;
+  return {
+    ...state,
+    workflow: { ...state.workflow, contact: event.contact ?? state.workflow.contact, pageUrl: event.pageUrl ?? state.workflow.pageUrl },
+  };
+}
 
-  if (event.action === "handoff" && state.ticketRequested && state.phase !== "team") {
-    return handOff(state, "asked_for_person", config);
+function onCustomerMessage(state: ConversationState, event: CustomerMessage, now: Date, config: EngineConfig): StepResult {
+  const { tags } = config;
+  const waiting = state.ticketRequested ? stepAt(state, config) : null;
+
+  if (event.action === "handoff" && state.ticketRequested && state.phase !== "team" && (waiting === null || waiting.step.type === "ai_answer")) {
+    return leaveAiStep(state, "asked_for_person", now, config);
+  }
+  if (waiting && state.phase !== "team" && waiting.step.type !== "ai_answer" && waiting.step.type !== "handoff") {
+    return onWorkflowInput(state, event, waiting.id, now, config);
   }
   if (event.action === "resolved" && state.phase === "resolved") {
     // Deliberately not mirrored as a comment: a requester's comment would reopen the solved ticket.
@@ -54,11 +72,14 @@ function onCustomerMessage(state: ConversationState, event: CustomerMessage, con
     event.action === "choose_article" && state.phase === "ai"
       ? clarification?.options.find((option) => option.articleId === event.articleId)
       : undefined;
+  // Any reply to a clarifying question stops its "no reply, hand off" timer.
+  const cancelTimer: Effect[] = clarification ? [{ type: "timer.cancel", kind: "clarify" }] : [];
   if (clarification && chosen) {
     // The button names an article, not a question: the question is still the one that needed clarifying.
     return {
       state: { ...state, awaitingAnswerTo: event.messageId, clarification: null },
       effects: [
+        ...cancelTimer,
         { type: "zendesk.ticket.update", comment },
         {
           type: "ai.answer",
@@ -84,11 +105,16 @@ function onCustomerMessage(state: ConversationState, event: CustomerMessage, con
   const asked = { awaitingAnswerTo: event.messageId, lastQuestion: event.text, earlierQuestions: history, clarification: null };
 
   if (!state.ticketRequested) {
+    // The AI agent takes the conversation: the ticket is created assigned to it, then the workflow
+    // runs from its start (or from the greeting button the customer pressed).
     const initialTags = [tags.messenger, tags.aiInvolved];
-    return {
-      state: { ...state, ...asked, phase: "ai", ticketRequested: true, tags: initialTags },
-      effects: [{ type: "zendesk.ticket.create", subject: subjectOf(event.text), comment, tags: initialTags }, askAi],
-    };
+    const create: Effect = { type: "zendesk.ticket.create", subject: subjectOf(event.text), comment, tags: initialTags, assignee: "ai_agent" };
+    const greetingChoice = config.workflow.greeting.buttons.find((button) => sameLabel(button.label, event.text));
+    const started: ConversationState = { ...state, ...asked, phase: "ai", ticketRequested: true, tags: initialTags };
+    const run = greetingChoice
+      ? runFrom(greetingChoice.then, { ...started, awaitingAnswerTo: null }, null, now, config)
+      : runFrom(config.workflow.start, started, askAi, now, config);
+    return { state: run.state, effects: [create, ...run.effects] };
   }
   if (state.phase === "team") {
     return { state, effects: [{ type: "zendesk.ticket.update", comment }] };
@@ -98,7 +124,58 @@ function onCustomerMessage(state: ConversationState, event: CustomerMessage, con
     // reply shows whether it is small talk (an internal note) or a follow-up (reopen, then as usual).
     return { state: { ...state, ...asked, phase: "ai", held: [...state.held, event.text] }, effects: [askAi] };
   }
-  return { state: { ...state, ...asked, phase: "ai" }, effects: [{ type: "zendesk.ticket.update", comment }, askAi] };
+  return { state: { ...state, ...asked, phase: "ai" }, effects: [...cancelTimer, { type: "zendesk.ticket.update", comment }, askAi] };
+}
+
+/** The customer answers a workflow step: presses one of its buttons, sends its form, or replies. */
+function onWorkflowInput(state: ConversationState, event: CustomerMessage, at: string, now: Date, config: EngineConfig): StepResult {
+  const step = config.workflow.steps[at];
+  const mirrored: Effect = { type: "zendesk.ticket.update", comment: customerComment(event.text) };
+  const proceed = (next: string, collected: Record<string, string | number | boolean>): StepResult => {
+    const kept: Effect[] = Object.keys(collected).length > 0 ? [{ type: "contact.update", attributes: collected }] : [];
+    const moved: ConversationState = {
+      ...state,
+      awaitingAnswerTo: null,
+      workflow: { ...state.workflow, collected: { ...state.workflow.collected, ...collected } },
+    };
+    const run = runFrom(next, moved, null, now, config);
+    return { state: run.state, effects: [mirrored, ...kept, ...run.effects] };
+  };
+  switch (step?.type) {
+    case "buttons": {
+      const chosen = step.buttons.find((button) => sameLabel(button.label, event.text));
+      return chosen ? proceed(chosen.then, {}) : { state, effects: [mirrored] };
+    }
+    case "collect_reply":
+      return proceed(step.then, { [step.attribute]: event.text });
+    case "collect_data": {
+      // Only the form moves the conversation on; the service has already turned wrong values away.
+      if (!event.form) return { state, effects: [mirrored] };
+      const result = collectFormData(step, config.workflow.attributes, event.form);
+      return result.ok ? proceed(step.then, result.values) : { state, effects: [mirrored] };
+    }
+    default:
+      return { state, effects: [mirrored] };
+  }
+}
+
+/** A button's label, pressed or typed: case and surrounding spaces do not matter. */
+function sameLabel(label: string, text: string): boolean {
+  return label.trim().toLowerCase() === text.trim().toLowerCase();
+}
+
+function onTimerFired(
+  state: ConversationState,
+  event: Extract<EngineEvent, { type: "timer.fired" }>,
+  now: Date,
+  config: EngineConfig,
+): StepResult {
+  // Only the timer of the clarifying question still open counts: one the customer answered, or one
+  // for an earlier question, changes nothing (it may fire late, after a restart).
+  if (state.phase !== "ai" || state.clarification === null || state.clarification.since !== event.since) {
+    return { state, effects: [] };
+  }
+  return leaveAiStep({ ...state, clarification: null }, "no_reply", now, config, { timerDone: true });
 }
 
 function onAiReplied(
@@ -116,13 +193,13 @@ function onAiReplied(
   const replied: ConversationState = { ...state, awaitingAnswerTo: null, locale: reply.locale };
   if (reply.kind === "smalltalk") return smallTalk(replied, reply, config);
 
+  if (reply.kind === "handoff") return leaveAiStep(replied, reply.reason, now, config);
+  // The AI step's follow-up limit: past it, the next question goes to the team instead.
+  const limit = currentAiStep(replied, config)?.follow_ups;
+  if (limit !== undefined && replied.workflow.answers >= 1 + limit) return leaveAiStep(replied, "follow_up_limit", now, config);
+
   const reopened = reopen(replied, config);
-  const result =
-    reply.kind === "handoff"
-      ? handOff(reopened.state, reply.reason, config)
-      : reply.kind === "clarify"
-        ? clarify(reopened.state, reply, now, config)
-        : answer(reopened.state, reply, config);
+  const result = reply.kind === "clarify" ? clarify(reopened.state, reply, now, config) : answer(reopened.state, reply, config);
   return { state: result.state, effects: [...reopened.effects, ...result.effects] };
 }
 
@@ -139,7 +216,16 @@ function answer(state: ConversationState, reply: Extract<AiReply, { kind: "answe
     ],
   };
   return {
-    state: { ...state, phase: "resolved", tags: change.tags },
+    state: {
+      ...state,
+      phase: "resolved",
+      tags: change.tags,
+      workflow: {
+        ...state.workflow,
+        answers: state.workflow.answers + 1,
+        cited: [...new Set([...state.workflow.cited, ...reply.citations.map((citation) => citation.title)])].slice(-MAX_CITED),
+      },
+    },
     effects: [
       sendMessage(message),
       ...change.effects,
@@ -175,6 +261,12 @@ function clarify(
       sendMessage(message),
       // Pending: Zendesk's word for "waiting on the requester".
       { type: "zendesk.ticket.update", comment: { body: withOptions(text, reply.options), public: true, author: "ai" }, status: "pending" },
+      {
+        type: "timer.schedule",
+        kind: "clarify",
+        dueAt: new Date(now.getTime() + config.clarifyTimeoutSeconds * 1000).toISOString(),
+        since: now.toISOString(),
+      },
     ],
   };
 }
@@ -206,6 +298,7 @@ function onAgentReplied(
   return {
     state: { ...reopened.state, phase: "team", awaitingAnswerTo: null, clarification: null },
     effects: [
+      ...(state.clarification ? [{ type: "timer.cancel", kind: "clarify" } as const] : []),
       sendMessage({
         author: { type: "agent", name: event.authorName },
         text: event.text,
@@ -215,73 +308,6 @@ function onAgentReplied(
       }),
       ...reopened.effects,
     ],
-  };
-}
-
-function handOff(state: ConversationState, reason: HandoffReason, config: EngineConfig): StepResult {
-  const { tags } = config;
-  const texts = textsFor(state.locale);
-  const reopened = reopen(state, config);
-  const change = tagChange(
-    reopened.state.tags,
-    [tags.routedToTeam],
-    [tags.aiResolved, tags.softResolution, tags.hardResolution],
-  );
-  const said: Record<HandoffReason, string> = {
-    no_answer: texts.handoffNoAnswer,
-    asked_for_person: texts.handoffAsked,
-    account_specific: texts.handoffAccountSpecific,
-  };
-  return {
-    state: { ...reopened.state, phase: "team", awaitingAnswerTo: null, clarification: null, tags: change.tags },
-    effects: [
-      ...reopened.effects,
-      sendMessage(aiMessage(said[reason], config)),
-      ...change.effects,
-      { type: "zendesk.ticket.update", comment: { body: handoffNote(reason, state.lastQuestion), public: false, author: "ai" }, status: "open" },
-    ],
-  };
-}
-
-/**
- * Puts the messages held on a solved ticket on it as the customer's, reopening it as a follow-up
- * question does: resolution tags off, then the comments with status open.
- */
-function reopen(state: ConversationState, config: EngineConfig): StepResult {
-  const [first, ...rest] = state.held;
-  if (first === undefined) return { state, effects: [] };
-  const { tags } = config;
-  const change = tagChange(state.tags, [], [tags.aiResolved, tags.softResolution, tags.hardResolution]);
-  return {
-    state: { ...state, held: [], tags: change.tags },
-    effects: [
-      ...change.effects,
-      { type: "zendesk.ticket.update", comment: customerComment(first), status: "open" },
-      ...rest.map((text): Effect => ({ type: "zendesk.ticket.update", comment: customerComment(text) })),
-    ],
-  };
-}
-
-function sendMessage(message: OutgoingMessage): Effect {
-  return { type: "message.send", message };
-}
-
-function aiMessage(text: string, config: EngineConfig): OutgoingMessage {
-  return { author: { type: "ai", name: config.aiAuthorName }, text, citations: [], buttons: [] };
-}
-
-function customerComment(body: string): TicketComment {
-  return { body, public: true, author: "customer" };
-}
-
-/** The smallest tag change that gets from `current` to `current + add - remove`. */
-function tagChange(current: string[], add: string[], remove: string[]): { tags: string[]; effects: Effect[] } {
-  const adding = add.filter((tag) => !current.includes(tag));
-  const removing = remove.filter((tag) => current.includes(tag));
-  if (adding.length === 0 && removing.length === 0) return { tags: current, effects: [] };
-  return {
-    tags: [...current.filter((tag) => !removing.includes(tag)), ...adding],
-    effects: [{ type: "zendesk.tags", add: adding, remove: removing }],
   };
 }
 
@@ -303,25 +329,6 @@ function withSources(text: string, citations: { title: string; url: string }[]):
 function withOptions(text: string, options: { label: string }[]): string {
   if (options.length === 0) return text;
   return `${text}\n\n${options.map((option) => `- ${option.label}`).join("\n")}`;
-}
-
-function quote(text: string): string {
-  return text
-    .split("\n")
-    .map((line) => `> ${line}`)
-    .join("\n");
-}
-
-const HANDOFF_WHY: Record<HandoffReason, string> = {
-  no_answer: "The AI agent found no answer in the help center and handed the conversation to the team.",
-  asked_for_person: "The customer asked for a person; the AI agent handed the conversation to the team.",
-  account_specific:
-    "Only someone with access to the customer's account, order or billing can settle this; the AI agent handed the conversation to the team.",
-};
-
-function handoffNote(reason: HandoffReason, lastQuestion: string | null): string {
-  const why = HANDOFF_WHY[reason];
-  return lastQuestion ? `${why}\n\nLast question from the customer:\n${quote(lastQuestion)}` : why;
 }
 
 function smallTalkNote(held: string[], reply: string): string {

@@ -1,8 +1,37 @@
-import type { Citation, ReplyAction, ReplyButton, TagNames } from "@parley/protocol";
+import type { Citation, MessageForm, ReplyAction, ReplyButton, TagNames } from "@parley/protocol";
 // The AI agent's contract names these; the engine speaks of the same things.
 import type { ClarifyOption, HandoffReason } from "../agent/types";
+import type { AttributeValue, ContactFacts, Workflow } from "../workflow";
 
-export type { ClarifyOption, HandoffReason };
+export type { ClarifyOption, HandoffReason, MessageForm };
+
+/**
+ * Why the AI agent leaves a conversation to the team: its own reasons, or the workflow's (a
+ * clarifying question left unanswered, the follow-up limit reached, a path the customer chose).
+ */
+export type LeaveReason = HandoffReason | "no_reply" | "follow_up_limit" | "workflow";
+
+/** Where a conversation is in its workflow: the version it started on and what it has collected. */
+export interface WorkflowProgress {
+  /** The workflow version the conversation started on: it finishes on it, whatever is set live meanwhile. */
+  version: number;
+  /** The step waiting for the customer (an AI answer, buttons, a form, a reply); null before the first message. */
+  at: string | null;
+  /** What the workflow collected, by attribute name. */
+  collected: Record<string, AttributeValue>;
+  /** AI answers given in this conversation, for the AI step's follow-up limit. */
+  answers: number;
+  /** The titles of the articles the AI answered from, oldest first (for the summary note). */
+  cited: string[];
+  /** Why the conversation left the AI step, while the workflow runs towards its hand-off. */
+  leaving: LeaveReason | null;
+  /** The hand-off mode decided at the end of the path (`situation` resolved to live or ticket). */
+  handoffMode: "ticket" | "live" | null;
+  /** What the host page told us about the customer, as of their latest message: conditions read it. */
+  contact: ContactFacts | null;
+  /** The page the customer wrote their latest message on. */
+  pageUrl: string | null;
+}
 
 /**
  * Where a conversation stands:
@@ -36,6 +65,7 @@ export interface ConversationState {
   held: string[];
   /** The language of the AI agent's latest reply: the engine's own texts follow it. */
   locale: string | null;
+  workflow: WorkflowProgress;
 }
 
 /** A clarifying question the AI agent asked, waiting for the customer's choice. */
@@ -65,8 +95,16 @@ export type EngineEvent =
       action?: ReplyAction | undefined;
       /** With `choose_article`: the article the pressed button offered. */
       articleId?: string | undefined;
+      /** A collect-data form's values by attribute, as typed (the service has checked them already). */
+      form?: Record<string, string> | undefined;
+      /** What the host page says about the customer now. */
+      contact?: ContactFacts | undefined;
+      /** The page the customer is on. */
+      pageUrl?: string | undefined;
     }
   | { type: "ai.replied"; questionMessageId: string; reply: AiReply }
+  /** A durable timer came due; `since` says which clarifying question it was set for. */
+  | { type: "timer.fired"; kind: TimerKind; since: string }
   | { type: "agent.replied"; text: string; authorName: string; externalRef: string };
 
 /** A message for the customer, stored with the new state in the same transaction. */
@@ -75,6 +113,8 @@ export interface OutgoingMessage {
   text: string;
   citations: Citation[];
   buttons: ReplyButton[];
+  /** A collect-data step's form, shown under the message. */
+  form?: MessageForm;
   /** Identity of the message outside Parley (e.g. a Zendesk comment), so it is never stored twice. */
   externalRef?: string;
 }
@@ -102,9 +142,28 @@ export type Effect =
       /** The customer typed instead of pressing a button: these are what the clarifying question offered. */
       offered?: ClarifyOption[];
     }
-  | { type: "zendesk.ticket.create"; subject: string; comment: TicketComment; tags: string[] }
-  | { type: "zendesk.ticket.update"; comment?: TicketComment; status?: ZendeskTicketStatus }
-  | { type: "zendesk.tags"; add: string[]; remove: string[] };
+  /** `assignee: "ai_agent"`: the AI agent takes the ticket (its Zendesk user becomes the assignee). */
+  | { type: "zendesk.ticket.create"; subject: string; comment: TicketComment; tags: string[]; assignee?: "ai_agent" }
+  | {
+      type: "zendesk.ticket.update";
+      comment?: TicketComment;
+      status?: ZendeskTicketStatus;
+      /** `nobody`: the AI agent unassigns itself, so the team's routing picks the ticket up. */
+      assignee?: "ai_agent" | "nobody";
+      /** Zendesk custom ticket fields, by field id. */
+      customFields?: { id: number; value: AttributeValue }[];
+    }
+  | { type: "zendesk.tags"; add: string[]; remove: string[] }
+  /** Collected values for the requester's Zendesk user fields, by field key. */
+  | { type: "zendesk.user.update"; userFields: Record<string, AttributeValue> }
+  /** Collected data kept on the contact (stored with the state, in the same transaction). */
+  | { type: "contact.update"; attributes: Record<string, AttributeValue> }
+  /** A durable timer, stored with the state: it survives a restart and fires once, as a `timer.fired` event. */
+  | { type: "timer.schedule"; kind: TimerKind; dueAt: string; since: string }
+  | { type: "timer.cancel"; kind: TimerKind };
+
+export type TimerKind = "clarify";
+
 
 /** What the engine itself says to customers, in one language (see `textsFor`). */
 export interface CustomerTexts {
@@ -116,12 +175,20 @@ export interface CustomerTexts {
   handoffAccountSpecific: string;
   /** Opens a clarifying question when the AI agent's reply has no text of its own. */
   clarifyLeadIn: string;
+  /** A clarifying question went unanswered. */
+  handoffNoReply: string;
+  /** A workflow path (or the follow-up limit) led to the team. */
+  handoffWorkflow: string;
 }
 
 export interface EngineConfig {
   tags: TagNames;
   /** The name the AI agent's messages carry. */
   aiAuthorName: string;
+  /** The workflow version this conversation runs on (the caller looks it up by `state.workflow.version`). */
+  workflow: Workflow;
+  /** How long a clarifying question waits for the customer before the conversation goes to the team. */
+  clarifyTimeoutSeconds: number;
 }
 
 export interface StepResult {

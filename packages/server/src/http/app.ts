@@ -22,6 +22,8 @@ import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
 import { widgetApi } from "./routes/widget-api";
 import { widgetScript } from "./routes/widget-script";
+import { adminWorkflows } from "./routes/admin-workflows";
+import type { WorkflowCatalog } from "../workflow/catalog";
 
 export interface HttpDeps {
   config: Config;
@@ -33,6 +35,7 @@ export interface HttpDeps {
   console: ConsoleAssets;
   /** The help center: what the AI agent answers from, the help pages and the help space list, and the admin API edits. */
   knowledge: EditableKnowledge & { current(): KnowledgeSnapshot<PassageSearch> };
+  workflows: WorkflowCatalog;
   webhookSecrets: () => readonly string[];
   onInboundQueued: () => void;
   clock: () => Date;
@@ -69,7 +72,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   }
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
-  app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement }));
+  app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement, greeting: async () => (await deps.workflows.live()).workflow.greeting }));
   app.route("/widget", widgetScript(deps));
   app.route(
     "/webhooks",
@@ -84,6 +87,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/admin/api", adminConversations(deps));
   app.get("/admin", (c) => c.redirect("/admin/", 301));
   app.route("/admin/", adminConsole(deps));
+  app.route("/admin/api", adminWorkflows(deps));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;
 }

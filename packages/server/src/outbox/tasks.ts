@@ -1,8 +1,8 @@
 import * as z from "zod";
-import type { Effect } from "../engine";
+import type { ExternalEffect } from "../conversations/service";
 
 /** Work kept in the outbox: the engine's external effects, plus importing agent replies from Zendesk. */
-export type OutboxTask = Exclude<Effect, { type: "message.send" }> | { type: "zendesk.import_replies"; ticketId: number };
+export type OutboxTask = ExternalEffect | { type: "zendesk.import_replies"; ticketId: number };
 
 const Comment = z.object({ body: z.string(), public: z.boolean(), author: z.enum(["customer", "ai"]) });
 
@@ -17,13 +17,22 @@ const Task = z.discriminatedUnion("type", [
     chosenArticleId: z.string().optional(),
     offered: z.array(z.object({ articleId: z.string(), label: z.string() })).optional(),
   }),
-  z.object({ type: z.literal("zendesk.ticket.create"), subject: z.string(), comment: Comment, tags: z.array(z.string()) }),
+  z.object({
+    type: z.literal("zendesk.ticket.create"),
+    subject: z.string(),
+    comment: Comment,
+    tags: z.array(z.string()),
+    assignee: z.literal("ai_agent").optional(),
+  }),
   z.object({
     type: z.literal("zendesk.ticket.update"),
     comment: Comment.optional(),
     status: z.enum(["new", "open", "pending", "hold", "solved"]).optional(),
+    assignee: z.enum(["ai_agent", "nobody"]).optional(),
+    customFields: z.array(z.object({ id: z.number().int(), value: z.union([z.string(), z.number(), z.boolean()]) })).optional(),
   }),
   z.object({ type: z.literal("zendesk.tags"), add: z.array(z.string()), remove: z.array(z.string()) }),
+  z.object({ type: z.literal("zendesk.user.update"), userFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
   z.object({ type: z.literal("zendesk.import_replies"), ticketId: z.number().int() }),
 ]) satisfies z.ZodType<OutboxTask>;
 

@@ -1,4 +1,5 @@
 import type { Attributes } from "@parley/protocol";
+import type { AttributeValue, ContactFacts } from "../workflow";
 import type { Db } from "./db";
 import { newId } from "./ids";
 import type { ContactsTable } from "./schema";
@@ -136,4 +137,27 @@ export async function getContact(db: Db, id: string): Promise<Contact | undefine
 function parseAttributes(json: string): Record<string, unknown> {
   const value: unknown = JSON.parse(json);
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * Keeps what a workflow collected on the contact, with its custom attributes. The contact's own
+ * email stays as the host page said: it is part of who the contact is (and of their Zendesk identity).
+ */
+export async function keepCollected(db: Db, contactId: string, values: Record<string, AttributeValue>, now: string): Promise<void> {
+  const contact = await getContact(db, contactId);
+  if (!contact) return;
+  const attributes = { ...parseAttributes(contact.attributes), ...values };
+  await db.updateTable("contacts").set({ attributes: JSON.stringify(attributes), updated_at: now }).where("id", "=", contactId).execute();
+}
+
+/** What workflow conditions may know of a contact: its fields, custom attributes, and its company's (`company_<name>` attributes). */
+export function contactFacts(contact: Contact): ContactFacts {
+  const custom: Record<string, AttributeValue | null> = {};
+  const company: Record<string, AttributeValue | null> = {};
+  for (const [key, value] of Object.entries(parseAttributes(contact.attributes))) {
+    if (value !== null && typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") continue;
+    if (key.startsWith("company_")) company[key.slice("company_".length)] = value;
+    else custom[key] = value;
+  }
+  return { email: contact.email, name: contact.name, userId: contact.user_id, custom, company };
 }

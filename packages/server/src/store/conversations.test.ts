@@ -13,7 +13,7 @@ const row = (state: unknown): ConversationRow => ({
   updated_at: "2026-01-01T00:00:00.000Z",
 });
 
-test("a conversation stored before clarifying questions and small talk loads with nothing open or held", () => {
+test("a conversation stored before clarifying questions, small talk and workflows loads with nothing open or held, on the default workflow", () => {
   const older = { phase: "resolved", ticketRequested: true, tags: ["intercom-messenger"], awaitingAnswerTo: null, lastQuestion: "How do I return a jacket?" };
   expect(stateOf(row(older))).toEqual({
     ...older,
@@ -21,6 +21,7 @@ test("a conversation stored before clarifying questions and small talk loads wit
     clarification: null,
     held: [],
     locale: null,
+    workflow: { version: 0, at: null, collected: {}, answers: 0, cited: [], leaving: null, handoffMode: null, contact: null, pageUrl: null },
   });
 });
 

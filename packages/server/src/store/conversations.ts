@@ -1,11 +1,13 @@
 import { type Conversation, ConversationStatus, type ConversationSummary } from "@parley/protocol";
 import * as z from "zod";
-import type { ConversationState, Phase } from "../engine";
+import { type ConversationState, initialState, type Phase } from "../engine";
 import type { Db } from "./db";
 import type { ConversationsTable } from "./schema";
 import { toMessage } from "./messages";
 
 export type ConversationRow = ConversationsTable;
+
+const AttributeValue = z.union([z.string(), z.number(), z.boolean()]);
 
 // Defaults let states stored by an older version (before clarifying questions) load unchanged.
 const StateJson = z.object({
@@ -25,6 +27,28 @@ const StateJson = z.object({
     .default(null),
   held: z.array(z.string()).default([]),
   locale: z.string().nullable().default(null),
+  // Conversations stored before workflows run the built-in default workflow (version 0) from its start.
+  workflow: z
+    .object({
+      version: z.number().int().nonnegative(),
+      at: z.string().nullable(),
+      collected: z.record(z.string(), AttributeValue),
+      answers: z.number().int().nonnegative(),
+      cited: z.array(z.string()).default([]),
+      leaving: z.enum(["no_answer", "asked_for_person", "account_specific", "no_reply", "follow_up_limit", "workflow"]).nullable(),
+      handoffMode: z.enum(["ticket", "live"]).nullable(),
+      contact: z
+        .object({
+          email: z.string().nullable(),
+          name: z.string().nullable(),
+          userId: z.string().nullable(),
+          custom: z.record(z.string(), AttributeValue.nullable()),
+          company: z.record(z.string(), AttributeValue.nullable()),
+        })
+        .nullable(),
+      pageUrl: z.string().nullable().default(null),
+    })
+    .default(() => initialState().workflow),
 }) satisfies z.ZodType<ConversationState>;
 
 /** What the customer sees of the engine's phase. */

@@ -1,9 +1,9 @@
-import { Citation, type Message, ReplyButton } from "@parley/protocol";
+import { Citation, type Message, MessageForm, ReplyButton } from "@parley/protocol";
 import * as z from "zod";
 import type { Db } from "./db";
 import type { MessagesTable } from "./schema";
 
-export type MessageRow = Omit<MessagesTable, "seq"> & { seq: number };
+export type MessageRow = Omit<MessagesTable, "seq" | "form"> & { seq: number; form?: string | null };
 
 const Citations = z.array(Citation);
 const Buttons = z.array(ReplyButton);
@@ -19,6 +19,7 @@ export function toMessage(row: MessageRow): Message {
     created_at: row.created_at,
     citations: Citations.parse(JSON.parse(row.citations)),
     buttons: Buttons.parse(JSON.parse(row.buttons)),
+    ...(row.form !== null && row.form !== undefined && { form: MessageForm.parse(JSON.parse(row.form)) }),
   };
 }
 
@@ -37,6 +38,7 @@ export async function insertMessage(db: Db, message: Message, externalRef: strin
       buttons: JSON.stringify(message.buttons),
       external_ref: externalRef,
       created_at: message.created_at,
+      form: message.form ? JSON.stringify(message.form) : null,
     })
     .execute();
 }

@@ -130,6 +130,44 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "003_workflow_engine": {
+    async up(db: Kysely<any>) {
+      const serial = db.getExecutor().adapter instanceof PostgresAdapter ? "serial" : "integer";
+      // Durable timers (e.g. "no reply to a clarifying question"): a row survives a restart, and the
+      // worker claims it in the transaction that applies it, so it fires exactly once.
+      await db.schema
+        .createTable("timers")
+        .addColumn("id", serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn("conversation_id", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("workflow_version", "integer", (c) => c.notNull())
+        .addColumn("since", "text", (c) => c.notNull())
+        .addColumn("due_at", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("timers_due").on("timers").columns(["status", "due_at"]).execute();
+      await db.schema.createIndex("timers_conversation").on("timers").columns(["conversation_id", "kind", "status"]).execute();
+
+      // Every workflow ever saved live, immutable; the live pointer and the draft are settings.
+      await db.schema
+        .createTable("workflow_versions")
+        .addColumn("version", "integer", (c) => c.primaryKey())
+        .addColumn("definition", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("workflow_settings")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("value", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+
+      // A collect-data step's form, shown under its message.
+      await db.schema.alterTable("messages").addColumn("form", "text").execute();
+    },
+  },
   "005_security_contact_identity": {
     async up(db: Kysely<any>) {
       // Contacts are found by one key that says how the ping identified them (verified or not), so a

@@ -14,6 +14,9 @@ export interface Database {
   identity_settings: IdentitySettingsTable;
   admin_sessions: AdminSessionsTable;
   articles: ArticlesTable;
+  timers: TimersTable;
+  workflow_versions: WorkflowVersionsTable;
+  workflow_settings: WorkflowSettingsTable;
 }
 
 export interface ContactsTable {
@@ -75,6 +78,8 @@ export interface MessagesTable {
   /** Identity outside Parley (e.g. `zendesk:comment:123`), unique, so imports never duplicate. */
   external_ref: string | null;
   created_at: string;
+  /** JSON of a collect-data form; null on other messages. */
+  form: string | null;
 }
 
 export interface StreamEventsTable {
@@ -155,4 +160,33 @@ export interface AdminSessionsTable {
   token_hash: string;
   created_at: string;
   expires_at: string;
+}
+
+/** A durable timer; `since` tells the engine which clarifying question it was set for. */
+export interface TimersTable {
+  id: Generated<number>;
+  conversation_id: string;
+  kind: string;
+  workflow_version: number;
+  since: string;
+  due_at: string;
+  /** pending, fired or cancelled. */
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A workflow as it was set live; versions are never changed, so running conversations can finish on theirs. */
+export interface WorkflowVersionsTable {
+  version: number;
+  /** The workflow's JSON, validated when it was saved. */
+  definition: string;
+  created_at: string;
+}
+
+/** `live_version` (a number) and `draft` (a workflow's JSON). */
+export interface WorkflowSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
 }

@@ -36,7 +36,7 @@ export interface TestParley {
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
-  options: { fetch?: typeof fetch; widgetBuilt?: boolean; consoleBuilt?: boolean; answerer?: Answerer } = {},
+  options: { fetch?: typeof fetch; widgetBuilt?: boolean; consoleBuilt?: boolean; answerer?: Answerer; clock?: () => Date } = {},
 ): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
@@ -57,6 +57,7 @@ export async function testParley(
     log: () => {},
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.answerer && { answerer: options.answerer }),
+    ...(options.clock && { clock: options.clock }),
   });
   parley.start();
   return {

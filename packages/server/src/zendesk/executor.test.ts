@@ -3,6 +3,7 @@ import { http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { validateWorkflow } from "../workflow";
 import { signZendeskWebhook } from "./webhook-signature";
 
 // Parley against a Zendesk that answers as Zendesk documents (reference §6–§8, §10): msw, not the simulator.
@@ -42,6 +43,8 @@ const mock = setupServer(
         return HttpResponse.json({ tags: [] });
       case route === `GET /api/v2/tickets/${TICKET}/comments.json`:
         return HttpResponse.json({ comments, next_page: null, previous_page: null, count: comments.length });
+      case route === "GET /api/v2/users/me.json":
+        return HttpResponse.json({ user: { id: 5, name: "Parley API", email: "admin@acme.test", role: "admin" } });
       case route === "GET /api/v2/users/7.json":
         return HttpResponse.json({ user: { id: 7, name: "Sam Rivera", email: "sam@acme.test", role: "agent" } });
       case route === "GET /api/v2/webhooks.json":
@@ -120,6 +123,8 @@ test("a first message makes the user (by lower-cased external id), then an idemp
       requester_id: REQUESTER,
       tags: ["intercom-messenger", "fin-involved"],
       external_id: conversation.id,
+      // The AI agent takes the ticket: Parley's API user is its Zendesk user.
+      assignee_id: 5,
     },
   });
   // The AI's answer follows, in order: the resolution tags, then the public comment solving the
@@ -166,4 +171,35 @@ test("a signed webhook brings an agent's public reply into the conversation once
   const { messages } = (await history.json()) as { messages: { author: { type: string; name: string | null }; text: string }[] };
   const fromAgents = messages.filter((message) => message.author.type === "agent");
   expect(fromAgents).toEqual([expect.objectContaining({ author: { type: "agent", name: "Sam" }, text: "Yes, dogs are welcome!" })]);
+});
+
+test("a workflow's collected data reaches Zendesk: the requester's user fields, the ticket's custom fields, the AI agent unassigned", async () => {
+  const check = validateWorkflow({
+    schema_version: 1,
+    greeting: { text: "Hi" },
+    start: "answer",
+    attributes: [
+      { name: "order_number", type: "text", ticket_field: "order" },
+      { name: "email", type: "email", user_field: "contact_email" },
+    ],
+    ticket_fields: [{ name: "order", id: 360001 }],
+    steps: {
+      answer: { type: "ai_answer", then: "order" },
+      order: { type: "collect_data", text: "Your order?", fields: [{ attribute: "order_number", label: "Order number" }, { attribute: "email", label: "Email" }], then: "team" },
+      team: { type: "handoff", mode: "ticket" },
+    },
+  });
+  if (!check.ok) throw new Error(JSON.stringify(check.issues));
+  await server.parley.workflows.setLive(check.workflow);
+  const { session, conversation } = await converse("Can I bring my dog to your store?");
+  await server.request(
+    `/v1/apps/${APP_ID}/conversations/${conversation.id}/messages`,
+    json({ client_id: "client-0002", text: "Order number: 10452", form: { order_number: "10452", email: "ada@example.com" } }, { Authorization: `Bearer ${session.session.token}` }),
+  );
+  await server.parley.outbox.idle();
+
+  const users = made("POST", "/api/v2/users/create_or_update.json");
+  expect(users.at(-1)?.body).toMatchObject({ user: { external_id: "ada-42", user_fields: { contact_email: "ada@example.com" } } });
+  const updates = made("PUT", `/api/v2/tickets/${TICKET}.json`).map((call) => call.body as { ticket: Record<string, unknown> });
+  expect(updates.at(-1)?.ticket).toMatchObject({ status: "open", assignee_id: null, custom_fields: [{ id: 360001, value: "10452" }], comment: { public: false } });
 });

@@ -23,6 +23,7 @@ export interface ZendeskEffectsDeps {
  */
 export class ZendeskEffects {
   readonly #agentNames = new Map<number, string>();
+  #aiAgentId: number | null = null;
 
   constructor(private readonly deps: ZendeskEffectsDeps) {}
 
@@ -34,10 +35,14 @@ export class ZendeskEffects {
         return this.#updateTicket(conversationId, task);
       case "zendesk.tags":
         return this.#changeTags(conversationId, task);
+      case "zendesk.user.update":
+        return this.#updateRequester(conversationId, task.userFields);
       case "zendesk.import_replies":
         return this.#importReplies(conversationId, task.ticketId);
       case "ai.answer":
         throw new PermanentError("ai.answer is not a Zendesk task");
+      default:
+        throw new PermanentError(`${(task as { type: string }).type} is not a Zendesk task`);
     }
   }
 
@@ -56,6 +61,7 @@ export class ZendeskEffects {
         requester_id: user.id,
         tags: task.tags,
         external_id: conversationId,
+        ...(task.assignee === "ai_agent" && { assignee_id: await this.#aiAgent() }),
       },
       { idempotencyKey: `parley:${conversationId}:ticket` },
     );
@@ -64,8 +70,10 @@ export class ZendeskEffects {
 
   async #updateTicket(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.ticket.update" }>): Promise<void> {
     const link = await this.#link(conversationId);
-    const { comment, status } = task;
+    const { comment, status, assignee, customFields } = task;
     await this.deps.client.tickets.update(link.ticketId, {
+      ...(assignee && { assignee_id: assignee === "nobody" ? null : await this.#aiAgent() }),
+      ...(customFields && customFields.length > 0 && { custom_fields: customFields }),
       ...(comment && {
         comment: {
           body: comment.body,
@@ -80,8 +88,19 @@ export class ZendeskEffects {
 
   async #changeTags(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.tags" }>): Promise<void> {
     const link = await this.#link(conversationId);
-    if (task.add.length > 0) await this.deps.client.tags.add(link.ticketId, task.add);
+    // Removing first: whoever reads the ticket between the two calls never sees both the old tag
+    // and its replacement (e.g. fin-soft-resolution next to fin-hard-resolution).
     if (task.remove.length > 0) await this.deps.client.tags.remove(link.ticketId, task.remove);
+    if (task.add.length > 0) await this.deps.client.tags.add(link.ticketId, task.add);
+  }
+
+  /** Collected data on the requester's user fields: create-or-update finds them as ticket creation did. */
+  async #updateRequester(conversationId: string, userFields: Record<string, string | number | boolean>): Promise<void> {
+    const { db, client } = this.deps;
+    const conversation = await getConversation(db, conversationId);
+    const contact = conversation && (await getContact(db, conversation.contact_id));
+    if (!contact) throw new PermanentError(`conversation ${conversationId} has no contact`);
+    await client.users.createOrUpdate({ ...requesterOf(contact), user_fields: userFields });
   }
 
   /**
@@ -105,6 +124,12 @@ export class ZendeskEffects {
         externalRef,
       });
     }
+  }
+
+  /** The AI agent's Zendesk user: the API user Parley works as (the ticket's assignee while the AI has it). */
+  async #aiAgent(): Promise<number> {
+    this.#aiAgentId ??= (await this.deps.client.users.me()).id;
+    return this.#aiAgentId;
   }
 
   async #link(conversationId: string): Promise<TicketLink> {

@@ -5,7 +5,10 @@ import type { PanelProps } from "../types";
 import { Composer } from "./composer";
 import { Thread } from "./thread";
 
-export { panelStyles } from "./styles";
+import { formStyles } from "./form";
+import { panelStyles as baseStyles } from "./styles";
+
+export const panelStyles = baseStyles + formStyles;
 
 /** After closing, focus goes back to the launcher, unless the host page has it elsewhere. */
 function returnFocus(dialog: HTMLElement) {

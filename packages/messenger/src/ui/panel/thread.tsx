@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import { en } from "../../i18n/en";
 import type { PanelProps } from "../types";
+import { CollectForm } from "./form";
 import { authorLine, MessageItem, PendingItem } from "./message";
 
 /** The pressed button goes away; keep the keyboard in the panel by moving to the composer. */
@@ -28,13 +29,17 @@ export function Thread({ state, actions }: PanelProps) {
       ? session.app.greeting
       : null;
   const latest = pending.length === 0 ? messages[messages.length - 1] : undefined;
-  const buttons = latest?.buttons ?? [];
+  // Before the first message, the greeting's own buttons (a workflow's) start the conversation.
+  const buttons = latest?.buttons ?? (messages.length === 0 && pending.length === 0 && greeting ? (session?.app.greeting_buttons ?? []) : []);
+  // A workflow's form stays under the thread until it is sent, even if the customer typed meanwhile.
+  const asking = pending.length === 0 ? [...messages].reverse().find((message) => message.author.type !== "customer") : undefined;
+  const form = asking?.form && state.conversation.conversation.value?.status !== "team" ? asking.form : null;
 
   const log = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     const element = log.current;
     if (element) element.scrollTop = element.scrollHeight;
-  }, [messages.length, pending.length, buttons.length, open]);
+  }, [messages.length, pending.length, buttons.length, open, form]);
 
   let previousAuthor = greeting ? `ai:${appName}` : "";
   return (
@@ -67,6 +72,7 @@ export function Thread({ state, actions }: PanelProps) {
           }}
         />
       ))}
+      {form && asking ? <CollectForm key={asking.id} form={form} disabled={!ready} onSubmit={actions.submitForm} /> : null}
       {buttons.length > 0 ? (
         <div class="parley-replies">
           {buttons.map((button) => (

@@ -45,4 +45,7 @@ test("the install step gets this app's id, name, address and the snippet loading
   expect(body).toMatchObject({ app_id: APP_ID, server_url: "https://chat.example.com" });
   expect(body.snippet).toContain("https://chat.example.com/widget/");
   expect(body.snippet).not.toContain("localhost:8787");
+  const snippets = (body as unknown as { identity_snippets: Record<string, string> }).identity_snippets;
+  expect(Object.keys(snippets).sort()).toEqual(["csharp", "go", "java", "node", "php", "python", "ruby"]);
+  expect(snippets["python"]).toMatch(/hmac\.new\(/);
 });

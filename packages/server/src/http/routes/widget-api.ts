@@ -30,6 +30,8 @@ export interface WidgetApiDeps {
   knowledge: HelpArticlesDeps["knowledge"];
   limiter: RateLimiter;
   enforcement: IdentityEnforcement;
+  /** The live workflow's greeting, shown when the Messenger opens, and its reply buttons. */
+  greeting: () => Promise<{ text: string; buttons: { label: string }[] }>;
   clock: () => Date;
 }
 
@@ -52,6 +54,12 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     await next();
   });
   api.use("/:appId/*", limitBody());
+
+  async function appInfo(): Promise<PingResponse["app"]> {
+    const greeting = await deps.greeting();
+    const buttons = greeting.buttons.map((button) => ({ label: button.label, action: "choose_option" as const }));
+    return { ...config.app, greeting: greeting.text, ...(buttons.length > 0 && { greeting_buttons: buttons }) };
+  }
 
   api.post("/:appId/ping", async (c) => {
     const ping = await readJson(c, PingRequest);
@@ -94,7 +102,7 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
         verified: identity.status === "verified",
         anonymous: identity.status === "anonymous",
       },
-      app: config.app,
+      app: await appInfo(),
       conversations: await listConversations(db, contact.id),
       stream_cursor: String(await latestCursor(db, contact.id)),
       ...(outcome === "separated" && {
@@ -144,6 +152,10 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
 
 function received(result: ReceiveResult) {
   if (result.kind === "not_found") throw conversationNotFound();
+  if (result.kind === "invalid_form") {
+    const issues = result.problems.map((problem) => ({ path: `form.${problem.attribute}`, message: problem.message }));
+    throw new ApiError(422, "invalid_form", result.problems.map((problem) => problem.message).join(" "), issues);
+  }
   if (result.kind === "client_id_conflict") {
     throw new ApiError(409, "invalid_request", "client_id was already used for a message in another conversation.");
   }
