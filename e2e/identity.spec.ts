@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { newCustomer, openHostPage } from "./support/host-page";
@@ -152,4 +153,33 @@ test("after shutdown, a different user on the same browser never sees the previo
   await messenger(page).open();
   await expect(messenger(page).composer).toBeEnabled();
   await expect(page.getByText(/invoice 981/)).toHaveCount(0);
+});
+
+test("the console's installation check shows the site the Messenger was seen on, verified, and its switch enforces verification", async ({ page }) => {
+  const origin = await openHostPage(page, newCustomer("Ada Lovelace"), { serverUrl: SERVER });
+  await expect(messenger(page).launcher).toBeVisible();
+  await expect.poll(async () => (await (await fetch(`${SERVER}/admin/api/installation`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()).origins.length).toBeGreaterThan(0);
+
+  await page.goto(`${SERVER}/admin/`);
+  await page.getByLabel("Admin token").fill(ADMIN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Install the Messenger" }).click();
+  await expect(page.getByRole("row").filter({ hasText: origin })).toContainText("✓ Verified");
+
+  // The switch in the console reaches the server: a page naming a user without proof is refused.
+  const enforce = page.getByRole("switch", { name: "Enforce identity verification" });
+  await enforce.check();
+  await expect(enforce).toBeChecked();
+  const ping = () =>
+    fetch(`${SERVER}/v1/apps/${E2E.appId}/ping`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ visitor_id: "visitor-console-e2e", user: { user_id: "someone" } }),
+    });
+  expect((await ping()).status).toBe(401);
+  await enforce.uncheck();
+  await expect(enforce).not.toBeChecked();
+  expect((await ping()).status).toBe(200);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
 });

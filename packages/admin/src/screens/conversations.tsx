@@ -155,9 +155,14 @@ function Transcript({ conversation, messages, onBack }: { conversation: Conversa
                 {message.citations.map((citation, i) => (
                   <span key={citation.url}>
                     {i > 0 && ", "}
-                    <a href={citation.url} target="_blank" rel="noreferrer">
-                      {citation.title}
-                    </a>
+                    {/* Stored before the server kept only web addresses: anything else is shown as text. */}
+                    {/^https?:\/\//i.test(citation.url) ? (
+                      <a href={citation.url} target="_blank" rel="noreferrer">
+                        {citation.title}
+                      </a>
+                    ) : (
+                      citation.title
+                    )}
                   </span>
                 ))}
               </div>

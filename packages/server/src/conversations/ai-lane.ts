@@ -3,6 +3,7 @@ import type { AiReply } from "../engine";
 import { parseTask } from "../outbox/tasks";
 import { type OutboxHandler, PermanentError } from "../outbox/worker";
 import type { Conversations } from "./service";
+import { safeLinkUrl } from "../security/safe-url";
 
 /**
  * The outbox's "ai" lane: asks the AI agent the engine's question, with what the conversation
@@ -34,7 +35,11 @@ export function toAiReply(reply: AgentReply, base: string): AiReply {
       return {
         kind: "answer",
         text: reply.text,
-        citations: reply.citations.map((citation) => ({ title: citation.title, url: new URL(citation.url, base).href })),
+        // An article address that could run script (javascript:, data:…) cites the article's help page instead.
+        citations: reply.citations.map((citation) => ({
+          title: citation.title,
+          url: new URL(safeLinkUrl(citation.url) ?? `/help/${encodeURIComponent(citation.articleId)}`, base).href,
+        })),
         locale: reply.locale,
       };
     case "clarify":

@@ -74,6 +74,13 @@ export function createHttpApp(deps: HttpDeps): Hono {
       maxAge: 600,
     }),
   );
+  if (allowed !== null) {
+    // The answer's Access-Control-Allow-Origin depends on the asking site: caches must key on it.
+    app.use("/v1/*", async (c, next) => {
+      await next();
+      c.res.headers.append("Vary", "Origin");
+    });
+  }
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement, greeting: async () => (await deps.workflows.live()).workflow.greeting }));

@@ -30,6 +30,7 @@ test("with trusted origins, only those sites may ping or call, and preflights an
   const fromShop = await pingFrom(server, SHOP);
   expect(fromShop.status).toBe(200);
   expect(fromShop.headers.get("access-control-allow-origin")).toBe(SHOP);
+  expect(fromShop.headers.get("vary")).toMatch(/Origin/);
   expect((await pingFrom(server, "https://help.example.org")).status).toBe(200);
 
   const fromEvil = await pingFrom(server, EVIL);
@@ -48,8 +49,12 @@ test("with trusted origins, only those sites may ping or call, and preflights an
   expect(goodPreflight.headers.get("vary")).toMatch(/Origin/);
   expect((await preflight(server, `/v1/apps/${APP_ID}/ping`, EVIL)).headers.get("access-control-allow-origin")).toBeNull();
 
-  // A session made on the shop cannot be used from another site.
+  // A session made on the shop cannot be used from another site; on the shop, its stream opens.
   const session = (await fromShop.json()) as PingResponse;
+  const stream = await server.request(`/v1/apps/${APP_ID}/stream?token=${session.session.token}`, { headers: { Origin: SHOP } });
+  expect(stream.status).toBe(200);
+  expect(stream.headers.get("access-control-allow-origin")).toBe(SHOP);
+  await stream.body?.cancel();
   const stolen = await server.request(`/v1/apps/${APP_ID}/conversations`, { headers: { Origin: EVIL, Authorization: `Bearer ${session.session.token}` } });
   expect(stolen.status).toBe(403);
 });

@@ -16,7 +16,7 @@ const SignedUser = z.object({
 });
 
 export type VerifiedJwt =
-  | { ok: true; claims: { user: Pick<PingUser, "user_id" | "email" | "name" | "phone">; attributes: Attributes } }
+  | { ok: true; claims: { user: Pick<PingUser, "user_id" | "email" | "name" | "phone">; attributes: Attributes }; expiresAt: Date }
   | { ok: false; reason: string };
 
 /**
@@ -57,6 +57,8 @@ export async function verifyUserJwt(token: string, secrets: readonly string[], n
   return {
     ok: true,
     claims: { user: { user_id, ...(email && { email }), ...(name && { name }), ...(phone && { phone }) }, attributes: attributes.data },
+    // Required by jwtVerify, so always a number here.
+    expiresAt: new Date(Number(payload.exp) * 1000),
   };
 }
 

@@ -71,6 +71,7 @@ test("a JWT's signed claims override the unsigned ones, custom attributes includ
     status: "verified",
     method: "jwt",
     user: { user_id: "42", email: "ada@example.com", name: "Ada", attributes: { plan: "pro", team: "x" } },
+    expiresAt: new Date((seconds(now) + 3600) * 1000),
   });
 });
 

@@ -22,8 +22,12 @@ export function createUserHash(secret: string, user: { userId?: string | number 
 export type IdentityRejection = "identity_verification_failed" | "identity_verification_required";
 
 export type IdentityCheck =
-  /** `user` is who the ping speaks for: with a JWT, its signed claims over the unsigned ones. */
-  | { status: "verified"; user: PingUser; method: "user_hash" | "jwt" }
+  /**
+   * `user` is who the ping speaks for: with a JWT, its signed claims over the unsigned ones; the
+   * session it opens ends by `expiresAt` (the JWT's exp).
+   */
+  | { status: "verified"; user: PingUser; method: "user_hash" }
+  | { status: "verified"; user: PingUser; method: "jwt"; expiresAt: Date }
   | { status: "unverified" | "anonymous"; user: PingUser }
   | { status: "rejected"; code: IdentityRejection; message: string };
 
@@ -45,7 +49,7 @@ export async function checkIdentity(user: PingUser, rules: IdentityRules): Promi
     const { intercom_user_jwt: _token, user_hash: _hash, ...unsigned } = user;
     const attributes = { ...unsigned.attributes, ...verified.claims.attributes };
     const signed: PingUser = { ...unsigned, ...verified.claims.user, ...(Object.keys(attributes).length > 0 && { attributes }) };
-    return { status: "verified", user: signed, method: "jwt" };
+    return { status: "verified", user: signed, method: "jwt", expiresAt: verified.expiresAt };
   }
   const identifier = user.user_id ?? user.email;
   if (identifier === undefined) {

@@ -11,8 +11,8 @@ export interface BucketRule {
 export const RATE_RULES = {
   /** Every widget API call from one network address (an office behind one NAT counts once). */
   address: { burst: 240, perSecond: 20 },
-  /** Every widget API call to one app, from everywhere. */
-  app: { burst: 2000, perSecond: 500 },
+  /** Every widget API call to one app, from everywhere: above the design's 10,000 visitors and 500 messages/s. */
+  app: { burst: 20_000, perSecond: 2_000 },
   /** Pings of one browser (visitor id). */
   visitorPing: { burst: 20, perSecond: 0.5 },
   /** Calls made with one contact's session (sends, history, stream). */

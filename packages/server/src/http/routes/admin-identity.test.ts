@@ -64,6 +64,9 @@ test("a ping with intercom_user_jwt speaks for the signed user, whatever the uns
   expect(response.status).toBe(200);
   const session = (await response.json()) as PingResponse;
   expect(session.user).toMatchObject({ user_id: "ada", email: "ada@example.com", name: "Ada", verified: true });
+  // The session lasts no longer than the JWT (an hour, plus the clock skew), not the usual week.
+  expect(Date.parse(session.session.expires_at) - Date.now()).toBeLessThan(3600_000 + 61_000);
+  expect(Date.parse(session.session.expires_at) - Date.now()).toBeGreaterThan(3600_000);
   // The same person by user_hash is the same contact.
   const byHash = (await (await ping({ user_id: "ada", user_hash: hash("ada") }, "visitor-0000009")).json()) as PingResponse;
   expect(byHash.user.id).toBe(session.user.id);

@@ -65,8 +65,10 @@ export function adminIdentity(deps: AdminIdentityDeps): Hono {
   // The installation check: every site the Messenger was pinged from, and how it identifies its users.
   api.get("/installation", async (c) => {
     const origins = await listOrigins(db, config.app.id);
+    const state = await enforcement.state();
     return c.json({
-      enforced: await enforcement.enforced(),
+      enforced: state.enforced,
+      held_on_by_environment: state.environment,
       origins: origins.map((row) => ({
         origin: row.origin,
         first_seen_at: row.first_seen_at,

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { type Config, identitySecrets } from "../../config";
 import type { IdentityEnforcement } from "../../identity/enforcement";
 import type { Conversations, ReceiveResult } from "../../conversations/service";
+import { JWT_CLOCK_SKEW_SECONDS } from "../../identity/jwt";
 import { checkIdentity } from "../../identity/verify";
 import type { StreamBus } from "../../realtime/bus";
 import { openStream } from "../../realtime/sse";
@@ -87,7 +88,9 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
       { mergeUnverified: config.security.mergeUnverifiedContacts },
       at,
     );
-    const session = await createSession(db, contact.id, config.app.id, now, ping.session_duration);
+    // A session proven by a JWT lasts no longer than the JWT (plus the clock skew it was allowed).
+    const untilJwtExpires = identity.status === "verified" && identity.method === "jwt" ? identity.expiresAt.getTime() + JWT_CLOCK_SKEW_SECONDS * 1000 - now.getTime() : Infinity;
+    const session = await createSession(db, contact.id, config.app.id, now, Math.min(ping.session_duration ?? Infinity, untilJwtExpires));
     const body: PingResponse = {
       session: { token: session.token, expires_at: session.expiresAt },
       visitor_id: ping.visitor_id,
