@@ -8,6 +8,7 @@ import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
 import { handleError, notFound } from "./errors";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
+import { adminJobs } from "./routes/admin-jobs";
 import { demoRoutes } from "./routes/demo";
 import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
@@ -46,6 +47,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
+  app.route("/admin/api", adminJobs({ ...deps, onRetry: deps.onInboundQueued }));
   app.route("/admin/api", adminArticles(deps));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;

@@ -130,12 +130,25 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "004_storage_job_leases": {
+    async up(db: Kysely<any>) {
+      // Which process runs a job lives in the database, so two processes never run one job twice,
+      // and a job whose process died is taken up again when its lease expires.
+      await db.schema.alterTable("outbox").addColumn("lease_owner", "text").execute();
+      await db.schema.alterTable("outbox").addColumn("lease_expires_at", "text").execute();
+      await db.schema.dropIndex("outbox_pending").execute();
+      await db.schema.createIndex("outbox_due").on("outbox").columns(["lane", "status", "next_attempt_at", "id"]).execute();
+      await db.schema.createIndex("outbox_in_order").on("outbox").columns(["conversation_id", "lane", "status", "id"]).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  // Branches add migrations side by side, each with its own name prefix: a database that ran a later
+  // name first must still take an earlier one it lacks.
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`, { cause: error });

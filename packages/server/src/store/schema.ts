@@ -89,6 +89,10 @@ export interface OutboxTable {
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
+  /** The process running the job now; null when nobody does. */
+  lease_owner: string | null;
+  /** When a running job's lease ends: past it, another process may take the job up again. */
+  lease_expires_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -44,7 +44,7 @@ export async function testParley(
   });
   const parley = await createParley(config, {
     widgetDir,
-    log: () => {},
+    log: process.env.PARLEY_TEST_LOG ? (line) => console.log(line) : () => {},
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.answerer && { answerer: options.answerer }),
   });
