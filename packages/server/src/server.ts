@@ -32,6 +32,8 @@ export interface ParleyOptions {
 export interface Parley {
   app: Hono;
   db: Db;
+  /** Carries stream frames to this process's open streams, and ends them on shutdown. */
+  bus: StreamBus;
   outbox: OutboxWorker;
   /** The help-center articles the AI agent answers from, kept current as the folder and the admin API change them. */
   knowledge: KnowledgeBase<KnowledgeIndex>;
@@ -127,6 +129,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   return {
     app,
     db,
+    bus,
     outbox,
     knowledge,
     zendeskReady,
@@ -192,6 +195,9 @@ async function openKnowledge(config: Config, db: Db, log: (message: string) => v
   }
 }
 
+/** How long requests already in progress get to finish once the server stops accepting. */
+const REQUEST_GRACE_MS = 2000;
+
 /** Serves a Parley over HTTP; resolves once it listens. */
 export async function listen(parley: Parley, port: number, hostname?: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -200,11 +206,20 @@ export async function listen(parley: Parley, port: number, hostname?: string): P
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${actual}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Open streams would keep the server up forever: end them.
+    /**
+     * Stops accepting connections, sends every open stream's browser to reconnect (to another
+     * instance, or to this one restarted) a second or two from now, spread so they do not all come
+     * at once, and lets requests in progress finish for a moment before hanging up on the rest.
+     */
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await parley.bus.closeStreams(() => 1000 + Math.floor(Math.random() * 2000));
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      const grace = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      }, REQUEST_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
+    },
   };
 }

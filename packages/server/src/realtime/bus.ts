@@ -9,6 +9,8 @@ type Listener = (frame: StoredFrame) => void;
  */
 export class StreamBus {
   readonly #listeners = new Map<string, Set<Listener>>();
+  readonly #streams = new Set<(reconnectMs: number) => Promise<void>>();
+  #closing = false;
 
   subscribe(contactId: string, listener: Listener): () => void {
     let set = this.#listeners.get(contactId);
@@ -18,6 +20,28 @@ export class StreamBus {
       set.delete(listener);
       if (set.size === 0) this.#listeners.delete(contactId);
     };
+  }
+
+  /** Open streams register how to end themselves, so a shutdown can send their browsers elsewhere. */
+  register(end: (reconnectMs: number) => Promise<void>): () => void {
+    this.#streams.add(end);
+    return () => this.#streams.delete(end);
+  }
+
+  /** True once the server is shutting down: new streams are ended as soon as they open. */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  /** Ends every open stream, asking each browser to reconnect after `reconnectMs()` milliseconds. */
+  async closeStreams(reconnectMs: () => number): Promise<void> {
+    this.#closing = true;
+    await Promise.allSettled([...this.#streams].map((end) => end(reconnectMs())));
+  }
+
+  /** How many streams are open in this process. */
+  get openStreams(): number {
+    return this.#streams.size;
   }
 
   publish(frames: readonly StoredFrame[]): void {

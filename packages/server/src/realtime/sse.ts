@@ -42,7 +42,21 @@ export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId
     const heartbeat = setInterval(() => {
       writing = writing.then(() => (stream.aborted ? undefined : stream.writeSSE({ event: STREAM_HEARTBEAT_EVENT, data: "{}" })));
     }, STREAM_HEARTBEAT_SECONDS * 1000);
-    const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+    let end: () => void = () => {};
+    const closed = new Promise<void>((resolve) => {
+      end = resolve;
+      stream.onAbort(resolve);
+    });
+    // On shutdown: tell the browser when to come back (EventSource honours `retry:`), then hang up.
+    const unregister = bus.register(async (reconnectMs) => {
+      writing = writing.then(async () => {
+        if (!stream.aborted) await stream.write(`retry: ${reconnectMs}\n\n`);
+      });
+      // A browser that stopped reading must not hold the shutdown up.
+      await Promise.race([writing.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
+      end();
+    });
+    if (bus.closing) end();
 
     try {
       await stream.writeSSE({ event: STREAM_HEARTBEAT_EVENT, data: "{}", retry: RECONNECT_MS });
@@ -57,6 +71,7 @@ export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId
     } finally {
       clearInterval(heartbeat);
       unsubscribe();
+      unregister();
     }
   });
 }
