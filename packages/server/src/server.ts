@@ -48,11 +48,7 @@ export interface Parley {
 export async function createParley(config: Config, options: ParleyOptions): Promise<Parley> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((message: string) => console.log(message));
-  if (config.databaseUrl) {
-    throw new ConfigError("DATABASE_URL is set, but PostgreSQL storage is not available in this version yet: unset it to use SQLite.");
-  }
-
-  const db = await openDatabase({ dataDir: config.dataDir });
+  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   const knowledge = await openKnowledge(config, db, log).catch(async (error: unknown) => {
     await db.destroy();
     throw error;

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PingResponse } from "@parley/protocol";
 import { afterEach, expect, test } from "vitest";
+import { freshDatabase, type TestDatabase } from "./testing/database";
 import { KNOWLEDGE_DIR } from "./testing/parley";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
@@ -12,16 +13,20 @@ const STREAMS = 50;
 
 let child: ChildProcess | undefined;
 let dataDir: string | undefined;
-afterEach(() => {
+let database: TestDatabase | undefined;
+afterEach(async () => {
   if (child && child.exitCode === null) child.kill("SIGKILL");
+  await database?.dispose();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** The real server in its own process, as `npm start` runs it; resolves with its address once it listens. */
 async function startServer(): Promise<string> {
   dataDir = mkdtempSync(join(tmpdir(), "parley-shutdown-"));
-  const env = { ...process.env, PORT: "0", DATA_DIR: dataDir, PARLEY_KNOWLEDGE_DIR: KNOWLEDGE_DIR, PARLEY_APP_ID: "demo" };
-  for (const name of ["ZENDESK_BASE_URL", "ZENDESK_SUBDOMAIN", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN"]) delete env[name];
+  database = await freshDatabase(dataDir);
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: "0", DATA_DIR: dataDir, PARLEY_KNOWLEDGE_DIR: KNOWLEDGE_DIR, PARLEY_APP_ID: "demo" };
+  for (const name of ["ZENDESK_BASE_URL", "ZENDESK_SUBDOMAIN", "ZENDESK_EMAIL", "ZENDESK_API_TOKEN", "DATABASE_URL"]) delete env[name];
+  if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
   const started = spawn(process.execPath, ["--import", "tsx", MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
   child = started;
   return new Promise((resolve, reject) => {

@@ -78,7 +78,7 @@ export class Conversations {
         };
         await insertConversation(trx, row);
       } else {
-        row = await getContactConversation(trx, contact.id, conversationId);
+        row = await getContactConversation(trx, contact.id, conversationId, { forUpdate: true });
         if (!row) return { kind: "not_found" };
       }
       const message: Message = {
@@ -114,7 +114,7 @@ export class Conversations {
     const frames: StoredFrame[] = [];
     let queued = false;
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await getConversation(trx, conversationId);
+      const row = await getConversation(trx, conversationId, { forUpdate: true });
       if (!row) return;
       if (event.type === "agent.replied" && (await externalRefExists(trx, event.externalRef))) return;
       queued = (await this.#stepAndStore(trx, row, event, now, frames)).queued;

@@ -1,25 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { type Db, openDatabase } from "../store/db";
+import { openFreshDatabase, type TestDatabase } from "../testing/database";
 import { enqueue, type OutboxRow } from "../store/outbox";
 import { type OutboxHandler, OutboxWorker, PermanentError } from "./worker";
 
-let dataDir: string;
+let database: TestDatabase;
 let db: Db;
 const workers: OutboxWorker[] = [];
 const extraDbs: Db[] = [];
 beforeEach(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "parley-outbox-"));
-  db = await openDatabase({ dataDir });
+  ({ db, database } = await openFreshDatabase());
 });
 afterEach(async () => {
   for (const worker of workers.splice(0)) await worker.stop(0);
   for (const other of extraDbs.splice(0)) await other.destroy();
   await db.destroy();
-  rmSync(dataDir, { recursive: true, force: true });
+  await database.dispose();
 });
 
 const T0 = new Date("2026-01-01T00:00:00.000Z");
@@ -77,7 +74,7 @@ test("two processes on one database share the jobs and never run one twice", asy
     runs.set(row.id, (runs.get(row.id) ?? 0) + 1);
     await new Promise((resolve) => setTimeout(resolve, 1));
   };
-  const secondDb = await openDatabase({ dataDir });
+  const secondDb = await openDatabase(database.location);
   extraDbs.push(secondDb);
   const a = worker({ handlers: { ai: handler }, concurrency: { ai: 4 } });
   const b = worker({ handlers: { ai: handler }, concurrency: { ai: 4 }, db: secondDb });

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { Answerer } from "../agent";
 import { type Config, loadConfig } from "../config";
 import { createParley, type Parley } from "../server";
+import { freshDatabase } from "./database";
 
 export const APP_ID = "test-app";
 export const IDENTITY_SECRET = "test-identity-secret-0123456789";
@@ -34,8 +35,10 @@ export async function testParley(
   const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
   if (options.widgetBuilt !== false) fakeWidgetBuild(widgetDir);
+  const database = await freshDatabase(dataDir);
   const config = loadConfig({
     DATA_DIR: dataDir,
+    ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }),
     PARLEY_APP_ID: APP_ID,
     PARLEY_IDENTITY_SECRET: IDENTITY_SECRET,
     PARLEY_KNOWLEDGE_DIR: KNOWLEDGE_DIR,
@@ -55,6 +58,7 @@ export async function testParley(
     request: async (path, init) => parley.app.request(path, init),
     async close() {
       await parley.stop();
+      await database.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
