@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as z from "zod";
+import { LOG_LEVELS, type LogLevel } from "./observability/logger";
 
 /** Everything the server needs to know, read once from the environment at start. */
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   smtpUrl: string | null;
   /** The LLM the AI agent answers with; null: the built-in answerer only. */
   llm: LlmConfig | null;
+  /** How much the server logs (JSON lines on stdout). */
+  logLevel: LogLevel;
 }
 
 export interface ZendeskConfig {
@@ -74,6 +77,7 @@ const Env = z.object({
   PARLEY_LLM_API_KEY: z.string().min(1).optional(),
   PARLEY_LLM_MODEL: z.string().min(1).optional(),
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(8000),
+  PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 
 export class ConfigError extends Error {}
@@ -103,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     zendesk: zendeskConfig(e),
     smtpUrl: e.SMTP_URL ?? null,
     llm: llmConfig(e),
+    logLevel: e.PARLEY_LOG_LEVEL,
   };
 }
 

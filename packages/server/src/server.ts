@@ -10,9 +10,12 @@ import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
 import { parseTask } from "./outbox/tasks";
 import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
+import { createLogger, type Logger } from "./observability/logger";
+import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
+import type { StoredFrame } from "./store/stream-events";
 import { WidgetAssets } from "./widget/assets";
 import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
@@ -25,6 +28,8 @@ export interface ParleyOptions {
   /** fetch for outgoing calls (Zendesk, the LLM), injectable for tests. */
   fetch?: typeof fetch;
   log?: (message: string) => void;
+  /** Structured logs (pino); by default JSON lines on stdout at PARLEY_LOG_LEVEL. */
+  logger?: Logger;
   /** The AI agent; by default the built-in answerer over the knowledge folder. */
   answerer?: Answerer;
 }
@@ -47,7 +52,8 @@ export interface Parley {
 /** Builds the whole server from its configuration: storage, knowledge, engine, Zendesk, HTTP. */
 export async function createParley(config: Config, options: ParleyOptions): Promise<Parley> {
   const clock = options.clock ?? (() => new Date());
-  const log = options.log ?? ((message: string) => console.log(message));
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const log = options.log ?? ((message: string) => logger.info(message));
   const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   const knowledge = await openKnowledge(config, db, log).catch(async (error: unknown) => {
     await db.destroy();
@@ -60,28 +66,41 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
 
+  const bus = new StreamBus();
+  const metrics = new Metrics({ db, openStreams: () => bus.openStreams, clock });
   const zendesk = config.zendesk
     ? createZendeskClient({
         baseUrl: config.zendesk.baseUrl,
         auth: { kind: "api_token", email: config.zendesk.email, token: config.zendesk.apiToken },
-        ...(options.fetch && { fetch: options.fetch }),
+        fetch: metrics.timedZendeskFetch(options.fetch ?? ((input, init) => fetch(input, init))),
       })
     : null;
 
-  const bus = new StreamBus();
   const lanes = new Set(zendesk ? ["ai", "zendesk", "zendesk-inbound"] : ["ai"]);
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
   // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
   const engine: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, aiAuthorName: config.app.name };
-  const conversations = new Conversations({ db, engine, bus, lanes, onEffectsQueued: kick, clock });
+  const onCommitted = (frames: readonly StoredFrame[]) => {
+    for (const { frame } of frames) if (frame.type === "message") metrics.messages.inc({ author: frame.message.author.type });
+  };
+  const conversations = new Conversations({ db, engine, bus, lanes, onEffectsQueued: kick, onCommitted, clock });
 
   const handlers: Record<string, OutboxHandler> = { ai: aiLaneHandler({ answerer, conversations, citationBase }) };
   if (zendesk) {
     const effects = new ZendeskEffects({ db, client: zendesk, conversations, clock });
     handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect));
   }
-  outbox = new OutboxWorker({ db, handlers, clock, log });
+  outbox = new OutboxWorker({
+    db,
+    handlers,
+    clock,
+    log,
+    onOutcome: (row, outcome) => {
+      metrics.jobsFinished.inc({ lane: row.lane, outcome });
+      if (row.lane === "ai" && outcome === "done") metrics.answerSeconds.observe((clock().getTime() - Date.parse(row.createdAt)) / 1000);
+    },
+  });
 
   const webhookSecrets: string[] = config.zendesk?.webhookSecret ? [config.zendesk.webhookSecret] : [];
   const app = createHttpApp({
@@ -94,6 +113,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,
     clock,
+    logger,
+    metrics,
+    shuttingDown: () => stopped || bus.closing,
   });
 
   let stopped = false;

@@ -31,6 +31,8 @@ export interface ConversationsDeps {
   lanes: ReadonlySet<string>;
   /** Called after a commit that queued external effects. */
   onEffectsQueued: () => void;
+  /** Called with the frames of each commit (for metrics). */
+  onCommitted?: (frames: readonly StoredFrame[]) => void;
   clock: () => Date;
 }
 
@@ -149,6 +151,7 @@ export class Conversations {
 
   #afterCommit(frames: StoredFrame[], queued: boolean): void {
     this.deps.bus.publish(frames);
+    this.deps.onCommitted?.(frames);
     if (queued) this.deps.onEffectsQueued();
   }
 }

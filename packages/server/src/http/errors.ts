@@ -24,11 +24,11 @@ export function sendError(c: Context, error: ApiError): Response {
 }
 
 /** The last line of defence: nothing a request does may crash the server or leak a stack trace. */
-export function handleError(error: Error, c: Context): Response {
+export function handleError(error: Error, c: Context, options: { logged?: boolean } = {}): Response {
   if (error instanceof ApiError) return sendError(c, error);
   // A server started before `npm run build`: say so, on every route that serves the widget.
   if (error instanceof WidgetNotBuilt) return c.json(errorBody("internal_error", error.message), 503);
-  console.error(`[http] ${c.req.method} ${c.req.path} failed:`, error);
+  if (!options.logged) console.error(`[http] ${c.req.method} ${c.req.path} failed:`, error);
   return c.json(errorBody("internal_error", "Something went wrong on our side. Please try again."), 500);
 }
 

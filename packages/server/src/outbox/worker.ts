@@ -20,7 +20,7 @@ export interface OutboxWorkerOptions {
   leaseMs?: number;
   log?: (message: string) => void;
   /** Told when a job finished, failed or died (for metrics). */
-  onOutcome?: (lane: string, outcome: "done" | "retry" | "dead") => void;
+  onOutcome?: (row: OutboxRow, outcome: "done" | "retry" | "dead") => void;
 }
 
 const DEFAULT_CONCURRENCY = 16;
@@ -156,15 +156,15 @@ export class OutboxWorker {
         const now = clock();
         if (isRetryable(error) && row.attempts < maxAttempts) {
           const next = new Date(now.getTime() + retryDelayMs(error, row.attempts)).toISOString();
-          if (await markRetry(db, row.id, this.owner, next, description, now.toISOString())) onOutcome?.(row.lane, "retry");
+          if (await markRetry(db, row.id, this.owner, next, description, now.toISOString())) onOutcome?.(row, "retry");
           log(`[outbox] ${row.lane} job ${row.id} failed (attempt ${row.attempts}), retrying at ${next}: ${description}`);
         } else {
-          if (await markDead(db, row.id, this.owner, description, now.toISOString())) onOutcome?.(row.lane, "dead");
+          if (await markDead(db, row.id, this.owner, description, now.toISOString())) onOutcome?.(row, "dead");
           log(`[outbox] ${row.lane} job ${row.id} failed for good after ${row.attempts} attempt(s): ${description}`);
         }
         return;
       }
-      if (await markDone(db, row.id, this.owner, clock().toISOString())) onOutcome?.(row.lane, "done");
+      if (await markDone(db, row.id, this.owner, clock().toISOString())) onOutcome?.(row, "done");
       else log(`[outbox] ${row.lane} job ${row.id} finished after its lease passed to another process`);
     } catch (error) {
       // The database failed while recording the outcome: the lease expires and the job runs again.

@@ -13,6 +13,8 @@ export interface OutboxRow {
   effect: unknown;
   attempts: number;
   nextAttemptAt: string;
+  /** When the job was queued: for an AI answer, when the customer's question was stored. */
+  createdAt: string;
 }
 
 /** A job as the admin API shows it. */
@@ -73,6 +75,7 @@ export async function claimDue(db: Db, claim: { lane: string; owner: string; now
       effect: JSON.parse(row.effect) as unknown,
       attempts: Number(row.attempts),
       nextAttemptAt: row.next_attempt_at,
+      createdAt: row.created_at,
     }));
 }
 

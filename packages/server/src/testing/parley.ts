@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Answerer } from "../agent";
 import { type Config, loadConfig } from "../config";
+import { type Logger, silentLogger } from "../observability/logger";
 import { createParley, type Parley } from "../server";
 import { freshDatabase } from "./database";
 
@@ -30,7 +31,7 @@ export interface TestParley {
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
-  options: { fetch?: typeof fetch; widgetBuilt?: boolean; answerer?: Answerer } = {},
+  options: { fetch?: typeof fetch; widgetBuilt?: boolean; answerer?: Answerer; logger?: Logger } = {},
 ): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
@@ -50,6 +51,7 @@ export async function testParley(
     log: process.env.PARLEY_TEST_LOG ? (line) => console.log(line) : () => {},
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.answerer && { answerer: options.answerer }),
+    logger: options.logger ?? silentLogger(),
   });
   parley.start();
   return {
