@@ -21,6 +21,8 @@ export interface Config {
   llm: LlmConfig | null;
   /** How much the server logs (JSON lines on stdout). */
   logLevel: LogLevel;
+  /** Stream events, finished jobs, webhook receipts and expired sessions older than this are deleted; null keeps them. */
+  retentionDays: number | null;
 }
 
 export interface ZendeskConfig {
@@ -78,6 +80,7 @@ const Env = z.object({
   PARLEY_LLM_MODEL: z.string().min(1).optional(),
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(8000),
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  PARLEY_RETENTION_DAYS: z.coerce.number().int("use a whole number of days").min(0).max(36_500).default(30),
 });
 
 export class ConfigError extends Error {}
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     llm: llmConfig(e),
     logLevel: e.PARLEY_LOG_LEVEL,
+    retentionDays: e.PARLEY_RETENTION_DAYS === 0 ? null : e.PARLEY_RETENTION_DAYS,
   };
 }
 

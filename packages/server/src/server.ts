@@ -15,6 +15,7 @@ import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
+import { pruneOld } from "./store/retention";
 import type { StoredFrame } from "./store/stream-events";
 import { WidgetAssets } from "./widget/assets";
 import { createZendeskClient } from "./zendesk/client";
@@ -119,6 +120,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
 
   let stopped = false;
+  let pruneTimer: NodeJS.Timeout | undefined;
   let markReady: () => void = () => {};
   const zendeskReady = new Promise<void>((resolve) => (markReady = resolve));
 
@@ -154,15 +156,31 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     start() {
       outbox?.start();
       void setUpZendesk();
+      if (config.retentionDays !== null) {
+        const days = config.retentionDays;
+        const prune = () =>
+          pruneOld(db, clock(), days)
+            .then((pruned) => logger.info({ pruned, older_than_days: days }, "pruned old rows"))
+            .catch((error: unknown) => logger.warn({ err: error }, "pruning old rows failed; trying again next hour"));
+        pruneTimer = setTimeout(function again() {
+          void prune();
+          pruneTimer = setTimeout(again, PRUNE_EVERY_MS).unref();
+        }, PRUNE_FIRST_AFTER_MS).unref();
+      }
     },
     async stop() {
       stopped = true;
+      if (pruneTimer) clearTimeout(pruneTimer);
       await knowledge.close();
       await outbox?.stop();
       await db.destroy();
     },
   };
 }
+
+/** Old rows are pruned a minute after start (not during it), then hourly. */
+const PRUNE_FIRST_AFTER_MS = 60_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** How many passages the LLM is given: enough for a follow-up or a choice between articles, few enough to stay quick. */
 const LLM_PASSAGES = 8;

@@ -145,6 +145,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("outbox_in_order").on("outbox").columns(["conversation_id", "lane", "status", "id"]).execute();
     },
   },
+  "004_storage_retention_indexes": {
+    async up(db: Kysely<any>) {
+      // Pruning old rows finds them by age without reading whole tables.
+      await db.schema.createIndex("sessions_expiry").on("sessions").column("expires_at").execute();
+      await db.schema.createIndex("stream_events_age").on("stream_events").column("created_at").execute();
+      await db.schema.createIndex("outbox_finished").on("outbox").columns(["status", "updated_at"]).execute();
+      await db.schema.createIndex("webhook_receipts_age").on("webhook_receipts").column("received_at").execute();
+    },
+  },
 };
 
 /** Every migration, in the order a new database runs them. */
