@@ -13,6 +13,7 @@ import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { createLogger, type Logger } from "./observability/logger";
 import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
+import { PostgresStreamRelay } from "./realtime/postgres-relay";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
 import { pruneOld } from "./store/retention";
@@ -68,6 +69,13 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const citationBase = config.publicUrl ?? `http://localhost:${config.port}`;
 
   const bus = new StreamBus();
+  // With PostgreSQL, the frames other instances commit reach this instance's streams too.
+  const relay = config.databaseUrl ? new PostgresStreamRelay({ url: config.databaseUrl, bus, db, log }) : null;
+  await relay?.start().catch(async (error: unknown) => {
+    await knowledge.close();
+    await db.destroy();
+    throw error;
+  });
   const metrics = new Metrics({ db, openStreams: () => bus.openStreams, clock });
   const zendesk = config.zendesk
     ? createZendeskClient({
@@ -173,6 +181,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       if (pruneTimer) clearTimeout(pruneTimer);
       await knowledge.close();
       await outbox?.stop();
+      await relay?.stop();
       await db.destroy();
     },
   };

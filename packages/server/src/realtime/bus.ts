@@ -2,14 +2,20 @@ import type { StoredFrame } from "../store/stream-events";
 
 type Listener = (frame: StoredFrame) => void;
 
+export interface OpenStream {
+  end(reconnectMs: number): Promise<void>;
+  catchUp(): void;
+}
+
 /**
  * Carries stored stream frames to the open streams of this process, by contact. Frames are
  * published only after their transaction committed, so a listener never sees a frame that a
- * catch-up query could not also see. (With PostgreSQL, LISTEN/NOTIFY will feed this across instances.)
+ * catch-up query could not also see. With PostgreSQL, the frames other instances commit arrive
+ * here too (see PostgresStreamRelay).
  */
 export class StreamBus {
   readonly #listeners = new Map<string, Set<Listener>>();
-  readonly #streams = new Set<(reconnectMs: number) => Promise<void>>();
+  readonly #streams = new Set<OpenStream>();
   #closing = false;
 
   subscribe(contactId: string, listener: Listener): () => void {
@@ -22,10 +28,15 @@ export class StreamBus {
     };
   }
 
-  /** Open streams register how to end themselves, so a shutdown can send their browsers elsewhere. */
-  register(end: (reconnectMs: number) => Promise<void>): () => void {
-    this.#streams.add(end);
-    return () => this.#streams.delete(end);
+  /** Open streams register how to end themselves (shutdown) and to catch up from the database (frames may have been missed). */
+  register(stream: OpenStream): () => void {
+    this.#streams.add(stream);
+    return () => this.#streams.delete(stream);
+  }
+
+  /** Every open stream reads what it may have missed from the database. */
+  catchUpAll(): void {
+    for (const stream of this.#streams) stream.catchUp();
   }
 
   /** True once the server is shutting down: new streams are ended as soon as they open. */
@@ -36,12 +47,17 @@ export class StreamBus {
   /** Ends every open stream, asking each browser to reconnect after `reconnectMs()` milliseconds. */
   async closeStreams(reconnectMs: () => number): Promise<void> {
     this.#closing = true;
-    await Promise.allSettled([...this.#streams].map((end) => end(reconnectMs())));
+    await Promise.allSettled([...this.#streams].map((stream) => stream.end(reconnectMs())));
   }
 
   /** How many streams are open in this process. */
   get openStreams(): number {
     return this.#streams.size;
+  }
+
+  /** Whether a stream of this contact is open in this process. */
+  hasListeners(contactId: string): boolean {
+    return this.#listeners.has(contactId);
   }
 
   publish(frames: readonly StoredFrame[]): void {

@@ -154,6 +154,23 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("webhook_receipts_age").on("webhook_receipts").column("received_at").execute();
     },
   },
+  "004_storage_stream_sequence": {
+    async up(db: Kysely<any>) {
+      // Each contact's stream frames are numbered 1, 2, 3… in the order their transactions commit
+      // (the counter row stays locked until commit), on every instance: a stream can tell a frame it
+      // has not seen yet from a gap. Existing frames keep their ids as numbers, so cursors held by
+      // open Messengers stay valid.
+      await db.schema
+        .createTable("stream_cursors")
+        .addColumn("contact_id", "text", (c) => c.primaryKey())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable("stream_events").addColumn("seq", "integer").execute();
+      await sql`update stream_events set seq = id`.execute(db);
+      await sql`insert into stream_cursors (contact_id, seq) select contact_id, max(seq) from stream_events group by contact_id`.execute(db);
+      await db.schema.createIndex("stream_events_contact_seq").unique().on("stream_events").columns(["contact_id", "seq"]).execute();
+    },
+  },
 };
 
 /** Every migration, in the order a new database runs them. */

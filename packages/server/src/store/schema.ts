@@ -7,6 +7,7 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   stream_events: StreamEventsTable;
+  stream_cursors: StreamCursorsTable;
   outbox: OutboxTable;
   zendesk_tickets: ZendeskTicketsTable;
   webhook_receipts: WebhookReceiptsTable;
@@ -70,13 +71,20 @@ export interface MessagesTable {
 }
 
 export interface StreamEventsTable {
-  /** The SSE cursor: grows with every event. */
   id: Generated<number>;
   contact_id: string;
+  /** The SSE cursor: 1, 2, 3… per contact, in commit order (see stream_cursors). */
+  seq: number;
   conversation_id: string;
   type: string;
   payload: string;
   created_at: string;
+}
+
+/** The last stream sequence number given to each contact. */
+export interface StreamCursorsTable {
+  contact_id: string;
+  seq: number;
 }
 
 export interface OutboxTable {

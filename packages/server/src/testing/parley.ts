@@ -6,7 +6,7 @@ import type { Answerer } from "../agent";
 import { type Config, loadConfig } from "../config";
 import { type Logger, silentLogger } from "../observability/logger";
 import { createParley, type Parley } from "../server";
-import { freshDatabase } from "./database";
+import { freshDatabase, type TestDatabase } from "./database";
 
 export const APP_ID = "test-app";
 export const IDENTITY_SECRET = "test-identity-secret-0123456789";
@@ -31,12 +31,19 @@ export interface TestParley {
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
-  options: { fetch?: typeof fetch; widgetBuilt?: boolean; answerer?: Answerer; logger?: Logger } = {},
+  options: {
+    fetch?: typeof fetch;
+    widgetBuilt?: boolean;
+    answerer?: Answerer;
+    logger?: Logger;
+    /** A database another test server already uses (a second instance); by default a fresh one. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestParley> {
   const dataDir = mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
   if (options.widgetBuilt !== false) fakeWidgetBuild(widgetDir);
-  const database = await freshDatabase(dataDir);
+  const database = options.database ?? (await freshDatabase(dataDir));
   const config = loadConfig({
     DATA_DIR: dataDir,
     ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }),
@@ -60,7 +67,7 @@ export async function testParley(
     request: async (path, init) => parley.app.request(path, init),
     async close() {
       await parley.stop();
-      await database.dispose();
+      if (!options.database) await database.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
