@@ -46,6 +46,7 @@ export default defineConfig({
       DATA_DIR: process.env.PARLEY_E2E_DATA,
       PARLEY_APP_ID: E2E.appId,
       PARLEY_IDENTITY_SECRET: E2E.identitySecret,
+      PARLEY_LOG_LEVEL: process.env.PARLEY_LOG_LEVEL ?? "warn",
     },
   },
 });

@@ -49,6 +49,7 @@ export async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run directly (not when bundled into another entry, whose file would match too).
+if (process.argv[1] && /main\.[jt]s$/.test(process.argv[1]) && fileURLToPath(import.meta.url) === process.argv[1]) {
   await main();
 }
