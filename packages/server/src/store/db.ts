@@ -47,6 +47,9 @@ function openSqlite(location: { dataDir: string } | { memory: true }): Db {
   }
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
+  // In WAL mode NORMAL still survives a killed process (every commit is in the log); only a power
+  // cut may lose the last commits. FULL would wait for the disk on every commit.
+  sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
