@@ -23,6 +23,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Stream events, finished jobs, webhook receipts and expired sessions older than this are deleted; null keeps them. */
   retentionDays: number | null;
+  /** How long a job claimed by a process that then died waits before another process runs it. */
+  jobLeaseSeconds: number;
 }
 
 export interface ZendeskConfig {
@@ -81,6 +83,7 @@ const Env = z.object({
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(8000),
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   PARLEY_RETENTION_DAYS: z.coerce.number().int("use a whole number of days").min(0).max(36_500).default(30),
+  PARLEY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 });
 
 export class ConfigError extends Error {}
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     llm: llmConfig(e),
     logLevel: e.PARLEY_LOG_LEVEL,
     retentionDays: e.PARLEY_RETENTION_DAYS === 0 ? null : e.PARLEY_RETENTION_DAYS,
+    jobLeaseSeconds: e.PARLEY_JOB_LEASE_SECONDS,
   };
 }
 

@@ -105,6 +105,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     handlers,
     clock,
     log,
+    leaseMs: config.jobLeaseSeconds * 1000,
     onOutcome: (row, outcome) => {
       metrics.jobsFinished.inc({ lane: row.lane, outcome });
       if (row.lane === "ai" && outcome === "done") metrics.answerSeconds.observe((clock().getTime() - Date.parse(row.createdAt)) / 1000);
