@@ -7,6 +7,8 @@ import type { StreamBus } from "./bus";
 
 const PAGE = 500;
 const RECONNECT_MS = 2000;
+/** How long one write may wait for a browser that is not reading. */
+const WRITE_DEADLINE_MS = 10_000;
 
 /**
  * Serves a contact's stream as server-sent events, resuming after `Last-Event-ID` (sent by
@@ -14,8 +16,9 @@ const RECONNECT_MS = 2000;
  * stream listens for live frames first, catches up from the database, then sends live frames
  * newer than the last one it sent, filling any gap in the numbering from the database.
  */
-export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId: string }): Response {
+export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId: string; writeDeadlineMs?: number }): Response {
   const { db, bus, contactId } = deps;
+  const writeDeadlineMs = deps.writeDeadlineMs ?? WRITE_DEADLINE_MS;
   c.header("Cache-Control", "no-cache, no-transform");
   c.header("X-Accel-Buffering", "no");
   const resumeFrom = cursorOf(c.req.header("last-event-id")) ?? cursorOf(c.req.query("after"));
@@ -24,8 +27,22 @@ export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId
     let lastSent = resumeFrom ?? (await latestCursor(db, contactId));
     // One write at a time, in order: live frames, catch-ups and heartbeats all queue here.
     let writing = Promise.resolve();
-    const queue = (work: () => Promise<void>) => {
-      writing = writing.then(() => (stream.aborted ? undefined : work())).catch(() => {});
+    // A browser that stops reading (asleep, on a dead network) must not make the server hold
+    // frames for it: a write that cannot go out in time ends the stream, and the Messenger
+    // reconnects later with Last-Event-ID and misses nothing.
+    let deadline: NodeJS.Timeout | undefined;
+    const withDeadline = (work: () => Promise<unknown>) =>
+      Promise.race([
+        work(),
+        new Promise<void>((resolve) => {
+          deadline = setTimeout(() => {
+            stream.abort();
+            resolve();
+          }, writeDeadlineMs);
+        }),
+      ]).finally(() => clearTimeout(deadline));
+    const queue = (work: () => Promise<unknown>) => {
+      writing = writing.then(() => (stream.aborted ? undefined : withDeadline(work))).then(() => undefined, () => undefined);
       return writing;
     };
     const write = async (stored: StoredFrame) => {
@@ -63,7 +80,7 @@ export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId
       catchUp: () => void queue(catchUp),
       // On shutdown: tell the browser when to come back (EventSource honours `retry:`), then hang up.
       end: async (reconnectMs) => {
-        void queue(() => stream.write(`retry: ${reconnectMs}\n\n`).then(() => undefined));
+        void queue(() => stream.write(`retry: ${reconnectMs}\n\n`));
         // A browser that stopped reading must not hold the shutdown up.
         await Promise.race([writing, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
         end();
