@@ -4,7 +4,10 @@
  * send to the AI's reply arriving on that visitor's own stream. Everything is bounded: a fixed
  * number of streams and messages, and a deadline for every wait.
  *
- *   npm run bench -- [--streams 10000] [--rate 200] [--seconds 10] [--database sqlite|postgres] [--port 8830]
+ *   npm run bench -- [--streams 10000] [--rate 200] [--seconds 10] [--database sqlite|postgres] [--instances 1] [--port 8830]
+ *
+ * With `--instances 2` (PostgreSQL), visitor i holds its stream on instance i mod 2 and sends to
+ * the other one, as behind a load balancer; the first instance runs the Zendesk simulator for all.
  *
  * `--database postgres` makes a throwaway database on PARLEY_TEST_POSTGRES_URL (default
  * postgres://parley:parley@localhost:5432/parley) and drops it afterwards.
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     database: { type: "string", default: "sqlite" },
     port: { type: "string", default: "8830" },
+    instances: { type: "string", default: "1" },
   },
 });
 const STREAMS = Number(values.streams);
@@ -32,18 +36,21 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const PORT = Number(values.port);
 const DATABASE = values.database === "postgres" ? "postgres" : "sqlite";
+const INSTANCES = Number(values.instances);
+if (INSTANCES > 1 && DATABASE !== "postgres") throw new Error("--instances above 1 needs --database postgres: instances share one PostgreSQL");
 const MESSAGES = Math.min(RATE * SECONDS, STREAMS);
 const ANSWER_DEADLINE_MS = 10_000;
 const QUESTIONS = ["How do I reset my password?", "Which payment methods do you accept?", "How long do I have to return an item?", "Do you ship internationally?"];
 
-const base = `http://127.0.0.1:${PORT}`;
+/** Instance k listens on PORT + 2k (its simulator, for the first, on the port after). */
+const baseOf = (instance: number) => `http://127.0.0.1:${PORT + 2 * instance}`;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function request(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: string }> {
+function request(method: string, path: string, body?: unknown, token?: string, instance = 0): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
-      `${base}${path}`,
+      `${baseOf(instance)}${path}`,
       {
         method,
         agent,
@@ -66,10 +73,15 @@ function request(method: string, path: string, body?: unknown, token?: string): 
   });
 }
 
+/** A figure from /metrics, summed over the instances. */
 async function metric(name: string): Promise<number> {
-  const { body } = await request("GET", "/metrics");
-  const line = body.split("\n").find((candidate) => candidate.startsWith(`${name} `));
-  return line ? Number(line.slice(name.length + 1)) : 0; // a counter not yet counted
+  let sum = 0;
+  for (let instance = 0; instance < INSTANCES; instance++) {
+    const { body } = await request("GET", "/metrics", undefined, undefined, instance);
+    const line = body.split("\n").find((candidate) => candidate.startsWith(`${name} `));
+    sum += line ? Number(line.slice(name.length + 1)) : 0; // a counter not yet counted
+  }
+  return sum;
 }
 
 async function inBatches<T>(count: number, width: number, work: (index: number) => Promise<T>): Promise<T[]> {
@@ -93,9 +105,9 @@ interface Visitor {
 }
 
 /** Opens a visitor's stream on its own connection; calls `onAi` when an AI message arrives. */
-function openStream(visitor: Visitor, onAi: () => void): Promise<http.ClientRequest> {
+function openStream(visitor: Visitor, instance: number, onAi: () => void): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${base}/v1/apps/demo/stream?token=${visitor.token}`, { agent: false }, (res) => {
+    const req = http.get(`${baseOf(instance)}/v1/apps/demo/stream?token=${visitor.token}`, { agent: false }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
       res.setEncoding("utf8");
       let opened = false;
@@ -146,21 +158,29 @@ async function main(): Promise<void> {
   };
   delete env.DATABASE_URL;
   if (postgres) env.DATABASE_URL = postgres.url;
-  const server: ChildProcess = spawn(process.execPath, ["packages/server/dist/start.js"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const servers: ChildProcess[] = [];
   const streams: http.ClientRequest[] = [];
   try {
-    for (let waited = 0; ; waited += 200) {
-      if (waited > 60_000) throw new Error("the server did not get ready within 60 s");
-      const ready = await request("GET", "/readyz").catch(() => ({ status: 0 }));
-      if (ready.status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let instance = 0; instance < INSTANCES; instance++) {
+      const own: NodeJS.ProcessEnv = { ...env, PORT: String(PORT + 2 * instance) };
+      if (instance > 0) {
+        // The others use the first instance's simulator: one Zendesk account, as in production.
+        Object.assign(own, { ZENDESK_BASE_URL: `http://127.0.0.1:${PORT + 1}`, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" });
+      }
+      servers.push(spawn(process.execPath, ["packages/server/dist/start.js"], { env: own, stdio: ["ignore", "ignore", "inherit"] }));
+      for (let waited = 0; ; waited += 200) {
+        if (waited > 60_000) throw new Error(`instance ${instance} did not get ready within 60 s`);
+        const ready = await request("GET", "/readyz", undefined, undefined, instance).catch(() => ({ status: 0 }));
+        if (ready.status === 200) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
     }
     const rssBefore = await metric("parley_process_resident_memory_bytes");
 
     console.log(`Opening ${STREAMS} visitor streams…`);
     const opening = Date.now();
     const visitors = await inBatches(STREAMS, 50, async (i): Promise<Visitor> => {
-      const ping = await request("POST", "/v1/apps/demo/ping", { visitor_id: `bench-visitor-${String(i).padStart(8, "0")}`, user: {} });
+      const ping = await request("POST", "/v1/apps/demo/ping", { visitor_id: `bench-visitor-${String(i).padStart(8, "0")}`, user: {} }, undefined, i % INSTANCES);
       if (ping.status !== 200) throw new Error(`ping answered ${ping.status}: ${ping.body}`);
       return { token: (JSON.parse(ping.body) as { session: { token: string } }).session.token };
     });
@@ -169,7 +189,7 @@ async function main(): Promise<void> {
     await inBatches(STREAMS, 100, async (i) => {
       const visitor = visitors[i]!;
       streams.push(
-        await openStream(visitor, () => {
+        await openStream(visitor, i % INSTANCES, () => {
           if (visitor.sentAt !== undefined && visitor.answeredAt === undefined) {
             visitor.answeredAt = performance.now();
             lastAnswer = visitor.answeredAt;
@@ -195,7 +215,7 @@ async function main(): Promise<void> {
       const visitor = visitors[i]!;
       visitor.sentAt = performance.now();
       sends.push(
-        request("POST", "/v1/apps/demo/conversations", { client_id: `bench-${String(i).padStart(10, "0")}`, text: QUESTIONS[i % QUESTIONS.length] }, visitor.token).then(
+        request("POST", "/v1/apps/demo/conversations", { client_id: `bench-${String(i).padStart(10, "0")}`, text: QUESTIONS[i % QUESTIONS.length] }, visitor.token, (i + 1) % INSTANCES).then(
           (response) => {
             if (response.status !== 201 && failedSends++ === 0) console.log(`  first refusal: ${response.status} ${response.body.slice(0, 200)}`);
           },
@@ -223,10 +243,10 @@ async function main(): Promise<void> {
 
     const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
     console.log(`
-Parley bench — ${DATABASE === "postgres" ? "PostgreSQL" : "SQLite"}, one instance, compiled JavaScript, Zendesk simulator in the same process
+Parley bench — ${DATABASE === "postgres" ? "PostgreSQL" : "SQLite"}, ${INSTANCES === 1 ? "one instance" : `${INSTANCES} instances (streams on one, sends to another)`}, compiled JavaScript, Zendesk simulator in the first instance's process
 machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}
 streams held:            ${held} of ${STREAMS}
-resident memory:         ${mb(rssBefore)} before streams, ${mb(rssWithStreams)} with them (${((rssWithStreams - rssBefore) / 1024 / Math.max(1, held)).toFixed(1)} KB per stream), ${mb(rssEnd)} after the messages
+resident memory${INSTANCES > 1 ? " (sum)" : ""}:  ${mb(rssBefore)} before streams, ${mb(rssWithStreams)} with them (${((rssWithStreams - rssBefore) / 1024 / Math.max(1, held)).toFixed(1)} KB per stream), ${mb(rssEnd)} after the messages
 messages:                ${MESSAGES} sent at ${(MESSAGES / sendSeconds).toFixed(0)}/s (target ${RATE}/s), ${failedSends} refused
 AI answers on the stream: ${latencies.length} of ${MESSAGES} within ${ANSWER_DEADLINE_MS / 1000} s (${(latencies.length / spanSeconds).toFixed(0)}/s sustained)
 message → answer:        p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${percentile(latencies, 100).toFixed(0)} ms
@@ -234,8 +254,13 @@ Zendesk jobs done:       ${jobsAfter - jobsBefore} (${((jobsAfter - jobsBefore) 
   } finally {
     for (const stream of streams) stream.destroy();
     agent.destroy();
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+    await Promise.all(
+      servers.map((server) => {
+        const exited = new Promise((resolve) => server.once("exit", resolve));
+        server.kill("SIGTERM");
+        return exited;
+      }),
+    );
     await postgres?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
