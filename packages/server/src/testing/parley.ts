@@ -55,7 +55,7 @@ export async function testParley(
   });
   const parley = await createParley(config, {
     widgetDir,
-    log: process.env.PARLEY_TEST_LOG ? (line) => console.log(line) : () => {},
+    log: () => {},
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.answerer && { answerer: options.answerer }),
     logger: options.logger ?? silentLogger(),
