@@ -52,6 +52,7 @@ export default defineConfig({
       PARLEY_IDENTITY_SECRET: E2E.identitySecret,
       PARLEY_ADMIN_TOKEN: E2E.adminToken,
       PARLEY_ADMIN_PASSWORD_HASH: E2E.adminPasswordHash,
+      PARLEY_LOG_LEVEL: process.env.PARLEY_LOG_LEVEL ?? "warn",
     },
   },
 });

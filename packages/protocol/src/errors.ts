@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   "conversation_not_found",
   "article_not_found",
   "article_id_taken",
+  "job_not_found",
+  "job_not_retryable",
   "unauthorized",
   "identity_verification_failed",
   "identity_verification_required",

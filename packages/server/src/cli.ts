@@ -1,16 +1,21 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "./config";
 import { createUserHash } from "./identity/verify";
 import { KeptSecretError, keptSecret } from "./security/kept-secrets";
 import { hashPassword } from "./security/password";
+import { openDatabase } from "./store/db";
+import { appliedMigrations } from "./store/migrations";
 
 const USAGE = `Usage: npx parley hash --user-id <id>
        npx parley hash --email <address>
        npx parley password < file-with-the-password
+       npx parley migrate
 
 hash      prints the user_hash Parley expects for a user: hex(HMAC-SHA256(identity secret, user_id ?? email)).
           The secret is PARLEY_IDENTITY_SECRET, else the one kept in DATA_DIR (default ./data)/identity-secret.
-password  reads the admin console's password from standard input and prints its hash for PARLEY_ADMIN_PASSWORD_HASH.`;
+password  reads the admin console's password from standard input and prints its hash for PARLEY_ADMIN_PASSWORD_HASH.
+migrate   brings the database (DATABASE_URL, else SQLite in DATA_DIR) to the latest schema and lists its migrations.`;
 
 export interface CliOutput {
   out(line: string): void;
@@ -32,6 +37,7 @@ const consoleOutput: CliOutput = {
 /** Runs a command line; the exit code is 0 on success, 2 on a usage or setup problem. */
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput = consoleOutput): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "migrate") return migrate(env, output);
   if (command === "password") {
     const password = (await (output.input ?? consoleOutput.input!)()).replace(/\r?\n$/, "");
     if (password.length < 12) {
@@ -80,4 +86,26 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
 function identitySecret(env: NodeJS.ProcessEnv): string | null {
   if (env.PARLEY_IDENTITY_SECRET) return env.PARLEY_IDENTITY_SECRET;
   return keptSecret(resolve(env.DATA_DIR || "./data"), "identity-secret", env.PARLEY_SECRETS_KEY || null, { create: false });
+}
+
+/** Runs the migrations the database lacks (the server also does on start). */
+async function migrate(env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+  try {
+    const config = loadConfig(env);
+    const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    try {
+      const { applied } = await appliedMigrations(db);
+      output.out(`${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`} is at the latest schema; migrations run:`);
+      for (const name of applied) output.out(`  ${name}`);
+      return 0;
+    } finally {
+      await db.destroy();
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      output.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import * as z from "zod";
 import { KeptSecretError, keptSecret } from "./security/kept-secrets";
 import type { ZendeskAuth } from "./zendesk/auth";
+import { LOG_LEVELS, type LogLevel } from "./observability/logger";
 
 /** Everything the server needs to know, read once from the environment at start. */
 export interface Config {
@@ -45,6 +46,12 @@ export interface Config {
   workflowFile: string | null;
   /** How long a clarifying question waits for the customer before the team takes over. */
   clarifyTimeoutSeconds: number;
+  /** How much the server logs (JSON lines on stdout). */
+  logLevel: LogLevel;
+  /** Stream events, finished jobs, webhook receipts and expired sessions older than this are deleted; null keeps them. */
+  retentionDays: number | null;
+  /** How long a job claimed by a process that then died waits before another process runs it. */
+  jobLeaseSeconds: number;
   security: SecurityConfig;
 }
 
@@ -152,6 +159,9 @@ const Env = z.object({
     .optional(),
   PARLEY_WORKFLOW_FILE: z.string().min(1).optional(),
   PARLEY_CLARIFY_TIMEOUT_SECONDS: z.coerce.number().int("use whole seconds").min(1).max(7 * 24 * 3600).default(180),
+  PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  PARLEY_RETENTION_DAYS: z.coerce.number().int("use a whole number of days").min(0).max(36_500).default(30),
+  PARLEY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 });
 
 export class ConfigError extends Error {}
@@ -195,6 +205,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     workflowFile: e.PARLEY_WORKFLOW_FILE ? resolve(e.PARLEY_WORKFLOW_FILE) : null,
     clarifyTimeoutSeconds: e.PARLEY_CLARIFY_TIMEOUT_SECONDS,
+    logLevel: e.PARLEY_LOG_LEVEL,
+    retentionDays: e.PARLEY_RETENTION_DAYS === 0 ? null : e.PARLEY_RETENTION_DAYS,
+    jobLeaseSeconds: e.PARLEY_JOB_LEASE_SECONDS,
   };
 }
 

@@ -2,6 +2,9 @@ import { fileURLToPath } from "node:url";
 import { ConfigError, loadConfig } from "./config";
 import { createParley, listen } from "./server";
 
+/** Kubernetes waits 30 s by default, many others 10 s: stay well inside. */
+const SHUTDOWN_DEADLINE_MS = 9000;
+
 /** Starts the server from the environment: `tsx packages/server/src/main.ts`. */
 export async function main(): Promise<void> {
   try {
@@ -18,13 +21,27 @@ export async function main(): Promise<void> {
     console.log(`  ai agent:    ${config.llm ? `${config.llm.provider} ${config.llm.model} at ${config.llm.baseUrl}, built-in answerer as fallback` : "built-in answerer"}`);
     console.log(`  zendesk:     ${config.zendesk ? config.zendesk.baseUrl : "not configured (conversations are not mirrored)"}`);
     console.log(`  email:       ${parley.emailDestination}`);
-    const shutdown = async () => {
-      await server.close();
-      await parley.stop();
-      process.exit(0);
+    let stopping = false;
+    const shutdown = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: shutting down (open streams reconnect elsewhere, running jobs finish or are handed back)`);
+      // Whatever happens below, the process is gone within the deadline an orchestrator allows.
+      setTimeout(() => {
+        console.error(`Shutdown took over ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting now; unfinished jobs run again when their leases expire.`);
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      try {
+        await server.close();
+        await parley.stop();
+        process.exit(0);
+      } catch (error) {
+        console.error("Shutdown failed:", error);
+        process.exit(1);
+      }
     };
-    process.once("SIGINT", shutdown);
-    process.once("SIGTERM", shutdown);
+    process.once("SIGINT", () => void shutdown("SIGINT"));
+    process.once("SIGTERM", () => void shutdown("SIGTERM"));
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -34,6 +51,7 @@ export async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run directly (not when bundled into another entry, whose file would match too).
+if (process.argv[1] && /main\.[jt]s$/.test(process.argv[1]) && fileURLToPath(import.meta.url) === process.argv[1]) {
   await main();
 }

@@ -13,10 +13,15 @@ import { createHttpApp } from "./http/app";
 import { standingBase } from "./http/public-url";
 import { parseTask } from "./outbox/tasks";
 import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
+import { createLogger, type Logger } from "./observability/logger";
+import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
 import { createRedactor } from "./security/redact";
+import { PostgresStreamRelay } from "./realtime/postgres-relay";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
+import { pruneOld } from "./store/retention";
+import type { StoredFrame } from "./store/stream-events";
 import { WidgetAssets } from "./widget/assets";
 import { ConsoleAssets } from "./admin/console-assets";
 import { createZendeskClient } from "./zendesk/client";
@@ -46,6 +51,8 @@ export interface ParleyOptions {
   /** fetch for outgoing calls (Zendesk, the LLM), injectable for tests. */
   fetch?: typeof fetch;
   log?: (message: string) => void;
+  /** Structured logs (pino); by default JSON lines on stdout at PARLEY_LOG_LEVEL. */
+  logger?: Logger;
   /** The AI agent; by default the built-in answerer over the knowledge folder. */
   answerer?: Answerer;
 }
@@ -53,6 +60,8 @@ export interface ParleyOptions {
 export interface Parley {
   app: Hono;
   db: Db;
+  /** Carries stream frames to this process's open streams, and ends them on shutdown. */
+  bus: StreamBus;
   outbox: OutboxWorker;
   /** Fires durable timers (the clarifying question's "no reply" timer). */
   timers: TimerWorker;
@@ -89,13 +98,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     config.smtpUrl,
     ...webhookSecrets,
   ]);
-  const write = options.log ?? ((message: string) => console.log(message));
+  const logger = options.logger ?? createLogger(config.logLevel, redact);
+  const write = options.log ?? ((message: string) => logger.info(message));
   const log = (message: string) => write(redact(message));
-  if (config.databaseUrl) {
-    throw new ConfigError("DATABASE_URL is set, but PostgreSQL storage is not available in this version yet: unset it to use SQLite.");
-  }
-
-  const db = await openDatabase({ dataDir: config.dataDir });
+  const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   const knowledge = await openKnowledge(config, db, log).catch(async (error: unknown) => {
     await db.destroy();
     throw error;
@@ -107,6 +113,15 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   const citationBase = standingBase(config);
 
+  const bus = new StreamBus();
+  // With PostgreSQL, the frames other instances commit reach this instance's streams too.
+  const relay = config.databaseUrl ? new PostgresStreamRelay({ url: config.databaseUrl, bus, db, log }) : null;
+  await relay?.start().catch(async (error: unknown) => {
+    await knowledge.close();
+    await db.destroy();
+    throw error;
+  });
+  const metrics = new Metrics({ db, openStreams: () => bus.openStreams, clock });
   // A connection made through the admin API ("Connect Zendesk") wins over the environment.
   const connections = await keptConnections(db);
   const support = connections.support ?? (config.zendesk && { baseUrl: config.zendesk.baseUrl, auth: config.zendesk.auth });
@@ -115,11 +130,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     ? createZendeskClient({
         baseUrl: support.baseUrl,
         auth: support.auth,
-        ...(options.fetch && { fetch: options.fetch }),
+        fetch: metrics.timedZendeskFetch(options.fetch ?? ((input, init) => fetch(input, init))),
       })
     : null;
 
-  const bus = new StreamBus();
   const lanes = new Set(zendesk ? ["ai", "zendesk", "zendesk-inbound"] : ["ai"]);
   let outbox: OutboxWorker | undefined;
   const kick = () => outbox?.kick();
@@ -137,6 +151,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       throw error;
     });
   }
+  const onCommitted = (frames: readonly StoredFrame[]) => {
+    for (const { frame } of frames) if (frame.type === "message") metrics.messages.inc({ author: frame.message.author.type });
+  };
   let timers: TimerWorker | undefined;
   const conversations = new Conversations({
     db,
@@ -146,6 +163,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     lanes,
     onEffectsQueued: kick,
     onTimerScheduled: (dueAt) => timers?.wakeAt(dueAt),
+    onCommitted,
     clock,
   });
   timers = new TimerWorker({ claims: tableClaims(db), fire: (timer, claim) => conversations.fireTimer(timer, claim), clock, log });
@@ -197,9 +215,21 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       onAgentReplied: (conversationId) => notifier.replied(conversationId),
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
     });
-    handlers.zendesk = handlers["zendesk-inbound"] = (row) => effects.perform(row.conversationId, parseTask(row.effect), row);
+    handlers.zendesk = handlers["zendesk-inbound"] = (row) =>
+      // The outbox counts the attempt it is making; the effects want to know of earlier ones.
+      effects.perform(row.conversationId, parseTask(row.effect), { id: row.id, attempts: row.attempts - 1 });
   }
-  outbox = new OutboxWorker({ db, handlers, clock, log });
+  outbox = new OutboxWorker({
+    db,
+    handlers,
+    clock,
+    log,
+    leaseMs: config.jobLeaseSeconds * 1000,
+    onOutcome: (row, outcome) => {
+      metrics.jobsFinished.inc({ lane: row.lane, outcome });
+      if (row.lane === "ai" && outcome === "done") metrics.answerSeconds.observe((clock().getTime() - Date.parse(row.createdAt)) / 1000);
+    },
+  });
 
   const app = createHttpApp({
     config,
@@ -217,9 +247,13 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     fetch: options.fetch,
     zendesk,
     liveChats: liveChat && { secrets: () => conversationsSecrets, receive: (call) => liveChat.receive(call, liveChatEvents) },
+    logger,
+    metrics,
+    shuttingDown: () => stopped || bus.closing,
   });
 
   let stopped = false;
+  let pruneTimer: NodeJS.Timeout | undefined;
   let markReady: () => void = () => {};
   const zendeskReady = new Promise<void>((resolve) => (markReady = resolve));
 
@@ -268,6 +302,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   return {
     app,
     db,
+    bus,
     outbox,
     timers,
     workflows,
@@ -283,17 +318,34 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       void setUpZendesk();
       void setUpConversations();
       notifier.start();
+      if (config.retentionDays !== null) {
+        const days = config.retentionDays;
+        const prune = () =>
+          pruneOld(db, clock(), days)
+            .then((pruned) => logger.info({ pruned, older_than_days: days }, "pruned old rows"))
+            .catch((error: unknown) => logger.warn({ err: error }, "pruning old rows failed; trying again next hour"));
+        pruneTimer = setTimeout(function again() {
+          void prune();
+          pruneTimer = setTimeout(again, PRUNE_EVERY_MS).unref();
+        }, PRUNE_FIRST_AFTER_MS).unref();
+      }
     },
     async stop() {
       stopped = true;
+      if (pruneTimer) clearTimeout(pruneTimer);
       await notifier.stop();
       await knowledge.close();
       await timers?.stop();
       await outbox?.stop();
+      await relay?.stop();
       await db.destroy();
     },
   };
 }
+
+/** Old rows are pruned a minute after start (not during it), then hourly. */
+const PRUNE_FIRST_AFTER_MS = 60_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** How many passages the LLM is given: enough for a follow-up or a choice between articles, few enough to stay quick. */
 const LLM_PASSAGES = 8;
@@ -368,6 +420,9 @@ async function loadWorkflowFile(file: string, workflows: WorkflowCatalog, log: (
   log(`[workflow] "${check.workflow.name}" from ${file} is live (version ${version})`);
 }
 
+/** How long requests already in progress get to finish once the server stops accepting. */
+const REQUEST_GRACE_MS = 2000;
+
 /** Serves a Parley over HTTP; resolves once it listens. */
 export async function listen(parley: Parley, port: number, hostname?: string): Promise<{ url: string; close(): Promise<void> }> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -376,12 +431,21 @@ export async function listen(parley: Parley, port: number, hostname?: string): P
   const { port: actual } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${actual}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Open streams would keep the server up forever: end them.
+    /**
+     * Stops accepting connections, sends every open stream's browser to reconnect (to another
+     * instance, or to this one restarted) a second or two from now, spread so they do not all come
+     * at once, and lets requests in progress finish for a moment before hanging up on the rest.
+     */
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await parley.bus.closeStreams(() => 1000 + Math.floor(Math.random() * 2000));
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      const grace = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      }, REQUEST_GRACE_MS);
+      await closed;
+      clearTimeout(grace);
+    },
   };
 }
 

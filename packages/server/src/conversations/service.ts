@@ -42,6 +42,8 @@ export interface ConversationsDeps {
   onEffectsQueued: () => void;
   /** Called when a durable timer is set, so a worker can wake in time for it. */
   onTimerScheduled?: (dueAt: string) => void;
+  /** Called with the frames of each commit (for metrics). */
+  onCommitted?: (frames: readonly StoredFrame[]) => void;
   clock: () => Date;
 }
 
@@ -93,7 +95,7 @@ export class Conversations {
         };
         await insertConversation(trx, row);
       } else {
-        row = await getContactConversation(trx, contact.id, conversationId);
+        row = await getContactConversation(trx, contact.id, conversationId, { forUpdate: true });
         if (!row) return { kind: "not_found" };
       }
       if (request.form) {
@@ -136,7 +138,7 @@ export class Conversations {
     const frames: StoredFrame[] = [];
     let queued = false;
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await getConversation(trx, conversationId);
+      const row = await getConversation(trx, conversationId, { forUpdate: true });
       if (!row) return;
       if (event.type === "agent.replied" && (await externalRefExists(trx, event.externalRef))) return;
       queued = (await this.#stepAndStore(trx, row, event, now, frames)).queued;
@@ -215,6 +217,7 @@ export class Conversations {
 
   #afterCommit(frames: StoredFrame[], queued: boolean): void {
     this.deps.bus.publish(frames);
+    this.deps.onCommitted?.(frames);
     if (queued) this.deps.onEffectsQueued();
   }
 }

@@ -1,8 +1,11 @@
 import { Hono } from "hono";
 import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
 import type { KnowledgeSnapshot } from "../agent";
 import type { Config } from "../config";
 import type { Conversations } from "../conversations/service";
+import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics";
 import type { StreamBus } from "../realtime/bus";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
@@ -11,13 +14,15 @@ import { originAllowed } from "../security/origins";
 import { RateLimiter } from "../security/rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
 import { adminGate, adminLogin } from "./admin-auth";
-import { handleError, notFound } from "./errors";
+import { ApiError, handleError, notFound } from "./errors";
 import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { adminConsole } from "./routes/admin-console";
 import { adminConversations } from "./routes/admin-conversations";
 import { adminInstall } from "./routes/admin-install";
+import { adminJobs } from "./routes/admin-jobs";
 import { demoRoutes } from "./routes/demo";
+import { healthRoutes } from "./routes/health";
 import type { PassageSearch } from "./routes/help-articles";
 import { zendeskWebhook } from "./routes/webhooks";
 import { conversationsWebhook } from "./routes/conversations-webhook";
@@ -52,6 +57,9 @@ export interface HttpDeps {
   /** fetch for the admin API's Zendesk connection checks (tests inject one). */
   fetch?: typeof fetch | undefined;
   liveChats?: { secrets: () => readonly string[]; receive: (call: SunWebhookCall) => Promise<void> } | undefined;
+  logger: Logger;
+  metrics: Metrics;
+  shuttingDown: () => boolean;
 }
 
 /** The whole HTTP surface of the server. */
@@ -59,8 +67,22 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
   const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
-  app.onError((error, c) => handleError(error, c, deps.redact));
+  app.onError((error, c) => {
+    if (!(error instanceof ApiError)) deps.logger.error({ err: error, request_id: c.get("requestId"), method: c.req.method, path: c.req.path }, "request failed");
+    return handleError(error, c, { logged: true });
+  });
   app.notFound(notFound);
+
+  // Each request gets an id (or keeps the X-Request-Id a proxy gave it), answered in X-Request-Id and logged.
+  app.use(requestId({ limitLength: 128 }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    deps.logger.info(
+      { request_id: c.get("requestId"), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      "request",
+    );
+  });
 
   // Host pages live on any origin (or the trusted ones, PARLEY_ALLOWED_ORIGINS) and authenticate
   // with bearer tokens, never cookies. Only the widget API is CORS-open: never the admin API or webhooks.
@@ -83,6 +105,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   }
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.route("/", healthRoutes(deps));
   app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement, greeting: async () => (await deps.workflows.live()).workflow.greeting }));
   app.route("/widget", widgetScript(deps));
   app.route(
@@ -100,6 +123,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     app.route("/webhooks", conversationsWebhook({ db: deps.db, clock: deps.clock, ...deps.liveChats }));
   }
   app.route("/admin/api", adminZendesk({ config: deps.config, db: deps.db, clock: deps.clock, fetch: deps.fetch, zendesk: deps.zendesk }));
+  app.route("/admin/api", adminJobs({ ...deps, onRetry: deps.onInboundQueued }));
   app.route("/admin/api", adminArticles(deps));
   app.route("/admin/api", adminIdentity({ ...deps, enforcement }));
   app.route("/admin/api", adminInstall(deps));

@@ -26,12 +26,13 @@ export function sendError(c: Context, error: ApiError): Response {
 }
 
 /** The last line of defence: nothing a request does may crash the server or leak a stack trace. */
-export function handleError(error: Error, c: Context, redact: (text: string) => string = (text) => text): Response {
+export function handleError(error: Error, c: Context, options: { logged?: boolean; redact?: (text: string) => string } = {}): Response {
   if (error instanceof ApiError) return sendError(c, error);
   // A server started before `npm run build`: say so, on every route that serves the widget.
   if (error instanceof WidgetNotBuilt) return c.json(errorBody("internal_error", error.message), 503);
   // Logged redacted: an error may quote a token or a secret it was handed.
-  console.error(redact(`[http] ${c.req.method} ${c.req.path} failed: ${error.stack ?? String(error)}`));
+  const redact = options.redact ?? ((text: string) => text);
+  if (!options.logged) console.error(redact(`[http] ${c.req.method} ${c.req.path} failed: ${error.stack ?? String(error)}`));
   return c.json(errorBody("internal_error", "Something went wrong on our side. Please try again."), 500);
 }
 

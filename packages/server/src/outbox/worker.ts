@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { Db } from "../store/db";
-import { markDead, markDone, markRetry, type OutboxRow, pendingRows } from "../store/outbox";
+import { anyClaimable, claimDue, markDead, markDone, markRetry, type OutboxRow, release } from "../store/outbox";
 
 export type OutboxHandler = (row: OutboxRow) => Promise<void>;
 
@@ -8,32 +10,43 @@ export interface OutboxWorkerOptions {
   /** One handler per lane. */
   handlers: Record<string, OutboxHandler>;
   clock: () => Date;
-  /** How often scheduled retries are looked for. */
+  /** How many jobs of one lane run at once in this process (default 16); lanes never share it. */
+  concurrency?: Record<string, number>;
+  /** How often scheduled retries and expired leases are looked for. */
   pollMs?: number;
+  /** A job runs at most this many times before it is dead-lettered. */
   maxAttempts?: number;
+  /** How long a claimed job is this process's: past it, another process may run it. */
+  leaseMs?: number;
   log?: (message: string) => void;
+  /** Told when a job finished, failed or died (for metrics). */
+  onOutcome?: (row: OutboxRow, outcome: "done" | "retry" | "dead") => void;
 }
 
-const BATCH = 200;
+const DEFAULT_CONCURRENCY = 16;
 const MAX_DELAY_MS = 5 * 60_000;
 
 /**
- * Performs queued effects with retries. Within one conversation's lane effects run strictly in
- * order (a ticket update never overtakes the ticket's creation); different conversations and
- * lanes run side by side. A failed effect waits and tries again, honouring the other side's
- * Retry-After, until it succeeds, fails for good, or runs out of attempts.
+ * Performs queued jobs with retries. Each lane (the AI agent, Zendesk, …) claims its own due jobs
+ * with its own concurrency, so a slow or failing Zendesk never holds up the AI's answers. Within
+ * one conversation's lane jobs run strictly in order (a ticket update never overtakes the ticket's
+ * creation). Claims are leases in the database, so several processes share one queue and none
+ * runs a job another is running. Every failure is caught and kept on the job's row.
  */
 export class OutboxWorker {
-  readonly #options: Required<Omit<OutboxWorkerOptions, "log">> & { log: (message: string) => void };
-  readonly #inFlight = new Set<string>();
-  readonly #running = new Set<Promise<void>>();
-  #draining = false;
-  #again = false;
+  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome">> & Pick<OutboxWorkerOptions, "onOutcome">;
+  readonly #concurrency: Record<string, number>;
+  /** This process's name on the leases it holds. */
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  readonly #lanes = new Map<string, { claiming: boolean; again: boolean; running: Map<number, Promise<void>> }>();
   #timer: NodeJS.Timeout | null = null;
   #stopped = false;
+  #stopping: Promise<void> | undefined;
 
   constructor(options: OutboxWorkerOptions) {
-    this.#options = { pollMs: 1000, maxAttempts: 10, log: (message) => console.error(message), ...options };
+    this.#options = { pollMs: 1000, maxAttempts: 10, leaseMs: 120_000, log: (message) => console.error(message), ...options };
+    this.#concurrency = options.concurrency ?? {};
+    for (const lane of Object.keys(options.handlers)) this.#lanes.set(lane, { claiming: false, again: false, running: new Map() });
   }
 
   start(): void {
@@ -42,81 +55,120 @@ export class OutboxWorker {
     this.kick();
   }
 
-  /** Looks for work now (after a commit that queued effects). */
+  /** Looks for work now (after a commit that queued jobs). */
   kick(): void {
-    if (this.#stopped) return;
-    if (this.#draining) {
-      this.#again = true;
-      return;
-    }
-    this.#draining = true;
-    void this.#drain().finally(() => {
-      this.#draining = false;
-      if (this.#again) {
-        this.#again = false;
-        this.kick();
-      }
-    });
+    for (const lane of this.#lanes.keys()) this.#claim(lane);
   }
 
-  /** Resolves once nothing is running and nothing due is pending (for tests and shutdown). */
+  /** Jobs running in this process now, by lane. */
+  running(): Record<string, number> {
+    return Object.fromEntries([...this.#lanes].map(([lane, state]) => [lane, state.running.size]));
+  }
+
+  /** Resolves once nothing is running here and no job is due (for tests). */
   async idle(): Promise<void> {
     for (;;) {
-      while (this.#draining || this.#running.size > 0) {
-        await Promise.all([...this.#running]);
+      const busy = () => [...this.#lanes.values()].some((lane) => lane.claiming || lane.running.size > 0);
+      while (busy()) {
+        await Promise.all([...this.#lanes.values()].flatMap((lane) => [...lane.running.values()]));
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const now = this.#options.clock().toISOString();
-      const due = (await pendingRows(this.#options.db, BATCH)).some((row) => row.nextAttemptAt <= now);
-      if (!due) return;
+      if (!(await anyClaimable(this.#options.db, this.#options.clock()))) return;
       this.kick();
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming, lets running jobs finish for up to `graceMs`, then gives the rest back so
+   * another process takes them up at once (their results, if they come, are not recorded).
+   */
+  stop(graceMs = 5000): Promise<void> {
+    this.#stopping ??= this.#stop(graceMs);
+    return this.#stopping;
+  }
+
+  async #stop(graceMs: number): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
-    await Promise.all([...this.#running]);
+    const all = () => [...this.#lanes.values()].flatMap((lane) => [...lane.running.values()]);
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(all()), new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
+    clearTimeout(timeout);
+    const unfinished = [...this.#lanes.values()].flatMap((lane) => [...lane.running.keys()]);
+    if (unfinished.length > 0) {
+      try {
+        await release(this.#options.db, unfinished, this.owner, this.#options.clock().toISOString());
+        this.#options.log(`[outbox] gave back ${unfinished.length} unfinished job(s) on shutdown`);
+      } catch (error) {
+        this.#options.log(`[outbox] could not give back unfinished jobs (their leases will expire): ${describe(error)}`);
+      }
+    }
   }
 
-  async #drain(): Promise<void> {
-    const now = this.#options.clock().toISOString();
-    const seen = new Set<string>();
-    for (const row of await pendingRows(this.#options.db, BATCH)) {
-      const key = `${row.conversationId}\u0000${row.lane}`;
-      if (seen.has(key)) continue; // only the head of each lane may run
-      seen.add(key);
-      if (this.#inFlight.has(key) || row.nextAttemptAt > now) continue;
-      this.#inFlight.add(key);
-      const run = this.#perform(row).finally(() => {
-        this.#inFlight.delete(key);
-        this.#running.delete(run);
-        this.kick(); // the next effect of this lane may now run
-      });
-      this.#running.add(run);
+  #claim(lane: string): void {
+    const state = this.#lanes.get(lane);
+    if (!state || this.#stopped) return;
+    if (state.claiming) {
+      state.again = true;
+      return;
     }
+    const free = (this.#concurrency[lane] ?? DEFAULT_CONCURRENCY) - state.running.size;
+    if (free <= 0) return; // a finishing job claims again
+    state.claiming = true;
+    const { db, clock, leaseMs, log } = this.#options;
+    claimDue(db, { lane, owner: this.owner, now: clock(), leaseMs, limit: free })
+      .then(async (rows) => {
+        if (this.#stopped) {
+          await release(db, rows.map((row) => row.id), this.owner, clock().toISOString());
+          return;
+        }
+        for (const row of rows) {
+          // Our own lease ran out while the job still runs here: it is ours again, not a second run.
+          if (state.running.has(row.id)) continue;
+          const run = this.#perform(row).finally(() => {
+            state.running.delete(row.id);
+            this.#claim(lane); // the next job of this conversation's lane may now be due
+          });
+          state.running.set(row.id, run);
+        }
+        if (rows.length === free) state.again = true; // there may be more
+      })
+      .catch((error: unknown) => log(`[outbox] could not claim ${lane} jobs, trying again shortly: ${describe(error)}`))
+      .finally(() => {
+        state.claiming = false;
+        if (state.again) {
+          state.again = false;
+          this.#claim(lane);
+        }
+      });
   }
 
   async #perform(row: OutboxRow): Promise<void> {
-    const { db, handlers, clock, maxAttempts, log } = this.#options;
+    const { db, handlers, clock, maxAttempts, log, onOutcome } = this.#options;
     const handler = handlers[row.lane];
-    const attempts = row.attempts + 1;
     try {
-      if (!handler) throw new PermanentError(`no handler for lane "${row.lane}"`);
-      await handler(row);
-      await markDone(db, row.id, clock().toISOString());
-    } catch (error) {
-      const description = describe(error);
-      const now = clock();
-      if (isRetryable(error) && attempts < maxAttempts) {
-        const next = new Date(now.getTime() + retryDelayMs(error, attempts)).toISOString();
-        await markRetry(db, row.id, attempts, next, description, now.toISOString());
-        log(`[outbox] ${row.lane} effect ${row.id} failed (attempt ${attempts}), retrying at ${next}: ${description}`);
-      } else {
-        await markDead(db, row.id, attempts, description, now.toISOString());
-        log(`[outbox] ${row.lane} effect ${row.id} failed for good after ${attempts} attempt(s): ${description}`);
+      try {
+        if (!handler) throw new PermanentError(`no handler for lane "${row.lane}"`);
+        await handler(row);
+      } catch (error) {
+        const description = describe(error);
+        const now = clock();
+        if (isRetryable(error) && row.attempts < maxAttempts) {
+          const next = new Date(now.getTime() + retryDelayMs(error, row.attempts)).toISOString();
+          if (await markRetry(db, row.id, this.owner, next, description, now.toISOString())) onOutcome?.(row, "retry");
+          log(`[outbox] ${row.lane} job ${row.id} failed (attempt ${row.attempts}), retrying at ${next}: ${description}`);
+        } else {
+          if (await markDead(db, row.id, this.owner, description, now.toISOString())) onOutcome?.(row, "dead");
+          log(`[outbox] ${row.lane} job ${row.id} failed for good after ${row.attempts} attempt(s): ${description}`);
+        }
+        return;
       }
+      if (await markDone(db, row.id, this.owner, clock().toISOString())) onOutcome?.(row, "done");
+      else log(`[outbox] ${row.lane} job ${row.id} finished after its lease passed to another process`);
+    } catch (error) {
+      // The database failed while recording the outcome: the lease expires and the job runs again.
+      log(`[outbox] could not record the outcome of ${row.lane} job ${row.id}: ${describe(error)}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { type Conversation, ConversationStatus, type ConversationSummary } from "@parley/protocol";
 import * as z from "zod";
 import { type ConversationState, initialState, type Phase } from "../engine";
-import type { Db } from "./db";
+import { type Db, isPostgres } from "./db";
 import type { ConversationsTable } from "./schema";
 import { toMessage } from "./messages";
 
@@ -77,13 +77,33 @@ export async function insertConversation(db: Db, row: ConversationRow): Promise<
   await db.insertInto("conversations").values(row).execute();
 }
 
-export async function getConversation(db: Db, id: string): Promise<ConversationRow | undefined> {
-  return db.selectFrom("conversations").selectAll().where("id", "=", id).executeTakeFirst();
+/**
+ * `forUpdate`: inside a transaction that will store the conversation's next step, so two steps of
+ * one conversation never both start from the same version. PostgreSQL locks the row until commit;
+ * SQLite needs nothing, as its writers already take turns.
+ */
+export interface ReadOptions {
+  forUpdate?: boolean;
+}
+
+export async function getConversation(db: Db, id: string, options: ReadOptions = {}): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom("conversations")
+    .selectAll()
+    .where("id", "=", id)
+    .$if(options.forUpdate === true && isPostgres(db), (query) => query.forUpdate())
+    .executeTakeFirst();
 }
 
 /** A contact's own conversation; someone else's is as good as missing. */
-export async function getContactConversation(db: Db, contactId: string, id: string): Promise<ConversationRow | undefined> {
-  return db.selectFrom("conversations").selectAll().where("id", "=", id).where("contact_id", "=", contactId).executeTakeFirst();
+export async function getContactConversation(db: Db, contactId: string, id: string, options: ReadOptions = {}): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom("conversations")
+    .selectAll()
+    .where("id", "=", id)
+    .where("contact_id", "=", contactId)
+    .$if(options.forUpdate === true && isPostgres(db), (query) => query.forUpdate())
+    .executeTakeFirst();
 }
 
 /** Stores the engine's new state as the conversation's next version. */

@@ -1,27 +1,94 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { ConfigError } from "../config";
 import { migrateToLatest } from "./migrations";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
 
+export type DatabaseLocation =
+  /** SQLite in `parley.sqlite` in this folder. */
+  | { dataDir: string }
+  /** SQLite in memory (tests). */
+  | { memory: true }
+  /** PostgreSQL: `postgres://user:password@host:5432/name`. */
+  | { url: string };
+
+/** How many connections one process keeps to PostgreSQL. */
+const POSTGRES_POOL_SIZE = 10;
+
 /**
- * Opens the database and brings it to the latest schema. SQLite in the data folder by default;
- * `:memory:` for tests. (PostgreSQL through DATABASE_URL is its own piece of work.)
+ * Opens the database and brings it to the latest schema: PostgreSQL for a URL (any number of
+ * server instances may share it), else SQLite in the data folder, in WAL mode so readers never
+ * wait for the writer.
  */
-export async function openDatabase(options: { dataDir: string } | { memory: true }): Promise<Db> {
+export async function openDatabase(location: DatabaseLocation): Promise<Db> {
+  const db = "url" in location ? openPostgres(location.url) : openSqlite(location);
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy();
+    if ("url" in location && isConnectionFailure(error)) {
+      throw new ConfigError(`DATABASE_URL: PostgreSQL at ${hostOf(location.url)} cannot be reached (${messageOf(error)}). Start it, fix the address, or unset DATABASE_URL to use SQLite.`);
+    }
+    throw error;
+  }
+  return db;
+}
+
+function openSqlite(location: { dataDir: string } | { memory: true }): Db {
   let file = ":memory:";
-  if ("dataDir" in options) {
-    mkdirSync(options.dataDir, { recursive: true });
-    file = join(options.dataDir, "parley.sqlite");
+  if ("dataDir" in location) {
+    mkdirSync(location.dataDir, { recursive: true });
+    file = join(location.dataDir, "parley.sqlite");
   }
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
+  // In WAL mode NORMAL still survives a killed process (every commit is in the log); only a power
+  // cut may lose the last commits. FULL would wait for the disk on every commit.
+  sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db);
-  return db;
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+function openPostgres(url: string): Db {
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, types: { getTypeParser } });
+  // An idle connection the server dropped must not crash the process; the pool replaces it.
+  pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection failed: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+// 64-bit integers (Zendesk ids, counts) as numbers, as SQLite gives them: every one we keep is below 2^53.
+const BIGINT_OID = 20;
+const getTypeParser: typeof pg.types.getTypeParser = ((oid: number, format?: "text" | "binary") =>
+  oid === BIGINT_OID && format !== "binary" ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
+
+/** True on PostgreSQL: row locks (`FOR UPDATE`) and LISTEN/NOTIFY are there; SQLite has one writer at a time instead. */
+export function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  // Network failures, and PostgreSQL's own "cannot connect now" / authentication / no such database classes.
+  return typeof code === "string" && (/^E[A-Z]+$/.test(code) || /^(08|28|3D|57P03)/.test(code));
+}
+
+/** The host and database of a URL, without its password. */
+function hostOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return "(an address that is not a URL)";
+  }
+}
+
+function messageOf(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  return error instanceof Error ? (error.message || (cause instanceof Error ? cause.message : String(error))) : String(error);
 }

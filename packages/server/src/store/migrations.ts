@@ -1,10 +1,13 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from "kysely";
+import { type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, Migrator, PostgresAdapter, sql } from "kysely";
 
 /** Migrations are code, in order, and the same for SQLite and PostgreSQL. */
 const migrations: Record<string, Migration> = {
   "001_initial": {
     async up(db: Kysely<any>) {
-      const serial = db.getExecutor().adapter instanceof PostgresAdapter ? "serial" : "integer";
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      // A growing integer key: `serial` on PostgreSQL, `integer … autoincrement` on SQLite.
+      const serial = postgres ? "serial" : "integer";
+      const growing = (column: ColumnDefinitionBuilder) => (postgres ? column.primaryKey() : column.primaryKey().autoIncrement());
       await db.schema
         .createTable("contacts")
         .addColumn("id", "text", (c) => c.primaryKey())
@@ -47,7 +50,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable("messages")
-        .addColumn("seq", serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn("seq", serial, growing)
         .addColumn("id", "text", (c) => c.notNull().unique())
         .addColumn("conversation_id", "text", (c) => c.notNull().references("conversations.id"))
         .addColumn("contact_id", "text", (c) => c.notNull())
@@ -65,7 +68,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable("stream_events")
-        .addColumn("id", serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", serial, growing)
         .addColumn("contact_id", "text", (c) => c.notNull())
         .addColumn("conversation_id", "text", (c) => c.notNull())
         .addColumn("type", "text", (c) => c.notNull())
@@ -76,7 +79,7 @@ const migrations: Record<string, Migration> = {
 
       await db.schema
         .createTable("outbox")
-        .addColumn("id", serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", serial, growing)
         .addColumn("conversation_id", "text", (c) => c.notNull())
         .addColumn("lane", "text", (c) => c.notNull())
         .addColumn("effect", "text", (c) => c.notNull())
@@ -92,8 +95,9 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable("zendesk_tickets")
         .addColumn("conversation_id", "text", (c) => c.primaryKey().references("conversations.id"))
-        .addColumn("ticket_id", "integer", (c) => c.notNull().unique())
-        .addColumn("requester_id", "integer", (c) => c.notNull())
+        // Zendesk's ids outgrow 32 bits; SQLite's integer is 64 bits already.
+        .addColumn("ticket_id", postgres ? "bigint" : "integer", (c) => c.notNull().unique())
+        .addColumn("requester_id", postgres ? "bigint" : "integer", (c) => c.notNull())
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute();
 
@@ -130,14 +134,52 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "004_storage_job_leases": {
+    async up(db: Kysely<any>) {
+      // Which process runs a job lives in the database, so two processes never run one job twice,
+      // and a job whose process died is taken up again when its lease expires.
+      await db.schema.alterTable("outbox").addColumn("lease_owner", "text").execute();
+      await db.schema.alterTable("outbox").addColumn("lease_expires_at", "text").execute();
+      await db.schema.dropIndex("outbox_pending").execute();
+      await db.schema.createIndex("outbox_due").on("outbox").columns(["lane", "status", "next_attempt_at", "id"]).execute();
+      await db.schema.createIndex("outbox_in_order").on("outbox").columns(["conversation_id", "lane", "status", "id"]).execute();
+    },
+  },
+  "004_storage_retention_indexes": {
+    async up(db: Kysely<any>) {
+      // Pruning old rows finds them by age without reading whole tables.
+      await db.schema.createIndex("sessions_expiry").on("sessions").column("expires_at").execute();
+      await db.schema.createIndex("stream_events_age").on("stream_events").column("created_at").execute();
+      await db.schema.createIndex("outbox_finished").on("outbox").columns(["status", "updated_at"]).execute();
+      await db.schema.createIndex("webhook_receipts_age").on("webhook_receipts").column("received_at").execute();
+    },
+  },
+  "004_storage_stream_sequence": {
+    async up(db: Kysely<any>) {
+      // Each contact's stream frames are numbered 1, 2, 3… in the order their transactions commit
+      // (the counter row stays locked until commit), on every instance: a stream can tell a frame it
+      // has not seen yet from a gap. Existing frames keep their ids as numbers, so cursors held by
+      // open Messengers stay valid.
+      await db.schema
+        .createTable("stream_cursors")
+        .addColumn("contact_id", "text", (c) => c.primaryKey())
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable("stream_events").addColumn("seq", "integer").execute();
+      await sql`update stream_events set seq = id`.execute(db);
+      await sql`insert into stream_cursors (contact_id, seq) select contact_id, max(seq) from stream_events group by contact_id`.execute(db);
+      await db.schema.createIndex("stream_events_contact_seq").unique().on("stream_events").columns(["contact_id", "seq"]).execute();
+    },
+  },
   "003_workflow_engine": {
     async up(db: Kysely<any>) {
-      const serial = db.getExecutor().adapter instanceof PostgresAdapter ? "serial" : "integer";
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const serial = postgres ? "serial" : "integer";
       // Durable timers (e.g. "no reply to a clarifying question"): a row survives a restart, and the
       // worker claims it in the transaction that applies it, so it fires exactly once.
       await db.schema
         .createTable("timers")
-        .addColumn("id", serial, (c) => c.primaryKey().autoIncrement())
+        .addColumn("id", serial, (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
         .addColumn("conversation_id", "text", (c) => c.notNull())
         .addColumn("kind", "text", (c) => c.notNull())
         .addColumn("workflow_version", "integer", (c) => c.notNull())
@@ -269,15 +311,38 @@ const migrations: Record<string, Migration> = {
   },
 };
 
-/** Every migration by name, for tests that bring a database up step by step. */
+/** Every migration, in the order a new database runs them. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations).sort();
 export const MIGRATIONS: Readonly<Record<string, Migration>> = migrations;
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await migrator(db).then((m) => m.migrateToLatest());
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`, { cause: error });
   }
+}
+
+/** The names of the migrations this database has run, in order (for /readyz and `parley migrate`). */
+export async function appliedMigrations(db: Kysely<any>): Promise<{ applied: string[]; pending: string[] }> {
+  const all = await (await migrator(db)).getMigrations();
+  return {
+    applied: all.filter((migration) => migration.executedAt !== undefined).map((migration) => migration.name),
+    pending: all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name),
+  };
+}
+
+async function migrator(db: Kysely<any>): Promise<Migrator> {
+  let migrationTableSchema: string | undefined;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // The version table lives in the schema the tables do, so databases in different schemas of
+    // one PostgreSQL (tests, several apps) never read each other's versions.
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = rows[0]?.schema;
+  }
+  // Branches add migrations side by side, each with its own name prefix: a database that ran a
+  // later name first must still take an earlier one it lacks.
+  return new Migrator({ db, provider, allowUnorderedMigrations: true, ...(migrationTableSchema && { migrationTableSchema }) });
 }

@@ -1,7 +1,11 @@
+import { sql } from "kysely";
 import type { Db } from "./db";
+import { anyClaimable as anyLeasable, claimLeased } from "./leases";
+import type { OutboxTable } from "./schema";
 
 export type OutboxStatus = "pending" | "done" | "dead";
 
+/** A claimed job: the effect to perform, and which attempt this is (counting this one). */
 export interface OutboxRow {
   id: number;
   conversationId: string;
@@ -9,6 +13,23 @@ export interface OutboxRow {
   effect: unknown;
   attempts: number;
   nextAttemptAt: string;
+  /** When the job was queued: for an AI answer, when the customer's question was stored. */
+  createdAt: string;
+}
+
+/** A job as the admin API shows it. */
+export interface Job {
+  id: number;
+  conversationId: string;
+  lane: string;
+  type: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  running: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export async function enqueue(db: Db, conversationId: string, lane: string, effect: unknown, now: string): Promise<void> {
@@ -22,43 +43,166 @@ export async function enqueue(db: Db, conversationId: string, lane: string, effe
       attempts: 0,
       next_attempt_at: now,
       last_error: null,
+      lease_owner: null,
+      lease_expires_at: null,
       created_at: now,
       updated_at: now,
     })
     .execute();
 }
 
-/** Pending rows, oldest first: the caller takes only the head of each conversation's lane. */
-export async function pendingRows(db: Db, limit: number): Promise<OutboxRow[]> {
-  const rows = await db
-    .selectFrom("outbox")
-    .select(["id", "conversation_id", "lane", "effect", "attempts", "next_attempt_at"])
-    .where("status", "=", "pending")
-    .orderBy("id")
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    conversationId: row.conversation_id,
-    lane: row.lane,
-    effect: JSON.parse(row.effect) as unknown,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-  }));
+/**
+ * Claims up to `limit` due jobs of a lane for `owner`: the head of each conversation's queue in
+ * that lane, due first. A job waiting for its retry never holds back another conversation's.
+ */
+export async function claimDue(db: Db, claim: { lane: string; owner: string; now: Date; leaseMs: number; limit: number }): Promise<OutboxRow[]> {
+  const rows = await claimLeased<Selectable>(db, {
+    table: "outbox",
+    dueColumn: "next_attempt_at",
+    match: { lane: claim.lane },
+    inOrderWithin: IN_ORDER_WITHIN,
+    owner: claim.owner,
+    now: claim.now,
+    leaseMs: claim.leaseMs,
+    limit: claim.limit,
+  });
+  return rows
+    .sort((a, b) => (a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id - b.id))
+    .map((row) => ({
+      id: Number(row.id),
+      conversationId: row.conversation_id,
+      lane: row.lane,
+      effect: JSON.parse(row.effect) as unknown,
+      attempts: Number(row.attempts),
+      nextAttemptAt: row.next_attempt_at,
+      createdAt: row.created_at,
+    }));
 }
 
-export async function markDone(db: Db, id: number, now: string): Promise<void> {
-  await db.updateTable("outbox").set({ status: "done", updated_at: now }).where("id", "=", id).execute();
+/** A conversation's jobs in one lane run one after another. */
+const IN_ORDER_WITHIN = ["conversation_id", "lane"];
+
+type Selectable = Omit<OutboxTable, "id"> & { id: number };
+
+// Each finish names the claimer: a worker whose lease ran out and was taken over changes nothing.
+
+/** The job succeeded. False when the lease was no longer this owner's. */
+export async function markDone(db: Db, id: number, owner: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ status: "done", lease_owner: null, lease_expires_at: null, last_error: null, updated_at: now })
+    .where("id", "=", id)
+    .where("lease_owner", "=", owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
-export async function markRetry(db: Db, id: number, attempts: number, nextAttemptAt: string, error: string, now: string): Promise<void> {
+/** The job failed and runs again at `nextAttemptAt`. */
+export async function markRetry(db: Db, id: number, owner: string, nextAttemptAt: string, error: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ next_attempt_at: nextAttemptAt, last_error: error, lease_owner: null, lease_expires_at: null, updated_at: now })
+    .where("id", "=", id)
+    .where("lease_owner", "=", owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The job failed for good: it stays, dead, with its error, until someone retries it. */
+export async function markDead(db: Db, id: number, owner: string, error: string, now: string): Promise<boolean> {
+  const result = await db
+    .updateTable("outbox")
+    .set({ status: "dead", last_error: error, lease_owner: null, lease_expires_at: null, updated_at: now })
+    .where("id", "=", id)
+    .where("lease_owner", "=", owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Gives back jobs claimed but not run (shutting down): due at once for anyone, the attempt not counted. */
+export async function release(db: Db, ids: readonly number[], owner: string, now: string): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .updateTable("outbox")
-    .set({ attempts, next_attempt_at: nextAttemptAt, last_error: error, updated_at: now })
-    .where("id", "=", id)
+    .set((eb) => ({ lease_owner: null, lease_expires_at: null, attempts: eb("attempts", "-", 1), updated_at: now }))
+    .where("id", "in", ids)
+    .where("lease_owner", "=", owner)
+    .where("status", "=", "pending")
     .execute();
 }
 
-export async function markDead(db: Db, id: number, attempts: number, error: string, now: string): Promise<void> {
-  await db.updateTable("outbox").set({ status: "dead", attempts, last_error: error, updated_at: now }).where("id", "=", id).execute();
+/** Whether a job of any lane is due and free to claim now (tests wait for quiet with it). */
+export async function anyClaimable(db: Db, now: Date): Promise<boolean> {
+  return anyLeasable(db, { table: "outbox", dueColumn: "next_attempt_at", inOrderWithin: IN_ORDER_WITHIN, now });
+}
+
+export async function listJobs(db: Db, filter: { status?: OutboxStatus; limit: number }): Promise<Job[]> {
+  let query = db.selectFrom("outbox").selectAll().orderBy("id", "desc").limit(filter.limit);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  return (await query.execute()).map(toJob);
+}
+
+export async function getJob(db: Db, id: number): Promise<Job | undefined> {
+  const row = await db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toJob(row);
+}
+
+/**
+ * Runs a dead job again from its first attempt, or a job waiting for its next attempt now.
+ * Undefined when there is no such job; "not_retryable" for a job that is done or running.
+ */
+export async function retryJob(db: Db, id: number, now: string): Promise<Job | "not_retryable" | undefined> {
+  const result = await db
+    .updateTable("outbox")
+    .set((eb) => ({
+      status: "pending",
+      attempts: eb.case().when("status", "=", "dead").then(0).else(eb.ref("attempts")).end(),
+      next_attempt_at: now,
+      updated_at: now,
+    }))
+    .where("id", "=", id)
+    .where((eb) => eb.or([eb("status", "=", "dead"), eb.and([eb("status", "=", "pending"), eb("lease_owner", "is", null)])]))
+    .executeTakeFirst();
+  const job = await getJob(db, id);
+  if (!job) return undefined;
+  return Number(result.numUpdatedRows) > 0 ? job : "not_retryable";
+}
+
+/** Per lane: pending jobs, the oldest one's creation time, and dead jobs (for /metrics). */
+export async function laneDepths(db: Db): Promise<{ lane: string; pending: number; oldestPendingAt: string | null; dead: number }[]> {
+  const rows = await db
+    .selectFrom("outbox")
+    .select([
+      "lane",
+      sql<number>`sum(case when status = 'pending' then 1 else 0 end)`.as("pending"),
+      sql<string | null>`min(case when status = 'pending' then created_at end)`.as("oldest"),
+      sql<number>`sum(case when status = 'dead' then 1 else 0 end)`.as("dead"),
+    ])
+    .where("status", "in", ["pending", "dead"])
+    .groupBy("lane")
+    .execute();
+  return rows.map((row) => ({ lane: row.lane, pending: Number(row.pending), oldestPendingAt: row.oldest, dead: Number(row.dead) }));
+}
+
+function toJob(row: Selectable): Job {
+  let type = "unknown";
+  try {
+    const effect: unknown = JSON.parse(row.effect);
+    if (effect && typeof effect === "object" && "type" in effect && typeof effect.type === "string") type = effect.type;
+  } catch {
+    // a row an older version wrote badly: its type stays unknown, its error says why it died
+  }
+  return {
+    id: Number(row.id),
+    conversationId: row.conversation_id,
+    lane: row.lane,
+    type,
+    status: row.status as OutboxStatus,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    running: row.lease_owner !== null && row.status === "pending",
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
 }

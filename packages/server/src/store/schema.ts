@@ -7,6 +7,7 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   stream_events: StreamEventsTable;
+  stream_cursors: StreamCursorsTable;
   outbox: OutboxTable;
   zendesk_tickets: ZendeskTicketsTable;
   zendesk_live_chats: ZendeskLiveChatsTable;
@@ -87,13 +88,20 @@ export interface MessagesTable {
 }
 
 export interface StreamEventsTable {
-  /** The SSE cursor: grows with every event. */
   id: Generated<number>;
   contact_id: string;
+  /** The SSE cursor: 1, 2, 3… per contact, in commit order (see stream_cursors). */
+  seq: number;
   conversation_id: string;
   type: string;
   payload: string;
   created_at: string;
+}
+
+/** The last stream sequence number given to each contact. */
+export interface StreamCursorsTable {
+  contact_id: string;
+  seq: number;
 }
 
 export interface OutboxTable {
@@ -106,6 +114,10 @@ export interface OutboxTable {
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
+  /** The process running the job now; null when nobody does. */
+  lease_owner: string | null;
+  /** When a running job's lease ends: past it, another process may take the job up again. */
+  lease_expires_at: string | null;
   created_at: string;
   updated_at: string;
 }

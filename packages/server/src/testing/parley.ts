@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Answerer } from "../agent";
 import { type Config, loadConfig } from "../config";
+import { type Logger, silentLogger } from "../observability/logger";
 import { createParley, type Parley } from "../server";
+import { freshDatabase, type TestDatabase } from "./database";
 
 export const APP_ID = "test-app";
 export const IDENTITY_SECRET = "test-identity-secret-0123456789";
@@ -36,15 +38,28 @@ export interface TestParley {
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
-  options: { fetch?: typeof fetch; widgetBuilt?: boolean; consoleBuilt?: boolean; answerer?: Answerer; clock?: () => Date; /** A data folder the caller owns (kept on close), e.g. to start again on it. */ dataDir?: string } = {},
+  options: {
+    fetch?: typeof fetch;
+    widgetBuilt?: boolean;
+    consoleBuilt?: boolean;
+    answerer?: Answerer;
+    clock?: () => Date;
+    /** A data folder the caller owns (kept on close), e.g. to start again on it. */
+    dataDir?: string;
+    logger?: Logger;
+    /** A database another test server already uses (a second instance); by default a fresh one. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestParley> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "parley-test-"));
   const widgetDir = join(dataDir, "widget");
   if (options.widgetBuilt !== false) fakeWidgetBuild(widgetDir);
   const consoleDir = join(dataDir, "console");
   if (options.consoleBuilt !== false) fakeConsoleBuild(consoleDir);
+  const database = options.database ?? (await freshDatabase(dataDir));
   const config = loadConfig({
     DATA_DIR: dataDir,
+    ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }),
     PARLEY_APP_ID: APP_ID,
     PARLEY_IDENTITY_SECRET: IDENTITY_SECRET,
     PARLEY_KNOWLEDGE_DIR: KNOWLEDGE_DIR,
@@ -58,6 +73,7 @@ export async function testParley(
     ...(options.fetch && { fetch: options.fetch }),
     ...(options.answerer && { answerer: options.answerer }),
     ...(options.clock && { clock: options.clock }),
+    logger: options.logger ?? silentLogger(),
   });
   parley.start();
   return {
@@ -66,6 +82,7 @@ export async function testParley(
     request: async (path, init) => parley.app.request(path, init),
     async close() {
       await parley.stop();
+      if (!options.database && !options.dataDir) await database.dispose();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -46,7 +46,7 @@ test("a comment update whose answer is lost is not posted again: the retry finds
   expect(notes).toHaveLength(1);
   expect(ticket.status).toBe("open");
   expect(seen).toContain(`GET /api/v2/tickets/${ticket.id}/audits.json`);
-  const retried = await server.parley.db.selectFrom("outbox").select(["attempts", "effect"]).where("attempts", ">", 0).execute();
+  const retried = await server.parley.db.selectFrom("outbox").select(["attempts", "effect"]).where("attempts", ">", 1).execute(); // every run counts itself: more than one is a retry
   expect(retried.map((row) => JSON.parse(row.effect).type)).toEqual(["zendesk.ticket.update"]);
 }, 20_000); // the outbox's own retry waits about a second
 

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { Hono } from "hono";
 import type { Config } from "../../config";
@@ -15,12 +16,15 @@ const SNIPPETS = {
   java: "UserHash.java",
   csharp: "UserHash.cs",
 } as const;
-const SNIPPET_DIR = new URL("../../../snippets/", import.meta.url);
+// packages/server/snippets, from this source file or from the compiled server (packages/server/dist).
+const SNIPPET_DIR = [new URL("../../../snippets/", import.meta.url), new URL("../snippets/", import.meta.url)].find((dir) =>
+  existsSync(new URL(SNIPPETS.node, dir)),
+);
 
 let snippets: Promise<Record<keyof typeof SNIPPETS, string>> | undefined;
 function identitySnippets() {
   snippets ??= Promise.all(
-    Object.entries(SNIPPETS).map(async ([language, file]) => [language, await readFile(new URL(file, SNIPPET_DIR), "utf8")] as const),
+    Object.entries(SNIPPETS).map(async ([language, file]) => [language, SNIPPET_DIR ? await readFile(new URL(file, SNIPPET_DIR), "utf8") : ""] as const),
   ).then((entries) => Object.fromEntries(entries) as Record<keyof typeof SNIPPETS, string>);
   return snippets;
 }

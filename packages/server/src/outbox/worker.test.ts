@@ -1,0 +1,191 @@
+import { sql } from "kysely";
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { type Db, openDatabase } from "../store/db";
+import { openFreshDatabase, type TestDatabase } from "../testing/database";
+import { enqueue, type OutboxRow } from "../store/outbox";
+import { type OutboxHandler, OutboxWorker, PermanentError } from "./worker";
+
+let database: TestDatabase;
+let db: Db;
+const workers: OutboxWorker[] = [];
+const extraDbs: Db[] = [];
+beforeEach(async () => {
+  ({ db, database } = await openFreshDatabase());
+});
+afterEach(async () => {
+  for (const worker of workers.splice(0)) await worker.stop(0);
+  for (const other of extraDbs.splice(0)) await other.destroy();
+  await db.destroy();
+  await database.dispose();
+});
+
+const T0 = new Date("2026-01-01T00:00:00.000Z");
+const at = (ms: number) => new Date(T0.getTime() + ms).toISOString();
+
+function worker(options: { handlers: Record<string, OutboxHandler>; clock?: () => Date; db?: Db } & Partial<ConstructorParameters<typeof OutboxWorker>[0]>) {
+  const logs: string[] = [];
+  const made = new OutboxWorker({ db, clock: () => new Date(), pollMs: 20, log: (line) => logs.push(line), ...options });
+  workers.push(made);
+  return Object.assign(made, { logs });
+}
+
+async function statusOf(id: number) {
+  return db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+}
+
+test("jobs waiting for a retry, however many, never hold back another conversation's due job", async () => {
+  const now = new Date();
+  for (let i = 0; i < 300; i++) await enqueue(db, `conv-waiting-${i}`, "zendesk", { n: i }, now.toISOString());
+  await db.updateTable("outbox").set({ next_attempt_at: new Date(now.getTime() + 3_600_000).toISOString() }).execute();
+  await enqueue(db, "conv-due", "zendesk", { n: "due" }, now.toISOString());
+
+  const ran: unknown[] = [];
+  const w = worker({ handlers: { zendesk: async (row) => void ran.push(row.effect) } });
+  w.start();
+  await w.idle();
+
+  expect(ran).toEqual([{ n: "due" }]);
+});
+
+test("a conversation's jobs in one lane run one at a time, in the order they were queued", async () => {
+  const now = new Date().toISOString();
+  for (const n of [1, 2, 3]) await enqueue(db, "conv-1", "zendesk", { n }, now);
+  const events: string[] = [];
+  const w = worker({
+    handlers: {
+      zendesk: async (row) => {
+        const { n } = row.effect as { n: number };
+        events.push(`start ${n}`);
+        await new Promise((resolve) => setTimeout(resolve, 15));
+        events.push(`end ${n}`);
+      },
+    },
+  });
+  w.start();
+  await w.idle();
+  expect(events).toEqual(["start 1", "end 1", "start 2", "end 2", "start 3", "end 3"]);
+});
+
+test("two processes on one database share the jobs and never run one twice", async () => {
+  const now = new Date().toISOString();
+  for (let i = 0; i < 200; i++) await enqueue(db, `conv-${i % 40}`, "ai", { n: i }, now);
+  const runs = new Map<number, number>();
+  const handler: OutboxHandler = async (row: OutboxRow) => {
+    runs.set(row.id, (runs.get(row.id) ?? 0) + 1);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  };
+  const secondDb = await openDatabase(database.location);
+  extraDbs.push(secondDb);
+  const a = worker({ handlers: { ai: handler }, concurrency: { ai: 4 } });
+  const b = worker({ handlers: { ai: handler }, concurrency: { ai: 4 }, db: secondDb });
+  a.start();
+  b.start();
+  await Promise.all([a.idle(), b.idle()]);
+  await Promise.all([a.idle(), b.idle()]);
+
+  expect(runs.size).toBe(200);
+  expect([...runs.values()].every((count) => count === 1)).toBe(true);
+  const pending = await db.selectFrom("outbox").select("id").where("status", "!=", "done").execute();
+  expect(pending).toEqual([]);
+});
+
+test("a job whose process stopped answering is taken up by another once its lease expires, and finished once", async () => {
+  await enqueue(db, "conv-1", "zendesk", { n: 1 }, new Date().toISOString());
+  let hung = false;
+  const stuck = worker({
+    handlers: {
+      zendesk: () => {
+        hung = true;
+        return new Promise<void>(() => {}); // never settles, like a process frozen mid-call
+      },
+    },
+    leaseMs: 80,
+    pollMs: 60_000, // frozen: it never looks again
+  });
+  stuck.start();
+  await expect.poll(() => hung).toBe(true);
+
+  const ranBy: string[] = [];
+  const rescuer = worker({ handlers: { zendesk: async () => void ranBy.push("rescuer") }, leaseMs: 80 });
+  rescuer.start();
+  await expect.poll(async () => (await statusOf(1)).status, { timeout: 2000 }).toBe("done");
+  expect(ranBy).toEqual(["rescuer"]);
+  expect((await statusOf(1)).attempts).toBe(2);
+});
+
+test("a failing job keeps its error and its next attempt on the row, and is dead-lettered after the last attempt", async () => {
+  let now = T0;
+  await enqueue(db, "conv-1", "zendesk", { n: 1 }, now.toISOString());
+  const w = worker({
+    handlers: {
+      zendesk: async () => {
+        throw new Error("Zendesk answered 500");
+      },
+    },
+    clock: () => now,
+    maxAttempts: 3,
+  });
+  w.start();
+  await w.idle();
+
+  const first = await statusOf(1);
+  expect(first).toMatchObject({ status: "pending", attempts: 1, last_error: "Error: Zendesk answered 500", lease_owner: null });
+  expect(first.next_attempt_at > now.toISOString()).toBe(true);
+
+  for (const step of [1, 2]) {
+    now = new Date(T0.getTime() + step * 600_000); // past any backoff
+    w.kick();
+    await w.idle();
+  }
+  expect(await statusOf(1)).toMatchObject({ status: "dead", attempts: 3, last_error: "Error: Zendesk answered 500" });
+  expect(w.logs.at(-1)).toContain("failed for good after 3 attempt(s)");
+});
+
+test("an error that trying again cannot fix dead-letters the job at once", async () => {
+  await enqueue(db, "conv-1", "zendesk", { n: 1 }, at(0));
+  const w = worker({
+    handlers: {
+      zendesk: async () => {
+        throw new PermanentError("the ticket was deleted");
+      },
+    },
+  });
+  w.start();
+  await w.idle();
+  expect(await statusOf(1)).toMatchObject({ status: "dead", attempts: 1, last_error: "Error: the ticket was deleted" });
+});
+
+test("a database failure is logged and the worker carries on once the database is back", async () => {
+  const ran: unknown[] = [];
+  const w = worker({ handlers: { ai: async (row) => void ran.push(row.effect) } });
+  await sql`alter table outbox rename to outbox_away`.execute(db);
+  w.start();
+  await expect.poll(() => w.logs.some((line) => line.includes("could not claim ai jobs"))).toBe(true);
+
+  await sql`alter table outbox_away rename to outbox`.execute(db);
+  await enqueue(db, "conv-1", "ai", { n: 1 }, new Date().toISOString());
+  await expect.poll(() => ran).toEqual([{ n: 1 }]);
+});
+
+test("stopping gives back a job still running, so another process runs it at once", async () => {
+  await enqueue(db, "conv-1", "zendesk", { n: 1 }, new Date().toISOString());
+  let started = false;
+  const slow = worker({
+    handlers: {
+      zendesk: () => {
+        started = true;
+        return new Promise<void>(() => {});
+      },
+    },
+  });
+  slow.start();
+  await expect.poll(() => started).toBe(true);
+  await slow.stop(20);
+
+  expect(await statusOf(1)).toMatchObject({ status: "pending", lease_owner: null, attempts: 0 });
+  const ran: unknown[] = [];
+  const next = worker({ handlers: { zendesk: async (row) => void ran.push(row.effect) } });
+  next.start();
+  await next.idle();
+  expect(ran).toEqual([{ n: 1 }]);
+});

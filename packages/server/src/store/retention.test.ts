@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, expect, test } from "vitest";
+import { openFreshDatabase, type TestDatabase } from "../testing/database";
+import type { Db } from "./db";
+import { enqueue } from "./outbox";
+import { pruneOld } from "./retention";
+import { appendFrame } from "./stream-events";
+import { firstReceipt } from "./zendesk-tickets";
+
+let db: Db;
+let database: TestDatabase;
+beforeEach(async () => {
+  ({ db, database } = await openFreshDatabase());
+});
+afterEach(async () => {
+  await db.destroy();
+  await database.dispose();
+});
+
+const NOW = new Date("2026-06-30T12:00:00.000Z");
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
+
+async function seed(age: number, tag: string) {
+  const at = daysAgo(age);
+  await db
+    .insertInto("contacts")
+    .values({ id: `contact_${tag}`, app_id: "demo", user_id: null, email: null, visitor_id: tag, identity_key: JSON.stringify(["visitor", tag]), name: null, phone: null, attributes: "{}", verified: 0, created_at: at, updated_at: at })
+    .execute();
+  await db.insertInto("sessions").values({ token_hash: `hash_${tag}`, contact_id: `contact_${tag}`, app_id: "demo", created_at: at, expires_at: at }).execute();
+  const frame = { type: "conversation" as const, conversation: { id: `conv_${tag}`, status: "ai" as const, version: 1, created_at: at, updated_at: at } };
+  await appendFrame(db, `contact_${tag}`, `conv_${tag}`, frame, at);
+  for (const status of ["done", "dead", "pending"]) {
+    await enqueue(db, `conv_${tag}`, "zendesk", { type: `zendesk.${status}` }, at);
+    await db.updateTable("outbox").set({ status, updated_at: at }).where("effect", "=", JSON.stringify({ type: `zendesk.${status}` })).where("conversation_id", "=", `conv_${tag}`).execute();
+  }
+  await firstReceipt(db, `zendesk:${tag}`, at);
+}
+
+test("rows older than the retention are pruned; recent ones, dead and waiting jobs stay", async () => {
+  await seed(45, "old");
+  await seed(5, "recent");
+
+  const pruned = await pruneOld(db, NOW, 30);
+
+  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, webhookReceipts: 1 });
+  expect((await db.selectFrom("sessions").select("token_hash").execute()).map((row) => row.token_hash)).toEqual(["hash_recent"]);
+  expect((await db.selectFrom("stream_events").select("contact_id").execute()).map((row) => row.contact_id)).toEqual(["contact_recent"]);
+  expect((await db.selectFrom("webhook_receipts").select("id").execute()).map((row) => row.id)).toEqual(["zendesk:recent"]);
+  const jobs = await db.selectFrom("outbox").select(["conversation_id", "status"]).orderBy("id").execute();
+  expect(jobs).toEqual([
+    { conversation_id: "conv_old", status: "dead" },
+    { conversation_id: "conv_old", status: "pending" },
+    { conversation_id: "conv_recent", status: "done" },
+    { conversation_id: "conv_recent", status: "dead" },
+    { conversation_id: "conv_recent", status: "pending" },
+  ]);
+  // Contacts and their conversations are the customer's history: never pruned.
+  expect(await db.selectFrom("contacts").select("id").execute()).toHaveLength(2);
+});
+
+test("pruning again finds nothing more", async () => {
+  await seed(45, "old");
+  await pruneOld(db, NOW, 30);
+  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, webhookReceipts: 0 });
+});
