@@ -74,8 +74,8 @@ async function customer(server: TestParley) {
   };
 }
 
-async function start(env: Record<string, string>, answerer: Answerer, clock: () => Date): Promise<TestParley> {
-  const server = await testParley(env, { answerer, clock });
+async function start(env: Record<string, string>, answerer: Answerer, clock: () => Date, dataDir?: string): Promise<TestParley> {
+  const server = await testParley(env, { answerer, clock, ...(dataDir && { dataDir }) });
   servers.push(server);
   return server;
 }
@@ -122,13 +122,13 @@ test("a timer survives a restart: a server started later on the same data fires 
   const time = fakeClock();
   const dataDir = mkdtempSync(join(tmpdir(), "parley-timers-"));
   folders.push(dataDir);
-  const first = await testParley({ DATA_DIR: dataDir }, { answerer: scripted(clarify), clock: time.clock });
+  const first = await testParley({}, { answerer: scripted(clarify), clock: time.clock, dataDir });
   const id = await (await customer(first)).start("How do I change it?");
   await first.parley.stop();
 
   time.advance(200);
   // The new server looks for due timers as it starts.
-  const second = await start({ DATA_DIR: dataDir }, scripted(), time.clock);
+  const second = await start({}, scripted(), time.clock, dataDir);
   await second.parley.timers.runDue();
   const row = await second.parley.db.selectFrom("conversations").select("status").where("id", "=", id).executeTakeFirstOrThrow();
   expect(row.status).toBe("team");

@@ -23,6 +23,8 @@ function zendesk() {
   const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const route = `${init?.method ?? "GET"} ${new URL(String(input)).pathname}`;
     if (route === "POST /api/v2/users/create_or_update.json") return Response.json({ user: { id: REQUESTER, name: "Visitor", email: null, role: "end-user" } }, { status: 201 });
+    // The API user: the AI agent's Zendesk identity, the ticket's assignee while the AI has it.
+    if (route === "GET /api/v2/users/me.json") return Response.json({ user: { id: 5, name: "Parley", email: "agent@acme.test", role: "agent" } });
     if (route === "POST /api/v2/tickets.json") return Response.json({ ticket }, { status: 201 });
     if (route === `PUT /api/v2/tickets/${TICKET}.json`) return Response.json({ ticket, audit: { events: [] } });
     if (route === `PUT /api/v2/tickets/${TICKET}/tags.json` || route === `DELETE /api/v2/tickets/${TICKET}/tags.json`) return Response.json({ tags: [] });

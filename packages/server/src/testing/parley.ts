@@ -35,6 +35,13 @@ export interface TestParley {
   close(): Promise<void>;
 }
 
+const kept = new Map<string, Promise<TestDatabase>>();
+function databaseFor(dataDir: string): Promise<TestDatabase> {
+  let database = kept.get(dataDir);
+  if (!database) kept.set(dataDir, (database = freshDatabase(dataDir)));
+  return database;
+}
+
 /** A whole server on a temporary data folder, driven through app.request (no port). */
 export async function testParley(
   env: Record<string, string> = {},
@@ -56,7 +63,8 @@ export async function testParley(
   if (options.widgetBuilt !== false) fakeWidgetBuild(widgetDir);
   const consoleDir = join(dataDir, "console");
   if (options.consoleBuilt !== false) fakeConsoleBuild(consoleDir);
-  const database = options.database ?? (await freshDatabase(dataDir));
+  // A caller's data folder is a server's whole state: started again on it, it finds the same database.
+  const database = options.database ?? (options.dataDir ? await databaseFor(options.dataDir) : await freshDatabase(dataDir));
   const config = loadConfig({
     DATA_DIR: dataDir,
     ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }),
