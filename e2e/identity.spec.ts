@@ -25,6 +25,8 @@ test.beforeAll(async () => {
   server = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
     env: {
       ...process.env,
+      // Its own database (SQLite in its data folder): a server with other settings must not share the run's.
+      DATABASE_URL: "",
       PORT: String(PORT),
       DATA_DIR: dataDir,
       PARLEY_APP_ID: E2E.appId,

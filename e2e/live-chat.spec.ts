@@ -28,6 +28,8 @@ test.beforeAll(async () => {
     cwd: new URL("..", import.meta.url).pathname,
     env: {
       ...process.env,
+      // Its own database (SQLite in its data folder): a server with other settings must not share the run's.
+      DATABASE_URL: "",
       PORT: String(PORT),
       ZENDESK_SIM_PORT: String(SIM_PORT),
       DATA_DIR: dataDir,

@@ -49,6 +49,8 @@ test.describe("a Parley started with a workflow file and a short clarifying time
       stdio: "ignore",
       env: {
         ...process.env,
+        // Its own database (SQLite in its data folder): a server with other settings must not share the run's.
+        DATABASE_URL: "",
         PORT: String(port),
         ZENDESK_SIM_PORT: String(simPort),
         DATA_DIR: mkdtempSync(join(tmpdir(), "parley-e2e-workflow-")),
