@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { E2E } from "../playwright.config";
 import { newCustomer, openHostPage, SERVER_URL, userHash } from "./support/host-page";
 import { messenger } from "./support/messenger";
+import { ZENDESK_URL } from "./support/zendesk";
 
 /** axe-core finds no serious or critical problem on the page as it is now. */
 async function expectAccessible(page: Page) {
@@ -216,4 +217,42 @@ test("an owner edits the workflow's draft, sees what the server refuses, sets it
   await page.getByRole("button", { name: "Make version 0 live" }).click();
   await expect(page.getByRole("status").filter({ hasText: "live again" })).toBeVisible();
   await expect(live).toContainText("built-in default");
+});
+
+test("an owner connects Zendesk: a wrong token is named, the right one connects, and live chat is refused while multiple conversations are off", async ({ page }) => {
+  await signIn(page);
+  await page.getByRole("link", { name: "Zendesk" }).click();
+  const support = page.getByRole("form", { name: /Zendesk API/ });
+  await support.getByLabel("Subdomain").fill("sim");
+  await support.getByLabel("Agent email").fill("agent@sim.zendesk.test");
+  await support.getByLabel("API token").fill("not-the-token");
+  await support.getByLabel("Zendesk address (optional)").fill(ZENDESK_URL);
+  await support.getByRole("button", { name: "Connect" }).click();
+  await expect(support.getByRole("alert")).toBeVisible();
+  await expect(support.getByLabel("API token")).toHaveAttribute("aria-invalid", "true");
+  await support.getByLabel("API token").fill("sim-token");
+  await support.getByRole("button", { name: "Connect" }).click();
+  await expect(support.getByRole("status")).toContainText("Connected to sim as");
+  await expectAccessible(page);
+
+  const setMultiConversations = (on: boolean) =>
+    fetch(`${ZENDESK_URL}/__sim/conversations/settings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ multiConvoEnabled: on }) });
+  await setMultiConversations(false);
+  try {
+    const live = page.getByRole("form", { name: /Conversations API/ });
+    await live.getByLabel("Subdomain").fill("sim");
+    await live.getByLabel("App ID").fill("sim-app");
+    await live.getByLabel("Key ID").fill("sim-key");
+    await live.getByLabel("Secret").fill("sim-secret");
+    await live.getByLabel("Conversations API address (optional)").fill(ZENDESK_URL);
+    await live.getByRole("button", { name: "Connect" }).click();
+    await expect(live.getByRole("status")).toContainText("Multiple conversations are off");
+    await expect(live.getByRole("link", { name: "Manage in Zendesk" })).toHaveAttribute("href", /sim\.zendesk\.com/);
+
+    await setMultiConversations(true);
+    await live.getByRole("button", { name: "Refresh" }).click();
+    await expect(live.getByRole("status")).toContainText("Live chat is ready");
+  } finally {
+    await setMultiConversations(true);
+  }
 });

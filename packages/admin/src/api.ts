@@ -108,6 +108,28 @@ export type WorkflowVersion = z.infer<typeof WorkflowVersion>;
 export const WorkflowIssue = z.object({ step: z.string().nullable(), field: z.string(), message: z.string() });
 export type WorkflowIssue = z.infer<typeof WorkflowIssue>;
 
+export const SupportConnection = z.object({
+  subdomain: z.string(),
+  auth: z.string(),
+  email: z.string().optional(),
+  connected: z.boolean(),
+  agent: z.object({ name: z.string(), role: z.string() }).optional(),
+  problem: z.object({ message: z.string(), field: z.string() }).optional(),
+  checkedAt: z.string().nullable(),
+});
+export type SupportConnection = z.infer<typeof SupportConnection>;
+
+export const ConversationsConnection = z.object({
+  subdomain: z.string(),
+  appId: z.string(),
+  keyId: z.string(),
+  connected: z.boolean(),
+  liveChat: z.union([z.object({ available: z.literal(true) }), z.object({ available: z.literal(false), reason: z.string(), manageUrl: z.string().optional() })]).optional(),
+  problem: z.object({ message: z.string(), field: z.string() }).optional(),
+  checkedAt: z.string().nullable(),
+});
+export type ConversationsConnection = z.infer<typeof ConversationsConnection>;
+
 export interface ConversationFilter {
   status?: string;
   tag?: string;
@@ -216,6 +238,38 @@ export class AdminApi {
 
   async rollBack(version: number): Promise<void> {
     await this.#call("POST", "/workflow/rollback", z.object({ version: z.number() }), { version });
+  }
+
+  /** The kept Support API connection, or null when none was made here. */
+  async supportConnection(): Promise<SupportConnection | null> {
+    return this.#connection("/zendesk/support", SupportConnection);
+  }
+
+  async conversationsConnection(): Promise<ConversationsConnection | null> {
+    return this.#connection("/zendesk/conversations", ConversationsConnection);
+  }
+
+  /** Tries the credentials against Zendesk; kept only if they work (else an error naming the field). */
+  async connectSupport(input: Record<string, string>): Promise<SupportConnection> {
+    return (await this.#call("PUT", "/zendesk/support", z.object({ connection: SupportConnection }), input)).connection;
+  }
+
+  async connectConversations(input: Record<string, string>): Promise<ConversationsConnection> {
+    return (await this.#call("PUT", "/zendesk/conversations", z.object({ connection: ConversationsConnection }), input)).connection;
+  }
+
+  /** "Refresh": checks the kept credentials again (e.g. after turning on multiple conversations). */
+  async recheck(api: "support" | "conversations"): Promise<void> {
+    await this.#call("POST", `/zendesk/${api}/check`, null, {});
+  }
+
+  async #connection<T>(path: string, schema: z.ZodType<T>): Promise<T | null> {
+    try {
+      return (await this.#call("GET", path, z.object({ connection: schema }))).connection;
+    } catch (error) {
+      if (error instanceof AdminApiError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   async install(): Promise<InstallInfo> {

@@ -6,8 +6,10 @@ import { Knowledge } from "./screens/knowledge";
 import { Install } from "./screens/install";
 import { Conversations } from "./screens/conversations";
 import { Workflow } from "./screens/workflow";
+import { Zendesk } from "./screens/zendesk";
 
 const NAV: { screen: Screen; label: string }[] = [
+  { screen: "zendesk", label: "Zendesk" },
   { screen: "knowledge", label: "Knowledge" },
   { screen: "workflow", label: "Workflow" },
   { screen: "conversations", label: "Conversations" },
@@ -16,6 +18,8 @@ const NAV: { screen: Screen; label: string }[] = [
 
 function CurrentScreen({ api, name }: { api: AdminApi; name: Screen }) {
   switch (name) {
+    case "zendesk":
+      return <Zendesk api={api} />;
     case "workflow":
       return <Workflow api={api} />;
     case "conversations":

@@ -1,7 +1,7 @@
 import { signal } from "@preact/signals";
 
 /** The console's screens, addressed by the URL's hash so the back button and reloads work. */
-export const SCREENS = ["knowledge", "workflow", "conversations", "install"] as const;
+export const SCREENS = ["zendesk", "knowledge", "workflow", "conversations", "install"] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function current(): Screen {

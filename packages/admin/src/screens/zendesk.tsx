@@ -1,0 +1,229 @@
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import { AdminApiError, type AdminApi, type ConversationsConnection, type SupportConnection } from "../api";
+
+/**
+ * Connect Zendesk: the Support API (tickets; an agent's email and API token, or an OAuth token)
+ * and the Conversations API (live chat; an app key). "Connect" tries the credentials against
+ * Zendesk for real and says which field is wrong; live chat is refused, with the reason and a link
+ * to the account's messaging settings, while multiple conversations are off.
+ */
+export function Zendesk({ api }: { api: AdminApi }) {
+  return (
+    <section aria-labelledby="zendesk-title">
+      <h1 id="zendesk-title">Connect Zendesk</h1>
+      <p class="muted">How the AI agent hands off decides what Parley needs from Zendesk:</p>
+      <table class="table needs">
+        <thead>
+          <tr>
+            <th scope="col">Hand-off</th>
+            <th scope="col">Needs</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>Create Zendesk ticket</td>
+            <td>Zendesk API</td>
+          </tr>
+          <tr>
+            <td>Hand-off to Zendesk agent (live chat)</td>
+            <td>Zendesk API and Conversations API</td>
+          </tr>
+          <tr>
+            <td>Determined by situation (live in office hours, ticket otherwise)</td>
+            <td>Zendesk API and Conversations API</td>
+          </tr>
+        </tbody>
+      </table>
+      <SupportForm api={api} />
+      <ConversationsForm api={api} />
+      <p class="muted small">A connection made here is used from the server's next start on, over the ZENDESK_* variables.</p>
+    </section>
+  );
+}
+
+type Issues = Record<string, string>;
+
+function useConnect<T>(load: () => Promise<T | null>) {
+  const current = useSignal<T | null>(null);
+  const problem = useSignal<string | null>(null);
+  const issues = useSignal<Issues>({});
+  const busy = useSignal(false);
+  async function run(action: () => Promise<unknown>) {
+    busy.value = true;
+    problem.value = null;
+    issues.value = {};
+    try {
+      await action();
+      current.value = await load();
+    } catch (error) {
+      problem.value = error instanceof Error ? error.message : String(error);
+      if (error instanceof AdminApiError) issues.value = Object.fromEntries(error.issues.map((issue) => [issue.path, error.message]));
+    } finally {
+      busy.value = false;
+    }
+  }
+  useEffect(() => {
+    load().then(
+      (loaded) => (current.value = loaded),
+      (error: unknown) => (problem.value = error instanceof Error ? error.message : String(error)),
+    );
+  }, []);
+  return { current, problem, issues, busy, run };
+}
+
+function Field(props: { id: string; label: string; value: string; set: (value: string) => void; issues: Issues; name: string; type?: string; hint?: string }) {
+  const error = props.issues[props.name];
+  const described = [props.hint && `${props.id}-hint`, error && `${props.id}-error`].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <span id={`${props.id}-hint`} class="muted small">
+          {props.hint}
+        </span>
+      )}
+      <input
+        id={props.id}
+        type={props.type ?? "text"}
+        value={props.value}
+        autoComplete="off"
+        aria-invalid={error !== undefined}
+        aria-describedby={described}
+        onInput={(event) => props.set(event.currentTarget.value)}
+      />
+      {error && (
+        <span id={`${props.id}-error`} class="error small" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+const ADDRESS_HINT = "Only for Zendesk's simulator or a proxy: the account's address instead of https://<subdomain>.zendesk.com.";
+
+function SupportForm({ api }: { api: AdminApi }) {
+  const { current, problem, issues, busy, run } = useConnect(() => api.supportConnection());
+  const oauth = useSignal(false);
+  const subdomain = useSignal("");
+  const email = useSignal("");
+  const token = useSignal("");
+  const baseUrl = useSignal("");
+  const connection: SupportConnection | null = current.value;
+
+  function connect(event: Event) {
+    event.preventDefault();
+    const input: Record<string, string> = { subdomain: subdomain.value.trim() };
+    if (oauth.value) input["oauthToken"] = token.value.trim();
+    else Object.assign(input, { email: email.value.trim(), apiToken: token.value.trim() });
+    if (baseUrl.value.trim()) input["baseUrl"] = baseUrl.value.trim();
+    void run(() => api.connectSupport(input));
+  }
+
+  return (
+    <form class="card form" onSubmit={connect} aria-labelledby="support-title">
+      <h2 id="support-title">Zendesk API {connection?.connected ? <span class="badge">Connected</span> : <span class="badge badge--warn">Not connected</span>}</h2>
+      {connection?.connected && connection.agent && (
+        <p role="status">
+          Connected to <strong>{connection.subdomain}</strong> as {connection.agent.name} ({connection.agent.role}).{" "}
+          <button type="button" class="link" onClick={() => run(() => api.recheck("support"))}>
+            Check again
+          </button>
+        </p>
+      )}
+      {connection && !connection.connected && connection.problem && <p class="error">{connection.problem.message}</p>}
+      <Field id="support-subdomain" name="subdomain" label="Subdomain" value={subdomain.value} set={(value) => (subdomain.value = value)} issues={issues.value} hint="acme for acme.zendesk.com" />
+      {!oauth.value && <Field id="support-email" name="email" label="Agent email" value={email.value} set={(value) => (email.value = value)} issues={issues.value} />}
+      <Field
+        id="support-token"
+        name={oauth.value ? "oauthToken" : "apiToken"}
+        label={oauth.value ? "OAuth token" : "API token"}
+        type="password"
+        value={token.value}
+        set={(value) => (token.value = value)}
+        issues={issues.value}
+      />
+      <Field id="support-address" name="baseUrl" label="Zendesk address (optional)" value={baseUrl.value} set={(value) => (baseUrl.value = value)} issues={issues.value} hint={ADDRESS_HINT} />
+      {problem.value && Object.keys(issues.value).length === 0 && (
+        <p class="error" role="alert">
+          {problem.value}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="button" disabled={busy.value}>
+          {busy.value ? "Connecting…" : "Connect"}
+        </button>
+        <button type="button" class="link" onClick={() => (oauth.value = !oauth.value)}>
+          {oauth.value ? "Use an agent's email and API token instead" : "Use an OAuth token instead"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ConversationsForm({ api }: { api: AdminApi }) {
+  const { current, problem, issues, busy, run } = useConnect(() => api.conversationsConnection());
+  const subdomain = useSignal("");
+  const appId = useSignal("");
+  const keyId = useSignal("");
+  const secret = useSignal("");
+  const baseUrl = useSignal("");
+  const connection: ConversationsConnection | null = current.value;
+
+  function connect(event: Event) {
+    event.preventDefault();
+    const input: Record<string, string> = { subdomain: subdomain.value.trim(), appId: appId.value.trim(), keyId: keyId.value.trim(), secret: secret.value.trim() };
+    if (baseUrl.value.trim()) input["baseUrl"] = baseUrl.value.trim();
+    void run(() => api.connectConversations(input));
+  }
+
+  const liveChat = connection?.liveChat;
+  return (
+    <form class="card form" onSubmit={connect} aria-labelledby="conversations-title">
+      <h2 id="conversations-title">
+        Conversations API (live chat){" "}
+        {connection?.connected && liveChat?.available ? (
+          <span class="badge">Connected</span>
+        ) : connection?.connected ? (
+          <span class="badge badge--warn">Live chat unavailable</span>
+        ) : (
+          <span class="badge badge--warn">Not connected</span>
+        )}
+      </h2>
+      {connection?.connected && liveChat?.available && <p role="status">Live chat is ready: hand-offs can reach your agents' workspace.</p>}
+      {connection?.connected && liveChat && !liveChat.available && (
+        <div class="notice-box" role="status">
+          <p>
+            <strong>Multiple conversations are off in this Zendesk account.</strong> {liveChat.reason}
+          </p>
+          <div class="actions">
+            {liveChat.manageUrl && (
+              <a class="button button--quiet" href={liveChat.manageUrl} target="_blank" rel="noreferrer">
+                Manage in Zendesk
+              </a>
+            )}
+            <button type="button" class="button button--quiet" onClick={() => run(() => api.recheck("conversations"))}>
+              Refresh
+            </button>
+          </div>
+        </div>
+      )}
+      <Field id="conversations-subdomain" name="subdomain" label="Subdomain" value={subdomain.value} set={(value) => (subdomain.value = value)} issues={issues.value} />
+      <Field id="conversations-app" name="appId" label="App ID" value={appId.value} set={(value) => (appId.value = value)} issues={issues.value} />
+      <Field id="conversations-key" name="keyId" label="Key ID" value={keyId.value} set={(value) => (keyId.value = value)} issues={issues.value} />
+      <Field id="conversations-secret" name="secret" label="Secret" type="password" value={secret.value} set={(value) => (secret.value = value)} issues={issues.value} />
+      <Field id="conversations-address" name="baseUrl" label="Conversations API address (optional)" value={baseUrl.value} set={(value) => (baseUrl.value = value)} issues={issues.value} hint={ADDRESS_HINT} />
+      {problem.value && Object.keys(issues.value).length === 0 && (
+        <p class="error" role="alert">
+          {problem.value}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="button" disabled={busy.value}>
+          {busy.value ? "Connecting…" : "Connect"}
+        </button>
+      </div>
+    </form>
+  );
+}
