@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as z from "zod";
+import { BuildFiles } from "../build-files";
 import { prepareBody, type PreparedBody } from "./prepared";
 
 const Manifest = z.record(z.string(), z.object({ file: z.string(), isEntry: z.boolean().optional() }));
@@ -13,11 +14,13 @@ export const SNIPPET_BASE = "http://localhost:8787";
  * Files are read once and kept; a missing build is reported on each request until it appears.
  */
 export class WidgetAssets {
-  readonly #cache = new Map<string, Buffer>();
+  readonly #files: BuildFiles;
   readonly #prepared = new Map<string, PreparedBody>();
   #entry: string | null = null;
 
-  constructor(readonly dir: string) {}
+  constructor(readonly dir: string) {
+    this.#files = new BuildFiles(dir);
+  }
 
   /** The entry module's file name under /widget/assets/. */
   async entryFile(): Promise<string> {
@@ -34,7 +37,7 @@ export class WidgetAssets {
   /** A built asset by its file name, or null when there is none. */
   async asset(name: string): Promise<Buffer | null> {
     if (!/^[\w.-]+\.js$/.test(name)) return null;
-    return this.#read(join("assets", name));
+    return this.#files.read(join("assets", name));
   }
 
   /** A built asset compressed and tagged for serving, or null when there is none. */
@@ -50,7 +53,7 @@ export class WidgetAssets {
 
   /** The minified loader snippet site owners paste into their pages. */
   async snippet(): Promise<string> {
-    const file = await this.#read("snippet.min.js");
+    const file = await this.#files.read("snippet.min.js");
     if (!file) throw new WidgetNotBuilt(this.dir);
     return file.toString("utf8").trim();
   }
@@ -60,17 +63,6 @@ export class WidgetAssets {
     return (await this.snippet()).split(SNIPPET_BASE).join(base);
   }
 
-  async #read(path: string): Promise<Buffer | null> {
-    const cached = this.#cache.get(path);
-    if (cached) return cached;
-    try {
-      const content = await readFile(join(this.dir, path));
-      this.#cache.set(path, content);
-      return content;
-    } catch {
-      return null;
-    }
-  }
 }
 
 export class WidgetNotBuilt extends Error {
