@@ -13,6 +13,11 @@ export class AdminApiError extends Error {
   }
 }
 
+/** What the owner reads of a failure: the server's own words when it gave some. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 const ErrorBody = z.object({
   error: z.object({
     code: z.string(),

@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { AdminApi, ConversationOverview, TranscriptMessage } from "../api";
+import { type AdminApi, type ConversationOverview, type TranscriptMessage, messageOf } from "../api";
 
 const STATUSES: { value: string; label: string }[] = [
   { value: "", label: "All" },
@@ -25,7 +25,7 @@ export function Conversations({ api }: { api: AdminApi }) {
     try {
       list.value = await api.conversations({ status: status.value, tag: tag.value.trim() });
     } catch (error) {
-      problem.value = error instanceof Error ? error.message : String(error);
+      problem.value = messageOf(error);
     }
   }
   useEffect(() => {
@@ -36,7 +36,7 @@ export function Conversations({ api }: { api: AdminApi }) {
     try {
       open.value = await api.conversation(id);
     } catch (error) {
-      problem.value = error instanceof Error ? error.message : String(error);
+      problem.value = messageOf(error);
     }
   }
 

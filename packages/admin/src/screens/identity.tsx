@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { AdminApi, IdentityState, InstalledOrigin } from "../api";
+import { type AdminApi, type IdentityState, type InstalledOrigin, messageOf } from "../api";
 import { CodeBlock } from "./code-block";
 
 const LANGUAGES: { id: string; label: string }[] = [
@@ -82,7 +82,7 @@ function HashChecker({ api, identifier }: { api: AdminApi; identifier: "user_id"
       hash.value = await api.expectedHash(identifier === "user_id" ? { user_id: value.value } : { email: value.value });
     } catch (error) {
       hash.value = null;
-      problem.value = error instanceof Error ? error.message : String(error);
+      problem.value = messageOf(error);
     }
   }
   const label = identifier === "user_id" ? "User ID to check" : "Email to check";
@@ -123,7 +123,7 @@ function Installation({ api }: { api: AdminApi }) {
       origins.value = await api.installation();
       problem.value = null;
     } catch (error) {
-      problem.value = error instanceof Error ? error.message : String(error);
+      problem.value = messageOf(error);
     }
   }
   useEffect(() => {
@@ -185,7 +185,7 @@ function Enforcement({ api }: { api: AdminApi }) {
   useEffect(() => {
     api.identity().then(
       (loaded) => (state.value = loaded),
-      (error: unknown) => (problem.value = error instanceof Error ? error.message : String(error)),
+      (error: unknown) => (problem.value = messageOf(error)),
     );
   }, [api]);
   async function toggle(enforce: boolean) {
@@ -193,7 +193,7 @@ function Enforcement({ api }: { api: AdminApi }) {
       state.value = await api.setEnforcement(enforce);
       problem.value = null;
     } catch (error) {
-      problem.value = error instanceof Error ? error.message : String(error);
+      problem.value = messageOf(error);
     }
   }
   return (

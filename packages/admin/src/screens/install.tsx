@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import type { AdminApi, InstallInfo } from "../api";
+import { type AdminApi, type InstallInfo, messageOf } from "../api";
 import { CodeBlock } from "./code-block";
 import { IdentityVerification } from "./identity";
 
@@ -24,7 +24,7 @@ export function Install({ api }: { api: AdminApi }) {
   useEffect(() => {
     api.install().then(
       (loaded) => (info.value = loaded),
-      (error: unknown) => (problem.value = error instanceof Error ? error.message : String(error)),
+      (error: unknown) => (problem.value = messageOf(error)),
     );
   }, [api]);
 

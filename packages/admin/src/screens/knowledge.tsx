@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary, type CitingQuestion } from "../api";
+import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary, type CitingQuestion, messageOf } from "../api";
 
 /**
  * The help center the AI agent answers from: every article (folder and console), searchable; new
@@ -287,8 +287,4 @@ function CitedBy({ api, articleId }: { api: AdminApi; articleId: string }) {
       )}
     </section>
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,5 @@
 import { useSignal } from "@preact/signals";
-import { AdminApi, AdminApiError } from "../api";
+import { AdminApi, AdminApiError, messageOf } from "../api";
 import { signIn } from "../session";
 
 /**
@@ -24,7 +24,7 @@ export function Login() {
       signIn(api);
     } catch (refusal) {
       if (refusal instanceof AdminApiError && refusal.status === 401) error.value = byToken ? "That admin token is not valid." : "That password is not right.";
-      else error.value = refusal instanceof Error ? refusal.message : String(refusal);
+      else error.value = messageOf(refusal);
     } finally {
       busy.value = false;
     }

@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { AdminApiError, type AdminApi, type WorkflowIssue, type WorkflowShape, type WorkflowVersion } from "../api";
+import { AdminApiError, type AdminApi, type WorkflowIssue, type WorkflowShape, type WorkflowVersion, messageOf } from "../api";
 
 /**
  * The owner's workflow: the live one outlined step by step, a draft edited as JSON (with the
@@ -277,8 +277,4 @@ function describe(step: StepShape): string {
     default:
       return step.type;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

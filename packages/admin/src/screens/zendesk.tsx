@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { AdminApiError, type AdminApi, type ConversationsConnection, type SupportConnection } from "../api";
+import { AdminApiError, type AdminApi, type ConversationsConnection, type SupportConnection, messageOf } from "../api";
 
 /**
  * Connect Zendesk: the Support API (tickets; an agent's email and API token, or an OAuth token)
@@ -57,7 +57,7 @@ function useConnect<T>(load: () => Promise<T | null>) {
       await action();
       current.value = await load();
     } catch (error) {
-      problem.value = error instanceof Error ? error.message : String(error);
+      problem.value = messageOf(error);
       if (error instanceof AdminApiError) issues.value = Object.fromEntries(error.issues.map((issue) => [issue.path, error.message]));
     } finally {
       busy.value = false;
@@ -66,7 +66,7 @@ function useConnect<T>(load: () => Promise<T | null>) {
   useEffect(() => {
     load().then(
       (loaded) => (current.value = loaded),
-      (error: unknown) => (problem.value = error instanceof Error ? error.message : String(error)),
+      (error: unknown) => (problem.value = messageOf(error)),
     );
   }, []);
   return { current, problem, issues, busy, run };
