@@ -13,6 +13,11 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   app: { id: string; name: string; greeting: string };
+  /**
+   * PARLEY_LIVE: true or false is applied to the app at every start; unset (null), the console's
+   * last "Go live" / "Back to test mode" holds, and an app never switched is live.
+   */
+  live: boolean | null;
   identity: {
     secret: string;
     /** The secret being retired (PARLEY_IDENTITY_SECRET_PREVIOUS): still accepted, never used to sign. */
@@ -121,6 +126,7 @@ const Env = z.object({
   PARLEY_SECRETS_KEY: z.string().min(32, "use at least 32 random characters (e.g. openssl rand -base64 32)").optional(),
   PARLEY_IDENTITY_SECRET_PREVIOUS: z.string().min(16, "use at least 16 characters").optional(),
   PARLEY_ENFORCE_IDENTITY: flag.default(false),
+  PARLEY_LIVE: flag.optional(),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),
   PARLEY_ADMIN_TOKEN: z.string().min(1).optional(),
   PARLEY_ADMIN_PASSWORD_HASH: z
@@ -182,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
     app: { id: e.PARLEY_APP_ID, name: e.PARLEY_APP_NAME, greeting: e.PARLEY_GREETING },
+    live: e.PARLEY_LIVE ?? null,
     identity: {
       secret: e.PARLEY_IDENTITY_SECRET ?? generatedSecret(dataDir, "identity-secret", e.PARLEY_SECRETS_KEY ?? null),
       previousSecret: e.PARLEY_IDENTITY_SECRET_PREVIOUS ?? null,

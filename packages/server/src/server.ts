@@ -31,6 +31,7 @@ import { tableClaims } from "./timers/claims";
 import { TimerWorker } from "./timers/worker";
 import { defaultWorkflow, validateWorkflow } from "./workflow";
 import { WorkflowCatalog } from "./workflow/catalog";
+import { AppLaunch } from "./launch/app-launch";
 import { createConversationsClient } from "./zendesk/conversations-api/client";
 import { loadConnection } from "./zendesk/connections/store";
 import { conversationsBaseUrl, supportBaseUrl } from "./zendesk/connections/credentials";
@@ -151,6 +152,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       throw error;
     });
   }
+  const launch = new AppLaunch({ db, appId: config.app.id, clock, liveByDefault: config.live ?? true });
+  // PARLEY_LIVE set: the operator's word at every start; unset: the console's last switch holds.
+  if (config.live !== null) await launch.setLive(config.live);
   const onCommitted = (frames: readonly StoredFrame[]) => {
     for (const { frame } of frames) if (frame.type === "message") metrics.messages.inc({ author: frame.message.author.type });
   };
@@ -240,6 +244,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     console: new ConsoleAssets(options.consoleDir ?? join(options.widgetDir, "../../admin/dist")),
     knowledge,
     workflows,
+    launch,
     webhookSecrets: () => webhookSecrets,
     onInboundQueued: kick,
     clock,

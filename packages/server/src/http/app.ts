@@ -10,6 +10,10 @@ import type { StreamBus } from "../realtime/bus";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
 import { IdentityEnforcement } from "../identity/enforcement";
+import { AppLaunch } from "../launch/app-launch";
+import { ZendeskReadinessCheck } from "../launch/zendesk-readiness";
+import { adminHandoff } from "./routes/admin-handoff";
+import { adminSetup } from "./routes/admin-setup";
 import { originAllowed } from "../security/origins";
 import { RateLimiter } from "../security/rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
@@ -46,6 +50,8 @@ export interface HttpDeps {
   /** The help center: what the AI agent answers from, the help pages and the help space list, and the admin API edits. */
   knowledge: EditableKnowledge & { current(): KnowledgeSnapshot<PassageSearch> };
   workflows: WorkflowCatalog;
+  /** Live or test mode, and the test link (by default read from the database as PARLEY_LIVE says). */
+  launch?: AppLaunch | undefined;
   webhookSecrets: () => readonly string[];
   onInboundQueued: () => void;
   clock: () => Date;
@@ -67,6 +73,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
   const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
+  const launch = deps.launch ?? new AppLaunch({ db: deps.db, appId: deps.config.app.id, clock: deps.clock, liveByDefault: deps.config.live ?? true });
   app.onError((error, c) => {
     if (!(error instanceof ApiError)) deps.logger.error({ err: error, request_id: c.get("requestId"), method: c.req.method, path: c.req.path }, "request failed");
     return handleError(error, c, { logged: true });
@@ -107,7 +114,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.route("/", healthRoutes(deps));
   app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement, greeting: async () => (await deps.workflows.live()).workflow.greeting }));
-  app.route("/widget", widgetScript(deps));
+  app.route("/widget", widgetScript({ ...deps, launch }));
   app.route(
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
@@ -131,6 +138,9 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.get("/admin", (c) => c.redirect("/admin/", 301));
   app.route("/admin/", adminConsole(deps));
   app.route("/admin/api", adminWorkflows(deps));
+  const readiness = new ZendeskReadinessCheck({ db: deps.db, config: deps.config, ...(deps.fetch && { checks: { fetch: deps.fetch } }) });
+  app.route("/admin/api", adminHandoff({ ...deps, readiness }));
+  app.route("/admin/api", adminSetup({ ...deps, launch, readiness }));
   app.route("/", demoRoutes({ ...deps, articles: () => deps.knowledge.current().articles }));
   return app;
 }

@@ -309,6 +309,19 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("articles").addColumn("questions", "text", (c) => c.notNull().defaultTo("[]")).execute();
     },
   },
+  "009_console_app_launch": {
+    async up(db: Kysely<any>) {
+      // Whether each app's Messenger shows to everyone (live) or only on pages opened with its test link.
+      await db.schema
+        .createTable("app_launch")
+        .addColumn("app_id", "text", (c) => c.primaryKey())
+        .addColumn("live", "integer", (c) => c.notNull())
+        .addColumn("test_token", "text", (c) => c.notNull())
+        .addColumn("validated_at", "text")
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Every migration, in the order a new database runs them. */

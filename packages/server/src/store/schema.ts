@@ -22,6 +22,7 @@ export interface Database {
   timers: TimersTable;
   workflow_versions: WorkflowVersionsTable;
   workflow_settings: WorkflowSettingsTable;
+  app_launch: AppLaunchTable;
 }
 
 export interface ContactsTable {
@@ -245,5 +246,17 @@ export interface EmailNotificationsTable {
   due_at: string | null;
   /** The last message (by seq) an email has covered. */
   notified_seq: number;
+  updated_at: string;
+}
+
+/** An app's launch: live (the Messenger shows to everyone) or in test mode (only with its test link). */
+export interface AppLaunchTable {
+  app_id: string;
+  /** 1: live; 0: test mode. */
+  live: number;
+  /** The secret in the test link (`?parley_test=…`) that shows the Messenger while the app is in test mode. */
+  test_token: string;
+  /** When the console's "Validate your setup in Zendesk" last found the requester it expected. */
+  validated_at: string | null;
   updated_at: string;
 }

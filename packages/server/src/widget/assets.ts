@@ -84,3 +84,37 @@ export function loaderScript(apiBase: string, appId: string, entryFile: string):
 })();
 `;
 }
+
+/**
+ * The script served at /widget/{app_id} while the app is in test mode: the Messenger starts only
+ * on a page opened with the test link (`?parley_test=<token>`), and on the pages browsed after it
+ * in that tab (the token is kept in sessionStorage). The server checks the token: the real loader
+ * comes from /widget/{app_id}?test=<token>, as a classic script so no CORS is involved.
+ */
+export function testModeLoaderScript(apiBase: string, appId: string, parameter: string): string {
+  return `/* Parley Messenger: test mode (shown only on pages opened with the test link) */
+(function () {
+  var key = ${JSON.stringify(`parley-test-link:${appId}`)}, token = null;
+  try {
+    token = new URLSearchParams(location.search).get(${JSON.stringify(parameter)});
+    if (token) sessionStorage.setItem(key, token);
+    else token = sessionStorage.getItem(key);
+  } catch (error) {}
+  if (!token) return;
+  var script = document.createElement("script");
+  script.async = true;
+  script.src = ${JSON.stringify(`${apiBase}/widget/${encodeURIComponent(appId)}?test=`)} + encodeURIComponent(token);
+  (document.head || document.documentElement).appendChild(script);
+})();
+`;
+}
+
+/** The answer to a test link whose token is not (or no longer) this app's: forget it, and say why. */
+export function testLinkRefusedScript(appId: string): string {
+  return `/* Parley Messenger: test link refused */
+(function () {
+  try { sessionStorage.removeItem(${JSON.stringify(`parley-test-link:${appId}`)}); } catch (error) {}
+  console.warn("[Parley] This test link is not valid (anymore): open the one the admin console shows under Test.");
+})();
+`;
+}

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { Config } from "../../config";
-import { loaderScript, type WidgetAssets } from "../../widget/assets";
+import { type AppLaunch, TEST_LINK_PARAMETER } from "../../launch/app-launch";
+import { loaderScript, testLinkRefusedScript, testModeLoaderScript, type WidgetAssets } from "../../widget/assets";
 import { prepareBody, type PreparedBody, scriptResponse } from "../../widget/prepared";
 import { ApiError } from "../errors";
 
@@ -10,8 +11,14 @@ import { ApiError } from "../errors";
  */
 const MAX_LOADERS = 16;
 
-/** GET /widget/{app_id} (the loader, with this server's address baked in) and its assets. */
-export function widgetScript(deps: { config: Config; widget: WidgetAssets }): Hono {
+type LoaderKind = "messenger" | "test_mode" | "test_link_refused";
+
+/**
+ * GET /widget/{app_id} (the loader, with this server's address baked in) and its assets. While the
+ * app is in test mode the loader starts the Messenger only on pages opened with the test link:
+ * `?test=<token>` answers the real loader for the right token.
+ */
+export function widgetScript(deps: { config: Config; widget: WidgetAssets; launch: AppLaunch }): Hono {
   const { config, widget } = deps;
   const routes = new Hono();
   const loaders = new Map<string, PreparedBody>();
@@ -33,22 +40,37 @@ export function widgetScript(deps: { config: Config; widget: WidgetAssets }): Ho
     // script may sit in shared caches; otherwise it comes from the Host header, which a client can
     // forge, so only the browser may keep it (a shared cache must never hand a forged address to others).
     const base = config.publicUrl ?? requestOrigin(c.req.url);
-    let loader = loaders.get(base);
+    const kind = await loaderKind(c.req.query("test"));
+    const key = `${kind} ${base}`;
+    let loader = loaders.get(key);
     if (!loader) {
-      loader = prepareBody(loaderScript(base, appId, await widget.entryFile()));
+      const script =
+        kind === "messenger"
+          ? loaderScript(base, appId, await widget.entryFile())
+          : kind === "test_mode"
+            ? testModeLoaderScript(base, appId, TEST_LINK_PARAMETER)
+            : testLinkRefusedScript(appId);
+      loader = prepareBody(script);
       if (loaders.size >= MAX_LOADERS) loaders.delete(loaders.keys().next().value ?? "");
-      loaders.set(base, loader);
+      loaders.set(key, loader);
     }
     const response = scriptResponse(
       loader,
       { acceptEncoding: c.req.header("Accept-Encoding"), ifNoneMatch: c.req.header("If-None-Match") },
-      // Short, so a new build reaches pages soon; the ETag makes the revalidation a 304.
-      `${config.publicUrl ? "public" : "private"}, max-age=300, stale-while-revalidate=86400`,
+      // Revalidated on every page load (a 304 by ETag): "Go live" and "Back to test mode" reach the
+      // next page a customer opens, as does a new build. A test link's answer is the tester's alone.
+      c.req.query("test") === undefined ? `${config.publicUrl ? "public" : "private"}, no-cache` : "private, no-store",
     );
     response.headers.set("X-Content-Type-Options", "nosniff");
     if (config.publicUrl === null) response.headers.set("Vary", "Accept-Encoding, Host");
     return response;
   });
+
+  async function loaderKind(testToken: string | undefined): Promise<LoaderKind> {
+    if ((await deps.launch.state()).live) return "messenger";
+    if (testToken === undefined) return "test_mode";
+    return (await deps.launch.testLinkValid(testToken)) ? "messenger" : "test_link_refused";
+  }
 
   return routes;
 }

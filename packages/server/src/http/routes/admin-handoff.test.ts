@@ -1,0 +1,77 @@
+import { createSimulator, type Simulator } from "@parley/zendesk-sim";
+import { afterEach, expect, test, vi } from "vitest";
+import { type TestParley, testParley } from "../../testing/parley";
+
+vi.setConfig({ testTimeout: 20_000 });
+
+const TOKEN = "admin-token-for-tests";
+const SIM = "http://sim.test";
+
+let server: TestParley | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function call(target: TestParley, method: string, path: string, body?: unknown) {
+  return target.request(path, {
+    method,
+    headers: { Authorization: `Bearer ${TOKEN}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+}
+
+/** Parley whose console connected the simulator's Conversations API (multiple conversations as given). */
+async function setup(multiConvoEnabled: boolean): Promise<{ server: TestParley; sim: Simulator }> {
+  const sim = createSimulator({ conversations: { multiConvoEnabled } });
+  server = await testParley(
+    { PARLEY_ADMIN_TOKEN: TOKEN, ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" },
+    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
+  );
+  return { server, sim };
+}
+
+const OFFICE_HOURS = { time_zone: "Europe/Berlin", weekly: [{ days: ["mon", "tue", "wed", "thu", "fri"], from: "09:00", to: "17:00" }], holidays: ["2026-12-25"] };
+
+test("a ticket hand-off needs only the Zendesk API, and is set live in the workflow", async () => {
+  const { server: target } = await setup(true);
+  const before = (await (await call(target, "GET", "/admin/api/handoff")).json()) as { mode: string; needs: Record<string, string[]> };
+  expect(before).toMatchObject({ mode: "ticket", needs: { ticket: ["support"], live: ["support", "conversations"] } });
+  // Live chat is refused while the Conversations API is not connected.
+  const refused = await call(target, "PUT", "/admin/api/handoff", { mode: "live" });
+  expect(refused.status).toBe(409);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("Conversations API");
+
+  const saved = await call(target, "PUT", "/admin/api/handoff", { mode: "ticket", office_hours: OFFICE_HOURS });
+  expect(saved.status).toBe(200);
+  const live = (await (await call(target, "GET", "/admin/api/workflow/live")).json()) as { version: number; workflow: { office_hours: unknown } };
+  expect(live.version).toBeGreaterThan(0);
+  expect(live.workflow.office_hours).toEqual(OFFICE_HOURS);
+});
+
+test("live chat and situation are refused while multiple conversations are off, and set live once they are on", async () => {
+  const { server: target, sim } = await setup(false);
+  const connect = await call(target, "PUT", "/admin/api/zendesk/conversations", { subdomain: "sim", baseUrl: SIM, appId: "sim-app", keyId: "sim-key", secret: "sim-secret" });
+  expect(connect.status).toBe(200);
+  const refused = await call(target, "PUT", "/admin/api/handoff", { mode: "situation", office_hours: OFFICE_HOURS });
+  expect(refused.status).toBe(409);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("multiple conversations");
+
+  await sim.fetch(new Request(`${SIM}/__sim/conversations/settings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ multiConvoEnabled: true }) }));
+  await call(target, "POST", "/admin/api/zendesk/conversations/check", {});
+  // Situation decides by office hours: without them it is refused by field.
+  const noHours = await call(target, "PUT", "/admin/api/handoff", { mode: "situation" });
+  expect(noHours.status).toBe(400);
+  expect(((await noHours.json()) as { error: { issues: { path: string }[] } }).error.issues[0]?.path).toBe("office_hours");
+  const badZone = await call(target, "PUT", "/admin/api/handoff", { mode: "situation", office_hours: { ...OFFICE_HOURS, time_zone: "Mars/Olympus" } });
+  expect(badZone.status).toBe(400);
+
+  const saved = await call(target, "PUT", "/admin/api/handoff", { mode: "situation", office_hours: OFFICE_HOURS });
+  expect(saved.status).toBe(200);
+  const live = (await (await call(target, "GET", "/admin/api/workflow/live")).json()) as { workflow: { steps: Record<string, { type: string; mode?: string }> } };
+  expect(Object.values(live.workflow.steps).filter((step) => step.type === "handoff").map((step) => step.mode)).toEqual(["situation"]);
+  // The draft carries the same choice, so setting it live later keeps it.
+  const draft = (await (await call(target, "GET", "/admin/api/workflow/draft")).json()) as { workflow: { office_hours: unknown } };
+  expect(draft.workflow.office_hours).toEqual(OFFICE_HOURS);
+  expect(((await (await call(target, "GET", "/admin/api/handoff")).json()) as { mode: string }).mode).toBe("situation");
+});
