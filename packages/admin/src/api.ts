@@ -135,6 +135,71 @@ export const ConversationsConnection = z.object({
 });
 export type ConversationsConnection = z.infer<typeof ConversationsConnection>;
 
+export const ZendeskReadiness = z.object({
+  support: z.object({ connected: z.boolean(), source: z.enum(["console", "environment"]).nullable(), problem: z.string().nullable() }),
+  conversations: z.object({
+    connected: z.boolean(),
+    source: z.enum(["console", "environment"]).nullable(),
+    liveChat: z.union([z.object({ available: z.literal(true) }), z.object({ available: z.literal(false), reason: z.string(), manageUrl: z.string().nullable() })]),
+  }),
+});
+export type ZendeskReadiness = z.infer<typeof ZendeskReadiness>;
+
+export const SetupStep = z.object({ id: z.enum(["zendesk", "workflow", "install", "test", "live"]), title: z.string(), done: z.boolean(), detail: z.string() });
+export type SetupStep = z.infer<typeof SetupStep>;
+
+export const TestLink = z.object({ parameter: z.string(), token: z.string() });
+export const SetupState = z.object({
+  app_id: z.string(),
+  live: z.boolean(),
+  test_link: TestLink.extend({ demo_url: z.string() }),
+  sites: z.array(z.string()),
+  steps: z.array(SetupStep),
+  ready: z.object({ articles: z.number(), workflow: z.object({ live_version: z.number(), draft_differs: z.boolean() }), zendesk: z.boolean() }),
+  zendesk: ZendeskReadiness,
+});
+export type SetupState = z.infer<typeof SetupState>;
+
+const Weekly = z.object({ days: z.array(z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])), from: z.string(), to: z.string() });
+export const OfficeHours = z.object({ time_zone: z.string(), weekly: z.array(Weekly), holidays: z.array(z.string()) });
+export type OfficeHours = z.infer<typeof OfficeHours>;
+export type HandoffMode = "ticket" | "live" | "situation";
+export const HandoffChoice = z.object({
+  mode: z.enum(["ticket", "live", "situation", "mixed"]),
+  office_hours: OfficeHours.nullable(),
+  version: z.number(),
+});
+export type HandoffChoice = z.infer<typeof HandoffChoice>;
+
+export const ExpectedRequester = z.object({ external_id: z.string().nullable(), email: z.string().nullable() });
+export const ValidationResult = z.union([
+  z.object({ status: z.literal("waiting"), expected: ExpectedRequester }),
+  z.object({
+    status: z.literal("done"),
+    expected: ExpectedRequester,
+    requester: z.object({ id: z.number(), name: z.string(), email: z.string().nullable(), external_id: z.string().nullable() }),
+    ticket: z.object({ id: z.number(), url: z.string().nullable() }),
+    matches: z.boolean(),
+    mismatches: z.array(z.string()),
+  }),
+]);
+export type ValidationResult = z.infer<typeof ValidationResult>;
+
+export const Job = z.object({
+  id: z.number(),
+  conversation_id: z.string(),
+  lane: z.string(),
+  type: z.string(),
+  status: z.enum(["pending", "done", "dead"]),
+  running: z.boolean(),
+  attempts: z.number(),
+  next_attempt_at: z.string(),
+  last_error: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Job = z.infer<typeof Job>;
+
 export interface ConversationFilter {
   status?: string;
   tag?: string;
@@ -275,6 +340,46 @@ export class AdminApi {
       if (error instanceof AdminApiError && error.status === 404) return null;
       throw error;
     }
+  }
+
+  /** The setup home: the five steps, each done or not, the live switch and the test link. */
+  async setup(): Promise<SetupState> {
+    return this.#call("GET", "/setup", SetupState);
+  }
+
+  /** "Go live" (true) or "Back to test mode" (false). */
+  async setLive(live: boolean): Promise<boolean> {
+    return (await this.#call("PUT", "/setup/live", z.object({ live: z.boolean() }), { live })).live;
+  }
+
+  async renewTestLink(): Promise<string> {
+    return (await this.#call("POST", "/setup/test-link", z.object({ test_link: TestLink }), {})).test_link.token;
+  }
+
+  async handoff(): Promise<HandoffChoice> {
+    return this.#call("GET", "/handoff", HandoffChoice);
+  }
+
+  /** Sets every hand-off of the live workflow (and the draft) to this mode; refused while live chat is unavailable. */
+  async setHandoff(mode: HandoffMode, officeHours: OfficeHours | null): Promise<HandoffChoice> {
+    return this.#call("PUT", "/handoff", HandoffChoice, { mode, ...(officeHours && { office_hours: officeHours }) });
+  }
+
+  /** Starts a conversation as this user; the requester Zendesk makes of it comes with `validation`. */
+  async startValidation(who: { user_id?: string; email?: string; name?: string }): Promise<string> {
+    return (await this.#call("POST", "/setup/validation", z.object({ conversation_id: z.string() }), who)).conversation_id;
+  }
+
+  async validation(conversationId: string): Promise<ValidationResult> {
+    return this.#call("GET", `/setup/validation/${encodeURIComponent(conversationId)}`, ValidationResult);
+  }
+
+  async jobs(status?: Job["status"]): Promise<Job[]> {
+    return (await this.#call("GET", `/jobs${status ? `?status=${status}` : ""}`, z.object({ jobs: z.array(Job) }))).jobs;
+  }
+
+  async retryJob(id: number): Promise<Job> {
+    return (await this.#call("POST", `/jobs/${id}/retry`, z.object({ job: Job }), {})).job;
   }
 
   async install(): Promise<InstallInfo> {

@@ -4,14 +4,19 @@ import { type AdminApi, type InstallInfo, messageOf } from "../api";
 import { CodeBlock } from "./code-block";
 import { IdentityVerification } from "./identity";
 
-type Method = "snippet" | "spa" | "javascript" | "shopify";
+type Method = "snippet" | "react" | "angular" | "vue" | "ember" | "shopify" | "javascript" | "spa";
+type Framework = "react" | "angular" | "vue" | "ember";
 type Audience = "users" | "visitors";
 
 const METHODS: { method: Method; label: string }[] = [
   { method: "snippet", label: "Code snippet" },
-  { method: "spa", label: "Single-page app" },
-  { method: "javascript", label: "Basic JavaScript" },
+  { method: "react", label: "React" },
+  { method: "angular", label: "Angular" },
+  { method: "vue", label: "Vue" },
+  { method: "ember", label: "Ember" },
   { method: "shopify", label: "Shopify" },
+  { method: "javascript", label: "Basic JavaScript" },
+  { method: "spa", label: "Single-page app" },
 ];
 
 /** How to put the Messenger on the owner's site, with this server's address and app id filled in. */
@@ -92,6 +97,7 @@ function Instructions({ info, method, audience }: { info: InstallInfo; method: M
       </div>
     );
   }
+  if (method === "react" || method === "angular" || method === "vue" || method === "ember") return <FrameworkInstructions info={info} framework={method} audience={audience} />;
   const settings = settingsCode(info, audience);
   const code = {
     snippet: `<script>\n  window.intercomSettings = ${settings};\n</script>\n<script>${info.snippet}</script>`,
@@ -129,4 +135,148 @@ function settingsCode(info: InstallInfo, audience: Audience): string {
     );
   }
   return `{\n${lines.join("\n")}\n  }`;
+}
+
+/** The npm SDK's instructions for an app framework, from examples/{react,angular,vue,ember}, with this app filled in. */
+function FrameworkInstructions({ info, framework, audience }: { info: InstallInfo; framework: Framework; audience: Audience }) {
+  const parley = `const PARLEY = { app_id: ${JSON.stringify(info.app_id)}, api_base: ${JSON.stringify(info.server_url)} } as const;`;
+  const user = audience === "users";
+  const identity = "{ ...PARLEY, user_id: user.id, name: user.name, email: user.email, user_hash: user.userHash }";
+  const code: Record<Framework, { file: string; code: string }> = {
+    react: {
+      file: "Messenger.tsx (render <Messenger /> once, inside your router)",
+      code: `import Intercom, { shutdown, update } from "@parley/messenger/sdk";
+import { useEffect } from "react";
+import { useLocation } from "react-router-dom";
+
+${parley}
+
+export function Messenger(${user ? "{ user }: { user: { id: string; name: string; email: string; userHash: string } | null }" : ""}) {
+  useEffect(() => {
+    Intercom(${user ? `user ? ${identity} : PARLEY` : "PARLEY"});
+    return () => shutdown();
+  }, [${user ? "user?.id" : ""}]);
+
+  const { pathname } = useLocation();
+  useEffect(() => update({ last_request_at: Math.floor(Date.now() / 1000) }), [pathname]);
+  return null;
+}`,
+    },
+    angular: {
+      file: "messenger.service.ts (inject it in your root component)",
+      code: `import { Injectable, inject } from "@angular/core";
+import { NavigationEnd, Router } from "@angular/router";
+import Intercom, { shutdown, update } from "@parley/messenger/sdk";
+import { filter } from "rxjs";
+
+${parley}
+
+@Injectable({ providedIn: "root" })
+export class MessengerService {
+  private readonly router = inject(Router);
+
+  constructor() {
+    Intercom(PARLEY);
+    this.router.events
+      .pipe(filter((event) => event instanceof NavigationEnd))
+      .subscribe(() => update({ last_request_at: Math.floor(Date.now() / 1000) }));
+  }
+${
+  user
+    ? `
+  signedIn(user: { id: string; name: string; email: string; userHash: string }): void {
+    shutdown();
+    Intercom(${identity});
+  }
+
+  signedOut(): void {
+    shutdown();
+    Intercom(PARLEY);
+  }
+`
+    : ""
+}}`,
+    },
+    vue: {
+      file: "messenger.ts (app.use(messenger, { router }))",
+      code: `import Intercom, { shutdown, update } from "@parley/messenger/sdk";
+import type { App } from "vue";
+import type { Router } from "vue-router";
+
+${parley}
+
+export const messenger = {
+  install(_app: App, { router }: { router: Router }) {
+    Intercom(PARLEY);
+    router.afterEach(() => update({ last_request_at: Math.floor(Date.now() / 1000) }));
+  },
+};
+${
+  user
+    ? `
+export function signedIn(user: { id: string; name: string; email: string; userHash: string }): void {
+  shutdown();
+  Intercom(${identity});
+}
+
+export function signedOut(): void {
+  shutdown();
+  Intercom(PARLEY);
+}
+`
+    : ""
+}`,
+    },
+    ember: {
+      file: "app/services/messenger.ts (this.messenger.start() in your application route's beforeModel)",
+      code: `import Service, { service } from "@ember/service";
+import type RouterService from "@ember/routing/router-service";
+import Intercom, { shutdown, update } from "@parley/messenger/sdk";
+
+${parley}
+
+export default class MessengerService extends Service {
+  @service declare router: RouterService;
+
+  start(): void {
+    Intercom(PARLEY);
+    this.router.on("routeDidChange", () => update({ last_request_at: Math.floor(Date.now() / 1000) }));
+  }
+${
+  user
+    ? `
+  signedIn(user: { id: string; name: string; email: string; userHash: string }): void {
+    shutdown();
+    Intercom(${identity});
+  }
+
+  signedOut(): void {
+    shutdown();
+    Intercom(PARLEY);
+  }
+`
+    : ""
+}}`,
+    },
+  };
+  const chosen = code[framework];
+  return (
+    <div class="card">
+      <p>
+        1. Add the SDK to your app: <code>npm install @parley/messenger</code>. It is not on the npm registry yet: until it is, install it from your Parley
+        checkout (<code>npm install /path/to/parley/packages/messenger</code>); your bundler compiles it.
+      </p>
+      <p>
+        2. Add <code>{chosen.file}</code>:
+      </p>
+      <CodeBlock code={chosen.code} label="Installation code" />
+      {user && (
+        <p class="muted">
+          <code>userHash</code> is HMAC-SHA256 of the user id with your identity secret, computed by your server (code below): never ship the secret to the
+          browser.
+        </p>
+      )}
+      <p class="muted small">The same component is in the Parley repository under examples/{framework}.</p>
+    </div>
+  );
 }

@@ -1,6 +1,8 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { AdminApiError, type AdminApi, type ConversationsConnection, type SupportConnection, messageOf } from "../api";
+import { refreshSetup, setupState } from "../setup-state";
+import { HandoffChoice } from "./handoff";
 
 /**
  * Connect Zendesk: the Support API (tickets; an agent's email and API token, or an OAuth token)
@@ -12,29 +14,8 @@ export function Zendesk({ api }: { api: AdminApi }) {
   return (
     <section aria-labelledby="zendesk-title">
       <h1 id="zendesk-title">Connect Zendesk</h1>
-      <p class="muted">How the AI agent hands off decides what Parley needs from Zendesk:</p>
-      <table class="table needs">
-        <thead>
-          <tr>
-            <th scope="col">Hand-off</th>
-            <th scope="col">Needs</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>Create Zendesk ticket</td>
-            <td>Zendesk API</td>
-          </tr>
-          <tr>
-            <td>Hand-off to Zendesk agent (live chat)</td>
-            <td>Zendesk API and Conversations API</td>
-          </tr>
-          <tr>
-            <td>Determined by situation (live in office hours, ticket otherwise)</td>
-            <td>Zendesk API and Conversations API</td>
-          </tr>
-        </tbody>
-      </table>
+      <p class="muted">Choose how the AI agent hands customers to your team, then connect what that hand-off needs.</p>
+      <HandoffChoice api={api} />
       <SupportForm api={api} />
       <ConversationsForm api={api} />
       <p class="muted small">A connection made here is used from the server's next start on, over the ZENDESK_* variables.</p>
@@ -44,7 +25,7 @@ export function Zendesk({ api }: { api: AdminApi }) {
 
 type Issues = Record<string, string>;
 
-function useConnect<T>(load: () => Promise<T | null>) {
+function useConnect<T>(api: AdminApi, load: () => Promise<T | null>) {
   const current = useSignal<T | null>(null);
   const problem = useSignal<string | null>(null);
   const issues = useSignal<Issues>({});
@@ -56,6 +37,8 @@ function useConnect<T>(load: () => Promise<T | null>) {
     try {
       await action();
       current.value = await load();
+      // A connection may finish the step, or make live chat possible for the hand-off.
+      await refreshSetup(api);
     } catch (error) {
       problem.value = messageOf(error);
       if (error instanceof AdminApiError) issues.value = Object.fromEntries(error.issues.map((issue) => [issue.path, error.message]));
@@ -104,13 +87,14 @@ function Field(props: { id: string; label: string; value: string; set: (value: s
 const ADDRESS_HINT = "Only for Zendesk's simulator or a proxy: the account's address instead of https://<subdomain>.zendesk.com.";
 
 function SupportForm({ api }: { api: AdminApi }) {
-  const { current, problem, issues, busy, run } = useConnect(() => api.supportConnection());
+  const { current, problem, issues, busy, run } = useConnect(api, () => api.supportConnection());
   const oauth = useSignal(false);
   const subdomain = useSignal("");
   const email = useSignal("");
   const token = useSignal("");
   const baseUrl = useSignal("");
   const connection: SupportConnection | null = current.value;
+  const fromEnvironment = connection === null && setupState.value?.zendesk.support.source === "environment";
 
   function connect(event: Event) {
     event.preventDefault();
@@ -123,7 +107,8 @@ function SupportForm({ api }: { api: AdminApi }) {
 
   return (
     <form class="card form" onSubmit={connect} aria-labelledby="support-title">
-      <h2 id="support-title">Zendesk API {connection?.connected ? <span class="badge">Connected</span> : <span class="badge badge--warn">Not connected</span>}</h2>
+      <h2 id="support-title">Zendesk API {connection?.connected || fromEnvironment ? <span class="badge">Connected</span> : <span class="badge badge--warn">Not connected</span>}</h2>
+      {fromEnvironment && <p role="status">Connected through the server's environment (ZENDESK_* variables). A connection made here replaces it from the next start.</p>}
       {connection?.connected && connection.agent && (
         <p role="status">
           Connected to <strong>{connection.subdomain}</strong> as {connection.agent.name} ({connection.agent.role}).{" "}
@@ -163,7 +148,7 @@ function SupportForm({ api }: { api: AdminApi }) {
 }
 
 function ConversationsForm({ api }: { api: AdminApi }) {
-  const { current, problem, issues, busy, run } = useConnect(() => api.conversationsConnection());
+  const { current, problem, issues, busy, run } = useConnect(api, () => api.conversationsConnection());
   const subdomain = useSignal("");
   const appId = useSignal("");
   const keyId = useSignal("");
@@ -179,11 +164,15 @@ function ConversationsForm({ api }: { api: AdminApi }) {
   }
 
   const liveChat = connection?.liveChat;
+  const environment = setupState.value?.zendesk.conversations;
+  const fromEnvironment = connection === null && environment?.source === "environment" && environment.connected;
   return (
     <form class="card form" onSubmit={connect} aria-labelledby="conversations-title">
       <h2 id="conversations-title">
         Conversations API (live chat){" "}
-        {connection?.connected && liveChat?.available ? (
+        {fromEnvironment ? (
+          <span class="badge">Connected</span>
+        ) : connection?.connected && liveChat?.available ? (
           <span class="badge">Connected</span>
         ) : connection?.connected ? (
           <span class="badge badge--warn">Live chat unavailable</span>
@@ -191,6 +180,12 @@ function ConversationsForm({ api }: { api: AdminApi }) {
           <span class="badge badge--warn">Not connected</span>
         )}
       </h2>
+      {fromEnvironment && (
+        <p role="status">
+          Connected through the server's environment (ZENDESK_CONVERSATIONS_* variables).{" "}
+          {environment.liveChat.available ? "Live chat is ready." : environment.liveChat.reason}
+        </p>
+      )}
       {connection?.connected && liveChat?.available && <p role="status">Live chat is ready: hand-offs can reach your agents' workspace.</p>}
       {connection?.connected && liveChat && !liveChat.available && (
         <div class="notice-box" role="status">
