@@ -13,11 +13,17 @@ async function expectAccessible(page: Page) {
   expect(severe.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
 }
 
+/** Signs in; the console opens on its setup home. */
 async function signIn(page: Page) {
   await page.goto(`${SERVER_URL}/admin/`);
   await page.getByLabel("Admin token").fill(E2E.adminToken);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Knowledge" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Set up your Messenger" })).toBeVisible();
+}
+
+/** Opens a screen from the console's navigation (the setup home links to the same screens). */
+async function openScreen(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name }).click();
 }
 
 test("an owner signs in with the admin token; a wrong one is refused and said so", async ({ page }) => {
@@ -29,6 +35,8 @@ test("an owner signs in with the admin token; a wrong one is refused and said so
 
   await page.getByLabel("Admin token").fill(E2E.adminToken);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Set up your Messenger" })).toBeVisible();
+  await openScreen(page, "Knowledge");
   await expect(page.getByRole("heading", { name: "Knowledge" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Returns and refunds" })).toBeVisible();
   await expectAccessible(page);
@@ -48,7 +56,7 @@ test("an owner signs in with the console's password; a wrong one is refused, and
   await expect(page.getByRole("alert")).toHaveText("That password is not right.");
   await page.getByLabel("Password").fill(E2E.adminPassword);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Knowledge" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Set up your Messenger" })).toBeVisible();
   // The session is an HttpOnly cookie: the page's scripts never see it.
   expect(await page.evaluate(() => document.cookie)).toBe("");
 
@@ -61,6 +69,7 @@ test("an owner signs in with the console's password; a wrong one is refused, and
 test("an owner writes an article, fixes what the server refuses, edits it and deletes it", async ({ page }) => {
   const title = `Bike storage ${randomUUID().slice(0, 6)}`;
   await signIn(page);
+  await openScreen(page, "Knowledge");
   await page.getByRole("button", { name: "New article" }).click();
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Article (Markdown)").fill("We store bikes over winter for $40 a season.");
@@ -94,6 +103,7 @@ test("an owner writes an article, fixes what the server refuses, edits it and de
 test("an owner uploads Markdown files; folder articles can be read but not changed here", async ({ page }) => {
   const id = `lockers-${randomUUID().slice(0, 6)}`;
   await signIn(page);
+  await openScreen(page, "Knowledge");
   await page.getByLabel("Upload Markdown").setInputFiles([
     { name: `${id}.md`, mimeType: "text/markdown", buffer: Buffer.from("# Day lockers\n\nLockers cost $2 a day at every store.") },
     { name: "broken.md", mimeType: "text/markdown", buffer: Buffer.from("No title anywhere.") },
@@ -112,7 +122,7 @@ test("an owner uploads Markdown files; folder articles can be read but not chang
 test("the install step shows ready-to-copy code with this app's id and server", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: SERVER_URL });
   await signIn(page);
-  await page.getByRole("link", { name: "Install the Messenger" }).click();
+  await openScreen(page, "Install the Messenger");
   await expect(page.getByRole("heading", { name: "Install the Messenger" })).toBeVisible();
   const code = page.getByLabel("Installation code");
   await expect(code).toContainText(`app_id: "${E2E.appId}"`);
@@ -143,7 +153,7 @@ test("an owner finds a customer's conversation and reads what the AI answered, w
   await shop.close();
 
   await signIn(page);
-  await page.getByRole("link", { name: "Conversations" }).click();
+  await openScreen(page, "Conversations");
   await page.getByLabel("Status").selectOption({ label: "Resolved by the AI agent" });
   await page.getByLabel("Tag").fill("fin-soft-resolution");
   await page.getByRole("button", { name: "Filter" }).click();
@@ -155,7 +165,7 @@ test("an owner finds a customer's conversation and reads what the AI answered, w
   await expectAccessible(page);
 
   // The article it cited lists the question among those it answered.
-  await page.getByRole("link", { name: "Knowledge" }).click();
+  await openScreen(page, "Knowledge");
   await page.getByRole("button", { name: "Payment methods" }).click();
   await expect(page.getByRole("region", { name: "Questions answered with this article" })).toContainText("“Which payment methods do you accept?”");
 });
@@ -168,7 +178,7 @@ test("identity verification: server code per language, the hash checker, where t
   await shop.close();
 
   await signIn(page);
-  await page.getByRole("link", { name: "Install the Messenger" }).click();
+  await openScreen(page, "Install the Messenger");
   const identity = page.getByRole("region", { name: "Identity verification" });
   await identity.getByLabel("Your server's language").selectOption({ label: "Python" });
   await expect(identity.getByLabel("Server code computing user_hash")).toContainText("hmac.new(");
@@ -192,7 +202,7 @@ test("identity verification: server code per language, the hash checker, where t
 
 test("an owner edits the workflow's draft, sees what the server refuses, sets it live and rolls back", async ({ page }) => {
   await signIn(page);
-  await page.getByRole("link", { name: "Workflow" }).click();
+  await openScreen(page, "Build your workflow");
   const live = page.getByRole("region", { name: /^Live:/ });
   await expect(live).toContainText("built-in default");
   await expect(live.getByRole("listitem").filter({ hasText: "hands off to the team" })).toBeVisible();
@@ -221,7 +231,7 @@ test("an owner edits the workflow's draft, sees what the server refuses, sets it
 
 test("an owner connects Zendesk: a wrong token is named, the right one connects, and live chat is refused while multiple conversations are off", async ({ page }) => {
   await signIn(page);
-  await page.getByRole("link", { name: "Zendesk" }).click();
+  await openScreen(page, "Connect Zendesk");
   const support = page.getByRole("form", { name: /Zendesk API/ });
   await support.getByLabel("Subdomain").fill("sim");
   await support.getByLabel("Agent email").fill("agent@sim.zendesk.test");
@@ -255,4 +265,56 @@ test("an owner connects Zendesk: a wrong token is named, the right one connects,
   } finally {
     await setMultiConversations(true);
   }
+});
+
+test("the setup home lists the five steps with what is done, and each leads to its screen, by keyboard too", async ({ page }) => {
+  await signIn(page);
+  const steps = page.getByRole("main").getByRole("listitem");
+  await expect(steps).toHaveCount(5);
+  await expect(steps.nth(0)).toContainText("Connect Zendesk");
+  // `npm start` connects the Zendesk simulator from the environment, and the app is live.
+  await expect(steps.nth(0)).toContainText("Done");
+  await expect(steps.nth(4)).toContainText("Go live");
+  await expect(steps.nth(4)).toContainText("Live: the Messenger shows to every visitor.");
+  await expectAccessible(page);
+
+  await steps.nth(2).getByRole("link").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Install the Messenger" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Install the Messenger" })).toHaveAttribute("aria-current", "page");
+
+  await page.getByLabel("React").check();
+  const code = page.getByLabel("Installation code");
+  await expect(code).toContainText('from "@parley/messenger/sdk"');
+  await expect(code).toContainText(`app_id: "${E2E.appId}", api_base: "${SERVER_URL}"`);
+  await expect(code).toContainText("user_hash: user.userHash");
+  await page.getByLabel("Visitors without logins").check();
+  await expect(code).not.toContainText("user_hash");
+  for (const framework of ["Angular", "Vue", "Ember"]) {
+    await page.getByLabel(framework, { exact: true }).check();
+    await expect(code).toContainText(`api_base: "${SERVER_URL}"`);
+  }
+  await expect(code).toContainText('this.router.on("routeDidChange"');
+  await expectAccessible(page);
+});
+
+test("the outbox lists the background jobs, the ones that failed for good first", async ({ page }) => {
+  // A conversation, so there are jobs to see.
+  const shop = await page.context().newPage();
+  await openHostPage(shop, newCustomer("Outbox Reader"));
+  const chat = messenger(shop);
+  await chat.open();
+  await chat.send("Which payment methods do you accept?");
+  await expect(chat.log.getByRole("link", { name: "Payment methods" })).toBeVisible();
+  await shop.close();
+
+  await signIn(page);
+  await openScreen(page, "Outbox");
+  await expect(page.getByRole("heading", { name: "Outbox" })).toBeVisible();
+  await expect(page.getByLabel("Show")).toHaveValue("dead");
+  await page.getByLabel("Show").selectOption({ label: "Done" });
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "AI agent's answer" }).first()).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Create the Zendesk ticket" }).first()).toContainText("Done");
+  await expectAccessible(page);
 });
