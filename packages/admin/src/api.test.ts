@@ -41,3 +41,41 @@ test("an unreachable server and an unexpected answer are each said plainly", asy
   server.use(http.get("http://parley.test/admin/api/install", () => HttpResponse.json({ app_id: 42 })));
   await expect(api.install()).rejects.toThrow(/not what this console expects/);
 });
+
+test("the hand-off choice and the outbox's retry send what the server reads, and a refusal keeps its reason", async () => {
+  const sent: unknown[] = [];
+  server.use(
+    http.put("http://parley.test/admin/api/handoff", async ({ request }) => {
+      const body = (await request.json()) as { mode: string };
+      sent.push(body);
+      return body.mode === "live"
+        ? HttpResponse.json({ error: { code: "zendesk_connection_failed", message: "A live hand-off needs live chat: turn on multiple conversations.", issues: [{ path: "mode", message: "live_chat_unavailable" }] } }, { status: 409 })
+        : HttpResponse.json({ mode: body.mode, office_hours: null, version: 3 });
+    }),
+    http.get("http://parley.test/admin/api/jobs", ({ request }) => HttpResponse.json({ jobs: [], status: new URL(request.url).searchParams.get("status") })),
+  );
+  expect(await api.setHandoff("ticket", null)).toEqual({ mode: "ticket", office_hours: null, version: 3 });
+  await expect(api.setHandoff("live", null)).rejects.toMatchObject({ status: 409, message: expect.stringContaining("multiple conversations") });
+  expect(sent).toEqual([{ mode: "ticket" }, { mode: "live" }]);
+  expect(await api.jobs("dead")).toEqual([]);
+});
+
+test("a Zendesk check's answer is read while waiting and once done", async () => {
+  const expected = { external_id: "42", email: null };
+  server.use(
+    http.get("http://parley.test/admin/api/setup/validation/conv_1", () => HttpResponse.json({ status: "waiting", expected })),
+    http.get("http://parley.test/admin/api/setup/validation/conv_2", () =>
+      HttpResponse.json({
+        status: "done",
+        expected,
+        requester: { id: 9, name: "Ada", email: null, external_id: "legacy-7" },
+        ticket: { id: 5, url: null },
+        matches: false,
+        mismatches: ["external_id"],
+        sent: { name: "Ada" },
+      }),
+    ),
+  );
+  expect(await api.validation("conv_1")).toEqual({ status: "waiting", expected });
+  expect(await api.validation("conv_2")).toMatchObject({ status: "done", matches: false, mismatches: ["external_id"] });
+});

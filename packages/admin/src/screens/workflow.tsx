@@ -100,7 +100,7 @@ export function Workflow({ api }: { api: AdminApi }) {
 
   return (
     <section aria-labelledby="workflow-title">
-      <h1 id="workflow-title">Workflow</h1>
+      <h1 id="workflow-title">Build your workflow</h1>
       <p class="muted">What the AI agent does when a customer writes: its greeting, when it answers, what it asks, and how it hands off to your team.</p>
       <div role="status" class="notice">
         {notice.value}
