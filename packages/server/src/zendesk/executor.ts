@@ -137,11 +137,18 @@ export class ZendeskEffects {
       }),
       ...(status && { status }),
     });
-    if (handingOff && this.deps.handoffMode === "live" && this.deps.liveChat) {
+    if (handingOff && this.deps.liveChat && (await this.#liveHandoff(conversationId))) {
       // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
       const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
       await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
     }
+  }
+
+  /** Live: PARLEY_HANDOFF_MODE=live, or the workflow's hand-off step decided it (the console's hand-off choice). */
+  async #liveHandoff(conversationId: string): Promise<boolean> {
+    if (this.deps.handoffMode === "live") return true;
+    const conversation = await getConversation(this.deps.db, conversationId);
+    return conversation !== undefined && stateOf(conversation).workflow.handoffMode === "live";
   }
 
   async #changeTags(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.tags" }>): Promise<void> {

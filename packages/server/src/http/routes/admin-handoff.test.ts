@@ -1,6 +1,8 @@
+import type { PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
-import { type TestParley, testParley } from "../../testing/parley";
+import { liveChatFor } from "../../store/zendesk-live-chats";
+import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
 
 vi.setConfig({ testTimeout: 20_000 });
 
@@ -74,4 +76,35 @@ test("live chat and situation are refused while multiple conversations are off, 
   const draft = (await (await call(target, "GET", "/admin/api/workflow/draft")).json()) as { workflow: { office_hours: unknown } };
   expect(draft.workflow.office_hours).toEqual(OFFICE_HOURS);
   expect(((await (await call(target, "GET", "/admin/api/handoff")).json()) as { mode: string }).mode).toBe("situation");
+});
+
+test("with the hand-off set to live in the console, a customer the AI cannot help is passed to the agent workspace", async () => {
+  let target: TestParley | undefined;
+  const sim = createSimulator({
+    conversations: { webhookRetryDelaysMs: [20] },
+    webhookRetryDelaysMs: [20],
+    // The simulator's webhooks reach this Parley.
+    fetch: async (input, init) => (target ? target.parley.app.fetch(new Request(`http://localhost:8787${new URL(String(input)).pathname}`, init)) : new Response("not yet", { status: 503 })),
+  });
+  target = server = await testParley(
+    {
+      PARLEY_ADMIN_TOKEN: TOKEN,
+      ZENDESK_BASE_URL: SIM,
+      ZENDESK_EMAIL: "agent@sim.zendesk.test",
+      ZENDESK_API_TOKEN: "sim-token",
+      ZENDESK_CONVERSATIONS_BASE_URL: SIM,
+      ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
+      ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
+      ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+    },
+    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
+  );
+  await target.parley.conversationsReady;
+  expect((await call(target, "PUT", "/admin/api/handoff", { mode: "live" })).status).toBe(200);
+
+  const ping = (await (await target.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-console-live", user: { user_id: "User-78", name: "Ada" } }))).json()) as PingResponse;
+  const started = (await (
+    await target.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-console-live-1", text: "Can I bring my dog to your store?" }, { Authorization: `Bearer ${ping.session.token}` }))
+  ).json()) as StartConversationResponse;
+  await vi.waitFor(async () => expect((await liveChatFor(target.parley.db, started.conversation.id))?.status).toBe("live"), 10_000);
 });
