@@ -94,7 +94,7 @@ export function Jobs({ api }: { api: AdminApi }) {
       )}
       {jobs.value?.length === 0 && <p class="card muted">No job here{status.value === "dead" ? ": nothing has failed for good." : "."}</p>}
       {jobs.value && jobs.value.length > 0 && (
-        <table class="table">
+        <table class="table table--jobs">
           <caption class="visually-hidden">Jobs</caption>
           <thead>
             <tr>
