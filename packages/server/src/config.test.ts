@@ -114,3 +114,10 @@ test("the Conversations API needs its app id, key id and secret together; live m
   expect(errorOf({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_TOKEN: "o", ZENDESK_CONVERSATIONS_APP_ID: "app" }).message).toMatch(/ZENDESK_CONVERSATIONS_KEY_ID/);
   expect(errorOf({ PARLEY_HANDOFF_MODE: "chat" }).message).toMatch(/PARLEY_HANDOFF_MODE/);
 });
+
+test("PARLEY_LIVE: unset leaves the console's switch in charge; true or false is the operator's word; anything else is refused by name", () => {
+  expect(load({}).live).toBeNull();
+  expect(load({ PARLEY_LIVE: "false" }).live).toBe(false);
+  expect(load({ PARLEY_LIVE: "true" }).live).toBe(true);
+  expect(errorOf({ PARLEY_LIVE: "later" }).message).toContain("PARLEY_LIVE: use true or false");
+});
