@@ -30,6 +30,7 @@ const TRAINING = [
   { name: "brightwave", knowledge: "examples/help-centers/brightwave", questions: "examples/eval/brightwave.jsonl" },
   { name: "hearthstat", knowledge: "examples/help-centers/hearthstat", questions: "examples/eval/hearthstat.jsonl" },
   { name: "lumen", knowledge: "examples/help-centers/lumen", questions: "examples/eval/lumen.jsonl" },
+  { name: "parcelpoint", knowledge: "examples/help-centers/parcelpoint", questions: "examples/eval/parcelpoint.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
