@@ -3,6 +3,7 @@
  * (packages/server/dist/start.js), so production runs compiled code without a TypeScript loader
  * in memory. Our workspace packages are bundled in; everything from npm stays an import.
  */
+import { cpSync } from "node:fs";
 import { build } from "esbuild";
 
 await build({
@@ -23,4 +24,6 @@ await build({
     },
   ],
 });
+// The AI agent's word vectors are data read at run time, next to the module that reads them.
+cpSync("packages/server/src/agent/word-vector-table", "packages/server/dist/word-vector-table", { recursive: true });
 console.log("built packages/server/dist/start.js");

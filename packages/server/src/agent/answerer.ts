@@ -30,7 +30,7 @@ export function decide(result: SearchResult, index: KnowledgeIndex, model: Decis
   const pClarify = probability(model.clarify, features);
   const { best, other } = candidatesOf(result, index);
   if (best === undefined) return { kind: "no_answer", best: null, pAnswer: 0, pClarify: 0 };
-  switch (outcomeOf(pAnswer, pClarify, other !== undefined, model)) {
+  switch (outcomeOf(pAnswer, pClarify, other !== undefined, model.thresholds)) {
     case "clarify":
       return { kind: "clarify", options: clarifyOptions(result, index), pAnswer, pClarify };
     case "answer":

@@ -41,6 +41,10 @@ test.each([
   "I posted my trade-in 3 weeks ago and still haven't had the £210 credit",
   "On a été prélevés alors qu'on avait résilié, vous pouvez vérifier notre compte ?",
   "¿Pueden revisar mi cuenta? Me cobraron dos veces",
+  "stop delivery of AB 4410 9921 07, I moved",
+  "could you hold shipment KL 88213 at the depot",
+  "the money from friday's sale never reached us, could you check what happened",
+  "we didn't get yesterday's statement, can someone look into it",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -54,6 +58,10 @@ test.each([
   "how do I make someone an admin",
   "my parcel hasn't arrived yet, what can I do?",
   "can I take my phone abroad",
+  "can I pay for 3 months in advance",
+  "what happens if I didn't receive a code",
+  "how do I check what happened to a parcel",
+  "my parcel is 130 cm long, can I still send it",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
 });

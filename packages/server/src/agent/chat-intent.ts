@@ -75,7 +75,9 @@ export function asksForPersonElsewhere(text: string): boolean {
 const RECORD_WORDS = String.raw`order|invoice|ticket|case|booking|reservation|reference|ref|transaction|payment|receipt|claim|contract|account|subscription|return|rma|shipment|parcel|package|tracking|bill|statement|commande|facture|pedido|factura|bestellung|rechnung|auftrag|numero|number|no|nr|id`;
 const RECORD = [
   new RegExp(String.raw`#\s?[a-z]{0,4}-?\d{3,}`),
-  new RegExp(String.raw`\b(?:${RECORD_WORDS})\b(?: (?:number|no|nr|id|numero|num))?\s?[:#]?\s?[a-z]{0,4}-?\d{3,}\b`),
+  new RegExp(String.raw`\b(?:${RECORD_WORDS})\b(?: (?:number|no|nr|id|numero|num))?\s?[:#]?\s?(?:[a-z]{1,4}-?|[a-z]{2,4} (?=\d{4}))?\d{3,}\b`),
+  // Digits in groups, as tracking, card and account numbers are written: "PP 7781 2290 13".
+  /\b\d{3,}(?: \d{2,}){2,}\b/,
   /\b[a-z]{2,5}-\d{3,}\b/,
   /\b(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{7,}\b/, // "ord482913", "a1b2c3d4": mixed letters and digits
 ];
@@ -86,6 +88,8 @@ const ASKS_TO_ACT = [
   new RegExp(String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: guys)?(?: please| pls| kindly| just)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
   new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9]+){0,6} (?:my|our|me|it|this|that|them)\b`),
   new RegExp(String.raw`\b(?:i want|i need|i d like|i would like) (?:you|u) to (?:${ACT})\b`),
+  // Asking someone to find out what happened to something of theirs: "can you check what happened".
+  /\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: please| pls| kindly)? (?:check|look into|find out|investigate|see)\b.{0,15}\b(?:what happened|what s happened|what is going on|what s going on|why|where (?:it|they|my|our) (?:is|are))\b/,
   // fr, es, de: "pouvez-vous vérifier notre compte", "¿pueden revisar mi cuenta?", "können Sie mein Konto prüfen"
   /\b(?:pouvez vous|vous pouvez|pourriez vous|merci de|veuillez)\b.{0,30}\b(?:annuler|modifier|changer|verifier|rembourser|supprimer|debloquer|corriger|retirer|fermer)\b.{0,30}\b(?:mon|ma|mes|notre|nos)\b/,
   /\b(?:pueden|puede|podrian|podria|por favor)\b.{0,30}\b(?:cancelar|cambiar|revisar|verificar|reembolsar|eliminar|desbloquear|corregir|quitar|cerrar)\b.{0,30}\b(?:mi|mis|nuestra|nuestro|nuestras|nuestros)\b/,
@@ -100,6 +104,8 @@ const EVENT = [
   // Waiting for something of theirs for a while: "I posted my trade-in 3 weeks ago and still haven't had the credit".
   /\b(?:i|we|my|our)\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b.*\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks))\b|\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks))\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b/,
   /\b(?:my|our) (?:refund|order|package|parcel|payment|delivery|replacement|repair|claim|transfer|return|account|money)\b.{0,40}\b(?:still )?(?:has ?n t|hasnt|have ?n t|havent|has not|have not|never|did ?n t|didnt|not yet) (?:arrived|come|shown up|been (?:processed|refunded|credited|shipped|delivered|approved|received)|received|got|gotten|showed up)\b.{0,30}\b(?:since|on the|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last|ago|weeks?|days?|\d)/,
+  // One occurrence of theirs that did not happen, named by its day: "we didn't receive Tuesday's payout".
+  /\b(?:i|we)\b.{0,10}\b(?:did ?n t|didnt|did not|have ?n t|havent|have not|never)\b (?:receive|get|got)\b.{0,20}\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last (?:week|month)s?)\b/,
 ];
 
 /**

@@ -34,7 +34,7 @@ export type Outcome = "answer" | "clarify" | "no_answer";
  * (and there is another article to offer), answer above the answer threshold, otherwise nothing.
  * The answerer and the fitting script both decide through this one function.
  */
-export function outcomeOf(pAnswer: number, pClarify: number, hasOtherArticle: boolean, model: DecisionModel): Outcome {
-  if (hasOtherArticle && pClarify >= model.thresholds.clarify && pClarify > pAnswer) return "clarify";
-  return pAnswer >= model.thresholds.answer ? "answer" : "no_answer";
+export function outcomeOf(pAnswer: number, pClarify: number, hasOtherArticle: boolean, thresholds: DecisionModel["thresholds"]): Outcome {
+  if (hasOtherArticle && pClarify >= thresholds.clarify && pClarify > pAnswer) return "clarify";
+  return pAnswer >= thresholds.answer ? "answer" : "no_answer";
 }

@@ -24,8 +24,22 @@ export const FEATURE_NAMES = [
   "correctedShare",
   /** 1 when the question was searched in another language than it is written in. */
   "crossLanguage",
+  /** How much of the question's meaning the best passage carries, and how much more than the other article's. */
+  "meaning",
+  "meaningMargin",
+  /**
+   * How many articles (up to 4, as a share of 4) have a passage with all of the question's words:
+   * anywhere in it, in its heading or title, in one sentence. One such article answers; several
+   * are the readings of an ambiguous question ("how do I cancel?").
+   */
+  "coverArticles",
+  "topicArticles",
+  "focusArticles",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** A share of the question's term weight this close to 1 is all of it (rounding aside). */
+const WHOLE = 0.99;
 
 export interface Candidates {
   best: ScoredPassage | undefined;
@@ -48,6 +62,8 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
   const correctedWeight = query.known.reduce((sum, term) => (term.corrected ? sum + term.weight : sum), 0);
   const termCount = query.known.length + query.unknown.length;
   const rank = best?.rank ?? 0;
+  const articlesWith = (has: (signals: ScoredPassage["signals"]) => boolean) =>
+    Math.min(new Set(result.candidates.filter((c) => has(c.signals)).map((c) => index.groupOf(c.passage.articleId))).size, 4) / 4;
   const rankMargin = rank - (other?.rank ?? 0);
   const values: Record<FeatureName, number> = {
     rank,
@@ -60,6 +76,11 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     knownTerms: Math.min(query.known.length, 8) / 8,
     correctedShare: totalWeight === 0 ? 0 : correctedWeight / totalWeight,
     crossLanguage: query.language === query.questionLanguage ? 0 : 1,
+    meaning: best?.meaning ?? 0,
+    meaningMargin: (best?.meaning ?? 0) - (other?.meaning ?? 0),
+    coverArticles: articlesWith((signals) => signals.coverage >= WHOLE),
+    topicArticles: articlesWith((signals) => signals.topic >= WHOLE),
+    focusArticles: articlesWith((signals) => signals.focus >= WHOLE),
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

@@ -30,6 +30,7 @@ const TRAINING = [
   { name: "brightwave", knowledge: "examples/help-centers/brightwave", questions: "examples/eval/brightwave.jsonl" },
   { name: "hearthstat", knowledge: "examples/help-centers/hearthstat", questions: "examples/eval/hearthstat.jsonl" },
   { name: "lumen", knowledge: "examples/help-centers/lumen", questions: "examples/eval/lumen.jsonl" },
+  { name: "parcelpoint", knowledge: "examples/help-centers/parcelpoint", questions: "examples/eval/parcelpoint.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
@@ -99,46 +100,70 @@ function rowsOf(center: Center, ranker: Regression): Row[] {
   });
 }
 
-function fitDecision(rows: Row[]): DecisionModel {
+function fitModels(rows: Row[]): Pick<DecisionModel, "answer" | "clarify"> {
   const fitted = rows.filter((row) => row.kind === null && row.best !== null);
   const x = fitted.map((row) => row.features);
-  const answer = fitRegression(FEATURE_NAMES, x, fitted.map((row) => (row.expect === "answer" && row.bestIsExpected ? 1 : 0)));
-  const clarify = fitRegression(FEATURE_NAMES, x, fitted.map((row) => (row.expect === "clarify" ? 1 : 0)));
+  return {
+    answer: fitRegression(FEATURE_NAMES, x, fitted.map((row) => (row.expect === "answer" && row.bestIsExpected ? 1 : 0))),
+    clarify: fitRegression(FEATURE_NAMES, x, fitted.map((row) => (row.expect === "clarify" ? 1 : 0))),
+  };
+}
+
+/**
+ * Fits both regressions on all the rows; the thresholds are chosen on probabilities each help
+ * center's questions got from regressions fitted without it. Chosen on the fit's own
+ * probabilities, they would trust the model more than a help center it has not seen can.
+ */
+function fitDecision(rows: Row[]): DecisionModel {
+  const names = [...new Set(rows.map((row) => row.center))];
+  const unseen = new Map<Row, { answer: number; clarify: number }>();
+  for (const name of names) {
+    const models = fitModels(rows.filter((row) => row.center !== name));
+    for (const row of rows.filter((row) => row.center === name)) {
+      unseen.set(row, { answer: probability(models.answer, row.features), clarify: probability(models.clarify, row.features) });
+    }
+  }
   let best = { answer: 0.5, clarify: 0.5, value: -Infinity };
   for (let a = 0.2; a < 0.99; a += 0.02) {
-    for (let c = 0.2; c < 0.99; c += 0.02) {
+    for (let c = 0.1; c < 0.99; c += 0.02) {
       const thresholds = { answer: round(a), clarify: round(c) };
-      const score = scoreRows(rows, { answer, clarify, thresholds, fittedOn: [] });
+      const score = scoreRows(rows, (row) => unseen.get(row) ?? { answer: 0, clarify: 0 }, thresholds);
       const value = score.correct - WRONG_COST * score.wrong;
       if (value > best.value) best = { ...thresholds, value };
     }
   }
-  return { answer, clarify, thresholds: { answer: best.answer, clarify: best.clarify }, fittedOn: [...new Set(rows.map((row) => row.center))] };
+  return { ...fitModels(rows), thresholds: { answer: best.answer, clarify: best.clarify }, fittedOn: names };
 }
 
 type Got = "answer" | "clarify" | "handoff" | "smalltalk";
+type Probabilities = (row: Row) => { answer: number; clarify: number };
 
-function outcome(row: Row, model: DecisionModel): { got: Got; correct: boolean; wrong: boolean; p: number } {
+const probabilitiesOf =
+  (model: DecisionModel): Probabilities =>
+  (row) => ({ answer: probability(model.answer, row.features), clarify: probability(model.clarify, row.features) });
+
+function outcome(row: Row, p: Probabilities, thresholds: DecisionModel["thresholds"]): { got: Got; correct: boolean; wrong: boolean; p: number } {
   let got: Got;
-  let p = 0;
+  let pAnswer = 0;
   if (row.kind === "smalltalk") got = "smalltalk";
   else if (row.kind !== null || row.best === null) got = "handoff";
   else {
-    p = probability(model.answer, row.features);
-    const decided = outcomeOf(p, probability(model.clarify, row.features), row.hasOther, model);
+    const { answer, clarify } = p(row);
+    pAnswer = answer;
+    const decided = outcomeOf(answer, clarify, row.hasOther, thresholds);
     got = decided === "no_answer" ? "handoff" : decided;
   }
   const correct = got === row.expect && (got !== "answer" || row.bestIsExpected);
   const wrong = got === "answer" && (row.expect === "handoff" || (row.expect === "answer" && !row.bestIsExpected));
-  return { got, correct, wrong, p };
+  return { got, correct, wrong, p: pAnswer };
 }
 
-function scoreRows(rows: Row[], model: DecisionModel) {
+function scoreRows(rows: Row[], p: Probabilities, thresholds: DecisionModel["thresholds"]) {
   let correct = 0;
   let wrong = 0;
   const byExpect: Record<string, { total: number; correct: number; wrong: number }> = {};
   for (const row of rows) {
-    const result = outcome(row, model);
+    const result = outcome(row, p, thresholds);
     const bucket = (byExpect[row.expect] ??= { total: 0, correct: 0, wrong: 0 });
     bucket.total++;
     if (result.correct) (correct++, bucket.correct++);
@@ -163,7 +188,7 @@ for (const held of centers) {
   const ranker = fitRanker(others);
   const model = fitDecision(others.flatMap((center) => rowsOf(center, ranker)));
   const rows = rowsOf(held, ranker);
-  const score = scoreRows(rows, model);
+  const score = scoreRows(rows, probabilitiesOf(model), model.thresholds);
   sum = { total: sum.total + score.total, correct: sum.correct + score.correct, wrong: sum.wrong + score.wrong };
   const answerable = rows.filter((row) => row.expect === "answer");
   const top1 = answerable.filter((row) => row.bestIsExpected).length;
@@ -173,7 +198,7 @@ for (const held of centers) {
   );
   if (verbose) {
     for (const row of rows) {
-      const result = outcome(row, model);
+      const result = outcome(row, probabilitiesOf(model), model.thresholds);
       if (!result.correct) console.log(`      ${result.wrong ? "WRONG" : "miss "} expect ${row.expect} got ${result.got} p=${result.p.toFixed(2)} best=${row.best}: ${row.question}`);
     }
   }

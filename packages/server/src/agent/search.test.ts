@@ -85,3 +85,16 @@ test("a French question is searched among the French articles, stemmed as French
   expect(bilingual.inLanguage("returns", "fr")?.id).toBe("returns-fr");
   expect(bilingual.search("When do refunds reach my card?").candidates[0]?.passage.articleId).toBe("returns");
 });
+
+test("how much of the question's meaning a passage carries counts words of like meaning, not only the same words", () => {
+  const help = KnowledgeIndex.build([
+    parseArticle(`---\nid: membership\ntitle: Membership\nurl: /m\n---\n## Partners\n\nYour spouse can share your card.`, "m.md"),
+    parseArticle(`---\nid: repairs\ntitle: Repairs\nurl: /r\n---\n## Replacements\n\nWe replace a damaged card for free.`, "r.md"),
+  ]);
+  const meaning = (question: string, articleId: string) =>
+    help.search(question).candidates.find((candidate) => candidate.passage.articleId === articleId)?.meaning ?? 0;
+  // Both passages say "card"; neither says "broken" or "wife".
+  expect(meaning("my card is broken", "repairs")).toBeGreaterThan(meaning("my card is broken", "membership") + 0.2);
+  expect(meaning("can my wife get a card", "membership")).toBeGreaterThan(meaning("can my wife get a card", "repairs") + 0.2);
+  expect(meaning("my card", "repairs")).toBe(1);
+});

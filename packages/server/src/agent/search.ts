@@ -7,6 +7,7 @@ import { detectLanguage, UI_LANGUAGES } from "./language";
 import { splitSentences } from "./sentences";
 import { isDictionaryWord, loadDictionary, SpellingCorrector } from "./spelling";
 import { analyzerFor, fold, languageOf, tokenize, type Analyzer } from "./terms";
+import { englishVectors, type WordVectors } from "./word-vectors";
 
 export type { Signals } from "./calibration";
 
@@ -23,6 +24,12 @@ export interface ScoredPassage {
   matchedTerms: string[];
   /** The question's meaningful terms the passage lacks, including those no article contains. */
   missingTerms: string[];
+  /**
+   * How much of the question's meaning the passage's words carry, 0..1: each of the question's
+   * words counts by how close in meaning the passage's closest word is (general-language word
+   * vectors; English only, elsewhere the share of the question's terms the passage has).
+   */
+  meaning: number;
   /** What the ranker read (RANK_FEATURE_NAMES order), and its probability that this passage's article answers. */
   rankFeatures: number[];
   rank: number;
@@ -38,6 +45,8 @@ export interface QueryAnalysis {
   known: { term: string; weight: number; corrected: boolean }[];
   /** Meaningful terms no article of that language uses. */
   unknown: string[];
+  /** The question's meaningful words that have a general-language vector (row, weight); empty without vectors. */
+  words: { id: number; weight: number }[];
 }
 
 export interface SearchResult {
@@ -79,6 +88,14 @@ const CORRECTED_WEIGHT = 0.8;
 const FAMILY = { minLength: 4, maxExtra: 3 };
 
 /**
+ * Cosine similarity of two word vectors below which the words count as unrelated. (Searching a
+ * word no article uses as the articles' word nearest in meaning was tried, for all such words and
+ * for questions with no other match: it found more of the right articles but decided no better
+ * leave-one-help-center-out, and matched questions about things no article covers.)
+ */
+const SIMILAR = { unrelated: 0.4 };
+
+/**
  * Only the best BM25 matches are weighed in full. The passage that answers is among them in
  * practice, and it keeps the cost of a question flat however large the help center grows.
  */
@@ -87,6 +104,8 @@ const POOL = 40;
 
 interface PassageTerms {
   all: Set<string>;
+  /** Word-vector rows of the passage's meaningful words (its heading and title included). */
+  vectors: Int32Array;
   /** Terms of the heading and the article title: what the passage is about. */
   topic: Set<string>;
   /** Terms of the article title alone. */
@@ -122,6 +141,8 @@ class LanguageIndex {
   readonly #speller: SpellingCorrector;
   /** Known terms, sorted, for finding a stem's family by prefix. */
   #sortedTerms: string[] = [];
+  /** General-language word vectors, for the languages there are some for. */
+  readonly #vectors: WordVectors | null;
 
   constructor(
     readonly language: string,
@@ -129,13 +150,15 @@ class LanguageIndex {
     firstOrder: number,
   ) {
     this.analyzer = analyzerFor(language);
+    this.#vectors = language === "en" ? englishVectors() : null;
     for (const [offset, passage] of passages.entries()) {
       const topicText = `${passage.articleTitle} ${passage.heading ?? ""} ${questionsText(passage)}`;
       const topic = new Set(this.analyzer.terms(topicText));
       const title = new Set(this.analyzer.terms(passage.articleTitle));
       const sentences = splitSentences(passage.text).map((sentence) => new Set(this.analyzer.terms(sentence.text)));
       const all = new Set([...topic, ...sentences.flatMap((terms) => [...terms])]);
-      this.passages.set(passage.id, { passage, order: firstOrder + offset, terms: { all, topic, title, sentences } });
+      const vectors = this.#vectorRows(`${topicText} ${passage.text}`);
+      this.passages.set(passage.id, { passage, order: firstOrder + offset, terms: { all, topic, title, sentences, vectors } });
       const articleTerms = this.#articleTerms.get(passage.articleId) ?? new Set<string>();
       for (const term of all) articleTerms.add(term);
       this.#articleTerms.set(passage.articleId, articleTerms);
@@ -180,6 +203,47 @@ class LanguageIndex {
       searchOptions: { boost: { title: 2, questions: 2 } },
     });
     this.#articleSearch.addAll([...articleTexts.values()]);
+  }
+
+  /** The distinct word-vector rows of a text's meaningful words. */
+  #vectorRows(text: string): Int32Array {
+    const rows = new Set<number>();
+    if (this.#vectors === null) return new Int32Array(0);
+    for (const token of tokenize(text)) {
+      if (this.analyzer.term(token) === null) continue;
+      const id = this.#vectors.id(fold(token));
+      if (id !== undefined) rows.add(id);
+    }
+    return Int32Array.from(rows);
+  }
+
+  /**
+   * How much of the question's meaning a set of words carries: for each of the question's words
+   * the closest of them (1 for the same word, 0 for unrelated ones), weighted as the words weigh.
+   * Null when the question has no word with a vector.
+   */
+  #meaningMatch(words: QueryAnalysis["words"]): ((rows: Int32Array) => number) | null {
+    const vectors = this.#vectors;
+    if (vectors === null || words.length === 0) return null;
+    const total = words.reduce((sum, word) => sum + word.weight, 0);
+    // Passages share words: each closeness is computed once per question.
+    const asked = words.map((word) => ({ ...word, seen: new Map<number, number>() }));
+    return (rows) => {
+      let sum = 0;
+      for (const { seen, ...word } of asked) {
+        let best = 0;
+        for (const row of rows) {
+          let closeness = seen.get(row);
+          if (closeness === undefined) {
+            closeness = row === word.id ? 1 : Math.max(0, (vectors.similarity(word.id, row) - SIMILAR.unrelated) / (1 - SIMILAR.unrelated));
+            seen.set(row, closeness);
+          }
+          if (closeness > best) best = closeness;
+        }
+        sum += word.weight * best;
+      }
+      return sum / total;
+    };
   }
 
   /** Whether the articles use this word (a token as `tokenize` returns it). */
@@ -228,22 +292,38 @@ class LanguageIndex {
   analyze(question: string, questionLanguage: string): QueryAnalysis {
     const known = new Map<string, { term: string; weight: number; corrected: boolean }>();
     const unknown = new Set<string>();
+    const words = new Map<number, number>();
+    const addWord = (word: string, weight: number) => {
+      const id = this.#vectors?.id(fold(word));
+      if (id !== undefined) words.set(id, Math.max(words.get(id) ?? 0, weight));
+    };
+    // A word no passage uses weighs as much as one that a single passage uses.
+    const rareWeight = Math.log(1 + (this.passages.size - 0.5) / 1.5);
     for (const token of tokenize(question)) {
       const term = this.analyzer.term(token);
       if (term === null) continue;
       if (this.knows(term)) {
         if (!known.has(term) || known.get(term)?.corrected) known.set(term, { term, weight: this.termWeight(term), corrected: false });
+        addWord(token, this.termWeight(term));
         continue;
       }
       const correction = isDictionaryWord(this.language, token) ? null : this.#speller.correct(fold(token));
       const corrected = this.family(term) ?? (correction === null ? null : this.analyzer.term(correction));
       if (corrected !== null && corrected !== undefined && this.knows(corrected) && !known.has(corrected)) {
         known.set(corrected, { term: corrected, weight: this.termWeight(corrected) * CORRECTED_WEIGHT, corrected: true });
+        addWord(correction ?? token, this.termWeight(corrected) * CORRECTED_WEIGHT);
       } else if (corrected === null || corrected === undefined || !known.has(corrected)) {
         unknown.add(term);
+        addWord(token, rareWeight);
       }
     }
-    return { language: this.language, questionLanguage, known: [...known.values()], unknown: [...unknown] };
+    return {
+      language: this.language,
+      questionLanguage,
+      known: [...known.values()],
+      unknown: [...unknown],
+      words: [...words].map(([id, weight]) => ({ id, weight })),
+    };
   }
 
   search(query: QueryAnalysis, limit: number, ranker: Regression, articleIds?: ReadonlySet<string>): ScoredPassage[] {
@@ -264,6 +344,7 @@ class LanguageIndex {
         ...(filter && { filter }),
       })
       .slice(0, POOL);
+    const meaning = this.#meaningMatch(query.words);
     const scored: (Omit<ScoredPassage, "rankFeatures" | "rank"> & { order: number; title: Set<string> })[] = [];
     for (const result of results) {
       const entry = this.passages.get(String(result.id));
@@ -295,6 +376,7 @@ class LanguageIndex {
         matchedTerms: allTerms.filter((term) => all.has(term)),
         missingTerms: allTerms.filter((term) => !all.has(term)),
         title,
+        meaning: meaning?.(entry.terms.vectors) ?? signals.coverage,
       });
     }
     const topBm25 = Math.max(...scored.map((candidate) => candidate.bm25), 1e-9);
@@ -429,7 +511,7 @@ export class KnowledgeIndex {
     question = question.replace(/\bhow (?:long|much|many|soon|often|far|quickly|fast)\b/gi, "how");
     const index = this.#byLanguage.get(questionLanguage) ?? this.#byLanguage.get(this.mainLanguage);
     if (index === undefined) {
-      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [] }, candidates: [] };
+      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, candidates: [] };
     }
     const query = index.analyze(question, questionLanguage);
     const ranker = options.ranker ?? DEFAULT_RANKER;
