@@ -22,6 +22,7 @@ export interface Database {
   timers: TimersTable;
   workflow_versions: WorkflowVersionsTable;
   workflow_settings: WorkflowSettingsTable;
+  contact_events: ContactEventsTable;
 }
 
 export interface ContactsTable {
@@ -246,4 +247,17 @@ export interface EmailNotificationsTable {
   /** The last message (by seq) an email has covered. */
   notified_seq: number;
   updated_at: string;
+}
+
+/** Events a contact's page tracked (`Intercom('trackEvent')`). */
+export interface ContactEventsTable {
+  /** `evt_…`: sorts in the order the server received them. */
+  id: string;
+  app_id: string;
+  contact_id: string;
+  event_name: string;
+  /** JSON object: the event's metadata. */
+  metadata: string;
+  /** When it happened (the page's `created_at`, else when it arrived), ISO-8601. */
+  created_at: string;
 }
