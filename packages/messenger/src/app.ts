@@ -76,6 +76,8 @@ export interface Messenger {
   onUserEmailSupplied(listener: (email: string) => void): void;
   /** Clicks on elements matching `custom_launcher_selector` open the Messenger again (after the page redrew them). */
   reattachActivator(): void;
+  /** Records an event for this user on the server (checked there and in the session chunk). */
+  trackEvent(name: unknown, metadata?: unknown): void;
   whoami(): { app_id: string; visitor_id: string; user_id: string | null; email: string | null; anonymous: boolean } | null;
 }
 
@@ -85,6 +87,8 @@ interface Run {
   visitors: VisitorStore;
   ui: MountedMessenger;
   session: Session | null;
+  /** The session once its chunk is in (null when it could not load). */
+  sessionLoaded?: Promise<Session | null>;
   stopWatching: () => void;
   appId: string;
 }
@@ -235,9 +239,9 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       win.document.removeEventListener("click", onActivatorClick);
     };
 
-    loadSession()
+    self.sessionLoaded = loadSession()
       .then((module) => {
-        if (run !== self) return;
+        if (run !== self) return null;
         self.session = module.createSession({
           // The session resolves `api_base` against this (its code is not needed for the launcher).
           apiBase: config.apiBase,
@@ -249,11 +253,14 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
         });
         void self.session.ping();
         if (state.panel.isOpen.peek()) self.session.opened();
+        return self.session;
       })
       .catch((error: unknown) => {
-        if (run !== self) return;
-        state.connection.failed({ status: 0, code: "load_failed", message: String(error) });
-        logError("The Messenger could not load:", error);
+        if (run === self) {
+          state.connection.failed({ status: 0, code: "load_failed", message: String(error) });
+          logError("The Messenger could not load:", error);
+        }
+        return null;
       });
 
     const calls = waiting;
@@ -381,6 +388,9 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     },
     reattachActivator() {
       // Clicks are caught on the document, so redrawn activators work without rebinding.
+    },
+    trackEvent(name, metadata) {
+      onRun("trackEvent", (active) => void active.sessionLoaded?.then((session) => session?.trackEvent(name, metadata)));
     },
     whoami() {
       if (!run) return null;

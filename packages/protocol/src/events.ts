@@ -10,7 +10,8 @@ export const EventName = z.string().check(
 
 /** Intercom's rich link: shown as `value` linking to `url` (web addresses only: an owner clicks it). */
 const EventLink = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: "a link's url must be an http(s) address" }),
+  // A pattern, not z.url(): the Messenger's bundle carries these schemas, and this is all we need.
+  url: z.string().check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s/]+\S*$/i, "a link's url must be an http(s) address")),
   value: z.optional(z.string().check(z.maxLength(LIMITS.attributeValueLength))),
 });
 

@@ -5,7 +5,6 @@ import { UPDATE_LIMIT } from "../app";
 import { useApiServer } from "../test/api-server";
 import { conversation, message, pingResponse } from "../test/fixtures";
 import { messengerRoot, startMessenger, ui } from "../test/harness";
-import { trackEventProblem } from "./track-event";
 
 const { server, recorded, answers } = useApiServer();
 
@@ -168,18 +167,47 @@ test("hideNotifications, setAuthTokens and whoami are accepted; whoami tells who
   expect(messengerRoot()).not.toBeNull();
 });
 
-test("trackEvent follows Intercom's rules: a name, at most 10 simple metadata values; it warns, never throws", async () => {
+test("trackEvent records the event on the server for this user, with its metadata and when it happened", async () => {
+  const before = Math.floor(Date.now() / 1000);
+  // Tracked before boot: it waits for the boot, as Intercom's queue does.
+  const { intercom } = startMessenger();
+  intercom("trackEvent", "viewed-pricing");
+  intercom("boot", { app_id: "demo", user_id: "u-1" });
+  const order = { items: 2, gift: false, note: "for Bo", receipt: { url: "https://shop.example/o/7", value: "Order 7" }, total: { amount: 3499, currency: "eur" } };
+  intercom("trackEvent", "ordered", order);
+  await waitFor(() => expect(recorded.events).toHaveLength(2));
+  expect(recorded.events.map((event) => event.body.event_name)).toEqual(["viewed-pricing", "ordered"]);
+  expect(recorded.events[1]?.body.metadata).toEqual(order);
+  expect(recorded.events[0]?.body.created_at).toBeGreaterThanOrEqual(before);
+  expect(recorded.events[0]?.authorization).toMatch(/^Bearer /);
+});
+
+test("trackEvent with a bad name or metadata warns, naming what is wrong, and sends nothing; it never throws", async () => {
   const warn = quietWarnings();
-  expect(trackEventProblem("signed-up", undefined)).toBeNull();
-  expect(trackEventProblem("ordered", { items: 3, gift: false, note: "x", link: { url: "https://a.example", value: "A" }, price: { amount: 3499, currency: "eur" } })).toBeNull();
-  expect(trackEventProblem("", {})).toMatch(/needs an event name/);
-  expect(trackEventProblem("x", { nested: { a: 1 } })).toMatch(/metadata "nested"/);
-  expect(trackEventProblem("x", Object.fromEntries(Array.from({ length: 11 }, (_, index) => [`k${index}`, index])))).toMatch(/at most 10/);
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
-  expect(() => intercom("trackEvent", "ordered", { nested: { a: 1 } })).not.toThrow();
-  intercom("trackEvent", "ordered", { items: 2 });
-  await waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining('metadata "nested"')));
-  await waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining("Parley does not record events yet")));
+  expect(() => intercom("trackEvent", "ordered", { nested: { a: { b: 1 } } })).not.toThrow();
+  intercom("trackEvent", "");
+  intercom("trackEvent", "x", Object.fromEntries(Array.from({ length: 11 }, (_, index) => [`k${index}`, index])));
+  intercom("trackEvent", "fine");
+  await waitFor(() => expect(recorded.events).toHaveLength(1));
+  expect(recorded.events[0]?.body.event_name).toBe("fine");
+  const warnings = warn.mock.calls.map((call) => call.join(" "));
+  expect(warnings.some((text) => text.includes("metadata.nested"))).toBe(true);
+  expect(warnings.some((text) => text.includes("at most 10 metadata values"))).toBe(true);
+  expect(warnings.some((text) => text.includes("an event needs a name"))).toBe(true);
+});
+
+test("an event tracked while the server cannot be reached is sent, in order, once it can", async () => {
+  let down = true;
+  server.use(http.post("*/v1/apps/:app/events", () => (down ? HttpResponse.json({ error: { code: "internal_error", message: "down" } }, { status: 503 }) : undefined)));
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("trackEvent", "first");
+  intercom("trackEvent", "second");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(recorded.events).toEqual([]);
+  down = false;
+  window.dispatchEvent(new Event("online"));
+  await waitFor(() => expect(recorded.events.map((event) => event.body.event_name)).toEqual(["first", "second"]));
 });
 
 test("every command of Intercom's web API is accepted without an unknown-command warning", () => {

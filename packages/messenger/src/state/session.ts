@@ -6,6 +6,7 @@ import {
   type PingResponse,
   type ReplyButton,
   type SendMessageRequest,
+  TrackEventRequest,
 } from "@parley/protocol";
 import { resolveApiBase } from "../transport/api-base";
 import { logError, logWarning } from "../api/log";
@@ -45,6 +46,11 @@ export interface Session {
   /** The help center's articles matching `query` (in the Messenger's language where translated). */
   searchArticles(query: string): Promise<readonly ArticleSearchResult[]>;
   article(articleId: string): Promise<HelpArticle>;
+  /**
+   * `Intercom('trackEvent')`: checked with the protocol's rules (a warning names what is wrong),
+   * then sent in order once the session is live; kept while the server cannot be reached.
+   */
+  trackEvent(name: unknown, metadata: unknown): void;
   /** Closes the stream and stops every retry; the session does nothing afterwards. */
   dispose(): void;
 }
@@ -101,6 +107,9 @@ function explain(error: ApiError, appId: string, apiBase: string): string {
   }
 }
 
+/** Events waiting for the server; a page tracking in a loop while offline cannot grow this. */
+const MAX_WAITING_EVENTS = 100;
+
 export function createSession(options: SessionOptions): Session {
   const { state, appId } = options;
   const apiBase = resolveApiBase(state.settings.values.peek()["api_base"], options.apiBase);
@@ -128,7 +137,14 @@ export function createSession(options: SessionOptions): Session {
   let starting = false;
   let wake: (() => void) | null = null;
 
-  const onOnline = () => wake?.();
+  let events: TrackEventRequest[] = [];
+  let sendingEvents = false;
+  let refreshedForEvents = false;
+
+  const onOnline = () => {
+    wake?.();
+    void flushEvents();
+  };
   win.addEventListener("online", onOnline);
   const stopKeepingUnsent = keepUnsent(win, appId, outbox);
 
@@ -198,6 +214,7 @@ export function createSession(options: SessionOptions): Session {
     }
     if (conversation.conversation.peek() || panel.isOpen.peek()) openStream();
     void flush();
+    void flushEvents();
   }
 
   function ping(): Promise<void> {
@@ -355,6 +372,33 @@ export function createSession(options: SessionOptions): Session {
     }
   }
 
+  /** Sends waiting events in order; stops at the first the network refused (the next ping or `online` resumes). */
+  async function flushEvents(): Promise<void> {
+    if (sendingEvents || disposed) return;
+    sendingEvents = true;
+    try {
+      for (let next = events[0]; next && !disposed && connection.status.peek() === "ready"; next = events[0]) {
+        try {
+          await http.trackEvent(next);
+          refreshedForEvents = false;
+        } catch (error) {
+          const failure = asApiError(error);
+          if (failure.retryable) return;
+          if (failure.code === "unauthorized" && !refreshedForEvents) {
+            // An expired session: the next ping brings a new one and sends the rest.
+            refreshedForEvents = true;
+            void ping();
+            return;
+          }
+          logError(`The event "${next.event_name}" was not recorded (${failure.status} ${failure.code}): ${failure.message}`);
+        }
+        events = events.slice(1);
+      }
+    } finally {
+      sendingEvents = false;
+    }
+  }
+
   return {
     ping,
     send(text, button) {
@@ -406,6 +450,22 @@ export function createSession(options: SessionOptions): Session {
     },
     async article(articleId) {
       return (await http.getArticle(articleId)).article;
+    },
+    trackEvent(name, metadata) {
+      if (disposed) return;
+      // When the page tracked it, not when the network let it through.
+      const parsed = TrackEventRequest.safeParse({ event_name: name, created_at: Math.floor(Date.now() / 1000), metadata });
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`);
+        logWarning(`Intercom('trackEvent', ${JSON.stringify(String(name))}) was not recorded: ${problems.join("; ")}.`);
+        return;
+      }
+      if (events.length >= MAX_WAITING_EVENTS) {
+        logWarning(`Intercom('trackEvent'): ${MAX_WAITING_EVENTS} events are waiting for the server; "${parsed.data.event_name}" was dropped.`);
+        return;
+      }
+      events = [...events, parsed.data];
+      void flushEvents();
     },
     dispose() {
       if (disposed) return;

@@ -1,6 +1,7 @@
 import {
   PingRequest,
   SendMessageRequest,
+  TrackEventRequest,
   type Conversation,
   type Message,
   type PingResponse,
@@ -17,6 +18,7 @@ export interface Recorded {
   pings: Array<{ url: string; body: PingRequest }>;
   sends: Array<{ url: string; body: SendMessageRequest; authorization: string | null }>;
   historyLoads: string[];
+  events: Array<{ body: TrackEventRequest; authorization: string | null }>;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface Recorded {
  * routes with `server.use(...)`.
  */
 export function useApiServer() {
-  const recorded: Recorded = { pings: [], sends: [], historyLoads: [] };
+  const recorded: Recorded = { pings: [], sends: [], historyLoads: [], events: [] };
   /** How the server answers pings; tests replace it (reset after each test). */
   const answers: { ping: () => PingResponse | Response } = { ping: () => pingResponse() };
   const stored = new Map<string, Message>();
@@ -65,6 +67,11 @@ export function useApiServer() {
       recorded.historyLoads.push(request.url);
       return HttpResponse.json({ conversation: conversation({ id: String(params["id"]) }), messages: [] });
     }),
+    http.post(`*/v1/apps/:app/events`, async ({ request }) => {
+      const body = TrackEventRequest.parse(await request.json());
+      recorded.events.push({ body, authorization: request.headers.get("authorization") });
+      return HttpResponse.json({ event: { id: `evt_${recorded.events.length}`, event_name: body.event_name, created_at: new Date().toISOString(), metadata: body.metadata ?? {} } }, { status: 201 });
+    }),
   ];
 
   const server = setupServer(...handlers);
@@ -74,6 +81,7 @@ export function useApiServer() {
     recorded.pings.length = 0;
     recorded.sends.length = 0;
     recorded.historyLoads.length = 0;
+    recorded.events.length = 0;
     stored.clear();
     started = null;
     answers.ping = () => pingResponse();

@@ -6,7 +6,9 @@ import {
   PingResponse,
   SendMessageResponse,
   StartConversationResponse,
+  TrackEventResponse,
   type PingRequest,
+  type TrackEventRequest,
   type SendMessageRequest,
 } from "@parley/protocol";
 
@@ -57,6 +59,7 @@ export interface HttpClient {
   getConversation(conversationId: string): Promise<ConversationResponse>;
   searchArticles(query: string, locale?: string): Promise<ArticleSearchResponse>;
   getArticle(articleId: string): Promise<HelpArticleResponse>;
+  trackEvent(request: TrackEventRequest): Promise<TrackEventResponse>;
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -133,5 +136,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ),
     getArticle: (articleId) =>
       request("GET", `/articles/${encodeURIComponent(articleId)}`, HelpArticleResponse),
+    trackEvent: (body) => request("POST", "/events", TrackEventResponse, body),
   };
 }
