@@ -141,6 +141,11 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     active.state.panel.navigate("conversation");
   }
 
+  function openConversation(active: Run, id: string) {
+    active.session?.openConversation(id);
+    active.state.panel.navigate("conversation");
+  }
+
   function withSession<T>(state: MessengerState, use: (session: Session) => Promise<T>): Promise<T> {
     const session = run?.state === state ? run.session : null;
     return session ? use(session) : Promise.reject(new Error("The Messenger is not connected."));
@@ -165,6 +170,8 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       navigate: (view, articleId) =>
         act("navigate", (active) => active.state.panel.navigate(view, articleId ?? null)),
       composeMessage: () => act("showConversation", composeIn),
+      listConversations: () => withSession(state, (session) => session.listConversations()),
+      openConversation: (id) => act("openConversation", (active) => openConversation(active, id)),
       searchArticles: (query) => withSession(state, (session) => session.searchArticles(query)),
       article: (id) => withSession(state, (session) => session.article(id)),
     };
@@ -353,11 +360,11 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     },
     showSpace(space) {
       onRun("showSpace", (active) =>
-        space === "help" ? active.state.panel.navigate("help") : space === "messages" ? composeIn(active) : active.state.panel.navigate("home"),
+        active.state.panel.navigate(space === "help" || space === "messages" ? space : "home"),
       );
     },
     showMessages() {
-      onRun("showMessages", composeIn);
+      onRun("showMessages", (active) => active.state.panel.navigate("messages"));
     },
     showNewMessage(text) {
       onRun("showNewMessage", (active) => {
@@ -376,8 +383,9 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     showArticle(articleId) {
       onRun("showArticle", (active) => active.state.panel.navigate("help", articleId));
     },
-    showConversation() {
-      onRun("showConversation", (active) => active.state.panel.navigate("conversation"));
+    showConversation(conversationId) {
+      // The conversation's history comes with the session: wait for its chunk.
+      onRun("showConversation", (active) => void active.sessionLoaded?.then(() => run === active && openConversation(active, conversationId)));
     },
     ready(listener) {
       if (run?.state.connection.session.peek()) guard("callback", listener);

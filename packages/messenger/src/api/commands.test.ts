@@ -26,19 +26,21 @@ test("showSpace opens home, messages and help; other spaces open Home with a war
   expect(await ui().findByRole("searchbox", { name: "Search for help" })).toBeInTheDocument();
   expect(ui().getByRole("heading", { name: "Help" })).toBeInTheDocument();
   intercom("showSpace", "messages");
-  expect(await ui().findByRole("log")).toBeInTheDocument();
+  expect(await ui().findByRole("heading", { name: "Messages" })).toBeInTheDocument();
   intercom("showSpace", "home");
-  expect(await ui().findByRole("button", { name: "Send us a message" })).toBeInTheDocument();
+  expect(await ui().findByText("How can we help?")).toBeInTheDocument();
+  expect(ui().getByRole("button", { name: "Send us a message" })).toBeInTheDocument();
   intercom("showSpace", "news");
   expect(ui().getByRole("button", { name: "Send us a message" })).toBeInTheDocument();
   expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('showSpace', 'news')"));
 });
 
-test("showMessages opens the conversation", async () => {
+test("showMessages opens the list of this user's conversations", async () => {
+  answers.conversations = () => [{ ...conversation({ id: "conv_1" }), last_message: message({ text: "Where is my order?" }) }];
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
   intercom("showMessages");
-  const log = await ui().findByRole("log");
-  await waitFor(() => expect(log).toHaveTextContent("Hi there! Ask me anything."));
+  expect(await ui().findByRole("heading", { name: "Messages" })).toBeInTheDocument();
+  expect(await ui().findByRole("button", { name: /Where is my order\?/ })).toBeInTheDocument();
 });
 
 test("showNewMessage opens the composer pre-filled and sends nothing; without text it opens it empty", async () => {
@@ -82,13 +84,22 @@ test("showArticle opens the article in the Messenger, by a string or a number id
   await waitFor(() => expect(asked).toEqual(["123", "returns"]));
 });
 
-test("showConversation opens the conversation; a missing id warns", async () => {
+test("showConversation opens the conversation it names (a number or a string), not the latest; a missing id warns", async () => {
   const warn = quietWarnings();
-  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: message({ text: "Earlier" }) }] });
+  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: message({ text: "The latest" }) }] });
+  server.use(
+    http.get("*/v1/apps/:app/conversations/:id", ({ params }) =>
+      HttpResponse.json({
+        conversation: conversation({ id: String(params["id"]) }),
+        messages: [message({ conversation_id: String(params["id"]), text: `Earlier, in ${String(params["id"])}` })],
+      }),
+    ),
+  );
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
-  intercom("showConversation", "conv_1");
+  intercom("showConversation", 42);
   const log = await ui().findByRole("log");
-  await waitFor(() => expect(log).toHaveTextContent("Earlier"));
+  await waitFor(() => expect(log).toHaveTextContent("Earlier, in 42"));
+  expect(log).not.toHaveTextContent("The latest");
   intercom("showConversation");
   expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('showConversation', id) needs an id"));
 });

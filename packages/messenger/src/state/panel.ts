@@ -2,9 +2,10 @@ import { createModel, signal, type ReadonlySignal } from "@preact/signals";
 
 /**
  * The Messenger's screens: Home (greeting, "Send us a message", the latest conversation, help
- * search), the conversation, and the help space (search, or one article).
+ * search), the messages space (every conversation of this user), one conversation, and the help
+ * space (search, or one article).
  */
-export type PanelView = "home" | "conversation" | "help";
+export type PanelView = "home" | "messages" | "conversation" | "help";
 
 /** Whether the Messenger is open, what it shows, and how many replies arrived while it was closed. */
 export const PanelModel = createModel(() => {

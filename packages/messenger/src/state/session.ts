@@ -1,6 +1,7 @@
 import {
   LIMITS,
   type ArticleSearchResult,
+  type ConversationSummary,
   type HelpArticle,
   type Message,
   type PingResponse,
@@ -43,6 +44,10 @@ export interface Session {
   opened(): void;
   /** Leaves the current conversation: the next message starts a new one. Ignored while a send is on its way. */
   newConversation(): void;
+  /** This user's conversations, most recently active first (the messages space). */
+  listConversations(): Promise<readonly ConversationSummary[]>;
+  /** Makes `conversationId` the current conversation and loads its history. Ignored while a send is on its way. */
+  openConversation(conversationId: string): void;
   /** The help center's articles matching `query` (in the Messenger's language where translated). */
   searchArticles(query: string): Promise<readonly ArticleSearchResult[]>;
   article(articleId: string): Promise<HelpArticle>;
@@ -131,6 +136,8 @@ export function createSession(options: SessionOptions): Session {
   let loggedFailure: string | null = null;
   const reportedProblems = new Set<string>();
   let historyLoaded = false;
+  /** A conversation asked for (`showConversation`) before the session was live. */
+  let wantedConversation: string | null = null;
   let cursor: string | null = null;
   let stream: StreamConnection | null = null;
   let flushing = false;
@@ -201,6 +208,10 @@ export function createSession(options: SessionOptions): Session {
     });
     cursor ??= response.stream_cursor;
 
+    if (wantedConversation) {
+      void loadHistory(wantedConversation);
+      wantedConversation = null;
+    }
     if (!historyLoaded) {
       historyLoaded = true;
       const open = response.conversations
@@ -442,6 +453,19 @@ export function createSession(options: SessionOptions): Session {
     newConversation() {
       if (disposed || starting || outbox.next()) return;
       conversation.reset();
+    },
+    async listConversations() {
+      return (await http.listConversations()).conversations;
+    },
+    openConversation(conversationId) {
+      // A message on its way belongs to the conversation it was written in.
+      if (disposed || starting || outbox.next() || conversation.conversation.peek()?.id === conversationId) return;
+      conversation.reset();
+      // The conversation asked for, not the latest open one, is what the first ping loads.
+      historyLoaded = true;
+      if (connection.status.peek() === "ready") void loadHistory(conversationId);
+      else wantedConversation = conversationId;
+      openStream();
     },
     async searchArticles(query) {
       const trimmed = query.trim().slice(0, LIMITS.searchQueryLength);

@@ -3,6 +3,7 @@ import {
   SendMessageRequest,
   TrackEventRequest,
   type Conversation,
+  type ConversationSummary,
   type Message,
   type PingResponse,
 } from "@parley/protocol";
@@ -28,7 +29,10 @@ export interface Recorded {
 export function useApiServer() {
   const recorded: Recorded = { pings: [], sends: [], historyLoads: [], events: [] };
   /** How the server answers pings; tests replace it (reset after each test). */
-  const answers: { ping: () => PingResponse | Response } = { ping: () => pingResponse() };
+  const answers: { ping: () => PingResponse | Response; conversations: () => ConversationSummary[] } = {
+    ping: () => pingResponse(),
+    conversations: () => [],
+  };
   const stored = new Map<string, Message>();
   let started: Conversation | null = null;
 
@@ -63,6 +67,7 @@ export function useApiServer() {
       recorded.sends.push({ url: request.url, body, authorization: request.headers.get("authorization") });
       return HttpResponse.json({ message: store(body, String(params["id"])) }, { status: 201 });
     }),
+    http.get(`*/v1/apps/:app/conversations`, () => HttpResponse.json({ conversations: answers.conversations() })),
     http.get(`*/v1/apps/:app/conversations/:id`, ({ request, params }) => {
       recorded.historyLoads.push(request.url);
       return HttpResponse.json({ conversation: conversation({ id: String(params["id"]) }), messages: [] });
@@ -85,6 +90,7 @@ export function useApiServer() {
     stored.clear();
     started = null;
     answers.ping = () => pingResponse();
+    answers.conversations = () => [];
   });
   afterAll(() => server.close());
 

@@ -1,5 +1,6 @@
 import {
   ArticleSearchResponse,
+  ConversationListResponse,
   ConversationResponse,
   HelpArticleResponse,
   ErrorBody,
@@ -57,6 +58,7 @@ export interface HttpClient {
   startConversation(request: SendMessageRequest): Promise<StartConversationResponse>;
   sendMessage(conversationId: string, request: SendMessageRequest): Promise<SendMessageResponse>;
   getConversation(conversationId: string): Promise<ConversationResponse>;
+  listConversations(): Promise<ConversationListResponse>;
   searchArticles(query: string, locale?: string): Promise<ArticleSearchResponse>;
   getArticle(articleId: string): Promise<HelpArticleResponse>;
   trackEvent(request: TrackEventRequest): Promise<TrackEventResponse>;
@@ -128,6 +130,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ),
     getConversation: (conversationId) =>
       request("GET", `/conversations/${encodeURIComponent(conversationId)}`, ConversationResponse),
+    listConversations: () => request("GET", "/conversations", ConversationListResponse),
     searchArticles: (query, locale) =>
       request(
         "GET",

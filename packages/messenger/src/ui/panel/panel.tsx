@@ -6,6 +6,7 @@ import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { HelpSpace } from "./help";
 import { Home } from "./home";
+import { MessagesSpace } from "./messages";
 import { NewMessagePreview } from "./notification";
 import { AlertIcon, BackIcon, CloseIcon, ComposeIcon } from "./icons";
 import { Thread } from "./thread";
@@ -34,7 +35,7 @@ function focusInto(dialog: HTMLElement) {
     else dialog.focus();
     return;
   }
-  const first = dialog.querySelector<HTMLElement>(".parley-cta button, .parley-search input, .parley-article__title");
+  const first = dialog.querySelector<HTMLElement>(".parley-cta button, .parley-search input, .parley-article__title, .parley-conversation, .parley-start");
   if (first) {
     if (!first.matches("button,input")) first.tabIndex = -1;
     first.focus();
@@ -166,6 +167,8 @@ export function Panel({ state, actions }: PanelProps) {
           <Home state={state} actions={actions} />
         ) : view === "help" ? (
           <HelpSpace state={state} actions={actions} />
+        ) : view === "messages" ? (
+          <MessagesSpace state={state} actions={actions} />
         ) : (
           <ConversationView state={state} actions={actions} textarea={textarea} />
         )}
