@@ -266,6 +266,15 @@ export function createSession(options: SessionOptions): Session {
     }
   }
 
+  /**
+   * Whether a reply in another of this user's conversations replaces the one shown: yes, unless
+   * the customer is reading a conversation or a message of theirs is on its way.
+   */
+  function replyToShow(message: Message): boolean {
+    const reading = panel.isOpen.peek() && panel.view.peek() === "conversation";
+    return (message.author.type === "agent" || message.author.type === "ai") && !reading && !starting && !outbox.next();
+  }
+
   function openStream() {
     if (stream || disposed || connection.status.peek() !== "ready") return;
     stream = connectStream({
@@ -287,10 +296,15 @@ export function createSession(options: SessionOptions): Session {
           return;
         }
         const { message } = frame;
-        if (current && current.id !== message.conversation_id) return;
+        if (current && current.id !== message.conversation_id) {
+          if (!replyToShow(message)) return;
+          // The team answered an earlier conversation: it becomes the one the Messenger shows
+          // (and announces while closed), as the customer's latest news.
+          conversation.reset();
+        }
         accept(message);
         // A conversation we have not heard of yet (started in another tab): learn it.
-        if (!current && !starting) void loadHistory(message.conversation_id);
+        if ((!current || current.id !== message.conversation_id) && !starting) void loadHistory(message.conversation_id);
       },
       onStatus: (status) => connection.streamChanged(status),
       // The server refused the stream (an expired token, most likely): refresh the session

@@ -91,3 +91,42 @@ test("the messages space says so when there is nothing yet, or when the list can
   intercom("showSpace", "messages");
   expect(await ui().findByText("Your conversations could not be loaded.")).toBeInTheDocument();
 });
+
+test("a team reply to an earlier conversation, while the customer has started another, is announced and opens that conversation", async () => {
+  const list = twoConversations();
+  answers.ping = () => pingResponse({ conversations: list });
+  histories(list);
+  const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
+  await waitFor(() => expect(sources.all).toHaveLength(1));
+  // Opened once (the panel's chunk is in), then closed: the customer is on the page.
+  intercom("show");
+  await ui().findByRole("dialog", { name: "Messenger" });
+  intercom("hide");
+  const stream = sources.latest();
+
+  const reply = message({ conversation_id: "conv_old", text: "Sam again: your refund has landed.", author: { type: "agent", name: "Sam Rivera" } });
+  list[1] = { ...list[1]!, last_message: reply };
+  stream.emit({ type: "message", message: reply }, "201");
+
+  expect(await ui().findByText("1 unread message")).toBeInTheDocument();
+  const preview = await ui().findByRole("button", { name: /your refund has landed/ });
+  fireEvent.click(preview);
+  const log = await ui().findByRole("log");
+  await waitFor(() => expect(log).toHaveTextContent("Sam again: your refund has landed."));
+  expect(log).not.toHaveTextContent("Your parcel left our warehouse today.");
+});
+
+test("while the customer reads a conversation, a reply to another one does not take it away", async () => {
+  const list = twoConversations();
+  answers.ping = () => pingResponse({ conversations: list });
+  histories(list);
+  const { intercom, sources } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("showConversation", "conv_new");
+  const log = await ui().findByRole("log");
+  await waitFor(() => expect(log).toHaveTextContent("Your parcel left our warehouse today."));
+  const stream = sources.latest();
+  stream.emit({ type: "message", message: message({ conversation_id: "conv_old", text: "Elsewhere", author: { type: "agent", name: "Sam Rivera" } }) }, "201");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(log).toHaveTextContent("Your parcel left our warehouse today.");
+  expect(log).not.toHaveTextContent("Elsewhere");
+});
