@@ -111,3 +111,17 @@ test("a customer keeps only the newest events past the cap", async () => {
   const kept = await admin<{ events: { event_name: string }[] }>(`/contacts/${page.contactId}/events`);
   expect(kept.body.events.map((event) => event.event_name)).toEqual(["step-4", "step-3", "step-2"]);
 });
+
+test("a conversation's transcript for the owner carries what its customer did on the site", async () => {
+  const page = await boot({ name: "Cy" }, "visitor-conv-0001");
+  expect((await page.track({ event_name: "viewed-returns-page", metadata: { order: "A-1009" } })).status).toBe(201);
+  const ping = (await (await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-conv-0001", user: { name: "Cy" } }))).json()) as PingResponse;
+  const started = await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-conv-0001", text: "How do I return a jacket?" }, { Authorization: `Bearer ${ping.session.token}` }));
+  const { conversation } = (await started.json()) as { conversation: { id: string } };
+  await server.parley.outbox.idle();
+
+  const detail = await admin<{ customer_events: { summary: { event_name: string; count: number }[]; recent: { event_name: string; metadata: Record<string, unknown> }[] } }>(`/conversations/${conversation.id}`);
+  expect(detail.status).toBe(200);
+  expect(detail.body.customer_events.summary).toEqual([expect.objectContaining({ event_name: "viewed-returns-page", count: 1 })]);
+  expect(detail.body.customer_events.recent[0]?.metadata).toEqual({ order: "A-1009" });
+});
