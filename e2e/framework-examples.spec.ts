@@ -3,7 +3,7 @@ import { FRAMEWORKS, serveFrameworkApps } from "./support/framework-apps";
 import { newCustomer, SERVER_URL } from "./support/host-page";
 import { messenger } from "./support/messenger";
 
-// Each example in examples/{react,vue,angular,ember} is bundled (esbuild) with its framework's
+// Each example in examples/{react,vue,angular,ember,spa} is bundled (esbuild) with its framework's
 // real npm packages into a small shop with two pages and sign-in, then used in Chromium: the
 // Messenger boots through the npm SDK, hears of route changes, and changes user on sign-in and
 // sign-out.
@@ -31,7 +31,7 @@ function recordPings(page: Page): PingBody[] {
 }
 
 for (const framework of FRAMEWORKS) {
-  test(`the ${framework} example boots the Messenger through the npm SDK, follows route changes, and switches user on sign-in and sign-out`, async ({ page }) => {
+  test(`the ${framework} example boots the Messenger through the npm SDK, opens it with show(), follows route changes, and switches user on sign-in and sign-out`, async ({ page }) => {
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
     page.on("console", (message) => {
@@ -56,7 +56,9 @@ for (const framework of FRAMEWORKS) {
     // Sign-in: the Messenger now speaks for Ada (verified by her user_hash) and greets her.
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => pings.some((ping) => ping.user.user_id === customer.user_id)).toBe(true);
-    await chat.openHome();
+    // The app's own "Chat with us" button opens the Messenger through the SDK (show).
+    await page.getByRole("button", { name: "Chat with us" }).click();
+    await expect(chat.panel).toBeVisible();
     await expect(chat.panel.getByText("Hi Ada")).toBeVisible();
     await chat.closer.click();
     await expect(chat.panel).toBeHidden();

@@ -21,6 +21,7 @@ class OrdersPage {}
     <nav>
       <a routerLink="/">Home</a> <a routerLink="/orders">Orders</a>
       @if (signedIn()) { <button (click)="signOut()">Sign out</button> } @else { <button (click)="signIn()">Sign in</button> }
+      <button (click)="openMessenger()">Chat with us</button>
     </nav>
     <router-outlet />
   `,
@@ -33,6 +34,10 @@ class ShopApp {
   signIn(): void {
     this.messenger.signedIn(testUser());
     this.signedIn.set(true);
+  }
+
+  openMessenger(): void {
+    this.messenger.open();
   }
 
   signOut(): void {

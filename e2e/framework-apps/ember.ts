@@ -39,6 +39,7 @@ function drawControls(router: RouterService, messenger: MessengerService): void 
   button("Orders", () => void router.transitionTo("orders"));
   button("Sign in", () => messenger.signedIn(testUser()));
   button("Sign out", () => messenger.signedOut());
+  button("Chat with us", () => messenger.open());
   appRoot().append(nav);
 }
 

@@ -1,3 +1,4 @@
+import { show } from "@parley/messenger/sdk";
 import { useState } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Link, Route, Routes } from "react-router-dom";
@@ -16,7 +17,8 @@ function Shop() {
       <Messenger user={user} />
       <nav>
         <Link to="/">Home</Link> <Link to="/orders">Orders</Link>{" "}
-        {user ? <button onClick={() => setUser(null)}>Sign out</button> : <button onClick={signIn}>Sign in</button>}
+        {user ? <button onClick={() => setUser(null)}>Sign out</button> : <button onClick={signIn}>Sign in</button>}{" "}
+        <button onClick={() => show()}>Chat with us</button>
       </nav>
       <Routes>
         <Route path="/" element={<h1>Welcome</h1>} />

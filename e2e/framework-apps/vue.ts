@@ -1,3 +1,4 @@
+import { show } from "@parley/messenger/sdk";
 import { createApp, defineComponent, h, ref } from "vue";
 import { createRouter, createWebHistory, RouterLink, RouterView } from "vue-router";
 import { messenger, signedIn, signedOut } from "../../examples/vue/messenger";
@@ -26,6 +27,8 @@ const Shop = defineComponent({
         signedInAs.value
           ? h("button", { onClick: () => ((signedInAs.value = null), signedOut()) }, "Sign out")
           : h("button", { onClick: () => { const user = testUser(); signedInAs.value = user.user_id; signedIn(user); } }, "Sign in"),
+        " ",
+        h("button", { onClick: () => show() }, "Chat with us"),
       ]),
       h(RouterView),
     ];

@@ -9,7 +9,7 @@ import { build, type Plugin } from "esbuild";
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-export const FRAMEWORKS = ["react", "vue", "angular", "ember"] as const;
+export const FRAMEWORKS = ["react", "vue", "angular", "ember", "spa"] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
 
 /**
