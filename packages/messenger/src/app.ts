@@ -96,8 +96,6 @@ interface Run {
 /** Calls made before boot wait (Intercom queues them too); a runaway page cannot grow this. */
 const MAX_WAITING_CALLS = 100;
 
-/** Intercom's `update` limit: 20 pings per 30 minutes; later updates still merge and go with the next ping. */
-export const UPDATE_LIMIT = { pings: 20, windowMs: 30 * 60_000 } as const;
 
 export function createMessenger(config: MessengerConfig, options: MessengerOptions = {}): Messenger {
   const win = options.window ?? window;
@@ -110,8 +108,6 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
   const errorListeners = new Set<(error: BootError) => void>();
   const readyListeners = new Set<() => void>();
   const emailListeners = new Set<(email: string) => void>();
-  let updatePings: number[] = [];
-  let deferredPing: ReturnType<typeof setTimeout> | undefined;
   let waiting: Array<() => void> = [];
   let run: Run | null = null;
   let preBootVisitors: VisitorStore | null = null;
@@ -286,20 +282,8 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     // No argument: re-read window.intercomSettings, as Intercom does.
     const changes = given ?? hostSettings();
     if (changes) run.state.settings.merge(changes);
-    const now = Date.now();
-    updatePings = updatePings.filter((at) => now - at < UPDATE_LIMIT.windowMs);
-    if (updatePings.length < UPDATE_LIMIT.pings) {
-      updatePings.push(now);
-      void run.session?.ping();
-    } else if (deferredPing === undefined) {
-      // The settings are merged; they reach the server when the window has room again.
-      const active = run;
-      deferredPing = setTimeout(() => {
-        deferredPing = undefined;
-        updatePings = [Date.now()];
-        if (run === active) void active.session?.ping();
-      }, UPDATE_LIMIT.windowMs - (now - (updatePings[0] ?? now)));
-    }
+    // Before the session is in, the merged settings go with its first ping.
+    run.session?.updated();
   }
 
   function onRun(what: string, fn: (active: Run) => void) {
@@ -325,9 +309,6 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       waiting = [];
       const ended = run;
       run = null;
-      clearTimeout(deferredPing);
-      deferredPing = undefined;
-      updatePings = [];
       if (!ended) {
         visitorStore().clear();
         preBootVisitors = null;

@@ -12,6 +12,8 @@ export const PanelModel = createModel(() => {
   const isOpen = signal(false);
   const unreadCount = signal(0);
   const view = signal<PanelView>("home");
+  /** The screen before this one: a conversation opened from the messages list goes back to it. */
+  const previous = signal<PanelView>("home");
   /** Text `showNewMessage` puts in the composer (the customer still sends it). */
   const draft = signal("");
   /** The article the help space shows; null: its search. */
@@ -28,6 +30,7 @@ export const PanelModel = createModel(() => {
     isOpen: isOpen as ReadonlySignal<boolean>,
     unreadCount: unreadCount as ReadonlySignal<number>,
     view: view as ReadonlySignal<PanelView>,
+    previous: previous as ReadonlySignal<PanelView>,
     draft: draft as ReadonlySignal<string>,
     articleId: articleId as ReadonlySignal<string | null>,
     /** Opens the Messenger where the customer left it; everything in it counts as read. */
@@ -42,6 +45,7 @@ export const PanelModel = createModel(() => {
     /** Moves to a screen (opening the Messenger if needed); the help space starts at its search. */
     navigate(next: PanelView, article: string | null = null) {
       open();
+      if (next !== view.value) previous.value = view.value;
       view.value = next;
       articleId.value = article;
     },

@@ -31,6 +31,11 @@ import { createClientId } from "./visitor-store";
 export interface Session {
   /** Pings with the current settings (boot and every `update`); calls made meanwhile fold into one more ping. */
   ping(): Promise<void>;
+  /**
+   * The page called `update` (its settings are merged already): a ping, within Intercom's limit
+   * (`UPDATE_LIMIT`); past it, one ping when the window has room again carries the latest settings.
+   */
+  updated(): void;
   /** Shows the message at once and sends it with a new client id; a pressed reply button goes with it. */
   send(text: string, button?: Pick<ReplyButton, "action" | "article_id">): void;
   /** Sends a failed message again, with the same client id. */
@@ -112,6 +117,9 @@ function explain(error: ApiError, appId: string, apiBase: string): string {
   }
 }
 
+/** Intercom's `update` limit: 20 pings per 30 minutes. */
+export const UPDATE_LIMIT = { pings: 20, windowMs: 30 * 60_000 } as const;
+
 /** Events waiting for the server; a page tracking in a loop while offline cannot grow this. */
 const MAX_WAITING_EVENTS = 100;
 
@@ -144,6 +152,8 @@ export function createSession(options: SessionOptions): Session {
   let starting = false;
   let wake: (() => void) | null = null;
 
+  let updatePings: number[] = [];
+  let deferredPing: ReturnType<typeof setTimeout> | undefined;
   let events: TrackEventRequest[] = [];
   let sendingEvents = false;
   let refreshedForEvents = false;
@@ -426,6 +436,20 @@ export function createSession(options: SessionOptions): Session {
 
   return {
     ping,
+    updated() {
+      const now = Date.now();
+      updatePings = updatePings.filter((at) => now - at < UPDATE_LIMIT.windowMs);
+      if (updatePings.length < UPDATE_LIMIT.pings) {
+        updatePings.push(now);
+        void ping();
+      } else if (deferredPing === undefined) {
+        deferredPing = setTimeout(() => {
+          deferredPing = undefined;
+          updatePings = [Date.now()];
+          void ping();
+        }, UPDATE_LIMIT.windowMs - (now - (updatePings[0] ?? now)));
+      }
+    },
     send(text, button) {
       const trimmed = text.trim();
       if (disposed || trimmed === "") return;
@@ -508,6 +532,7 @@ export function createSession(options: SessionOptions): Session {
     dispose() {
       if (disposed) return;
       disposed = true;
+      clearTimeout(deferredPing);
       stopKeepingUnsent();
       win.removeEventListener("online", onOnline);
       stream?.close();

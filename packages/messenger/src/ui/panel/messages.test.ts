@@ -31,7 +31,7 @@ function histories(list: ConversationSummary[]) {
   );
 }
 
-test("Home leads to every conversation of the user; one opens with its own history, and Back returns", async () => {
+test("Home leads to every conversation of the user; one opens with its own history, and Back returns to the list, then Home", async () => {
   const list = twoConversations();
   answers.ping = () => pingResponse({ conversations: list });
   answers.conversations = () => list;
@@ -54,6 +54,9 @@ test("Home leads to every conversation of the user; one opens with its own histo
   await waitFor(() => expect(log).toHaveTextContent("The refund is on its way."));
   expect(log).not.toHaveTextContent("Your parcel left our warehouse today.");
 
+  // Back where the customer came from: the list, then Home.
+  fireEvent.click(ui().getByRole("button", { name: "Back" }));
+  expect(await ui().findByRole("heading", { name: "Messages" })).toBeInTheDocument();
   fireEvent.click(ui().getByRole("button", { name: "Back" }));
   expect(await ui().findByText("How can we help?")).toBeInTheDocument();
 });

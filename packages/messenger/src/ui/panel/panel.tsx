@@ -59,7 +59,12 @@ function ConversationView({ state, actions, textarea }: PanelProps & { textarea:
   return (
     <>
       <header class="parley-header">
-        <button type="button" class="parley-icon-button" aria-label={t.back} onClick={() => actions.navigate("home")}>
+        <button
+          type="button"
+          class="parley-icon-button"
+          aria-label={t.back}
+          onClick={() => actions.navigate(state.panel.previous.peek() === "messages" ? "messages" : "home")}
+        >
           <BackIcon />
         </button>
         <Avatar type="ai" name={appName} size="large" />
