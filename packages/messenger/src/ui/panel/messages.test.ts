@@ -1,3 +1,4 @@
+import { findActiveMarkup, XSS_PAYLOADS } from "@parley/protocol/testing/xss";
 import { fireEvent, waitFor } from "@testing-library/preact";
 import userEvent from "@testing-library/user-event";
 import type { ConversationSummary } from "@parley/protocol";
@@ -132,4 +133,21 @@ test("while the customer reads a conversation, a reply to another one does not t
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(log).toHaveTextContent("Your parcel left our warehouse today.");
   expect(log).not.toHaveTextContent("Elsewhere");
+});
+
+test("hostile text in the list (a message, an agent's name) shows as text; nothing in it runs", async () => {
+  answers.conversations = () =>
+    XSS_PAYLOADS.map((payload, index) => ({
+      ...conversation({ id: `conv_${index}` }),
+      last_message: message({ conversation_id: `conv_${index}`, text: payload, author: { type: "agent", name: payload } }),
+    }));
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("showMessages");
+  await waitFor(() => expect(ui().getAllByRole("listitem")).toHaveLength(XSS_PAYLOADS.length));
+  const root = messengerRoot()!;
+  const own = (element: { tagName: string; getAttribute(name: string): string | null }) =>
+    ["style", "svg"].includes(element.tagName.toLowerCase()) || (element.tagName.toLowerCase() === "form" && element.getAttribute("action") === null);
+  expect(findActiveMarkup(root, own)).toEqual([]);
+  const shown = root.textContent ?? "";
+  for (const payload of XSS_PAYLOADS) expect(shown).toContain(payload.replace(/[\u2028\u2029]/g, "").trim());
 });
