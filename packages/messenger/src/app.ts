@@ -96,7 +96,6 @@ interface Run {
 /** Calls made before boot wait (Intercom queues them too); a runaway page cannot grow this. */
 const MAX_WAITING_CALLS = 100;
 
-
 export function createMessenger(config: MessengerConfig, options: MessengerOptions = {}): Messenger {
   const win = options.window ?? window;
   const loadSession = options.loadSession ?? (() => import("./state/session"));
