@@ -76,6 +76,8 @@ export interface Messenger {
   onUserEmailSupplied(listener: (email: string) => void): void;
   /** Clicks on elements matching `custom_launcher_selector` open the Messenger again (after the page redrew them). */
   reattachActivator(): void;
+  /** Records an event for this user on the server (checked there and in the session chunk). */
+  trackEvent(name: unknown, metadata?: unknown): void;
   whoami(): { app_id: string; visitor_id: string; user_id: string | null; email: string | null; anonymous: boolean } | null;
 }
 
@@ -85,15 +87,14 @@ interface Run {
   visitors: VisitorStore;
   ui: MountedMessenger;
   session: Session | null;
+  /** The session once its chunk is in (null when it could not load). */
+  sessionLoaded?: Promise<Session | null>;
   stopWatching: () => void;
   appId: string;
 }
 
 /** Calls made before boot wait (Intercom queues them too); a runaway page cannot grow this. */
 const MAX_WAITING_CALLS = 100;
-
-/** Intercom's `update` limit: 20 pings per 30 minutes; later updates still merge and go with the next ping. */
-export const UPDATE_LIMIT = { pings: 20, windowMs: 30 * 60_000 } as const;
 
 export function createMessenger(config: MessengerConfig, options: MessengerOptions = {}): Messenger {
   const win = options.window ?? window;
@@ -106,8 +107,6 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
   const errorListeners = new Set<(error: BootError) => void>();
   const readyListeners = new Set<() => void>();
   const emailListeners = new Set<(email: string) => void>();
-  let updatePings: number[] = [];
-  let deferredPing: ReturnType<typeof setTimeout> | undefined;
   let waiting: Array<() => void> = [];
   let run: Run | null = null;
   let preBootVisitors: VisitorStore | null = null;
@@ -137,6 +136,11 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     active.state.panel.navigate("conversation");
   }
 
+  function openConversation(active: Run, id: string) {
+    active.session?.openConversation(id);
+    active.state.panel.navigate("conversation");
+  }
+
   function withSession<T>(state: MessengerState, use: (session: Session) => Promise<T>): Promise<T> {
     const session = run?.state === state ? run.session : null;
     return session ? use(session) : Promise.reject(new Error("The Messenger is not connected."));
@@ -161,6 +165,8 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       navigate: (view, articleId) =>
         act("navigate", (active) => active.state.panel.navigate(view, articleId ?? null)),
       composeMessage: () => act("showConversation", composeIn),
+      listConversations: () => withSession(state, (session) => session.listConversations()),
+      openConversation: (id) => act("openConversation", (active) => openConversation(active, id)),
       searchArticles: (query) => withSession(state, (session) => session.searchArticles(query)),
       article: (id) => withSession(state, (session) => session.article(id)),
     };
@@ -235,9 +241,9 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       win.document.removeEventListener("click", onActivatorClick);
     };
 
-    loadSession()
+    self.sessionLoaded = loadSession()
       .then((module) => {
-        if (run !== self) return;
+        if (run !== self) return null;
         self.session = module.createSession({
           // The session resolves `api_base` against this (its code is not needed for the launcher).
           apiBase: config.apiBase,
@@ -249,11 +255,14 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
         });
         void self.session.ping();
         if (state.panel.isOpen.peek()) self.session.opened();
+        return self.session;
       })
       .catch((error: unknown) => {
-        if (run !== self) return;
-        state.connection.failed({ status: 0, code: "load_failed", message: String(error) });
-        logError("The Messenger could not load:", error);
+        if (run === self) {
+          state.connection.failed({ status: 0, code: "load_failed", message: String(error) });
+          logError("The Messenger could not load:", error);
+        }
+        return null;
       });
 
     const calls = waiting;
@@ -272,20 +281,8 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     // No argument: re-read window.intercomSettings, as Intercom does.
     const changes = given ?? hostSettings();
     if (changes) run.state.settings.merge(changes);
-    const now = Date.now();
-    updatePings = updatePings.filter((at) => now - at < UPDATE_LIMIT.windowMs);
-    if (updatePings.length < UPDATE_LIMIT.pings) {
-      updatePings.push(now);
-      void run.session?.ping();
-    } else if (deferredPing === undefined) {
-      // The settings are merged; they reach the server when the window has room again.
-      const active = run;
-      deferredPing = setTimeout(() => {
-        deferredPing = undefined;
-        updatePings = [Date.now()];
-        if (run === active) void active.session?.ping();
-      }, UPDATE_LIMIT.windowMs - (now - (updatePings[0] ?? now)));
-    }
+    // Before the session is in, the merged settings go with its first ping.
+    run.session?.updated();
   }
 
   function onRun(what: string, fn: (active: Run) => void) {
@@ -311,9 +308,6 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       waiting = [];
       const ended = run;
       run = null;
-      clearTimeout(deferredPing);
-      deferredPing = undefined;
-      updatePings = [];
       if (!ended) {
         visitorStore().clear();
         preBootVisitors = null;
@@ -346,11 +340,11 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     },
     showSpace(space) {
       onRun("showSpace", (active) =>
-        space === "help" ? active.state.panel.navigate("help") : space === "messages" ? composeIn(active) : active.state.panel.navigate("home"),
+        active.state.panel.navigate(space === "help" || space === "messages" ? space : "home"),
       );
     },
     showMessages() {
-      onRun("showMessages", composeIn);
+      onRun("showMessages", (active) => active.state.panel.navigate("messages"));
     },
     showNewMessage(text) {
       onRun("showNewMessage", (active) => {
@@ -369,8 +363,9 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     showArticle(articleId) {
       onRun("showArticle", (active) => active.state.panel.navigate("help", articleId));
     },
-    showConversation() {
-      onRun("showConversation", (active) => active.state.panel.navigate("conversation"));
+    showConversation(conversationId) {
+      // The conversation's history comes with the session: wait for its chunk.
+      onRun("showConversation", (active) => void active.sessionLoaded?.then(() => run === active && openConversation(active, conversationId)));
     },
     ready(listener) {
       if (run?.state.connection.session.peek()) guard("callback", listener);
@@ -381,6 +376,9 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
     },
     reattachActivator() {
       // Clicks are caught on the document, so redrawn activators work without rebinding.
+    },
+    trackEvent(name, metadata) {
+      onRun("trackEvent", (active) => void active.sessionLoaded?.then((session) => session?.trackEvent(name, metadata)));
     },
     whoami() {
       if (!run) return null;

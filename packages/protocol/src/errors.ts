@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   "app_not_found",
   "not_found",
   "conversation_not_found",
+  "contact_not_found",
   "article_not_found",
   "article_id_taken",
   "job_not_found",

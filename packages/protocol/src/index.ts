@@ -6,3 +6,4 @@ export * from "./conversations";
 export * from "./ping";
 export * from "./stream";
 export * from "./articles";
+export * from "./events";

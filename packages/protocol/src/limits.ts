@@ -16,4 +16,7 @@ export const LIMITS = {
   searchQueryLength: 200,
   /** A help-center article's id on a reply button. */
   articleIdLength: 200,
+  /** `trackEvent`: the event's name, and Intercom's ten metadata values at most. */
+  eventNameLength: 255,
+  eventMetadataCount: 10,
 } as const;

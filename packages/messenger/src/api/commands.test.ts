@@ -1,11 +1,10 @@
 import { fireEvent, waitFor } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { afterEach, expect, test, vi } from "vitest";
-import { UPDATE_LIMIT } from "../app";
+import { UPDATE_LIMIT } from "../state/session";
 import { useApiServer } from "../test/api-server";
 import { conversation, message, pingResponse } from "../test/fixtures";
 import { messengerRoot, startMessenger, ui } from "../test/harness";
-import { trackEventProblem } from "./track-event";
 
 const { server, recorded, answers } = useApiServer();
 
@@ -27,19 +26,21 @@ test("showSpace opens home, messages and help; other spaces open Home with a war
   expect(await ui().findByRole("searchbox", { name: "Search for help" })).toBeInTheDocument();
   expect(ui().getByRole("heading", { name: "Help" })).toBeInTheDocument();
   intercom("showSpace", "messages");
-  expect(await ui().findByRole("log")).toBeInTheDocument();
+  expect(await ui().findByRole("heading", { name: "Messages" })).toBeInTheDocument();
   intercom("showSpace", "home");
-  expect(await ui().findByRole("button", { name: "Send us a message" })).toBeInTheDocument();
+  expect(await ui().findByText("How can we help?")).toBeInTheDocument();
+  expect(ui().getByRole("button", { name: "Send us a message" })).toBeInTheDocument();
   intercom("showSpace", "news");
   expect(ui().getByRole("button", { name: "Send us a message" })).toBeInTheDocument();
   expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('showSpace', 'news')"));
 });
 
-test("showMessages opens the conversation", async () => {
+test("showMessages opens the list of this user's conversations", async () => {
+  answers.conversations = () => [{ ...conversation({ id: "conv_1" }), last_message: message({ text: "Where is my order?" }) }];
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
   intercom("showMessages");
-  const log = await ui().findByRole("log");
-  await waitFor(() => expect(log).toHaveTextContent("Hi there! Ask me anything."));
+  expect(await ui().findByRole("heading", { name: "Messages" })).toBeInTheDocument();
+  expect(await ui().findByRole("button", { name: /Where is my order\?/ })).toBeInTheDocument();
 });
 
 test("showNewMessage opens the composer pre-filled and sends nothing; without text it opens it empty", async () => {
@@ -83,13 +84,22 @@ test("showArticle opens the article in the Messenger, by a string or a number id
   await waitFor(() => expect(asked).toEqual(["123", "returns"]));
 });
 
-test("showConversation opens the conversation; a missing id warns", async () => {
+test("showConversation opens the conversation it names (a number or a string), not the latest; a missing id warns", async () => {
   const warn = quietWarnings();
-  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: message({ text: "Earlier" }) }] });
+  answers.ping = () => pingResponse({ conversations: [{ ...conversation({ id: "conv_1" }), last_message: message({ text: "The latest" }) }] });
+  server.use(
+    http.get("*/v1/apps/:app/conversations/:id", ({ params }) =>
+      HttpResponse.json({
+        conversation: conversation({ id: String(params["id"]) }),
+        messages: [message({ conversation_id: String(params["id"]), text: `Earlier, in ${String(params["id"])}` })],
+      }),
+    ),
+  );
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
-  intercom("showConversation", "conv_1");
+  intercom("showConversation", 42);
   const log = await ui().findByRole("log");
-  await waitFor(() => expect(log).toHaveTextContent("Earlier"));
+  await waitFor(() => expect(log).toHaveTextContent("Earlier, in 42"));
+  expect(log).not.toHaveTextContent("The latest");
   intercom("showConversation");
   expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('showConversation', id) needs an id"));
 });
@@ -141,17 +151,19 @@ test("a broken custom_launcher_selector is reported, not thrown", () => {
 
 test("update is throttled to 20 pings in 30 minutes; later attributes are kept and sent when the window reopens", async () => {
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
-  await waitFor(() => expect(recorded.pings).toHaveLength(1));
+  // Once the session is live (updates before that go with its first ping, not counted).
+  await new Promise((resolve) => intercom("ready", resolve));
+  const booted = recorded.pings.length;
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
 
   for (let index = 1; index <= UPDATE_LIMIT.pings + 5; index++) {
     intercom("update", { plan: `plan-${index}` });
     await vi.advanceTimersByTimeAsync(10);
   }
-  expect(recorded.pings).toHaveLength(1 + UPDATE_LIMIT.pings);
+  expect(recorded.pings).toHaveLength(booted + UPDATE_LIMIT.pings);
 
   await vi.advanceTimersByTimeAsync(UPDATE_LIMIT.windowMs);
-  await vi.waitFor(() => expect(recorded.pings).toHaveLength(2 + UPDATE_LIMIT.pings));
+  await vi.waitFor(() => expect(recorded.pings).toHaveLength(booted + 1 + UPDATE_LIMIT.pings));
   expect(recorded.pings.at(-1)!.body.user.attributes).toMatchObject({ plan: `plan-${UPDATE_LIMIT.pings + 5}` });
 });
 
@@ -168,18 +180,47 @@ test("hideNotifications, setAuthTokens and whoami are accepted; whoami tells who
   expect(messengerRoot()).not.toBeNull();
 });
 
-test("trackEvent follows Intercom's rules: a name, at most 10 simple metadata values; it warns, never throws", async () => {
+test("trackEvent records the event on the server for this user, with its metadata and when it happened", async () => {
+  const before = Math.floor(Date.now() / 1000);
+  // Tracked before boot: it waits for the boot, as Intercom's queue does.
+  const { intercom } = startMessenger();
+  intercom("trackEvent", "viewed-pricing");
+  intercom("boot", { app_id: "demo", user_id: "u-1" });
+  const order = { items: 2, gift: false, note: "for Bo", receipt: { url: "https://shop.example/o/7", value: "Order 7" }, total: { amount: 3499, currency: "eur" } };
+  intercom("trackEvent", "ordered", order);
+  await waitFor(() => expect(recorded.events).toHaveLength(2));
+  expect(recorded.events.map((event) => event.body.event_name)).toEqual(["viewed-pricing", "ordered"]);
+  expect(recorded.events[1]?.body.metadata).toEqual(order);
+  expect(recorded.events[0]?.body.created_at).toBeGreaterThanOrEqual(before);
+  expect(recorded.events[0]?.authorization).toMatch(/^Bearer /);
+});
+
+test("trackEvent with a bad name or metadata warns, naming what is wrong, and sends nothing; it never throws", async () => {
   const warn = quietWarnings();
-  expect(trackEventProblem("signed-up", undefined)).toBeNull();
-  expect(trackEventProblem("ordered", { items: 3, gift: false, note: "x", link: { url: "https://a.example", value: "A" }, price: { amount: 3499, currency: "eur" } })).toBeNull();
-  expect(trackEventProblem("", {})).toMatch(/needs an event name/);
-  expect(trackEventProblem("x", { nested: { a: 1 } })).toMatch(/metadata "nested"/);
-  expect(trackEventProblem("x", Object.fromEntries(Array.from({ length: 11 }, (_, index) => [`k${index}`, index])))).toMatch(/at most 10/);
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
-  expect(() => intercom("trackEvent", "ordered", { nested: { a: 1 } })).not.toThrow();
-  intercom("trackEvent", "ordered", { items: 2 });
-  await waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining('metadata "nested"')));
-  await waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining("Parley does not record events yet")));
+  expect(() => intercom("trackEvent", "ordered", { nested: { a: { b: 1 } } })).not.toThrow();
+  intercom("trackEvent", "");
+  intercom("trackEvent", "x", Object.fromEntries(Array.from({ length: 11 }, (_, index) => [`k${index}`, index])));
+  intercom("trackEvent", "fine");
+  await waitFor(() => expect(recorded.events).toHaveLength(1));
+  expect(recorded.events[0]?.body.event_name).toBe("fine");
+  const warnings = warn.mock.calls.map((call) => call.join(" "));
+  expect(warnings.some((text) => text.includes("metadata.nested"))).toBe(true);
+  expect(warnings.some((text) => text.includes("at most 10 metadata values"))).toBe(true);
+  expect(warnings.some((text) => text.includes("an event needs a name"))).toBe(true);
+});
+
+test("an event tracked while the server cannot be reached is sent, in order, once it can", async () => {
+  let down = true;
+  server.use(http.post("*/v1/apps/:app/events", () => (down ? HttpResponse.json({ error: { code: "internal_error", message: "down" } }, { status: 503 }) : undefined)));
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  intercom("trackEvent", "first");
+  intercom("trackEvent", "second");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(recorded.events).toEqual([]);
+  down = false;
+  window.dispatchEvent(new Event("online"));
+  await waitFor(() => expect(recorded.events.map((event) => event.body.event_name)).toEqual(["first", "second"]));
 });
 
 test("every command of Intercom's web API is accepted without an unknown-command warning", () => {

@@ -1,6 +1,6 @@
 import type { Messenger } from "../app";
 import { readSettings } from "./intercom-settings";
-import { guard, logError, logWarning } from "./log";
+import { guard, logWarning } from "./log";
 
 /** `window.Intercom`: one variadic function, plus Intercom's `booted` flag. */
 export interface IntercomFunction {
@@ -101,14 +101,7 @@ export function createIntercomFunction(messenger: Messenger): IntercomFunction {
       case "hideNotifications":
         return messenger.update({ hide_notifications: first !== false });
       case "trackEvent":
-        // Checked in a chunk of its own: the launcher's script stays small.
-        return void import("./track-event")
-          .then(({ trackEventProblem }) => {
-            const problem = trackEventProblem(first, second);
-            if (problem) logWarning(problem);
-            else warnOnce("trackEvent", "Intercom('trackEvent'): Parley does not record events yet.");
-          })
-          .catch((error: unknown) => logError("Intercom('trackEvent') failed:", error));
+        return messenger.trackEvent(first, second);
       // Tokens for Intercom's data connectors: Parley has none to pass them to.
       case "setAuthTokens":
         return undefined;

@@ -42,6 +42,7 @@ function recordingMessenger() {
     ready: () => calls.push(["ready"]),
     onUserEmailSupplied: () => calls.push(["onUserEmailSupplied"]),
     reattachActivator: () => calls.push(["reattach_activator"]),
+    trackEvent: (name, metadata) => calls.push(["trackEvent", name, metadata]),
     whoami: () => null,
   };
   return { messenger, calls };

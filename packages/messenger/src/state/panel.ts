@@ -2,15 +2,18 @@ import { createModel, signal, type ReadonlySignal } from "@preact/signals";
 
 /**
  * The Messenger's screens: Home (greeting, "Send us a message", the latest conversation, help
- * search), the conversation, and the help space (search, or one article).
+ * search), the messages space (every conversation of this user), one conversation, and the help
+ * space (search, or one article).
  */
-export type PanelView = "home" | "conversation" | "help";
+export type PanelView = "home" | "messages" | "conversation" | "help";
 
 /** Whether the Messenger is open, what it shows, and how many replies arrived while it was closed. */
 export const PanelModel = createModel(() => {
   const isOpen = signal(false);
   const unreadCount = signal(0);
   const view = signal<PanelView>("home");
+  /** The screen before this one: a conversation opened from the messages list goes back to it. */
+  const previous = signal<PanelView>("home");
   /** Text `showNewMessage` puts in the composer (the customer still sends it). */
   const draft = signal("");
   /** The article the help space shows; null: its search. */
@@ -27,6 +30,7 @@ export const PanelModel = createModel(() => {
     isOpen: isOpen as ReadonlySignal<boolean>,
     unreadCount: unreadCount as ReadonlySignal<number>,
     view: view as ReadonlySignal<PanelView>,
+    previous: previous as ReadonlySignal<PanelView>,
     draft: draft as ReadonlySignal<string>,
     articleId: articleId as ReadonlySignal<string | null>,
     /** Opens the Messenger where the customer left it; everything in it counts as read. */
@@ -41,6 +45,7 @@ export const PanelModel = createModel(() => {
     /** Moves to a screen (opening the Messenger if needed); the help space starts at its search. */
     navigate(next: PanelView, article: string | null = null) {
       open();
+      if (next !== view.value) previous.value = view.value;
       view.value = next;
       articleId.value = article;
     },

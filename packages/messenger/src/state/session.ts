@@ -1,11 +1,13 @@
 import {
   LIMITS,
   type ArticleSearchResult,
+  type ConversationSummary,
   type HelpArticle,
   type Message,
   type PingResponse,
   type ReplyButton,
   type SendMessageRequest,
+  TrackEventRequest,
 } from "@parley/protocol";
 import { resolveApiBase } from "../transport/api-base";
 import { logError, logWarning } from "../api/log";
@@ -29,6 +31,11 @@ import { createClientId } from "./visitor-store";
 export interface Session {
   /** Pings with the current settings (boot and every `update`); calls made meanwhile fold into one more ping. */
   ping(): Promise<void>;
+  /**
+   * The page called `update` (its settings are merged already): a ping, within Intercom's limit
+   * (`UPDATE_LIMIT`); past it, one ping when the window has room again carries the latest settings.
+   */
+  updated(): void;
   /** Shows the message at once and sends it with a new client id; a pressed reply button goes with it. */
   send(text: string, button?: Pick<ReplyButton, "action" | "article_id">): void;
   /** Sends a failed message again, with the same client id. */
@@ -42,9 +49,18 @@ export interface Session {
   opened(): void;
   /** Leaves the current conversation: the next message starts a new one. Ignored while a send is on its way. */
   newConversation(): void;
+  /** This user's conversations, most recently active first (the messages space). */
+  listConversations(): Promise<readonly ConversationSummary[]>;
+  /** Makes `conversationId` the current conversation and loads its history. Ignored while a send is on its way. */
+  openConversation(conversationId: string): void;
   /** The help center's articles matching `query` (in the Messenger's language where translated). */
   searchArticles(query: string): Promise<readonly ArticleSearchResult[]>;
   article(articleId: string): Promise<HelpArticle>;
+  /**
+   * `Intercom('trackEvent')`: checked with the protocol's rules (a warning names what is wrong),
+   * then sent in order once the session is live; kept while the server cannot be reached.
+   */
+  trackEvent(name: unknown, metadata: unknown): void;
   /** Closes the stream and stops every retry; the session does nothing afterwards. */
   dispose(): void;
 }
@@ -101,6 +117,12 @@ function explain(error: ApiError, appId: string, apiBase: string): string {
   }
 }
 
+/** Intercom's `update` limit: 20 pings per 30 minutes. */
+export const UPDATE_LIMIT = { pings: 20, windowMs: 30 * 60_000 } as const;
+
+/** Events waiting for the server; a page tracking in a loop while offline cannot grow this. */
+const MAX_WAITING_EVENTS = 100;
+
 export function createSession(options: SessionOptions): Session {
   const { state, appId } = options;
   const apiBase = resolveApiBase(state.settings.values.peek()["api_base"], options.apiBase);
@@ -122,13 +144,24 @@ export function createSession(options: SessionOptions): Session {
   let loggedFailure: string | null = null;
   const reportedProblems = new Set<string>();
   let historyLoaded = false;
+  /** A conversation asked for (`showConversation`) before the session was live. */
+  let wantedConversation: string | null = null;
   let cursor: string | null = null;
   let stream: StreamConnection | null = null;
   let flushing = false;
   let starting = false;
   let wake: (() => void) | null = null;
 
-  const onOnline = () => wake?.();
+  let updatePings: number[] = [];
+  let deferredPing: ReturnType<typeof setTimeout> | undefined;
+  let events: TrackEventRequest[] = [];
+  let sendingEvents = false;
+  let refreshedForEvents = false;
+
+  const onOnline = () => {
+    wake?.();
+    void flushEvents();
+  };
   win.addEventListener("online", onOnline);
   const stopKeepingUnsent = keepUnsent(win, appId, outbox);
 
@@ -185,6 +218,10 @@ export function createSession(options: SessionOptions): Session {
     });
     cursor ??= response.stream_cursor;
 
+    if (wantedConversation) {
+      void loadHistory(wantedConversation);
+      wantedConversation = null;
+    }
     if (!historyLoaded) {
       historyLoaded = true;
       const open = response.conversations
@@ -198,6 +235,7 @@ export function createSession(options: SessionOptions): Session {
     }
     if (conversation.conversation.peek() || panel.isOpen.peek()) openStream();
     void flush();
+    void flushEvents();
   }
 
   function ping(): Promise<void> {
@@ -238,6 +276,15 @@ export function createSession(options: SessionOptions): Session {
     }
   }
 
+  /**
+   * Whether a reply in another of this user's conversations replaces the one shown: yes, unless
+   * the customer is reading a conversation or a message of theirs is on its way.
+   */
+  function replyToShow(message: Message): boolean {
+    const reading = panel.isOpen.peek() && panel.view.peek() === "conversation";
+    return (message.author.type === "agent" || message.author.type === "ai") && !reading && !starting && !outbox.next();
+  }
+
   function openStream() {
     if (stream || disposed || connection.status.peek() !== "ready") return;
     stream = connectStream({
@@ -259,10 +306,15 @@ export function createSession(options: SessionOptions): Session {
           return;
         }
         const { message } = frame;
-        if (current && current.id !== message.conversation_id) return;
+        if (current && current.id !== message.conversation_id) {
+          if (!replyToShow(message)) return;
+          // The team answered an earlier conversation: it becomes the one the Messenger shows
+          // (and announces while closed), as the customer's latest news.
+          conversation.reset();
+        }
         accept(message);
         // A conversation we have not heard of yet (started in another tab): learn it.
-        if (!current && !starting) void loadHistory(message.conversation_id);
+        if ((!current || current.id !== message.conversation_id) && !starting) void loadHistory(message.conversation_id);
       },
       onStatus: (status) => connection.streamChanged(status),
       // The server refused the stream (an expired token, most likely): refresh the session
@@ -355,8 +407,49 @@ export function createSession(options: SessionOptions): Session {
     }
   }
 
+  /** Sends waiting events in order; stops at the first the network refused (the next ping or `online` resumes). */
+  async function flushEvents(): Promise<void> {
+    if (sendingEvents || disposed) return;
+    sendingEvents = true;
+    try {
+      for (let next = events[0]; next && !disposed && connection.status.peek() === "ready"; next = events[0]) {
+        try {
+          await http.trackEvent(next);
+          refreshedForEvents = false;
+        } catch (error) {
+          const failure = asApiError(error);
+          if (failure.retryable) return;
+          if (failure.code === "unauthorized" && !refreshedForEvents) {
+            // An expired session: the next ping brings a new one and sends the rest.
+            refreshedForEvents = true;
+            void ping();
+            return;
+          }
+          logError(`The event "${next.event_name}" was not recorded (${failure.status} ${failure.code}): ${failure.message}`);
+        }
+        events = events.slice(1);
+      }
+    } finally {
+      sendingEvents = false;
+    }
+  }
+
   return {
     ping,
+    updated() {
+      const now = Date.now();
+      updatePings = updatePings.filter((at) => now - at < UPDATE_LIMIT.windowMs);
+      if (updatePings.length < UPDATE_LIMIT.pings) {
+        updatePings.push(now);
+        void ping();
+      } else if (deferredPing === undefined) {
+        deferredPing = setTimeout(() => {
+          deferredPing = undefined;
+          updatePings = [Date.now()];
+          void ping();
+        }, UPDATE_LIMIT.windowMs - (now - (updatePings[0] ?? now)));
+      }
+    },
     send(text, button) {
       const trimmed = text.trim();
       if (disposed || trimmed === "") return;
@@ -399,6 +492,19 @@ export function createSession(options: SessionOptions): Session {
       if (disposed || starting || outbox.next()) return;
       conversation.reset();
     },
+    async listConversations() {
+      return (await http.listConversations()).conversations;
+    },
+    openConversation(conversationId) {
+      // A message on its way belongs to the conversation it was written in.
+      if (disposed || starting || outbox.next() || conversation.conversation.peek()?.id === conversationId) return;
+      conversation.reset();
+      // The conversation asked for, not the latest open one, is what the first ping loads.
+      historyLoaded = true;
+      if (connection.status.peek() === "ready") void loadHistory(conversationId);
+      else wantedConversation = conversationId;
+      openStream();
+    },
     async searchArticles(query) {
       const trimmed = query.trim().slice(0, LIMITS.searchQueryLength);
       if (trimmed === "") return [];
@@ -407,9 +513,26 @@ export function createSession(options: SessionOptions): Session {
     async article(articleId) {
       return (await http.getArticle(articleId)).article;
     },
+    trackEvent(name, metadata) {
+      if (disposed) return;
+      // When the page tracked it, not when the network let it through.
+      const parsed = TrackEventRequest.safeParse({ event_name: name, created_at: Math.floor(Date.now() / 1000), metadata });
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`);
+        logWarning(`Intercom('trackEvent', ${JSON.stringify(String(name))}) was not recorded: ${problems.join("; ")}.`);
+        return;
+      }
+      if (events.length >= MAX_WAITING_EVENTS) {
+        logWarning(`Intercom('trackEvent'): ${MAX_WAITING_EVENTS} events are waiting for the server; "${parsed.data.event_name}" was dropped.`);
+        return;
+      }
+      events = [...events, parsed.data];
+      void flushEvents();
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
+      clearTimeout(deferredPing);
       stopKeepingUnsent();
       win.removeEventListener("online", onOnline);
       stream?.close();

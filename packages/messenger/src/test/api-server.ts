@@ -1,7 +1,9 @@
 import {
   PingRequest,
   SendMessageRequest,
+  TrackEventRequest,
   type Conversation,
+  type ConversationSummary,
   type Message,
   type PingResponse,
 } from "@parley/protocol";
@@ -17,6 +19,7 @@ export interface Recorded {
   pings: Array<{ url: string; body: PingRequest }>;
   sends: Array<{ url: string; body: SendMessageRequest; authorization: string | null }>;
   historyLoads: string[];
+  events: Array<{ body: TrackEventRequest; authorization: string | null }>;
 }
 
 /**
@@ -24,9 +27,12 @@ export interface Recorded {
  * routes with `server.use(...)`.
  */
 export function useApiServer() {
-  const recorded: Recorded = { pings: [], sends: [], historyLoads: [] };
+  const recorded: Recorded = { pings: [], sends: [], historyLoads: [], events: [] };
   /** How the server answers pings; tests replace it (reset after each test). */
-  const answers: { ping: () => PingResponse | Response } = { ping: () => pingResponse() };
+  const answers: { ping: () => PingResponse | Response; conversations: () => ConversationSummary[] } = {
+    ping: () => pingResponse(),
+    conversations: () => [],
+  };
   const stored = new Map<string, Message>();
   let started: Conversation | null = null;
 
@@ -61,9 +67,15 @@ export function useApiServer() {
       recorded.sends.push({ url: request.url, body, authorization: request.headers.get("authorization") });
       return HttpResponse.json({ message: store(body, String(params["id"])) }, { status: 201 });
     }),
+    http.get(`*/v1/apps/:app/conversations`, () => HttpResponse.json({ conversations: answers.conversations() })),
     http.get(`*/v1/apps/:app/conversations/:id`, ({ request, params }) => {
       recorded.historyLoads.push(request.url);
       return HttpResponse.json({ conversation: conversation({ id: String(params["id"]) }), messages: [] });
+    }),
+    http.post(`*/v1/apps/:app/events`, async ({ request }) => {
+      const body = TrackEventRequest.parse(await request.json());
+      recorded.events.push({ body, authorization: request.headers.get("authorization") });
+      return HttpResponse.json({ event: { id: `evt_${recorded.events.length}`, event_name: body.event_name, created_at: new Date().toISOString(), metadata: body.metadata ?? {} } }, { status: 201 });
     }),
   ];
 
@@ -74,9 +86,11 @@ export function useApiServer() {
     recorded.pings.length = 0;
     recorded.sends.length = 0;
     recorded.historyLoads.length = 0;
+    recorded.events.length = 0;
     stored.clear();
     started = null;
     answers.ping = () => pingResponse();
+    answers.conversations = () => [];
   });
   afterAll(() => server.close());
 

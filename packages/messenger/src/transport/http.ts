@@ -1,12 +1,15 @@
 import {
   ArticleSearchResponse,
+  ConversationListResponse,
   ConversationResponse,
   HelpArticleResponse,
   ErrorBody,
   PingResponse,
   SendMessageResponse,
   StartConversationResponse,
+  TrackEventResponse,
   type PingRequest,
+  type TrackEventRequest,
   type SendMessageRequest,
 } from "@parley/protocol";
 
@@ -55,8 +58,10 @@ export interface HttpClient {
   startConversation(request: SendMessageRequest): Promise<StartConversationResponse>;
   sendMessage(conversationId: string, request: SendMessageRequest): Promise<SendMessageResponse>;
   getConversation(conversationId: string): Promise<ConversationResponse>;
+  listConversations(): Promise<ConversationListResponse>;
   searchArticles(query: string, locale?: string): Promise<ArticleSearchResponse>;
   getArticle(articleId: string): Promise<HelpArticleResponse>;
+  trackEvent(request: TrackEventRequest): Promise<TrackEventResponse>;
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -125,6 +130,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ),
     getConversation: (conversationId) =>
       request("GET", `/conversations/${encodeURIComponent(conversationId)}`, ConversationResponse),
+    listConversations: () => request("GET", "/conversations", ConversationListResponse),
     searchArticles: (query, locale) =>
       request(
         "GET",
@@ -133,5 +139,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ),
     getArticle: (articleId) =>
       request("GET", `/articles/${encodeURIComponent(articleId)}`, HelpArticleResponse),
+    trackEvent: (body) => request("POST", "/events", TrackEventResponse, body),
   };
 }

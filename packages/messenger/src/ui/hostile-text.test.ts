@@ -26,7 +26,7 @@ test("hostile text from a customer, an agent, the AI and an article is shown as 
   server.use(http.get("*/v1/apps/:app/conversations/:id", () => HttpResponse.json({ conversation: summary, messages: [...messages, answer] })));
 
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
-  intercom("showMessages");
+  intercom("showConversation", "conv_1");
   await waitFor(() => expect(ui().getAllByText(XSS_PAYLOADS[3]!, { exact: false }).length).toBeGreaterThan(0));
 
   const root = messengerRoot()!;

@@ -1,4 +1,4 @@
-import type { ArticleSearchResult, HelpArticle, ReplyButton } from "@parley/protocol";
+import type { ArticleSearchResult, ConversationSummary, HelpArticle, ReplyButton } from "@parley/protocol";
 import type { MessengerState } from "../state/models";
 import type { FormResult } from "../state/session";
 import type { PanelView } from "../state/panel";
@@ -17,6 +17,10 @@ export interface MessengerActions {
   newConversation(): void;
   /** Go to a screen of the Messenger (the help space at `articleId`, when given). */
   navigate(view: PanelView, articleId?: string): void;
+  /** This user's conversations, most recently active first. */
+  listConversations(): Promise<readonly ConversationSummary[]>;
+  /** Opens one of them in the conversation view. */
+  openConversation(conversationId: string): void;
   /** "Send us a message": the conversation view, fresh when the last conversation is resolved. */
   composeMessage(): void;
   /** The help center's articles for a query, best first (the Messenger's language first). */

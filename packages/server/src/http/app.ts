@@ -23,6 +23,7 @@ import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { adminConsole } from "./routes/admin-console";
 import { adminConversations } from "./routes/admin-conversations";
+import { adminEvents } from "./routes/admin-events";
 import { adminInstall } from "./routes/admin-install";
 import { adminJobs } from "./routes/admin-jobs";
 import { demoRoutes } from "./routes/demo";
@@ -135,6 +136,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/admin/api", adminIdentity({ ...deps, enforcement }));
   app.route("/admin/api", adminInstall(deps));
   app.route("/admin/api", adminConversations(deps));
+  app.route("/admin/api", adminEvents(deps));
   app.get("/admin", (c) => c.redirect("/admin/", 301));
   app.route("/admin/", adminConsole(deps));
   app.route("/admin/api", adminWorkflows(deps));

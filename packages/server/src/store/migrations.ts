@@ -322,6 +322,22 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "009_messenger_contact_events": {
+    async up(db: Kysely<any>) {
+      // What the page reported with Intercom('trackEvent'): per contact, newest kept (capped).
+      await db.schema
+        .createTable("contact_events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("app_id", "text", (c) => c.notNull())
+        .addColumn("contact_id", "text", (c) => c.notNull().references("contacts.id"))
+        .addColumn("event_name", "text", (c) => c.notNull())
+        .addColumn("metadata", "text", (c) => c.notNull().defaultTo("{}"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("contact_events_contact").on("contact_events").columns(["contact_id", "id"]).execute();
+      await db.schema.createIndex("contact_events_name").on("contact_events").columns(["app_id", "event_name", "id"]).execute();
+    },
+  },
 };
 
 /** Every migration, in the order a new database runs them. */

@@ -23,6 +23,7 @@ export interface Database {
   workflow_versions: WorkflowVersionsTable;
   workflow_settings: WorkflowSettingsTable;
   app_launch: AppLaunchTable;
+  contact_events: ContactEventsTable;
 }
 
 export interface ContactsTable {
@@ -259,4 +260,17 @@ export interface AppLaunchTable {
   /** When the console's "Validate your setup in Zendesk" last found the requester it expected. */
   validated_at: string | null;
   updated_at: string;
+}
+
+/** Events a contact's page tracked (`Intercom('trackEvent')`). */
+export interface ContactEventsTable {
+  /** `evt_…`: sorts in the order the server received them. */
+  id: string;
+  app_id: string;
+  contact_id: string;
+  event_name: string;
+  /** JSON object: the event's metadata. */
+  metadata: string;
+  /** When it happened (the page's `created_at`, else when it arrived), ISO-8601. */
+  created_at: string;
 }

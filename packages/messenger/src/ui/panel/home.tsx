@@ -4,7 +4,7 @@ import { Avatar } from "./avatar";
 import { authorLine } from "./message";
 import { ArticleSearch } from "./help";
 import { AlertIcon, ChevronRightIcon, CloseIcon, PeopleIcon, SendIcon } from "./icons";
-import { messageTime } from "./time";
+import { ConversationRow } from "./messages";
 
 /** The first word of the name the host page gave, for "Hi Ada". */
 function firstName(name: unknown): string | null {
@@ -26,7 +26,6 @@ export function Home({ state, actions }: PanelProps) {
   const current = state.conversation.conversation.value;
   const last = thread[thread.length - 1];
   const people = [...new Set(thread.filter((message) => message.author.type === "agent").map((message) => authorLine(message, appName, t).name))].slice(0, 2);
-  const lastAuthor = last ? authorLine(last, appName, t) : null;
 
   return (
     <div class="parley-home">
@@ -60,23 +59,10 @@ export function Home({ state, actions }: PanelProps) {
             <p>{t.bootFailed}</p>
           </div>
         ) : null}
-        {current && last && lastAuthor ? (
+        {current && last ? (
           <div class="parley-card parley-recent">
             <span class="parley-card__label">{t.recentMessage}</span>
-            <span class="parley-recent__row">
-              {lastAuthor.type === "customer" || lastAuthor.type === "system" ? (
-                <Avatar type="ai" name={appName} />
-              ) : (
-                <Avatar type={lastAuthor.type} name={lastAuthor.name} />
-              )}
-              <span class="parley-recent__text">
-                <span class="parley-recent__preview" dir="auto">{last.text}</span>
-                <span class="parley-recent__meta">
-                  {lastAuthor.name} · {messageTime(last.created_at, t)}
-                </span>
-              </span>
-              <ChevronRightIcon />
-            </span>
+            <ConversationRow last={last} appName={appName} />
             {/* The whole card is the button (its ::after covers it); its name is what it does. */}
             <button type="button" class="parley-card__action" onClick={() => actions.navigate("conversation")}>
               <span class="parley-visually-hidden">{t.continueConversation}</span>
@@ -94,6 +80,12 @@ export function Home({ state, actions }: PanelProps) {
           </span>
           <SendIcon />
         </div>
+        {state.connection.status.value === "ready" ? (
+          <button type="button" class="parley-card parley-all" onClick={() => actions.navigate("messages")}>
+            {t.allConversations}
+            <ChevronRightIcon />
+          </button>
+        ) : null}
         <ArticleSearch state={state} actions={actions} />
       </div>
     </div>

@@ -6,6 +6,7 @@ import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { HelpSpace } from "./help";
 import { Home } from "./home";
+import { MessagesSpace } from "./messages";
 import { NewMessagePreview } from "./notification";
 import { AlertIcon, BackIcon, CloseIcon, ComposeIcon } from "./icons";
 import { Thread } from "./thread";
@@ -34,7 +35,7 @@ function focusInto(dialog: HTMLElement) {
     else dialog.focus();
     return;
   }
-  const first = dialog.querySelector<HTMLElement>(".parley-cta button, .parley-search input, .parley-article__title");
+  const first = dialog.querySelector<HTMLElement>(".parley-cta button, .parley-search input, .parley-article__title, .parley-conversation, .parley-start");
   if (first) {
     if (!first.matches("button,input")) first.tabIndex = -1;
     first.focus();
@@ -58,7 +59,12 @@ function ConversationView({ state, actions, textarea }: PanelProps & { textarea:
   return (
     <>
       <header class="parley-header">
-        <button type="button" class="parley-icon-button" aria-label={t.back} onClick={() => actions.navigate("home")}>
+        <button
+          type="button"
+          class="parley-icon-button"
+          aria-label={t.back}
+          onClick={() => actions.navigate(state.panel.previous.peek() === "messages" ? "messages" : "home")}
+        >
           <BackIcon />
         </button>
         <Avatar type="ai" name={appName} size="large" />
@@ -166,6 +172,8 @@ export function Panel({ state, actions }: PanelProps) {
           <Home state={state} actions={actions} />
         ) : view === "help" ? (
           <HelpSpace state={state} actions={actions} />
+        ) : view === "messages" ? (
+          <MessagesSpace state={state} actions={actions} />
         ) : (
           <ConversationView state={state} actions={actions} textarea={textarea} />
         )}

@@ -57,6 +57,14 @@ export const panelStyles = `
 .parley-result>svg{grid-column:2;grid-row:1/3;align-self:center}
 .parley-help{flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px 14px 20px;background:#f6f7f9}
 .parley-help .parley-search{box-shadow:none;border:1px solid #eef0f3}
+.parley-conversations{margin:0;padding:6px;list-style:none}
+.parley-conversation{display:block;width:100%;margin:0;padding:10px;border:0;border-radius:8px;background:none;font:inherit;color:inherit;text-align:inherit;cursor:pointer}
+.parley-conversation:hover{background:#f6f7f9}
+.parley-all{display:flex;align-items:center;justify-content:space-between;gap:12px;font-weight:600;cursor:pointer}
+.parley-messages__start{flex:none;display:flex;justify-content:center;padding:12px 14px 16px;background:#f6f7f9}
+.parley-start{display:inline-flex;align-items:center;gap:10px;min-height:44px;padding:0 20px;border:0;border-radius:22px;background:var(--parley-color);color:var(--parley-ink);font:inherit;font-weight:600;cursor:pointer}
+.parley-start:disabled{opacity:.6;cursor:default}
+.parley-start svg{width:16px;height:16px}
 .parley-article{padding:6px 8px}
 .parley-article__title{margin:4px 0 12px;font-size:21px;line-height:1.25}
 .parley-markdown{font-size:14.5px;line-height:1.6}

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Config } from "../../config";
 import type { KnowledgeSnapshot } from "../../agent";
 import { appConversation, listAppConversations, questionsCiting, type ConversationOverview } from "../../store/admin-conversations";
+import { listContactEvents, summarizeContactEvents } from "../../store/contact-events";
 import type { Db } from "../../store/db";
 import { requireAdminToken } from "../admin-auth";
 import { ApiError } from "../errors";
@@ -17,7 +18,8 @@ const ListQuery = z.strictObject({
 /**
  * The owner's view of every conversation: GET /admin/api/conversations (filter by status and tag)
  * and GET /admin/api/conversations/{id} (the whole transcript: what the AI answered, with its
- * sources, what it asked, and the Zendesk ticket it is mirrored to); and for an article, the
+ * sources, what it asked, and the Zendesk ticket it is mirrored to; and the events the customer's
+ * pages tracked); and for an article, the
  * questions the AI answered citing it (GET /admin/api/articles/{id}/questions).
  */
 export function adminConversations(deps: { config: Config; db: Db; knowledge: { current(): KnowledgeSnapshot<unknown> } }): Hono {
@@ -38,7 +40,13 @@ export function adminConversations(deps: { config: Config; db: Db; knowledge: { 
   api.get("/conversations/:id", async (c) => {
     const found = await appConversation(db, config.app.id, c.req.param("id"));
     if (found === undefined) throw new ApiError(404, "conversation_not_found", `No conversation has the id "${c.req.param("id")}".`);
-    return c.json({ conversation: withTicketUrl(found.overview), messages: found.messages });
+    // What the customer did on the site (Intercom('trackEvent')), beside what they wrote.
+    const contactId = found.overview.contact.id;
+    const customerEvents = {
+      summary: await summarizeContactEvents(db, contactId),
+      recent: (await listContactEvents(db, config.app.id, { contactId, limit: 20 })).map(({ contact: _, ...event }) => event),
+    };
+    return c.json({ conversation: withTicketUrl(found.overview), messages: found.messages, customer_events: customerEvents });
   });
 
   // Which customer questions an article answered: what the owner looks at before changing it.

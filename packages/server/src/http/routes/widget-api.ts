@@ -1,4 +1,4 @@
-import { type PingResponse, PingRequest, SendMessageRequest } from "@parley/protocol";
+import { type PingResponse, PingRequest, SendMessageRequest, TrackEventRequest } from "@parley/protocol";
 import { Hono } from "hono";
 import { type Config, identitySecrets } from "../../config";
 import type { IdentityEnforcement } from "../../identity/enforcement";
@@ -7,6 +7,7 @@ import { JWT_CLOCK_SKEW_SECONDS } from "../../identity/jwt";
 import { checkIdentity } from "../../identity/verify";
 import type { StreamBus } from "../../realtime/bus";
 import { openStream } from "../../realtime/sse";
+import { recordContactEvent } from "../../store/contact-events";
 import { upsertContact } from "../../store/contacts";
 import { getContactConversation, listConversations, toConversation } from "../../store/conversations";
 import type { Db } from "../../store/db";
@@ -118,6 +119,23 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
   api.use("/:appId/conversations", requireSession(db, clock, deps.limiter, deps.enforcement));
   api.use("/:appId/conversations/*", requireSession(db, clock, deps.limiter, deps.enforcement));
   api.use("/:appId/stream", requireSession(db, clock, deps.limiter, deps.enforcement));
+  api.use("/:appId/events", requireSession(db, clock, deps.limiter, deps.enforcement));
+
+  // Intercom('trackEvent'): stored for the session's contact, for the owner to see.
+  api.post("/:appId/events", async (c) => {
+    const request = await readJson(c, TrackEventRequest);
+    const now = clock().getTime();
+    // A page's clock may run ahead: an event never happened later than it arrived.
+    const happened = request.created_at === undefined ? now : Math.min(request.created_at * 1000, now);
+    const event = await recordContactEvent(db, {
+      appId: config.app.id,
+      contactId: c.var.contact.id,
+      eventName: request.event_name,
+      metadata: request.metadata ?? {},
+      createdAt: new Date(happened).toISOString(),
+    });
+    return c.json({ event }, 201);
+  });
 
   api.get("/:appId/conversations", async (c) => {
     return c.json({ conversations: await listConversations(db, c.var.contact.id) });
