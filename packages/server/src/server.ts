@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase, KnowledgeIndex } from "./agent";
-import { createLlmAnswerer, type RetrievedPassage } from "./agent/llm";
+import { createLlmAnswerer, type LlmProvider, type RetrievedPassage } from "./agent/llm";
 import { type Config, ConfigError, type ConversationsConfig, type LlmConfig } from "./config";
 import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
@@ -31,6 +31,7 @@ import { tableClaims } from "./timers/claims";
 import { TimerWorker } from "./timers/worker";
 import { defaultWorkflow, validateWorkflow } from "./workflow";
 import { WorkflowCatalog } from "./workflow/catalog";
+import { createWorkflowLlm } from "./workflow/llm-steps";
 import { createConversationsClient } from "./zendesk/conversations-api/client";
 import { loadConnection } from "./zendesk/connections/store";
 import { conversationsBaseUrl, supportBaseUrl } from "./zendesk/connections/credentials";
@@ -213,6 +214,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       routedTag: engine.tags.routedToTeam,
       handoffMode: config.handoffMode,
       onAgentReplied: (conversationId) => notifier.replied(conversationId),
+      workflowLlm: config.llm ? createWorkflowLlm({ provider: llmProvider(config.llm), timeoutMs: config.llm.timeoutMs, fetch: options.fetch, log }) : undefined,
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
     });
     handlers.zendesk = handlers["zendesk-inbound"] = (row) =>
@@ -360,7 +362,7 @@ function llmAnswerer(
 ): Answerer {
   const localeOf = new Map(index.articles.map((article) => [article.id, article.locale]));
   return createLlmAnswerer({
-    provider: { kind: llm.provider, baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model },
+    provider: llmProvider(llm),
     retrieve: async (request) =>
       index.search(request.question, { limit: LLM_PASSAGES, ...(request.locale && { hint: request.locale }) }).candidates.map(({ passage }): RetrievedPassage => ({
         id: passage.id,
@@ -376,6 +378,10 @@ function llmAnswerer(
     ...(fetch && { fetch }),
     log,
   });
+}
+
+function llmProvider(llm: LlmConfig): LlmProvider {
+  return { kind: llm.provider, baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model };
 }
 
 /** The knowledge folder and the admin API's articles; a folder that is not there stops the start with the fix. */
