@@ -13,6 +13,7 @@ import { IdentityEnforcement } from "../identity/enforcement";
 import { originAllowed } from "../security/origins";
 import { RateLimiter } from "../security/rate-limit";
 import { SecuritySettings } from "../security/settings";
+import { SharedRateLimiter } from "../security/shared-rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
 import { adminGate, adminLogin } from "./admin-auth";
 import { ApiError, handleError, notFound } from "./errors";
@@ -67,6 +68,7 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
+  const sharedLimiter = new SharedRateLimiter(deps.db, deps.config.security.rateLimit, () => deps.clock().getTime());
   const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
   const { mergeUnverifiedContacts, allowedOrigins } = deps.config.security;
   const settings = new SecuritySettings(deps.db, deps.config.app.id, { mergeUnverified: mergeUnverifiedContacts, allowedOrigins }, deps.clock);
@@ -110,13 +112,13 @@ export function createHttpApp(deps: HttpDeps): Hono {
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.route("/", healthRoutes(deps));
-  app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement, settings, greeting: async () => (await deps.workflows.live()).workflow.greeting }));
+  app.route("/v1/apps", widgetApi({ ...deps, limiter, sharedLimiter, enforcement, settings, greeting: async () => (await deps.workflows.live()).workflow.greeting }));
   app.route("/widget", widgetScript(deps));
   app.route(
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
-  const adminAuth = { config: deps.config, db: deps.db, limiter, clock: deps.clock };
+  const adminAuth = { config: deps.config, db: deps.db, limiter, sharedLimiter, clock: deps.clock };
   app.use("/admin/api/*", adminGate(adminAuth));
   app.route("/admin/api", adminLogin(adminAuth));
   if (deps.config.inboundEmail) {

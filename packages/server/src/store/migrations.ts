@@ -315,7 +315,9 @@ const migrations: Record<string, Migration> = {
         .addColumn("key", "text", (c) => c.primaryKey())
         .addColumn("tokens", "double precision", (c) => c.notNull())
         .addColumn("at_ms", "double precision", (c) => c.notNull())
+        .addColumn("taken", "integer", (c) => c.notNull().defaultTo(1))
         .execute();
+      await db.schema.createIndex("rate_buckets_age").on("rate_buckets").column("at_ms").execute();
     },
   },
   "008_agent_article_questions": {

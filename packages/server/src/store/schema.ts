@@ -167,6 +167,8 @@ export interface RateBucketsTable {
   tokens: number;
   /** When `tokens` was counted, in ms since the epoch. */
   at_ms: number;
+  /** 1: the last request took a token; 0: it was refused. */
+  taken: number;
 }
 
 /** A help-center article written through the admin API (folder articles are files, not rows). */

@@ -21,7 +21,8 @@ import { helpArticles, type HelpArticlesDeps } from "./help-articles";
 import type { RateLimiter } from "../../security/rate-limit";
 import { originAllowed } from "../../security/origins";
 import type { SecuritySettings } from "../../security/settings";
-import { clientAddress, takeToken } from "../rate-limit";
+import { clientAddress, takeSharedToken, takeToken } from "../rate-limit";
+import type { SharedRateLimiter } from "../../security/shared-rate-limit";
 
 export interface WidgetApiDeps {
   config: Config;
@@ -30,6 +31,8 @@ export interface WidgetApiDeps {
   conversations: Conversations;
   knowledge: HelpArticlesDeps["knowledge"];
   limiter: RateLimiter;
+  /** Pings per browser are counted in the database, shared by every instance. */
+  sharedLimiter: SharedRateLimiter;
   enforcement: IdentityEnforcement;
   /** Contact merging and the trusted origins, as the owner set them. */
   settings: SecuritySettings;
@@ -66,7 +69,7 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
 
   api.post("/:appId/ping", async (c) => {
     const ping = await readJson(c, PingRequest);
-    takeToken(deps.limiter, "visitorPing", ping.visitor_id);
+    await takeSharedToken(deps.sharedLimiter, "visitorPing", ping.visitor_id);
     const now = clock();
     const at = now.toISOString();
     const origin = originOf(c.req.header("origin"), ping.page?.url);
