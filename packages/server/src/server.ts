@@ -144,7 +144,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     aiAuthorName: config.app.name,
     clarifyTimeoutSeconds: config.clarifyTimeoutSeconds,
   };
-  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting }), clock });
+  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting, handoffMode: config.handoffMode === "live" ? "live" : "ticket" }), clock });
   if (config.workflowFile) {
     await loadWorkflowFile(config.workflowFile, workflows, log).catch(async (error: unknown) => {
       await knowledge.close();

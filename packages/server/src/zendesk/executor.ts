@@ -30,9 +30,9 @@ export interface ZendeskEffectsDeps {
   /** The tag that says the team has the conversation: adding it is a hand-off, and the AI unassigns itself. */
   routedTag?: string | undefined;
   /**
-   * With `live`, the default workflow's hand-off (the engine's "status open, team's tag on" update)
-   * also passes the conversation to the agent workspace. A bridge until the workflow's hand-off
-   * step queues `zendesk.handoff` itself.
+   * PARLEY_HANDOFF_MODE, for conversations that recorded no mode of their own. Otherwise the mode
+   * the workflow's hand-off step recorded decides: with `live`, its "status open, team's tag on"
+   * update also passes the conversation to the agent workspace.
    */
   handoffMode?: "ticket" | "live" | "situation" | undefined;
   /** The LLM that writes the workflow's AI summaries and classifications, when one is configured; else the built-in ones stand. */
@@ -147,7 +147,7 @@ export class ZendeskEffects {
       }),
       ...(status && { status }),
     });
-    if (handingOff && this.deps.handoffMode === "live" && this.deps.liveChat) {
+    if (handingOff && this.deps.liveChat && (await this.#handoffMode(conversationId)) === "live") {
       // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
       const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
       await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
@@ -296,6 +296,15 @@ export class ZendeskEffects {
   async #assignedToAi(ticketId: number): Promise<boolean> {
     const aiAgent = await this.#aiAgent();
     return aiAgent !== null && (await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
+  }
+
+  /**
+   * How the workflow's hand-off step decided the team takes over (`situation` already resolved by
+   * office hours); a conversation stored before workflows recorded it follows PARLEY_HANDOFF_MODE.
+   */
+  async #handoffMode(conversationId: string): Promise<"ticket" | "live"> {
+    const conversation = await getConversation(this.deps.db, conversationId);
+    return (conversation && stateOf(conversation).workflow.handoffMode) ?? (this.deps.handoffMode === "live" ? "live" : "ticket");
   }
 
   /** Whether the conversation carries the team's tag: it has been handed off. */
