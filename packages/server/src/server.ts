@@ -8,7 +8,7 @@ import { type Config, ConfigError, type ConversationsConfig, type LlmConfig } fr
 import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
 import { readFile } from "node:fs/promises";
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
+import type { EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
 import { standingBase } from "./http/public-url";
 import { parseTask } from "./outbox/tasks";
@@ -140,7 +140,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const kick = () => outbox?.kick();
   // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
   const engine: Omit<EngineConfig, "workflow"> = {
-    tags: DEFAULT_ENGINE_CONFIG.tags,
+    tags: config.tags,
     aiAuthorName: config.app.name,
     clarifyTimeoutSeconds: config.clarifyTimeoutSeconds,
   };

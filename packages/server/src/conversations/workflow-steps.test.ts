@@ -229,3 +229,12 @@ test("when the LLM fails, the built-in summary and the rules' fields go on the t
   expect(fieldValue(ticket, fields.urgent) ?? null).toBeNull();
   expect(ticket.tags).toContain("fin-routed-to-team");
 });
+
+test("PARLEY_TAG_NAMES renames the tags Parley sets, for the account's own triggers", async () => {
+  const { sim, server: target } = await setup({ PARLEY_TAG_NAMES: "routed_to_team=escalated,messenger=web-chat" });
+  await walkEveryStep(target);
+  const { ticket } = await ticketOf(sim);
+  expect(ticket.tags).toEqual(expect.arrayContaining(["web-chat", "fin-involved", "orders", "escalated"]));
+  expect(ticket.tags).not.toContain("fin-routed-to-team");
+  expect(ticket.tags).not.toContain("intercom-messenger");
+});
