@@ -68,6 +68,8 @@ export interface SecurityConfig {
   trustProxy: boolean;
   /** Sites the Messenger may run on (PARLEY_ALLOWED_ORIGINS); null: any site. `https://*.example.com` covers subdomains. */
   allowedOrigins: readonly string[] | null;
+  /** PARLEY_SECRETS_KEY: secrets Parley keeps (generated ones, Zendesk connections) are encrypted with it. */
+  secretsKey: string | null;
 }
 
 export interface ZendeskConfig {
@@ -208,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimit: e.PARLEY_RATE_LIMIT === "on",
       trustProxy: e.PARLEY_TRUST_PROXY,
       allowedOrigins: e.PARLEY_ALLOWED_ORIGINS?.map((origin) => origin.toLowerCase()) ?? null,
+      secretsKey: e.PARLEY_SECRETS_KEY ?? null,
     },
     workflowFile: e.PARLEY_WORKFLOW_FILE ? resolve(e.PARLEY_WORKFLOW_FILE) : null,
     clarifyTimeoutSeconds: e.PARLEY_CLARIFY_TIMEOUT_SECONDS,

@@ -17,6 +17,7 @@ import { createLogger, type Logger } from "./observability/logger";
 import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
 import { createRedactor } from "./security/redact";
+import { type SecretBox, secretBoxFor } from "./security/secret-box";
 import { PostgresStreamRelay } from "./realtime/postgres-relay";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
@@ -124,7 +125,12 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   const metrics = new Metrics({ db, openStreams: () => bus.openStreams, clock });
   // A connection made through the admin API ("Connect Zendesk") wins over the environment.
-  const connections = await keptConnections(db);
+  const connections = await keptConnections(db, secretBoxFor(config.security.secretsKey)).catch(async (error: unknown) => {
+    await relay?.stop();
+    await knowledge.close();
+    await db.destroy();
+    throw error;
+  });
   const support = connections.support ?? (config.zendesk && { baseUrl: config.zendesk.baseUrl, auth: config.zendesk.auth });
   const conversationsApi = connections.conversations ?? config.conversations;
   const zendesk = support
@@ -215,7 +221,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       handoffMode: config.handoffMode,
       onAgentReplied: (conversationId) => notifier.replied(conversationId),
       workflowLlm: config.llm ? createWorkflowLlm({ provider: llmProvider(config.llm), timeoutMs: config.llm.timeoutMs, fetch: options.fetch, log }) : undefined,
-      aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
+      aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null(), secretBoxFor(config.security.secretsKey)))?.credentials.userId ?? null,
     });
     handlers.zendesk = handlers["zendesk-inbound"] = (row) =>
       // The outbox counts the attempt it is making; the effects want to know of earlier ones.
@@ -462,12 +468,12 @@ async function latestSiteOrigin(db: Db, appId: string): Promise<string | null> {
 }
 
 /** The Zendesk connections kept by the admin API, as the clients need them. */
-async function keptConnections(db: Db): Promise<{
+async function keptConnections(db: Db, box: SecretBox | null): Promise<{
   support: { baseUrl: string; auth: ZendeskAuth } | null;
   conversations: ConversationsConfig | null;
 }> {
-  const support = await loadConnection(db, "support", z.unknown());
-  const conversations = await loadConnection(db, "conversations", z.unknown());
+  const support = await loadConnection(db, "support", z.unknown(), box);
+  const conversations = await loadConnection(db, "conversations", z.unknown(), box);
   return {
     support: support && { baseUrl: supportBaseUrl(support.credentials), auth: support.credentials.auth },
     conversations: conversations && {
