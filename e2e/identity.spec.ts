@@ -10,8 +10,9 @@ import { newCustomer, openHostPage } from "./support/host-page";
 import { messenger } from "./support/messenger";
 
 // Identity verification in a real browser. Switching enforcement on would refuse other specs'
-// pages, so this file runs its own Parley (no Zendesk) on the port after the simulator's.
-const PORT = E2E.port + 2;
+// pages, so this file runs its own Parley (no Zendesk) on a port of its own (live-chat.spec.ts
+// takes the two after the run's simulator, and the two files may run side by side).
+const PORT = E2E.port + 4;
 const SERVER = `http://localhost:${PORT}`;
 const ADMIN = "e2e-identity-admin-token";
 
