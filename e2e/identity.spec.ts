@@ -10,8 +10,9 @@ import { newCustomer, openHostPage } from "./support/host-page";
 import { messenger } from "./support/messenger";
 
 // Identity verification in a real browser. Switching enforcement on would refuse other specs'
-// pages, so this file runs its own Parley (no Zendesk) on the port after the simulator's.
-const PORT = E2E.port + 2;
+// pages, so this file runs its own Parley (no Zendesk) on a port of its own (live-chat.spec.ts
+// takes the two after the run's simulator, and the two files may run side by side).
+const PORT = E2E.port + 4;
 const SERVER = `http://localhost:${PORT}`;
 const ADMIN = "e2e-identity-admin-token";
 
@@ -155,6 +156,37 @@ test("after shutdown, a different user on the same browser never sees the previo
   await messenger(page).open();
   await expect(messenger(page).composer).toBeEnabled();
   await expect(page.getByText(/invoice 981/)).toHaveCount(0);
+});
+
+async function setMerging(merge: boolean) {
+  const response = await fetch(`${SERVER}/admin/api/identity/merging`, {
+    method: "PUT",
+    headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ merge }),
+  });
+  expect(response.status).toBe(200);
+}
+
+test("a visitor who signs in keeps the conversation they started only when the owner allows merging", async ({ page }) => {
+  for (const merge of [false, true]) {
+    await setMerging(merge);
+    await page.goto("about:blank");
+    await page.context().clearCookies();
+    const grace = newCustomer("Grace Hopper");
+    const question = `Do you ship to Oslo? (${merge ? "merging on" : "merging off"})`;
+    // Grace browses the shop without signing in, asks, then signs in on the same browser.
+    await openHostPage(page, {}, { serverUrl: SERVER });
+    await startConversation(page, question);
+    await openHostPage(page, grace, { serverUrl: SERVER });
+    const chat = messenger(page);
+    await chat.open();
+    await expect(chat.composer.or(chat.panel.getByRole("button", { name: "Send us a message" }))).toBeVisible();
+    if (merge) await expect(chat.panel.getByText(question).first()).toBeVisible();
+    else await expect(chat.panel.getByText(question)).toHaveCount(0);
+    await page.screenshot({ path: test.info().outputPath(`signed-in-merging-${merge ? "on" : "off"}.png`) });
+    await page.evaluate(() => localStorage.clear());
+  }
+  await setMerging(false);
 });
 
 test("the console's installation check shows the site the Messenger was seen on, verified, and its switch enforces verification", async ({ page }) => {

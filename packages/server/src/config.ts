@@ -1,4 +1,6 @@
 import { mkdirSync } from "node:fs";
+import { DEFAULT_TAGS, type TagNames } from "@parley/protocol";
+import { TagNamesSetting } from "./engine/tag-names";
 import { resolve } from "node:path";
 import * as z from "zod";
 import { KeptSecretError, keptSecret } from "./security/kept-secrets";
@@ -35,6 +37,8 @@ export interface Config {
    * API's agent workspace) or `situation` (decided by the workflow's office hours).
    */
   handoffMode: "ticket" | "live" | "situation";
+  /** The Zendesk tags Parley sets (PARLEY_TAG_NAMES renames them); Intercom Fin's names by default. */
+  tags: TagNames;
   /** Zendesk's Conversations API (live hand-off); null when not configured. */
   conversations: ConversationsConfig | null;
   smtpUrl: string | null;
@@ -69,6 +73,8 @@ export interface SecurityConfig {
   trustProxy: boolean;
   /** Sites the Messenger may run on (PARLEY_ALLOWED_ORIGINS); null: any site. `https://*.example.com` covers subdomains. */
   allowedOrigins: readonly string[] | null;
+  /** PARLEY_SECRETS_KEY: secrets Parley keeps (generated ones, Zendesk connections) are encrypted with it. */
+  secretsKey: string | null;
 }
 
 export interface ZendeskConfig {
@@ -146,6 +152,7 @@ const Env = z.object({
   ZENDESK_CONVERSATIONS_SECRET: z.string().min(1).optional(),
   ZENDESK_CONVERSATIONS_AUTH: z.enum(["jwt", "basic"]).default("jwt"),
   PARLEY_HANDOFF_MODE: z.enum(["ticket", "live", "situation"]).default("ticket"),
+  PARLEY_TAG_NAMES: TagNamesSetting.optional(),
   SMTP_URL: z.string().min(1).optional(),
   PARLEY_EMAIL_FROM: z.string().min(3).optional(),
   PARLEY_EMAIL_REPLY_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$|^localhost$/i, "a mail domain such as reply.example.com").optional(),
@@ -200,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     zendesk: zendeskConfig(e),
     conversations: conversationsConfig(e),
     handoffMode: e.PARLEY_HANDOFF_MODE,
+    tags: e.PARLEY_TAG_NAMES ?? { ...DEFAULT_TAGS },
     smtpUrl: e.SMTP_URL ?? null,
     inboundEmail: inboundEmailConfig(e),
     emailFrom: e.PARLEY_EMAIL_FROM ?? `"${e.PARLEY_APP_NAME.replace(/"/g, "")}" <no-reply@localhost>`,
@@ -209,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimit: e.PARLEY_RATE_LIMIT === "on",
       trustProxy: e.PARLEY_TRUST_PROXY,
       allowedOrigins: e.PARLEY_ALLOWED_ORIGINS?.map((origin) => origin.toLowerCase()) ?? null,
+      secretsKey: e.PARLEY_SECRETS_KEY ?? null,
     },
     workflowFile: e.PARLEY_WORKFLOW_FILE ? resolve(e.PARLEY_WORKFLOW_FILE) : null,
     clarifyTimeoutSeconds: e.PARLEY_CLARIFY_TIMEOUT_SECONDS,

@@ -3,12 +3,12 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase, KnowledgeIndex } from "./agent";
-import { createLlmAnswerer, type RetrievedPassage } from "./agent/llm";
+import { createLlmAnswerer, type LlmProvider, type RetrievedPassage } from "./agent/llm";
 import { type Config, ConfigError, type ConversationsConfig, type LlmConfig } from "./config";
 import { aiLaneHandler } from "./conversations/ai-lane";
 import { Conversations } from "./conversations/service";
 import { readFile } from "node:fs/promises";
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from "./engine";
+import type { EngineConfig } from "./engine";
 import { createHttpApp } from "./http/app";
 import { standingBase } from "./http/public-url";
 import { parseTask } from "./outbox/tasks";
@@ -17,6 +17,7 @@ import { createLogger, type Logger } from "./observability/logger";
 import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
 import { createRedactor } from "./security/redact";
+import { type SecretBox, secretBoxFor } from "./security/secret-box";
 import { PostgresStreamRelay } from "./realtime/postgres-relay";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
@@ -32,6 +33,7 @@ import { TimerWorker } from "./timers/worker";
 import { defaultWorkflow, validateWorkflow } from "./workflow";
 import { WorkflowCatalog } from "./workflow/catalog";
 import { AppLaunch } from "./launch/app-launch";
+import { createWorkflowLlm } from "./workflow/llm-steps";
 import { createConversationsClient } from "./zendesk/conversations-api/client";
 import { loadConnection } from "./zendesk/connections/store";
 import { conversationsBaseUrl, supportBaseUrl } from "./zendesk/connections/credentials";
@@ -124,7 +126,12 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   const metrics = new Metrics({ db, openStreams: () => bus.openStreams, clock });
   // A connection made through the admin API ("Connect Zendesk") wins over the environment.
-  const connections = await keptConnections(db);
+  const connections = await keptConnections(db, secretBoxFor(config.security.secretsKey)).catch(async (error: unknown) => {
+    await relay?.stop();
+    await knowledge.close();
+    await db.destroy();
+    throw error;
+  });
   const support = connections.support ?? (config.zendesk && { baseUrl: config.zendesk.baseUrl, auth: config.zendesk.auth });
   const conversationsApi = connections.conversations ?? config.conversations;
   const zendesk = support
@@ -140,11 +147,11 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const kick = () => outbox?.kick();
   // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
   const engine: Omit<EngineConfig, "workflow"> = {
-    tags: DEFAULT_ENGINE_CONFIG.tags,
+    tags: config.tags,
     aiAuthorName: config.app.name,
     clarifyTimeoutSeconds: config.clarifyTimeoutSeconds,
   };
-  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting }), clock });
+  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting, handoffMode: config.handoffMode === "live" ? "live" : "ticket" }), clock });
   if (config.workflowFile) {
     await loadWorkflowFile(config.workflowFile, workflows, log).catch(async (error: unknown) => {
       await knowledge.close();
@@ -217,7 +224,8 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       routedTag: engine.tags.routedToTeam,
       handoffMode: config.handoffMode,
       onAgentReplied: (conversationId) => notifier.replied(conversationId),
-      aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
+      workflowLlm: config.llm ? createWorkflowLlm({ provider: llmProvider(config.llm), timeoutMs: config.llm.timeoutMs, fetch: options.fetch, log }) : undefined,
+      aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null(), secretBoxFor(config.security.secretsKey)))?.credentials.userId ?? null,
     });
     handlers.zendesk = handlers["zendesk-inbound"] = (row) =>
       // The outbox counts the attempt it is making; the effects want to know of earlier ones.
@@ -365,7 +373,7 @@ function llmAnswerer(
 ): Answerer {
   const localeOf = new Map(index.articles.map((article) => [article.id, article.locale]));
   return createLlmAnswerer({
-    provider: { kind: llm.provider, baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model },
+    provider: llmProvider(llm),
     retrieve: async (request) =>
       index.search(request.question, { limit: LLM_PASSAGES, ...(request.locale && { hint: request.locale }) }).candidates.map(({ passage }): RetrievedPassage => ({
         id: passage.id,
@@ -381,6 +389,10 @@ function llmAnswerer(
     ...(fetch && { fetch }),
     log,
   });
+}
+
+function llmProvider(llm: LlmConfig): LlmProvider {
+  return { kind: llm.provider, baseUrl: llm.baseUrl, apiKey: llm.apiKey, model: llm.model };
 }
 
 /** The knowledge folder and the admin API's articles; a folder that is not there stops the start with the fix. */
@@ -461,12 +473,12 @@ async function latestSiteOrigin(db: Db, appId: string): Promise<string | null> {
 }
 
 /** The Zendesk connections kept by the admin API, as the clients need them. */
-async function keptConnections(db: Db): Promise<{
+async function keptConnections(db: Db, box: SecretBox | null): Promise<{
   support: { baseUrl: string; auth: ZendeskAuth } | null;
   conversations: ConversationsConfig | null;
 }> {
-  const support = await loadConnection(db, "support", z.unknown());
-  const conversations = await loadConnection(db, "conversations", z.unknown());
+  const support = await loadConnection(db, "support", z.unknown(), box);
+  const conversations = await loadConnection(db, "conversations", z.unknown(), box);
   return {
     support: support && { baseUrl: supportBaseUrl(support.credentials), auth: support.credentials.auth },
     conversations: conversations && {

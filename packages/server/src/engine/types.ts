@@ -154,6 +154,19 @@ export type Effect =
       customFields?: { id: number; value: AttributeValue }[];
     }
   | { type: "zendesk.tags"; add: string[]; remove: string[] }
+  /**
+   * The AI summary, as an internal note. `builtIn` is the deterministic summary; with an LLM
+   * configured the model writes it from the conversation instead, and `builtIn` stands whenever it
+   * cannot. `collected` (what the workflow collected, one "- Label: value" line each) goes under
+   * the model's summary as it is: facts the customer typed, not the model's words.
+   */
+  | { type: "zendesk.ai_summary"; builtIn: string; collected: string }
+  /**
+   * Zendesk custom ticket fields classified. `builtIn`: the rules' values (and collected data);
+   * with an LLM configured, the model first picks each of `fields` among its `values`, reading the
+   * conversation and `collected` (as for the summary).
+   */
+  | { type: "zendesk.classify"; fields: ClassifiedField[]; builtIn: { id: number; value: AttributeValue }[]; collected: string }
   /** Collected values for the requester's Zendesk user fields, by field key. */
   | { type: "zendesk.user.update"; userFields: Record<string, AttributeValue> }
   /** Collected data kept on the contact (stored with the state, in the same transaction). */
@@ -163,6 +176,14 @@ export type Effect =
   | { type: "timer.cancel"; kind: TimerKind };
 
 export type TimerKind = "clarify";
+
+/** A ticket field a classify step lets the LLM decide, with the only values it may take. */
+export interface ClassifiedField {
+  id: number;
+  name: string;
+  description?: string;
+  values: AttributeValue[];
+}
 
 
 /** What the engine itself says to customers, in one language (see `textsFor`). */

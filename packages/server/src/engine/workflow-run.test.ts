@@ -73,8 +73,11 @@ function run(events: EngineEvent[], at: Date = monday10Berlin, from: Conversatio
   return { state, effects };
 }
 const messages = (effects: Effect[]) => effects.flatMap((effect) => (effect.type === "message.send" ? [effect.message] : []));
+/** Internal notes in order; the AI summary as built in (an LLM, when configured, rewrites it in the outbox). */
 const notes = (effects: Effect[]) =>
-  effects.flatMap((effect) => (effect.type === "zendesk.ticket.update" && effect.comment?.public === false ? [effect.comment.body] : []));
+  effects.flatMap((effect) =>
+    effect.type === "zendesk.ai_summary" ? [effect.builtIn] : effect.type === "zendesk.ticket.update" && effect.comment?.public === false ? [effect.comment.body] : [],
+  );
 
 test("the AI step comes first: the first message is answered as in the default workflow", () => {
   const { state, effects } = run([ask("m1", "Where is my parcel?")]);
@@ -110,7 +113,15 @@ test("collect data: a form whose fields are named by their labels; its values go
   );
   expect(effects).toContainEqual({ type: "contact.update", attributes: { order_number: "12345", email: "ada@example.com" } });
   // Classified: the first rule that holds per field, and the collected order number into its field.
-  expect(effects).toContainEqual({ type: "zendesk.ticket.update", customFields: [{ id: 502, value: "order" }, { id: 501, value: "12345" }] });
+  // An LLM, when configured, may pick the topic instead, among the values the rules give.
+  expect(effects).toContainEqual({
+    type: "zendesk.classify",
+    builtIn: [{ id: 502, value: "order" }, { id: 501, value: "12345" }],
+    fields: [{ id: 502, name: "topic", values: ["refund", "order"] }],
+    collected: "- Order number: 12345\n- Email: ada@example.com",
+  });
+  const summaryStep = effects.find((effect) => effect.type === "zendesk.ai_summary");
+  expect(summaryStep?.type === "zendesk.ai_summary" && summaryStep.collected).toBe("- Order number: 12345\n- Email: ada@example.com");
   expect(effects).toContainEqual({ type: "zendesk.tags", add: ["orders"], remove: [] });
   const [note, summary, handoff] = notes(effects);
   expect(note).toBe("Order 12345, reply to ada@example.com");

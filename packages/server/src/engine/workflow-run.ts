@@ -1,7 +1,7 @@
 import { type ConditionContext, holds, isOpen, renderTemplate, type Step, type StepOf } from "../workflow";
 import { aiMessage, quote, reopen, sendMessage, tagChange } from "./effects";
 import { textsFor } from "./texts";
-import type { ConversationState, Effect, EngineConfig, LeaveReason, OutgoingMessage, StepResult } from "./types";
+import type { ClassifiedField, ConversationState, Effect, EngineConfig, LeaveReason, OutgoingMessage, StepResult } from "./types";
 
 /** More steps than this in one go means a loop the validator should have caught: hand off rather than spin. */
 const MAX_STEPS_AT_ONCE = 64;
@@ -92,12 +92,13 @@ export function runFrom(from: string, start: ConversationState, question: Effect
         id = step.then;
         continue;
       case "ai_summary":
-        effects.push(privateNote(summaryNote(state, config)));
+        effects.push({ type: "zendesk.ai_summary", builtIn: summaryNote(state, config), collected: collectedLines(state, config) });
         id = step.then;
         continue;
       case "classify": {
-        const fields = classify(step, state, now, config);
-        if (fields.length > 0) effects.push({ type: "zendesk.ticket.update", customFields: fields });
+        const builtIn = classify(step, state, now, config);
+        const fields = classifiedFields(step, config);
+        if (builtIn.length > 0 || fields.length > 0) effects.push({ type: "zendesk.classify", fields, builtIn, collected: collectedLines(state, config) });
         id = step.then;
         continue;
       }
@@ -244,6 +245,21 @@ export function classify(step: StepOf<"classify">, state: ConversationState, now
   return [...chosen].map(([id, value]) => ({ id, value }));
 }
 
+/**
+ * The fields a classify step lets an LLM decide, each with the values it may take: the ticket
+ * field's options, else the values its rules give. Fields filled from collected data are facts and
+ * are not offered.
+ */
+export function classifiedFields(step: StepOf<"classify">, config: EngineConfig): ClassifiedField[] {
+  const names = [...new Set([...step.rules.map((rule) => rule.field), ...step.fields])];
+  return names.flatMap((name) => {
+    const field = config.workflow.ticket_fields.find((candidate) => candidate.name === name);
+    if (!field) return [];
+    const values = field.options ?? [...new Set(step.rules.filter((rule) => rule.field === name).map((rule) => rule.value))];
+    return values.length === 0 ? [] : [{ id: field.id, name, ...(field.description && { description: field.description }), values }];
+  });
+}
+
 // Notes below are for the Zendesk agents, so they stay in English whatever the customer speaks.
 
 const LEAVE_WHY: Record<LeaveReason, string> = {
@@ -285,7 +301,7 @@ export function summaryNote(state: ConversationState, config: EngineConfig): str
 }
 
 /** "Order number: 4417" lines, named by the labels the customer saw. */
-function collectedLines(state: ConversationState, config: EngineConfig): string {
+export function collectedLines(state: ConversationState, config: EngineConfig): string {
   const labels = new Map<string, string>();
   for (const step of Object.values(config.workflow.steps)) {
     if (step.type === "collect_data") for (const field of step.fields) labels.set(field.attribute, field.label);

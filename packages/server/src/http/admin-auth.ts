@@ -9,7 +9,8 @@ import { ADMIN_SESSION_SECONDS, adminSessionValid, createAdminSession, endAdminS
 import type { Db } from "../store/db";
 import { limitBody, readJson } from "./body";
 import { ApiError } from "./errors";
-import { clientAddress, takeToken } from "./rate-limit";
+import { clientAddress, takeSharedToken, takeToken } from "./rate-limit";
+import type { SharedRateLimiter } from "../security/shared-rate-limit";
 import { bearerToken } from "./session";
 
 export const ADMIN_COOKIE = "parley_admin";
@@ -21,6 +22,8 @@ export interface AdminAuthDeps {
   config: Pick<Config, "adminToken" | "adminPasswordHash" | "publicUrl" | "security">;
   db: Db;
   limiter: RateLimiter;
+  /** Login tries are counted in the database: more instances never mean more guesses. */
+  sharedLimiter: SharedRateLimiter;
   clock: () => Date;
 }
 
@@ -76,12 +79,12 @@ const LoginInput = z.strictObject({ password: z.string().min(1).max(1024) });
 
 /** POST /admin/api/login and /admin/api/logout: the console's password sign-in, with its own rate limit. */
 export function adminLogin(deps: AdminAuthDeps): Hono {
-  const { config, db, limiter, clock } = deps;
+  const { config, db, clock } = deps;
   const routes = new Hono();
   routes.use("*", limitBody(4 * 1024));
 
   routes.post("/login", async (c) => {
-    takeToken(limiter, "adminLogin", clientAddress(c, config.security.trustProxy));
+    await takeSharedToken(deps.sharedLimiter, "adminLogin", clientAddress(c, config.security.trustProxy));
     assertSameSite(c, config.publicUrl);
     if (config.adminPasswordHash === null) {
       throw new ApiError(404, "admin_login_not_set", "Password sign-in is off: set PARLEY_ADMIN_PASSWORD_HASH (make one with: npx parley password).");

@@ -16,6 +16,8 @@ import { adminHandoff } from "./routes/admin-handoff";
 import { adminSetup } from "./routes/admin-setup";
 import { originAllowed } from "../security/origins";
 import { RateLimiter } from "../security/rate-limit";
+import { SecuritySettings } from "../security/settings";
+import { SharedRateLimiter } from "../security/shared-rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
 import { adminGate, adminLogin } from "./admin-auth";
 import { ApiError, handleError, notFound } from "./errors";
@@ -73,8 +75,11 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
   const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
+  const sharedLimiter = new SharedRateLimiter(deps.db, deps.config.security.rateLimit, () => deps.clock().getTime());
   const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
   const launch = deps.launch ?? new AppLaunch({ db: deps.db, appId: deps.config.app.id, clock: deps.clock, liveByDefault: deps.config.live ?? true });
+  const { mergeUnverifiedContacts, allowedOrigins } = deps.config.security;
+  const settings = new SecuritySettings(deps.db, deps.config.app.id, { mergeUnverified: mergeUnverifiedContacts, allowedOrigins }, deps.clock);
   app.onError((error, c) => {
     if (!(error instanceof ApiError)) deps.logger.error({ err: error, request_id: c.get("requestId"), method: c.req.method, path: c.req.path }, "request failed");
     return handleError(error, c, { logged: true });
@@ -92,35 +97,36 @@ export function createHttpApp(deps: HttpDeps): Hono {
     );
   });
 
-  // Host pages live on any origin (or the trusted ones, PARLEY_ALLOWED_ORIGINS) and authenticate
-  // with bearer tokens, never cookies. Only the widget API is CORS-open: never the admin API or webhooks.
-  const allowed = deps.config.security.allowedOrigins;
+  // Host pages live on any origin (or the trusted ones: PARLEY_ALLOWED_ORIGINS or the admin API) and
+  // authenticate with bearer tokens, never cookies. Only the widget API is CORS-open: never the admin API or webhooks.
   app.use(
     "/v1/*",
     cors({
-      origin: allowed === null ? "*" : (origin) => (originAllowed(origin, allowed) ? origin : null),
+      origin: async (origin) => {
+        const { origins } = await settings.trustedOrigins();
+        return origins === null ? "*" : originAllowed(origin, origins) ? origin : null;
+      },
       allowMethods: ["GET", "POST", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type"],
       maxAge: 600,
     }),
   );
-  if (allowed !== null) {
-    // The answer's Access-Control-Allow-Origin depends on the asking site: caches must key on it.
-    app.use("/v1/*", async (c, next) => {
-      await next();
-      c.res.headers.append("Vary", "Origin");
-    });
-  }
+  // The answer's Access-Control-Allow-Origin may depend on the asking site (the list can change at
+  // any time through the admin API): caches must key on it.
+  app.use("/v1/*", async (c, next) => {
+    await next();
+    c.res.headers.append("Vary", "Origin");
+  });
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.route("/", healthRoutes(deps));
-  app.route("/v1/apps", widgetApi({ ...deps, limiter, enforcement, greeting: async () => (await deps.workflows.live()).workflow.greeting }));
+  app.route("/v1/apps", widgetApi({ ...deps, limiter, sharedLimiter, enforcement, settings, greeting: async () => (await deps.workflows.live()).workflow.greeting }));
   app.route("/widget", widgetScript({ ...deps, launch }));
   app.route(
     "/webhooks",
     zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
   );
-  const adminAuth = { config: deps.config, db: deps.db, limiter, clock: deps.clock };
+  const adminAuth = { config: deps.config, db: deps.db, limiter, sharedLimiter, clock: deps.clock };
   app.use("/admin/api/*", adminGate(adminAuth));
   app.route("/admin/api", adminLogin(adminAuth));
   if (deps.config.inboundEmail) {
@@ -133,7 +139,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/admin/api", adminZendesk({ config: deps.config, db: deps.db, clock: deps.clock, fetch: deps.fetch, zendesk: deps.zendesk }));
   app.route("/admin/api", adminJobs({ ...deps, onRetry: deps.onInboundQueued }));
   app.route("/admin/api", adminArticles(deps));
-  app.route("/admin/api", adminIdentity({ ...deps, enforcement }));
+  app.route("/admin/api", adminIdentity({ ...deps, enforcement, settings }));
   app.route("/admin/api", adminInstall(deps));
   app.route("/admin/api", adminConversations(deps));
   app.route("/admin/api", adminEvents(deps));

@@ -1,6 +1,7 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 import type { RateLimiter, RateRuleName } from "../security/rate-limit";
+import type { SharedRateLimiter, SharedRuleName } from "../security/shared-rate-limit";
 import { ApiError } from "./errors";
 
 /**
@@ -23,7 +24,15 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
 
 /** Takes a token from a bucket, or refuses with 429 and Retry-After. */
 export function takeToken(limiter: RateLimiter, rule: RateRuleName, key: string): void {
-  const wait = limiter.take(rule, key);
+  refuseFor(limiter.take(rule, key));
+}
+
+/** Takes a token from a bucket every instance shares, or refuses with 429 and Retry-After. */
+export async function takeSharedToken(limiter: SharedRateLimiter, rule: SharedRuleName, key: string): Promise<void> {
+  refuseFor(await limiter.take(rule, key));
+}
+
+function refuseFor(wait: number | null): void {
   if (wait === null) return;
   throw new ApiError(429, "rate_limited", `Too many requests: try again in ${wait} s.`, undefined, { "Retry-After": String(wait) });
 }

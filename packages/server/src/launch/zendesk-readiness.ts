@@ -1,6 +1,7 @@
 import type { Config } from "../config";
 import type { Db } from "../store/db";
 import { type CheckOptions, type ConversationsCheck, ConversationsCheck as ConversationsCheckSchema, checkConversations, SupportCheck } from "../zendesk/connections/check";
+import { secretBoxFor } from "../security/secret-box";
 import { loadConnection } from "../zendesk/connections/store";
 
 /** How long a check of the environment's Conversations API key is trusted (each console page asks). */
@@ -19,7 +20,7 @@ export interface ZendeskReadiness {
 
 export interface ReadinessDeps {
   db: Db;
-  config: Pick<Config, "zendesk" | "conversations">;
+  config: Pick<Config, "zendesk" | "conversations" | "security">;
   checks?: CheckOptions;
 }
 
@@ -35,12 +36,17 @@ export class ZendeskReadinessCheck {
 
   constructor(private readonly deps: ReadinessDeps) {}
 
+  /** The Zendesk connections are kept encrypted when PARLEY_SECRETS_KEY is set. */
+  #box() {
+    return secretBoxFor(this.deps.config.security.secretsKey);
+  }
+
   async now(): Promise<ZendeskReadiness> {
     return { support: await this.#support(), conversations: await this.#conversations() };
   }
 
   async #support(): Promise<ZendeskReadiness["support"]> {
-    const stored = await loadConnection(this.deps.db, "support", SupportCheck);
+    const stored = await loadConnection(this.deps.db, "support", SupportCheck, this.#box());
     if (stored) {
       const ok = stored.check?.ok === true;
       return { connected: ok, source: "console", problem: stored.check && !stored.check.ok ? stored.check.problem.message : null };
@@ -49,7 +55,7 @@ export class ZendeskReadinessCheck {
   }
 
   async #conversations(): Promise<ZendeskReadiness["conversations"]> {
-    const stored = await loadConnection(this.deps.db, "conversations", ConversationsCheckSchema);
+    const stored = await loadConnection(this.deps.db, "conversations", ConversationsCheckSchema, this.#box());
     if (stored) return view(stored.check, "console");
     const configured = this.deps.config.conversations;
     if (!configured) return { connected: false, source: null, liveChat: { available: false, reason: NOT_CONNECTED, manageUrl: null } };

@@ -20,6 +20,7 @@ export interface HandoffTask {
   collectedData: Record<string, string>;
 }
 
+const FieldValue = z.union([z.string(), z.number(), z.boolean()]);
 const Comment = z.object({ body: z.string(), public: z.boolean(), author: z.enum(["customer", "ai"]) });
 
 // The outbox is a boundary too: rows written by an older version are checked before they run.
@@ -48,6 +49,15 @@ const Task = z.discriminatedUnion("type", [
     customFields: z.array(z.object({ id: z.number().int(), value: z.union([z.string(), z.number(), z.boolean()]) })).optional(),
   }),
   z.object({ type: z.literal("zendesk.tags"), add: z.array(z.string()), remove: z.array(z.string()) }),
+  z.object({ type: z.literal("zendesk.ai_summary"), builtIn: z.string(), collected: z.string().default("") }),
+  z.object({
+    type: z.literal("zendesk.classify"),
+    fields: z.array(
+      z.object({ id: z.number().int(), name: z.string(), description: z.string().optional(), values: z.array(FieldValue) }),
+    ),
+    builtIn: z.array(z.object({ id: z.number().int(), value: FieldValue })),
+    collected: z.string().default(""),
+  }),
   z.object({ type: z.literal("zendesk.user.update"), userFields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
   z.object({ type: z.literal("zendesk.import_replies"), ticketId: z.number().int() }),
   z.object({

@@ -33,3 +33,8 @@ export class SecretBox {
     return stored.startsWith(PREFIX);
   }
 }
+
+/** The box for PARLEY_SECRETS_KEY; null without it (secrets are then kept as they are). */
+export function secretBoxFor(secretsKey: string | null): SecretBox | null {
+  return secretsKey === null ? null : new SecretBox(secretsKey);
+}

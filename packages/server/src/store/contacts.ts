@@ -56,14 +56,11 @@ export async function upsertContact(db: Db, who: ContactIdentity, details: Conta
   const verifiedKey = ["verified", claim.kind, claim.value];
   const unverifiedKey = ["unverified", claim.kind, claim.value];
   if (who.verified) {
-    if (policy.mergeUnverified && !(await findByKey(db, who.appId, verifiedKey))) {
-      // Conditional on the old key, so two verified pings racing here promote it once.
-      await db
-        .updateTable("contacts")
-        .set({ identity_key: keyOf(verifiedKey), verified: 1, updated_at: now })
-        .where("app_id", "=", who.appId)
-        .where("identity_key", "=", keyOf(unverifiedKey))
-        .execute();
+    if (policy.mergeUnverified) {
+      // The owner allows it: what was said unverified about this user, and what this browser said
+      // as an anonymous visitor, becomes the verified user's.
+      await takeOver(db, who.appId, unverifiedKey, verifiedKey, claim, now);
+      await takeOver(db, who.appId, ["visitor", who.visitorId], verifiedKey, claim, now);
     }
     return findOrCreate(db, who.appId, verifiedKey, claim, details, 1, now);
   }
@@ -72,6 +69,37 @@ export async function upsertContact(db: Db, who: ContactIdentity, details: Conta
     return { contact: separated.contact, outcome: "separated" };
   }
   return findOrCreate(db, who.appId, unverifiedKey, claim, details, 0, now);
+}
+
+/**
+ * Merges the contact under `from` into the verified user: it becomes that user when they have no
+ * contact yet, else its conversations move to theirs. Its sessions end either way: whoever made
+ * them never proved to be this user, and must not read the verified user's conversations with them.
+ */
+async function takeOver(db: Db, appId: string, from: Key, verifiedKey: Key, claim: NonNullable<ContactIdentity["claim"]>, now: string): Promise<void> {
+  const old = await findByKey(db, appId, from);
+  if (!old) return;
+  await db.deleteFrom("sessions").where("contact_id", "=", old.id).execute();
+  const target = await findByKey(db, appId, verifiedKey);
+  if (!target) {
+    // Conditional on the old key, so two verified pings racing here promote it once.
+    await db
+      .updateTable("contacts")
+      .set({
+        identity_key: keyOf(verifiedKey),
+        verified: 1,
+        user_id: claim.kind === "user_id" ? claim.value : old.user_id,
+        email: claim.kind === "email" ? claim.value : old.email,
+        updated_at: now,
+      })
+      .where("id", "=", old.id)
+      .where("identity_key", "=", keyOf(from))
+      .execute();
+    return;
+  }
+  if (target.id === old.id) return;
+  await db.updateTable("conversations").set({ contact_id: target.id }).where("contact_id", "=", old.id).execute();
+  await db.updateTable("messages").set({ contact_id: target.id }).where("contact_id", "=", old.id).execute();
 }
 
 async function findOrCreate(

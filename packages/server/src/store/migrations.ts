@@ -303,6 +303,23 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "009_wfsec_security_settings": {
+    async up(db: Kysely<any>) {
+      // The owner's settings beside enforcement, read by every instance: merging unverified
+      // contacts into verified ones, and the trusted origins (a JSON list; null: any site).
+      await db.schema.alterTable("identity_settings").addColumn("merge_unverified", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable("identity_settings").addColumn("allowed_origins", "text").execute();
+      // Rate-limit buckets every instance shares (admin logins), so more instances never mean more tries.
+      await db.schema
+        .createTable("rate_buckets")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("tokens", "double precision", (c) => c.notNull())
+        .addColumn("at_ms", "double precision", (c) => c.notNull())
+        .addColumn("taken", "integer", (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema.createIndex("rate_buckets_age").on("rate_buckets").column("at_ms").execute();
+    },
+  },
   "008_agent_article_questions": {
     async up(db: Kysely<any>) {
       // The owner's example questions of an article, a JSON list.

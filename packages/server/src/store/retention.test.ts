@@ -41,7 +41,7 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
 
   const pruned = await pruneOld(db, NOW, 30);
 
-  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, webhookReceipts: 1 });
+  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, webhookReceipts: 1, rateBuckets: 0 });
   expect((await db.selectFrom("sessions").select("token_hash").execute()).map((row) => row.token_hash)).toEqual(["hash_recent"]);
   expect((await db.selectFrom("stream_events").select("contact_id").execute()).map((row) => row.contact_id)).toEqual(["contact_recent"]);
   expect((await db.selectFrom("webhook_receipts").select("id").execute()).map((row) => row.id)).toEqual(["zendesk:recent"]);
@@ -60,5 +60,5 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
 test("pruning again finds nothing more", async () => {
   await seed(45, "old");
   await pruneOld(db, NOW, 30);
-  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, webhookReceipts: 0 });
+  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, webhookReceipts: 0, rateBuckets: 0 });
 });

@@ -1,3 +1,4 @@
+import { SHARED_BUCKET_IDLE_MS } from "../security/shared-rate-limit";
 import type { Db } from "./db";
 
 /** Rows deleted per statement, so pruning never holds the database for long. */
@@ -8,6 +9,7 @@ export interface Pruned {
   streamEvents: number;
   finishedJobs: number;
   webhookReceipts: number;
+  rateBuckets: number;
 }
 
 /**
@@ -40,6 +42,13 @@ export async function pruneOld(db: Db, now: Date, olderThanDays: number): Promis
       db
         .deleteFrom("webhook_receipts")
         .where("id", "in", (eb) => eb.selectFrom("webhook_receipts").select("id").where("received_at", "<", cutoff).limit(BATCH))
+        .executeTakeFirst(),
+    ),
+    // Shared rate-limit buckets idle for an hour are full again: a missing row means the same.
+    rateBuckets: await inBatches(() =>
+      db
+        .deleteFrom("rate_buckets")
+        .where("key", "in", (eb) => eb.selectFrom("rate_buckets").select("key").where("at_ms", "<", now.getTime() - SHARED_BUCKET_IDLE_MS).limit(BATCH))
         .executeTakeFirst(),
     ),
   };

@@ -17,6 +17,7 @@ export interface Database {
   webhook_receipts: WebhookReceiptsTable;
   origins: OriginsTable;
   identity_settings: IdentitySettingsTable;
+  rate_buckets: RateBucketsTable;
   admin_sessions: AdminSessionsTable;
   articles: ArticlesTable;
   timers: TimersTable;
@@ -155,7 +156,21 @@ export interface IdentitySettingsTable {
   app_id: string;
   /** 1: identified users must prove who they are with user_hash or intercom_user_jwt. */
   enforce: number;
+  /** 1: a verified ping takes over the unverified and anonymous contacts of the same user or browser. */
+  merge_unverified: Generated<number>;
+  /** The trusted origins, a JSON list; null: any site. */
+  allowed_origins: string | null;
   updated_at: string;
+}
+
+/** A token bucket every instance shares (e.g. admin logins per address). */
+export interface RateBucketsTable {
+  key: string;
+  tokens: number;
+  /** When `tokens` was counted, in ms since the epoch. */
+  at_ms: number;
+  /** 1: the last request took a token; 0: it was refused. */
+  taken: number;
 }
 
 /** A help-center article written through the admin API (folder articles are files, not rows). */

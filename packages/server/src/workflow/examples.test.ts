@@ -27,7 +27,9 @@ function unanswered(workflow: Workflow, at: Date) {
   let state = initialState(1);
   let effects: Effect[] = [];
   for (const event of events) ({ state, effects } = step(state, event, at, config));
-  const notes = effects.flatMap((effect) => (effect.type === "zendesk.ticket.update" && effect.comment?.public === false ? [effect.comment.body] : []));
+  const notes = effects.flatMap((effect) =>
+    effect.type === "zendesk.ai_summary" ? [effect.builtIn] : effect.type === "zendesk.ticket.update" && effect.comment?.public === false ? [effect.comment.body] : [],
+  );
   const said = effects.flatMap((effect) => (effect.type === "message.send" ? [effect.message.text] : []));
   return { state, notes, said };
 }

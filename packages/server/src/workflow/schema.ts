@@ -37,8 +37,19 @@ export const AttributeDefinition = z.strictObject({
 });
 export type AttributeDefinition = z.infer<typeof AttributeDefinition>;
 
+/** A value a Zendesk custom ticket field takes (a drop-down option's tag, a number, a checkbox). */
+export const FieldValue = z.union([z.string().trim().min(1).max(200), z.number(), z.boolean()]);
+export type FieldValue = z.infer<typeof FieldValue>;
+
 /** A Zendesk custom ticket field the workflow may set, named here so steps refer to it by name. */
-export const TicketField = z.strictObject({ name: AttributeName, id: z.number().int().positive() });
+export const TicketField = z.strictObject({
+  name: AttributeName,
+  id: z.number().int().positive(),
+  /** The values the field takes (a drop-down's option tags): an LLM classifying the conversation picks among these only. */
+  options: z.array(FieldValue).min(1).max(100).optional(),
+  /** What the field means, for the LLM that classifies into it. */
+  description: z.string().trim().min(1).max(300).optional(),
+});
 export type TicketField = z.infer<typeof TicketField>;
 
 const Day = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
@@ -122,10 +133,16 @@ export const Step = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("note"), template: Text, then: StepId }),
   /** The AI agent's summary of the conversation, as an internal note. */
   z.strictObject({ type: z.literal("ai_summary"), then: StepId }),
-  /** Sets Zendesk custom ticket fields from rules: for each field, the first rule that holds. */
+  /**
+   * Sets Zendesk custom ticket fields. Built in: from rules, for each field the first rule that
+   * holds. With an LLM configured, the model reads the conversation and picks each field's value
+   * among its allowed ones (the field's `options`, else the values its rules give); a field it
+   * cannot decide keeps the rules' value. `fields` names fields only the LLM classifies.
+   */
   z.strictObject({
     type: z.literal("classify"),
-    rules: z.array(z.strictObject({ when: Condition, field: AttributeName, value: z.union([z.string(), z.number(), z.boolean()]) })).min(1),
+    rules: z.array(z.strictObject({ when: Condition, field: AttributeName, value: z.union([z.string(), z.number(), z.boolean()]) })).default([]),
+    fields: z.array(AttributeName).max(20).default([]),
     then: StepId,
   }),
   z.strictObject({

@@ -82,6 +82,18 @@ describe("each problem names the step and the field", () => {
     ["two buttons with one label", (w) => ((w.steps.menu as { buttons: { label: string }[] }).buttons[1]!.label = "an order"), { step: "menu", field: "buttons.1", message: /the button "an order" appears twice/ }],
     ["a form asking for one attribute twice", (w) => ((w.steps.order as { fields: { attribute: string }[] }).fields[1]!.attribute = "order_number"), { step: "order", field: "fields.1", message: /the attribute "order_number" appears twice/ }],
     ["an unknown ticket field", (w) => ((w.steps.classify as { rules: { field: string }[] }).rules[0]!.field = "priority_x"), { step: "classify", field: "rules.0.field", message: /unknown ticket field "priority_x"/ }],
+    ["a classify step with neither rules nor fields", (w) => (w.steps.classify = { type: "classify", then: "tag" }), { step: "classify", field: "rules", message: /at least one rule/ }],
+    [
+      "a rule value that is not among the field's options",
+      (w) => (w.ticket_fields = [{ name: "order", id: 101 }, { name: "topic", id: 102, options: ["billing", "shipping"] }]),
+      { step: "classify", field: "rules.0.value", message: /"refund" is not one of the options of the ticket field "topic"/ },
+    ],
+    [
+      "a field for the LLM with no values to choose from",
+      (w) => ((w.steps.classify as { fields?: string[] }).fields = ["order"]),
+      { step: "classify", field: "fields.0", message: /"order" has no values to choose from/ },
+    ],
+    ["an unknown field for the LLM", (w) => ((w.steps.classify as { fields?: string[] }).fields = ["mood"]), { step: "classify", field: "fields.0", message: /unknown ticket field "mood"/ }],
     ["office hours used but not set", (w) => delete w.office_hours, { step: "route", field: "branches.0.when", message: /office hours are not set/ }],
     ["a bad step shape", (w) => (w.steps.say = { type: "message", text: "", then: "ticket" }), { step: "say", field: "text", message: /cannot be empty/ }],
     ["an unknown step kind", (w) => (w.steps.say = { type: "teleport", then: "ticket" } as never), { step: "say", field: "type", message: /./ }],
@@ -98,6 +110,13 @@ describe("each problem names the step and the field", () => {
     breakIt(workflow);
     expect(issuesOf(workflow)).toContainEqual({ step: expected.step, field: expected.field, message: expect.stringMatching(expected.message) });
   });
+});
+
+test("a field with options may be left to the LLM alone", () => {
+  const workflow = everyKind();
+  workflow.ticket_fields = [{ name: "order", id: 101 }, { name: "topic", id: 102, options: ["refund", "shipping"], description: "what the customer writes about" }];
+  workflow.steps.classify = { type: "classify", fields: ["topic"], then: "tag" };
+  expect(issuesOf(workflow)).toEqual([]);
 });
 
 test("a workflow of another schema version is refused", () => {

@@ -37,7 +37,8 @@ export function validateWorkflow(input: unknown): WorkflowCheck {
   const issues: WorkflowIssue[] = [];
   const ids = new Set(Object.keys(workflow.steps));
   const declared = new Map(workflow.attributes.map((attribute) => [attribute.name, attribute]));
-  const fields = new Set(workflow.ticket_fields.map((field) => field.name));
+  const ticketFields = new Map(workflow.ticket_fields.map((field) => [field.name, field]));
+  const fields = new Set(ticketFields.keys());
 
   const target = (step: string | null, field: string, id: string) => {
     if (!ids.has(id)) issues.push({ step, field, message: `leads to step "${id}", which does not exist` });
@@ -121,9 +122,21 @@ export function validateWorkflow(input: unknown): WorkflowCheck {
         for (const name of templateAttributes(step.template)) checkAttribute(id, "template", name);
         break;
       case "classify":
+        if (step.rules.length === 0 && step.fields.length === 0) issues.push({ step: id, field: "rules", message: "give at least one rule (or a field for the LLM to classify)" });
         step.rules.forEach((rule, i) => {
           checkCondition(id, `rules.${i}.when`, rule.when);
-          if (!fields.has(rule.field)) issues.push({ step: id, field: `rules.${i}.field`, message: `unknown ticket field "${rule.field}": declare it in ticket_fields` });
+          const field = ticketFields.get(rule.field);
+          if (!field) issues.push({ step: id, field: `rules.${i}.field`, message: `unknown ticket field "${rule.field}": declare it in ticket_fields` });
+          else if (field.options && !field.options.includes(rule.value)) {
+            issues.push({ step: id, field: `rules.${i}.value`, message: `${JSON.stringify(rule.value)} is not one of the options of the ticket field "${rule.field}"` });
+          }
+        });
+        step.fields.forEach((name, i) => {
+          const field = ticketFields.get(name);
+          if (!field) issues.push({ step: id, field: `fields.${i}`, message: `unknown ticket field "${name}": declare it in ticket_fields` });
+          else if (!field.options && !step.rules.some((rule) => rule.field === name)) {
+            issues.push({ step: id, field: `fields.${i}`, message: `the ticket field "${name}" has no values to choose from: give it options` });
+          }
         });
         break;
       case "handoff":

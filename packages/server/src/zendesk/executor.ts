@@ -16,6 +16,7 @@ import { LiveChatUnavailable, type LiveChatTransport } from "./handoff/live-chat
 import { ZendeskApiError } from "./errors";
 import type { HandoffRequest, TranscriptLine } from "./handoff/types";
 import type { HandoffTask } from "../outbox/tasks";
+import type { TranscriptLine as ConversationLine, WorkflowLlm } from "../workflow/llm-steps";
 
 export interface ZendeskEffectsDeps {
   db: Db;
@@ -29,11 +30,13 @@ export interface ZendeskEffectsDeps {
   /** The tag that says the team has the conversation: adding it is a hand-off, and the AI unassigns itself. */
   routedTag?: string | undefined;
   /**
-   * With `live`, the default workflow's hand-off (the engine's "status open, team's tag on" update)
-   * also passes the conversation to the agent workspace. A bridge until the workflow's hand-off
-   * step queues `zendesk.handoff` itself.
+   * PARLEY_HANDOFF_MODE, for conversations that recorded no mode of their own. Otherwise the mode
+   * the workflow's hand-off step recorded decides: with `live`, its "status open, team's tag on"
+   * update also passes the conversation to the agent workspace.
    */
   handoffMode?: "ticket" | "live" | "situation" | undefined;
+  /** The LLM that writes the workflow's AI summaries and classifications, when one is configured; else the built-in ones stand. */
+  workflowLlm?: WorkflowLlm | undefined;
   /** Called after an agent's reply was added to the conversation (e.g. to email an offline customer). */
   onAgentReplied?: ((conversationId: string) => Promise<void>) | undefined;
 }
@@ -61,7 +64,7 @@ export class ZendeskEffects {
       return await this.#perform(conversationId, task, attempt);
     } catch (error) {
       // Closed tickets take no updates: carry on in a follow-up ticket, as Zendesk does for email.
-      if (!isClosedTicket(error) || !["zendesk.ticket.update", "zendesk.tags", "zendesk.handoff"].includes(task.type)) throw error;
+      if (!isClosedTicket(error) || !["zendesk.ticket.update", "zendesk.tags", "zendesk.handoff", "zendesk.ai_summary", "zendesk.classify"].includes(task.type)) throw error;
       await this.#followUp(conversationId);
       return this.#perform(conversationId, task, attempt);
     }
@@ -81,6 +84,13 @@ export class ZendeskEffects {
         return this.#updateTicket(conversationId, task, attempt);
       case "zendesk.tags":
         return this.#changeTags(conversationId, task);
+      case "zendesk.ai_summary":
+        return this.#updateTicket(conversationId, { type: "zendesk.ticket.update", comment: { body: await this.#summary(conversationId, task), public: false, author: "ai" } }, attempt);
+      case "zendesk.classify": {
+        const customFields = await this.#classification(conversationId, task);
+        if (customFields.length === 0) return;
+        return this.#updateTicket(conversationId, { type: "zendesk.ticket.update", customFields }, attempt);
+      }
       case "zendesk.user.update":
         return this.#updateRequester(conversationId, task.userFields);
       case "zendesk.import_replies":
@@ -137,18 +147,34 @@ export class ZendeskEffects {
       }),
       ...(status && { status }),
     });
-    if (handingOff && this.deps.liveChat && (await this.#liveHandoff(conversationId))) {
+    if (handingOff && this.deps.liveChat && (await this.#handoffMode(conversationId)) === "live") {
       // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
       const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
       await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
     }
   }
 
-  /** Live: PARLEY_HANDOFF_MODE=live, or the workflow's hand-off step decided it (the console's hand-off choice). */
-  async #liveHandoff(conversationId: string): Promise<boolean> {
-    if (this.deps.handoffMode === "live") return true;
-    const conversation = await getConversation(this.deps.db, conversationId);
-    return conversation !== undefined && stateOf(conversation).workflow.handoffMode === "live";
+  /** The AI summary note: the LLM's, from the conversation, with the collected data under it; else the built-in one. */
+  async #summary(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.ai_summary" }>): Promise<string> {
+    const llm = this.deps.workflowLlm;
+    if (!llm) return task.builtIn;
+    const summary = await llm.summarize(await this.#transcript(conversationId), task.collected);
+    if (summary === null) return task.builtIn;
+    return ["AI summary of the conversation:", summary, ...(task.collected ? ["Collected:", task.collected] : [])].join("\n");
+  }
+
+  /** The classified fields: the LLM's choice for each field it could decide, the rules' value for the rest. */
+  async #classification(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.classify" }>): Promise<{ id: number; value: string | number | boolean }[]> {
+    const llm = this.deps.workflowLlm;
+    if (!llm || task.fields.length === 0) return task.builtIn;
+    const chosen = await llm.classify(await this.#transcript(conversationId), task.collected, task.fields);
+    const values = new Map(task.builtIn.map((field) => [field.id, field.value]));
+    for (const [id, value] of chosen) values.set(id, value);
+    return [...values].map(([id, value]) => ({ id, value }));
+  }
+
+  async #transcript(conversationId: string): Promise<ConversationLine[]> {
+    return (await listMessages(this.deps.db, conversationId)).map((message) => ({ author: message.author.type, text: message.text }));
   }
 
   async #changeTags(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.tags" }>): Promise<void> {
@@ -270,6 +296,15 @@ export class ZendeskEffects {
   async #assignedToAi(ticketId: number): Promise<boolean> {
     const aiAgent = await this.#aiAgent();
     return aiAgent !== null && (await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
+  }
+
+  /**
+   * How the workflow's hand-off step decided the team takes over (`situation` already resolved by
+   * office hours); a conversation stored before workflows recorded it follows PARLEY_HANDOFF_MODE.
+   */
+  async #handoffMode(conversationId: string): Promise<"ticket" | "live"> {
+    const conversation = await getConversation(this.deps.db, conversationId);
+    return (conversation && stateOf(conversation).workflow.handoffMode) ?? (this.deps.handoffMode === "live" ? "live" : "ticket");
   }
 
   /** Whether the conversation carries the team's tag: it has been handed off. */

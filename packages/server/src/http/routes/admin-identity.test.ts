@@ -21,7 +21,16 @@ const setEnforcement = (enforce: boolean) =>
 
 test("enforcement is off on a new install and the admin API switches it on; then identified users must prove who they are", async () => {
   const before = await (await server.request("/admin/api/identity", { headers: admin })).json();
-  expect(before).toEqual({ identity: { enforced: false, setting: false, held_on_by_environment: false, secret_rotation: false } });
+  expect(before).toEqual({
+    identity: {
+      enforced: false,
+      setting: false,
+      held_on_by_environment: false,
+      secret_rotation: false,
+      merge_unverified_contacts: { enabled: false, setting: false, held_on_by_environment: false },
+      trusted_origins: { allowed_origins: null, setting: null, held_by_environment: false },
+    },
+  });
   const unverified = (await (await ping({ user_id: "u1" })).json()) as PingResponse;
 
   expect((await setEnforcement(true)).status).toBe(200);

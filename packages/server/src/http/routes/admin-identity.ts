@@ -7,14 +7,21 @@ import type { Db } from "../../store/db";
 import { listOrigins } from "../../store/origins";
 import { requireAdminToken } from "../admin-auth";
 import { limitBody, readJson } from "../body";
+import { ApiError } from "../errors";
+import { TrustedOrigin } from "../../security/origins";
+import type { SecuritySettings } from "../../security/settings";
 
 export interface AdminIdentityDeps {
   config: Config;
   enforcement: IdentityEnforcement;
+  settings: SecuritySettings;
   db: Db;
 }
 
 const EnforcementInput = z.strictObject({ enforce: z.boolean() });
+const MergingInput = z.strictObject({ merge: z.boolean() });
+/** null (or an empty list would lock every site out, so it is refused): any site. */
+const OriginsInput = z.strictObject({ allowed_origins: z.array(TrustedOrigin).min(1, "list at least one origin, or send null for any site").max(100).nullable() });
 
 const HashInput = z
   .strictObject({
@@ -28,13 +35,21 @@ const HashInput = z
  * the database and reaches every instance within seconds. Secrets are never returned.
  */
 export function adminIdentity(deps: AdminIdentityDeps): Hono {
-  const { config, enforcement, db } = deps;
+  const { config, enforcement, settings, db } = deps;
   const api = new Hono();
   api.use("/identity/*", requireAdminToken(config));
   api.use("/identity", requireAdminToken(config));
   api.use("/identity/*", limitBody(4 * 1024));
   api.use("/installation", requireAdminToken(config));
 
+  const merging = async () => {
+    const state = await settings.contactMerging();
+    return { enabled: state.enabled, setting: state.setting, held_on_by_environment: state.heldOnByEnvironment };
+  };
+  const origins = async () => {
+    const state = await settings.trustedOrigins();
+    return { allowed_origins: state.origins, setting: state.setting, held_by_environment: state.heldByEnvironment };
+  };
   const describe = async () => {
     const state = await enforcement.state();
     return {
@@ -42,6 +57,8 @@ export function adminIdentity(deps: AdminIdentityDeps): Hono {
       setting: state.setting,
       held_on_by_environment: state.environment,
       secret_rotation: config.identity.previousSecret !== null,
+      merge_unverified_contacts: await merging(),
+      trusted_origins: await origins(),
     };
   };
 
@@ -51,6 +68,26 @@ export function adminIdentity(deps: AdminIdentityDeps): Hono {
     const input = await readJson(c, EnforcementInput);
     await enforcement.set(input.enforce);
     return c.json({ identity: await describe() });
+  });
+
+  // Whether a verified ping takes over the contacts made by unverified pings naming that user, and
+  // the anonymous visitor contact of the same browser (with their conversations). Off by default.
+  api.get("/identity/merging", async (c) => c.json({ merge_unverified_contacts: await merging() }));
+  api.put("/identity/merging", async (c) => {
+    const input = await readJson(c, MergingInput);
+    await settings.setContactMerging(input.merge);
+    return c.json({ merge_unverified_contacts: await merging() });
+  });
+
+  // The trusted origins: the sites the Messenger may run on (null: any site).
+  api.get("/identity/origins", async (c) => c.json({ trusted_origins: await origins() }));
+  api.put("/identity/origins", async (c) => {
+    const input = await readJson(c, OriginsInput);
+    if (config.security.allowedOrigins !== null) {
+      throw new ApiError(409, "forbidden", "PARLEY_ALLOWED_ORIGINS sets the trusted origins: change it there, or unset it to manage them here.");
+    }
+    await settings.setTrustedOrigins(input.allowed_origins);
+    return c.json({ trusted_origins: await origins() });
   });
 
   // The hash checker: what Parley expects for a user, to compare with what the site's backend sends.

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import * as z from "zod";
 import type { Config } from "../../config";
+import { secretBoxFor } from "../../security/secret-box";
 import type { Db } from "../../store/db";
 import { type CheckOptions, ConversationsCheck, checkConversations, checkSupport, SupportCheck } from "../../zendesk/connections/check";
 import { ConversationsCredentials, Subdomain, SupportCredentials, supportBaseUrl } from "../../zendesk/connections/credentials";
@@ -12,7 +13,7 @@ import { limitBody, readJson } from "../body";
 import { ApiError } from "../errors";
 
 export interface AdminZendeskDeps {
-  config: Pick<Config, "adminToken">;
+  config: Pick<Config, "adminToken" | "security">;
   db: Db;
   clock: () => Date;
   /** fetch for the checks (tests inject one). */
@@ -55,6 +56,7 @@ const ConversationsInput = ConversationsCredentials.extend({}).strict();
  */
 export function adminZendesk(deps: AdminZendeskDeps): Hono {
   const { db, clock } = deps;
+  const box = secretBoxFor(deps.config.security.secretsKey);
   const checks: CheckOptions = deps.fetch ? { fetch: deps.fetch } : {};
   const api = new Hono();
   api.use("/zendesk/*", requireAdminToken(deps.config));
@@ -64,16 +66,16 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     const credentials = await readJson(c, SupportInput);
     const check = await checkSupport(credentials, checks);
     if (!check.ok) throw connectionFailed(check.problem);
-    await saveConnection(db, "support", credentials, check, clock().toISOString());
+    await saveConnection(db, "support", credentials, check, clock().toISOString(), box);
     return c.json({ connection: supportView(credentials, check, clock().toISOString()) });
   });
   api.get("/zendesk/support", async (c) => {
-    const stored = await loadConnection(db, "support", SupportCheck);
+    const stored = await loadConnection(db, "support", SupportCheck, box);
     if (!stored) throw notConnected("support");
     return c.json({ connection: supportView(stored.credentials, stored.check, stored.checkedAt) });
   });
   api.post("/zendesk/support/check", async (c) => {
-    const stored = await loadConnection(db, "support", SupportCheck);
+    const stored = await loadConnection(db, "support", SupportCheck, box);
     if (!stored) throw notConnected("support");
     const check = await checkSupport(stored.credentials, checks);
     const at = clock().toISOString();
@@ -85,16 +87,16 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     const credentials = await readJson(c, ConversationsInput);
     const check = await checkConversations(credentials, checks);
     if (!check.ok) throw connectionFailed(check.problem);
-    await saveConnection(db, "conversations", credentials, check, clock().toISOString());
+    await saveConnection(db, "conversations", credentials, check, clock().toISOString(), box);
     return c.json({ connection: conversationsView(credentials, check, clock().toISOString()) });
   });
   api.get("/zendesk/conversations", async (c) => {
-    const stored = await loadConnection(db, "conversations", ConversationsCheck);
+    const stored = await loadConnection(db, "conversations", ConversationsCheck, box);
     if (!stored) throw notConnected("conversations");
     return c.json({ connection: conversationsView(stored.credentials, stored.check, stored.checkedAt) });
   });
   api.post("/zendesk/conversations/check", async (c) => {
-    const stored = await loadConnection(db, "conversations", ConversationsCheck);
+    const stored = await loadConnection(db, "conversations", ConversationsCheck, box);
     if (!stored) throw notConnected("conversations");
     const check = await checkConversations(stored.credentials, checks);
     const at = clock().toISOString();
@@ -119,17 +121,17 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
       throw new ApiError(422, "zendesk_connection_failed", `${user.name} is an end user: the AI's identity must be an agent of the account.`, [{ path: "userId", message: "not_an_agent" }]);
     }
     const identity = { userId: user.id, name: user.name };
-    await saveConnection(db, "ai_agent", identity, null, clock().toISOString());
+    await saveConnection(db, "ai_agent", identity, null, clock().toISOString(), box);
     return c.json({ aiAgent: identity });
   });
   api.get("/zendesk/ai-agent", async (c) => {
-    const stored = await loadConnection(db, "ai_agent", z.null());
+    const stored = await loadConnection(db, "ai_agent", z.null(), box);
     if (!stored) throw new ApiError(404, "not_found", "No AI agent user is set: PUT /admin/api/zendesk/ai-agent {\"userId\": …}.");
     return c.json({ aiAgent: stored.credentials });
   });
 
   async function supportClient(): Promise<ZendeskClient | null> {
-    const stored = await loadConnection(db, "support", SupportCheck);
+    const stored = await loadConnection(db, "support", SupportCheck, box);
     if (!stored) return deps.zendesk ?? null;
     return createZendeskClient({ baseUrl: supportBaseUrl(stored.credentials), auth: stored.credentials.auth, retry: { maxAttempts: 2 }, ...(deps.fetch && { fetch: deps.fetch }) });
   }

@@ -21,7 +21,9 @@ import { requireSession, type WidgetEnv } from "../session";
 import { helpArticles, type HelpArticlesDeps } from "./help-articles";
 import type { RateLimiter } from "../../security/rate-limit";
 import { originAllowed } from "../../security/origins";
-import { clientAddress, takeToken } from "../rate-limit";
+import type { SecuritySettings } from "../../security/settings";
+import { clientAddress, takeSharedToken, takeToken } from "../rate-limit";
+import type { SharedRateLimiter } from "../../security/shared-rate-limit";
 
 export interface WidgetApiDeps {
   config: Config;
@@ -30,7 +32,11 @@ export interface WidgetApiDeps {
   conversations: Conversations;
   knowledge: HelpArticlesDeps["knowledge"];
   limiter: RateLimiter;
+  /** Pings per browser are counted in the database, shared by every instance. */
+  sharedLimiter: SharedRateLimiter;
   enforcement: IdentityEnforcement;
+  /** Contact merging and the trusted origins, as the owner set them. */
+  settings: SecuritySettings;
   /** The live workflow's greeting, shown when the Messenger opens, and its reply buttons. */
   greeting: () => Promise<{ text: string; buttons: { label: string }[] }>;
   clock: () => Date;
@@ -51,7 +57,7 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     takeToken(deps.limiter, "address", clientAddress(c, config.security.trustProxy));
     takeToken(deps.limiter, "app", config.app.id);
     const origin = c.req.header("origin");
-    if (origin !== undefined && !originAllowed(origin, config.security.allowedOrigins)) throw originNotAllowed(origin);
+    if (origin !== undefined && !originAllowed(origin, (await deps.settings.trustedOrigins()).origins)) throw originNotAllowed(origin);
     await next();
   });
   api.use("/:appId/*", limitBody());
@@ -64,12 +70,12 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
 
   api.post("/:appId/ping", async (c) => {
     const ping = await readJson(c, PingRequest);
-    takeToken(deps.limiter, "visitorPing", ping.visitor_id);
+    await takeSharedToken(deps.sharedLimiter, "visitorPing", ping.visitor_id);
     const now = clock();
     const at = now.toISOString();
     const origin = originOf(c.req.header("origin"), ping.page?.url);
     // With trusted origins, a ping must say which site it comes from, and that site must be one of them.
-    if (!originAllowed(origin, config.security.allowedOrigins)) throw originNotAllowed(origin ?? "(none)");
+    if (!originAllowed(origin, (await deps.settings.trustedOrigins()).origins)) throw originNotAllowed(origin ?? "(none)");
     const enforce = await deps.enforcement.enforced();
     const identity = await checkIdentity(ping.user, { secrets: identitySecrets(config), enforce, now });
     const remember = (status: IdentityStatus) => (origin ? recordOrigin(db, config.app.id, origin, status, at) : Promise.resolve());
@@ -86,7 +92,7 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
       db,
       { appId: config.app.id, claim, verified: identity.status === "verified", visitorId: ping.visitor_id },
       { name: user.name, email: user.email, phone: user.phone, attributes: user.attributes },
-      { mergeUnverified: config.security.mergeUnverifiedContacts },
+      { mergeUnverified: (await deps.settings.contactMerging()).enabled },
       at,
     );
     // A session proven by a JWT lasts no longer than the JWT (plus the clock skew it was allowed).
@@ -181,7 +187,7 @@ function received(result: ReceiveResult) {
 }
 
 function originNotAllowed(origin: string): ApiError {
-  return new ApiError(403, "origin_not_allowed", `The Messenger of this app is not allowed on ${origin}: add it to the trusted origins (PARLEY_ALLOWED_ORIGINS).`);
+  return new ApiError(403, "origin_not_allowed", `The Messenger of this app is not allowed on ${origin}: add it to the trusted origins (PARLEY_ALLOWED_ORIGINS, or PUT /admin/api/identity/origins).`);
 }
 
 function conversationNotFound(): ApiError {

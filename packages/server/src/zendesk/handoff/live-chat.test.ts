@@ -4,6 +4,7 @@ import { afterEach, expect, test, vi } from "vitest";
 import { enqueue } from "../../store/outbox";
 import { liveChatFor } from "../../store/zendesk-live-chats";
 import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { validateWorkflow } from "../../workflow";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 20_000 });
@@ -193,6 +194,34 @@ test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the c
   expect(conversation.activeSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
   const texts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
   expect(texts[0]).toBe("Can I bring my dog to your store?");
+});
+
+/** A workflow whose path to the team ends in a hand-off step of this mode. */
+async function handingOffAs(server: TestParley, mode: "ticket" | "live") {
+  const check = validateWorkflow({
+    schema_version: 1,
+    greeting: { text: "Hi!" },
+    start: "answer",
+    steps: { answer: { type: "ai_answer", then: "team" }, team: { type: "handoff", mode } },
+  });
+  if (!check.ok) throw new Error(JSON.stringify(check.issues));
+  await server.parley.workflows.setLive(check.workflow);
+}
+
+test("a workflow whose hand-off step says live passes the conversation to the agent workspace, without PARLEY_HANDOFF_MODE", async () => {
+  const { parley: server, sim } = await setup();
+  await handingOffAs(server, "live");
+  const customer = await customerHandedOff(server);
+  await until("the live hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
+});
+
+test("a workflow whose hand-off step says ticket opens no live chat, even with PARLEY_HANDOFF_MODE=live", async () => {
+  const { parley: server, sim } = await setup({ env: { PARLEY_HANDOFF_MODE: "live" } });
+  await handingOffAs(server, "ticket");
+  const customer = await customerHandedOff(server);
+  expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
 });
 
 test("in ticket mode (the default) a hand-off opens no live chat", async () => {
