@@ -197,8 +197,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       await conversations.apply(conversationId, { type: "agent.replied", text: reply.text, authorName: reply.authorName, externalRef: reply.externalRef });
       await notifier.replied(conversationId);
     },
-    // The engine's "back to the AI" event belongs to the workflow engine; until it exists the release is recorded and logged.
-    controlReleased: async (conversationId, reason) => log(`[zendesk] the agents handed conversation ${conversationId} back${reason ? ` (${reason})` : ""}`),
+    controlReleased: async (conversationId, reason) => {
+      log(`[zendesk] the agents handed conversation ${conversationId} back${reason ? ` (${reason})` : ""}`);
+      await conversations.apply(conversationId, { type: "handoff.released", reason });
+    },
   };
   const conversationsSecrets: string[] = [];
 

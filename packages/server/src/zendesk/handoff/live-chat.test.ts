@@ -98,7 +98,7 @@ async function handOffLive(server: TestParley, conversationId: string) {
   await server.parley.outbox.idle();
 }
 
-test("a live hand-off: user, conversation, transcript and pass control; the agent's reply reaches the Messenger, the customer's answer reaches the agent, and the release is recorded", async () => {
+test("a live hand-off: user, conversation, transcript and pass control; the agent's reply reaches the Messenger, the customer's answer reaches the agent, and the release gives the conversation back to the AI", async () => {
   const { parley: server, sim } = await setup();
   const customer = await customerHandedOff(server);
 
@@ -153,6 +153,22 @@ test("a live hand-off: user, conversation, transcript and pass control; the agen
   await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
   await sim.idle();
   await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
+
+  // The conversation is the AI's again: the Messenger says so, and the next question gets the AI's answer.
+  const back = await until("the AI taking the conversation back", async () => (await customer.messages()).find((m) => m.text.startsWith("The team has handed this conversation back to me")));
+  expect(back.author.type).toBe("ai");
+  await server.parley.outbox.idle();
+  const ticket = tickets.tickets[0];
+  const after = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}.json`, { headers: { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` } }))).json()) as any;
+  expect(after.ticket.tags).not.toContain("fin-routed-to-team");
+  expect(after.ticket.assignee_id).not.toBeNull();
+  expect((await customer.send("client-live-0003", "How do I reset my password?")).status).toBe(201);
+  await server.parley.outbox.idle();
+  const answer = await until("the AI's answer", async () => (await customer.messages()).find((m) => m.author.type === "ai" && m.citations.length > 0));
+  expect(answer.text).not.toBe("");
+  // It went on the ticket, not to the released live chat.
+  const chatTexts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
+  expect(chatTexts).not.toContain("How do I reset my password?");
 });
 
 test("webhook calls without the webhook's key are refused with 401 and change nothing", async () => {
