@@ -143,7 +143,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     aiAuthorName: config.app.name,
     clarifyTimeoutSeconds: config.clarifyTimeoutSeconds,
   };
-  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting }), clock });
+  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting, handoffMode: config.handoffMode }), clock });
   if (config.workflowFile) {
     await loadWorkflowFile(config.workflowFile, workflows, log).catch(async (error: unknown) => {
       await knowledge.close();
@@ -213,7 +213,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       clock,
       liveChat,
       routedTag: engine.tags.routedToTeam,
-      handoffMode: config.handoffMode,
       onAgentReplied: (conversationId) => notifier.replied(conversationId),
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null()))?.credentials.userId ?? null,
     });

@@ -28,12 +28,6 @@ export interface ZendeskEffectsDeps {
   aiAgentId?: (() => Promise<number | null>) | undefined;
   /** The tag that says the team has the conversation: adding it is a hand-off, and the AI unassigns itself. */
   routedTag?: string | undefined;
-  /**
-   * With `live`, the default workflow's hand-off (the engine's "status open, team's tag on" update)
-   * also passes the conversation to the agent workspace. A bridge until the workflow's hand-off
-   * step queues `zendesk.handoff` itself.
-   */
-  handoffMode?: "ticket" | "live" | "situation" | undefined;
   /** Called after an agent's reply was added to the conversation (e.g. to email an offline customer). */
   onAgentReplied?: ((conversationId: string) => Promise<void>) | undefined;
 }
@@ -137,7 +131,8 @@ export class ZendeskEffects {
       }),
       ...(status && { status }),
     });
-    if (handingOff && this.deps.handoffMode === "live" && this.deps.liveChat) {
+    // The mode the workflow's hand-off step decided (a `situation` one by office hours) is on the conversation.
+    if (handingOff && this.deps.liveChat && (await this.#decidedMode(conversationId)) === "live") {
       // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
       const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
       await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
@@ -263,6 +258,12 @@ export class ZendeskEffects {
   async #assignedToAi(ticketId: number): Promise<boolean> {
     const aiAgent = await this.#aiAgent();
     return aiAgent !== null && (await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
+  }
+
+  /** How the engine decided to hand the conversation off: `live` or `ticket` (null before any hand-off). */
+  async #decidedMode(conversationId: string): Promise<"ticket" | "live" | null> {
+    const conversation = await getConversation(this.deps.db, conversationId);
+    return conversation ? stateOf(conversation).workflow.handoffMode : null;
   }
 
   /** Whether the conversation carries the team's tag: it has been handed off. */

@@ -1,6 +1,7 @@
 import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
-import { afterEach, expect, test, vi } from "vitest";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { enqueue } from "../../store/outbox";
 import { liveChatFor } from "../../store/zendesk-live-chats";
 import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 /** Parley and a simulator joined by HTTP only: Parley's calls go to the simulator, the simulator's webhooks to Parley. */
-async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, string> } = {}): Promise<{ parley: TestParley; sim: Simulator }> {
+async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, string>; clock?: () => Date } = {}): Promise<{ parley: TestParley; sim: Simulator }> {
   let server: TestParley | undefined;
   const sim = createSimulator({
     webhookRetryDelaysMs: [20],
@@ -42,6 +43,7 @@ async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, str
       ...options.env,
     },
     {
+      ...(options.clock && { clock: options.clock }),
       fetch: async (input, init) => {
         const answer = await sim.fetch(new Request(input, init));
         // The request was handled, but its answer never comes back (a dropped connection).
@@ -209,6 +211,31 @@ test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the c
   expect(conversation.activeSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
   const texts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
   expect(texts[0]).toBe("Can I bring my dog to your store?");
+});
+
+describe("a workflow that decides by office hours (examples/workflows/live-chat-office-hours-berlin.json)", () => {
+  const workflowFile = fileURLToPath(new URL("../../../../../examples/workflows/live-chat-office-hours-berlin.json", import.meta.url));
+  /** A clock that starts at `start` and runs on. */
+  const clockFrom = (start: string) => {
+    const offset = Date.parse(start) - Date.now();
+    return () => new Date(Date.now() + offset);
+  };
+
+  test("on a Monday at 10:00 in Berlin the hand-off is a live chat, whatever PARLEY_HANDOFF_MODE says", async () => {
+    const { parley: server, sim } = await setup({ env: { PARLEY_WORKFLOW_FILE: workflowFile }, clock: clockFrom("2026-11-30T09:00:00Z") });
+    const customer = await customerHandedOff(server);
+    await until("the live hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
+    expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
+  });
+
+  test("on a Saturday it is a ticket for the team, and no live chat is opened", async () => {
+    const { parley: server, sim } = await setup({ env: { PARLEY_WORKFLOW_FILE: workflowFile, PARLEY_HANDOFF_MODE: "live" }, clock: clockFrom("2026-11-28T11:00:00Z") });
+    const customer = await customerHandedOff(server);
+    await server.parley.outbox.idle();
+    expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
+    expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
+    expect((await customer.messages()).at(-1)?.text).toMatch(/The team is offline right now/);
+  });
 });
 
 test("in ticket mode (the default) a hand-off opens no live chat", async () => {
