@@ -114,3 +114,9 @@ test("the Conversations API needs its app id, key id and secret together; live m
   expect(errorOf({ ZENDESK_SUBDOMAIN: "acme", ZENDESK_OAUTH_TOKEN: "o", ZENDESK_CONVERSATIONS_APP_ID: "app" }).message).toMatch(/ZENDESK_CONVERSATIONS_KEY_ID/);
   expect(errorOf({ PARLEY_HANDOFF_MODE: "chat" }).message).toMatch(/PARLEY_HANDOFF_MODE/);
 });
+
+test("PARLEY_FAKE_CLOCK_START sets where the server's clock starts; without it the clock is the real one", () => {
+  expect(load({ PARLEY_FAKE_CLOCK_START: "2026-11-28T12:00:00+01:00" }).fakeClockStart?.toISOString()).toBe("2026-11-28T11:00:00.000Z");
+  expect(load({}).fakeClockStart).toBeNull();
+  expect(errorOf({ PARLEY_FAKE_CLOCK_START: "saturday noon" }).message).toMatch(/PARLEY_FAKE_CLOCK_START: an ISO 8601 instant/);
+});
