@@ -168,13 +168,14 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   timers = new TimerWorker({ claims: tableClaims(db), fire: (timer, claim) => conversations.fireTimer(timer, claim), clock, log });
 
-  // The outbox is the one retry layer of live hand-offs: the client itself tries once.
+  // As with the Support API, the client repeats only what is safe to repeat (reads, pass control);
+  // creating a conversation or posting a message is tried once, and the outbox retries the hand-off,
+  // which looks before it writes again.
   const conversationsClient = conversationsApi
     ? createConversationsClient({
         baseUrl: conversationsApi.baseUrl,
         appId: conversationsApi.appId,
         auth: { kind: conversationsApi.auth, keyId: conversationsApi.keyId, secret: conversationsApi.secret },
-        maxAttempts: 1,
         ...(options.fetch && { fetch: options.fetch }),
       })
     : null;

@@ -88,6 +88,8 @@ test("a fault with a rate fails that share of matching requests, picking from it
     expect((await control("POST", "/__sim/faults", { status: [429, 500], rate: 0.2, seed: 7, path: "/api/v2/" })).status).toBe(201);
     const statuses: number[] = [];
     for (let i = 0; i < 300; i++) statuses.push((await api("GET", "/api/v2/users/me.json")).status);
+    const [listed] = (await control("GET", "/__sim/faults")).body.faults;
+    expect(listed).toMatchObject({ rate: 0.2, remaining: null, failed: statuses.filter((status) => status !== 200).length });
     await control("DELETE", "/__sim/faults");
     expect((await api("GET", "/api/v2/users/me.json")).status).toBe(200);
     return statuses;

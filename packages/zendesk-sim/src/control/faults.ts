@@ -33,6 +33,8 @@ export interface Fault extends FaultSpec {
   id: number;
   /** Failures left; null: until the faults are cleared (a `rate` fault without `count`). */
   remaining: number | null;
+  /** Requests it has failed so far. */
+  failed: number;
 }
 
 /** What one failing request answers. */
@@ -49,7 +51,7 @@ export class Faults {
 
   add(spec: FaultSpec): Fault {
     if (spec.path) pathMatcher(spec.path); // a bad regular expression fails here, not on a request
-    const fault: Fault = { ...spec, id: this.nextId++, remaining: spec.count ?? (spec.rate === undefined ? 1 : null) };
+    const fault: Fault = { ...spec, id: this.nextId++, remaining: spec.count ?? (spec.rate === undefined ? 1 : null), failed: 0 };
     if (spec.rate !== undefined) this.dice.set(fault.id, spec.seed === undefined ? Math.random : seeded(spec.seed));
     this.list.push(fault);
     return fault;
@@ -62,6 +64,7 @@ export class Faults {
       if (fault.path && !pathMatcher(fault.path)(path)) continue;
       const roll = this.dice.get(fault.id);
       if (roll && roll() >= (fault.rate ?? 1)) continue;
+      fault.failed++;
       if (fault.remaining !== null) {
         fault.remaining--;
         if (fault.remaining <= 0) this.#drop(fault);
