@@ -89,7 +89,7 @@ async function customerHandedOff(server: TestParley) {
   await server.parley.outbox.idle();
   const send = (clientId: string, text: string) => server.request(`/v1/apps/${APP_ID}/conversations/${id}/messages`, json({ client_id: clientId, text }, headers));
   const messages = async () => ((await (await server.request(`/v1/apps/${APP_ID}/conversations/${id}`, { headers })).json()) as ConversationResponse).messages;
-  return { id, send, messages };
+  return { id, send, messages, headers };
 }
 
 /** What the workflow's hand-off step queues for a live hand-off. */
@@ -202,7 +202,7 @@ test("failures half-way through a hand-off are retried by the outbox and nothing
   expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
 }, 20_000);
 
-test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace", async () => {
+test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace, and again after the agents gave it back", async () => {
   const { parley: server, sim } = await setup({ env: { PARLEY_HANDOFF_MODE: "live" } });
   const customer = await customerHandedOff(server);
   await until("the live hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
@@ -211,6 +211,21 @@ test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the c
   expect(conversation.activeSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
   const texts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
   expect(texts[0]).toBe("Can I bring my dog to your store?");
+
+  // The agents give it back; asking for a person again opens the same live chat again, with what was said since.
+  await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
+  await sim.idle();
+  await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
+  expect((await customer.send("client-live-0005", "Still there? Talk to a person please")).status).toBe(201);
+  await server.parley.outbox.idle();
+  expect((await server.request(`/v1/apps/${APP_ID}/conversations/${customer.id}/messages`, json({ client_id: "client-live-0006", text: "Talk to a person", action: "handoff" }, customer.headers))).status).toBe(201);
+  await until("the second hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
+  expect((await simGet(sim, `${APP}/conversations?filter[userId]=${user.id}`)).conversations).toHaveLength(1);
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(2);
+  const reopened = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
+  expect(reopened.slice(0, texts.length)).toEqual(texts);
+  expect(reopened).toContain("Still there? Talk to a person please");
+  expect(new Set(reopened).size).toBe(reopened.length);
 });
 
 describe("a workflow that decides by office hours (examples/workflows/live-chat-office-hours-berlin.json)", () => {
