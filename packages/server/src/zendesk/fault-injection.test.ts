@@ -42,7 +42,6 @@ async function freePort(): Promise<number> {
 async function startParley(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
-  if (process.env.DEBUG_FAULTS) child.stdout?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
   await new Promise<void>((resolve, reject) => {
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
@@ -96,7 +95,7 @@ test("with 20 % of Zendesk calls failing (429 or 500) and a SIGKILL mid-hand-off
     DATA_DIR: dataDir,
     PARLEY_KNOWLEDGE_DIR: KNOWLEDGE_DIR,
     PARLEY_APP_ID: "demo",
-    PARLEY_LOG_LEVEL: process.env.DEBUG_FAULTS ? "info" : "warn",
+    PARLEY_LOG_LEVEL: "warn",
     PARLEY_ADMIN_TOKEN: ADMIN_TOKEN,
     PARLEY_RATE_LIMIT: "off",
     PARLEY_HANDOFF_MODE: "live",
