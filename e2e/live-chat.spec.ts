@@ -1,14 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { newCustomer, openHostPage } from "./support/host-page";
 import { messenger } from "./support/messenger";
-import { OWN_PORTS, type OwnParley, startOwnParley } from "./support/own-parley";
+import { type OwnParley, startOwnParley } from "./support/own-parley";
 
 // Live hand-off needs PARLEY_HANDOFF_MODE=live, so this spec runs a Parley (and its simulator) of its own.
 let own: OwnParley;
 
 test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
-  own = await startOwnParley(OWN_PORTS.liveChat, { PARLEY_HANDOFF_MODE: "live" });
+  own = await startOwnParley({ PARLEY_HANDOFF_MODE: "live" });
 });
 test.afterAll(async () => {
   await own?.stop();

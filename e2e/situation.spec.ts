@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { newCustomer, openHostPage } from "./support/host-page";
 import { messenger } from "./support/messenger";
-import { OWN_PORTS, type OwnParley, startOwnParley } from "./support/own-parley";
+import { type OwnParley, startOwnParley } from "./support/own-parley";
 
 // PARLEY_HANDOFF_MODE=situation: within office hours (weekdays 9:00–17:00 in the server's time
 // zone, UTC here) the team takes over in a live chat, outside them as a ticket. Each side runs a
@@ -36,7 +36,7 @@ async function openTicket(agent: Page, own: OwnParley) {
 test.describe("within office hours (Monday 10:00)", () => {
   let own: OwnParley;
   test.beforeAll(async () => {
-    own = await startOwnParley(OWN_PORTS.situationOpen, situation("2026-11-30T10:00:00Z"));
+    own = await startOwnParley(situation("2026-11-30T10:00:00Z"));
   });
   test.afterAll(async () => {
     await own?.stop();
@@ -68,7 +68,7 @@ test.describe("within office hours (Monday 10:00)", () => {
 test.describe("outside office hours (Saturday 10:00)", () => {
   let own: OwnParley;
   test.beforeAll(async () => {
-    own = await startOwnParley(OWN_PORTS.situationClosed, situation("2026-11-28T10:00:00Z"));
+    own = await startOwnParley(situation("2026-11-28T10:00:00Z"));
   });
   test.afterAll(async () => {
     await own?.stop();

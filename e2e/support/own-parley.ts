@@ -1,21 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "@playwright/test";
 import { E2E } from "../../playwright.config";
-
-/**
- * Ports of specs that run a Parley of their own (`npm start` with its simulator on the next port),
- * as offsets from PARLEY_E2E_PORT; the run's own server and simulator take +0 and +1, and
- * identity.spec.ts +2. One place, so two specs running side by side never pick the same port.
- */
-export const OWN_PORTS = {
-  liveChat: 4,
-  situationOpen: 6,
-  situationClosed: 8,
-} as const;
 
 const SIM_KEY = `Basic ${Buffer.from("sim-key:sim-secret").toString("base64")}`;
 
@@ -25,14 +15,22 @@ export interface OwnParley {
   stop(): Promise<void>;
 }
 
+/** A port nobody listens on now: the system's choice, so specs running side by side never collide. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /**
- * Starts `npm start`'s script (Parley and its simulator) with `env` on the ports `offset` names,
- * with a fresh data folder and database; resolves once Parley is up and its Conversations API
- * webhook is registered with the simulator.
+ * Starts `npm start`'s script (Parley and its simulator) with `env` on free ports, with a fresh
+ * data folder and database; resolves once Parley is up and its Conversations API webhook is
+ * registered with the simulator.
  */
-export async function startOwnParley(offset: number, env: Record<string, string>): Promise<OwnParley> {
-  const port = E2E.port + offset;
-  const simPort = port + 1;
+export async function startOwnParley(env: Record<string, string>): Promise<OwnParley> {
+  const [port, simPort] = [await freePort(), await freePort()];
   const url = `http://localhost:${port}`;
   const simUrl = `http://localhost:${simPort}`;
   const dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-own-"));
