@@ -243,12 +243,17 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     knowledge,
     workflows,
     webhookSecrets: () => webhookSecrets,
+    webhookSettingUp: () => zendeskSettingUp,
     onInboundQueued: kick,
     clock,
     redact,
     fetch: options.fetch,
     zendesk,
-    liveChats: liveChat && { secrets: () => conversationsSecrets, receive: (call) => liveChat.receive(call, liveChatEvents) },
+    liveChats: liveChat && {
+      secrets: () => conversationsSecrets,
+      settingUp: () => conversationsSettingUp,
+      receive: (call) => liveChat.receive(call, liveChatEvents),
+    },
     logger,
     metrics,
     shuttingDown: () => stopped || bus.closing,
@@ -256,11 +261,15 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
 
   let stopped = false;
   let pruneTimer: NodeJS.Timeout | undefined;
+  // Until the webhooks are registered and their secrets known, deliveries Parley cannot verify are
+  // asked to come back rather than refused for good (Zendesk drops a delivery answered 401).
+  let zendeskSettingUp = zendesk !== null && support !== null;
   let markReady: () => void = () => {};
-  const zendeskReady = new Promise<void>((resolve) => (markReady = resolve));
+  const zendeskReady = new Promise<void>((resolve) => (markReady = resolve)).then(() => void (zendeskSettingUp = false));
 
+  let conversationsSettingUp = conversationsClient !== null;
   let markConversationsReady: () => void = () => {};
-  const conversationsReady = new Promise<void>((resolve) => (markConversationsReady = resolve));
+  const conversationsReady = new Promise<void>((resolve) => (markConversationsReady = resolve)).then(() => void (conversationsSettingUp = false));
 
   async function setUpConversations(): Promise<void> {
     if (!conversationsClient) return markConversationsReady();

@@ -54,13 +54,16 @@ async function startParley(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return child;
 }
 
+/** What is left to do when a wait times out: the jobs not done yet, with their last errors. */
+let explain: () => Promise<string> = async () => "";
+
 /** Polls until `probe` gives a value; a failing probe (an injected fault) just counts as "not yet". */
-async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 40_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; jobs not done:\n${await explain().catch(String)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -112,6 +115,10 @@ test("with 20 % of Zendesk calls failing (429 or 500) and a SIGKILL mid-hand-off
   };
   for (const name of ["ZENDESK_SUBDOMAIN", "ZENDESK_OAUTH_TOKEN", "ZENDESK_AI_AGENT_ID", "PARLEY_WORKFLOW_FILE"]) delete env[name];
 
+  explain = async () => {
+    const response = await fetch(`${parleyUrl}/admin/api/jobs?status=pending&limit=500`, { headers: { Authorization: `Bearer ${ADMIN_TOKEN}` } });
+    return JSON.stringify(await response.json(), null, 1);
+  };
   const first = await startParley(env);
   const post = (path: string, body: unknown, token?: string) =>
     fetch(`${parleyUrl}${path}`, { method: "POST", headers: { "Content-Type": "application/json", ...(token && { Authorization: `Bearer ${token}` }) }, body: JSON.stringify(body) });
