@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startSimulator } from "@parley/zendesk-sim";
-import { main } from "@parley/server";
+import { clockStartingAt, main } from "@parley/server";
 
 const env = process.env;
 const zendeskConfigured = Boolean(env.ZENDESK_SUBDOMAIN || env.ZENDESK_BASE_URL || env.ZENDESK_API_TOKEN || env.ZENDESK_OAUTH_TOKEN);
@@ -14,7 +14,10 @@ const zendeskConfigured = Boolean(env.ZENDESK_SUBDOMAIN || env.ZENDESK_BASE_URL 
 if (!zendeskConfigured) {
   const port = Number(env.ZENDESK_SIM_PORT || 8788);
   const dataFile = join(resolve(env.DATA_DIR || "./data"), "zendesk-sim.json");
-  const simulator = await startSimulator({ port, dataFile });
+  // A fake clock (tests of office hours) is the simulator's too, or its webhook timestamps would look stale to Parley.
+  const fakeStart = env.PARLEY_FAKE_CLOCK_START ? new Date(env.PARLEY_FAKE_CLOCK_START) : null;
+  const now = fakeStart && !Number.isNaN(fakeStart.getTime()) ? clockStartingAt(fakeStart) : undefined;
+  const simulator = await startSimulator({ port, dataFile, ...(now && { now }) });
   Object.assign(env, {
     ZENDESK_BASE_URL: simulator.url,
     ZENDESK_EMAIL: "agent@sim.zendesk.test",

@@ -121,3 +121,9 @@ test("PARLEY_LIVE: unset leaves the console's switch in charge; true or false is
   expect(load({ PARLEY_LIVE: "true" }).live).toBe(true);
   expect(errorOf({ PARLEY_LIVE: "later" }).message).toContain("PARLEY_LIVE: use true or false");
 });
+
+test("PARLEY_FAKE_CLOCK_START sets where the server's clock starts; without it the clock is the real one", () => {
+  expect(load({ PARLEY_FAKE_CLOCK_START: "2026-11-28T12:00:00+01:00" }).fakeClockStart?.toISOString()).toBe("2026-11-28T11:00:00.000Z");
+  expect(load({}).fakeClockStart).toBeNull();
+  expect(errorOf({ PARLEY_FAKE_CLOCK_START: "saturday noon" }).message).toMatch(/PARLEY_FAKE_CLOCK_START: an ISO 8601 instant/);
+});

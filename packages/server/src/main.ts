@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { clockStartingAt } from "./clock";
 import { ConfigError, loadConfig } from "./config";
 import { createParley, listen } from "./server";
 
@@ -9,7 +10,10 @@ const SHUTDOWN_DEADLINE_MS = 9000;
 export async function main(): Promise<void> {
   try {
     const config = loadConfig();
-    const parley = await createParley(config, { widgetDir: fileURLToPath(new URL("../../messenger/dist", import.meta.url)) });
+    const parley = await createParley(config, {
+      widgetDir: fileURLToPath(new URL("../../messenger/dist", import.meta.url)),
+      ...(config.fakeClockStart && { clock: clockStartingAt(config.fakeClockStart) }),
+    });
     const server = await listen(parley, config.port);
     parley.start();
     const base = config.publicUrl ?? server.url;
@@ -21,6 +25,7 @@ export async function main(): Promise<void> {
     console.log(`  ai agent:    ${config.llm ? `${config.llm.provider} ${config.llm.model} at ${config.llm.baseUrl}, built-in answerer as fallback` : "built-in answerer"}`);
     console.log(`  zendesk:     ${config.zendesk ? config.zendesk.baseUrl : "not configured (conversations are not mirrored)"}`);
     console.log(`  email:       ${parley.emailDestination}`);
+    if (config.fakeClockStart) console.log(`  clock:       fake, started at ${config.fakeClockStart.toISOString()} (PARLEY_FAKE_CLOCK_START; never in production)`);
     let stopping = false;
     const shutdown = async (signal: string) => {
       if (stopping) return;

@@ -151,7 +151,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     aiAuthorName: config.app.name,
     clarifyTimeoutSeconds: config.clarifyTimeoutSeconds,
   };
-  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting, handoffMode: config.handoffMode === "live" ? "live" : "ticket" }), clock });
+  const workflows = new WorkflowCatalog({ db, defaultWorkflow: defaultWorkflow({ greeting: config.app.greeting, handoffMode: config.handoffMode }), clock });
   if (config.workflowFile) {
     await loadWorkflowFile(config.workflowFile, workflows, log).catch(async (error: unknown) => {
       await knowledge.close();
@@ -179,13 +179,14 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
   timers = new TimerWorker({ claims: tableClaims(db), fire: (timer, claim) => conversations.fireTimer(timer, claim), clock, log });
 
-  // The outbox is the one retry layer of live hand-offs: the client itself tries once.
+  // As with the Support API, the client repeats only what is safe to repeat (reads, pass control);
+  // creating a conversation or posting a message is tried once, and the outbox retries the hand-off,
+  // which looks before it writes again.
   const conversationsClient = conversationsApi
     ? createConversationsClient({
         baseUrl: conversationsApi.baseUrl,
         appId: conversationsApi.appId,
         auth: { kind: conversationsApi.auth, keyId: conversationsApi.keyId, secret: conversationsApi.secret },
-        maxAttempts: 1,
         ...(options.fetch && { fetch: options.fetch }),
       })
     : null;
@@ -208,8 +209,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       await conversations.apply(conversationId, { type: "agent.replied", text: reply.text, authorName: reply.authorName, externalRef: reply.externalRef });
       await notifier.replied(conversationId);
     },
-    // The engine's "back to the AI" event belongs to the workflow engine; until it exists the release is recorded and logged.
-    controlReleased: async (conversationId, reason) => log(`[zendesk] the agents handed conversation ${conversationId} back${reason ? ` (${reason})` : ""}`),
+    controlReleased: async (conversationId, reason) => {
+      log(`[zendesk] the agents handed conversation ${conversationId} back${reason ? ` (${reason})` : ""}`);
+      await conversations.apply(conversationId, { type: "handoff.released", reason });
+    },
   };
   const conversationsSecrets: string[] = [];
 
@@ -222,7 +225,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       clock,
       liveChat,
       routedTag: engine.tags.routedToTeam,
-      handoffMode: config.handoffMode,
       onAgentReplied: (conversationId) => notifier.replied(conversationId),
       workflowLlm: config.llm ? createWorkflowLlm({ provider: llmProvider(config.llm), timeoutMs: config.llm.timeoutMs, fetch: options.fetch, log }) : undefined,
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null(), secretBoxFor(config.security.secretsKey)))?.credentials.userId ?? null,
@@ -254,12 +256,17 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     workflows,
     launch,
     webhookSecrets: () => webhookSecrets,
+    webhookSettingUp: () => zendeskSettingUp,
     onInboundQueued: kick,
     clock,
     redact,
     fetch: options.fetch,
     zendesk,
-    liveChats: liveChat && { secrets: () => conversationsSecrets, receive: (call) => liveChat.receive(call, liveChatEvents) },
+    liveChats: liveChat && {
+      secrets: () => conversationsSecrets,
+      settingUp: () => conversationsSettingUp,
+      receive: (call) => liveChat.receive(call, liveChatEvents),
+    },
     logger,
     metrics,
     shuttingDown: () => stopped || bus.closing,
@@ -267,11 +274,15 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
 
   let stopped = false;
   let pruneTimer: NodeJS.Timeout | undefined;
+  // Until the webhooks are registered and their secrets known, deliveries Parley cannot verify are
+  // asked to come back rather than refused for good (Zendesk drops a delivery answered 401).
+  let zendeskSettingUp = zendesk !== null && support !== null;
   let markReady: () => void = () => {};
-  const zendeskReady = new Promise<void>((resolve) => (markReady = resolve));
+  const zendeskReady = new Promise<void>((resolve) => (markReady = resolve)).then(() => void (zendeskSettingUp = false));
 
+  let conversationsSettingUp = conversationsClient !== null;
   let markConversationsReady: () => void = () => {};
-  const conversationsReady = new Promise<void>((resolve) => (markConversationsReady = resolve));
+  const conversationsReady = new Promise<void>((resolve) => (markConversationsReady = resolve)).then(() => void (conversationsSettingUp = false));
 
   async function setUpConversations(): Promise<void> {
     if (!conversationsClient) return markConversationsReady();

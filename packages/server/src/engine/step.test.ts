@@ -375,6 +375,27 @@ describe("lifecycle", () => {
         });
       },
     },
+    {
+      rule: "the team gives a live chat back (ticket solved): the AI takes the conversation again: told in the Messenger, assigned to the AI, − fin-routed-to-team, a note",
+      from: handedOff,
+      event: { type: "handoff.released", reason: "ticketClosed" },
+      phase: "ai",
+      effects: ["message.send", "zendesk.tags", "zendesk.ticket.update"],
+      check: (effects) => {
+        const message = sent(effects);
+        expect(message?.type === "message.send" && message.message).toMatchObject({ author: { type: "ai" }, text: en.backWithAi });
+        expect(tagEffect(effects)).toEqual({ type: "zendesk.tags", add: [], remove: ["fin-routed-to-team"] });
+        expect(update(effects)).toMatchObject({ assignee: "ai_agent", comment: { public: false, author: "ai" } });
+        expect(update(effects)?.type === "zendesk.ticket.update" && update(effects)?.comment?.body).toContain("ticketClosed");
+      },
+    },
+    {
+      rule: "a release of a conversation the team does not have (a repeated delivery) changes nothing",
+      from: answered,
+      event: { type: "handoff.released", reason: null },
+      phase: "resolved",
+      effects: [],
+    },
   ];
 
   test.each(rows)("$rule", ({ from, event, phase, effects, check }) => {
@@ -383,6 +404,23 @@ describe("lifecycle", () => {
     expect(types(result.effects)).toEqual(effects);
     check?.(result.effects);
   });
+});
+
+test("after the team gives the conversation back, the AI answers the next question, and can hand off again", () => {
+  const released = after(
+    ask("m1", "Can I bring my dog?"),
+    aiReplied("m1", { kind: "handoff", reason: "no_answer", locale: "en" }),
+    { type: "agent.replied", text: "Dogs are welcome.", authorName: "Alex", externalRef: "zendesk:message:1" },
+    { type: "handoff.released", reason: "ticketClosed" },
+  );
+  const question = step(released, ask("m2", "How do I return a jacket?"), now, config);
+  expect(types(question.effects)).toEqual(["zendesk.ticket.update", "ai.answer"]);
+  const answeredAgain = step(question.state, { ...answer, questionMessageId: "m2" }, now, config);
+  expect(answeredAgain.state.phase).toBe("resolved");
+  expect(answeredAgain.state.tags).toEqual(["intercom-messenger", "fin-involved", "fin-resolved", "fin-soft-resolution"]);
+  const again = step(answeredAgain.state, ask("m3", en.talkToPerson, "handoff"), now, config);
+  expect(again.state.phase).toBe("team");
+  expect(tagEffect(again.effects)).toEqual({ type: "zendesk.tags", add: ["fin-routed-to-team"], remove: ["fin-resolved", "fin-soft-resolution"] });
 });
 
 test("an answer to an older question is dropped when a newer one is waiting", () => {

@@ -36,6 +36,8 @@ export function step(state: ConversationState, event: EngineEvent, now: Date, co
       return onAgentReplied(state, event, config);
     case "timer.fired":
       return onTimerFired(state, event, now, config);
+    case "handoff.released":
+      return onHandoffReleased(state, event, config);
   }
 }
 
@@ -307,6 +309,37 @@ function onAgentReplied(
         externalRef: event.externalRef,
       }),
       ...reopened.effects,
+    ],
+  };
+}
+
+/**
+ * The team gave the conversation back: the AI agent takes it again, as it did at the start (the
+ * ticket is assigned to it, `fin-routed-to-team` comes off, a note says why) and waits at the
+ * workflow's AI step for the customer's next question. A release of a conversation the team does
+ * not have (a repeated delivery) changes nothing.
+ */
+function onHandoffReleased(state: ConversationState, event: Extract<EngineEvent, { type: "handoff.released" }>, config: EngineConfig): StepResult {
+  if (state.phase !== "team") return { state, effects: [] };
+  const change = tagChange(state.tags, [config.tags.aiInvolved], [config.tags.routedToTeam]);
+  const aiStep = Object.entries(config.workflow.steps).find(([, candidate]) => candidate.type === "ai_answer")?.[0] ?? config.workflow.start;
+  const why = event.reason ? ` (Zendesk: ${event.reason})` : "";
+  return {
+    state: {
+      ...state,
+      phase: "ai",
+      awaitingAnswerTo: null,
+      tags: change.tags,
+      workflow: { ...state.workflow, at: aiStep, leaving: null },
+    },
+    effects: [
+      sendMessage(aiMessage(textsFor(state.locale).backWithAi, config)),
+      ...change.effects,
+      {
+        type: "zendesk.ticket.update",
+        comment: { body: `The team handed the conversation back to the AI agent${why}: it answers the customer's next questions.`, public: false, author: "ai" },
+        assignee: "ai_agent",
+      },
     ],
   };
 }

@@ -21,6 +21,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffNoReply:
       "I haven't heard back, so I've passed your question to the team. They'll reply here, and by email if you've left.",
     handoffWorkflow: "I've passed this to the team. They'll reply here, and by email if you've left.",
+    backWithAi: "The team has handed this conversation back to me. Ask me anything else, or ask for a person if you need the team again.",
   },
   fr: {
     thatHelped: "Ça m'a aidé",
@@ -35,6 +36,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffNoReply:
       "Je n'ai pas eu de réponse, j'ai donc transmis votre question à l'équipe. Elle vous répondra ici, et par e-mail si vous n'êtes plus là.",
     handoffWorkflow: "J'ai transmis votre demande à l'équipe. Elle vous répondra ici, et par e-mail si vous n'êtes plus là.",
+    backWithAi: "L'équipe m'a rendu la conversation. Posez-moi vos autres questions, ou demandez à parler à une personne si vous avez à nouveau besoin de l'équipe.",
   },
   de: {
     thatHelped: "Das hat geholfen",
@@ -50,6 +52,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffNoReply:
       "Ich habe keine Antwort erhalten, deshalb habe ich Ihre Frage an das Team weitergegeben. Das Team antwortet Ihnen hier – und per E-Mail, falls Sie nicht mehr da sind.",
     handoffWorkflow: "Ich habe Ihr Anliegen an das Team weitergegeben. Das Team antwortet Ihnen hier – und per E-Mail, falls Sie nicht mehr da sind.",
+    backWithAi: "Das Team hat das Gespräch an mich zurückgegeben. Fragen Sie mich gern weiter, oder verlangen Sie eine Person, wenn Sie das Team wieder brauchen.",
   },
   es: {
     thatHelped: "Me ayudó",
@@ -64,6 +67,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffNoReply:
       "No he recibido respuesta, así que he pasado tu pregunta al equipo. Te responderán aquí y, si ya te has ido, por correo electrónico.",
     handoffWorkflow: "He pasado tu consulta al equipo. Te responderán aquí y, si ya te has ido, por correo electrónico.",
+    backWithAi: "El equipo me ha devuelto la conversación. Pregúntame lo que necesites, o pide hablar con una persona si vuelves a necesitar al equipo.",
   },
   pt: {
     thatHelped: "Isso ajudou",
@@ -78,6 +82,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffNoReply:
       "Não recebi resposta, então passei sua pergunta para a equipe. Eles vão responder aqui e, se você já tiver saído, por e-mail.",
     handoffWorkflow: "Passei sua solicitação para a equipe. Eles vão responder aqui e, se você já tiver saído, por e-mail.",
+    backWithAi: "A equipe devolveu esta conversa para mim. Pergunte o que precisar, ou peça para falar com uma pessoa se precisar da equipe de novo.",
   },
   it: {
     thatHelped: "Mi è stato utile",
@@ -92,6 +97,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffNoReply:
       "Non ho ricevuto risposta, quindi ho passato la tua domanda al team. Ti risponderanno qui e, se nel frattempo sei uscito, via email.",
     handoffWorkflow: "Ho passato la tua richiesta al team. Ti risponderanno qui e, se nel frattempo sei uscito, via email.",
+    backWithAi: "Il team mi ha restituito la conversazione. Chiedimi pure altro, oppure chiedi di parlare con una persona se ti serve di nuovo il team.",
   },
   nl: {
     thatHelped: "Dat hielp",
@@ -106,6 +112,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffNoReply:
       "Ik heb geen antwoord gekregen, dus ik heb je vraag doorgegeven aan het team. Ze antwoorden hier, en per e-mail als je al weg bent.",
     handoffWorkflow: "Ik heb dit doorgegeven aan het team. Ze antwoorden hier, en per e-mail als je al weg bent.",
+    backWithAi: "Het team heeft dit gesprek aan mij teruggegeven. Vraag me gerust nog iets, of vraag naar een persoon als je het team weer nodig hebt.",
   },
 };
 

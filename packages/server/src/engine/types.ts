@@ -105,7 +105,12 @@ export type EngineEvent =
   | { type: "ai.replied"; questionMessageId: string; reply: AiReply }
   /** A durable timer came due; `since` says which clarifying question it was set for. */
   | { type: "timer.fired"; kind: TimerKind; since: string }
-  | { type: "agent.replied"; text: string; authorName: string; externalRef: string };
+  | { type: "agent.replied"; text: string; authorName: string; externalRef: string }
+  /**
+   * The team gave the conversation back (Zendesk's agent workspace released control of the live
+   * chat: ticket solved or closed). `reason` is Zendesk's, when it gives one (e.g. `ticketClosed`).
+   */
+  | { type: "handoff.released"; reason: string | null };
 
 /** A message for the customer, stored with the new state in the same transaction. */
 export interface OutgoingMessage {
@@ -200,6 +205,8 @@ export interface CustomerTexts {
   handoffNoReply: string;
   /** A workflow path (or the follow-up limit) led to the team. */
   handoffWorkflow: string;
+  /** The team handed the conversation back: the AI agent answers again. */
+  backWithAi: string;
 }
 
 export interface EngineConfig {

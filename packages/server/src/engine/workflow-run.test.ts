@@ -157,12 +157,12 @@ describe("hand-off mode by situation: live within office hours, ticket outside; 
   test("Monday 10:00 in Berlin: live", () => {
     const { state, effects } = through(monday10Berlin);
     expect(state.workflow.handoffMode).toBe("live");
-    expect(notes(effects).at(-1)).toContain("Hand-off mode: live chat.");
+    expect(notes(effects).at(-1)).toContain("Hand-off mode: live chat (within office hours).");
   });
-  test("Sunday: ticket", () => {
+  test("Sunday: ticket, and the team's note says why", () => {
     const { state, effects } = through(sunday10Berlin);
     expect(state.workflow.handoffMode).toBe("ticket");
-    expect(notes(effects).at(-1)).not.toContain("live");
+    expect(notes(effects).at(-1)).toContain("Hand-off mode: ticket (outside office hours).");
   });
 });
 

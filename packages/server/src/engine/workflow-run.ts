@@ -158,7 +158,7 @@ function handOff(state: ConversationState, step: StepOf<"handoff">, now: Date, c
       ...change.effects,
       {
         type: "zendesk.ticket.update",
-        comment: { body: handoffNote(reason, state, mode, config), public: false, author: "ai" },
+        comment: { body: handoffNote(reason, state, mode, config, step.mode === "situation"), public: false, author: "ai" },
         status: "open",
         assignee: "nobody",
         ...(fields.length > 0 && { customFields: fields }),
@@ -272,12 +272,13 @@ const LEAVE_WHY: Record<LeaveReason, string> = {
   workflow: "The workflow handed the conversation to the team.",
 };
 
-export function handoffNote(reason: LeaveReason, state: ConversationState, mode: "ticket" | "live", config: EngineConfig): string {
+export function handoffNote(reason: LeaveReason, state: ConversationState, mode: "ticket" | "live", config: EngineConfig, byOfficeHours = false): string {
   const parts = [LEAVE_WHY[reason]];
   if (state.lastQuestion) parts.push(`Last question from the customer:\n${quote(state.lastQuestion)}`);
   const collected = collectedLines(state, config);
   if (collected) parts.push(`Collected data:\n${collected}`);
-  if (mode === "live") parts.push("Hand-off mode: live chat.");
+  if (byOfficeHours) parts.push(mode === "live" ? "Hand-off mode: live chat (within office hours)." : "Hand-off mode: ticket (outside office hours).");
+  else if (mode === "live") parts.push("Hand-off mode: live chat.");
   return parts.join("\n\n");
 }
 

@@ -56,6 +56,8 @@ export interface HttpDeps {
   /** Live or test mode, and the test link (by default read from the database as PARLEY_LIVE says). */
   launch?: AppLaunch | undefined;
   webhookSecrets: () => readonly string[];
+  /** True while the agent-reply webhook is being registered with Zendesk: unverifiable deliveries are asked to come back. */
+  webhookSettingUp?: () => boolean;
   onInboundQueued: () => void;
   clock: () => Date;
   /** Takes secrets out of what is logged. */
@@ -65,7 +67,7 @@ export interface HttpDeps {
   zendesk?: ZendeskClient | null | undefined;
   /** fetch for the admin API's Zendesk connection checks (tests inject one). */
   fetch?: typeof fetch | undefined;
-  liveChats?: { secrets: () => readonly string[]; receive: (call: SunWebhookCall) => Promise<void> } | undefined;
+  liveChats?: { secrets: () => readonly string[]; settingUp?: () => boolean; receive: (call: SunWebhookCall) => Promise<void> } | undefined;
   logger: Logger;
   metrics: Metrics;
   shuttingDown: () => boolean;
@@ -124,7 +126,13 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/widget", widgetScript({ ...deps, launch }));
   app.route(
     "/webhooks",
-    zendeskWebhook({ db: deps.db, signingSecrets: deps.webhookSecrets, onQueued: deps.onInboundQueued, clock: deps.clock }),
+    zendeskWebhook({
+      db: deps.db,
+      signingSecrets: deps.webhookSecrets,
+      ...(deps.webhookSettingUp && { settingUp: deps.webhookSettingUp }),
+      onQueued: deps.onInboundQueued,
+      clock: deps.clock,
+    }),
   );
   const adminAuth = { config: deps.config, db: deps.db, limiter, sharedLimiter, clock: deps.clock };
   app.use("/admin/api/*", adminGate(adminAuth));

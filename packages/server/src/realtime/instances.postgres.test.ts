@@ -2,6 +2,7 @@ import type { PingResponse, StartConversationResponse } from "@parley/protocol";
 import { afterEach, expect, test } from "vitest";
 import { freshDatabase, type TestDatabase } from "../testing/database";
 import { APP_ID, json, readEvents, type TestParley, testParley } from "../testing/parley";
+import { FakeZendesk } from "../zendesk/test-support";
 import { signZendeskWebhook } from "../zendesk/webhook-signature";
 
 // Several instances on one PostgreSQL (this file runs in the PostgreSQL pass of `npm test`).
@@ -16,25 +17,6 @@ const ZENDESK_ENV = {
   ZENDESK_WEBHOOK_SECRET: SECRET,
 };
 
-/** The few Zendesk answers the journey needs; agent comments are added by the test. */
-function zendesk() {
-  const comments: unknown[] = [];
-  const ticket = { id: TICKET, status: "open", requester_id: REQUESTER, tags: [], updated_at: "2026-01-01T00:00:00Z" };
-  const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const route = `${init?.method ?? "GET"} ${new URL(String(input)).pathname}`;
-    if (route === "POST /api/v2/users/create_or_update.json") return Response.json({ user: { id: REQUESTER, name: "Visitor", email: null, role: "end-user" } }, { status: 201 });
-    // The API user: the AI agent's Zendesk identity, the ticket's assignee while the AI has it.
-    if (route === "GET /api/v2/users/me.json") return Response.json({ user: { id: 5, name: "Parley", email: "agent@acme.test", role: "agent" } });
-    if (route === "POST /api/v2/tickets.json") return Response.json({ ticket }, { status: 201 });
-    if (route === `PUT /api/v2/tickets/${TICKET}.json`) return Response.json({ ticket, audit: { events: [] } });
-    if (route === `PUT /api/v2/tickets/${TICKET}/tags.json` || route === `DELETE /api/v2/tickets/${TICKET}/tags.json`) return Response.json({ tags: [] });
-    if (route === `GET /api/v2/tickets/${TICKET}/comments.json`) return Response.json({ comments, next_page: null, previous_page: null, count: comments.length });
-    if (route === "GET /api/v2/users/7.json") return Response.json({ user: { id: 7, name: "Sam Rivera", email: "sam@acme.test", role: "agent" } });
-    return Response.json({ error: "RecordNotFound", description: "Not found" }, { status: 404 });
-  };
-  return { fetch, comments };
-}
-
 const servers: TestParley[] = [];
 let database: TestDatabase | undefined;
 afterEach(async () => {
@@ -44,7 +26,8 @@ afterEach(async () => {
 
 test("a customer streaming from instance A sees the AI's answer made by instance B and an agent's reply whose webhook reached instance C, in order, once each", async () => {
   database = await freshDatabase();
-  const fake = zendesk();
+  // The few Zendesk answers the journey needs; the agent's comment is added below.
+  const fake = new FakeZendesk({ ticketId: TICKET, requesterId: REQUESTER });
   const [a, b, c] = await Promise.all([0, 1, 2].map(() => testParley(ZENDESK_ENV, { fetch: fake.fetch, database })));
   servers.push(a!, b!, c!);
   // Only B runs jobs, so the answer is B's.

@@ -51,6 +51,13 @@ test("a workflow using every step kind is valid, and so is the default template"
   expect(issuesOf(defaultWorkflow({ greeting: "Hello" }))).toEqual([]);
 });
 
+test.each(["ticket", "live", "situation"] as const)("the default template with PARLEY_HANDOFF_MODE=%s is valid and hands off that way", (mode) => {
+  const workflow = defaultWorkflow({ greeting: "Hello", handoffMode: mode });
+  expect(issuesOf(workflow)).toEqual([]);
+  expect(workflow.steps.handoff).toMatchObject({ type: "handoff", mode });
+  expect(workflow.office_hours !== undefined).toBe(mode === "situation");
+});
+
 test("defaults are filled in: required fields, submit label, holidays", () => {
   const check = validateWorkflow(everyKind());
   if (!check.ok) throw new Error("expected a valid workflow");

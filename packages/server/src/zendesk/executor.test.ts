@@ -1,77 +1,33 @@
 import type { PingResponse, StartConversationResponse } from "@parley/protocol";
-import { http, HttpResponse } from "msw";
+import { http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
 import { validateWorkflow } from "../workflow";
+import { FakeZendesk } from "./test-support";
 import { signZendeskWebhook } from "./webhook-signature";
 
 // Parley against a Zendesk that answers as Zendesk documents (reference §6–§8, §10): msw, not the simulator.
 const ZENDESK = "https://acme.zendesk.com";
 const SECRET = "webhook-secret-from-zendesk";
-const api = (path: string) => `${ZENDESK}/api/v2/${path}`;
 
-interface Call {
-  method: string;
-  path: string;
-  body: unknown;
-  headers: Headers;
-}
-let calls: Call[] = [];
-let comments: unknown[] = [];
 const REQUESTER = 9001;
 const TICKET = 35436;
+let fake = new FakeZendesk();
 
-const mock = setupServer(
-  http.all(`${ZENDESK}/*`, async ({ request }) => {
-    const url = new URL(request.url);
-    const text = request.method === "GET" ? "" : await request.text();
-    calls.push({ method: request.method, path: url.pathname + url.search, body: text ? JSON.parse(text) : null, headers: request.headers });
-    const route = `${request.method} ${url.pathname}`;
-    const now = "2026-11-23T10:00:00Z";
-    switch (true) {
-      case route === "POST /api/v2/users/create_or_update.json":
-        return HttpResponse.json({ user: { id: REQUESTER, name: "Ada Lovelace", email: "ada@example.com", external_id: "ada-42", role: "end-user" } }, { status: 201 });
-      case route === "POST /api/v2/tickets.json":
-        return HttpResponse.json(
-          { ticket: { id: TICKET, status: "new", requester_id: REQUESTER, tags: [], updated_at: now } },
-          { status: 201, headers: { "x-idempotency-lookup": "miss", Location: api(`tickets/${TICKET}.json`) } },
-        );
-      case route === `GET /api/v2/tickets/${TICKET}.json`:
-        // The AI agent (Parley's API user here) took the ticket when it was created.
-        return HttpResponse.json({ ticket: { id: TICKET, status: "open", requester_id: REQUESTER, assignee_id: 5, tags: [], updated_at: now } });
-      case route === `PUT /api/v2/tickets/${TICKET}.json`:
-        return HttpResponse.json({ ticket: { id: TICKET, status: "solved", requester_id: REQUESTER, tags: [], updated_at: now }, audit: { events: [] } });
-      case route === `PUT /api/v2/tickets/${TICKET}/tags.json` || route === `DELETE /api/v2/tickets/${TICKET}/tags.json`:
-        return HttpResponse.json({ tags: [] });
-      case route === `GET /api/v2/tickets/${TICKET}/comments.json`:
-        return HttpResponse.json({ comments, next_page: null, previous_page: null, count: comments.length });
-      case route === "GET /api/v2/users/me.json":
-        return HttpResponse.json({ user: { id: 5, name: "Parley API", email: "admin@acme.test", role: "admin" } });
-      case route === "GET /api/v2/users/7.json":
-        return HttpResponse.json({ user: { id: 7, name: "Sam Rivera", email: "sam@acme.test", role: "agent" } });
-      case route === "GET /api/v2/webhooks.json":
-        return HttpResponse.json({ webhooks: [], meta: { has_more: false }, links: {} });
-      case route === "POST /api/v2/webhooks.json":
-        return HttpResponse.json({ webhook: { id: "01HWEBHOOK", name: "Parley: agent replies", endpoint: "x", status: "active" } }, { status: 201 });
-      case route === "GET /api/v2/webhooks/01HWEBHOOK/signing_secret.json":
-        return HttpResponse.json({ signing_secret: { algorithm: "SHA256", secret: SECRET } });
-      case route === "GET /api/v2/triggers.json":
-        return HttpResponse.json({ triggers: [], next_page: null });
-      case route === "POST /api/v2/triggers.json":
-        return HttpResponse.json({ trigger: { id: 1, title: "t", active: true } }, { status: 201 });
-    }
-    return HttpResponse.json({ error: "RecordNotFound", description: "Not found" }, { status: 404 });
-  }),
-);
+const mock = setupServer(http.all(`${ZENDESK}/*`, ({ request }) => fake.answer(request)));
 
 beforeAll(() => mock.listen({ onUnhandledRequest: "error" }));
 afterAll(() => mock.close());
 
 let server: TestParley;
 beforeEach(async () => {
-  calls = [];
-  comments = [];
+  fake = new FakeZendesk({
+    ticketId: TICKET,
+    requesterId: REQUESTER,
+    signingSecret: SECRET,
+    requester: { name: "Ada Lovelace", email: "ada@example.com", external_id: "ada-42" },
+  });
   server = await testParley({
     ZENDESK_SUBDOMAIN: "acme",
     ZENDESK_EMAIL: "admin@acme.test",
@@ -92,7 +48,7 @@ async function converse(text: string) {
   return { session, conversation: ((await started.json()) as StartConversationResponse).conversation };
 }
 
-const made = (method: string, path: string) => calls.filter((call) => call.method === method && call.path.startsWith(path));
+const made = (method: string, path: string) => fake.calls.filter((call) => call.method === method && call.path.startsWith(path));
 
 test("on start Parley registers a signed webhook and a trigger for agents' public replies", () => {
   const [webhook] = made("POST", "/api/v2/webhooks.json");
@@ -132,7 +88,7 @@ test("a first message makes the user (by lower-cased external id), then an idemp
   });
   // The AI's answer follows, in order: the resolution tags, then the public comment solving the
   // ticket (triggers fire on the status change and must see the tags).
-  const order = calls.map((call) => `${call.method} ${call.path.split("?")[0]}`).filter((call) => call.includes(`/tickets`));
+  const order = fake.calls.map((call) => `${call.method} ${call.path.split("?")[0]}`).filter((call) => call.includes(`/tickets`));
   expect(order).toEqual(["POST /api/v2/tickets.json", `PUT /api/v2/tickets/${TICKET}/tags.json`, `PUT /api/v2/tickets/${TICKET}.json`]);
   const [update] = made("PUT", `/api/v2/tickets/${TICKET}.json`);
   expect(update?.body).toMatchObject({ ticket: { status: "solved", comment: { public: true } } });
@@ -142,7 +98,7 @@ test("a first message makes the user (by lower-cased external id), then an idemp
 
 test("a signed webhook brings an agent's public reply into the conversation once, and nothing else", async () => {
   const { session, conversation } = await converse("Can I bring my dog to the store?");
-  comments = [
+  fake.comments = [
     { id: 1, author_id: REQUESTER, body: "Can I bring my dog to the store?", public: true, created_at: "2026-11-23T10:00:00Z", via: { channel: "api" } },
     { id: 2, author_id: 1, body: "Handed off…", public: false, created_at: "2026-11-23T10:00:01Z", via: { channel: "api" } },
     { id: 3, author_id: 7, body: "Internal: check policy", public: false, created_at: "2026-11-23T10:01:00Z", via: { channel: "web" } },

@@ -29,12 +29,6 @@ export interface ZendeskEffectsDeps {
   aiAgentId?: (() => Promise<number | null>) | undefined;
   /** The tag that says the team has the conversation: adding it is a hand-off, and the AI unassigns itself. */
   routedTag?: string | undefined;
-  /**
-   * PARLEY_HANDOFF_MODE, for conversations that recorded no mode of their own. Otherwise the mode
-   * the workflow's hand-off step recorded decides: with `live`, its "status open, team's tag on"
-   * update also passes the conversation to the agent workspace.
-   */
-  handoffMode?: "ticket" | "live" | "situation" | undefined;
   /** The LLM that writes the workflow's AI summaries and classifications, when one is configured; else the built-in ones stand. */
   workflowLlm?: WorkflowLlm | undefined;
   /** Called after an agent's reply was added to the conversation (e.g. to email an offline customer). */
@@ -147,7 +141,8 @@ export class ZendeskEffects {
       }),
       ...(status && { status }),
     });
-    if (handingOff && this.deps.liveChat && (await this.#handoffMode(conversationId)) === "live") {
+    // The mode the workflow's hand-off step decided (a `situation` one by office hours) is on the conversation.
+    if (handingOff && this.deps.liveChat && (await this.#decidedMode(conversationId)) === "live") {
       // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
       const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
       await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
@@ -298,13 +293,10 @@ export class ZendeskEffects {
     return aiAgent !== null && (await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
   }
 
-  /**
-   * How the workflow's hand-off step decided the team takes over (`situation` already resolved by
-   * office hours); a conversation stored before workflows recorded it follows PARLEY_HANDOFF_MODE.
-   */
-  async #handoffMode(conversationId: string): Promise<"ticket" | "live"> {
+  /** How the engine decided to hand the conversation off: `live` or `ticket` (null before any hand-off). */
+  async #decidedMode(conversationId: string): Promise<"ticket" | "live" | null> {
     const conversation = await getConversation(this.deps.db, conversationId);
-    return (conversation && stateOf(conversation).workflow.handoffMode) ?? (this.deps.handoffMode === "live" ? "live" : "ticket");
+    return conversation ? stateOf(conversation).workflow.handoffMode : null;
   }
 
   /** Whether the conversation carries the team's tag: it has been handed off. */

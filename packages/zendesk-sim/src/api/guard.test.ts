@@ -81,6 +81,34 @@ test("a plain-text 429 has no usable Retry-After; 503 and latency can be injecte
   expect((await control("POST", "/__sim/faults", { status: 500, path: "/[/" })).status).toBe(400);
 });
 
+test("a fault with a rate fails that share of matching requests, picking from its statuses, the same way for the same seed, until cleared", async () => {
+  const outcomes = async () => {
+    const { sim, api } = testSimulator({ rateLimitPerMinute: 10_000 });
+    const control = apiClient(sim, null);
+    expect((await control("POST", "/__sim/faults", { status: [429, 500], rate: 0.2, seed: 7, path: "/api/v2/" })).status).toBe(201);
+    const statuses: number[] = [];
+    for (let i = 0; i < 300; i++) statuses.push((await api("GET", "/api/v2/users/me.json")).status);
+    const [listed] = (await control("GET", "/__sim/faults")).body.faults;
+    expect(listed).toMatchObject({ rate: 0.2, remaining: null, failed: statuses.filter((status) => status !== 200).length });
+    await control("DELETE", "/__sim/faults");
+    expect((await api("GET", "/api/v2/users/me.json")).status).toBe(200);
+    return statuses;
+  };
+  const first = await outcomes();
+  const failed = first.filter((status) => status !== 200);
+  expect(failed.length).toBeGreaterThan(300 * 0.12);
+  expect(failed.length).toBeLessThan(300 * 0.28);
+  expect(new Set(failed)).toEqual(new Set([429, 500]));
+  expect(await outcomes()).toEqual(first);
+});
+
+test("a list of statuses or a seed without a rate is refused", async () => {
+  const { sim } = testSimulator();
+  const control = apiClient(sim, null);
+  expect((await control("POST", "/__sim/faults", { status: [429, 500] })).status).toBe(400);
+  expect((await control("POST", "/__sim/faults", { status: 500, seed: 1 })).status).toBe(400);
+});
+
 test("unknown API paths are a JSON 404", async () => {
   const { api } = testSimulator();
   const response = await api("GET", "/api/v2/nothing_here.json");

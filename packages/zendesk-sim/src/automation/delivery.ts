@@ -1,15 +1,10 @@
 import type { WebhookRecord } from "../account/state";
 import { zendeskTime, type Clock } from "../clock";
+import { BackgroundDeliveries, type DeliveryAttempt, describeFailure } from "../webhook-delivery";
 import { webhookSignature } from "./signature";
 import { authenticationHeaders } from "./webhooks";
 
-/** One attempt to deliver a webhook request, as the delivery log shows it. */
-export interface DeliveryAttempt {
-  at: string;
-  /** The receiver's HTTP status, or `null` when no response came (network error, timeout). */
-  status: number | null;
-  error: string | null;
-}
+export type { DeliveryAttempt };
 
 /** One webhook invocation: a request and its retries. */
 export interface WebhookDelivery {
@@ -48,11 +43,12 @@ const CONTENT_TYPES: Record<WebhookRecord["request_format"], string> = {
  */
 export class WebhookDispatcher {
   private readonly log: WebhookDelivery[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private closing = new AbortController();
+  private readonly runs: BackgroundDeliveries;
   private nextInvocation = Date.now() * 1000;
 
-  constructor(private readonly options: DeliveryOptions) {}
+  constructor(private readonly options: DeliveryOptions) {
+    this.runs = new BackgroundDeliveries(options.retryDelaysMs);
+  }
 
   /** Queues one invocation of `webhook` with an already rendered body. */
   dispatch(
@@ -74,14 +70,12 @@ export class WebhookDispatcher {
     };
     this.log.push(delivery);
     if (this.log.length > this.options.logSize) this.log.splice(0, this.log.length - this.options.logSize);
-    const signal = this.closing.signal;
-    const run = this.deliver(webhook, delivery, signal)
-      .catch((error: unknown) => {
-        delivery.state = "failed";
-        console.error("zendesk-sim: webhook delivery failed unexpectedly", error);
-      })
-      .finally(() => this.inFlight.delete(run));
-    this.inFlight.add(run);
+    // Any answer but a 2xx, or none, is tried again.
+    this.runs.start(delivery, async (closing) => {
+      const attempt = await this.attempt(webhook, delivery, closing);
+      const accepted = attempt.status !== null && attempt.status >= 200 && attempt.status < 300;
+      return { attempt, verdict: accepted ? "delivered" : "retry" };
+    });
     return delivery;
   }
 
@@ -90,37 +84,18 @@ export class WebhookDispatcher {
   }
 
   /** Resolves once every queued delivery has succeeded or used up its retries. */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.runs.idle();
   }
 
   /** Forgets the log and stops pending retries. */
   clear(): void {
-    this.closing.abort();
-    this.closing = new AbortController();
+    this.runs.stop();
     this.log.length = 0;
   }
 
-  async close(): Promise<void> {
-    this.closing.abort();
-    await this.idle();
-  }
-
-  private async deliver(webhook: WebhookRecord, delivery: WebhookDelivery, closing: AbortSignal): Promise<void> {
-    // Never in the caller's turn: the API response goes out first.
-    await new Promise((resolve) => setImmediate(resolve));
-    const { retryDelaysMs } = this.options;
-    for (let attempt = 0; attempt <= retryDelaysMs.length; attempt++) {
-      if (closing.aborted) break;
-      if (attempt > 0 && !(await sleep(retryDelaysMs[attempt - 1] ?? 0, closing))) break;
-      const outcome = await this.attempt(webhook, delivery, closing);
-      delivery.attempts.push(outcome);
-      if (outcome.status !== null && outcome.status >= 200 && outcome.status < 300) {
-        delivery.state = "delivered";
-        return;
-      }
-    }
-    delivery.state = "failed";
+  close(): Promise<void> {
+    return this.runs.close();
   }
 
   private async attempt(webhook: WebhookRecord, delivery: WebhookDelivery, closing: AbortSignal): Promise<DeliveryAttempt> {
@@ -157,30 +132,6 @@ export class WebhookDispatcher {
   }
 }
 
-function describeFailure(error: unknown, timeoutMs: number): string {
-  if (!(error instanceof Error)) return String(error);
-  if (error.name === "TimeoutError") return `timed out after ${timeoutMs} ms`;
-  const cause = error.cause;
-  if (cause instanceof Error) return `${error.message}: ${"code" in cause ? String(cause.code) : cause.message}`;
-  return error.message;
-}
-
 function sendsBody(method: string): boolean {
   return method === "POST" || method === "PUT" || method === "PATCH";
-}
-
-/** Waits `ms`; resolves `false` early when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

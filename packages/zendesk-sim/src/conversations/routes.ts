@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ZendeskError } from "../account/errors";
 import type { ApiControls } from "../api/guard";
 import { json, type ApiEnv } from "../api/http";
-import type { Fault } from "../control/faults";
+import type { FaultHit } from "../control/faults";
 import { authenticateConversations } from "./auth";
 import { type ConversationsAccount, conversationJson, type SunMessage, sunError } from "./model";
 
@@ -304,7 +304,7 @@ const FAULT_CODES: Record<number, string> = {
   504: "gateway_timeout",
 };
 
-function faultResponse(fault: Fault): Response {
+function faultResponse(fault: FaultHit): Response {
   const headers: Record<string, string> = {};
   if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
   else if (fault.status === 429 && !fault.plainText) headers["Retry-After"] = "1";

@@ -1,4 +1,5 @@
 import type { Clock } from "../clock";
+import { BackgroundDeliveries, type DeliveryAttempt, describeFailure } from "../webhook-delivery";
 import type { ConversationsAccount, SunEvent } from "./model";
 
 /** One webhook call as the delivery log shows it. */
@@ -9,7 +10,7 @@ export interface ConversationsDelivery {
   eventTypes: string[];
   body: string;
   state: "pending" | "delivered" | "failed";
-  attempts: { at: string; status: number | null; error: string | null }[];
+  attempts: DeliveryAttempt[];
 }
 
 /** Answers after which Zendesk does not call again: the receiver has said no for good. */
@@ -22,12 +23,13 @@ const NON_RECOVERABLE = new Set([400, 401, 403, 404, 406]);
  */
 export class ConversationsWebhooks {
   private readonly log: ConversationsDelivery[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private closing = new AbortController();
+  private readonly runs: BackgroundDeliveries;
 
   constructor(
     private readonly options: { fetch: typeof fetch; clock: Clock; retryDelaysMs: readonly number[]; timeoutMs: number },
-  ) {}
+  ) {
+    this.runs = new BackgroundDeliveries(options.retryDelaysMs);
+  }
 
   dispatch(account: ConversationsAccount, event: SunEvent): void {
     for (const integration of account.integrations.values()) {
@@ -45,8 +47,7 @@ export class ConversationsWebhooks {
         };
         this.log.push(delivery);
         if (this.log.length > 500) this.log.splice(0, this.log.length - 500);
-        const run = this.deliver(delivery, webhook.secret, this.closing.signal).finally(() => this.inFlight.delete(run));
-        this.inFlight.add(run);
+        this.runs.start(delivery, (closing) => this.attempt(delivery, webhook.secret, closing));
       }
     }
   }
@@ -55,60 +56,33 @@ export class ConversationsWebhooks {
     return this.log;
   }
 
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  idle(): Promise<void> {
+    return this.runs.idle();
   }
 
   clear(): void {
-    this.closing.abort();
-    this.closing = new AbortController();
+    this.runs.stop();
     this.log.length = 0;
   }
 
-  async close(): Promise<void> {
-    this.closing.abort();
-    await this.idle();
+  close(): Promise<void> {
+    return this.runs.close();
   }
 
-  private async deliver(delivery: ConversationsDelivery, secret: string, closing: AbortSignal): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve)); // the API answer goes out first
-    const { retryDelaysMs } = this.options;
-    for (let attempt = 0; attempt <= retryDelaysMs.length && !closing.aborted; attempt++) {
-      if (attempt > 0 && !(await sleep(retryDelaysMs[attempt - 1] ?? 0, closing))) break;
-      const at = this.options.clock().toISOString();
-      try {
-        const response = await this.options.fetch(delivery.target, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "X-API-Key": secret, "User-Agent": "Zendesk Conversations webhook (simulator)" },
-          body: delivery.body,
-          signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), closing]),
-        });
-        await response.arrayBuffer().catch(() => undefined);
-        delivery.attempts.push({ at, status: response.status, error: response.ok ? null : `HTTP ${response.status}` });
-        if (response.ok) {
-          delivery.state = "delivered";
-          return;
-        }
-        if (NON_RECOVERABLE.has(response.status)) break;
-      } catch (error) {
-        delivery.attempts.push({ at, status: null, error: error instanceof Error ? error.message : String(error) });
-      }
+  private async attempt(delivery: ConversationsDelivery, secret: string, closing: AbortSignal): Promise<{ attempt: DeliveryAttempt; verdict: "delivered" | "retry" | "give_up" }> {
+    const at = this.options.clock().toISOString();
+    try {
+      const response = await this.options.fetch(delivery.target, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-API-Key": secret, "User-Agent": "Zendesk Conversations webhook (simulator)" },
+        body: delivery.body,
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs), closing]),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      const attempt = { at, status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+      return { attempt, verdict: response.ok ? "delivered" : NON_RECOVERABLE.has(response.status) ? "give_up" : "retry" };
+    } catch (error) {
+      return { attempt: { at, status: null, error: describeFailure(error, this.options.timeoutMs) }, verdict: "retry" };
     }
-    delivery.state = "failed";
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -9,6 +9,8 @@ export interface ConversationsWebhookDeps {
   db: Db;
   /** The secrets of Parley's Conversations API webhooks (Zendesk sends one as `X-API-Key`). */
   secrets: () => readonly string[];
+  /** True while Parley is still learning its webhook's secret from Zendesk (just after a start). */
+  settingUp?: () => boolean;
   /** Acts on the events; throws when it could not (Zendesk then delivers again). */
   receive: (call: SunWebhookCall) => Promise<void>;
   clock: () => Date;
@@ -25,6 +27,7 @@ export function conversationsWebhook(deps: ConversationsWebhookDeps): Hono {
   routes.post("/conversations", limitBody(512 * 1024), async (c) => {
     const key = c.req.header("x-api-key");
     if (!key || !deps.secrets().some((secret) => sameSecret(key, secret))) {
+      if (deps.settingUp?.()) throw notReady();
       throw new ApiError(401, "unauthorized", "The X-API-Key header is missing or is not this webhook's secret.");
     }
     let json: unknown;
@@ -49,6 +52,14 @@ export function conversationsWebhook(deps: ConversationsWebhookDeps): Hono {
     return c.json({ status: "ok", handled: fresh.length, duplicates: call.events.length - fresh.length });
   });
   return routes;
+}
+
+/**
+ * Just after a start, until Zendesk has told Parley its webhook's secret, a delivery cannot be
+ * judged. Zendesk never delivers again after a 401, so the answer is "come back shortly".
+ */
+export function notReady(): ApiError {
+  return new ApiError(503, "internal_error", "Parley is still setting up this webhook with Zendesk: deliver it again shortly.", undefined, { "Retry-After": "5" });
 }
 
 async function seen(db: Db, id: string): Promise<boolean> {

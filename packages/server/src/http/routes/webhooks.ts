@@ -6,11 +6,14 @@ import { conversationForTicket, firstReceipt } from "../../store/zendesk-tickets
 import { verifyZendeskWebhook } from "../../zendesk/webhook-signature";
 import { limitBody, validate } from "../body";
 import { ApiError } from "../errors";
+import { notReady } from "./conversations-webhook";
 
 export interface WebhookDeps {
   db: Db;
   /** The signing secrets currently accepted (the registered webhook's, and a configured one). */
   signingSecrets: () => readonly string[];
+  /** True while Parley is still registering its webhook with Zendesk and learning its secret (just after a start). */
+  settingUp?: () => boolean;
   onQueued: () => void;
   clock: () => Date;
 }
@@ -38,6 +41,7 @@ export function zendeskWebhook(deps: WebhookDeps): Hono {
           now: deps.clock(),
         }).ok,
     );
+    if (!verified && deps.settingUp?.()) throw notReady();
     if (!verified) throw new ApiError(401, "invalid_signature", "The webhook signature is missing, wrong or too old.");
     let json: unknown;
     try {

@@ -1,6 +1,7 @@
 import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
-import { afterEach, expect, test, vi } from "vitest";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { enqueue } from "../../store/outbox";
 import { liveChatFor } from "../../store/zendesk-live-chats";
 import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 /** Parley and a simulator joined by HTTP only: Parley's calls go to the simulator, the simulator's webhooks to Parley. */
-async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, string> } = {}): Promise<{ parley: TestParley; sim: Simulator }> {
+async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, string>; clock?: () => Date } = {}): Promise<{ parley: TestParley; sim: Simulator }> {
   let server: TestParley | undefined;
   const sim = createSimulator({
     webhookRetryDelaysMs: [20],
@@ -43,6 +44,7 @@ async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, str
       ...options.env,
     },
     {
+      ...(options.clock && { clock: options.clock }),
       fetch: async (input, init) => {
         const answer = await sim.fetch(new Request(input, init));
         // The request was handled, but its answer never comes back (a dropped connection).
@@ -88,7 +90,7 @@ async function customerHandedOff(server: TestParley) {
   await server.parley.outbox.idle();
   const send = (clientId: string, text: string) => server.request(`/v1/apps/${APP_ID}/conversations/${id}/messages`, json({ client_id: clientId, text }, headers));
   const messages = async () => ((await (await server.request(`/v1/apps/${APP_ID}/conversations/${id}`, { headers })).json()) as ConversationResponse).messages;
-  return { id, send, messages };
+  return { id, send, messages, headers };
 }
 
 /** What the workflow's hand-off step queues for a live hand-off. */
@@ -99,7 +101,7 @@ async function handOffLive(server: TestParley, conversationId: string) {
   await server.parley.outbox.idle();
 }
 
-test("a live hand-off: user, conversation, transcript and pass control; the agent's reply reaches the Messenger, the customer's answer reaches the agent, and the release is recorded", async () => {
+test("a live hand-off: user, conversation, transcript and pass control; the agent's reply reaches the Messenger, the customer's answer reaches the agent, and the release gives the conversation back to the AI", async () => {
   const { parley: server, sim } = await setup();
   const customer = await customerHandedOff(server);
 
@@ -154,6 +156,22 @@ test("a live hand-off: user, conversation, transcript and pass control; the agen
   await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
   await sim.idle();
   await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
+
+  // The conversation is the AI's again: the Messenger says so, and the next question gets the AI's answer.
+  const back = await until("the AI taking the conversation back", async () => (await customer.messages()).find((m) => m.text.startsWith("The team has handed this conversation back to me")));
+  expect(back.author.type).toBe("ai");
+  await server.parley.outbox.idle();
+  const ticket = tickets.tickets[0];
+  const after = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}.json`, { headers: { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` } }))).json()) as any;
+  expect(after.ticket.tags).not.toContain("fin-routed-to-team");
+  expect(after.ticket.assignee_id).not.toBeNull();
+  expect((await customer.send("client-live-0003", "How do I reset my password?")).status).toBe(201);
+  await server.parley.outbox.idle();
+  const answer = await until("the AI's answer", async () => (await customer.messages()).find((m) => m.author.type === "ai" && m.citations.length > 0));
+  expect(answer.text).not.toBe("");
+  // It went on the ticket, not to the released live chat.
+  const chatTexts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
+  expect(chatTexts).not.toContain("How do I reset my password?");
 });
 
 test("webhook calls without the webhook's key are refused with 401 and change nothing", async () => {
@@ -185,7 +203,7 @@ test("failures half-way through a hand-off are retried by the outbox and nothing
   expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
 }, 20_000);
 
-test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace", async () => {
+test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace, and again after the agents gave it back", async () => {
   const { parley: server, sim } = await setup({ env: { PARLEY_HANDOFF_MODE: "live" } });
   const customer = await customerHandedOff(server);
   await until("the live hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
@@ -194,6 +212,46 @@ test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the c
   expect(conversation.activeSwitchboardIntegration.integrationType).toBe("zd:agentWorkspace");
   const texts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
   expect(texts[0]).toBe("Can I bring my dog to your store?");
+
+  // The agents give it back; asking for a person again opens the same live chat again, with what was said since.
+  await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
+  await sim.idle();
+  await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
+  expect((await customer.send("client-live-0005", "Still there? Talk to a person please")).status).toBe(201);
+  await server.parley.outbox.idle();
+  expect((await server.request(`/v1/apps/${APP_ID}/conversations/${customer.id}/messages`, json({ client_id: "client-live-0006", text: "Talk to a person", action: "handoff" }, customer.headers))).status).toBe(201);
+  await until("the second hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
+  expect((await simGet(sim, `${APP}/conversations?filter[userId]=${user.id}`)).conversations).toHaveLength(1);
+  expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(2);
+  const reopened = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
+  expect(reopened.slice(0, texts.length)).toEqual(texts);
+  expect(reopened).toContain("Still there? Talk to a person please");
+  expect(new Set(reopened).size).toBe(reopened.length);
+});
+
+describe("a workflow that decides by office hours (examples/workflows/live-chat-office-hours-berlin.json)", () => {
+  const workflowFile = fileURLToPath(new URL("../../../../../examples/workflows/live-chat-office-hours-berlin.json", import.meta.url));
+  /** A clock that starts at `start` and runs on. */
+  const clockFrom = (start: string) => {
+    const offset = Date.parse(start) - Date.now();
+    return () => new Date(Date.now() + offset);
+  };
+
+  test("on a Monday at 10:00 in Berlin the hand-off is a live chat, whatever PARLEY_HANDOFF_MODE says", async () => {
+    const { parley: server, sim } = await setup({ env: { PARLEY_WORKFLOW_FILE: workflowFile }, clock: clockFrom("2026-11-30T09:00:00Z") });
+    const customer = await customerHandedOff(server);
+    await until("the live hand-off", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
+    expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
+  });
+
+  test("on a Saturday it is a ticket for the team, and no live chat is opened", async () => {
+    const { parley: server, sim } = await setup({ env: { PARLEY_WORKFLOW_FILE: workflowFile, PARLEY_HANDOFF_MODE: "live" }, clock: clockFrom("2026-11-28T11:00:00Z") });
+    const customer = await customerHandedOff(server);
+    await server.parley.outbox.idle();
+    expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
+    expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
+    expect((await customer.messages()).at(-1)?.text).toMatch(/The team is offline right now/);
+  });
 });
 
 /** A workflow whose path to the team ends in a hand-off step of this mode. */

@@ -147,10 +147,11 @@ export class LiveChatTransport implements HandoffTransport {
         if (active?.integrationType === AGENT_WORKSPACE) continue; // control went to the agents, not away from them
         const chat = await liveChatBySuncoId(db, parsed.data.conversation.id);
         if (!chat) continue;
-        // Only the first of several deliveries (or of release + pass) moves it: the AI is told once.
-        if (await moveLiveChat(db, chat.conversationId, ["live", "handing_off"], "released", clock().toISOString())) {
-          await events.controlReleased(chat.conversationId, parsed.data.reason ?? null);
-        }
+        // Only the first of several deliveries (or of release + pass) moves it. The AI is told again
+        // when it already was released: a failure after the move must not lose the news on redelivery
+        // (the engine ignores a release of a conversation the team no longer has).
+        const moved = await moveLiveChat(db, chat.conversationId, ["live", "handing_off"], "released", clock().toISOString());
+        if (moved || chat.status === "released") await events.controlReleased(chat.conversationId, parsed.data.reason ?? null);
       }
     }
   }
