@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { Locale } from "./articles";
 import { ClientId } from "./ids";
 import { LIMITS } from "./limits";
 
@@ -121,6 +122,8 @@ export const SendMessageRequest = z.object({
     z.minLength(1, "a message cannot be empty"),
     z.maxLength(LIMITS.messageLength),
   ),
+  /** The Messenger's language (`language_override`, else the browser's): the AI replies in it when the message itself does not say. */
+  locale: z.optional(Locale),
   /** Set when the customer pressed a reply button rather than typing: the button's action… */
   action: z.optional(ReplyAction),
   /** …and, for `choose_article`, the button's article. */

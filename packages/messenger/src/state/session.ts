@@ -338,10 +338,11 @@ export function createSession(options: SessionOptions): Session {
     });
   }
 
-  /** Where the customer is writing from: workflows may branch on it. */
-  function pageUrl(): { page_url?: string } {
+  /** Where the customer is writing from (workflows may branch on it), and in which language the Messenger is (the AI's replies follow it when a message does not say). */
+  function writingFrom(): { page_url?: string; locale?: string } {
     const href = win.location?.href;
-    return href && href.length <= 2048 ? { page_url: href } : {};
+    const locale = messengerLocale(settings.values.peek(), win);
+    return { ...(href && href.length <= 2048 && { page_url: href }), ...(locale && { locale }) };
   }
 
   async function deliver(request: SendMessageRequest) {
@@ -377,7 +378,7 @@ export function createSession(options: SessionOptions): Session {
           await deliver({
             client_id: next.clientId,
             text: next.text,
-            ...pageUrl(),
+            ...writingFrom(),
             ...(next.action ? { action: next.action } : {}),
             ...(next.article_id ? { article_id: next.article_id } : {}),
           });
@@ -468,7 +469,7 @@ export function createSession(options: SessionOptions): Session {
     async submitForm(text, form) {
       if (disposed) return { ok: false, problems: { "": "The Messenger was closed." } };
       try {
-        await deliver({ client_id: createClientId(), text, form, ...pageUrl() });
+        await deliver({ client_id: createClientId(), text, form, ...writingFrom() });
         return { ok: true };
       } catch (error) {
         const failure = asApiError(error);

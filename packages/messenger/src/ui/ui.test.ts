@@ -199,8 +199,8 @@ test("a typed message carries no button's action or article", async () => {
   await user.type(textbox, "the returns one{Enter}");
 
   await waitFor(() => expect(recorded.sends).toHaveLength(1));
-  // (Every send says which page it came from, for workflow conditions.)
-  expect(recorded.sends[0]?.body).toEqual({ client_id: expect.any(String), text: "the returns one", page_url: window.location.href });
+  // (Every send says which page it came from, for workflow conditions, and the Messenger's language, for the AI's replies.)
+  expect(recorded.sends[0]?.body).toEqual({ client_id: expect.any(String), text: "the returns one", page_url: window.location.href, locale: window.navigator.language });
 });
 
 test("messages show their author: AI Agent badge for the AI, the agent's name, the customer's on the right", async () => {

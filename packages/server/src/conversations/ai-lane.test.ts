@@ -132,3 +132,15 @@ test("an article id without choose_article (or the reverse) is refused", async (
   expect(response.status).toBe(400);
   expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
 });
+
+test("the Messenger's language goes with the question to the AI agent, and a bad language tag is refused by name", async () => {
+  agent.replies.push({ kind: "smalltalk", text: "Bonjour !", locale: "fr" });
+  const start = await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: clientId(), text: "ok", locale: "fr-CA" }, auth()));
+  expect(start.status).toBe(201);
+  await server.parley.outbox.idle();
+  expect(agent.asked[0]).toEqual({ question: "ok", history: [], locale: "fr-CA" });
+  const { conversation } = (await start.json()) as StartConversationResponse;
+  const refused = await send(conversation.id, { text: "hi", locale: "not a tag" });
+  expect(refused.status).toBe(400);
+  expect(JSON.stringify(await refused.json())).toContain("locale");
+});

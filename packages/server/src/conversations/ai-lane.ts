@@ -19,6 +19,7 @@ export function aiLaneHandler(deps: { answerer: Answerer; conversations: Convers
       history: task.history,
       ...(task.chosenArticleId !== undefined && { chosenArticleId: task.chosenArticleId }),
       ...(task.offered !== undefined && { offered: task.offered }),
+      ...(task.locale !== undefined && { locale: task.locale }),
     });
     await deps.conversations.apply(row.conversationId, {
       type: "ai.replied",

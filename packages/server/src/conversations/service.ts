@@ -123,6 +123,7 @@ export class Conversations {
         form: request.form,
         contact: contactFacts(contact),
         pageUrl: request.page_url,
+        locale: request.locale,
       };
       const applied = await this.#stepAndStore(trx, row, event, now, frames);
       queued = applied.queued;

@@ -89,6 +89,7 @@ function onCustomerMessage(state: ConversationState, event: CustomerMessage, now
           question: clarification.question,
           history: state.earlierQuestions,
           chosenArticleId: chosen.articleId,
+          ...(event.locale !== undefined && { locale: event.locale }),
         },
       ],
     };
@@ -103,6 +104,7 @@ function onCustomerMessage(state: ConversationState, event: CustomerMessage, now
     history,
     // Typed instead of pressing a button: it may still name one of the offered articles in words.
     ...(clarification && clarification.options.length > 0 && { offered: clarification.options }),
+    ...(event.locale !== undefined && { locale: event.locale }),
   };
   const asked = { awaitingAnswerTo: event.messageId, lastQuestion: event.text, earlierQuestions: history, clarification: null };
 

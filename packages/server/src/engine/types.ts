@@ -101,6 +101,8 @@ export type EngineEvent =
       contact?: ContactFacts | undefined;
       /** The page the customer is on. */
       pageUrl?: string | undefined;
+      /** The Messenger's language. */
+      locale?: string | undefined;
     }
   | { type: "ai.replied"; questionMessageId: string; reply: AiReply }
   /** A durable timer came due; `since` says which clarifying question it was set for. */
@@ -146,6 +148,8 @@ export type Effect =
       chosenArticleId?: string;
       /** The customer typed instead of pressing a button: these are what the clarifying question offered. */
       offered?: ClarifyOption[];
+      /** The Messenger's language: the reply's when the question does not say. */
+      locale?: string;
     }
   /** `assignee: "ai_agent"`: the AI agent takes the ticket (its Zendesk user becomes the assignee). */
   | { type: "zendesk.ticket.create"; subject: string; comment: TicketComment; tags: string[]; assignee?: "ai_agent" }

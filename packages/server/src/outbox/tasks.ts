@@ -33,6 +33,7 @@ const Task = z.discriminatedUnion("type", [
     history: z.array(z.string()).default([]),
     chosenArticleId: z.string().optional(),
     offered: z.array(z.object({ articleId: z.string(), label: z.string() })).optional(),
+    locale: z.string().optional(),
   }),
   z.object({
     type: z.literal("zendesk.ticket.create"),
