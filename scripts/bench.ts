@@ -4,7 +4,9 @@
  * send to the AI's reply arriving on that visitor's own stream. Everything is bounded: a fixed
  * number of streams and messages, and a deadline for every wait.
  *
- *   npm run bench -- [--streams 10000] [--rate 200] [--seconds 10] [--database sqlite|postgres] [--instances 1] [--port 8830]
+ *   npm run bench -- [--streams 10000] [--rate 200] [--seconds 10] [--database sqlite|postgres] [--instances 1] [--port 8830] [--profile DIR]
+ *
+ * With `--profile DIR` each server writes a CPU profile (`.cpuprofile`, for Chrome's DevTools) into DIR as it stops.
  *
  * With `--instances 2` (PostgreSQL), visitor i holds its stream on instance i mod 2 and sends to
  * the other one, as behind a load balancer; the first instance runs the Zendesk simulator for all.
@@ -16,7 +18,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     database: { type: "string", default: "sqlite" },
     port: { type: "string", default: "8830" },
     instances: { type: "string", default: "1" },
+    profile: { type: "string" },
   },
 });
 const STREAMS = Number(values.streams);
@@ -167,7 +170,8 @@ async function main(): Promise<void> {
         // The others use the first instance's simulator: one Zendesk account, as in production.
         Object.assign(own, { ZENDESK_BASE_URL: `http://127.0.0.1:${PORT + 1}`, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" });
       }
-      servers.push(spawn(process.execPath, ["packages/server/dist/start.js"], { env: own, stdio: ["ignore", "ignore", "inherit"] }));
+      const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : [];
+      servers.push(spawn(process.execPath, [...profile, "packages/server/dist/start.js"], { env: own, stdio: ["ignore", "ignore", "inherit"] }));
       for (let waited = 0; ; waited += 200) {
         if (waited > 60_000) throw new Error(`instance ${instance} did not get ready within 60 s`);
         const ready = await request("GET", "/readyz", undefined, undefined, instance).catch(() => ({ status: 0 }));
@@ -205,6 +209,7 @@ async function main(): Promise<void> {
 
     console.log(`Sending ${MESSAGES} new conversations at ${RATE}/s with the streams open…`);
     const jobsBefore = await metric('parley_jobs_total{lane="zendesk",outcome="done"}');
+    const cpuBefore = await metric("parley_process_cpu_seconds_total");
     const start = performance.now();
     let failedSends = 0;
     const sends: Promise<void>[] = [];
@@ -239,6 +244,7 @@ async function main(): Promise<void> {
     // Zendesk mirroring runs behind the answers; give it a moment, then count what the simulator took.
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const jobsAfter = await metric('parley_jobs_total{lane="zendesk",outcome="done"}');
+    const cpuAfter = await metric("parley_process_cpu_seconds_total");
     const rssEnd = await metric("parley_process_resident_memory_bytes");
 
     const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
@@ -250,7 +256,9 @@ resident memory${INSTANCES > 1 ? " (sum)" : ""}:  ${mb(rssBefore)} before stream
 messages:                ${MESSAGES} sent at ${(MESSAGES / sendSeconds).toFixed(0)}/s (target ${RATE}/s), ${failedSends} refused
 AI answers on the stream: ${latencies.length} of ${MESSAGES} within ${ANSWER_DEADLINE_MS / 1000} s (${(latencies.length / spanSeconds).toFixed(0)}/s sustained)
 message → answer:        p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${percentile(latencies, 100).toFixed(0)} ms
-Zendesk jobs done:       ${jobsAfter - jobsBefore} (${((jobsAfter - jobsBefore) / (spanSeconds + 5)).toFixed(0)}/s against the simulator)`);
+Zendesk jobs done:       ${jobsAfter - jobsBefore} (${((jobsAfter - jobsBefore) / (spanSeconds + 5)).toFixed(0)}/s against the simulator)
+server CPU:              ${(cpuAfter - cpuBefore).toFixed(1)} s from the first send until 5 s after the last answer, ${((1000 * (cpuAfter - cpuBefore)) / MESSAGES).toFixed(1)} ms per conversation (its answer, its Zendesk jobs done meanwhile, the simulator's side of them)
+load average:            ${loadavg().map((load) => load.toFixed(1)).join(", ")} (1, 5, 15 min; on ${cpus().length} cores)`);
   } finally {
     for (const stream of streams) stream.destroy();
     agent.destroy();

@@ -157,8 +157,10 @@ export class Conversations {
     const frames: StoredFrame[] = [];
     let queued = false;
     const fired = await this.deps.db.transaction().execute(async (trx) => {
+      // The conversation first, then the timer: the order a customer's message takes them in (it
+      // cancels the timer), so the two never deadlock, and neither step overwrites the other's state.
+      const row = await getConversation(trx, timer.conversationId, { forUpdate: true });
       if (!(await claim(trx, timer.id, now.toISOString()))) return false;
-      const row = await getConversation(trx, timer.conversationId);
       if (!row) return true;
       queued = (await this.#stepAndStore(trx, row, { type: "timer.fired", kind: timer.kind, since: timer.since }, now, frames)).queued;
       return true;

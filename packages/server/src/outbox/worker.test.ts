@@ -100,7 +100,9 @@ test("a job whose process stopped answering is taken up by another once its leas
       },
     },
     leaseMs: 80,
-    pollMs: 60_000, // frozen: it never looks again
+    // frozen: it never looks again, nor renews its lease
+    pollMs: 60_000,
+    renewEveryMs: 60_000,
   });
   stuck.start();
   await expect.poll(() => hung).toBe(true);
@@ -111,6 +113,55 @@ test("a job whose process stopped answering is taken up by another once its leas
   await expect.poll(async () => (await statusOf(1)).status, { timeout: 2000 }).toBe("done");
   expect(ranBy).toEqual(["rescuer"]);
   expect((await statusOf(1)).attempts).toBe(2);
+});
+
+test("a job that runs longer than its lease keeps it while it runs: another process never performs it a second time", { timeout: 10_000 }, async () => {
+  await enqueue(db, "conv-1", "zendesk", { n: 1 }, new Date().toISOString());
+  const runs: string[] = [];
+  const slowCall = (who: string) => async () => {
+    runs.push(who);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // a Zendesk call far slower than the lease
+  };
+  const secondDb = await openDatabase(database.location);
+  extraDbs.push(secondDb);
+  // Renewed often, so a busy machine's late timers do not let the lease lapse between renewals.
+  const first = worker({ handlers: { zendesk: slowCall("first") }, leaseMs: 600, renewEveryMs: 100 });
+  first.start();
+  await expect.poll(() => runs).toEqual(["first"]);
+  const other = worker({ handlers: { zendesk: slowCall("other") }, leaseMs: 600, db: secondDb });
+  other.start();
+
+  await expect.poll(async () => (await statusOf(1)).status, { timeout: 5000 }).toBe("done");
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(runs).toEqual(["first"]);
+  expect(await statusOf(1)).toMatchObject({ attempts: 1, lease_owner: null });
+});
+
+test("a job hung past its longest run stops being renewed, and another process runs it", { timeout: 10_000 }, async () => {
+  await enqueue(db, "conv-1", "zendesk", { n: 1 }, new Date().toISOString());
+  let hung = false;
+  const stuck = worker({
+    handlers: {
+      zendesk: () => {
+        hung = true;
+        return new Promise<void>(() => {}); // a call that never answers, in a process that is otherwise well
+      },
+    },
+    leaseMs: 300,
+    renewEveryMs: 50,
+    maxRunMs: 800,
+  });
+  stuck.start();
+  await expect.poll(() => hung).toBe(true);
+  const startedAt = Date.now();
+
+  const ranBy: string[] = [];
+  const rescuer = worker({ handlers: { zendesk: async () => void ranBy.push("rescuer") } });
+  rescuer.start();
+  await expect.poll(async () => (await statusOf(1)).status, { timeout: 5000 }).toBe("done");
+  expect(ranBy).toEqual(["rescuer"]);
+  // Renewed until its longest run was up (not taken at the first lease's end), then let go.
+  expect(Date.now() - startedAt).toBeGreaterThanOrEqual(600);
 });
 
 test("a failing job keeps its error and its next attempt on the row, and is dead-lettered after the last attempt", async () => {

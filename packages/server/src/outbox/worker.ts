@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../store/db";
-import { anyClaimable, claimDue, markDead, markDone, markRetry, type OutboxRow, release } from "../store/outbox";
+import { anyClaimable, claimDue, markDead, markDone, markRetry, type OutboxRow, release, renew } from "../store/outbox";
 
 export type OutboxHandler = (row: OutboxRow) => Promise<void>;
 
@@ -16,8 +16,12 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** A job runs at most this many times before it is dead-lettered. */
   maxAttempts?: number;
-  /** How long a claimed job is this process's: past it, another process may run it. */
+  /** How long a claimed job is this process's without news from it: past it, another process may run it. */
   leaseMs?: number;
+  /** How often the leases of running jobs are renewed (default a third of `leaseMs`). */
+  renewEveryMs?: number;
+  /** A job still running after this long is taken for hung: its lease is no longer renewed (default ten leases). */
+  maxRunMs?: number;
   log?: (message: string) => void;
   /** Told when a job finished, failed or died (for metrics). */
   onOutcome?: (row: OutboxRow, outcome: "done" | "retry" | "dead") => void;
@@ -34,25 +38,57 @@ const MAX_DELAY_MS = 5 * 60_000;
  * runs a job another is running. Every failure is caught and kept on the job's row.
  */
 export class OutboxWorker {
-  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome">> & Pick<OutboxWorkerOptions, "onOutcome">;
+  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome" | "renewEveryMs" | "maxRunMs">> & Pick<OutboxWorkerOptions, "onOutcome">;
+  readonly #renewEveryMs: number;
+  readonly #maxRunMs: number;
   readonly #concurrency: Record<string, number>;
   /** This process's name on the leases it holds. */
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   readonly #lanes = new Map<string, { claiming: boolean; again: boolean; running: Map<number, Promise<void>> }>();
   #timer: NodeJS.Timeout | null = null;
+  #heartbeat: NodeJS.Timeout | null = null;
+  /** When each running job started here (by the clock), so a hung one stops being renewed. */
+  readonly #startedAt = new Map<number, number>();
   #stopped = false;
   #stopping: Promise<void> | undefined;
 
   constructor(options: OutboxWorkerOptions) {
     this.#options = { pollMs: 1000, maxAttempts: 10, leaseMs: 120_000, log: (message) => console.error(message), ...options };
     this.#concurrency = options.concurrency ?? {};
+    this.#renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(this.#options.leaseMs / 3));
+    this.#maxRunMs = options.maxRunMs ?? this.#options.leaseMs * 10;
     for (const lane of Object.keys(options.handlers)) this.#lanes.set(lane, { claiming: false, again: false, running: new Map() });
   }
 
   start(): void {
     this.#timer = setInterval(() => this.kick(), this.#options.pollMs);
     this.#timer.unref();
+    this.#heartbeat = setInterval(() => void this.#renewLeases(), this.#renewEveryMs);
+    this.#heartbeat.unref();
     this.kick();
+  }
+
+  /**
+   * The heartbeat: a job that runs longer than its lease (a slow Zendesk, a long AI answer) keeps
+   * it, so no other process takes it for abandoned and performs the effect a second time.
+   */
+  async #renewLeases(): Promise<void> {
+    const { db, clock, leaseMs, log } = this.#options;
+    const now = clock();
+    const ids: number[] = [];
+    for (const [id, startedAt] of this.#startedAt) {
+      if (now.getTime() - startedAt < this.#maxRunMs) ids.push(id);
+    }
+    if (ids.length === 0) return;
+    try {
+      const held = new Set(await renew(db, ids, this.owner, now, leaseMs));
+      for (const id of ids) {
+        // Finished meanwhile, or its lease had already run out and another process took it.
+        if (!held.has(id) && this.#startedAt.has(id)) log(`[outbox] job ${id} is still running here but its lease was lost`);
+      }
+    } catch (error) {
+      log(`[outbox] could not renew the leases of running jobs, trying again shortly: ${describe(error)}`);
+    }
   }
 
   /** Looks for work now (after a commit that queued jobs). */
@@ -95,6 +131,7 @@ export class OutboxWorker {
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(all()), new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
     clearTimeout(timeout);
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
     const unfinished = [...this.#lanes.values()].flatMap((lane) => [...lane.running.keys()]);
     if (unfinished.length > 0) {
       try {
@@ -126,8 +163,10 @@ export class OutboxWorker {
         for (const row of rows) {
           // Our own lease ran out while the job still runs here: it is ours again, not a second run.
           if (state.running.has(row.id)) continue;
+          this.#startedAt.set(row.id, clock().getTime());
           const run = this.#perform(row).finally(() => {
             state.running.delete(row.id);
+            this.#startedAt.delete(row.id);
             this.#claim(lane); // the next job of this conversation's lane may now be due
           });
           state.running.set(row.id, run);

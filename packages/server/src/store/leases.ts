@@ -72,3 +72,18 @@ function claimable(claim: Omit<LeaseClaim, "owner" | "leaseMs" | "limit">): RawB
   }
   return sql.join(conditions, sql` and `);
 }
+
+/**
+ * Extends this owner's leases on rows it is still running (a heartbeat), so a slow job is not
+ * taken for a dead one and run a second time elsewhere. Returns the ids still held: a row missing
+ * from the answer was finished or taken over by another process after its lease had run out.
+ */
+export async function renewLeases(db: Kysely<any>, renewal: { table: string; ids: readonly number[]; owner: string; now: Date; leaseMs: number }): Promise<number[]> {
+  if (renewal.ids.length === 0) return [];
+  const expires = new Date(renewal.now.getTime() + renewal.leaseMs).toISOString();
+  const result = await sql<{ id: number }>`
+    update ${sql.table(renewal.table)} set lease_expires_at = ${expires}
+    where id in (${sql.join(renewal.ids)}) and lease_owner = ${renewal.owner} and status = 'pending'
+    returning id`.execute(db);
+  return result.rows.map((row) => Number(row.id));
+}

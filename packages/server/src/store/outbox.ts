@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "./db";
-import { anyClaimable as anyLeasable, claimLeased } from "./leases";
+import { anyClaimable as anyLeasable, claimLeased, renewLeases } from "./leases";
 import type { OutboxTable } from "./schema";
 
 export type OutboxStatus = "pending" | "done" | "dead";
@@ -117,6 +117,11 @@ export async function markDead(db: Db, id: number, owner: string, error: string,
     .where("lease_owner", "=", owner)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Extends the leases on jobs this owner is still running; returns the ids it still holds. */
+export async function renew(db: Db, ids: readonly number[], owner: string, now: Date, leaseMs: number): Promise<number[]> {
+  return renewLeases(db, { table: "outbox", ids, owner, now, leaseMs });
 }
 
 /** Gives back jobs claimed but not run (shutting down): due at once for anyone, the attempt not counted. */

@@ -21,22 +21,45 @@ const NOTIFY_BODY_LIMIT = 7000;
  * On PostgreSQL the frame is also announced (NOTIFY, delivered at commit) to every instance.
  */
 export async function appendFrame(db: Db, contactId: string, conversationId: string, frame: StreamFrame, now: string): Promise<StoredFrame> {
+  const payload = JSON.stringify(frame);
+  if (isPostgres(db)) return { id: await appendAndAnnounce(db, { contactId, conversationId, type: frame.type, payload, now }), contactId, frame };
   const { seq } = await db
     .insertInto("stream_cursors")
     .values({ contact_id: contactId, seq: 1 })
     .onConflict((oc) => oc.column("contact_id").doUpdateSet((eb) => ({ seq: eb(eb.ref("stream_cursors.seq"), "+", 1) })))
     .returning("seq")
     .executeTakeFirstOrThrow();
-  const payload = JSON.stringify(frame);
   await db
     .insertInto("stream_events")
     .values({ contact_id: contactId, conversation_id: conversationId, seq, type: frame.type, payload, created_at: now })
     .execute();
-  if (isPostgres(db)) {
-    const announcement: Announcement = { c: contactId, s: seq, ...(payload.length <= NOTIFY_BODY_LIMIT && { f: frame }) };
-    await sql`select pg_notify(${STREAM_CHANNEL}, ${JSON.stringify(announcement)})`.execute(db);
-  }
   return { id: seq, contactId, frame };
+}
+
+/**
+ * PostgreSQL: numbers, stores and announces the frame in one statement (one round trip instead of
+ * three; a conversation's turn writes several frames, and under load each round trip waits).
+ */
+async function appendAndAnnounce(db: Db, event: { contactId: string; conversationId: string; type: string; payload: string; now: string }): Promise<number> {
+  const { contactId, conversationId, type, payload, now } = event;
+  const announcement =
+    payload.length <= NOTIFY_BODY_LIMIT
+      ? sql`json_build_object('c', ${contactId}::text, 's', stored.seq, 'f', ${payload}::json)::text`
+      : sql`json_build_object('c', ${contactId}::text, 's', stored.seq)::text`;
+  const result = await sql<{ seq: number }>`
+    with numbered as (
+      insert into stream_cursors (contact_id, seq) values (${contactId}, 1)
+      on conflict (contact_id) do update set seq = stream_cursors.seq + 1
+      returning seq
+    ), stored as (
+      insert into stream_events (contact_id, conversation_id, seq, type, payload, created_at)
+      select ${contactId}, ${conversationId}, seq, ${type}, ${payload}, ${now} from numbered
+      returning seq
+    )
+    select stored.seq, pg_notify(${STREAM_CHANNEL}, ${announcement}) from stored`.execute(db);
+  const row = result.rows[0];
+  if (!row) throw new Error(`the frame for contact ${contactId} was not stored`);
+  return Number(row.seq);
 }
 
 /** What NOTIFY carries: the contact, the frame's number, and the frame when it is small enough. */
