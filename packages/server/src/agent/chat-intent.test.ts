@@ -45,6 +45,12 @@ test.each([
   "could you hold shipment KL 88213 at the depot",
   "the money from friday's sale never reached us, could you check what happened",
   "we didn't get yesterday's statement, can someone look into it",
+  "please switch off the spending limit on my card",
+  "please remove two-factor sign-in from my account",
+  "why was my overdraft reduced without telling me",
+  "could you check whether the payment we sent last week has cleared",
+  "la mia carta è bloccata, potete controllare?",
+  "kunnen jullie mijn adres wijzigen",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -62,6 +68,9 @@ test.each([
   "what happens if I didn't receive a code",
   "how do I check what happened to a parcel",
   "my parcel is 130 cm long, can I still send it",
+  "how do I turn off notifications",
+  "can you check if an item is in stock in your shop",
+  "come posso cambiare il mio indirizzo?",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
 });

@@ -83,22 +83,27 @@ const RECORD = [
 ];
 
 // The customer asks the business to act on something of theirs: "can you cancel my order".
-const ACT = String.raw`cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set`;
+const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set`;
 const ASKS_TO_ACT = [
   new RegExp(String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: guys)?(?: please| pls| kindly| just)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
-  new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9]+){0,6} (?:my|our|me|it|this|that|them)\b`),
+  new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
   new RegExp(String.raw`\b(?:i want|i need|i d like|i would like) (?:you|u) to (?:${ACT})\b`),
+  // Asking whether something of theirs has arrived or gone through: "can you check if the cheque I posted has arrived".
+  /\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: please| pls| kindly)? (?:check|confirm|see|tell me) (?:if|whether)\b.{0,60}\b(?:has|have|was|were) (?:arrived|come|gone through|cleared|been (?:received|processed|paid|credited|delivered))\b/,
   // Asking someone to find out what happened to something of theirs: "can you check what happened".
   /\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: please| pls| kindly)? (?:check|look into|find out|investigate|see)\b.{0,15}\b(?:what happened|what s happened|what is going on|what s going on|why|where (?:it|they|my|our) (?:is|are))\b/,
   // fr, es, de: "pouvez-vous vérifier notre compte", "¿pueden revisar mi cuenta?", "können Sie mein Konto prüfen"
   /\b(?:pouvez vous|vous pouvez|pourriez vous|merci de|veuillez)\b.{0,30}\b(?:annuler|modifier|changer|verifier|rembourser|supprimer|debloquer|corriger|retirer|fermer)\b.{0,30}\b(?:mon|ma|mes|notre|nos)\b/,
   /\b(?:pueden|puede|podrian|podria|por favor)\b.{0,30}\b(?:cancelar|cambiar|revisar|verificar|reembolsar|eliminar|desbloquear|corregir|quitar|cerrar)\b.{0,30}\b(?:mi|mis|nuestra|nuestro|nuestras|nuestros)\b/,
+  // it, nl: "potete controllare il mio bonifico?", "kunnen jullie mijn rekening controleren?"
+  /\b(?:potete|puoi|potreste|potrebbe|per favore)\b.{0,30}\b(?:annullare|cambiare|controllare|verificare|rimborsare|eliminare|sbloccare|correggere|chiudere)\b|\b(?:il mio|la mia|i miei|le mie|il nostro|la nostra)\b.{0,60}\b(?:potete|puoi|potreste) (?:controllare|verificare)\b/,
+  /\b(?:kunt u|kunnen jullie|kun je|graag)\b.{0,30}\b(?:mijn|onze|ons)\b.{0,30}\b(?:annuleren|wijzigen|controleren|terugbetalen|verwijderen|deblokkeren|corrigeren|sluiten)\b/,
   /\b(?:konnen sie|konnten sie|bitte)\b.{0,40}\b(?:mein|meine|meinen|meinem|unser|unsere|unseren)\b.{0,40}\b(?:stornieren|andern|prufen|uberprufen|erstatten|loschen|entsperren|korrigieren|schliessen)\b/,
 ];
 
 // Something that happened to this customer's account, asked about as an event, not a rule.
 const EVENT = [
-  /\bwhy (?:was|were|did|have|has|is|am|are|do|does) (?:i|we|my|our|me|you|\d+)\b.{0,40}\b(?:disappear(?:ed)?|vanish(?:ed)?|go(?:ne)? missing|charged|billed|debited|suspended|blocked|banned|locked|cancell?ed|declined|rejected|closed|deducted|taken|cut off|disconnected|flagged|deactivated|terminated|overcharged|double charged)\b/,
+  /\bwhy (?:was|were|did|have|has|is|am|are|do|does) (?:i|we|my|our|me|you|\d+)\b.{0,40}\b(?:disappear(?:ed)?|vanish(?:ed)?|go(?:ne)? missing|charged|billed|debited|suspended|blocked|banned|locked|cancell?ed|declined|rejected|closed|deducted|taken|cut off|cut|reduced|lowered|frozen|stopped|disconnected|flagged|deactivated|terminated|overcharged|double charged)\b/,
   /\b(?:charged|billed|debited|paid) (?:me |us )?(?:twice|two times|double|2x)\b/,
   /\bdouble[- ]?(?:charged|billed)\b/,
   // Waiting for something of theirs for a while: "I posted my trade-in 3 weeks ago and still haven't had the credit".
