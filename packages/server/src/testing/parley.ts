@@ -100,6 +100,16 @@ export function json(body: unknown, headers: Record<string, string> = {}): Reque
   return { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) };
 }
 
+/** Calls the admin API of a test Parley with a bearer token (none with `null`) and a JSON body. */
+export function adminCaller(defaultToken: string) {
+  return (target: TestParley, method: string, path: string, body?: unknown, token: string | null = defaultToken) =>
+    target.request(path, {
+      method,
+      headers: { ...(token && { Authorization: `Bearer ${token}` }), ...(body !== undefined && { "Content-Type": "application/json" }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+}
+
 /** Reads server-sent events until `enough` says so (or the timeout passes), then closes the stream. */
 export async function readEvents(
   response: Response,

@@ -2,7 +2,7 @@ import type { PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
 import { liveChatFor } from "../../store/zendesk-live-chats";
-import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { adminCaller, APP_ID, json, type TestParley, testParley } from "../../testing/parley";
 
 vi.setConfig({ testTimeout: 20_000 });
 
@@ -15,13 +15,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-function call(target: TestParley, method: string, path: string, body?: unknown) {
-  return target.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
+const call = adminCaller(TOKEN);
 
 /** Parley whose console connected the simulator's Conversations API (multiple conversations as given). */
 async function setup(multiConvoEnabled: boolean): Promise<{ server: TestParley; sim: Simulator }> {

@@ -1,6 +1,6 @@
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
-import { APP_ID, type TestParley, testParley } from "../../testing/parley";
+import { adminCaller, APP_ID, type TestParley, testParley } from "../../testing/parley";
 import { VALIDATION_MESSAGE } from "./admin-setup";
 
 // A whole Parley (and a simulated Zendesk) per test: a few seconds on a busy two-core machine.
@@ -15,13 +15,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-function call(target: TestParley, method: string, path: string, body?: unknown) {
-  return target.request(path, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, ...(body !== undefined && { "Content-Type": "application/json" }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
+const call = adminCaller(TOKEN);
 
 async function setup(env: Record<string, string> = {}) {
   server = await testParley({ PARLEY_ADMIN_TOKEN: TOKEN, ...env });

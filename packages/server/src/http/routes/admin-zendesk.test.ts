@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
-import { type TestParley, testParley } from "../../testing/parley";
+import { adminCaller, type TestParley, testParley } from "../../testing/parley";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 20_000 });
@@ -38,13 +38,7 @@ async function setup(): Promise<{ server: TestParley; sim: Simulator }> {
   return { server, sim };
 }
 
-function call(target: TestParley, method: string, path: string, body?: unknown, token: string | null = TOKEN) {
-  return target.request(path, {
-    method,
-    headers: { ...(token && { Authorization: `Bearer ${token}` }), ...(body !== undefined && { "Content-Type": "application/json" }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-}
+const call = adminCaller(TOKEN);
 
 const support = (fields: Record<string, string>) => ({ subdomain: "sim", baseUrl: SIM, ...fields });
 
