@@ -197,7 +197,7 @@ test("the console's installation check shows the site the Messenger was seen on,
   await page.goto(`${SERVER}/admin/`);
   await page.getByLabel("Admin token").fill(ADMIN);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("link", { name: "Install the Messenger" }).click();
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Install the Messenger" }).click();
   await expect(page.getByRole("row").filter({ hasText: origin })).toContainText("✓ Verified");
 
   // The switch in the console reaches the server: a page naming a user without proof is refused.
