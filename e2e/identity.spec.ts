@@ -191,8 +191,8 @@ test("the console's installation check shows the site the Messenger was seen on,
   expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
 });
 
-async function signInToInstall(page: Page) {
-  await page.goto(`${parley.url}/admin/`);
+async function signInToInstall(page: Page, server = parley.url) {
+  await page.goto(`${server}/admin/`);
   await page.getByLabel("Admin token").fill(ADMIN);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Install the Messenger" }).click();
@@ -280,4 +280,29 @@ test("the console's merging switch, by keyboard, reaches the server, and is off 
   await page.keyboard.press("Space");
   await expect(merge).not.toBeChecked();
   await expect.poll(merging).toBe(false);
+});
+
+test("settings the environment holds are shown in the console as held, naming their variables, with nothing to change", async ({ page }) => {
+  const held = await startOwnParley({
+    PARLEY_ADMIN_TOKEN: ADMIN,
+    PARLEY_MERGE_UNVERIFIED_CONTACTS: "true",
+    PARLEY_ALLOWED_ORIGINS: "https://shop.example.com,https://*.example.com",
+  });
+  try {
+    await signInToInstall(page, held.url);
+    const merge = page.getByRole("switch", { name: "Merge earlier unverified contacts into verified users" });
+    await expect(merge).toBeChecked();
+    await expect(merge).toBeDisabled();
+    await expect(page.getByText("Held on by PARLEY_MERGE_UNVERIFIED_CONTACTS on the server")).toBeVisible();
+
+    const sites = page.getByRole("group", { name: "Trusted sites" });
+    await expect(sites.getByRole("list", { name: "Trusted sites" }).locator("code")).toHaveText(["https://shop.example.com", "https://*.example.com"]);
+    await expect(sites).toContainText("Held by PARLEY_ALLOWED_ORIGINS on the server");
+    await expect(sites.getByRole("textbox")).toHaveCount(0);
+    await expect(sites.getByRole("button")).toHaveCount(0);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
+  } finally {
+    await held.stop();
+  }
 });
