@@ -238,6 +238,7 @@ test("the console's trusted sites, by keyboard: a refused origin is named with t
   const list = sites.getByRole("list", { name: "Trusted sites" });
   // Kept as the server keeps it: lower case, without the trailing slash.
   await expect(list.getByRole("listitem").locator("code")).toHaveText(["https://shop.example.com"]);
+  await expect(sites.getByRole("status")).toHaveText("Only https://shop.example.com can run the Messenger now: every other site is refused.");
   await expect(sites.getByRole("alert")).toHaveCount(0);
   const refused = await pingFrom(hostOrigin);
   expect(refused.status).toBe(403);

@@ -43,6 +43,7 @@ const renderEditor = () => render(<TrustedOriginsEditor api={new AdminApi("owner
 test("from any site, the owner lists two sites, sees a refused one named with the server's reason, removes one and allows any site again", async () => {
   renderEditor();
   expect(await screen.findByText(/can run the Messenger now/)).toHaveTextContent("Any site can run the Messenger now.");
+  expect(screen.getByRole("textbox", { name: "Site to trust" })).toHaveAccessibleDescription(/The first site you add shuts every other site out/);
   const user = userEvent.setup();
   const field = screen.getByRole("textbox", { name: "Site to trust" });
 
@@ -58,6 +59,7 @@ test("from any site, the owner lists two sites, sees a refused one named with th
   await user.type(field, "https://Shop.example.com{Enter}");
   const list = await screen.findByRole("list", { name: "Trusted sites" });
   expect(within(list).getByText("https://shop.example.com")).toBeInTheDocument();
+  expect(screen.getByRole("status")).toHaveTextContent("Only https://shop.example.com can run the Messenger now: every other site is refused.");
   expect(field).toHaveValue("");
   expect(field).toHaveAttribute("aria-invalid", "false");
   expect(screen.queryByRole("alert")).not.toBeInTheDocument();

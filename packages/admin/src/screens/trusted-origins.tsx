@@ -37,14 +37,16 @@ export function TrustedOriginsEditor({ api }: { api: AdminApi }) {
     );
   }, [api]);
 
-  async function save(origins: string[] | null, done: string): Promise<boolean> {
+  /** Saves the whole list; `done` words the outcome from what the server kept. */
+  async function save(origins: string[] | null, done: (kept: TrustedOrigins) => string): Promise<boolean> {
     if (busy.value) return false;
     busy.value = true;
     try {
-      state.value = await api.setTrustedOrigins(origins);
+      const kept = await api.setTrustedOrigins(origins);
+      state.value = kept;
       problem.value = null;
       invalid.value = false;
-      notice.value = done;
+      notice.value = done(kept);
       return true;
     } catch (error) {
       problem.value = refusal(error, origins);
@@ -59,7 +61,13 @@ export function TrustedOriginsEditor({ api }: { api: AdminApi }) {
     event.preventDefault();
     const origin = draft.value.trim();
     if (origin === "") return;
-    const saved = await save([...(state.value?.allowed_origins ?? []), origin], `${origin} can run the Messenger now.`);
+    const listed = state.value?.allowed_origins ?? null;
+    // Named as the server keeps it (lower case, no trailing slash), not as typed.
+    const done = (kept: TrustedOrigins) => {
+      const added = kept.allowed_origins?.find((item) => !listed?.includes(item)) ?? origin;
+      return listed === null ? `Only ${added} can run the Messenger now: every other site is refused.` : `${added} can run the Messenger now.`;
+    };
+    const saved = await save([...(listed ?? []), origin], done);
     if (saved) draft.value = "";
     else invalid.value = true;
     input.current?.focus();
@@ -74,11 +82,11 @@ export function TrustedOriginsEditor({ api }: { api: AdminApi }) {
       return;
     }
     // The button goes with the origin: keep the keyboard in the editor.
-    if (await save(rest, `${origin} was removed: it gets no Messenger now.`)) input.current?.focus();
+    if (await save(rest, () => `${origin} was removed: it gets no Messenger now.`)) input.current?.focus();
   }
 
   async function allowAny() {
-    if (await save(null, "Any site can run the Messenger now.")) input.current?.focus();
+    if (await save(null, () => "Any site can run the Messenger now.")) input.current?.focus();
   }
 
   const current = state.value;
@@ -146,8 +154,9 @@ export function TrustedOriginsEditor({ api }: { api: AdminApi }) {
               )}
             </form>
             <p class="muted small" id="origins-hint">
-              A scheme and host, with a port if it has one, and no path. The test page of this server runs on <code>{location.origin}</code>: list it
-              too while you test there.
+              A scheme and host, with a port if it has one, and no path.{" "}
+              {current.allowed_origins === null && "The first site you add shuts every other site out. "}
+              The test page of this server runs on <code>{location.origin}</code>: list it too while you test there.
             </p>
           </>
         )
