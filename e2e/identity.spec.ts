@@ -1,52 +1,28 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { newCustomer, openHostPage } from "./support/host-page";
 import { messenger } from "./support/messenger";
+import { type OwnParley, startOwnParley } from "./support/own-parley";
 
-// Identity verification in a real browser. Switching enforcement on would refuse other specs'
-// pages, so this file runs its own Parley (no Zendesk) on a port of its own (live-chat.spec.ts
-// takes the two after the run's simulator, and the two files may run side by side).
-const PORT = E2E.port + 4;
-const SERVER = `http://localhost:${PORT}`;
+// Identity verification in a real browser. Switching enforcement on (or listing trusted sites)
+// would refuse other specs' pages, so this file runs its own Parley on free ports.
 const ADMIN = "e2e-identity-admin-token";
 
-let server: ChildProcess | undefined;
-let dataDir: string;
+let parley: OwnParley;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-identity-"));
-  server = spawn(process.execPath, ["--import", "tsx", "packages/server/src/main.ts"], {
-    env: {
-      ...process.env,
-      // Its own database (SQLite in its data folder): a server with other settings must not share the run's.
-      DATABASE_URL: "",
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      PARLEY_APP_ID: E2E.appId,
-      PARLEY_IDENTITY_SECRET: E2E.identitySecret,
-      PARLEY_ADMIN_TOKEN: ADMIN,
-    },
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
-    stdio: "ignore",
-  });
-  await expect.poll(async () => (await fetch(`${SERVER}/healthz`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+  parley = await startOwnParley({ PARLEY_ADMIN_TOKEN: ADMIN });
 });
 
 test.afterAll(async () => {
-  if (server?.pid !== undefined) process.kill(server.pid);
-  rmSync(dataDir, { recursive: true, force: true });
+  await parley?.stop();
 });
 
 async function setEnforcement(enforce: boolean) {
-  const response = await fetch(`${SERVER}/admin/api/identity/enforcement`, {
+  const response = await fetch(`${parley.url}/admin/api/identity/enforcement`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
     body: JSON.stringify({ enforce }),
@@ -76,7 +52,7 @@ test("with enforcement on, a page without the hash is refused and says so; with 
 
   // The user's id without its hash: refused, in the console, to the page's callback, and in the Messenger.
   const { user_hash: _hash, ...unproven } = ada;
-  await openHostPage(page, unproven, { before: REPORTS, body: ON_ERROR, serverUrl: SERVER });
+  await openHostPage(page, unproven, { before: REPORTS, body: ON_ERROR, serverUrl: parley.url });
   await expect.poll(() => page.evaluate(() => (window as unknown as { parleyErrors: { code: string; status: number }[] }).parleyErrors)).toEqual([
     expect.objectContaining({ status: 401, code: "identity_verification_required" }),
   ]);
@@ -87,13 +63,13 @@ test("with enforcement on, a page without the hash is refused and says so; with 
   await expect(chat.composer).toBeDisabled();
 
   // With the hash the same user gets in and talks.
-  await openHostPage(page, ada, { before: REPORTS, body: ON_ERROR, serverUrl: SERVER });
+  await openHostPage(page, ada, { before: REPORTS, body: ON_ERROR, serverUrl: parley.url });
   const adasConversation = await startConversation(page, "My order number is 4417");
   expect(await page.evaluate(() => (window as unknown as { parleyErrors: unknown[] }).parleyErrors)).toEqual([]);
 
   // Another verified user, asking for Ada's conversation from their own session: it does not exist.
   const grace = newCustomer("Grace Hopper");
-  await openHostPage(page, grace, { serverUrl: SERVER });
+  await openHostPage(page, grace, { serverUrl: parley.url });
   const status = await page.evaluate(
     async ({ server, appId, user, conversationId }) => {
       const ping = await fetch(`${server}/v1/apps/${appId}/ping`, {
@@ -105,7 +81,7 @@ test("with enforcement on, a page without the hash is refused and says so; with 
       const read = await fetch(`${server}/v1/apps/${appId}/conversations/${conversationId}`, { headers: { Authorization: `Bearer ${session.token}` } });
       return read.status;
     },
-    { server: SERVER, appId: E2E.appId, user: grace, conversationId: adasConversation },
+    { server: parley.url, appId: E2E.appId, user: grace, conversationId: adasConversation },
   );
   expect(status).toBe(404);
   await setEnforcement(false);
@@ -114,7 +90,7 @@ test("with enforcement on, a page without the hash is refused and says so; with 
 test("with enforcement off, an unverified page naming a verified user sees none of their conversations, and the console says why", async ({ page }) => {
   await setEnforcement(false);
   const ada = newCustomer("Ada Lovelace");
-  await openHostPage(page, ada, { serverUrl: SERVER });
+  await openHostPage(page, ada, { serverUrl: parley.url });
   await startConversation(page, "Please keep my card ending 4242 on file");
 
   const logs: string[] = [];
@@ -122,7 +98,7 @@ test("with enforcement off, an unverified page naming a verified user sees none 
   const { user_hash: _hash, ...impostor } = ada;
   await page.context().clearCookies();
   await page.evaluate(() => localStorage.clear());
-  await openHostPage(page, { ...impostor, name: "Mallory" }, { serverUrl: SERVER });
+  await openHostPage(page, { ...impostor, name: "Mallory" }, { serverUrl: parley.url });
   const chat = messenger(page);
   await chat.open();
   await expect(chat.composer).toBeEnabled();
@@ -133,7 +109,7 @@ test("with enforcement off, an unverified page naming a verified user sees none 
 test("after shutdown, a different user on the same browser never sees the previous user's conversations", async ({ page }) => {
   const ada = newCustomer("Ada Lovelace");
   const grace = newCustomer("Grace Hopper");
-  await openHostPage(page, ada, { serverUrl: SERVER });
+  await openHostPage(page, ada, { serverUrl: parley.url });
   await startConversation(page, "Ada's private question about invoice 981");
 
   // The site signs Ada out and Grace in, on the same page and browser, as a single-page app does.
@@ -159,7 +135,7 @@ test("after shutdown, a different user on the same browser never sees the previo
 });
 
 async function setMerging(merge: boolean) {
-  const response = await fetch(`${SERVER}/admin/api/identity/merging`, {
+  const response = await fetch(`${parley.url}/admin/api/identity/merging`, {
     method: "PUT",
     headers: { Authorization: `Bearer ${ADMIN}`, "Content-Type": "application/json" },
     body: JSON.stringify({ merge }),
@@ -175,9 +151,9 @@ test("a visitor who signs in keeps the conversation they started only when the o
     const grace = newCustomer("Grace Hopper");
     const question = `Do you ship to Oslo? (${merge ? "merging on" : "merging off"})`;
     // Grace browses the shop without signing in, asks, then signs in on the same browser.
-    await openHostPage(page, {}, { serverUrl: SERVER });
+    await openHostPage(page, {}, { serverUrl: parley.url });
     await startConversation(page, question);
-    await openHostPage(page, grace, { serverUrl: SERVER });
+    await openHostPage(page, grace, { serverUrl: parley.url });
     const chat = messenger(page);
     await chat.open();
     await expect(chat.composer.or(chat.panel.getByRole("button", { name: "Send us a message" }))).toBeVisible();
@@ -190,14 +166,11 @@ test("a visitor who signs in keeps the conversation they started only when the o
 });
 
 test("the console's installation check shows the site the Messenger was seen on, verified, and its switch enforces verification", async ({ page }) => {
-  const origin = await openHostPage(page, newCustomer("Ada Lovelace"), { serverUrl: SERVER });
+  const origin = await openHostPage(page, newCustomer("Ada Lovelace"), { serverUrl: parley.url });
   await expect(messenger(page).launcher).toBeVisible();
-  await expect.poll(async () => (await (await fetch(`${SERVER}/admin/api/installation`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()).origins.length).toBeGreaterThan(0);
+  await expect.poll(async () => (await (await fetch(`${parley.url}/admin/api/installation`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()).origins.length).toBeGreaterThan(0);
 
-  await page.goto(`${SERVER}/admin/`);
-  await page.getByLabel("Admin token").fill(ADMIN);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Install the Messenger" }).click();
+  await signInToInstall(page);
   await expect(page.getByRole("row").filter({ hasText: origin })).toContainText("✓ Verified");
 
   // The switch in the console reaches the server: a page naming a user without proof is refused.
@@ -205,7 +178,7 @@ test("the console's installation check shows the site the Messenger was seen on,
   await enforce.check();
   await expect(enforce).toBeChecked();
   const ping = () =>
-    fetch(`${SERVER}/v1/apps/${E2E.appId}/ping`, {
+    fetch(`${parley.url}/v1/apps/${E2E.appId}/ping`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ visitor_id: "visitor-console-e2e", user: { user_id: "someone" } }),
@@ -216,4 +189,121 @@ test("the console's installation check shows the site the Messenger was seen on,
   expect((await ping()).status).toBe(200);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
+});
+
+async function signInToInstall(page: Page, server = parley.url) {
+  await page.goto(`${server}/admin/`);
+  await page.getByLabel("Admin token").fill(ADMIN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Install the Messenger" }).click();
+}
+
+/** A ping as a page on `origin` sends it: what the server answers a site it does not trust. */
+const pingFrom = (origin: string) =>
+  fetch(`${parley.url}/v1/apps/${E2E.appId}/ping`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Origin: origin },
+    body: JSON.stringify({ visitor_id: "visitor-origins-e2e", user: {} }),
+  });
+
+test("the console's trusted sites, by keyboard: a refused origin is named with the server's reason, a list shuts other sites out, and any site can be allowed again", async ({ page, browser }) => {
+  const shop = await browser.newPage();
+  const hostOrigin = await openHostPage(shop, newCustomer("Ada Lovelace"), { serverUrl: parley.url });
+  await expect(messenger(shop).launcher).toBeVisible();
+  await shop.close();
+
+  await signInToInstall(page);
+  const sites = page.getByRole("group", { name: "Trusted sites" });
+  await expect(sites).toContainText("Any site can run the Messenger now.");
+  const field = sites.getByRole("textbox", { name: "Site to trust" });
+
+  // From the merging switch, the next stop of the keyboard is the field.
+  await page.getByRole("switch", { name: "Merge earlier unverified contacts into verified users" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(field).toBeFocused();
+  await page.keyboard.type(`${hostOrigin}/shop`);
+  await page.keyboard.press("Enter");
+  await expect(sites.getByRole("alert")).toHaveText(
+    `“${hostOrigin}/shop” was refused: an origin such as https://shop.example.com or https://*.example.com (no path).`,
+  );
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveValue(`${hostOrigin}/shop`);
+  await expect(field).toBeFocused();
+  expect((await pingFrom(hostOrigin)).status).toBe(200);
+
+  // Another site only: this one is shut out.
+  await field.fill("");
+  await page.keyboard.type("https://Shop.Example.com/");
+  await page.keyboard.press("Enter");
+  const list = sites.getByRole("list", { name: "Trusted sites" });
+  // Kept as the server keeps it: lower case, without the trailing slash.
+  await expect(list.getByRole("listitem").locator("code")).toHaveText(["https://shop.example.com"]);
+  await expect(sites.getByRole("status")).toHaveText("Only https://shop.example.com can run the Messenger now: every other site is refused.");
+  await expect(sites.getByRole("alert")).toHaveCount(0);
+  const refused = await pingFrom(hostOrigin);
+  expect(refused.status).toBe(403);
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("origin_not_allowed");
+
+  // Listed too, it gets in again; then the other one is removed with the keyboard.
+  await page.keyboard.type(hostOrigin);
+  await page.keyboard.press("Enter");
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  expect((await pingFrom(hostOrigin)).status).toBe(200);
+  await sites.getByRole("button", { name: "Remove https://shop.example.com" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await expect(list).toContainText(hostOrigin);
+  await expect(sites.getByRole("status")).toHaveText("https://shop.example.com was removed: it gets no Messenger now.");
+  await expect(field).toBeFocused();
+  expect((await pingFrom("https://shop.example.com")).status).toBe(403);
+
+  await page.screenshot({ path: test.info().outputPath("trusted-sites.png"), fullPage: true });
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+
+  await sites.getByRole("button", { name: "Allow any site" }).click();
+  await expect(sites).toContainText("Any site can run the Messenger now.");
+  expect((await pingFrom("https://shop.example.com")).status).toBe(200);
+});
+
+test("the console's merging switch, by keyboard, reaches the server, and is off again after", async ({ page }) => {
+  const merging = async () =>
+    ((await (await fetch(`${parley.url}/admin/api/identity`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()) as {
+      identity: { merge_unverified_contacts: { enabled: boolean } };
+    }).identity.merge_unverified_contacts.enabled;
+  await signInToInstall(page);
+  const merge = page.getByRole("switch", { name: "Merge earlier unverified contacts into verified users" });
+  await expect(merge).not.toBeChecked();
+  await merge.focus();
+  await page.keyboard.press("Space");
+  await expect(merge).toBeChecked();
+  await expect.poll(merging).toBe(true);
+  await page.keyboard.press("Space");
+  await expect(merge).not.toBeChecked();
+  await expect.poll(merging).toBe(false);
+});
+
+test("settings the environment holds are shown in the console as held, naming their variables, with nothing to change", async ({ page }) => {
+  const held = await startOwnParley({
+    PARLEY_ADMIN_TOKEN: ADMIN,
+    PARLEY_MERGE_UNVERIFIED_CONTACTS: "true",
+    PARLEY_ALLOWED_ORIGINS: "https://shop.example.com,https://*.example.com",
+  });
+  try {
+    await signInToInstall(page, held.url);
+    const merge = page.getByRole("switch", { name: "Merge earlier unverified contacts into verified users" });
+    await expect(merge).toBeChecked();
+    await expect(merge).toBeDisabled();
+    await expect(page.getByText("Held on by PARLEY_MERGE_UNVERIFIED_CONTACTS on the server")).toBeVisible();
+
+    const sites = page.getByRole("group", { name: "Trusted sites" });
+    await expect(sites.getByRole("list", { name: "Trusted sites" }).locator("code")).toHaveText(["https://shop.example.com", "https://*.example.com"]);
+    await expect(sites).toContainText("Held by PARLEY_ALLOWED_ORIGINS on the server");
+    await expect(sites.getByRole("textbox")).toHaveCount(0);
+    await expect(sites.getByRole("button")).toHaveCount(0);
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id)).toEqual([]);
+  } finally {
+    await held.stop();
+  }
 });

@@ -61,6 +61,14 @@ export type InstallInfo = z.infer<typeof InstallInfo>;
 export const IdentityState = z.object({ enforced: z.boolean(), held_on_by_environment: z.boolean() });
 export type IdentityState = z.infer<typeof IdentityState>;
 
+/** Whether a verified ping takes over the contacts earlier unverified pings made for that user. */
+export const ContactMerging = z.object({ enabled: z.boolean(), setting: z.boolean(), held_on_by_environment: z.boolean() });
+export type ContactMerging = z.infer<typeof ContactMerging>;
+
+/** The sites the Messenger may run on; null: any site. */
+export const TrustedOrigins = z.object({ allowed_origins: z.array(z.string()).nullable(), setting: z.array(z.string()).nullable(), held_by_environment: z.boolean() });
+export type TrustedOrigins = z.infer<typeof TrustedOrigins>;
+
 export const InstalledOrigin = z.object({
   origin: z.string(),
   first_seen_at: z.string(),
@@ -270,6 +278,23 @@ export class AdminApi {
 
   async setEnforcement(enforce: boolean): Promise<IdentityState> {
     return (await this.#call("PUT", "/identity/enforcement", z.object({ identity: IdentityState }), { enforce })).identity;
+  }
+
+  async contactMerging(): Promise<ContactMerging> {
+    return (await this.#call("GET", "/identity/merging", z.object({ merge_unverified_contacts: ContactMerging }))).merge_unverified_contacts;
+  }
+
+  async setContactMerging(merge: boolean): Promise<ContactMerging> {
+    return (await this.#call("PUT", "/identity/merging", z.object({ merge_unverified_contacts: ContactMerging }), { merge })).merge_unverified_contacts;
+  }
+
+  async trustedOrigins(): Promise<TrustedOrigins> {
+    return (await this.#call("GET", "/identity/origins", z.object({ trusted_origins: TrustedOrigins }))).trusted_origins;
+  }
+
+  /** The whole list (the server checks each origin and refuses an empty one), or null for any site. */
+  async setTrustedOrigins(origins: readonly string[] | null): Promise<TrustedOrigins> {
+    return (await this.#call("PUT", "/identity/origins", z.object({ trusted_origins: TrustedOrigins }), { allowed_origins: origins })).trusted_origins;
   }
 
   /** The hash checker: the user_hash Parley expects for this user id (or email). */

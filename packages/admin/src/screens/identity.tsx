@@ -2,6 +2,8 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { type AdminApi, type IdentityState, type InstalledOrigin, messageOf } from "../api";
 import { CodeBlock } from "./code-block";
+import { ContactMergingSwitch } from "./contact-merging";
+import { TrustedOriginsEditor } from "./trusted-origins";
 
 const LANGUAGES: { id: string; label: string }[] = [
   { id: "node", label: "Node.js" },
@@ -23,7 +25,8 @@ const VERIFICATION: Record<InstalledOrigin["verification"], { icon: string; labe
 /**
  * Identity verification, as the install step shows it: the server code computing user_hash in the
  * owner's language, the hash checker, where the Messenger was seen and how it identified users,
- * and the enforcement switch.
+ * the enforcement switch, whether verified users take over their earlier contacts, and the sites
+ * the Messenger may run on.
  */
 export function IdentityVerification({ api, snippets }: { api: AdminApi; snippets: Record<string, string> }) {
   const language = useSignal("node");
@@ -67,6 +70,8 @@ export function IdentityVerification({ api, snippets }: { api: AdminApi; snippet
       <HashChecker api={api} identifier={identifier.value} />
       <Installation api={api} />
       <Enforcement api={api} />
+      <ContactMergingSwitch api={api} />
+      <TrustedOriginsEditor api={api} />
     </section>
   );
 }
