@@ -3,6 +3,7 @@ import { DEFAULT_ENGINE_CONFIG, initialState } from "./defaults";
 import { step } from "./step";
 import { TEXT_LANGUAGES, textsFor } from "./texts";
 import type { AiReply, ConversationState, Effect, EngineEvent } from "./types";
+import { Workflow } from "../workflow";
 
 const config = DEFAULT_ENGINE_CONFIG;
 const en = textsFor("en");
@@ -629,5 +630,32 @@ describe("languages", () => {
         expect(texts[key as keyof typeof texts].length, `${language}.${key}`).toBeGreaterThan(3);
       }
     }
+  });
+});
+
+describe("the owner's own words", () => {
+  const owned = {
+    ...config,
+    workflow: Workflow.parse({
+      ...config.workflow,
+      texts: { en: { gladItHelped: "Happy trails! We're here if you need us." }, "pt-BR": { thatHelped: "Resolveu" } },
+    }),
+  };
+
+  test("replace Parley's text in that language, and only that text", () => {
+    const state = answered();
+    const { effects } = step(state, ask("m2", en.thatHelped, "resolved"), now, owned);
+    const message = sent(effects);
+    expect(message?.type === "message.send" && message.message.text).toBe("Happy trails! We're here if you need us.");
+    expect(textsFor("en-GB", owned.workflow.texts)).toEqual({ ...en, gladItHelped: "Happy trails! We're here if you need us." });
+    expect(textsFor("fr", owned.workflow.texts)).toEqual(textsFor("fr"));
+    expect(textsFor("pt_BR", owned.workflow.texts)).toEqual({ ...textsFor("pt"), thatHelped: "Resolveu" });
+  });
+
+  test("an unknown text or a bad language tag is refused by name", () => {
+    const bad = (texts: unknown) => Workflow.safeParse({ ...config.workflow, texts }).error?.issues.map((issue) => issue.path.join("."));
+    expect(bad({ en: { goodbye: "Bye" } })).toEqual(["texts.en"]);
+    expect(bad({ "not a tag": { thatHelped: "Yes" } })).toEqual(["texts.not a tag"]);
+    expect(bad({ en: { thatHelped: "" } })).toEqual(["texts.en.thatHelped"]);
   });
 });

@@ -64,7 +64,7 @@ function onCustomerMessage(state: ConversationState, event: CustomerMessage, now
     const change = tagChange(state.tags, [tags.hardResolution], [tags.softResolution]);
     return {
       state: { ...state, tags: change.tags },
-      effects: [sendMessage(aiMessage(textsFor(state.locale).gladItHelped, config)), ...change.effects],
+      effects: [sendMessage(aiMessage(textsFor(state.locale, config.workflow.texts).gladItHelped, config)), ...change.effects],
     };
   }
 
@@ -209,7 +209,7 @@ function onAiReplied(
 
 function answer(state: ConversationState, reply: Extract<AiReply, { kind: "answer" }>, config: EngineConfig): StepResult {
   const { tags } = config;
-  const texts = textsFor(state.locale);
+  const texts = textsFor(state.locale, config.workflow.texts);
   const change = tagChange(state.tags, [tags.aiResolved, tags.softResolution], []);
   const message: OutgoingMessage = {
     ...aiMessage(reply.text, config),
@@ -249,7 +249,7 @@ function clarify(
   now: Date,
   config: EngineConfig,
 ): StepResult {
-  const texts = textsFor(state.locale);
+  const texts = textsFor(state.locale, config.workflow.texts);
   const text = reply.text.trim() === "" ? texts.clarifyLeadIn : reply.text;
   const message: OutgoingMessage = {
     ...aiMessage(text, config),
@@ -335,7 +335,7 @@ function onHandoffReleased(state: ConversationState, event: Extract<EngineEvent,
       workflow: { ...state.workflow, at: aiStep, leaving: null },
     },
     effects: [
-      sendMessage(aiMessage(textsFor(state.locale).backWithAi, config)),
+      sendMessage(aiMessage(textsFor(state.locale, config.workflow.texts).backWithAi, config)),
       ...change.effects,
       {
         type: "zendesk.ticket.update",

@@ -121,15 +121,22 @@ export const TEXT_LANGUAGES: readonly string[] = Object.keys(TEXTS);
 
 /**
  * The engine's texts for a BCP 47 locale ("fr-CA", "pt_BR", "DE"): the exact tag if Parley has it,
- * else its language, else English.
+ * else its language, else English; with the owner's own words (the workflow's `texts`) for that
+ * tag or language over them.
  */
-export function textsFor(locale: string | null | undefined): CustomerTexts {
+export function textsFor(locale: string | null | undefined, owner?: Readonly<Record<string, Partial<CustomerTexts>>>): CustomerTexts {
   const tag = (locale ?? "").trim().toLowerCase().replace(/_/g, "-");
   const language = tag.split("-")[0] ?? "";
-  return own(tag) ?? own(language) ?? (own(FALLBACK_LANGUAGE) as CustomerTexts);
+  const parleys = own(TEXTS, tag) ?? own(TEXTS, language) ?? (own(TEXTS, FALLBACK_LANGUAGE) as CustomerTexts);
+  const owners = owner && (own(lowerCased(owner), tag) ?? own(lowerCased(owner), language));
+  return owners ? { ...parleys, ...owners } : parleys;
 }
 
 // A locale comes from outside: "constructor" must not find Object.prototype's.
-function own(key: string): CustomerTexts | undefined {
-  return Object.hasOwn(TEXTS, key) ? TEXTS[key] : undefined;
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
+function lowerCased<T>(table: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(table).map(([key, value]) => [key.toLowerCase(), value]));
 }

@@ -128,7 +128,7 @@ export function runFrom(from: string, start: ConversationState, question: Effect
  */
 function handOff(state: ConversationState, step: StepOf<"handoff">, now: Date, config: EngineConfig): StepResult {
   const { tags, workflow } = config;
-  const texts = textsFor(state.locale);
+  const texts = textsFor(state.locale, config.workflow.texts);
   const reason = state.workflow.leaving ?? "workflow";
   const mode = step.mode === "situation" ? (workflow.office_hours && isOpen(workflow.office_hours, now) ? "live" : "ticket") : step.mode;
   const reopened = reopen(state, config);

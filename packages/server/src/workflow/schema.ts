@@ -160,6 +160,24 @@ export const Step = z.discriminatedUnion("type", [
 export type Step = z.infer<typeof Step>;
 export type StepOf<T extends Step["type"]> = Extract<Step, { type: T }>;
 
+/**
+ * The owner's own words for what the AI says around its answers, by language ("en", "fr", "pt-BR"):
+ * any of them, the rest stay Parley's (./engine/texts.ts).
+ */
+export const CustomerTextsOverride = z.strictObject({
+  thatHelped: Label.optional(),
+  talkToPerson: Label.optional(),
+  gladItHelped: Text.optional(),
+  handoffNoAnswer: Text.optional(),
+  handoffAsked: Text.optional(),
+  handoffAccountSpecific: Text.optional(),
+  clarifyLeadIn: Text.optional(),
+  handoffNoReply: Text.optional(),
+  handoffWorkflow: Text.optional(),
+  backWithAi: Text.optional(),
+});
+const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a language tag such as en, fr or pt-BR");
+
 export const Workflow = z.strictObject({
   schema_version: z.literal(WORKFLOW_SCHEMA_VERSION),
   name: z.string().trim().min(1).max(120).default("Workflow"),
@@ -169,6 +187,7 @@ export const Workflow = z.strictObject({
   attributes: z.array(AttributeDefinition).default([]),
   ticket_fields: z.array(TicketField).default([]),
   office_hours: OfficeHours.optional(),
+  texts: z.record(LanguageTag, CustomerTextsOverride).optional(),
   steps: z.record(StepId, Step),
 });
 export type Workflow = z.infer<typeof Workflow>;
