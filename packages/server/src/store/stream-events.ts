@@ -62,9 +62,8 @@ async function numberAndStore(db: Db, event: { contactId: string; conversationId
  * Not inside the transaction that stores them: PostgreSQL lets one transaction that sent a NOTIFY
  * commit at a time, holding a lock from just before its commit until its commit is flushed to
  * disk, so every conversation's turn queued behind the others' disk flushes (on a busy machine,
- * answers came tens of seconds late while the server sat idle). This transaction keeps nothing,
- * so its commit need not wait for the disk (`synchronous_commit` off for it alone) and the lock is
- * held for moments. An announcement lost in a crash costs nothing stored: streams fill any gap in
+ * answers came tens of seconds late while the server sat idle). This transaction writes nothing
+ * to disk, so PostgreSQL commits it without waiting for a flush and the lock is held for moments. An announcement lost in a crash costs nothing stored: streams fill any gap in
  * the numbering from the database, and read everything after their cursor when they reconnect.
  */
 export async function announceFrames(db: Db, frames: readonly StoredFrame[]): Promise<void> {
@@ -75,7 +74,7 @@ export async function announceFrames(db: Db, frames: readonly StoredFrame[]): Pr
   });
   await sql`
     select count(pg_notify(${STREAM_CHANNEL}, announcement.body))
-    from (select set_config('synchronous_commit', 'off', true)) as quiet, unnest(${announcements}::text[]) with ordinality as announcement(body, n)`.execute(db);
+    from unnest(${announcements}::text[]) with ordinality as announcement(body, n)`.execute(db);
 }
 
 /** What NOTIFY carries: the contact, the frame's number, and the frame when it is small enough. */
