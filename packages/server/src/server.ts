@@ -163,6 +163,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   // PARLEY_LIVE set: the operator's word at every start; unset: the console's last switch holds.
   if (config.live !== null) await launch.setLive(config.live);
   const onCommitted = (frames: readonly StoredFrame[]) => {
+    relay?.announce(frames);
     for (const { frame } of frames) if (frame.type === "message") metrics.messages.inc({ author: frame.message.author.type });
   };
   let timers: TimerWorker | undefined;

@@ -1,7 +1,9 @@
 import type { StreamFrame } from "@parley/protocol";
+import { sql } from "kysely";
+import pg from "pg";
 import { afterEach, expect, test } from "vitest";
 import type { Db } from "../store/db";
-import { appendFrame, type StoredFrame } from "../store/stream-events";
+import { announceFrames, appendFrame, STREAM_CHANNEL, type StoredFrame } from "../store/stream-events";
 import { openFreshDatabase, type TestDatabase } from "../testing/database";
 import { StreamBus } from "./bus";
 import { PostgresStreamRelay } from "./postgres-relay";
@@ -36,7 +38,10 @@ test("frames committed on the database reach this instance's streams, numbered i
     await appendFrame(trx, "contact_1", "conv_1", message("msg_1", "short"), "2026-11-30T09:00:00.000Z"),
     await appendFrame(trx, "contact_1", "conv_1", message("msg_2", long), "2026-11-30T09:00:00.000Z"),
   ]);
-  await db.transaction().execute((trx) => appendFrame(trx, "contact_1", "conv_1", message("msg_3", "after"), "2026-11-30T09:00:01.000Z"));
+  const after = await db.transaction().execute((trx) => appendFrame(trx, "contact_1", "conv_1", message("msg_3", "after"), "2026-11-30T09:00:01.000Z"));
+  // Announced once committed, as the conversation service does (two commits' frames may go together).
+  relay.announce(stored);
+  relay.announce([after]);
 
   expect(stored.map((frame) => frame.id)).toEqual([1, 2]);
   await expect.poll(() => heard.length).toBe(3);
@@ -45,7 +50,7 @@ test("frames committed on the database reach this instance's streams, numbered i
   expect(texts).toEqual({ 1: "short", 2: long, 3: "after" });
 });
 
-test("a frame in a transaction that rolls back is neither stored nor announced", async () => {
+test("a frame in a transaction that rolls back is not stored and leaves no gap in the numbering", async () => {
   opened = await openFreshDatabase();
   const { db, database } = opened;
   if (!("url" in database.location)) throw new Error("this test needs PostgreSQL");
@@ -62,7 +67,37 @@ test("a frame in a transaction that rolls back is neither stored nor announced",
     }),
   ).rejects.toThrow("the step failed");
   const kept = await db.transaction().execute((trx) => appendFrame(trx, "contact_1", "conv_1", message("msg_2", "sent"), "2026-11-30T09:00:01.000Z"));
+  relay.announce([kept]);
 
   expect(kept.id).toBe(1);
   await expect.poll(() => heard.map((frame) => frame.id)).toEqual([1]);
+});
+
+// PostgreSQL lets one transaction that sent a NOTIFY commit at a time, holding a lock until its
+// commit is on disk: when every conversation turn announced its frames inside its own transaction,
+// all turns queued behind each other's disk flushes and, on a busy machine, AI answers arrived
+// tens of seconds late. Notifications arrive in commit order, so once a later transaction's
+// notification has arrived, one sent by the frame's transaction would have arrived before it.
+test("storing a frame sends no NOTIFY in its transaction (turns do not commit one at a time); it is announced after", async () => {
+  opened = await openFreshDatabase();
+  const { db, database } = opened;
+  if (!("url" in database.location)) throw new Error("this test needs PostgreSQL");
+  const listener = new pg.Client({ connectionString: database.location.url });
+  await listener.connect();
+  try {
+    const heard: string[] = [];
+    listener.on("notification", (notification) => heard.push(notification.channel));
+    await listener.query(`listen ${STREAM_CHANNEL}`);
+    await listener.query("listen parley_test_marker");
+
+    const stored = await db.transaction().execute((trx) => appendFrame(trx, "contact_1", "conv_1", message("msg_1", "hello"), "2026-11-30T09:00:00.000Z"));
+    await sql`select pg_notify('parley_test_marker', '')`.execute(db);
+    await expect.poll(() => heard).toContain("parley_test_marker");
+    expect(heard).toEqual(["parley_test_marker"]);
+
+    await announceFrames(db, [stored]);
+    await expect.poll(() => heard).toEqual(["parley_test_marker", STREAM_CHANNEL]);
+  } finally {
+    await listener.end();
+  }
 });

@@ -2,18 +2,22 @@ import { StreamFrame } from "@parley/protocol";
 import pg from "pg";
 import * as z from "zod";
 import type { Db } from "../store/db";
-import { framesAfter, STREAM_CHANNEL, type StoredFrame } from "../store/stream-events";
+import { announceFrames, framesAfter, STREAM_CHANNEL, type StoredFrame } from "../store/stream-events";
 import type { StreamBus } from "./bus";
 
 const Announcement = z.object({ c: z.string(), s: z.number().int().positive(), f: z.unknown().optional() });
 
 const RECONNECT_MAX_MS = 10_000;
+/** At most this many frames in one announcement. */
+const ANNOUNCE_BATCH = 500;
 
 /**
- * Carries stream frames between server instances on one PostgreSQL: every committed frame is
- * announced with NOTIFY (see appendFrame); this LISTENs on its own connection and hands the frames
- * of contacts with a stream open here to the local bus. Announcements arrive in commit order; one
- * lost while the connection was down is read back by every stream when it comes back.
+ * Carries stream frames between server instances on one PostgreSQL: every frame this instance
+ * commits is announced with NOTIFY (`announce`, after the commit; see announceFrames for why not
+ * before); this LISTENs on its own connection and hands the frames of contacts with a stream open
+ * here to the local bus. A stream that hears of frame n+1 before frame n reads the gap from the
+ * database; announcements lost while the connection was down are read back by every stream when
+ * it comes back.
  */
 export class PostgresStreamRelay {
   readonly #url: string;
@@ -23,6 +27,9 @@ export class PostgresStreamRelay {
   #client: pg.Client | null = null;
   #stopped = false;
   #failures = 0;
+  /** Committed frames not yet announced; those committed while one announcement is on its way go in the next. */
+  readonly #unannounced: StoredFrame[] = [];
+  #announcing: Promise<void> | null = null;
 
   constructor(options: { url: string; bus: StreamBus; db: Db; log: (message: string) => void }) {
     this.#url = options.url;
@@ -36,7 +43,27 @@ export class PostgresStreamRelay {
     await this.#connect();
   }
 
+  /** Tells the other instances (and this one's relay) about frames that committed here. */
+  announce(frames: readonly StoredFrame[]): void {
+    if (this.#stopped || frames.length === 0) return;
+    this.#unannounced.push(...frames);
+    this.#announcing ??= this.#announceAll().finally(() => (this.#announcing = null));
+  }
+
+  async #announceAll(): Promise<void> {
+    while (this.#unannounced.length > 0) {
+      const batch = this.#unannounced.splice(0, ANNOUNCE_BATCH);
+      try {
+        await announceFrames(this.#db, batch);
+      } catch (error) {
+        // Stored all the same: a stream elsewhere reads them on its next frame (a gap) or when it reconnects.
+        this.#log(`[realtime] could not announce ${batch.length} frame(s) to other instances: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
   async stop(): Promise<void> {
+    await this.#announcing; // what committed before the stop still reaches the other instances
     this.#stopped = true;
     await this.#client?.end().catch(() => {});
     this.#client = null;

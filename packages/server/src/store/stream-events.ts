@@ -18,11 +18,11 @@ const NOTIFY_BODY_LIMIT = 7000;
 /**
  * Appends a frame to a contact's stream; returns it with its number. Inside the caller's
  * transaction: the contact's counter row stays locked until commit, so numbers follow commit order.
- * On PostgreSQL the frame is also announced (NOTIFY, delivered at commit) to every instance.
+ * Other instances hear of it once it committed (announceFrames).
  */
 export async function appendFrame(db: Db, contactId: string, conversationId: string, frame: StreamFrame, now: string): Promise<StoredFrame> {
   const payload = JSON.stringify(frame);
-  if (isPostgres(db)) return { id: await appendAndAnnounce(db, { contactId, conversationId, type: frame.type, payload, now }), contactId, frame };
+  if (isPostgres(db)) return { id: await numberAndStore(db, { contactId, conversationId, type: frame.type, payload, now }), contactId, frame };
   const { seq } = await db
     .insertInto("stream_cursors")
     .values({ contact_id: contactId, seq: 1 })
@@ -37,29 +37,44 @@ export async function appendFrame(db: Db, contactId: string, conversationId: str
 }
 
 /**
- * PostgreSQL: numbers, stores and announces the frame in one statement (one round trip instead of
- * three; a conversation's turn writes several frames, and under load each round trip waits).
+ * PostgreSQL: numbers and stores the frame in one statement (one round trip instead of two; a
+ * conversation's turn writes several frames, and under load each round trip waits).
  */
-async function appendAndAnnounce(db: Db, event: { contactId: string; conversationId: string; type: string; payload: string; now: string }): Promise<number> {
+async function numberAndStore(db: Db, event: { contactId: string; conversationId: string; type: string; payload: string; now: string }): Promise<number> {
   const { contactId, conversationId, type, payload, now } = event;
-  const announcement =
-    payload.length <= NOTIFY_BODY_LIMIT
-      ? sql`json_build_object('c', ${contactId}::text, 's', stored.seq, 'f', ${payload}::json)::text`
-      : sql`json_build_object('c', ${contactId}::text, 's', stored.seq)::text`;
   const result = await sql<{ seq: number }>`
     with numbered as (
       insert into stream_cursors (contact_id, seq) values (${contactId}, 1)
       on conflict (contact_id) do update set seq = stream_cursors.seq + 1
       returning seq
-    ), stored as (
-      insert into stream_events (contact_id, conversation_id, seq, type, payload, created_at)
-      select ${contactId}, ${conversationId}, seq, ${type}, ${payload}, ${now} from numbered
-      returning seq
     )
-    select stored.seq, pg_notify(${STREAM_CHANNEL}, ${announcement}) from stored`.execute(db);
+    insert into stream_events (contact_id, conversation_id, seq, type, payload, created_at)
+    select ${contactId}, ${conversationId}, seq, ${type}, ${payload}, ${now} from numbered
+    returning seq`.execute(db);
   const row = result.rows[0];
   if (!row) throw new Error(`the frame for contact ${contactId} was not stored`);
   return Number(row.seq);
+}
+
+/**
+ * PostgreSQL: tells every instance about frames that committed, in one statement of its own.
+ *
+ * Not inside the transaction that stores them: PostgreSQL lets one transaction that sent a NOTIFY
+ * commit at a time, holding a lock from just before its commit until its commit is flushed to
+ * disk, so every conversation's turn queued behind the others' disk flushes (on a busy machine,
+ * answers came tens of seconds late while the server sat idle). This transaction writes nothing
+ * to disk, so PostgreSQL commits it without waiting for a flush and the lock is held for moments. An announcement lost in a crash costs nothing stored: streams fill any gap in
+ * the numbering from the database, and read everything after their cursor when they reconnect.
+ */
+export async function announceFrames(db: Db, frames: readonly StoredFrame[]): Promise<void> {
+  if (frames.length === 0) return;
+  const announcements = frames.map(({ id, contactId, frame }) => {
+    const full = JSON.stringify({ c: contactId, s: id, f: frame } satisfies Announcement);
+    return full.length <= NOTIFY_BODY_LIMIT ? full : JSON.stringify({ c: contactId, s: id } satisfies Announcement);
+  });
+  await sql`
+    select count(pg_notify(${STREAM_CHANNEL}, announcement.body))
+    from unnest(${announcements}::text[]) with ordinality as announcement(body, n)`.execute(db);
 }
 
 /** What NOTIFY carries: the contact, the frame's number, and the frame when it is small enough. */
