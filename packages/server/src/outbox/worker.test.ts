@@ -152,13 +152,15 @@ test("a job hung past its longest run stops being renewed, and another process r
     leaseMs: 300,
     renewEveryMs: 50,
     maxRunMs: 800,
+    // It looks for work far more often than the rescuer: it must not keep the hung job by claiming it again.
+    pollMs: 5,
   });
   stuck.start();
   await expect.poll(() => hung).toBe(true);
   const startedAt = Date.now();
 
   const ranBy: string[] = [];
-  const rescuer = worker({ handlers: { zendesk: async () => void ranBy.push("rescuer") } });
+  const rescuer = worker({ handlers: { zendesk: async () => void ranBy.push("rescuer") }, pollMs: 100 });
   rescuer.start();
   await expect.poll(async () => (await statusOf(1)).status, { timeout: 20_000 }).toBe("done");
   expect(ranBy).toEqual(["rescuer"]);

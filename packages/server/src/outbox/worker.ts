@@ -160,9 +160,15 @@ export class OutboxWorker {
           await release(db, rows.map((row) => row.id), this.owner, clock().toISOString());
           return;
         }
+        const hung: number[] = [];
         for (const row of rows) {
-          // Our own lease ran out while the job still runs here: it is ours again, not a second run.
-          if (state.running.has(row.id)) continue;
+          if (state.running.has(row.id)) {
+            // Our own lease ran out while the job still runs here: not a second run. Past its longest
+            // run it is hung: given back at once, or holding it unrenewed would keep it from the
+            // process that can run it, lease after lease.
+            if (clock().getTime() - (this.#startedAt.get(row.id) ?? 0) >= this.#maxRunMs) hung.push(row.id);
+            continue;
+          }
           this.#startedAt.set(row.id, clock().getTime());
           const run = this.#perform(row).finally(() => {
             state.running.delete(row.id);
@@ -171,6 +177,7 @@ export class OutboxWorker {
           });
           state.running.set(row.id, run);
         }
+        await release(db, hung, this.owner, clock().toISOString());
         if (rows.length === free) state.again = true; // there may be more
       })
       .catch((error: unknown) => log(`[outbox] could not claim ${lane} jobs, trying again shortly: ${describe(error)}`))

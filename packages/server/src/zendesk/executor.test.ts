@@ -162,3 +162,22 @@ test("a workflow's collected data reaches Zendesk: the requester's user fields, 
   const updates = made("PUT", `/api/v2/tickets/${TICKET}.json`).map((call) => call.body as { ticket: Record<string, unknown> });
   expect(updates.at(-1)?.ticket).toMatchObject({ status: "open", assignee_id: null, custom_fields: [{ id: 360001, value: "10452" }], comment: { public: false } });
 });
+
+test("the team's note at a hand-off lists what the customer did on the site (tracked events), newest first", async () => {
+  const ping = await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-1234", user: { user_id: "Ada-42", name: "Ada Lovelace", email: "ada@example.com" } }));
+  const auth = { Authorization: `Bearer ${((await ping.json()) as PingResponse).session.token}` };
+  for (const [name, at] of [["viewed-pricing", 1_764_000_000], ["viewed-pricing", 1_764_000_600], ["started-checkout", 1_764_001_200]] as const) {
+    expect((await server.request(`/v1/apps/${APP_ID}/events`, json({ event_name: name, created_at: at }, auth))).status).toBe(201);
+  }
+  // The default workflow: a question the help center cannot answer goes to the team.
+  await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-0001", text: "Can I bring my dog to your store?" }, auth));
+  await server.parley.outbox.idle();
+
+  const updates = made("PUT", `/api/v2/tickets/${TICKET}.json`).map((call) => call.body as { ticket: { comment?: { body: string; public: boolean } } });
+  const note = updates.map((update) => update.ticket.comment).find((comment) => comment?.public === false && comment.body.includes("tracked events"));
+  expect(note?.body).toContain(
+    "What the customer did on the site (tracked events):\n- started-checkout: once, last 2025-11-24 16:20 UTC\n- viewed-pricing: 2 times, last 2025-11-24 16:10 UTC",
+  );
+  // The customer's own messages and the AI's public replies carry none of it.
+  expect(updates.filter((update) => update.ticket.comment?.public && update.ticket.comment.body.includes("tracked events"))).toEqual([]);
+});

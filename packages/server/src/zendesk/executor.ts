@@ -2,6 +2,7 @@ import type { Conversations } from "../conversations/service";
 import type { OutboxTask } from "../outbox/tasks";
 import { PermanentError } from "../outbox/worker";
 import { type Contact, getContact } from "../store/contacts";
+import { summarizeContactEvents } from "../store/contact-events";
 import { getConversation } from "../store/conversations";
 import type { Db } from "../store/db";
 import { externalRefExists } from "../store/messages";
@@ -17,6 +18,9 @@ import { ZendeskApiError } from "./errors";
 import type { HandoffRequest, TranscriptLine } from "./handoff/types";
 import type { HandoffTask } from "../outbox/tasks";
 import type { TranscriptLine as ConversationLine, WorkflowLlm } from "../workflow/llm-steps";
+
+/** How many of the customer's tracked events (by name, latest first) a hand-off note lists. */
+const EVENTS_IN_NOTE = 10;
 
 export interface ZendeskEffectsDeps {
   db: Db;
@@ -126,13 +130,15 @@ export class ZendeskEffects {
     // The engine unassigns the AI at every hand-off; a person who took the ticket meanwhile keeps it.
     const unassign = assignee === "nobody" && (await this.#assignedToAi(link.ticketId));
     const handingOff = assignee === "nobody" || (status === "open" && (await this.#routed(conversationId)));
+    // The team's note at a hand-off also says what the customer did on the site (Intercom('trackEvent')).
+    const body = comment && assignee === "nobody" && !comment.public ? await this.#withEvents(conversationId, comment.body) : comment?.body;
     await this.#updateOnce(link.ticketId, attempt, {
       ...(assignee === "ai_agent" && { assignee_id: await this.#aiAgent() }),
       ...(unassign && { assignee_id: null }),
       ...(customFields && customFields.length > 0 && { custom_fields: customFields }),
       ...(comment && {
         comment: {
-          body: comment.body,
+          body,
           public: comment.public,
           // The customer's comments are authored by the requester; the AI's by its agent user (else the API user).
           ...(comment.author === "customer" && { author_id: link.requesterId }),
@@ -147,6 +153,17 @@ export class ZendeskEffects {
       const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
       await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
     }
+  }
+
+  /** A hand-off note with the customer's tracked events under it, newest first (at most EVENTS_IN_NOTE names). */
+  async #withEvents(conversationId: string, note: string): Promise<string> {
+    const conversation = await getConversation(this.deps.db, conversationId);
+    const events = conversation ? await summarizeContactEvents(this.deps.db, conversation.contact_id) : [];
+    if (events.length === 0) return note;
+    const lines = events
+      .slice(0, EVENTS_IN_NOTE)
+      .map(({ event_name, count, last_at }) => `- ${event_name}: ${count === 1 ? "once" : `${count} times`}, last ${last_at.slice(0, 16).replace("T", " ")} UTC`);
+    return `${note}\n\nWhat the customer did on the site (tracked events):\n${lines.join("\n")}`;
   }
 
   /** The AI summary note: the LLM's, from the conversation, with the collected data under it; else the built-in one. */
