@@ -1,28 +1,13 @@
-import { useSignal } from "@preact/signals";
-import { useEffect } from "preact/hooks";
-import { type AdminApi, type ContactMerging, messageOf } from "../api";
+import type { AdminApi, ContactMerging } from "../api";
+import { useSetting } from "./use-setting";
 
 /**
  * The owner's choice whether a user's first verified visit takes over what was said under their
  * name before verification. Off by default, and the screen says why: anyone could have made those.
  */
 export function ContactMergingSwitch({ api }: { api: AdminApi }) {
-  const state = useSignal<ContactMerging | null>(null);
-  const problem = useSignal<string | null>(null);
-  useEffect(() => {
-    api.contactMerging().then(
-      (loaded) => (state.value = loaded),
-      (error: unknown) => (problem.value = messageOf(error)),
-    );
-  }, [api]);
-  async function toggle(merge: boolean) {
-    try {
-      state.value = await api.setContactMerging(merge);
-      problem.value = null;
-    } catch (error) {
-      problem.value = messageOf(error);
-    }
-  }
+  const { state, problem, change } = useSetting<ContactMerging>(() => api.contactMerging(), [api]);
+  const toggle = (merge: boolean) => change(() => api.setContactMerging(merge));
   return (
     <div class="subsection">
       <h3 id="merging-title">Earlier contacts of verified users</h3>

@@ -3,6 +3,7 @@ import { useEffect } from "preact/hooks";
 import { type AdminApi, type IdentityState, type InstalledOrigin, messageOf } from "../api";
 import { CodeBlock } from "./code-block";
 import { ContactMergingSwitch } from "./contact-merging";
+import { useSetting } from "./use-setting";
 import { TrustedOriginsEditor } from "./trusted-origins";
 
 const LANGUAGES: { id: string; label: string }[] = [
@@ -185,22 +186,8 @@ function Installation({ api }: { api: AdminApi }) {
 }
 
 function Enforcement({ api }: { api: AdminApi }) {
-  const state = useSignal<IdentityState | null>(null);
-  const problem = useSignal<string | null>(null);
-  useEffect(() => {
-    api.identity().then(
-      (loaded) => (state.value = loaded),
-      (error: unknown) => (problem.value = messageOf(error)),
-    );
-  }, [api]);
-  async function toggle(enforce: boolean) {
-    try {
-      state.value = await api.setEnforcement(enforce);
-      problem.value = null;
-    } catch (error) {
-      problem.value = messageOf(error);
-    }
-  }
+  const { state, problem, change } = useSetting<IdentityState>(() => api.identity(), [api]);
+  const toggle = (enforce: boolean) => change(() => api.setEnforcement(enforce));
   return (
     <div class="subsection">
       <h3>Enforce identity verification</h3>
