@@ -29,12 +29,13 @@ export function signIn(api: AdminApi): void {
 
 export async function signOut(): Promise<void> {
   const api = session.value;
+  // A password session ends on the server first, so the sign-in form never shows while the
+  // old session still works; a token stays valid until it is changed.
+  if (api !== null && api.token === null) await api.signOut().catch(() => undefined);
   try {
     sessionStorage.removeItem(KEY);
   } catch {
     // Nothing stored.
   }
   session.value = null;
-  // A password session ends on the server too; a token stays valid until it is changed.
-  if (api !== null && api.token === null) await api.signOut().catch(() => undefined);
 }
