@@ -186,7 +186,7 @@ test("an article's example questions (front matter `questions:`) teach the searc
   const without = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, giftWrap("")]));
   expect(await without.answer({ question })).toMatchObject({ kind: "handoff", reason: "no_answer" });
 
-  const hinted = giftWrap("questions:\n  - Can I send an order as a present?\n  - Will they see what I paid?\n");
+  const hinted = giftWrap("questions:\n  - Can I send an order as a present?\n  - Will they see the price I paid?\n");
   const withHints = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, hinted]));
   const reply = await withHints.answer({ question });
   expect(reply).toMatchObject({ kind: "answer", citations: [{ articleId: "gift-wrap" }] });

@@ -31,6 +31,7 @@ const TRAINING = [
   { name: "hearthstat", knowledge: "examples/help-centers/hearthstat", questions: "examples/eval/hearthstat.jsonl" },
   { name: "lumen", knowledge: "examples/help-centers/lumen", questions: "examples/eval/lumen.jsonl" },
   { name: "parcelpoint", knowledge: "examples/help-centers/parcelpoint", questions: "examples/eval/parcelpoint.jsonl" },
+  { name: "quillstone", knowledge: "examples/help-centers/quillstone", questions: "examples/eval/quillstone.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
