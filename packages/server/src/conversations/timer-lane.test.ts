@@ -48,7 +48,7 @@ function firing(on: Db): OutboxHandler {
     });
 }
 
-function timerWorker(options: { handler?: OutboxHandler; on?: Db } & Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {}) {
+function outboxWithTimerLane(options: { handler?: OutboxHandler; on?: Db } & Partial<ConstructorParameters<typeof OutboxWorker>[0]> = {}) {
   const on = options.on ?? db;
   const logs: string[] = [];
   const worker = new OutboxWorker({
@@ -80,7 +80,7 @@ const schedule = (conversationId: string, dueAt: string) =>
 const timerOf = (conversationId: string) => db.selectFrom("timers").selectAll().where("conversation_id", "=", conversationId).orderBy("id", "desc").executeTakeFirstOrThrow();
 
 test("a timer fires when it is due, not before, and never twice", async () => {
-  const worker = timerWorker();
+  const worker = outboxWithTimerLane();
   await schedule("conv_a", "2026-11-30T09:03:00.000Z");
   advance(179);
   await worker.idle();
@@ -95,7 +95,7 @@ test("a timer fires when it is due, not before, and never twice", async () => {
 });
 
 test("timers fire earliest first", async () => {
-  const worker = timerWorker({ concurrency: { [TIMER_LANE]: 1 } });
+  const worker = outboxWithTimerLane({ concurrency: { [TIMER_LANE]: 1 } });
   await schedule("conv_late", "2026-11-30T09:05:00.000Z");
   await schedule("conv_early", "2026-11-30T09:01:00.000Z");
   advance(3600);
@@ -104,7 +104,7 @@ test("timers fire earliest first", async () => {
 });
 
 test("a cancelled timer never fires; setting a timer again replaces the pending one", async () => {
-  const worker = timerWorker();
+  const worker = outboxWithTimerLane();
   await schedule("conv_a", "2026-11-30T09:03:00.000Z");
   await cancelTimers(db, "conv_a", "clarify", "2026-11-30T09:01:00.000Z");
   await schedule("conv_b", "2026-11-30T09:03:00.000Z");
@@ -120,8 +120,8 @@ test("a cancelled timer never fires; setting a timer again replaces the pending 
 
 test("two workers on one database: each due timer is fired by exactly one", async () => {
   const secondDb = await secondConnection();
-  const a = timerWorker({ concurrency: { [TIMER_LANE]: 2 } });
-  const b = timerWorker({ concurrency: { [TIMER_LANE]: 2 }, on: secondDb });
+  const a = outboxWithTimerLane({ concurrency: { [TIMER_LANE]: 2 } });
+  const b = outboxWithTimerLane({ concurrency: { [TIMER_LANE]: 2 }, on: secondDb });
   for (let i = 0; i < 12; i++) await schedule(`conv_${i}`, "2026-11-30T09:01:00.000Z");
   advance(120);
   await Promise.all([a.idle(), b.idle()]);
@@ -132,7 +132,7 @@ test("two workers on one database: each due timer is fired by exactly one", asyn
 test("a timer whose firing fails keeps its error, waits out a backoff, then fires", async () => {
   let attempts = 0;
   const fire = firing(db);
-  const worker = timerWorker({
+  const worker = outboxWithTimerLane({
     handler: async (row) => {
       if (++attempts === 1) throw new Error("database busy");
       await fire(row);
@@ -154,7 +154,7 @@ test("a timer whose firing fails keeps its error, waits out a backoff, then fire
 
 test("a timer that cannot be fired is kept dead with its error; the lane's figures for /metrics count it and the timers waiting to fire", async () => {
   const outcomes: string[] = [];
-  const worker = timerWorker({
+  const worker = outboxWithTimerLane({
     handler: async () => {
       throw new PermanentError("conversation state unreadable");
     },
@@ -174,7 +174,7 @@ test("a timer that cannot be fired is kept dead with its error; the lane's figur
 
 test("a timer whose process stopped answering is fired by another once its lease expires, and once", async () => {
   let hung = false;
-  const stuck = timerWorker({
+  const stuck = outboxWithTimerLane({
     handler: () => {
       hung = true;
       return new Promise<void>(() => {}); // a process frozen mid-firing
@@ -187,7 +187,7 @@ test("a timer whose process stopped answering is fired by another once its lease
   await expect.poll(() => hung).toBe(true);
 
   const secondDb = await secondConnection();
-  const rescuer = timerWorker({ on: secondDb, leaseMs: 60_000 });
+  const rescuer = outboxWithTimerLane({ on: secondDb, leaseMs: 60_000 });
   await rescuer.idle();
   expect(fired).toEqual([]); // still leased to the frozen process
   advance(61);
@@ -198,7 +198,7 @@ test("a timer whose process stopped answering is fired by another once its lease
 
 test("stopping gives back a timer still firing, so another process fires it at once", async () => {
   let started = false;
-  const slow = timerWorker({
+  const slow = outboxWithTimerLane({
     handler: () => {
       started = true;
       return new Promise<void>(() => {});
@@ -210,14 +210,14 @@ test("stopping gives back a timer still firing, so another process fires it at o
   await slow.stop(20);
   expect(await timerOf("conv_a")).toMatchObject({ status: "pending", lease_owner: null, attempts: 0 });
 
-  const next = timerWorker();
+  const next = outboxWithTimerLane();
   await next.idle();
   expect(fired).toEqual(["conv_a"]);
 });
 
 test("a timer set for sooner than the next poll wakes the worker in time", async () => {
   // A real clock here: the wake-up is a real wait.
-  const worker = timerWorker({ clock: () => new Date() });
+  const worker = outboxWithTimerLane({ clock: () => new Date() });
   worker.start();
   const dueAt = new Date(Date.now() + 50).toISOString();
   await scheduleTimer(db, { conversationId: "conv_a", kind: "clarify", workflowVersion: 0, since: dueAt, dueAt }, new Date().toISOString());
@@ -228,7 +228,7 @@ test("a timer set for sooner than the next poll wakes the worker in time", async
 test("a commit that queued jobs does not make the worker look for timers: they come due by time alone", async () => {
   let claims = 0;
   const queue = timerJobs(db);
-  const worker = timerWorker({ queues: { [TIMER_LANE]: { ...queue, claimDue: (claim) => (claims++, queue.claimDue(claim)) } } });
+  const worker = outboxWithTimerLane({ queues: { [TIMER_LANE]: { ...queue, claimDue: (claim) => (claims++, queue.claimDue(claim)) } } });
   worker.kick();
   await new Promise((resolve) => setTimeout(resolve, 20));
   expect(claims).toBe(0);
@@ -256,7 +256,7 @@ test("a timer set before the upgrade that brought timers into the outbox worker 
     await migrateToLatest(old);
 
     advance(181);
-    const worker = timerWorker({ on: old });
+    const worker = outboxWithTimerLane({ on: old });
     await worker.idle();
     expect(fired).toEqual(["conv_old"]);
   } finally {
