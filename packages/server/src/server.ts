@@ -6,6 +6,7 @@ import { type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase,
 import { createLlmAnswerer, type LlmProvider, type RetrievedPassage } from "./agent/llm";
 import { type Config, ConfigError, type ConversationsConfig, type LlmConfig } from "./config";
 import { aiLaneHandler } from "./conversations/ai-lane";
+import { timerLaneHandler } from "./conversations/timer-lane";
 import { Conversations } from "./conversations/service";
 import { readFile } from "node:fs/promises";
 import type { EngineConfig } from "./engine";
@@ -22,14 +23,13 @@ import { PostgresStreamRelay } from "./realtime/postgres-relay";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
 import { pruneOld } from "./store/retention";
+import { TIMER_LANE, timerJobs } from "./store/timers";
 import type { StoredFrame } from "./store/stream-events";
 import { WidgetAssets } from "./widget/assets";
 import { ConsoleAssets } from "./admin/console-assets";
 import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
-import { tableClaims } from "./timers/claims";
-import { TimerWorker } from "./timers/worker";
 import { defaultWorkflow, validateWorkflow } from "./workflow";
 import { WorkflowCatalog } from "./workflow/catalog";
 import { AppLaunch } from "./launch/app-launch";
@@ -65,14 +65,13 @@ export interface Parley {
   db: Db;
   /** Carries stream frames to this process's open streams, and ends them on shutdown. */
   bus: StreamBus;
+  /** Performs queued jobs and fires durable timers (the clarifying question's "no reply" timer). */
   outbox: OutboxWorker;
-  /** Fires durable timers (the clarifying question's "no reply" timer). */
-  timers: TimerWorker;
   conversations: Conversations;
   workflows: WorkflowCatalog;
   /** The help-center articles the AI agent answers from, kept current as the folder and the admin API change them. */
   knowledge: KnowledgeBase<KnowledgeIndex>;
-  /** Starts background work: the outbox, and registering the agent-reply webhook with Zendesk. */
+  /** Starts background work: the outbox worker (jobs and due timers), and registering the agent-reply webhook with Zendesk. */
   start(): void;
   /** Resolves once Zendesk has been set up to call back (immediately without Zendesk). */
   zendeskReady: Promise<void>;
@@ -166,7 +165,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     relay?.announce(frames);
     for (const { frame } of frames) if (frame.type === "message") metrics.messages.inc({ author: frame.message.author.type });
   };
-  let timers: TimerWorker | undefined;
   const conversations = new Conversations({
     db,
     engine,
@@ -174,11 +172,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     bus,
     lanes,
     onEffectsQueued: kick,
-    onTimerScheduled: (dueAt) => timers?.wakeAt(dueAt),
+    onTimerScheduled: (dueAt) => outbox?.wakeAt(dueAt),
     onCommitted,
     clock,
   });
-  timers = new TimerWorker({ claims: tableClaims(db), fire: (timer, claim) => conversations.fireTimer(timer, claim), clock, log });
 
   // As with the Support API, the client repeats only what is safe to repeat (reads, pass control);
   // creating a conversation or posting a message is tried once, and the outbox retries the hand-off,
@@ -217,7 +214,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   };
   const conversationsSecrets: string[] = [];
 
-  const handlers: Record<string, OutboxHandler> = { ai: aiLaneHandler({ answerer, conversations, citationBase }) };
+  const handlers: Record<string, OutboxHandler> = {
+    ai: aiLaneHandler({ answerer, conversations, citationBase }),
+    [TIMER_LANE]: timerLaneHandler(conversations),
+  };
   if (zendesk) {
     const effects = new ZendeskEffects({
       db,
@@ -237,6 +237,8 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   outbox = new OutboxWorker({
     db,
     handlers,
+    // Due timers are claimed from their own table, with the same leases, retries and shutdown.
+    queues: { [TIMER_LANE]: timerJobs(db) },
     clock,
     log,
     leaseMs: config.jobLeaseSeconds * 1000,
@@ -329,7 +331,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     db,
     bus,
     outbox,
-    timers,
     workflows,
     conversations,
     knowledge,
@@ -339,7 +340,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     emailDestination: mailer.destination,
     start() {
       outbox?.start();
-      timers?.start();
       void setUpZendesk();
       void setUpConversations();
       notifier.start();
@@ -360,7 +360,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       if (pruneTimer) clearTimeout(pruneTimer);
       await notifier.stop();
       await knowledge.close();
-      await timers?.stop();
       await outbox?.stop();
       await relay?.stop();
       await db.destroy();

@@ -40,7 +40,7 @@ export interface ConversationsDeps {
   lanes: ReadonlySet<string>;
   /** Called after a commit that queued external effects. */
   onEffectsQueued: () => void;
-  /** Called when a durable timer is set, so a worker can wake in time for it. */
+  /** Called when a durable timer is set, so the outbox worker can wake in time for it. */
   onTimerScheduled?: (dueAt: string) => void;
   /** Called with the frames of each commit (for metrics). */
   onCommitted?: (frames: readonly StoredFrame[]) => void;
@@ -148,11 +148,11 @@ export class Conversations {
   }
 
   /**
-   * A durable timer came due: claimed and applied in one transaction, so it fires exactly once
-   * (another worker, or a retry after a crash, finds it already claimed or still pending).
+   * A durable timer came due: marked fired and applied in one transaction, so it fires exactly once
+   * (another process, or a retry after a crash, finds it already fired or still pending). False
+   * when it had fired or been cancelled already.
    */
-  async fireTimer(timer: DueTimer, claim: (trx: Db, id: number, now: string) => Promise<boolean> = claimTimer): Promise<boolean> {
-    // `claim` comes from the timer worker's claims, so moving timers onto another claiming keeps this exact-once.
+  async fireTimer(timer: DueTimer): Promise<boolean> {
     const now = this.deps.clock();
     const frames: StoredFrame[] = [];
     let queued = false;
@@ -160,7 +160,7 @@ export class Conversations {
       // The conversation first, then the timer: the order a customer's message takes them in (it
       // cancels the timer), so the two never deadlock, and neither step overwrites the other's state.
       const row = await getConversation(trx, timer.conversationId, { forUpdate: true });
-      if (!(await claim(trx, timer.id, now.toISOString()))) return false;
+      if (!(await claimTimer(trx, timer.id, now.toISOString()))) return false;
       if (!row) return true;
       queued = (await this.#stepAndStore(trx, row, { type: "timer.fired", kind: timer.kind, since: timer.since }, now, frames)).queued;
       return true;

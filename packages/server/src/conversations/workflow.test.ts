@@ -88,15 +88,23 @@ test("a clarifying question left unanswered hands off once its timer is due, and
   expect(await pendingTimers(server.parley.db, id)).toEqual([expect.objectContaining({ kind: "clarify", dueAt: "2026-11-30T09:03:00.000Z" })]);
 
   time.advance(179);
-  expect(await server.parley.timers.runDue()).toBe(0);
+  await server.parley.outbox.idle();
   expect((await ada.thread(id)).conversation.status).toBe("ai");
+  expect(await pendingTimers(server.parley.db, id)).toHaveLength(1);
 
   time.advance(2);
-  expect(await server.parley.timers.runDue()).toBe(1);
+  await server.parley.outbox.idle();
   const { conversation, messages } = await ada.thread(id);
   expect(conversation.status).toBe("team");
   expect(messages.at(-1)?.text).toBe(en.handoffNoReply);
-  expect(await server.parley.timers.runDue()).toBe(0);
+  expect(await pendingTimers(server.parley.db, id)).toEqual([]);
+
+  time.advance(600);
+  await server.parley.outbox.idle();
+  expect((await ada.thread(id)).messages.filter((message) => message.text === en.handoffNoReply)).toHaveLength(1);
+  // The outbox worker fired it, and counts it as a job of its timer lane.
+  const metrics = await (await server.request("/metrics")).text();
+  expect(metrics.split("\n")).toContain('parley_jobs_total{lane="timers",outcome="done"} 1');
 });
 
 test("a reply to the clarifying question cancels its timer", async () => {
@@ -107,7 +115,7 @@ test("a reply to the clarifying question cancels its timer", async () => {
   await ada.send(id, { text: "the password one" });
   expect(await pendingTimers(server.parley.db, id)).toEqual([]);
   time.advance(600);
-  expect(await server.parley.timers.runDue()).toBe(0);
+  await server.parley.outbox.idle();
   expect((await ada.thread(id)).messages.at(-1)?.text).toBe(en.handoffNoAnswer);
 });
 
@@ -127,11 +135,10 @@ test("a timer survives a restart: a server started later on the same data fires 
   await first.parley.stop();
 
   time.advance(200);
-  // The new server looks for due timers as it starts.
+  // The new server's outbox worker looks for due timers as it starts: nothing here asks it to.
   const second = await start({}, scripted(), time.clock, dataDir);
-  await second.parley.timers.runDue();
-  const row = await second.parley.db.selectFrom("conversations").select("status").where("id", "=", id).executeTakeFirstOrThrow();
-  expect(row.status).toBe("team");
+  const status = async () => (await second.parley.db.selectFrom("conversations").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status;
+  await expect.poll(status).toBe("team");
   const handoffs = await second.parley.db.selectFrom("messages").select("text").where("conversation_id", "=", id).where("text", "=", en.handoffNoReply).execute();
   expect(handoffs).toHaveLength(1);
 });
@@ -211,7 +218,7 @@ test("a running conversation keeps its version when another is set live mid-way"
   if (!example.ok) throw new Error("example invalid");
   await server.parley.workflows.setLive(example.workflow);
   time.advance(181);
-  await server.parley.timers.runDue();
+  await server.parley.outbox.idle();
   // Version 0's path: straight to the team, no order form.
   const last = (await ada.thread(id)).messages.at(-1);
   expect(last?.text).toBe(en.handoffNoReply);

@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Db } from "../store/db";
 import { laneDepths } from "../store/outbox";
+import { timerDepth } from "../store/timers";
 
 export interface MetricsSources {
   db: Db;
@@ -45,6 +46,7 @@ export class Metrics {
     this.zendeskErrors = new Counter({ name: "parley_zendesk_errors_total", help: "Zendesk API calls that failed, by HTTP status (0: no answer)", labelNames: ["status"], registers });
 
     // Queue figures come from the database at scrape time: every instance reports the shared queue.
+    // The timer lane's waiting work is timers due and not yet fired, aged from their due time.
     const depth = new Gauge({ name: "parley_jobs_pending", help: "Jobs waiting or running, by lane", labelNames: ["lane"], registers: [] });
     const oldest = new Gauge({ name: "parley_jobs_oldest_pending_seconds", help: "Age of the oldest waiting job, by lane", labelNames: ["lane"], registers: [] });
     const dead = new Gauge({ name: "parley_jobs_dead", help: "Jobs that failed for good (see /admin/api/jobs?status=dead), by lane", labelNames: ["lane"], registers: [] });
@@ -52,7 +54,7 @@ export class Metrics {
     this.#collectQueue = async () => {
       const now = sources.clock().getTime();
       for (const gauge of [depth, oldest, dead]) gauge.reset();
-      for (const lane of await laneDepths(sources.db)) {
+      for (const lane of [...(await laneDepths(sources.db)), await timerDepth(sources.db, sources.clock())]) {
         depth.set({ lane: lane.lane }, lane.pending);
         oldest.set({ lane: lane.lane }, lane.oldestPendingAt ? Math.max(0, (now - Date.parse(lane.oldestPendingAt)) / 1000) : 0);
         dead.set({ lane: lane.lane }, lane.dead);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../store/db";
-import { anyClaimable, claimDue, markDead, markDone, markRetry, type OutboxRow, release, renew } from "../store/outbox";
+import { type JobQueue, type OutboxRow, outboxJobs } from "../store/outbox";
 
 export type OutboxHandler = (row: OutboxRow) => Promise<void>;
 
@@ -9,6 +9,11 @@ export interface OutboxWorkerOptions {
   db: Db;
   /** One handler per lane. */
   handlers: Record<string, OutboxHandler>;
+  /**
+   * Lanes whose rows live in another table than the outbox (the timers'), by lane. Their rows come
+   * due by time alone, so `kick` leaves them to the poll and `wakeAt`.
+   */
+  queues?: Record<string, JobQueue>;
   clock: () => Date;
   /** How many jobs of one lane run at once in this process (default 16); lanes never share it. */
   concurrency?: Record<string, number>;
@@ -30,25 +35,30 @@ export interface OutboxWorkerOptions {
 const DEFAULT_CONCURRENCY = 16;
 const MAX_DELAY_MS = 5 * 60_000;
 
+/** Node's setTimeout keeps at most this long. */
+const LONGEST_WAIT_MS = 2 ** 31 - 1;
+
 /**
- * Performs queued jobs with retries. Each lane (the AI agent, Zendesk, …) claims its own due jobs
- * with its own concurrency, so a slow or failing Zendesk never holds up the AI's answers. Within
- * one conversation's lane jobs run strictly in order (a ticket update never overtakes the ticket's
+ * Performs the server's background work with retries: queued jobs, and durable timers as they come
+ * due. Each lane (the AI agent, Zendesk, timers, …) claims its own due rows with its own
+ * concurrency, so a slow or failing Zendesk never holds up the AI's answers. Within one
+ * conversation's lane jobs run strictly in order (a ticket update never overtakes the ticket's
  * creation). Claims are leases in the database, so several processes share one queue and none
- * runs a job another is running. Every failure is caught and kept on the job's row.
+ * runs a job another is running. Every failure is caught and kept on the row.
  */
 export class OutboxWorker {
-  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome" | "renewEveryMs" | "maxRunMs">> & Pick<OutboxWorkerOptions, "onOutcome">;
+  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome" | "renewEveryMs" | "maxRunMs" | "queues">> & Pick<OutboxWorkerOptions, "onOutcome">;
   readonly #renewEveryMs: number;
   readonly #maxRunMs: number;
   readonly #concurrency: Record<string, number>;
   /** This process's name on the leases it holds. */
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  readonly #lanes = new Map<string, { claiming: boolean; again: boolean; running: Map<number, Promise<void>> }>();
+  readonly #lanes = new Map<string, Lane>();
+  readonly #jobs: JobQueue;
   #timer: NodeJS.Timeout | null = null;
   #heartbeat: NodeJS.Timeout | null = null;
-  /** When each running job started here (by the clock), so a hung one stops being renewed. */
-  readonly #startedAt = new Map<number, number>();
+  #wake: NodeJS.Timeout | null = null;
+  #wakeAtMs = Infinity;
   #stopped = false;
   #stopping: Promise<void> | undefined;
 
@@ -57,15 +67,18 @@ export class OutboxWorker {
     this.#concurrency = options.concurrency ?? {};
     this.#renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(this.#options.leaseMs / 3));
     this.#maxRunMs = options.maxRunMs ?? this.#options.leaseMs * 10;
-    for (const lane of Object.keys(options.handlers)) this.#lanes.set(lane, { claiming: false, again: false, running: new Map() });
+    this.#jobs = outboxJobs(options.db);
+    for (const lane of Object.keys(options.handlers)) {
+      this.#lanes.set(lane, { queue: options.queues?.[lane] ?? this.#jobs, claiming: false, again: false, running: new Map(), startedAt: new Map() });
+    }
   }
 
   start(): void {
-    this.#timer = setInterval(() => this.kick(), this.#options.pollMs);
+    this.#timer = setInterval(() => this.#claimAll(), this.#options.pollMs);
     this.#timer.unref();
     this.#heartbeat = setInterval(() => void this.#renewLeases(), this.#renewEveryMs);
     this.#heartbeat.unref();
-    this.kick();
+    this.#claimAll();
   }
 
   /**
@@ -73,26 +86,49 @@ export class OutboxWorker {
    * it, so no other process takes it for abandoned and performs the effect a second time.
    */
   async #renewLeases(): Promise<void> {
-    const { db, clock, leaseMs, log } = this.#options;
+    const { clock, leaseMs, log } = this.#options;
     const now = clock();
-    const ids: number[] = [];
-    for (const [id, startedAt] of this.#startedAt) {
-      if (now.getTime() - startedAt < this.#maxRunMs) ids.push(id);
-    }
-    if (ids.length === 0) return;
-    try {
-      const held = new Set(await renew(db, ids, this.owner, now, leaseMs));
-      for (const id of ids) {
-        // Finished meanwhile, or its lease had already run out and another process took it.
-        if (!held.has(id) && this.#startedAt.has(id)) log(`[outbox] job ${id} is still running here but its lease was lost`);
+    for (const [lane, state] of this.#lanes) {
+      const ids: number[] = [];
+      for (const [id, startedAt] of state.startedAt) {
+        if (now.getTime() - startedAt < this.#maxRunMs) ids.push(id);
       }
-    } catch (error) {
-      log(`[outbox] could not renew the leases of running jobs, trying again shortly: ${describe(error)}`);
+      if (ids.length === 0) continue;
+      try {
+        const held = new Set(await state.queue.renew(ids, this.owner, now, leaseMs));
+        for (const id of ids) {
+          // Finished meanwhile, or its lease had already run out and another process took it.
+          if (!held.has(id) && state.startedAt.has(id)) log(`[outbox] ${lane} job ${id} is still running here but its lease was lost`);
+        }
+      } catch (error) {
+        log(`[outbox] could not renew the leases of running ${lane} jobs, trying again shortly: ${describe(error)}`);
+      }
     }
   }
 
-  /** Looks for work now (after a commit that queued jobs). */
+  /** Looks for jobs now (after a commit that queued some). Timers are never due when set: see `wakeAt`. */
   kick(): void {
+    for (const [lane, state] of this.#lanes) if (state.queue === this.#jobs) this.#claim(lane);
+  }
+
+  /** Something comes due at `dueAt` (a timer was set): look then, if that is before the next poll. */
+  wakeAt(dueAt: string): void {
+    if (this.#stopped) return;
+    const wait = Math.min(Math.max(0, Date.parse(dueAt) - this.#options.clock().getTime()), LONGEST_WAIT_MS);
+    if (!(wait < this.#options.pollMs)) return; // the poll comes first (or the time is not one)
+    const at = Date.now() + wait;
+    if (this.#wake && this.#wakeAtMs <= at) return; // an earlier wake-up looks anyway
+    if (this.#wake) clearTimeout(this.#wake);
+    this.#wakeAtMs = at;
+    // A little after the due time, so the clock has surely passed it.
+    this.#wake = setTimeout(() => {
+      this.#wake = null;
+      this.#claimAll();
+    }, wait + 5);
+    this.#wake.unref();
+  }
+
+  #claimAll(): void {
     for (const lane of this.#lanes.keys()) this.#claim(lane);
   }
 
@@ -109,8 +145,11 @@ export class OutboxWorker {
         await Promise.all([...this.#lanes.values()].flatMap((lane) => [...lane.running.values()]));
         await new Promise((resolve) => setImmediate(resolve));
       }
-      if (!(await anyClaimable(this.#options.db, this.#options.clock()))) return;
-      this.kick();
+      const now = this.#options.clock();
+      const queues = new Set([...this.#lanes.values()].map((lane) => lane.queue));
+      const due = await Promise.all([...queues].map((queue) => queue.anyClaimable(now)));
+      if (!due.includes(true)) return;
+      this.#claimAll();
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
   }
@@ -127,18 +166,20 @@ export class OutboxWorker {
   async #stop(graceMs: number): Promise<void> {
     this.#stopped = true;
     if (this.#timer) clearInterval(this.#timer);
+    if (this.#wake) clearTimeout(this.#wake);
     const all = () => [...this.#lanes.values()].flatMap((lane) => [...lane.running.values()]);
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(all()), new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
     clearTimeout(timeout);
     if (this.#heartbeat) clearInterval(this.#heartbeat);
-    const unfinished = [...this.#lanes.values()].flatMap((lane) => [...lane.running.keys()]);
-    if (unfinished.length > 0) {
+    for (const [lane, state] of this.#lanes) {
+      const unfinished = [...state.running.keys()];
+      if (unfinished.length === 0) continue;
       try {
-        await release(this.#options.db, unfinished, this.owner, this.#options.clock().toISOString());
-        this.#options.log(`[outbox] gave back ${unfinished.length} unfinished job(s) on shutdown`);
+        await state.queue.release(unfinished, this.owner, this.#options.clock().toISOString());
+        this.#options.log(`[outbox] gave back ${unfinished.length} unfinished ${lane} job(s) on shutdown`);
       } catch (error) {
-        this.#options.log(`[outbox] could not give back unfinished jobs (their leases will expire): ${describe(error)}`);
+        this.#options.log(`[outbox] could not give back unfinished ${lane} jobs (their leases will expire): ${describe(error)}`);
       }
     }
   }
@@ -153,11 +194,13 @@ export class OutboxWorker {
     const free = (this.#concurrency[lane] ?? DEFAULT_CONCURRENCY) - state.running.size;
     if (free <= 0) return; // a finishing job claims again
     state.claiming = true;
-    const { db, clock, leaseMs, log } = this.#options;
-    claimDue(db, { lane, owner: this.owner, now: clock(), leaseMs, limit: free })
+    const { clock, leaseMs, log } = this.#options;
+    const { queue, startedAt } = state;
+    queue
+      .claimDue({ lane, owner: this.owner, now: clock(), leaseMs, limit: free })
       .then(async (rows) => {
         if (this.#stopped) {
-          await release(db, rows.map((row) => row.id), this.owner, clock().toISOString());
+          await queue.release(rows.map((row) => row.id), this.owner, clock().toISOString());
           return;
         }
         const hung: number[] = [];
@@ -166,18 +209,18 @@ export class OutboxWorker {
             // Our own lease ran out while the job still runs here: not a second run. Past its longest
             // run it is hung: given back at once, or holding it unrenewed would keep it from the
             // process that can run it, lease after lease.
-            if (clock().getTime() - (this.#startedAt.get(row.id) ?? 0) >= this.#maxRunMs) hung.push(row.id);
+            if (clock().getTime() - (startedAt.get(row.id) ?? 0) >= this.#maxRunMs) hung.push(row.id);
             continue;
           }
-          this.#startedAt.set(row.id, clock().getTime());
-          const run = this.#perform(row).finally(() => {
+          startedAt.set(row.id, clock().getTime());
+          const run = this.#perform(queue, row).finally(() => {
             state.running.delete(row.id);
-            this.#startedAt.delete(row.id);
+            startedAt.delete(row.id);
             this.#claim(lane); // the next job of this conversation's lane may now be due
           });
           state.running.set(row.id, run);
         }
-        await release(db, hung, this.owner, clock().toISOString());
+        await queue.release(hung, this.owner, clock().toISOString());
         if (rows.length === free) state.again = true; // there may be more
       })
       .catch((error: unknown) => log(`[outbox] could not claim ${lane} jobs, trying again shortly: ${describe(error)}`))
@@ -190,8 +233,8 @@ export class OutboxWorker {
       });
   }
 
-  async #perform(row: OutboxRow): Promise<void> {
-    const { db, handlers, clock, maxAttempts, log, onOutcome } = this.#options;
+  async #perform(queue: JobQueue, row: OutboxRow): Promise<void> {
+    const { handlers, clock, maxAttempts, log, onOutcome } = this.#options;
     const handler = handlers[row.lane];
     try {
       try {
@@ -202,21 +245,31 @@ export class OutboxWorker {
         const now = clock();
         if (isRetryable(error) && row.attempts < maxAttempts) {
           const next = new Date(now.getTime() + retryDelayMs(error, row.attempts)).toISOString();
-          if (await markRetry(db, row.id, this.owner, next, description, now.toISOString())) onOutcome?.(row, "retry");
+          if (await queue.markRetry(row.id, this.owner, next, description, now.toISOString())) onOutcome?.(row, "retry");
           log(`[outbox] ${row.lane} job ${row.id} failed (attempt ${row.attempts}), retrying at ${next}: ${description}`);
         } else {
-          if (await markDead(db, row.id, this.owner, description, now.toISOString())) onOutcome?.(row, "dead");
+          if (await queue.markDead(row.id, this.owner, description, now.toISOString())) onOutcome?.(row, "dead");
           log(`[outbox] ${row.lane} job ${row.id} failed for good after ${row.attempts} attempt(s): ${description}`);
         }
         return;
       }
-      if (await markDone(db, row.id, this.owner, clock().toISOString())) onOutcome?.(row, "done");
+      if (await queue.markDone(row.id, this.owner, clock().toISOString())) onOutcome?.(row, "done");
       else log(`[outbox] ${row.lane} job ${row.id} finished after its lease passed to another process`);
     } catch (error) {
       // The database failed while recording the outcome: the lease expires and the job runs again.
       log(`[outbox] could not record the outcome of ${row.lane} job ${row.id}: ${describe(error)}`);
     }
   }
+}
+
+/** One lane's claiming: where its rows come from, and what of it runs here now. */
+interface Lane {
+  queue: JobQueue;
+  claiming: boolean;
+  again: boolean;
+  running: Map<number, Promise<void>>;
+  /** When each running row started here (by the clock), so a hung one stops being renewed. */
+  startedAt: Map<number, number>;
 }
 
 /** An error that trying again cannot fix. */

@@ -3,7 +3,7 @@ import { type Kysely, PostgresAdapter, type RawBuilder, sql } from "kysely";
 /**
  * What a table needs for its rows to be claimed with a lease: `id` (integer, grows), `status`
  * (`'pending'` until finished), `attempts` (integer), `lease_owner` and `lease_expires_at` (text,
- * null when free), and an ISO-8601 due-time column. The outbox's jobs use it; durable timers can too.
+ * null when free), and an ISO-8601 due-time column. The outbox's jobs and durable timers use it.
  */
 export interface LeaseClaim {
   table: string;

@@ -339,6 +339,16 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "011_timers_leases": {
+    async up(db: Kysely<any>) {
+      // Due timers are claimed by the outbox worker as its jobs are: a lease names the process
+      // firing one, attempts and the last error are kept, and a failed firing waits out its backoff.
+      await db.schema.alterTable("timers").addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable("timers").addColumn("lease_owner", "text").execute();
+      await db.schema.alterTable("timers").addColumn("lease_expires_at", "text").execute();
+      await db.schema.alterTable("timers").addColumn("last_error", "text").execute();
+    },
+  },
   "009_messenger_contact_events": {
     async up(db: Kysely<any>) {
       // What the page reported with Intercom('trackEvent'): per contact, newest kept (capped).

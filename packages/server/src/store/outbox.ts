@@ -17,6 +17,40 @@ export interface OutboxRow {
   createdAt: string;
 }
 
+/**
+ * A table of leased work, as the outbox worker sees it: the outbox's jobs, or durable timers. Each
+ * call names the claimer, so a process whose lease ran out and passed to another changes nothing.
+ */
+export interface JobQueue {
+  /** Claims up to `limit` due rows for `owner`, due first, each with an attempt counted. */
+  claimDue(claim: { lane: string; owner: string; now: Date; leaseMs: number; limit: number }): Promise<OutboxRow[]>;
+  /** The row was handled. False when the lease was no longer this owner's. */
+  markDone(id: number, owner: string, now: string): Promise<boolean>;
+  /** The row failed and may be tried again from `nextAttemptAt`. */
+  markRetry(id: number, owner: string, nextAttemptAt: string, error: string, now: string): Promise<boolean>;
+  /** The row failed for good: kept, with its error. */
+  markDead(id: number, owner: string, error: string, now: string): Promise<boolean>;
+  /** Extends this owner's leases on rows it still runs; returns the ids it still holds. */
+  renew(ids: readonly number[], owner: string, now: Date, leaseMs: number): Promise<number[]>;
+  /** Gives back rows claimed but not finished (shutting down): free at once, the attempt not counted. */
+  release(ids: readonly number[], owner: string, now: string): Promise<void>;
+  /** Whether a claim made now would find a row of any lane (tests wait for quiet with it). */
+  anyClaimable(now: Date): Promise<boolean>;
+}
+
+/** The outbox table as a queue: every lane but the timers' claims from it. */
+export function outboxJobs(db: Db): JobQueue {
+  return {
+    claimDue: (claim) => claimDue(db, claim),
+    markDone: (id, owner, now) => markDone(db, id, owner, now),
+    markRetry: (id, owner, nextAttemptAt, error, now) => markRetry(db, id, owner, nextAttemptAt, error, now),
+    markDead: (id, owner, error, now) => markDead(db, id, owner, error, now),
+    renew: (ids, owner, now, leaseMs) => renew(db, ids, owner, now, leaseMs),
+    release: (ids, owner, now) => release(db, ids, owner, now),
+    anyClaimable: (now) => anyClaimable(db, now),
+  };
+}
+
 /** A job as the admin API shows it. */
 export interface Job {
   id: number;

@@ -203,8 +203,18 @@ export interface TimersTable {
   workflow_version: number;
   since: string;
   due_at: string;
-  /** pending, fired or cancelled. */
+  /** pending, fired, cancelled, or dead (its firing failed for good; the error is kept). */
   status: string;
+  /** Firings tried, counting one running now. */
+  attempts: number;
+  /** The process firing the timer now; null when nobody does. */
+  lease_owner: string | null;
+  /**
+   * While firing: when the lease ends. After a failed firing with nobody holding it: when the
+   * next attempt may start (the timer is free to claim from then on).
+   */
+  lease_expires_at: string | null;
+  last_error: string | null;
   created_at: string;
   updated_at: string;
 }

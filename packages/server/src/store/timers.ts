@@ -1,5 +1,12 @@
+import { sql } from "kysely";
 import type { TimerKind } from "../engine";
 import type { Db } from "./db";
+import { anyClaimable, claimLeased, renewLeases } from "./leases";
+import type { JobQueue, OutboxRow } from "./outbox";
+import type { TimersTable } from "./schema";
+
+/** The outbox worker's lane that fires due timers; its rows come from the timers table, not the outbox. */
+export const TIMER_LANE = "timers";
 
 export interface DueTimer {
   id: number;
@@ -25,6 +32,10 @@ export async function scheduleTimer(
       since: timer.since,
       due_at: timer.dueAt,
       status: "pending",
+      attempts: 0,
+      lease_owner: null,
+      lease_expires_at: null,
+      last_error: null,
       created_at: now,
       updated_at: now,
     })
@@ -41,22 +52,10 @@ export async function cancelTimers(db: Db, conversationId: string, kind: TimerKi
     .execute();
 }
 
-/** Pending timers due by `now`, earliest first. */
-export async function dueTimers(db: Db, now: string, limit: number): Promise<DueTimer[]> {
-  const rows = await db
-    .selectFrom("timers")
-    .select(["id", "conversation_id", "kind", "since", "due_at"])
-    .where("status", "=", "pending")
-    .where("due_at", "<=", now)
-    .orderBy("due_at")
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({ id: row.id, conversationId: row.conversation_id, kind: row.kind as TimerKind, since: row.since, dueAt: row.due_at }));
-}
-
 /**
- * Takes a due timer for the caller: true for exactly one caller, however many workers race for it.
- * Call it inside the transaction that applies the timer, so a crash before commit leaves it pending.
+ * Marks a due timer fired: true for exactly one caller, however many race for it (two processes,
+ * one whose lease ran out; a customer's reply cancelling it). Call it inside the transaction that
+ * applies the timer, so a crash before commit leaves it pending.
  */
 export async function claimTimer(db: Db, id: number, now: string): Promise<boolean> {
   const result = await db
@@ -76,4 +75,75 @@ export async function pendingTimers(db: Db, conversationId: string): Promise<Due
     .where("status", "=", "pending")
     .execute();
   return rows.map((row) => ({ id: row.id, conversationId: row.conversation_id, kind: row.kind as TimerKind, since: row.since, dueAt: row.due_at }));
+}
+
+/**
+ * The timers table as a queue of the outbox worker's timer lane: a due pending timer is claimed
+ * with a lease as a job is. The lease only keeps two processes from working on one timer at once;
+ * firing it exactly once is `claimTimer`'s, in the transaction that applies it.
+ */
+export function timerJobs(db: Db): JobQueue {
+  return {
+    async claimDue({ owner, now, leaseMs, limit }) {
+      const rows = await claimLeased<Selectable>(db, { table: "timers", dueColumn: "due_at", owner, now, leaseMs, limit });
+      return rows.sort((a, b) => (a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : a.id - b.id)).map(toJob);
+    },
+    async markDone(id, owner, now) {
+      // Fired, or found cancelled by a reply: either way nothing is left to do.
+      return finish(db, id, owner, { lease_owner: null, lease_expires_at: null, last_error: null, updated_at: now });
+    },
+    async markRetry(id, owner, nextAttemptAt, error, now) {
+      // The timer stays due; a lease nobody holds, ending at the next attempt, keeps it from being claimed before.
+      return finish(db, id, owner, { lease_owner: null, lease_expires_at: nextAttemptAt, last_error: error, updated_at: now });
+    },
+    async markDead(id, owner, error, now) {
+      return finish(db, id, owner, { status: "dead", lease_owner: null, lease_expires_at: null, last_error: error, updated_at: now });
+    },
+    renew: (ids, owner, now, leaseMs) => renewLeases(db, { table: "timers", ids, owner, now, leaseMs }),
+    async release(ids, owner, now) {
+      if (ids.length === 0) return;
+      await db
+        .updateTable("timers")
+        .set((eb) => ({ lease_owner: null, lease_expires_at: null, attempts: eb("attempts", "-", 1), updated_at: now }))
+        .where("id", "in", ids)
+        .where("lease_owner", "=", owner)
+        .where("status", "=", "pending")
+        .execute();
+    },
+    anyClaimable: (now) => anyClaimable(db, { table: "timers", dueColumn: "due_at", now }),
+  };
+}
+
+/** Timers due and not yet fired, the longest overdue one's due time, and timers that failed for good (for /metrics). */
+export async function timerDepth(db: Db, now: Date): Promise<{ lane: string; pending: number; oldestPendingAt: string | null; dead: number }> {
+  const row = await db
+    .selectFrom("timers")
+    .select([
+      sql<number>`sum(case when status = 'pending' and due_at <= ${now.toISOString()} then 1 else 0 end)`.as("pending"),
+      sql<string | null>`min(case when status = 'pending' and due_at <= ${now.toISOString()} then due_at end)`.as("oldest"),
+      sql<number>`sum(case when status = 'dead' then 1 else 0 end)`.as("dead"),
+    ])
+    .where("status", "in", ["pending", "dead"])
+    .executeTakeFirst();
+  return { lane: TIMER_LANE, pending: Number(row?.pending ?? 0), oldestPendingAt: row?.oldest ?? null, dead: Number(row?.dead ?? 0) };
+}
+
+type Selectable = Omit<TimersTable, "id"> & { id: number };
+
+/** A claimed timer as a job of the timer lane: what the lane needs to fire it. */
+function toJob(row: Selectable): OutboxRow {
+  return {
+    id: Number(row.id),
+    conversationId: row.conversation_id,
+    lane: TIMER_LANE,
+    effect: { kind: row.kind, since: row.since, dueAt: row.due_at },
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.due_at,
+    createdAt: row.created_at,
+  };
+}
+
+async function finish(db: Db, id: number, owner: string, values: Partial<Omit<TimersTable, "id">>): Promise<boolean> {
+  const result = await db.updateTable("timers").set(values).where("id", "=", id).where("lease_owner", "=", owner).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
