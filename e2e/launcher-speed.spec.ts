@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { openHostPage } from "./support/host-page";
+import { expect, test, type Page } from "@playwright/test";
+import { openHostPage, openPage } from "./support/host-page";
 
 /**
  * How fast the launcher is on screen on a host page that loads the snippet on its load event, as
@@ -19,6 +19,9 @@ interface Figures {
   entryArrivedMs: number;
   bytesBeforeLauncher: number;
   bytesInAll: number;
+  /** Main-thread time of the host page's renderer in all (tasks, and script alone), ms. */
+  mainThreadMs: number;
+  scriptMs: number;
 }
 
 const MEASURE = `
@@ -36,6 +39,15 @@ try {
 })();
 `;
 
+/** The renderer's own account of its main-thread work so far (Chrome DevTools Protocol). */
+async function mainThread(page: Page): Promise<{ mainThreadMs: number; scriptMs: number }> {
+  const session = await page.context().newCDPSession(page);
+  await session.send("Performance.enable");
+  const { metrics } = await session.send("Performance.getMetrics");
+  const seconds = (name: string) => metrics.find((metric) => metric.name === name)?.value ?? Number.NaN;
+  return { mainThreadMs: seconds("TaskDuration") * 1000, scriptMs: seconds("ScriptDuration") * 1000 };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
@@ -51,8 +63,10 @@ test("the launcher is on screen soon after the host page's load event, with no l
     await page.waitForFunction(() => (window as unknown as { __parley: { seen: number | null } }).__parley.seen !== null);
     // Let the session and panel chunks arrive too, for the bytes "in all".
     await page.waitForTimeout(2_500);
-    runs.push(
-      await page.evaluate(() => {
+    const work = await mainThread(page);
+    runs.push({
+      ...work,
+      ...(await page.evaluate(() => {
         const measured = (window as unknown as { __parley: { seen: number; longTasks: Array<{ start: number; duration: number }> } }).__parley;
         const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
         const mark = performance.getEntriesByName("parley:launcher")[0];
@@ -68,10 +82,21 @@ test("the launcher is on screen soon after the host page's load event, with no l
           bytesBeforeLauncher: widget.filter((entry) => entry.responseEnd <= (mark?.startTime ?? 0)).reduce((sum, entry) => sum + entry.transferSize, 0),
           bytesInAll: widget.reduce((sum, entry) => sum + entry.transferSize, 0),
         };
-      }),
-    );
+      })),
+    });
     await context.close();
   }
+  // The same page and wait without the snippet: what the host page costs on its own.
+  const bare: Array<{ mainThreadMs: number; scriptMs: number }> = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openPage(page, `<!doctype html><html><head><title>Shop</title></head><body><h1>Example shop</h1><script>${MEASURE}</script></body></html>`);
+    await page.waitForTimeout(2_500);
+    bare.push(await mainThread(page));
+    await context.close();
+  }
+  const added = (key: "mainThreadMs" | "scriptMs") => Math.round(median(runs.map((run) => run[key])) - median(bare.map((run) => run[key])));
   const summary = {
     "launcher visible after load (ms, median of 5 cold runs)": Math.round(median(runs.map((run) => run.launcherMs))),
     "loader script arrived (ms after load, median)": Math.round(median(runs.map((run) => run.loaderArrivedMs))),
@@ -80,6 +105,8 @@ test("the launcher is on screen soon after the host page's load event, with no l
     "long tasks after load (all runs: ms after load / duration)": runs.flatMap((run) => run.longTasks).map((task) => `${task.start}/${task.duration}`),
     "bytes before the launcher (transferred, median)": median(runs.map((run) => run.bytesBeforeLauncher)),
     "bytes in all (transferred, median)": median(runs.map((run) => run.bytesInAll)),
+    "host main-thread time the Messenger adds (ms, median with it minus median without)": added("mainThreadMs"),
+    "of which running script (ms)": added("scriptMs"),
   };
   console.log(JSON.stringify(summary, null, 2));
   expect(median(runs.map((run) => run.launcherMs))).toBeLessThan(1_000);

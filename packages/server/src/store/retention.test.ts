@@ -33,6 +33,10 @@ async function seed(age: number, tag: string) {
     await db.updateTable("outbox").set({ status, updated_at: at }).where("effect", "=", JSON.stringify({ type: `zendesk.${status}` })).where("conversation_id", "=", `conv_${tag}`).execute();
   }
   await firstReceipt(db, `zendesk:${tag}`, at);
+  for (const status of ["fired", "cancelled", "dead", "pending"]) {
+    const timer = { conversation_id: `conv_${tag}`, kind: "clarify", workflow_version: 1, since: at, due_at: at, attempts: 0, lease_owner: null, lease_expires_at: null, last_error: null };
+    await db.insertInto("timers").values({ ...timer, status, created_at: at, updated_at: at }).execute();
+  }
 }
 
 test("rows older than the retention are pruned; recent ones, dead and waiting jobs stay", async () => {
@@ -41,7 +45,7 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
 
   const pruned = await pruneOld(db, NOW, 30);
 
-  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, webhookReceipts: 1, rateBuckets: 0 });
+  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, finishedTimers: 2, webhookReceipts: 1, rateBuckets: 0 });
   expect((await db.selectFrom("sessions").select("token_hash").execute()).map((row) => row.token_hash)).toEqual(["hash_recent"]);
   expect((await db.selectFrom("stream_events").select("contact_id").execute()).map((row) => row.contact_id)).toEqual(["contact_recent"]);
   expect((await db.selectFrom("webhook_receipts").select("id").execute()).map((row) => row.id)).toEqual(["zendesk:recent"]);
@@ -53,6 +57,16 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
     { conversation_id: "conv_recent", status: "dead" },
     { conversation_id: "conv_recent", status: "pending" },
   ]);
+  // A timer that failed for good, or is still waiting, stays whatever its age.
+  const timers = await db.selectFrom("timers").select(["conversation_id", "status"]).orderBy("id").execute();
+  expect(timers).toEqual([
+    { conversation_id: "conv_old", status: "dead" },
+    { conversation_id: "conv_old", status: "pending" },
+    { conversation_id: "conv_recent", status: "fired" },
+    { conversation_id: "conv_recent", status: "cancelled" },
+    { conversation_id: "conv_recent", status: "dead" },
+    { conversation_id: "conv_recent", status: "pending" },
+  ]);
   // Contacts and their conversations are the customer's history: never pruned.
   expect(await db.selectFrom("contacts").select("id").execute()).toHaveLength(2);
 });
@@ -60,5 +74,5 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
 test("pruning again finds nothing more", async () => {
   await seed(45, "old");
   await pruneOld(db, NOW, 30);
-  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, webhookReceipts: 0, rateBuckets: 0 });
+  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, finishedTimers: 0, webhookReceipts: 0, rateBuckets: 0 });
 });

@@ -8,14 +8,15 @@ export interface Pruned {
   sessions: number;
   streamEvents: number;
   finishedJobs: number;
+  finishedTimers: number;
   webhookReceipts: number;
   rateBuckets: number;
 }
 
 /**
  * Deletes what nobody needs any more: sessions expired over `olderThanDays` ago, stream events and
- * webhook receipts older than that, and jobs done that long ago. Dead jobs stay until someone
- * retries them; conversations and messages are never pruned.
+ * webhook receipts older than that, and jobs done and timers fired or cancelled that long ago. Dead
+ * jobs and timers stay, for someone to look into; conversations and messages are never pruned.
  */
 export async function pruneOld(db: Db, now: Date, olderThanDays: number): Promise<Pruned> {
   const cutoff = new Date(now.getTime() - olderThanDays * 86_400_000).toISOString();
@@ -36,6 +37,14 @@ export async function pruneOld(db: Db, now: Date, olderThanDays: number): Promis
       db
         .deleteFrom("outbox")
         .where("id", "in", (eb) => eb.selectFrom("outbox").select("id").where("status", "=", "done").where("updated_at", "<", cutoff).limit(BATCH))
+        .executeTakeFirst(),
+    ),
+    finishedTimers: await inBatches(() =>
+      db
+        .deleteFrom("timers")
+        .where("id", "in", (eb) =>
+          eb.selectFrom("timers").select("id").where("status", "in", ["fired", "cancelled"]).where("updated_at", "<", cutoff).limit(BATCH),
+        )
         .executeTakeFirst(),
     ),
     webhookReceipts: await inBatches(() =>
