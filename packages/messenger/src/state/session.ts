@@ -8,7 +8,6 @@ import {
   type ReplyButton,
   type SendMessageRequest,
   TrackEventRequest,
-  type PingRequest,
 } from "@parley/protocol";
 import { resolveApiBase } from "../transport/api-base";
 import { logError, logWarning } from "../api/log";
@@ -162,7 +161,6 @@ export function createSession(options: SessionOptions): Session {
   win.addEventListener("online", onOnline);
   const stopKeepingUnsent = keepUnsent(win, appId, outbox);
   const events = createWaitingEvents(win, appId);
-  const ownerOf = (request: PingRequest) => eventOwner(request.user, request.visitor_id);
 
   function forgetConversation() {
     stream?.close();
@@ -209,7 +207,7 @@ export function createSession(options: SessionOptions): Session {
       reportedProblems.add(response.notice.code);
       logWarning(response.notice.message);
     }
-    liveOwner = ownerOf(built.request);
+    liveOwner = eventOwner(built.request);
     connection.ready({
       token: response.session.token,
       expiresAt: response.session.expires_at,
@@ -526,7 +524,7 @@ export function createSession(options: SessionOptions): Session {
       }
       // Whose it is by the settings now, not the live session's: an `update` to another user may still be pinging.
       const built = buildPingRequest(settings.values.peek(), options.visitorId(), { url: "", title: "" });
-      events.add(ownerOf(built.request), { ...parsed.data, client_id: clientId });
+      events.add(eventOwner(built.request), { ...parsed.data, client_id: clientId });
       void flushEvents();
     },
     dispose() {

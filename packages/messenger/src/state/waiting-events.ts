@@ -1,5 +1,5 @@
 import { signal } from "@preact/signals";
-import { TrackEventRequest, type PingUser } from "@parley/protocol";
+import { TrackEventRequest, type PingRequest } from "@parley/protocol";
 import { logWarning } from "../api/log";
 import { keepStored } from "./stored-list";
 
@@ -19,7 +19,7 @@ export const MAX_WAITING_EVENTS = 100;
  * Whose an event is: the identity a ping sends, as the server finds the contact (`user_id`,
  * else `email`, else the anonymous visitor). An event waits until a session of its owner is live.
  */
-export function eventOwner(user: PingUser, visitorId: string): string {
+export function eventOwner({ user, visitor_id: visitorId }: PingRequest): string {
   return user.user_id ?? user.email ?? visitorId;
 }
 
