@@ -41,3 +41,38 @@ test("events a page tracks with Intercom('trackEvent') reach the owner's admin A
   const customerView = (await (await request.get(`${SERVER_URL}/admin/api/contacts/${contactId}/events`, { headers: auth })).json()) as { summary: { event_name: string; count: number }[] };
   expect(customerView.summary.map((row) => row.event_name).sort()).toEqual(["added-to-cart", "viewed-tent"]);
 });
+
+test("events tracked while the browser is offline survive a reload and reach the owner once each, in order, under the customer who did them", async ({ page, context, request }) => {
+  const customer = newCustomer("Mary Jackson");
+  await openHostPage(page, customer);
+  const intercom = (...args: unknown[]) => page.evaluate((call) => (window as unknown as { Intercom: (...a: unknown[]) => unknown }).Intercom(...call), args);
+  // The session is live before the network goes.
+  await page.evaluate(() => new Promise<void>((resolve) => (window as unknown as { Intercom: (...a: unknown[]) => void }).Intercom("ready", resolve)));
+
+  await context.setOffline(true);
+  await intercom("trackEvent", "viewed-stove", { sku: "STOVE-1" });
+  await intercom("trackEvent", "added-to-cart", { quantity: 1 });
+  await intercom("trackEvent", "started-checkout");
+  const waiting = () => page.evaluate(() => JSON.parse(localStorage.getItem("parley-demo-events") ?? "[]") as { event: { event_name: string } }[]);
+  await expect.poll(async () => (await waiting()).map((item) => item.event.event_name)).toEqual(["viewed-stove", "added-to-cart", "started-checkout"]);
+
+  // Back online, but the events route still fails (the `online` retry finds it down); then the page reloads.
+  await page.route("**/v1/apps/*/events", (route) => route.abort("connectionrefused"));
+  await context.setOffline(false);
+  await expect.poll(waiting).toHaveLength(3);
+  await page.unroute("**/v1/apps/*/events");
+  await page.reload();
+
+  const auth = { Authorization: `Bearer ${E2E.adminToken}` };
+  const mine = async () => {
+    const listed = (await (await request.get(`${SERVER_URL}/admin/api/events?limit=500`, { headers: auth })).json()) as { events: OwnersEvent[] };
+    return listed.events.filter((event) => event.contact.user_id === customer.user_id);
+  };
+  // Newest first: reversed, they are in the order the page tracked them.
+  await expect.poll(async () => (await mine()).map((event) => event.event_name).reverse()).toEqual(["viewed-stove", "added-to-cart", "started-checkout"]);
+  expect((await mine()).find((event) => event.event_name === "viewed-stove")?.metadata).toEqual({ sku: "STOVE-1" });
+  await expect.poll(async () => (await waiting()).length).toBe(0);
+  // Nothing arrives twice later (the reload and the `online` retry both had the events).
+  await page.waitForTimeout(500);
+  expect(await mine()).toHaveLength(3);
+});

@@ -1,15 +1,18 @@
 import * as z from "zod/mini";
 import { LIMITS } from "./limits";
 
-/** A language tag such as `en`, `fr` or `pt-BR`. */
-export const Locale = z.string().check(
+/**
+ * A language tag such as `en`, `fr` or `pt-BR`. (`@__PURE__` on a checked schema lets the
+ * Messenger's bundle drop it where it does not use it: `.check()` otherwise counts as a side effect.)
+ */
+export const Locale = /* @__PURE__ */ z.string().check(
   z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "use a language tag such as en, fr or pt-BR"),
 );
 export type Locale = z.infer<typeof Locale>;
 
 /** GET /v1/apps/{app_id}/articles/search?q=…&locale=…: the help center's articles that match `q`. */
 export const ArticleSearchQuery = z.object({
-  q: z.string().check(z.trim(), z.minLength(1, "type something to search for"), z.maxLength(LIMITS.searchQueryLength)),
+  q: /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1, "type something to search for"), z.maxLength(LIMITS.searchQueryLength)),
   /** The Messenger's language: an article found in another language is shown in this one when it has a translation. */
   locale: z.optional(Locale),
 });

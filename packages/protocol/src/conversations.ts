@@ -113,9 +113,10 @@ export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
 /**
  * A customer message. `client_id` makes the send idempotent: sending the same client id
- * again returns the stored message instead of adding a second one.
+ * again returns the stored message instead of adding a second one. (The Messenger only uses the
+ * type: `@__PURE__` lets its bundle drop the schema.)
  */
-export const SendMessageRequest = z.object({
+export const SendMessageRequest = /* @__PURE__ */ z.object({
   client_id: ClientId,
   text: z.string().check(
     z.trim(),

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { ClientId } from "./ids";
 import { LIMITS } from "./limits";
 
 /** An event's name as the page gives it to `Intercom('trackEvent', name)`. */
@@ -46,6 +47,8 @@ export type EventMetadata = z.infer<typeof EventMetadata>;
 
 /** `Intercom('trackEvent', name, metadata)`: POST /v1/apps/{app_id}/events for the session's contact. */
 export const TrackEventRequest = z.strictObject({
+  /** Made up by the Messenger when the page tracks the event: a re-sent event is stored once. */
+  client_id: z.optional(ClientId),
   event_name: EventName,
   /** When it happened, Unix seconds (Intercom's `created_at`); the server's clock when absent. */
   created_at: z.optional(z.int().check(z.positive())),

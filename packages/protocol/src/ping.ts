@@ -59,11 +59,12 @@ export const PingRequest = z.object({
    * How long the session may last, in milliseconds (Intercom's `session_duration`); the server
    * keeps it within its own maximum.
    */
-  session_duration: z.optional(z.number().check(z.int(), z.positive())),
+  // `@__PURE__` on a checked schema the Messenger's bundle does not use lets it drop the schema.
+  session_duration: z.optional(/* @__PURE__ */ z.number().check(z.int(), z.positive())),
   page: z.optional(
     z.object({
-      url: z.optional(z.string().check(z.maxLength(2048))),
-      title: z.optional(z.string().check(z.maxLength(512))),
+      url: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(2048))),
+      title: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(512))),
     }),
   ),
 });

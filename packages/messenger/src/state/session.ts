@@ -14,6 +14,7 @@ import { logError, logWarning } from "../api/log";
 import { ApiError, createHttpClient, type HttpClient } from "../transport/http";
 import { buildPingRequest } from "../transport/ping-request";
 import {
+  backoffDelay,
   connectStream,
   type EventSourceFactory,
   type StreamConnection,
@@ -22,6 +23,7 @@ import type { BootError } from "./connection";
 import type { MessengerState } from "./models";
 import { keepUnsent } from "./unsent-store";
 import { createClientId } from "./visitor-store";
+import { createWaitingEvents, eventOwner } from "./waiting-events";
 
 /**
  * The network side of one booted Messenger: pings, sends, history and the realtime stream,
@@ -58,7 +60,8 @@ export interface Session {
   article(articleId: string): Promise<HelpArticle>;
   /**
    * `Intercom('trackEvent')`: checked with the protocol's rules (a warning names what is wrong),
-   * then sent in order once the session is live; kept while the server cannot be reached.
+   * then sent in order once a session of the user who tracked it is live; kept (in localStorage,
+   * across reloads) while the server cannot be reached, and sent with a client id so it counts once.
    */
   trackEvent(name: unknown, metadata: unknown): void;
   /** Closes the stream and stops every retry; the session does nothing afterwards. */
@@ -89,11 +92,6 @@ function messengerLocale(values: Readonly<Record<string, unknown>>, win: Window)
   return typeof tag === "string" && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : undefined;
 }
 
-function defaultRetryDelay(attempt: number): number {
-  const ceiling = Math.min(30_000, 1_000 * 2 ** attempt);
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
 function asApiError(error: unknown): ApiError {
   return error instanceof ApiError ? error : new ApiError(0, "network_error", String(error));
 }
@@ -120,15 +118,12 @@ function explain(error: ApiError, appId: string, apiBase: string): string {
 /** Intercom's `update` limit: 20 pings per 30 minutes. */
 export const UPDATE_LIMIT = { pings: 20, windowMs: 30 * 60_000 } as const;
 
-/** Events waiting for the server; a page tracking in a loop while offline cannot grow this. */
-const MAX_WAITING_EVENTS = 100;
-
 export function createSession(options: SessionOptions): Session {
   const { state, appId } = options;
   const apiBase = resolveApiBase(state.settings.values.peek()["api_base"], options.apiBase);
   const { connection, conversation, outbox, panel, settings } = state;
   const win = options.window;
-  const retryDelay = options.retryDelayMs ?? defaultRetryDelay;
+  const retryDelay = options.retryDelayMs ?? backoffDelay;
   const appPath = `${apiBase}/v1/apps/${encodeURIComponent(appId)}`;
 
   const http: HttpClient = createHttpClient({
@@ -154,8 +149,9 @@ export function createSession(options: SessionOptions): Session {
 
   let updatePings: number[] = [];
   let deferredPing: ReturnType<typeof setTimeout> | undefined;
-  let events: TrackEventRequest[] = [];
   let sendingEvents = false;
+  /** Whose events the live session may send (the identity its ping sent). */
+  let liveOwner: string | null = null;
   let refreshedForEvents = false;
 
   const onOnline = () => {
@@ -164,6 +160,7 @@ export function createSession(options: SessionOptions): Session {
   };
   win.addEventListener("online", onOnline);
   const stopKeepingUnsent = keepUnsent(win, appId, outbox);
+  const events = createWaitingEvents(win, appId);
 
   function forgetConversation() {
     stream?.close();
@@ -210,6 +207,7 @@ export function createSession(options: SessionOptions): Session {
       reportedProblems.add(response.notice.code);
       logWarning(response.notice.message);
     }
+    liveOwner = eventOwner(built.request);
     connection.ready({
       token: response.session.token,
       expiresAt: response.session.expires_at,
@@ -413,7 +411,7 @@ export function createSession(options: SessionOptions): Session {
     if (sendingEvents || disposed) return;
     sendingEvents = true;
     try {
-      for (let next = events[0]; next && !disposed && connection.status.peek() === "ready"; next = events[0]) {
+      for (let next = events.next(liveOwner); next && !disposed && connection.status.peek() === "ready"; next = events.next(liveOwner)) {
         try {
           await http.trackEvent(next);
           refreshedForEvents = false;
@@ -428,7 +426,7 @@ export function createSession(options: SessionOptions): Session {
           }
           logError(`The event "${next.event_name}" was not recorded (${failure.status} ${failure.code}): ${failure.message}`);
         }
-        events = events.slice(1);
+        events.remove(next.client_id);
       }
     } finally {
       sendingEvents = false;
@@ -517,17 +515,16 @@ export function createSession(options: SessionOptions): Session {
     trackEvent(name, metadata) {
       if (disposed) return;
       // When the page tracked it, not when the network let it through.
-      const parsed = TrackEventRequest.safeParse({ event_name: name, created_at: Math.floor(Date.now() / 1000), metadata });
+      const clientId = createClientId();
+      const parsed = TrackEventRequest.safeParse({ client_id: clientId, event_name: name, created_at: Math.floor(Date.now() / 1000), metadata });
       if (!parsed.success) {
         const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "event"}: ${issue.message}`);
         logWarning(`Intercom('trackEvent', ${JSON.stringify(String(name))}) was not recorded: ${problems.join("; ")}.`);
         return;
       }
-      if (events.length >= MAX_WAITING_EVENTS) {
-        logWarning(`Intercom('trackEvent'): ${MAX_WAITING_EVENTS} events are waiting for the server; "${parsed.data.event_name}" was dropped.`);
-        return;
-      }
-      events = [...events, parsed.data];
+      // Whose it is by the settings now, not the live session's: an `update` to another user may still be pinging.
+      const built = buildPingRequest(settings.values.peek(), options.visitorId(), { url: "", title: "" });
+      events.add(eventOwner(built.request), { ...parsed.data, client_id: clientId });
       void flushEvents();
     },
     dispose() {
@@ -535,6 +532,7 @@ export function createSession(options: SessionOptions): Session {
       disposed = true;
       clearTimeout(deferredPing);
       stopKeepingUnsent();
+      events.stop();
       win.removeEventListener("online", onOnline);
       stream?.close();
       stream = null;

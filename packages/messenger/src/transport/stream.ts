@@ -38,7 +38,8 @@ export interface StreamConnection {
   close(): void;
 }
 
-function defaultReconnectDelay(attempt: number): number {
+/** The widget's one backoff: a wait before retry `attempt` (0-based), doubling from 1 s up to 30 s, half of it random. */
+export function backoffDelay(attempt: number): number {
   const ceiling = Math.min(30_000, 1_000 * 2 ** attempt);
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
@@ -55,7 +56,7 @@ function defaultEventSource(url: string): EventSourceLike {
 export function connectStream(options: StreamOptions): StreamConnection {
   const createEventSource = options.createEventSource ?? defaultEventSource;
   const silenceMs = options.silenceMs ?? STREAM_SILENCE_MS;
-  const reconnectDelay = options.reconnectDelayMs ?? defaultReconnectDelay;
+  const reconnectDelay = options.reconnectDelayMs ?? backoffDelay;
 
   let cursor = options.after;
   let source: EventSourceLike | null = null;

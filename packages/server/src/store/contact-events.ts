@@ -11,20 +11,51 @@ export const EVENTS_KEPT_PER_CONTACT = 500;
 export interface NewContactEvent {
   appId: string;
   contactId: string;
+  /** The Messenger's id for the event: sent again, it finds the first copy instead of adding one. */
+  clientId?: string;
   eventName: string;
   metadata: EventMetadata;
   /** ISO-8601. */
   createdAt: string;
 }
 
-/** Stores one event and drops the contact's oldest past the cap, in one transaction. */
-export async function recordContactEvent(db: Db, event: NewContactEvent, kept = EVENTS_KEPT_PER_CONTACT): Promise<TrackedEvent> {
+/** The event as stored, and whether this call stored it (false: its client id was already there). */
+export interface RecordedContactEvent {
+  event: TrackedEvent;
+  created: boolean;
+}
+
+/**
+ * Stores one event and drops the contact's oldest past the cap, in one transaction. An event
+ * whose client id this contact already has is not stored again: the first copy comes back.
+ */
+export async function recordContactEvent(db: Db, event: NewContactEvent, kept = EVENTS_KEPT_PER_CONTACT): Promise<RecordedContactEvent> {
   const id = newId("evt");
-  await db.transaction().execute(async (trx) => {
-    await trx
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
       .insertInto("contact_events")
-      .values({ id, app_id: event.appId, contact_id: event.contactId, event_name: event.eventName, metadata: JSON.stringify(event.metadata), created_at: event.createdAt })
-      .execute();
+      .values({
+        id,
+        app_id: event.appId,
+        contact_id: event.contactId,
+        client_id: event.clientId ?? null,
+        event_name: event.eventName,
+        metadata: JSON.stringify(event.metadata),
+        created_at: event.createdAt,
+      })
+      // Two copies racing in: the unique index lets one through, the other finds it below.
+      .onConflict((conflict) => conflict.columns(["contact_id", "client_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    if (!inserted) {
+      const first = await trx
+        .selectFrom("contact_events")
+        .select(["id", "event_name", "metadata", "created_at"])
+        .where("contact_id", "=", event.contactId)
+        .where("client_id", "=", event.clientId ?? "")
+        .executeTakeFirstOrThrow();
+      return { event: { ...first, metadata: metadataOf(first.metadata) }, created: false };
+    }
     const oldestKept = await trx
       .selectFrom("contact_events")
       .select("id")
@@ -34,8 +65,8 @@ export async function recordContactEvent(db: Db, event: NewContactEvent, kept = 
       .limit(1)
       .executeTakeFirst();
     if (oldestKept) await trx.deleteFrom("contact_events").where("contact_id", "=", event.contactId).where("id", "<", oldestKept.id).execute();
+    return { event: { id, event_name: event.eventName, created_at: event.createdAt, metadata: event.metadata }, created: true };
   });
-  return { id, event_name: event.eventName, created_at: event.createdAt, metadata: event.metadata };
 }
 
 export interface ContactEventFilter {

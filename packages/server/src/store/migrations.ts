@@ -365,6 +365,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("contact_events_name").on("contact_events").columns(["app_id", "event_name", "id"]).execute();
     },
   },
+  "010_messenger_event_client_ids": {
+    async up(db: Kysely<any>) {
+      // The Messenger re-sends an event it could not confirm (offline, reload): its client id
+      // makes the second copy find the first. Null for events sent without one (many allowed).
+      await db.schema.alterTable("contact_events").addColumn("client_id", "text").execute();
+      await db.schema.createIndex("contact_events_client").on("contact_events").columns(["contact_id", "client_id"]).unique().execute();
+    },
+  },
 };
 
 /** Every migration, in the order a new database runs them. */

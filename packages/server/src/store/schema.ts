@@ -294,6 +294,8 @@ export interface ContactEventsTable {
   app_id: string;
   contact_id: string;
   event_name: string;
+  /** The Messenger's id for the event (a re-send finds it); null when the sender gave none. */
+  client_id: string | null;
   /** JSON object: the event's metadata. */
   metadata: string;
   /** When it happened (the page's `created_at`, else when it arrived), ISO-8601. */

@@ -102,6 +102,34 @@ test("events need the page's session, and the owner's list needs the admin token
   expect((await admin("/events?limit=0")).status).toBe(400);
 });
 
+test("an event sent again with its client id (a Messenger back online) is stored once, even when both copies race in", async () => {
+  const ada = await boot({ name: "Ada" }, "visitor-dup-00001");
+  const bo = await boot({ name: "Bo" }, "visitor-dup-00002");
+  const event = { client_id: "evt-client-000001", event_name: "added-to-cart", created_at: 1_700_000_000, metadata: { sku: "JKT-42" } };
+
+  const first = await ada.track(event);
+  expect(first.status).toBe(201);
+  const stored = ((await first.json()) as TrackEventResponse).event;
+  const again = await ada.track({ ...event, metadata: { sku: "changed" } });
+  expect(again.status).toBe(200);
+  expect(((await again.json()) as TrackEventResponse).event).toEqual(stored);
+
+  const racing = { ...event, client_id: "evt-client-000002", event_name: "checked-out" };
+  const statuses = (await Promise.all([ada.track(racing), ada.track(racing), ada.track(racing)])).map((response) => response.status).sort();
+  expect(statuses).toEqual([200, 200, 201]);
+  // Another customer's event with the same client id is theirs, not a copy; events without one are never merged.
+  expect((await bo.track(event)).status).toBe(201);
+  expect((await ada.track({ event_name: "no-id" })).status).toBe(201);
+  expect((await ada.track({ event_name: "no-id" })).status).toBe(201);
+
+  const adas = await admin<{ events: { event_name: string; metadata: Record<string, unknown> }[] }>(`/contacts/${ada.contactId}/events`);
+  expect(adas.body.events.map((row) => row.event_name).sort()).toEqual(["added-to-cart", "checked-out", "no-id", "no-id"]);
+  expect(adas.body.events.find((row) => row.event_name === "added-to-cart")?.metadata).toEqual({ sku: "JKT-42" });
+  const bos = await admin<{ events: unknown[] }>(`/contacts/${bo.contactId}/events`);
+  expect(bos.body.events).toHaveLength(1);
+  expect((await ada.track({ ...event, client_id: "bad id!" })).status).toBe(400);
+});
+
 test("a customer keeps only the newest events past the cap", async () => {
   const page = await boot({}, "visitor-cap-00001");
   const db = server.parley.db;

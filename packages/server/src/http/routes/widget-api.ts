@@ -133,14 +133,16 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     const now = clock().getTime();
     // A page's clock may run ahead: an event never happened later than it arrived.
     const happened = request.created_at === undefined ? now : Math.min(request.created_at * 1000, now);
-    const event = await recordContactEvent(db, {
+    const { event, created } = await recordContactEvent(db, {
       appId: config.app.id,
       contactId: c.var.contact.id,
+      ...(request.client_id !== undefined && { clientId: request.client_id }),
       eventName: request.event_name,
       metadata: request.metadata ?? {},
       createdAt: new Date(happened).toISOString(),
     });
-    return c.json({ event }, 201);
+    // A re-sent event (same client id): the stored one, as a re-sent message is answered.
+    return c.json({ event }, created ? 201 : 200);
   });
 
   api.get("/:appId/conversations", async (c) => {
