@@ -27,6 +27,7 @@ import { WidgetAssets } from "./widget/assets";
 import { ConsoleAssets } from "./admin/console-assets";
 import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
+import { runsTogether } from "./zendesk/ticket-changes";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
 import { tableClaims } from "./timers/claims";
 import { TimerWorker } from "./timers/worker";
@@ -230,9 +231,12 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       workflowLlm: config.llm ? createWorkflowLlm({ provider: llmProvider(config.llm), timeoutMs: config.llm.timeoutMs, fetch: options.fetch, log }) : undefined,
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null(), secretBoxFor(config.security.secretsKey)))?.credentials.userId ?? null,
     });
-    handlers.zendesk = handlers["zendesk-inbound"] = (row) =>
+    handlers.zendesk = handlers["zendesk-inbound"] = (row, along) => {
+      // Tag and status changes of one ticket queued together: one ticket update (runsTogether chose them).
+      if (along.length > 0) return effects.performTogether(row.conversationId, [row, ...along].map((job) => parseTask(job.effect)));
       // The outbox counts the attempt it is making; the effects want to know of earlier ones.
-      effects.perform(row.conversationId, parseTask(row.effect), { id: row.id, attempts: row.attempts - 1 });
+      return effects.perform(row.conversationId, parseTask(row.effect), { id: row.id, attempts: row.attempts - 1 });
+    };
   }
   outbox = new OutboxWorker({
     db,
@@ -240,6 +244,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     clock,
     log,
     leaseMs: config.jobLeaseSeconds * 1000,
+    ...(zendesk && { runTogether: { zendesk: runsTogether } }),
     onOutcome: (row, outcome) => {
       metrics.jobsFinished.inc({ lane: row.lane, outcome });
       if (row.lane === "ai" && outcome === "done") metrics.answerSeconds.observe((clock().getTime() - Date.parse(row.createdAt)) / 1000);

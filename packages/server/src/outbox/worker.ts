@@ -1,9 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../store/db";
-import { anyClaimable, claimDue, markDead, markDone, markRetry, type OutboxRow, release, renew } from "../store/outbox";
+import { anyClaimable, claimAlong, claimDue, dueBehind, markDead, markDone, markRetry, type OutboxRow, release, renew } from "../store/outbox";
 
-export type OutboxHandler = (row: OutboxRow) => Promise<void>;
+/**
+ * Performs a job. `along` are the jobs queued right behind it in its conversation's lane that were
+ * claimed to run with it (see `runTogether`), oldest first; usually none. They succeed, fail or
+ * are retried with it, as one.
+ */
+export type OutboxHandler = (row: OutboxRow, along: readonly OutboxRow[]) => Promise<void>;
+
+/** Whether `next`, queued right behind `run` (the head first), may run together with it as one job. */
+export type RunsTogether = (run: readonly OutboxRow[], next: OutboxRow) => boolean;
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -12,6 +20,11 @@ export interface OutboxWorkerOptions {
   clock: () => Date;
   /** How many jobs of one lane run at once in this process (default 16); lanes never share it. */
   concurrency?: Record<string, number>;
+  /**
+   * Per lane: which due jobs queued right behind a claimed one are claimed with it and handed to
+   * its handler (e.g. several tag changes of one ticket made as one Zendesk call). None by default.
+   */
+  runTogether?: Record<string, RunsTogether>;
   /** How often scheduled retries and expired leases are looked for. */
   pollMs?: number;
   /** A job runs at most this many times before it is dead-lettered. */
@@ -28,6 +41,8 @@ export interface OutboxWorkerOptions {
 }
 
 const DEFAULT_CONCURRENCY = 16;
+/** At most this many jobs run together as one (a head and those queued behind it). */
+const MAX_TOGETHER = 20;
 const MAX_DELAY_MS = 5 * 60_000;
 
 /**
@@ -38,7 +53,8 @@ const MAX_DELAY_MS = 5 * 60_000;
  * runs a job another is running. Every failure is caught and kept on the job's row.
  */
 export class OutboxWorker {
-  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome" | "renewEveryMs" | "maxRunMs">> & Pick<OutboxWorkerOptions, "onOutcome">;
+  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome" | "renewEveryMs" | "maxRunMs" | "runTogether">> & Pick<OutboxWorkerOptions, "onOutcome">;
+  readonly #runTogether: Record<string, RunsTogether>;
   readonly #renewEveryMs: number;
   readonly #maxRunMs: number;
   readonly #concurrency: Record<string, number>;
@@ -49,12 +65,15 @@ export class OutboxWorker {
   #heartbeat: NodeJS.Timeout | null = null;
   /** When each running job started here (by the clock), so a hung one stops being renewed. */
   readonly #startedAt = new Map<number, number>();
+  /** The ids of the jobs running along with each running job (their leases are renewed and given back with it). */
+  readonly #along = new Map<number, number[]>();
   #stopped = false;
   #stopping: Promise<void> | undefined;
 
   constructor(options: OutboxWorkerOptions) {
     this.#options = { pollMs: 1000, maxAttempts: 10, leaseMs: 120_000, log: (message) => console.error(message), ...options };
     this.#concurrency = options.concurrency ?? {};
+    this.#runTogether = options.runTogether ?? {};
     this.#renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(this.#options.leaseMs / 3));
     this.#maxRunMs = options.maxRunMs ?? this.#options.leaseMs * 10;
     for (const lane of Object.keys(options.handlers)) this.#lanes.set(lane, { claiming: false, again: false, running: new Map() });
@@ -77,7 +96,7 @@ export class OutboxWorker {
     const now = clock();
     const ids: number[] = [];
     for (const [id, startedAt] of this.#startedAt) {
-      if (now.getTime() - startedAt < this.#maxRunMs) ids.push(id);
+      if (now.getTime() - startedAt < this.#maxRunMs) ids.push(id, ...(this.#along.get(id) ?? []));
     }
     if (ids.length === 0) return;
     try {
@@ -132,7 +151,7 @@ export class OutboxWorker {
     await Promise.race([Promise.all(all()), new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
     clearTimeout(timeout);
     if (this.#heartbeat) clearInterval(this.#heartbeat);
-    const unfinished = [...this.#lanes.values()].flatMap((lane) => [...lane.running.keys()]);
+    const unfinished = [...this.#lanes.values()].flatMap((lane) => [...lane.running.keys()].flatMap((id) => [id, ...(this.#along.get(id) ?? [])]));
     if (unfinished.length > 0) {
       try {
         await release(this.#options.db, unfinished, this.owner, this.#options.clock().toISOString());
@@ -166,13 +185,16 @@ export class OutboxWorker {
             // Our own lease ran out while the job still runs here: not a second run. Past its longest
             // run it is hung: given back at once, or holding it unrenewed would keep it from the
             // process that can run it, lease after lease.
-            if (clock().getTime() - (this.#startedAt.get(row.id) ?? 0) >= this.#maxRunMs) hung.push(row.id);
+            if (clock().getTime() - (this.#startedAt.get(row.id) ?? 0) >= this.#maxRunMs) hung.push(row.id, ...(this.#along.get(row.id) ?? []));
             continue;
           }
           this.#startedAt.set(row.id, clock().getTime());
-          const run = this.#perform(row).finally(() => {
+          const along = await this.#claimAlong(row);
+          this.#along.set(row.id, along.map((job) => job.id));
+          const run = this.#perform(row, along).finally(() => {
             state.running.delete(row.id);
             this.#startedAt.delete(row.id);
+            this.#along.delete(row.id);
             this.#claim(lane); // the next job of this conversation's lane may now be due
           });
           state.running.set(row.id, run);
@@ -190,31 +212,59 @@ export class OutboxWorker {
       });
   }
 
-  async #perform(row: OutboxRow): Promise<void> {
+  /**
+   * Claims the due jobs queued right behind `head` that its lane runs together with it. A failure
+   * here only means the head runs alone: those jobs stay queued for their turn.
+   */
+  async #claimAlong(head: OutboxRow): Promise<OutboxRow[]> {
+    const fits = this.#runTogether[head.lane];
+    if (!fits) return [];
+    const { db, clock, leaseMs, log } = this.#options;
+    try {
+      const run: OutboxRow[] = [head];
+      for (const next of await dueBehind(db, head, clock(), MAX_TOGETHER - 1)) {
+        if (!fits(run, next)) break;
+        run.push(next);
+      }
+      if (run.length === 1) return [];
+      return await claimAlong(db, run.slice(1).map((job) => job.id), { owner: this.owner, now: clock(), leaseMs });
+    } catch (error) {
+      log(`[outbox] could not claim the jobs behind ${head.lane} job ${head.id}, it runs alone: ${describe(error)}`);
+      return [];
+    }
+  }
+
+  async #perform(row: OutboxRow, along: readonly OutboxRow[]): Promise<void> {
     const { db, handlers, clock, maxAttempts, log, onOutcome } = this.#options;
     const handler = handlers[row.lane];
+    const jobs = [row, ...along];
+    const ids = jobs.map((job) => job.id);
+    const named = along.length === 0 ? `job ${row.id}` : `jobs ${ids.join(", ")} (together)`;
+    // Jobs run together share one fate: the one with the most attempts behind it decides when to stop.
+    const attempts = Math.max(...jobs.map((job) => job.attempts));
+    const outcome = (result: "done" | "retry" | "dead") => jobs.forEach((job) => onOutcome?.(job, result));
     try {
       try {
         if (!handler) throw new PermanentError(`no handler for lane "${row.lane}"`);
-        await handler(row);
+        await handler(row, along);
       } catch (error) {
         const description = describe(error);
         const now = clock();
-        if (isRetryable(error) && row.attempts < maxAttempts) {
-          const next = new Date(now.getTime() + retryDelayMs(error, row.attempts)).toISOString();
-          if (await markRetry(db, row.id, this.owner, next, description, now.toISOString())) onOutcome?.(row, "retry");
-          log(`[outbox] ${row.lane} job ${row.id} failed (attempt ${row.attempts}), retrying at ${next}: ${description}`);
+        if (isRetryable(error) && attempts < maxAttempts) {
+          const next = new Date(now.getTime() + retryDelayMs(error, attempts)).toISOString();
+          if (await markRetry(db, ids, this.owner, next, description, now.toISOString())) outcome("retry");
+          log(`[outbox] ${row.lane} ${named} failed (attempt ${attempts}), retrying at ${next}: ${description}`);
         } else {
-          if (await markDead(db, row.id, this.owner, description, now.toISOString())) onOutcome?.(row, "dead");
-          log(`[outbox] ${row.lane} job ${row.id} failed for good after ${row.attempts} attempt(s): ${description}`);
+          if (await markDead(db, ids, this.owner, description, now.toISOString())) outcome("dead");
+          log(`[outbox] ${row.lane} ${named} failed for good after ${attempts} attempt(s): ${description}`);
         }
         return;
       }
-      if (await markDone(db, row.id, this.owner, clock().toISOString())) onOutcome?.(row, "done");
-      else log(`[outbox] ${row.lane} job ${row.id} finished after its lease passed to another process`);
+      if (await markDone(db, ids, this.owner, clock().toISOString())) outcome("done");
+      else log(`[outbox] ${row.lane} ${named} finished after the lease passed to another process`);
     } catch (error) {
       // The database failed while recording the outcome: the lease expires and the job runs again.
-      log(`[outbox] could not record the outcome of ${row.lane} job ${row.id}: ${describe(error)}`);
+      log(`[outbox] could not record the outcome of ${row.lane} ${named}: ${describe(error)}`);
     }
   }
 }

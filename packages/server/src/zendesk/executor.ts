@@ -18,6 +18,10 @@ import { ZendeskApiError } from "./errors";
 import type { HandoffRequest, TranscriptLine } from "./handoff/types";
 import type { HandoffTask } from "../outbox/tasks";
 import type { TranscriptLine as ConversationLine, WorkflowLlm } from "../workflow/llm-steps";
+import { foldTicketChanges, isTicketChange, type TicketChange } from "./ticket-changes";
+
+/** How many times a coalesced ticket change reads the ticket again after a safe update found it changed, before the outbox retries later. */
+const SAFE_UPDATE_READS = 3;
 
 /** How many of the customer's tracked events (by name, latest first) a hand-off note lists. */
 const EVENTS_IN_NOTE = 10;
@@ -65,6 +69,48 @@ export class ZendeskEffects {
       if (!isClosedTicket(error) || !["zendesk.ticket.update", "zendesk.tags", "zendesk.handoff", "zendesk.ai_summary", "zendesk.classify"].includes(task.type)) throw error;
       await this.#followUp(conversationId);
       return this.#perform(conversationId, task, attempt);
+    }
+  }
+
+  /**
+   * Tag and status changes of the conversation's ticket, queued one after another (the outbox ran
+   * them together), made as one ticket update. Zendesk's Update Ticket (`PUT /tickets/{id}`) takes
+   * `status` and `tags` together, but its `tags` replace the whole list: the list is computed from
+   * the ticket as just read, and sent as a safe update (`safe_update` with that `updated_stamp`),
+   * which Zendesk refuses with 409 when anyone changed the ticket since, so an agent's or a
+   * trigger's edit is never overwritten: then the ticket is read again. Update Many Tickets'
+   * `additional_tags`/`remove_tags` would spare the read, but it is a background job whose outcome
+   * must be polled (and counts against the account's concurrent jobs), and Zendesk does not say in
+   * which order it applies a tag both added and removed; here the order is ours.
+   */
+  async performTogether(conversationId: string, tasks: readonly OutboxTask[]): Promise<void> {
+    const changes = tasks.filter(isTicketChange);
+    if (changes.length !== tasks.length) throw new PermanentError(`only tag and status changes run together, not ${tasks.map((task) => task.type).join(", ")}`);
+    try {
+      return await this.#changeTicket(conversationId, changes);
+    } catch (error) {
+      if (!isClosedTicket(error)) throw error;
+      await this.#followUp(conversationId);
+      return this.#changeTicket(conversationId, changes);
+    }
+  }
+
+  async #changeTicket(conversationId: string, changes: readonly TicketChange[]): Promise<void> {
+    const { client } = this.deps;
+    const link = await this.#link(conversationId);
+    for (let read = 1; ; read++) {
+      const ticket = await client.tickets.show(link.ticketId);
+      // Nothing left to change, e.g. an earlier attempt whose answer was lost made it already.
+      const update = foldTicketChanges(ticket, changes);
+      if (update === null) return;
+      try {
+        await client.tickets.update(link.ticketId, { ...update, safe_update: true, updated_stamp: ticket.updated_at });
+        return;
+      } catch (error) {
+        if (!(error instanceof ZendeskApiError && error.status === 409)) throw error;
+        // A busy ticket: the outbox tries again later (a 409 alone would count as final).
+        if (read >= SAFE_UPDATE_READS) throw new Error(`ticket ${link.ticketId} changed under each of ${read} safe updates: trying again later`);
+      }
     }
   }
 

@@ -1,0 +1,61 @@
+import type { OutboxTask } from "../outbox/tasks";
+import { parseTask } from "../outbox/tasks";
+import type { OutboxRow } from "../store/outbox";
+import type { TicketStatus } from "./schemas";
+
+/**
+ * A change of a ticket's tags or status alone: what several queued jobs of one ticket can make
+ * together, as one ticket update. Comments, assignees and fields are left to their own calls.
+ */
+export type TicketChange = Extract<OutboxTask, { type: "zendesk.tags" }> | (Extract<OutboxTask, { type: "zendesk.ticket.update" }> & { status: TicketStatus });
+
+export function isTicketChange(task: OutboxTask): task is TicketChange {
+  if (task.type === "zendesk.tags") return true;
+  return task.type === "zendesk.ticket.update" && task.status !== undefined && !task.comment && !task.assignee && !task.customFields;
+}
+
+/**
+ * The outbox's `runTogether` for the Zendesk lane: tag and status changes queued one after
+ * another for the same conversation's ticket run as one job. A comment (or anything else) ends
+ * the run, so nothing is reordered around it.
+ */
+export function runsTogether(run: readonly OutboxRow[], next: OutboxRow): boolean {
+  const changes = (row: OutboxRow) => {
+    try {
+      return isTicketChange(parseTask(row.effect));
+    } catch {
+      return false; // a row it cannot read runs alone, and fails with its own error
+    }
+  };
+  const [head] = run;
+  return head !== undefined && head.conversationId === next.conversationId && changes(next) && (run.length > 1 || changes(head));
+}
+
+/**
+ * What the ticket must become after `changes`, applied in the order they were queued onto the
+ * ticket as it is now: each tag job removes, then adds (as its own Tags API calls did); the last
+ * status wins. Null when the ticket is already so (e.g. an earlier attempt's answer was lost).
+ * The tags are the ticket's whole list, since `ticket.tags` in an update replaces them all.
+ */
+export function foldTicketChanges(
+  ticket: { tags: readonly string[]; status: string },
+  changes: readonly TicketChange[],
+): { tags?: string[]; status?: TicketStatus } | null {
+  const tags = [...ticket.tags];
+  let status: TicketStatus | undefined;
+  for (const change of changes) {
+    if (change.type === "zendesk.ticket.update") {
+      status = change.status;
+      continue;
+    }
+    for (const tag of change.remove) {
+      const at = tags.indexOf(tag);
+      if (at !== -1) tags.splice(at, 1);
+    }
+    for (const tag of change.add) if (!tags.includes(tag)) tags.push(tag);
+  }
+  const tagsChanged = tags.length !== ticket.tags.length || tags.some((tag) => !ticket.tags.includes(tag));
+  const statusChanged = status !== undefined && status !== ticket.status;
+  if (!tagsChanged && !statusChanged) return null;
+  return { ...(tagsChanged && { tags }), ...(statusChanged && { status }) };
+}
