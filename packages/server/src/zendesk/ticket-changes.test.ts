@@ -1,0 +1,258 @@
+import type { PingResponse } from "@parley/protocol";
+import { createSimulator, type Simulator } from "@parley/zendesk-sim";
+import { afterEach, expect, test } from "vitest";
+import { enqueue } from "../store/outbox";
+import { ticketForConversation } from "../store/zendesk-tickets";
+import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { foldTicketChanges } from "./ticket-changes";
+
+// Runs on SQLite, and on PostgreSQL in the second pass of `npm test` (DATABASE_URL).
+
+const SIM = "http://sim.test";
+const AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
+
+test("changes apply in the order they were queued: added then removed ends removed, the last status wins", () => {
+  const ticket = { tags: ["intercom-messenger", "fin-soft-resolution"], status: "solved" };
+  expect(
+    foldTicketChanges(ticket, [
+      { type: "zendesk.tags", add: ["vip"], remove: [] },
+      { type: "zendesk.ticket.update", status: "pending" },
+      { type: "zendesk.tags", add: ["fin-hard-resolution"], remove: ["vip", "fin-soft-resolution"] },
+      { type: "zendesk.ticket.update", status: "open" },
+    ]),
+  ).toEqual({ tags: ["intercom-messenger", "fin-hard-resolution"], status: "open" });
+  // Already so (an earlier attempt made it): nothing to send.
+  expect(foldTicketChanges({ tags: ["a", "b"], status: "open" }, [{ type: "zendesk.tags", add: ["b"], remove: ["c"] }, { type: "zendesk.ticket.update", status: "open" }])).toBeNull();
+});
+
+let server: TestParley | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+interface Seen {
+  method: string;
+  path: string;
+  body: string;
+  status: number;
+}
+
+/** Parley on the simulator, every Zendesk request it makes kept in `seen`; `intercept` may stand in for the simulator. */
+async function parleyOnSimulator(sim: Simulator, intercept?: (request: Request, forward: () => Promise<Response>) => Promise<Response>) {
+  const seen: Seen[] = [];
+  server = await testParley(
+    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" },
+    {
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        const body = request.method === "GET" ? "" : await request.clone().text();
+        const entry: Seen = { method: request.method, path: new URL(request.url).pathname, body, status: 0 };
+        seen.push(entry);
+        const forward = () => sim.fetch(request);
+        const answer = intercept ? await intercept(request, forward) : await forward();
+        entry.status = answer.status;
+        return answer;
+      },
+    },
+  );
+  await server.parley.zendeskReady;
+  return { parley: server.parley, seen };
+}
+
+async function zendesk(sim: Simulator, method: string, path: string, body?: unknown): Promise<any> {
+  const init = { method, headers: { Authorization: AUTH, "Content-Type": "application/json" }, ...(body !== undefined && { body: JSON.stringify(body) }) };
+  return (await sim.fetch(new Request(`${SIM}/api/v2/${path}`, init))).json();
+}
+
+/** A conversation with its ticket, everything its first message queued done. */
+async function conversationWithTicket(parley: TestParley["parley"], who: string): Promise<{ conversationId: string; ticketId: number }> {
+  const ping = (await (await server!.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: `visitor-${who}-0001`, user: { user_id: who } }))).json()) as PingResponse;
+  const started = (await (await server!.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: `client-${who}-0001`, text: "Can I bring my dog to your store?" }, { Authorization: `Bearer ${ping.session.token}` }))).json()) as any;
+  await parley.outbox.idle();
+  const link = await ticketForConversation(parley.db, started.conversation.id);
+  if (!link) throw new Error("no ticket was made");
+  return { conversationId: started.conversation.id, ticketId: link.ticketId };
+}
+
+/** Queues jobs in one transaction, as the engine does, so the worker finds them all waiting. */
+async function queue(parley: TestParley["parley"], jobs: [conversationId: string, effect: unknown][]): Promise<void> {
+  const now = new Date().toISOString();
+  await parley.db.transaction().execute(async (trx) => {
+    for (const [conversationId, effect] of jobs) await enqueue(trx, conversationId, "zendesk", effect, now);
+  });
+  await parley.outbox.idle();
+}
+
+const writesTo = (seen: Seen[], ticketId: number) =>
+  seen.filter((call) => call.method !== "GET" && (call.path === `/api/v2/tickets/${ticketId}.json` || call.path === `/api/v2/tickets/${ticketId}/tags.json`));
+
+test("five tag and status changes queued for one ticket are one Zendesk update; another ticket's change is not swept in", async () => {
+  const sim = createSimulator();
+  const { parley, seen } = await parleyOnSimulator(sim);
+  const ada = await conversationWithTicket(parley, "ada");
+  const bob = await conversationWithTicket(parley, "bob");
+  const before = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  seen.length = 0;
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip", "refund"], remove: [] }],
+    [bob.conversationId, { type: "zendesk.tags", add: ["bob-only"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "solved" }],
+    [ada.conversationId, { type: "zendesk.tags", add: [], remove: ["vip"] }],
+    [ada.conversationId, { type: "zendesk.tags", add: ["escalated"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+  ]);
+
+  const adaWrites = writesTo(seen, ada.ticketId);
+  expect(adaWrites.map((call) => `${call.method} ${call.path}`)).toEqual([`PUT /api/v2/tickets/${ada.ticketId}.json`]);
+  expect(JSON.parse(adaWrites[0]!.body)).toEqual({
+    ticket: { tags: [...before.tags, "refund", "escalated"], status: "pending", safe_update: true, updated_stamp: before.updated_at },
+  });
+  // One read of Ada's ticket (for its current tags) and one write, where there were five jobs.
+  expect(seen.filter((call) => call.path.startsWith(`/api/v2/tickets/${ada.ticketId}`)).map((call) => call.method)).toEqual(["GET", "PUT"]);
+  const after = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  expect(after.tags).toEqual([...before.tags, "refund", "escalated"]);
+  expect(before.status).toBe("open");
+  expect(after.status).toBe("pending");
+
+  // Bob's job ran on its own, on Bob's ticket only.
+  expect(writesTo(seen, bob.ticketId)).toHaveLength(1);
+  expect((await zendesk(sim, "GET", `tickets/${bob.ticketId}.json`)).ticket.tags).toContain("bob-only");
+  expect(after.tags).not.toContain("bob-only");
+
+  const jobs = await parley.db.selectFrom("outbox").select(["conversation_id", "status", "attempts"]).where("effect", "not like", "%ai.answer%").orderBy("id", "desc").limit(6).execute();
+  expect(jobs.every((job) => job.status === "done" && Number(job.attempts) === 1)).toBe(true);
+}, 20_000);
+
+test("a comment between tag changes ends the run: the changes before it, the comment, and those after it are made in that order", async () => {
+  const sim = createSimulator();
+  const { parley, seen } = await parleyOnSimulator(sim);
+  const ada = await conversationWithTicket(parley, "ada");
+  seen.length = 0;
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["first"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.tags", add: ["second"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", comment: { body: "Note between the tag changes", public: false, author: "ai" } }],
+    [ada.conversationId, { type: "zendesk.tags", add: ["third"], remove: ["first"] }],
+    [ada.conversationId, { type: "zendesk.tags", add: ["fourth"], remove: [] }],
+  ]);
+
+  const writes = writesTo(seen, ada.ticketId).map((call) => JSON.parse(call.body).ticket);
+  expect(writes).toHaveLength(3);
+  expect(writes[0].tags).toEqual(expect.arrayContaining(["first", "second"]));
+  expect(writes[1].comment.body).toBe("Note between the tag changes");
+  expect(writes[2].tags).toEqual(expect.arrayContaining(["second", "third", "fourth"]));
+  expect(writes[2].tags).not.toContain("first");
+}, 20_000);
+
+test("when the update's answer is lost, the retry changes nothing twice and each job is done once", async () => {
+  const sim = createSimulator();
+  let lose = 1;
+  const { parley, seen } = await parleyOnSimulator(sim, async (request, forward) => {
+    const answer = await forward();
+    // The change reaches Zendesk, but its answer never comes back.
+    if (lose > 0 && request.method === "PUT" && /\/tickets\/\d+\.json$/.test(request.url)) {
+      lose--;
+      throw new TypeError("fetch failed: socket hang up");
+    }
+    return answer;
+  });
+  const ada = await conversationWithTicket(parley, "ada");
+  const auditsBefore = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits.length;
+  seen.length = 0;
+  lose = 1;
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.tags", add: [], remove: ["vip"] }],
+    [ada.conversationId, { type: "zendesk.tags", add: ["refund"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+  ]);
+  await expect.poll(async () => (await parley.db.selectFrom("outbox").select("id").where("status", "=", "pending").execute()).length, { timeout: 10_000 }).toBe(0);
+
+  const audits = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
+  // Exactly one change on the ticket: the repeat found it made (409 on its stale stamp, then nothing left to change).
+  expect(audits.length - auditsBefore).toBe(1);
+  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  expect(ticket.tags).toContain("refund");
+  expect(ticket.tags).not.toContain("vip");
+  expect(ticket.status).toBe("pending");
+  expect(seen.some((call) => call.status === 409)).toBe(true);
+  const jobs = await parley.db.selectFrom("outbox").select(["status"]).orderBy("id", "desc").limit(4).execute();
+  expect(jobs.map((job) => job.status)).toEqual(["done", "done", "done", "done"]);
+}, 20_000);
+
+test("an agent's tag added while the change was on its way is kept: Zendesk refuses the stale update (409) and it is made again on the fresh ticket", async () => {
+  let now = Date.parse("2026-11-30T09:00:00Z");
+  const sim = createSimulator({ now: () => new Date(now) });
+  let agentFirst = false;
+  const { parley, seen } = await parleyOnSimulator(sim, async (request, forward) => {
+    if (agentFirst && request.method === "PUT" && /\/tickets\/\d+\.json$/.test(request.url)) {
+      agentFirst = false;
+      // An agent tags the ticket a second after Parley read it.
+      now += 1000;
+      const id = /\/tickets\/(\d+)\.json$/.exec(request.url)?.[1];
+      await zendesk(sim, "PUT", `tickets/${id}/tags.json`, { tags: ["agent-tagged"] });
+    }
+    return forward();
+  });
+  const ada = await conversationWithTicket(parley, "ada");
+  seen.length = 0;
+  agentFirst = true;
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+  ]);
+
+  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  expect(ticket.tags).toEqual(expect.arrayContaining(["agent-tagged", "vip"]));
+  expect(ticket.status).toBe("pending");
+  expect(seen.filter((call) => call.method === "PUT").map((call) => call.status)).toEqual([409, 200]);
+  const jobs = await parley.db.selectFrom("outbox").select(["status", "attempts"]).orderBy("id", "desc").limit(2).execute();
+  expect(jobs).toEqual([
+    { status: "done", attempts: 1 },
+    { status: "done", attempts: 1 },
+  ]);
+}, 20_000);
+
+test("when every try of the update fails, the jobs are retried together later, and the change is still made once", async () => {
+  const sim = createSimulator();
+  let failing = 0;
+  const { parley } = await parleyOnSimulator(sim, async (request, forward) => {
+    const answer = await forward();
+    // Zendesk made the change, but a proxy in front of it answered 503 to each of the client's tries.
+    if (failing > 0 && request.method === "PUT" && /\/tickets\/\d+\.json$/.test(request.url)) {
+      failing--;
+      return new Response("Service Unavailable", { status: 503, headers: { "Retry-After": "0" } });
+    }
+    return answer;
+  });
+  const ada = await conversationWithTicket(parley, "ada");
+  const auditsBefore = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits.length;
+  failing = 4; // the client's own tries of one call
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.tags", add: ["refund"], remove: ["vip"] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+  ]);
+  await expect.poll(async () => (await parley.db.selectFrom("outbox").select("id").where("status", "=", "pending").execute()).length, { timeout: 10_000 }).toBe(0);
+
+  expect(failing).toBe(0);
+  const jobs = await parley.db.selectFrom("outbox").select(["status", "attempts"]).orderBy("id", "desc").limit(3).execute();
+  // Each job ran twice (the failed round, then the one that found the change made) and is done.
+  expect(jobs.map((job) => [job.status, Number(job.attempts)])).toEqual([
+    ["done", 2],
+    ["done", 2],
+    ["done", 2],
+  ]);
+  const audits = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
+  expect(audits.length - auditsBefore).toBe(1);
+  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  expect(ticket.tags).toContain("refund");
+  expect(ticket.tags).not.toContain("vip");
+  expect(ticket.status).toBe("pending");
+}, 20_000);
