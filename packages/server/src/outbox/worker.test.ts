@@ -330,3 +330,27 @@ test("jobs run together fail together: retried together, then dead-lettered toge
   const dead = await db.selectFrom("outbox").select(["status", "attempts", "last_error"]).orderBy("id").execute();
   expect(dead).toEqual(Array.from({ length: 3 }, () => ({ status: "dead", attempts: 2, last_error: "Error: Zendesk answered 500" })));
 });
+
+test("stopping gives back the jobs running together too, and another process runs them at once", async () => {
+  for (const n of [1, 2]) await enqueue(db, "conv-1", "zendesk", { n, join: true }, new Date().toISOString());
+  let started = false;
+  const slow = worker({
+    handlers: {
+      zendesk: () => {
+        started = true;
+        return new Promise<void>(() => {});
+      },
+    },
+    runTogether: { zendesk: joinable },
+  });
+  slow.start();
+  await expect.poll(() => started).toBe(true);
+  await slow.stop(20);
+
+  for (const id of [1, 2]) expect(await statusOf(id)).toMatchObject({ status: "pending", lease_owner: null, attempts: 0 });
+  const runs: number[][] = [];
+  const next = worker({ handlers: { zendesk: async (row, along) => void runs.push([row.id, ...along.map((job) => job.id)]) }, runTogether: { zendesk: joinable } });
+  next.start();
+  await next.idle();
+  expect(runs).toEqual([[1, 2]]);
+});
