@@ -87,12 +87,15 @@ export class ZendeskEffects {
     const changes = tasks.filter(isTicketChange);
     if (changes.length !== tasks.length) throw new PermanentError(`only tag and status changes run together, not ${tasks.map((task) => task.type).join(", ")}`);
     try {
-      return await this.#changeTicket(conversationId, changes);
+      await this.#changeTicket(conversationId, changes);
     } catch (error) {
       if (!isClosedTicket(error)) throw error;
       await this.#followUp(conversationId);
-      return this.#changeTicket(conversationId, changes);
+      await this.#changeTicket(conversationId, changes);
     }
+    // As a status update alone would: reopened for the team (it carries their tag), the live hand-off follows.
+    const status = changes.findLast((change) => change.type === "zendesk.ticket.update")?.status;
+    if (status === "open" && (await this.#routed(conversationId))) await this.#passToLiveChat(conversationId);
   }
 
   async #changeTicket(conversationId: string, changes: readonly TicketChange[]): Promise<void> {
@@ -193,8 +196,13 @@ export class ZendeskEffects {
       }),
       ...(status && { status }),
     });
+    if (handingOff) await this.#passToLiveChat(conversationId);
+  }
+
+  /** After the update that hands the conversation off: in `live` mode, the live hand-off follows. */
+  async #passToLiveChat(conversationId: string): Promise<void> {
     // The mode the workflow's hand-off step decided (a `situation` one by office hours) is on the conversation.
-    if (handingOff && this.deps.liveChat && (await this.#decidedMode(conversationId)) === "live") {
+    if (this.deps.liveChat && (await this.#decidedMode(conversationId)) === "live") {
       // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
       const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
       await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());

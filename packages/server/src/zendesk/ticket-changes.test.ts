@@ -39,10 +39,10 @@ interface Seen {
 }
 
 /** Parley on the simulator, every Zendesk request it makes kept in `seen`; `intercept` may stand in for the simulator. */
-async function parleyOnSimulator(sim: Simulator, intercept?: (request: Request, forward: () => Promise<Response>) => Promise<Response>) {
+async function parleyOnSimulator(sim: Simulator, intercept?: (request: Request, forward: () => Promise<Response>) => Promise<Response>, env: Record<string, string> = {}) {
   const seen: Seen[] = [];
   server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" },
+    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", ...env },
     {
       fetch: async (input, init) => {
         const request = new Request(input, init);
@@ -255,4 +255,58 @@ test("when every try of the update fails, the jobs are retried together later, a
   expect(ticket.tags).toContain("refund");
   expect(ticket.tags).not.toContain("vip");
   expect(ticket.status).toBe("pending");
+}, 20_000);
+
+test("changes queued for a ticket that was closed meanwhile are made together on its follow-up ticket", async () => {
+  const sim = createSimulator();
+  const { parley, seen } = await parleyOnSimulator(sim);
+  const ada = await conversationWithTicket(parley, "ada");
+  expect((await zendesk(sim, "PUT", `tickets/${ada.ticketId}.json`, { ticket: { status: "closed" } })).ticket.status).toBe("closed");
+  seen.length = 0;
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+  ]);
+
+  const link = await ticketForConversation(parley.db, ada.conversationId);
+  expect(link?.ticketId).not.toBe(ada.ticketId);
+  const followUp = (await zendesk(sim, "GET", `tickets/${link!.ticketId}.json`)).ticket;
+  expect(followUp.via.source.rel).toBe("follow_up");
+  expect(followUp.tags).toContain("vip");
+  expect(followUp.status).toBe("pending");
+  expect((await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket.tags).not.toContain("vip");
+  // One refused update of the closed ticket, one update of the follow-up.
+  expect(seen.filter((call) => call.method === "PUT").map((call) => [call.path, call.status])).toEqual([
+    [`/api/v2/tickets/${ada.ticketId}.json`, 422],
+    [`/api/v2/tickets/${link!.ticketId}.json`, 200],
+  ]);
+  expect(await parley.db.selectFrom("outbox").select("status").where("status", "!=", "done").execute()).toEqual([]);
+}, 20_000);
+
+test("a run that reopens a handed-off conversation's ticket in live mode is followed by the live hand-off, as a status update alone is", async () => {
+  // The simulator's webhooks go nowhere here: only what Parley queues is looked at.
+  const sim = createSimulator({ fetch: async () => new Response(null, { status: 200 }) });
+  const live = {
+    PARLEY_HANDOFF_MODE: "live",
+    ZENDESK_CONVERSATIONS_BASE_URL: SIM,
+    ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
+    ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
+    ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+  };
+  const { parley } = await parleyOnSimulator(sim, undefined, live);
+  await parley.conversationsReady;
+  const ada = await conversationWithTicket(parley, "ada"); // the AI cannot answer: handed off, live
+  const handOffs = async () =>
+    (await parley.db.selectFrom("outbox").select("effect").where("conversation_id", "=", ada.conversationId).execute()).filter((row) => JSON.parse(row.effect).type === "zendesk.handoff").length;
+  const before = await handOffs();
+  expect(before).toBeGreaterThan(0);
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "open" }],
+  ]);
+
+  expect(await handOffs()).toBe(before + 1);
 }, 20_000);
