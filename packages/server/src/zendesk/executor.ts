@@ -18,7 +18,7 @@ import { ZendeskApiError } from "./errors";
 import type { HandoffRequest, TranscriptLine } from "./handoff/types";
 import type { HandoffTask } from "../outbox/tasks";
 import type { TranscriptLine as ConversationLine, WorkflowLlm } from "../workflow/llm-steps";
-import { foldTicketChanges, isTicketChange, type TicketChange } from "./ticket-changes";
+import { foldTicketChanges, isTicketChange, LastSeenTickets, type TicketChange, type TicketState } from "./ticket-changes";
 
 /** How many times a coalesced ticket change reads the ticket again after a safe update found it changed, before the outbox retries later. */
 const SAFE_UPDATE_READS = 3;
@@ -57,6 +57,8 @@ export interface AttemptInfo {
  */
 export class ZendeskEffects {
   readonly #agentNames = new Map<number, string>();
+  /** Each ticket as its last answer showed it: where a coalesced change starts (see `performTogether`). */
+  readonly #lastSeen = new LastSeenTickets();
   #apiUserId: number | null = null;
 
   constructor(private readonly deps: ZendeskEffectsDeps) {}
@@ -76,12 +78,13 @@ export class ZendeskEffects {
    * Tag and status changes of the conversation's ticket, queued one after another (the outbox ran
    * them together), made as one ticket update. Zendesk's Update Ticket (`PUT /tickets/{id}`) takes
    * `status` and `tags` together, but its `tags` replace the whole list: the list is computed from
-   * the ticket as just read, and sent as a safe update (`safe_update` with that `updated_stamp`),
-   * which Zendesk refuses with 409 when anyone changed the ticket since, so an agent's or a
-   * trigger's edit is never overwritten: then the ticket is read again. Update Many Tickets'
-   * `additional_tags`/`remove_tags` would spare the read, but it is a background job whose outcome
-   * must be polled (and counts against the account's concurrent jobs), and Zendesk does not say in
-   * which order it applies a tag both added and removed; here the order is ours.
+   * the ticket as Parley's last answer about it showed it (read first when there is none), and sent
+   * as a safe update (`safe_update` with that `updated_stamp`), which Zendesk refuses with 409 when
+   * anyone changed the ticket since, so an agent's or a trigger's edit is never overwritten: then
+   * the ticket is read again. Update Many Tickets' `additional_tags`/`remove_tags` would need no
+   * tag list, but it is a background job whose outcome must be polled (and counts against the
+   * account's concurrent jobs), and Zendesk does not say in which order it applies a tag both added
+   * and removed; here the order is ours.
    */
   async performTogether(conversationId: string, tasks: readonly OutboxTask[]): Promise<void> {
     const changes = tasks.filter(isTicketChange);
@@ -101,20 +104,37 @@ export class ZendeskEffects {
   async #changeTicket(conversationId: string, changes: readonly TicketChange[]): Promise<void> {
     const { client } = this.deps;
     const link = await this.#link(conversationId);
-    for (let read = 1; ; read++) {
-      const ticket = await client.tickets.show(link.ticketId);
+    // The ticket as Parley's last call left it, if this process made one: usually no read is needed.
+    let ticket: TicketState | undefined = this.#lastSeen.get(link.ticketId);
+    let remembered = ticket !== undefined;
+    for (let conflicts = 0; ; ) {
+      let update = ticket && foldTicketChanges(ticket, changes);
+      // Not known, or remembered as already so (which may be old news): the ticket itself says.
+      if (!ticket || (update === null && remembered)) {
+        ticket = this.#saw(await client.tickets.show(link.ticketId));
+        remembered = false;
+        update = foldTicketChanges(ticket, changes);
+      }
       // Nothing left to change, e.g. an earlier attempt whose answer was lost made it already.
-      const update = foldTicketChanges(ticket, changes);
-      if (update === null) return;
+      if (!update) return;
       try {
-        await client.tickets.update(link.ticketId, { ...update, safe_update: true, updated_stamp: ticket.updated_at });
+        this.#saw((await client.tickets.update(link.ticketId, { ...update, safe_update: true, updated_stamp: ticket.updated_at })).ticket);
         return;
       } catch (error) {
+        this.#lastSeen.forget(link.ticketId);
         if (!(error instanceof ZendeskApiError && error.status === 409)) throw error;
-        // A busy ticket: the outbox tries again later (a 409 alone would count as final).
-        if (read >= SAFE_UPDATE_READS) throw new Error(`ticket ${link.ticketId} changed under each of ${read} safe updates: trying again later`);
+        // Changed since it was read or remembered: read it again. A ticket that keeps changing is
+        // tried again later by the outbox (a 409 alone would count as final).
+        if (++conflicts >= SAFE_UPDATE_READS) throw new Error(`ticket ${link.ticketId} changed under each of ${conflicts} safe updates: trying again later`);
+        ticket = undefined;
       }
     }
+  }
+
+  /** Keeps the ticket an answer carried, as where the next coalesced change starts; returns it. */
+  #saw<T extends { id: number } & TicketState>(ticket: T): T {
+    this.#lastSeen.remember(ticket);
+    return ticket;
   }
 
   async #perform(conversationId: string, task: OutboxTask, attempt: AttemptInfo): Promise<void> {
@@ -168,6 +188,7 @@ export class ZendeskEffects {
       },
       { idempotencyKey: `parley:${conversationId}:ticket` },
     );
+    this.#saw(ticket);
     await saveTicketLink(db, { conversationId, ticketId: ticket.id, requesterId: user.id }, clock().toISOString());
   }
 
@@ -247,6 +268,8 @@ export class ZendeskEffects {
     const link = await this.#link(conversationId);
     // Removing first: whoever reads the ticket between the two calls never sees both the old tag
     // and its replacement (e.g. fin-soft-resolution next to fin-hard-resolution).
+    // The Tags API answers the tags alone, not the ticket's new updated_at.
+    this.#lastSeen.forget(link.ticketId);
     if (task.remove.length > 0) await this.deps.client.tags.remove(link.ticketId, task.remove);
     if (task.add.length > 0) await this.deps.client.tags.add(link.ticketId, task.add);
   }
@@ -315,7 +338,8 @@ export class ZendeskEffects {
       const audits = await this.deps.client.tickets.listAudits(ticketId);
       if (audits.some((audit) => audit.metadata?.custom?.[UPDATE_MARKER] === marker)) return;
     }
-    await this.deps.client.tickets.update(ticketId, { ...update, ...(marker && update.comment && { metadata: { custom: { [UPDATE_MARKER]: marker } } }) });
+    this.#lastSeen.forget(ticketId); // until an answer says how the ticket is now
+    this.#saw((await this.deps.client.tickets.update(ticketId, { ...update, ...(marker && update.comment && { metadata: { custom: { [UPDATE_MARKER]: marker } } }) })).ticket);
   }
 
   /** A follow-up of the conversation's closed ticket, made once (Idempotency-Key), and the conversation moved to it. */
@@ -336,6 +360,7 @@ export class ZendeskEffects {
       },
       { idempotencyKey: `parley:${conversationId}:followup:${link.ticketId}` },
     );
+    this.#saw(ticket);
     await replaceTicketLink(db, conversationId, ticket.id);
   }
 
@@ -356,12 +381,12 @@ export class ZendeskEffects {
 
   /** At every hand-off the AI lets go of the ticket, unless a person has taken it already. */
   async #unassignAi(ticketId: number): Promise<void> {
-    if (await this.#assignedToAi(ticketId)) await this.deps.client.tickets.update(ticketId, { assignee_id: null });
+    if (await this.#assignedToAi(ticketId)) this.#saw((await this.deps.client.tickets.update(ticketId, { assignee_id: null })).ticket);
   }
 
   async #assignedToAi(ticketId: number): Promise<boolean> {
     const aiAgent = await this.#aiAgent();
-    return aiAgent !== null && (await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
+    return aiAgent !== null && this.#saw(await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
   }
 
   /** How the engine decided to hand the conversation off: `live` or `ticket` (null before any hand-off). */
@@ -417,7 +442,8 @@ export class ZendeskEffects {
     const relayed = this.deps.liveChat && (await this.deps.liveChat.relayCustomerMessage(conversationId, { messageId, text }, mayHaveBeenSent));
     if (relayed === "sent") return;
     const link = await this.#link(conversationId);
-    await this.deps.client.tickets.update(link.ticketId, { comment: { body: text, public: true, author_id: link.requesterId } });
+    this.#lastSeen.forget(link.ticketId);
+    this.#saw((await this.deps.client.tickets.update(link.ticketId, { comment: { body: text, public: true, author_id: link.requesterId } })).ticket);
   }
 
   /**

@@ -109,8 +109,8 @@ test("five tag and status changes queued for one ticket are one Zendesk update; 
   expect(JSON.parse(adaWrites[0]!.body)).toEqual({
     ticket: { tags: [...before.tags, "refund", "escalated"], status: "pending", safe_update: true, updated_stamp: before.updated_at },
   });
-  // One read of Ada's ticket (for its current tags) and one write, where there were five jobs.
-  expect(seen.filter((call) => call.path.startsWith(`/api/v2/tickets/${ada.ticketId}`)).map((call) => call.method)).toEqual(["GET", "PUT"]);
+  // One request, where there were five jobs: the ticket's tags and stamp are those of Parley's last update of it.
+  expect(seen.filter((call) => call.path.startsWith(`/api/v2/tickets/${ada.ticketId}`)).map((call) => call.method)).toEqual(["PUT"]);
   const after = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
   expect(after.tags).toEqual([...before.tags, "refund", "escalated"]);
   expect(before.status).toBe("open");
@@ -309,4 +309,47 @@ test("a run that reopens a handed-off conversation's ticket in live mode is foll
   ]);
 
   expect(await handOffs()).toBe(before + 1);
+}, 20_000);
+
+test("a ticket Parley's last call did not show whole (a Tags API change) is read first: one read and one update", async () => {
+  const sim = createSimulator();
+  const { parley, seen } = await parleyOnSimulator(sim);
+  const ada = await conversationWithTicket(parley, "ada");
+  await queue(parley, [[ada.conversationId, { type: "zendesk.tags", add: ["alone"], remove: [] }]]);
+  seen.length = 0;
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: ["alone"] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+  ]);
+
+  expect(seen.map((call) => `${call.method} ${call.status}`)).toEqual(["GET 200", "PUT 200"]);
+  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  expect(ticket.tags).toContain("vip");
+  expect(ticket.tags).not.toContain("alone");
+  expect(ticket.status).toBe("pending");
+}, 20_000);
+
+test("a change the remembered ticket shows as made already is checked on the ticket: an agent's removal meanwhile is not taken for it", async () => {
+  let now = Date.parse("2026-11-30T09:00:00Z");
+  const sim = createSimulator({ now: () => new Date(now) });
+  const { parley, seen } = await parleyOnSimulator(sim);
+  const ada = await conversationWithTicket(parley, "ada");
+  // Parley's last update left the ticket with `vip`…
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+  ]);
+  // …then an agent took it off.
+  now += 1000;
+  await zendesk(sim, "DELETE", `tickets/${ada.ticketId}/tags.json`, { tags: ["vip"] });
+  seen.length = 0;
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
+  ]);
+
+  expect(seen.map((call) => `${call.method} ${call.status}`)).toEqual(["GET 200", "PUT 200"]);
+  expect((await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket.tags).toContain("vip");
 }, 20_000);

@@ -59,3 +59,33 @@ export function foldTicketChanges(
   if (!tagsChanged && !statusChanged) return null;
   return { ...(tagsChanged && { tags }), ...(statusChanged && { status }) };
 }
+
+/** What a coalesced change needs of a ticket: its tags and status, and its `updated_at` for the safe update. */
+export type TicketState = { tags: readonly string[]; status: string; updated_at: string };
+
+/**
+ * Tickets as Parley last read or wrote them (each answer carries the ticket), so a coalesced change
+ * can start from there without reading the ticket first: one request instead of two. It is only a
+ * guess: the safe update is refused (409) when the ticket changed since (an agent, a trigger,
+ * another process), and then the ticket is read. The oldest are dropped past `limit`.
+ */
+export class LastSeenTickets {
+  readonly #tickets = new Map<number, TicketState>();
+
+  constructor(private readonly limit = 10_000) {}
+
+  get(ticketId: number): TicketState | undefined {
+    return this.#tickets.get(ticketId);
+  }
+
+  remember(ticket: { id: number } & TicketState): void {
+    this.#tickets.delete(ticket.id);
+    this.#tickets.set(ticket.id, { tags: [...ticket.tags], status: ticket.status, updated_at: ticket.updated_at });
+    if (this.#tickets.size > this.limit) this.#tickets.delete(this.#tickets.keys().next().value as number);
+  }
+
+  /** After a change whose answer does not carry the whole ticket (the Tags API), or none came. */
+  forget(ticketId: number): void {
+    this.#tickets.delete(ticketId);
+  }
+}
