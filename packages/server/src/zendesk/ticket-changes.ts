@@ -68,6 +68,8 @@ export type TicketState = { tags: readonly string[]; status: string; updated_at:
  * can start from there without reading the ticket first: one request instead of two. It is only a
  * guess: the safe update is refused (409) when the ticket changed since (an agent, a trigger,
  * another process), and then the ticket is read. The oldest are dropped past `limit`.
+ * Zendesk's `updated_at` counts whole seconds, so an edit made within the same second as the
+ * answer remembered here goes unseen by the safe update, as one between a read and the write would.
  */
 export class LastSeenTickets {
   readonly #tickets = new Map<number, TicketState>();
