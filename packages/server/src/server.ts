@@ -232,8 +232,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null(), secretBoxFor(config.security.secretsKey)))?.credentials.userId ?? null,
     });
     handlers.zendesk = handlers["zendesk-inbound"] = (row, along) => {
-      // Tag and status changes of one ticket queued together: one ticket update (runsTogether chose them).
-      if (along.length > 0) return effects.performTogether(row.conversationId, [row, ...along].map((job) => parseTask(job.effect)));
+      // Tag and status changes of one ticket queued together (and the comment behind them): one ticket update.
+      if (along.length > 0) {
+        return effects.performTogether(row.conversationId, [row, ...along].map((job) => ({ id: job.id, attempts: job.attempts - 1, task: parseTask(job.effect) })));
+      }
       // The outbox counts the attempt it is making; the effects want to know of earlier ones.
       return effects.perform(row.conversationId, parseTask(row.effect), { id: row.id, attempts: row.attempts - 1 });
     };

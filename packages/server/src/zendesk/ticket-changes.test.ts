@@ -125,7 +125,7 @@ test("five tag and status changes queued for one ticket are one Zendesk update; 
   expect(jobs.every((job) => job.status === "done" && Number(job.attempts) === 1)).toBe(true);
 }, 20_000);
 
-test("a comment between tag changes ends the run: the changes before it, the comment, and those after it are made in that order", async () => {
+test("a comment closes the run and carries the changes before it in one update; the changes after it make the next", async () => {
   const sim = createSimulator();
   const { parley, seen } = await parleyOnSimulator(sim);
   const ada = await conversationWithTicket(parley, "ada");
@@ -134,17 +134,61 @@ test("a comment between tag changes ends the run: the changes before it, the com
   await queue(parley, [
     [ada.conversationId, { type: "zendesk.tags", add: ["first"], remove: [] }],
     [ada.conversationId, { type: "zendesk.tags", add: ["second"], remove: [] }],
-    [ada.conversationId, { type: "zendesk.ticket.update", comment: { body: "Note between the tag changes", public: false, author: "ai" } }],
+    [ada.conversationId, { type: "zendesk.ticket.update", comment: { body: "The AI's answer", public: true, author: "ai" }, status: "solved" }],
     [ada.conversationId, { type: "zendesk.tags", add: ["third"], remove: ["first"] }],
     [ada.conversationId, { type: "zendesk.tags", add: ["fourth"], remove: [] }],
   ]);
 
   const writes = writesTo(seen, ada.ticketId).map((call) => JSON.parse(call.body).ticket);
-  expect(writes).toHaveLength(3);
+  expect(writes).toHaveLength(2);
+  expect(writes[0]).toMatchObject({ comment: { body: "The AI's answer", public: true }, status: "solved", safe_update: true });
   expect(writes[0].tags).toEqual(expect.arrayContaining(["first", "second"]));
-  expect(writes[1].comment.body).toBe("Note between the tag changes");
-  expect(writes[2].tags).toEqual(expect.arrayContaining(["second", "third", "fourth"]));
-  expect(writes[2].tags).not.toContain("first");
+  expect(writes[1].comment).toBeUndefined();
+  expect(writes[1].tags).toEqual(expect.arrayContaining(["second", "third", "fourth"]));
+  expect(writes[1].tags).not.toContain("first");
+  const comments = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/comments.json`)).comments;
+  expect(comments.filter((comment: any) => comment.body === "The AI's answer")).toHaveLength(1);
+  // The comment and the tags it carried are one change on the ticket (one audit), so triggers see both.
+  const audits = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
+  const carried = audits.find((audit: any) => audit.events.some((event: any) => event.type === "Comment" && event.body === "The AI's answer"));
+  expect(carried.events.map((event: any) => event.field_name ?? event.type)).toEqual(expect.arrayContaining(["Comment", "tags", "status"]));
+}, 20_000);
+
+test("a comment that closes a run is posted once though its update's answer is lost: the retry finds its marker", async () => {
+  const sim = createSimulator();
+  let lose = 0;
+  const { parley, seen } = await parleyOnSimulator(sim, async (request, forward) => {
+    const body = request.method === "PUT" ? await request.clone().text() : "";
+    const answer = await forward();
+    if (lose > 0 && body.includes('"comment"')) {
+      lose--;
+      throw new TypeError("fetch failed: socket hang up");
+    }
+    return answer;
+  });
+  const ada = await conversationWithTicket(parley, "ada");
+  seen.length = 0;
+  lose = 1;
+
+  await queue(parley, [
+    [ada.conversationId, { type: "zendesk.tags", add: ["vip"], remove: [] }],
+    [ada.conversationId, { type: "zendesk.ticket.update", comment: { body: "Posted once", public: false, author: "ai" }, status: "pending" }],
+  ]);
+  await expect.poll(async () => (await parley.db.selectFrom("outbox").select("id").where("status", "=", "pending").execute()).length, { timeout: 10_000 }).toBe(0);
+
+  const comments = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/comments.json`)).comments;
+  expect(comments.filter((comment: any) => comment.body === "Posted once")).toHaveLength(1);
+  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  expect(ticket.tags).toContain("vip");
+  expect(ticket.status).toBe("pending");
+  // The comment's update is never repeated by the client; the outbox's retry read the audits instead.
+  expect(seen.filter((call) => call.body.includes("Posted once"))).toHaveLength(1);
+  expect(seen.some((call) => call.path === `/api/v2/tickets/${ada.ticketId}/audits.json`)).toBe(true);
+  const jobs = await parley.db.selectFrom("outbox").select(["status", "attempts"]).orderBy("id", "desc").limit(2).execute();
+  expect(jobs.map((job) => [job.status, Number(job.attempts)])).toEqual([
+    ["done", 2],
+    ["done", 2],
+  ]);
 }, 20_000);
 
 test("when the update's answer is lost, the retry changes nothing twice and each job is done once", async () => {

@@ -15,20 +15,36 @@ export function isTicketChange(task: OutboxTask): task is TicketChange {
 }
 
 /**
+ * A comment update that may close a run of tag and status changes, carried by the same ticket
+ * update (one audit, so its marker says the whole update happened). Not one that hands off
+ * (`assignee`), fills fields, or a customer's message that may belong to a live chat instead.
+ */
+export type CommentUpdate = Extract<OutboxTask, { type: "zendesk.ticket.update" }> & { comment: NonNullable<Extract<OutboxTask, { type: "zendesk.ticket.update" }>["comment"]> };
+
+export function isCommentUpdate(task: OutboxTask): task is CommentUpdate {
+  if (task.type !== "zendesk.ticket.update" || !task.comment || task.assignee || task.customFields) return false;
+  return task.comment.author !== "customer" || task.status !== undefined;
+}
+
+/**
  * The outbox's `runTogether` for the Zendesk lane: tag and status changes queued one after
- * another for the same conversation's ticket run as one job. A comment (or anything else) ends
- * the run, so nothing is reordered around it.
+ * another for the same conversation's ticket run as one job, and the comment update right behind
+ * them, if there is one, closes the run and carries them. Anything else ends the run, so nothing
+ * is reordered around it.
  */
 export function runsTogether(run: readonly OutboxRow[], next: OutboxRow): boolean {
-  const changes = (row: OutboxRow) => {
+  const read = (row: OutboxRow): OutboxTask | null => {
     try {
-      return isTicketChange(parseTask(row.effect));
+      return parseTask(row.effect);
     } catch {
-      return false; // a row it cannot read runs alone, and fails with its own error
+      return null; // a row it cannot read runs alone, and fails with its own error
     }
   };
-  const [head] = run;
-  return head !== undefined && head.conversationId === next.conversationId && changes(next) && (run.length > 1 || changes(head));
+  const last = run.at(-1);
+  const task = read(next);
+  if (!last || !task || last.conversationId !== next.conversationId) return false;
+  const lastTask = read(last);
+  return lastTask !== null && isTicketChange(lastTask) && (isTicketChange(task) || isCommentUpdate(task));
 }
 
 /**
