@@ -4,7 +4,7 @@ import { afterEach, expect, test } from "vitest";
 import { enqueue } from "../store/outbox";
 import { ticketForConversation } from "../store/zendesk-tickets";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
-import { foldTicketChanges } from "./ticket-changes";
+import { foldTicketChanges, LastSeenTickets } from "./ticket-changes";
 
 // Runs on SQLite, and on PostgreSQL in the second pass of `npm test` (DATABASE_URL).
 
@@ -23,6 +23,18 @@ test("changes apply in the order they were queued: added then removed ends remov
   ).toEqual({ tags: ["intercom-messenger", "fin-hard-resolution"], status: "open" });
   // Already so (an earlier attempt made it): nothing to send.
   expect(foldTicketChanges({ tags: ["a", "b"], status: "open" }, [{ type: "zendesk.tags", add: ["b"], remove: ["c"] }, { type: "zendesk.ticket.update", status: "open" }])).toBeNull();
+});
+
+test("remembered tickets are bounded: past the limit the one seen longest ago is forgotten", () => {
+  const seen = new LastSeenTickets(2);
+  const ticket = (id: number) => ({ id, tags: [`t${id}`], status: "open", updated_at: "2026-11-30T09:00:00Z" });
+  seen.remember(ticket(1));
+  seen.remember(ticket(2));
+  seen.remember(ticket(1)); // seen again: now the newest
+  seen.remember(ticket(3));
+  expect(seen.get(2)).toBeUndefined();
+  expect(seen.get(1)?.tags).toEqual(["t1"]);
+  expect(seen.get(3)?.tags).toEqual(["t3"]);
 });
 
 let server: TestParley | undefined;
