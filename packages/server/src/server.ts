@@ -29,6 +29,7 @@ import { WidgetAssets } from "./widget/assets";
 import { ConsoleAssets } from "./admin/console-assets";
 import { createZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
+import { runsTogether } from "./zendesk/ticket-changes";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
 import { defaultWorkflow, validateWorkflow } from "./workflow";
 import { WorkflowCatalog } from "./workflow/catalog";
@@ -230,9 +231,14 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
       workflowLlm: config.llm ? createWorkflowLlm({ provider: llmProvider(config.llm), timeoutMs: config.llm.timeoutMs, fetch: options.fetch, log }) : undefined,
       aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null(), secretBoxFor(config.security.secretsKey)))?.credentials.userId ?? null,
     });
-    handlers.zendesk = handlers["zendesk-inbound"] = (row) =>
+    handlers.zendesk = handlers["zendesk-inbound"] = (row, along) => {
+      // Tag and status changes of one ticket queued together (and the comment behind them): one ticket update.
+      if (along.length > 0) {
+        return effects.performTogether(row.conversationId, [row, ...along].map((job) => ({ id: job.id, attempts: job.attempts - 1, task: parseTask(job.effect) })));
+      }
       // The outbox counts the attempt it is making; the effects want to know of earlier ones.
-      effects.perform(row.conversationId, parseTask(row.effect), { id: row.id, attempts: row.attempts - 1 });
+      return effects.perform(row.conversationId, parseTask(row.effect), { id: row.id, attempts: row.attempts - 1 });
+    };
   }
   outbox = new OutboxWorker({
     db,
@@ -242,6 +248,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     clock,
     log,
     leaseMs: config.jobLeaseSeconds * 1000,
+    ...(zendesk && { runTogether: { zendesk: runsTogether } }),
     onOutcome: (row, outcome) => {
       metrics.jobsFinished.inc({ lane: row.lane, outcome });
       if (row.lane === "ai" && outcome === "done") metrics.answerSeconds.observe((clock().getTime() - Date.parse(row.createdAt)) / 1000);

@@ -135,7 +135,7 @@ test("a timer whose firing fails keeps its error, waits out a backoff, then fire
   const worker = outboxWithTimerLane({
     handler: async (row) => {
       if (++attempts === 1) throw new Error("database busy");
-      await fire(row);
+      await fire(row, []);
     },
   });
   await schedule("conv_a", "2026-11-30T09:00:00.000Z");

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, expect, test } from "vitest";
 import { type Db, openDatabase } from "../store/db";
 import { openFreshDatabase, type TestDatabase } from "../testing/database";
 import { enqueue, type OutboxRow } from "../store/outbox";
-import { type OutboxHandler, OutboxWorker, PermanentError } from "./worker";
+import { type OutboxHandler, OutboxWorker, PermanentError, type RunsTogether } from "./worker";
 
 let database: TestDatabase;
 let db: Db;
@@ -243,4 +243,114 @@ test("stopping gives back a job still running, so another process runs it at onc
   next.start();
   await next.idle();
   expect(ran).toEqual([{ n: 1 }]);
+});
+
+// Runs together: jobs queued right behind a claimed one that its lane accepts (e.g. several tag
+// changes of one Zendesk ticket, made as one call).
+const joinable: RunsTogether = (_run, next) => (next.effect as { join?: boolean }).join === true;
+
+test("due jobs queued right behind a claimed one run with it, up to the first one its lane does not accept, and finish together", async () => {
+  const now = at(0);
+  await enqueue(db, "conv-1", "zendesk", { n: 1 }, now);
+  await enqueue(db, "conv-2", "zendesk", { n: "other", join: true }, now); // another conversation's: never swept in
+  await enqueue(db, "conv-1", "zendesk", { n: 2, join: true }, now);
+  await enqueue(db, "conv-1", "zendesk", { n: 3, join: true }, now);
+  await enqueue(db, "conv-1", "zendesk", { n: 4 }, now); // not accepted: ends the run
+  await enqueue(db, "conv-1", "zendesk", { n: 5, join: true }, now);
+  const runs: unknown[][] = [];
+  const outcomes: string[] = [];
+  const w = worker({
+    handlers: { zendesk: async (row, along) => void runs.push([row.effect, ...along.map((job) => job.effect)].map((effect) => (effect as { n: unknown }).n)) },
+    runTogether: { zendesk: joinable },
+    concurrency: { zendesk: 1 },
+    clock: () => new Date(T0.getTime() + 1000),
+    onOutcome: (row, outcome) => outcomes.push(`${row.id} ${outcome}`),
+  });
+  w.start();
+  await w.idle();
+
+  expect(runs).toEqual([[1, 2, 3], ["other"], [4, 5]]);
+  expect(outcomes.sort()).toEqual(["1 done", "2 done", "3 done", "4 done", "5 done", "6 done"]);
+  const rows = await db.selectFrom("outbox").select(["status", "attempts", "lease_owner"]).orderBy("id").execute();
+  expect(rows.every((row) => row.status === "done" && Number(row.attempts) === 1 && row.lease_owner === null)).toBe(true);
+});
+
+test("a job waiting for its retry ends the run: nothing behind it is taken out of order", async () => {
+  const now = at(0);
+  for (const n of [1, 2, 3, 4]) await enqueue(db, "conv-1", "zendesk", { n, join: true }, now);
+  // Job 3 waits for a later attempt.
+  await db.updateTable("outbox").set({ next_attempt_at: at(3_600_000) }).where("id", "=", 3).execute();
+  const runs: number[][] = [];
+  const w = worker({
+    handlers: { zendesk: async (row, along) => void runs.push([row.id, ...along.map((job) => job.id)]) },
+    runTogether: { zendesk: joinable },
+    clock: () => new Date(T0.getTime() + 1000),
+  });
+  w.start();
+  await w.idle();
+
+  // 1 and 2 together; 3 is not due, and 4 waits behind it (its conversation's jobs run in order).
+  expect(runs).toEqual([[1, 2]]);
+  expect((await statusOf(3)).status).toBe("pending");
+  expect((await statusOf(4)).status).toBe("pending");
+});
+
+test("jobs run together fail together: retried together, then dead-lettered together, each counting its attempts", async () => {
+  let now = T0;
+  for (const n of [1, 2, 3]) await enqueue(db, "conv-1", "zendesk", { n, join: true }, now.toISOString());
+  const runs: number[][] = [];
+  const w = worker({
+    handlers: {
+      zendesk: async (row, along) => {
+        runs.push([row.id, ...along.map((job) => job.id)]);
+        throw new Error("Zendesk answered 500");
+      },
+    },
+    runTogether: { zendesk: joinable },
+    clock: () => now,
+    maxAttempts: 2,
+  });
+  w.start();
+  await w.idle();
+  const waiting = await db.selectFrom("outbox").select(["status", "attempts", "next_attempt_at", "last_error"]).orderBy("id").execute();
+  expect(waiting.map((row) => [row.status, Number(row.attempts)])).toEqual([
+    ["pending", 1],
+    ["pending", 1],
+    ["pending", 1],
+  ]);
+  expect(new Set(waiting.map((row) => row.next_attempt_at)).size).toBe(1);
+
+  now = new Date(T0.getTime() + 600_000); // past the backoff
+  w.kick();
+  await w.idle();
+  expect(runs).toEqual([
+    [1, 2, 3],
+    [1, 2, 3],
+  ]);
+  const dead = await db.selectFrom("outbox").select(["status", "attempts", "last_error"]).orderBy("id").execute();
+  expect(dead).toEqual(Array.from({ length: 3 }, () => ({ status: "dead", attempts: 2, last_error: "Error: Zendesk answered 500" })));
+});
+
+test("stopping gives back the jobs running together too, and another process runs them at once", async () => {
+  for (const n of [1, 2]) await enqueue(db, "conv-1", "zendesk", { n, join: true }, new Date().toISOString());
+  let started = false;
+  const slow = worker({
+    handlers: {
+      zendesk: () => {
+        started = true;
+        return new Promise<void>(() => {});
+      },
+    },
+    runTogether: { zendesk: joinable },
+  });
+  slow.start();
+  await expect.poll(() => started).toBe(true);
+  await slow.stop(20);
+
+  for (const id of [1, 2]) expect(await statusOf(id)).toMatchObject({ status: "pending", lease_owner: null, attempts: 0 });
+  const runs: number[][] = [];
+  const next = worker({ handlers: { zendesk: async (row, along) => void runs.push([row.id, ...along.map((job) => job.id)]) }, runTogether: { zendesk: joinable } });
+  next.start();
+  await next.idle();
+  expect(runs).toEqual([[1, 2]]);
 });

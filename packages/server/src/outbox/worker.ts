@@ -1,9 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "../store/db";
-import { type JobQueue, type OutboxRow, outboxJobs } from "../store/outbox";
+import { claimAlong, dueBehind, type JobQueue, type OutboxRow, outboxJobs } from "../store/outbox";
 
-export type OutboxHandler = (row: OutboxRow) => Promise<void>;
+/**
+ * Performs a job. `along` are the jobs queued right behind it in its conversation's lane that were
+ * claimed to run with it (see `runTogether`), oldest first; usually none. They succeed, fail or
+ * are retried with it, as one.
+ */
+export type OutboxHandler = (row: OutboxRow, along: readonly OutboxRow[]) => Promise<void>;
+
+/** Whether `next`, queued right behind `run` (the head first), may run together with it as one job. */
+export type RunsTogether = (run: readonly OutboxRow[], next: OutboxRow) => boolean;
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -17,6 +25,11 @@ export interface OutboxWorkerOptions {
   clock: () => Date;
   /** How many jobs of one lane run at once in this process (default 16); lanes never share it. */
   concurrency?: Record<string, number>;
+  /**
+   * Per lane: which due jobs queued right behind a claimed one are claimed with it and handed to
+   * its handler (e.g. several tag changes of one ticket made as one Zendesk call). None by default.
+   */
+  runTogether?: Record<string, RunsTogether>;
   /** How often scheduled retries and expired leases are looked for. */
   pollMs?: number;
   /** A job runs at most this many times before it is dead-lettered. */
@@ -33,6 +46,8 @@ export interface OutboxWorkerOptions {
 }
 
 const DEFAULT_CONCURRENCY = 16;
+/** At most this many jobs run together as one (a head and those queued behind it). */
+const MAX_TOGETHER = 20;
 const MAX_DELAY_MS = 5 * 60_000;
 
 /** Node's setTimeout keeps at most this long. */
@@ -47,7 +62,9 @@ const LONGEST_WAIT_MS = 2 ** 31 - 1;
  * runs a job another is running. Every failure is caught and kept on the row.
  */
 export class OutboxWorker {
-  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome" | "renewEveryMs" | "maxRunMs" | "queues">> & Pick<OutboxWorkerOptions, "onOutcome">;
+  readonly #options: Required<Omit<OutboxWorkerOptions, "concurrency" | "onOutcome" | "renewEveryMs" | "maxRunMs" | "queues" | "runTogether">> &
+    Pick<OutboxWorkerOptions, "onOutcome">;
+  readonly #runTogether: Record<string, RunsTogether>;
   readonly #renewEveryMs: number;
   readonly #maxRunMs: number;
   readonly #concurrency: Record<string, number>;
@@ -65,11 +82,12 @@ export class OutboxWorker {
   constructor(options: OutboxWorkerOptions) {
     this.#options = { pollMs: 1000, maxAttempts: 10, leaseMs: 120_000, log: (message) => console.error(message), ...options };
     this.#concurrency = options.concurrency ?? {};
+    this.#runTogether = options.runTogether ?? {};
     this.#renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(this.#options.leaseMs / 3));
     this.#maxRunMs = options.maxRunMs ?? this.#options.leaseMs * 10;
     this.#jobs = outboxJobs(options.db);
     for (const lane of Object.keys(options.handlers)) {
-      this.#lanes.set(lane, { queue: options.queues?.[lane] ?? this.#jobs, claiming: false, again: false, running: new Map(), startedAt: new Map() });
+      this.#lanes.set(lane, { queue: options.queues?.[lane] ?? this.#jobs, claiming: false, again: false, running: new Map(), startedAt: new Map(), along: new Map() });
     }
   }
 
@@ -91,7 +109,7 @@ export class OutboxWorker {
     for (const [lane, state] of this.#lanes) {
       const ids: number[] = [];
       for (const [id, startedAt] of state.startedAt) {
-        if (now.getTime() - startedAt < this.#maxRunMs) ids.push(id);
+        if (now.getTime() - startedAt < this.#maxRunMs) ids.push(id, ...(state.along.get(id) ?? []));
       }
       if (ids.length === 0) continue;
       try {
@@ -173,7 +191,7 @@ export class OutboxWorker {
     clearTimeout(timeout);
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     for (const [lane, state] of this.#lanes) {
-      const unfinished = [...state.running.keys()];
+      const unfinished = [...state.running.keys()].flatMap((id) => [id, ...(state.along.get(id) ?? [])]);
       if (unfinished.length === 0) continue;
       try {
         await state.queue.release(unfinished, this.owner, this.#options.clock().toISOString());
@@ -209,13 +227,16 @@ export class OutboxWorker {
             // Our own lease ran out while the job still runs here: not a second run. Past its longest
             // run it is hung: given back at once, or holding it unrenewed would keep it from the
             // process that can run it, lease after lease.
-            if (clock().getTime() - (startedAt.get(row.id) ?? 0) >= this.#maxRunMs) hung.push(row.id);
+            if (clock().getTime() - (startedAt.get(row.id) ?? 0) >= this.#maxRunMs) hung.push(row.id, ...(state.along.get(row.id) ?? []));
             continue;
           }
           startedAt.set(row.id, clock().getTime());
-          const run = this.#perform(queue, row).finally(() => {
+          const along = await this.#claimAlong(row);
+          state.along.set(row.id, along.map((job) => job.id));
+          const run = this.#perform(queue, row, along).finally(() => {
             state.running.delete(row.id);
             startedAt.delete(row.id);
+            state.along.delete(row.id);
             this.#claim(lane); // the next job of this conversation's lane may now be due
           });
           state.running.set(row.id, run);
@@ -233,31 +254,59 @@ export class OutboxWorker {
       });
   }
 
-  async #perform(queue: JobQueue, row: OutboxRow): Promise<void> {
+  /**
+   * Claims the due jobs queued right behind `head` that its lane runs together with it (outbox
+   * lanes only). A failure here only means the head runs alone: those jobs stay queued for their turn.
+   */
+  async #claimAlong(head: OutboxRow): Promise<OutboxRow[]> {
+    const fits = this.#runTogether[head.lane];
+    if (!fits) return [];
+    const { db, clock, leaseMs, log } = this.#options;
+    try {
+      const run: OutboxRow[] = [head];
+      for (const next of await dueBehind(db, head, clock(), MAX_TOGETHER - 1)) {
+        if (!fits(run, next)) break;
+        run.push(next);
+      }
+      if (run.length === 1) return [];
+      return await claimAlong(db, run.slice(1).map((job) => job.id), { owner: this.owner, now: clock(), leaseMs });
+    } catch (error) {
+      log(`[outbox] could not claim the jobs behind ${head.lane} job ${head.id}, it runs alone: ${describe(error)}`);
+      return [];
+    }
+  }
+
+  async #perform(queue: JobQueue, row: OutboxRow, along: readonly OutboxRow[]): Promise<void> {
     const { handlers, clock, maxAttempts, log, onOutcome } = this.#options;
     const handler = handlers[row.lane];
+    const jobs = [row, ...along];
+    const ids = jobs.map((job) => job.id);
+    const named = along.length === 0 ? `job ${row.id}` : `jobs ${ids.join(", ")} (together)`;
+    // Jobs run together share one fate: the one with the most attempts behind it decides when to stop.
+    const attempts = Math.max(...jobs.map((job) => job.attempts));
+    const outcome = (result: "done" | "retry" | "dead") => jobs.forEach((job) => onOutcome?.(job, result));
     try {
       try {
         if (!handler) throw new PermanentError(`no handler for lane "${row.lane}"`);
-        await handler(row);
+        await handler(row, along);
       } catch (error) {
         const description = describe(error);
         const now = clock();
-        if (isRetryable(error) && row.attempts < maxAttempts) {
-          const next = new Date(now.getTime() + retryDelayMs(error, row.attempts)).toISOString();
-          if (await queue.markRetry(row.id, this.owner, next, description, now.toISOString())) onOutcome?.(row, "retry");
-          log(`[outbox] ${row.lane} job ${row.id} failed (attempt ${row.attempts}), retrying at ${next}: ${description}`);
+        if (isRetryable(error) && attempts < maxAttempts) {
+          const next = new Date(now.getTime() + retryDelayMs(error, attempts)).toISOString();
+          if (await queue.markRetry(ids, this.owner, next, description, now.toISOString())) outcome("retry");
+          log(`[outbox] ${row.lane} ${named} failed (attempt ${attempts}), retrying at ${next}: ${description}`);
         } else {
-          if (await queue.markDead(row.id, this.owner, description, now.toISOString())) onOutcome?.(row, "dead");
-          log(`[outbox] ${row.lane} job ${row.id} failed for good after ${row.attempts} attempt(s): ${description}`);
+          if (await queue.markDead(ids, this.owner, description, now.toISOString())) outcome("dead");
+          log(`[outbox] ${row.lane} ${named} failed for good after ${attempts} attempt(s): ${description}`);
         }
         return;
       }
-      if (await queue.markDone(row.id, this.owner, clock().toISOString())) onOutcome?.(row, "done");
-      else log(`[outbox] ${row.lane} job ${row.id} finished after its lease passed to another process`);
+      if (await queue.markDone(ids, this.owner, clock().toISOString())) outcome("done");
+      else log(`[outbox] ${row.lane} ${named} finished after the lease passed to another process`);
     } catch (error) {
       // The database failed while recording the outcome: the lease expires and the job runs again.
-      log(`[outbox] could not record the outcome of ${row.lane} job ${row.id}: ${describe(error)}`);
+      log(`[outbox] could not record the outcome of ${row.lane} ${named}: ${describe(error)}`);
     }
   }
 }
@@ -270,6 +319,8 @@ interface Lane {
   running: Map<number, Promise<void>>;
   /** When each running row started here (by the clock), so a hung one stops being renewed. */
   startedAt: Map<number, number>;
+  /** The ids of the rows running along with each running row (renewed and given back with it). */
+  along: Map<number, number[]>;
 }
 
 /** An error that trying again cannot fix. */

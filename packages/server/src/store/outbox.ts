@@ -24,12 +24,12 @@ export interface OutboxRow {
 export interface JobQueue {
   /** Claims up to `limit` due rows for `owner`, due first, each with an attempt counted. */
   claimDue(claim: { lane: string; owner: string; now: Date; leaseMs: number; limit: number }): Promise<OutboxRow[]>;
-  /** The row was handled. False when the lease was no longer this owner's. */
-  markDone(id: number, owner: string, now: string): Promise<boolean>;
-  /** The row failed and may be tried again from `nextAttemptAt`. */
-  markRetry(id: number, owner: string, nextAttemptAt: string, error: string, now: string): Promise<boolean>;
-  /** The row failed for good: kept, with its error. */
-  markDead(id: number, owner: string, error: string, now: string): Promise<boolean>;
+  /** The rows (one, or a run handled as one) were handled. False when the lease was no longer this owner's. */
+  markDone(ids: readonly number[], owner: string, now: string): Promise<boolean>;
+  /** The rows failed and may be tried again from `nextAttemptAt`. */
+  markRetry(ids: readonly number[], owner: string, nextAttemptAt: string, error: string, now: string): Promise<boolean>;
+  /** The rows failed for good: kept, with their error. */
+  markDead(ids: readonly number[], owner: string, error: string, now: string): Promise<boolean>;
   /** Extends this owner's leases on rows it still runs; returns the ids it still holds. */
   renew(ids: readonly number[], owner: string, now: Date, leaseMs: number): Promise<number[]>;
   /** Gives back rows claimed but not finished (shutting down): free at once, the attempt not counted. */
@@ -42,9 +42,9 @@ export interface JobQueue {
 export function outboxJobs(db: Db): JobQueue {
   return {
     claimDue: (claim) => claimDue(db, claim),
-    markDone: (id, owner, now) => markDone(db, id, owner, now),
-    markRetry: (id, owner, nextAttemptAt, error, now) => markRetry(db, id, owner, nextAttemptAt, error, now),
-    markDead: (id, owner, error, now) => markDead(db, id, owner, error, now),
+    markDone: (ids, owner, now) => markDone(db, ids, owner, now),
+    markRetry: (ids, owner, nextAttemptAt, error, now) => markRetry(db, ids, owner, nextAttemptAt, error, now),
+    markDead: (ids, owner, error, now) => markDead(db, ids, owner, error, now),
     renew: (ids, owner, now, leaseMs) => renew(db, ids, owner, now, leaseMs),
     release: (ids, owner, now) => release(db, ids, owner, now),
     anyClaimable: (now) => anyClaimable(db, now),
@@ -102,15 +102,68 @@ export async function claimDue(db: Db, claim: { lane: string; owner: string; now
   });
   return rows
     .sort((a, b) => (a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id - b.id))
-    .map((row) => ({
-      id: Number(row.id),
-      conversationId: row.conversation_id,
-      lane: row.lane,
-      effect: JSON.parse(row.effect) as unknown,
-      attempts: Number(row.attempts),
-      nextAttemptAt: row.next_attempt_at,
-      createdAt: row.created_at,
-    }));
+    .map(toRow);
+}
+
+/**
+ * The jobs queued right behind `head` in its conversation's lane, oldest first, as long as each is
+ * due and free: those a worker may claim to run together with the head it holds. The first one
+ * that is not (waiting for its retry, or leased) ends the run, so order is kept.
+ */
+export async function dueBehind(db: Db, head: Pick<OutboxRow, "id" | "conversationId" | "lane">, now: Date, limit: number): Promise<OutboxRow[]> {
+  if (limit <= 0) return [];
+  const rows = await db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("conversation_id", "=", head.conversationId)
+    .where("lane", "=", head.lane)
+    .where("status", "=", "pending")
+    .where("id", ">", head.id)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  const at = now.toISOString();
+  const free = (row: Selectable) => row.next_attempt_at <= at && (row.lease_expires_at === null || row.lease_expires_at <= at);
+  const run = rows.findIndex((row) => !free(row));
+  return (run === -1 ? rows : rows.slice(0, run)).map(toRow);
+}
+
+/**
+ * Claims jobs for `owner` to run along with a head it already holds (see `dueBehind`), counting an
+ * attempt for each. Only those still pending and free are taken; the answer keeps the queue's
+ * order and stops before the first job it could not take, so a gap never reorders the run.
+ */
+export async function claimAlong(db: Db, ids: readonly number[], claim: { owner: string; now: Date; leaseMs: number }): Promise<OutboxRow[]> {
+  if (ids.length === 0) return [];
+  const at = claim.now.toISOString();
+  const rows = await db
+    .updateTable("outbox")
+    .set((eb) => ({ lease_owner: claim.owner, lease_expires_at: new Date(claim.now.getTime() + claim.leaseMs).toISOString(), attempts: eb("attempts", "+", 1) }))
+    .where("id", "in", ids)
+    .where("status", "=", "pending")
+    .where((eb) => eb.or([eb("lease_expires_at", "is", null), eb("lease_expires_at", "<=", at)]))
+    .returningAll()
+    .execute();
+  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  const taken: OutboxRow[] = [];
+  for (const id of ids) {
+    const row = byId.get(id);
+    if (!row) break;
+    taken.push(toRow(row));
+  }
+  return taken;
+}
+
+function toRow(row: Selectable): OutboxRow {
+  return {
+    id: Number(row.id),
+    conversationId: row.conversation_id,
+    lane: row.lane,
+    effect: JSON.parse(row.effect) as unknown,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    createdAt: row.created_at,
+  };
 }
 
 /** A conversation's jobs in one lane run one after another. */
@@ -120,37 +173,43 @@ type Selectable = Omit<OutboxTable, "id"> & { id: number };
 
 // Each finish names the claimer: a worker whose lease ran out and was taken over changes nothing.
 
-/** The job succeeded. False when the lease was no longer this owner's. */
-export async function markDone(db: Db, id: number, owner: string, now: string): Promise<boolean> {
+// Jobs run together (a head and those claimed along with it) finish together, in one statement.
+
+/** The job(s) succeeded. False when the lease was no longer this owner's. */
+export async function markDone(db: Db, ids: number | readonly number[], owner: string, now: string): Promise<boolean> {
   const result = await db
     .updateTable("outbox")
     .set({ status: "done", lease_owner: null, lease_expires_at: null, last_error: null, updated_at: now })
-    .where("id", "=", id)
+    .where("id", "in", idList(ids))
     .where("lease_owner", "=", owner)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The job failed and runs again at `nextAttemptAt`. */
-export async function markRetry(db: Db, id: number, owner: string, nextAttemptAt: string, error: string, now: string): Promise<boolean> {
+/** The job(s) failed and run again at `nextAttemptAt`. */
+export async function markRetry(db: Db, ids: number | readonly number[], owner: string, nextAttemptAt: string, error: string, now: string): Promise<boolean> {
   const result = await db
     .updateTable("outbox")
     .set({ next_attempt_at: nextAttemptAt, last_error: error, lease_owner: null, lease_expires_at: null, updated_at: now })
-    .where("id", "=", id)
+    .where("id", "in", idList(ids))
     .where("lease_owner", "=", owner)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** The job failed for good: it stays, dead, with its error, until someone retries it. */
-export async function markDead(db: Db, id: number, owner: string, error: string, now: string): Promise<boolean> {
+/** The job(s) failed for good: they stay, dead, with the error, until someone retries them. */
+export async function markDead(db: Db, ids: number | readonly number[], owner: string, error: string, now: string): Promise<boolean> {
   const result = await db
     .updateTable("outbox")
     .set({ status: "dead", last_error: error, lease_owner: null, lease_expires_at: null, updated_at: now })
-    .where("id", "=", id)
+    .where("id", "in", idList(ids))
     .where("lease_owner", "=", owner)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+function idList(ids: number | readonly number[]): number[] {
+  return typeof ids === "number" ? [ids] : [...ids];
 }
 
 /** Extends the leases on jobs this owner is still running; returns the ids it still holds. */

@@ -88,16 +88,16 @@ export function timerJobs(db: Db): JobQueue {
       const rows = await claimLeased<Selectable>(db, { table: "timers", dueColumn: "due_at", owner, now, leaseMs, limit });
       return rows.sort((a, b) => (a.due_at < b.due_at ? -1 : a.due_at > b.due_at ? 1 : a.id - b.id)).map(toJob);
     },
-    async markDone(id, owner, now) {
+    async markDone(ids, owner, now) {
       // Fired, or found cancelled by a reply: either way nothing is left to do.
-      return finish(db, id, owner, { lease_owner: null, lease_expires_at: null, last_error: null, updated_at: now });
+      return finish(db, ids, owner, { lease_owner: null, lease_expires_at: null, last_error: null, updated_at: now });
     },
-    async markRetry(id, owner, nextAttemptAt, error, now) {
+    async markRetry(ids, owner, nextAttemptAt, error, now) {
       // The timer stays due; a lease nobody holds, ending at the next attempt, keeps it from being claimed before.
-      return finish(db, id, owner, { lease_owner: null, lease_expires_at: nextAttemptAt, last_error: error, updated_at: now });
+      return finish(db, ids, owner, { lease_owner: null, lease_expires_at: nextAttemptAt, last_error: error, updated_at: now });
     },
-    async markDead(id, owner, error, now) {
-      return finish(db, id, owner, { status: "dead", lease_owner: null, lease_expires_at: null, last_error: error, updated_at: now });
+    async markDead(ids, owner, error, now) {
+      return finish(db, ids, owner, { status: "dead", lease_owner: null, lease_expires_at: null, last_error: error, updated_at: now });
     },
     renew: (ids, owner, now, leaseMs) => renewLeases(db, { table: "timers", ids, owner, now, leaseMs }),
     async release(ids, owner, now) {
@@ -143,7 +143,8 @@ function toJob(row: Selectable): OutboxRow {
   };
 }
 
-async function finish(db: Db, id: number, owner: string, values: Partial<Omit<TimersTable, "id">>): Promise<boolean> {
-  const result = await db.updateTable("timers").set(values).where("id", "=", id).where("lease_owner", "=", owner).executeTakeFirst();
+async function finish(db: Db, ids: readonly number[], owner: string, values: Partial<Omit<TimersTable, "id">>): Promise<boolean> {
+  if (ids.length === 0) return false;
+  const result = await db.updateTable("timers").set(values).where("id", "in", ids).where("lease_owner", "=", owner).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

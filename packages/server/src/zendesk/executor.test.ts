@@ -86,14 +86,16 @@ test("a first message makes the user (by lower-cased external id), then an idemp
       assignee_id: 5,
     },
   });
-  // The AI's answer follows, in order: the resolution tags, then the public comment solving the
-  // ticket (triggers fire on the status change and must see the tags).
+  // The AI's answer follows as one update: the resolution tags (the ticket's whole list, as a safe
+  // update from the ticket as created) with the public comment solving the ticket, so triggers
+  // firing on the status change see the tags.
   const order = fake.calls.map((call) => `${call.method} ${call.path.split("?")[0]}`).filter((call) => call.includes(`/tickets`));
-  expect(order).toEqual(["POST /api/v2/tickets.json", `PUT /api/v2/tickets/${TICKET}/tags.json`, `PUT /api/v2/tickets/${TICKET}.json`]);
+  expect(order).toEqual(["POST /api/v2/tickets.json", `PUT /api/v2/tickets/${TICKET}.json`]);
   const [update] = made("PUT", `/api/v2/tickets/${TICKET}.json`);
-  expect(update?.body).toMatchObject({ ticket: { status: "solved", comment: { public: true } } });
+  expect(update?.body).toMatchObject({
+    ticket: { status: "solved", comment: { public: true }, tags: ["fin-resolved", "fin-soft-resolution"], safe_update: true, updated_stamp: "2026-11-23T10:00:00Z" },
+  });
   expect((update?.body as { ticket: { comment: Record<string, unknown> } }).ticket.comment).not.toHaveProperty("author_id");
-  expect(made("PUT", `/api/v2/tickets/${TICKET}/tags.json`)[0]?.body).toEqual({ tags: ["fin-resolved", "fin-soft-resolution"] });
 });
 
 test("a signed webhook brings an agent's public reply into the conversation once, and nothing else", async () => {

@@ -18,6 +18,11 @@ import { ZendeskApiError } from "./errors";
 import type { HandoffRequest, TranscriptLine } from "./handoff/types";
 import type { HandoffTask } from "../outbox/tasks";
 import type { TranscriptLine as ConversationLine, WorkflowLlm } from "../workflow/llm-steps";
+import type { TicketComment } from "../engine/types";
+import { type CommentUpdate, foldTicketChanges, isCommentUpdate, isTicketChange, LastSeenTickets, type TicketChange, type TicketState } from "./ticket-changes";
+
+/** How many times a coalesced ticket change reads the ticket again after a safe update found it changed, before the outbox retries later. */
+const SAFE_UPDATE_READS = 3;
 
 /** How many of the customer's tracked events (by name, latest first) a hand-off note lists. */
 const EVENTS_IN_NOTE = 10;
@@ -53,6 +58,8 @@ export interface AttemptInfo {
  */
 export class ZendeskEffects {
   readonly #agentNames = new Map<number, string>();
+  /** Each ticket as its last answer showed it: where a coalesced change starts (see `performTogether`). */
+  readonly #lastSeen = new LastSeenTickets();
   #apiUserId: number | null = null;
 
   constructor(private readonly deps: ZendeskEffectsDeps) {}
@@ -66,6 +73,95 @@ export class ZendeskEffects {
       await this.#followUp(conversationId);
       return this.#perform(conversationId, task, attempt);
     }
+  }
+
+  /**
+   * Tag and status changes of the conversation's ticket, queued one after another (the outbox ran
+   * them together), made as one ticket update. Zendesk's Update Ticket (`PUT /tickets/{id}`) takes
+   * `status` and `tags` together, but its `tags` replace the whole list: the list is computed from
+   * the ticket as Parley's last answer about it showed it (read first when there is none), and sent
+   * as a safe update (`safe_update` with that `updated_stamp`), which Zendesk refuses with 409 when
+   * anyone changed the ticket since, so an agent's or a trigger's edit is never overwritten: then
+   * the ticket is read again. Update Many Tickets' `additional_tags`/`remove_tags` would need no
+   * tag list, but it is a background job whose outcome must be polled (and counts against the
+   * account's concurrent jobs), and Zendesk does not say in which order it applies a tag both added
+   * and removed; here the order is ours.
+   *
+   * A comment update right behind the changes closes the run and carries them: Zendesk makes one
+   * audit of it, whose marker (the comment job's) says afterwards that the comment, and the changes
+   * with it, were made, as for a comment update alone.
+   */
+  async performTogether(conversationId: string, jobs: readonly { id: number; attempts: number; task: OutboxTask }[]): Promise<void> {
+    const last = jobs.at(-1);
+    const closing = last && isCommentUpdate(last.task) ? { task: last.task, attempt: { id: last.id, attempts: last.attempts } } : undefined;
+    const tasks = (closing ? jobs.slice(0, -1) : jobs).map((job) => job.task);
+    const changes = tasks.filter(isTicketChange);
+    if (changes.length !== tasks.length || changes.length === 0) {
+      throw new PermanentError(`only tag and status changes, then a comment, run together, not ${jobs.map((job) => job.task.type).join(", ")}`);
+    }
+    try {
+      await this.#changeTicket(conversationId, changes, closing);
+    } catch (error) {
+      if (!isClosedTicket(error)) throw error;
+      await this.#followUp(conversationId);
+      await this.#changeTicket(conversationId, changes, closing);
+    }
+    // As a status update alone would: reopened for the team (it carries their tag), the live hand-off follows.
+    const status = closing?.task.status ?? changes.findLast((change) => change.type === "zendesk.ticket.update")?.status;
+    if (status === "open" && (await this.#routed(conversationId))) await this.#passToLiveChat(conversationId);
+  }
+
+  async #changeTicket(conversationId: string, changes: readonly TicketChange[], closing?: { task: CommentUpdate; attempt: AttemptInfo }): Promise<void> {
+    const { client } = this.deps;
+    const link = await this.#link(conversationId);
+    let comment = closing && (await this.#commentOf(link, closing.task.comment));
+    const marker = closing?.attempt.id === undefined ? null : `outbox-${closing.attempt.id}`;
+    if (comment && marker && closing && closing.attempt.attempts > 0 && (await this.#hasMarker(link.ticketId, marker))) {
+      // An earlier attempt's update was made, its answer lost: the comment is there. The changes
+      // went with it; checking them again costs a read at most.
+      comment = undefined;
+      this.#lastSeen.forget(link.ticketId);
+    }
+    const closingStatus = comment && closing?.task.status;
+    const all: readonly TicketChange[] = closingStatus ? [...changes, { type: "zendesk.ticket.update", status: closingStatus }] : changes;
+    // The ticket as Parley's last call left it, if this process made one: usually no read is needed.
+    let ticket: TicketState | undefined = this.#lastSeen.get(link.ticketId);
+    let remembered = ticket !== undefined;
+    for (let conflicts = 0; ; ) {
+      let update = ticket && foldTicketChanges(ticket, all);
+      // Not known, or remembered as already so (which may be old news): the ticket itself says.
+      if (!ticket || (update === null && remembered)) {
+        ticket = this.#saw(await client.tickets.show(link.ticketId));
+        remembered = false;
+        update = foldTicketChanges(ticket, all);
+      }
+      // Nothing left to change, e.g. an earlier attempt whose answer was lost made it already.
+      if (!update && !comment) return;
+      const withTags = update?.tags !== undefined;
+      try {
+        if (comment) this.#lastSeen.forget(link.ticketId); // until an answer says how the ticket is now
+        const answer = await client.tickets.update(link.ticketId, {
+          ...update,
+          ...(comment && { comment, ...(marker && { metadata: { custom: { [UPDATE_MARKER]: marker } } }) }),
+          ...(withTags && { safe_update: true, updated_stamp: ticket.updated_at }),
+        });
+        this.#saw(answer.ticket);
+        return;
+      } catch (error) {
+        this.#lastSeen.forget(link.ticketId);
+        if (!(error instanceof ZendeskApiError && error.status === 409)) throw error;
+        // Changed since it was read or remembered: read it again. A ticket that keeps changing is
+        // tried again later by the outbox (a 409 alone would count as final).
+        if (++conflicts >= SAFE_UPDATE_READS) throw new Error(`ticket ${link.ticketId} changed under each of ${conflicts} safe updates: trying again later`);
+        ticket = undefined;
+      }
+    }
+  }
+
+  /** Keeps the ticket an answer carried, as where the next coalesced change starts; returns it. */
+  #saw<T extends { id: number } & TicketState>(ticket: T): T {
+    this.#lastSeen.remember(ticket);
+    return ticket;
   }
 
   async #perform(conversationId: string, task: OutboxTask, attempt: AttemptInfo): Promise<void> {
@@ -119,14 +215,13 @@ export class ZendeskEffects {
       },
       { idempotencyKey: `parley:${conversationId}:ticket` },
     );
+    this.#saw(ticket);
     await saveTicketLink(db, { conversationId, ticketId: ticket.id, requesterId: user.id }, clock().toISOString());
   }
 
   async #updateTicket(conversationId: string, task: Extract<OutboxTask, { type: "zendesk.ticket.update" }>, attempt: AttemptInfo): Promise<void> {
     const link = await this.#link(conversationId);
     const { comment, status, assignee, customFields } = task;
-    // Without a configured AI agent the API user authors the AI's comments anyway: no author_id needed.
-    const aiAgent = comment?.author === "ai" ? await this.#configuredAiAgent() : null;
     // The engine unassigns the AI at every hand-off; a person who took the ticket meanwhile keeps it.
     const unassign = assignee === "nobody" && (await this.#assignedToAi(link.ticketId));
     const handingOff = assignee === "nobody" || (status === "open" && (await this.#routed(conversationId)));
@@ -136,23 +231,38 @@ export class ZendeskEffects {
       ...(assignee === "ai_agent" && { assignee_id: await this.#aiAgent() }),
       ...(unassign && { assignee_id: null }),
       ...(customFields && customFields.length > 0 && { custom_fields: customFields }),
-      ...(comment && {
-        comment: {
-          body,
-          public: comment.public,
-          // The customer's comments are authored by the requester; the AI's by its agent user (else the API user).
-          ...(comment.author === "customer" && { author_id: link.requesterId }),
-          ...(aiAgent !== null && { author_id: aiAgent }),
-        },
-      }),
+      ...(comment && body !== undefined && { comment: await this.#commentOf(link, { ...comment, body }) }),
       ...(status && { status }),
     });
+    if (handingOff) await this.#passToLiveChat(conversationId);
+  }
+
+  /** After the update that hands the conversation off: in `live` mode, the live hand-off follows. */
+  async #passToLiveChat(conversationId: string): Promise<void> {
     // The mode the workflow's hand-off step decided (a `situation` one by office hours) is on the conversation.
-    if (handingOff && this.deps.liveChat && (await this.#decidedMode(conversationId)) === "live") {
+    if (this.deps.liveChat && (await this.#decidedMode(conversationId)) === "live") {
       // Its own task, next in this lane: a failing live hand-off is retried without repeating this update.
       const task: HandoffTask = { type: "zendesk.handoff", mode: "live", summary: null, collectedData: {} };
       await enqueue(this.deps.db, conversationId, "zendesk", task, this.deps.clock().toISOString());
     }
+  }
+
+  /** A comment as Zendesk takes it: the customer's are authored by the requester; the AI's by its agent user (else the API user). */
+  async #commentOf(link: TicketLink, comment: TicketComment): Promise<NonNullable<TicketUpdate["comment"]>> {
+    // Without a configured AI agent the API user authors the AI's comments anyway: no author_id needed.
+    const aiAgent = comment.author === "ai" ? await this.#configuredAiAgent() : null;
+    return {
+      body: comment.body,
+      public: comment.public,
+      ...(comment.author === "customer" && { author_id: link.requesterId }),
+      ...(aiAgent !== null && { author_id: aiAgent }),
+    };
+  }
+
+  /** Whether an update carrying this marker is on the ticket's audits (it happened, though its answer was lost). */
+  async #hasMarker(ticketId: number, marker: string): Promise<boolean> {
+    const audits = await this.deps.client.tickets.listAudits(ticketId);
+    return audits.some((audit) => audit.metadata?.custom?.[UPDATE_MARKER] === marker);
   }
 
   /** A hand-off note with the customer's tracked events under it, newest first (at most EVENTS_IN_NOTE names). */
@@ -193,6 +303,8 @@ export class ZendeskEffects {
     const link = await this.#link(conversationId);
     // Removing first: whoever reads the ticket between the two calls never sees both the old tag
     // and its replacement (e.g. fin-soft-resolution next to fin-hard-resolution).
+    // The Tags API answers the tags alone, not the ticket's new updated_at.
+    this.#lastSeen.forget(link.ticketId);
     if (task.remove.length > 0) await this.deps.client.tags.remove(link.ticketId, task.remove);
     if (task.add.length > 0) await this.deps.client.tags.add(link.ticketId, task.add);
   }
@@ -257,11 +369,9 @@ export class ZendeskEffects {
    */
   async #updateOnce(ticketId: number, attempt: AttemptInfo, update: TicketUpdate): Promise<void> {
     const marker = attempt.id === undefined ? null : `outbox-${attempt.id}`;
-    if (marker && update.comment && attempt.attempts > 0) {
-      const audits = await this.deps.client.tickets.listAudits(ticketId);
-      if (audits.some((audit) => audit.metadata?.custom?.[UPDATE_MARKER] === marker)) return;
-    }
-    await this.deps.client.tickets.update(ticketId, { ...update, ...(marker && update.comment && { metadata: { custom: { [UPDATE_MARKER]: marker } } }) });
+    if (marker && update.comment && attempt.attempts > 0 && (await this.#hasMarker(ticketId, marker))) return;
+    this.#lastSeen.forget(ticketId); // until an answer says how the ticket is now
+    this.#saw((await this.deps.client.tickets.update(ticketId, { ...update, ...(marker && update.comment && { metadata: { custom: { [UPDATE_MARKER]: marker } } }) })).ticket);
   }
 
   /** A follow-up of the conversation's closed ticket, made once (Idempotency-Key), and the conversation moved to it. */
@@ -282,6 +392,7 @@ export class ZendeskEffects {
       },
       { idempotencyKey: `parley:${conversationId}:followup:${link.ticketId}` },
     );
+    this.#saw(ticket);
     await replaceTicketLink(db, conversationId, ticket.id);
   }
 
@@ -302,12 +413,12 @@ export class ZendeskEffects {
 
   /** At every hand-off the AI lets go of the ticket, unless a person has taken it already. */
   async #unassignAi(ticketId: number): Promise<void> {
-    if (await this.#assignedToAi(ticketId)) await this.deps.client.tickets.update(ticketId, { assignee_id: null });
+    if (await this.#assignedToAi(ticketId)) this.#saw((await this.deps.client.tickets.update(ticketId, { assignee_id: null })).ticket);
   }
 
   async #assignedToAi(ticketId: number): Promise<boolean> {
     const aiAgent = await this.#aiAgent();
-    return aiAgent !== null && (await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
+    return aiAgent !== null && this.#saw(await this.deps.client.tickets.show(ticketId)).assignee_id === aiAgent;
   }
 
   /** How the engine decided to hand the conversation off: `live` or `ticket` (null before any hand-off). */
@@ -363,7 +474,8 @@ export class ZendeskEffects {
     const relayed = this.deps.liveChat && (await this.deps.liveChat.relayCustomerMessage(conversationId, { messageId, text }, mayHaveBeenSent));
     if (relayed === "sent") return;
     const link = await this.#link(conversationId);
-    await this.deps.client.tickets.update(link.ticketId, { comment: { body: text, public: true, author_id: link.requesterId } });
+    this.#lastSeen.forget(link.ticketId);
+    this.#saw((await this.deps.client.tickets.update(link.ticketId, { comment: { body: text, public: true, author_id: link.requesterId } })).ticket);
   }
 
   /**

@@ -6,7 +6,8 @@ test("types say what the executor relies on", () => {
   expectTypeOf<ZendeskTicket["external_id"]>().toEqualTypeOf<string | null>();
   expectTypeOf<ZendeskUser["email"]>().toEqualTypeOf<string | null>();
   expectTypeOf<ZendeskComment["via"]>().toExtend<{ channel: string } | undefined>();
-  expectTypeOf<TicketUpdate>().not.toHaveProperty("tags");
+  // Tags replace the whole list: only in a safe update (checked at runtime).
+  expectTypeOf<TicketUpdate["tags"]>().toEqualTypeOf<string[] | undefined>();
   expectTypeOf<TicketUpdate["assignee_id"]>().toEqualTypeOf<number | null | undefined>();
 });
 

@@ -153,12 +153,15 @@ export const TicketCreate = z.strictObject({
 export type TicketCreate = z.infer<typeof TicketCreate>;
 
 /**
- * A ticket update. Deliberately without `tags`: `ticket.tags` replaces every tag on the ticket,
- * so tags go through the Tags API (client.tags). `assignee_id: null` unassigns.
+ * A ticket update. `ticket.tags` replaces every tag on the ticket, so it is only accepted in a
+ * safe update (the whole list computed from the tags just read, refused with 409 if anyone changed
+ * the ticket since); single tag changes go through the Tags API (client.tags). `assignee_id: null`
+ * unassigns.
  */
 export const TicketUpdate = z
   .strictObject({
     comment: CommentInput.optional(),
+    tags: z.array(TagName).optional(),
     status: TicketStatus.optional(),
     assignee_id: ZendeskId.nullable().optional(),
     priority: TicketPriority.optional(),
@@ -172,6 +175,9 @@ export const TicketUpdate = z
   })
   .refine((update) => !update.safe_update || update.updated_stamp !== undefined, {
     message: "safe_update needs updated_stamp (the ticket's updated_at as last read)",
+  })
+  .refine((update) => update.tags === undefined || update.safe_update === true, {
+    message: "tags replace every tag of the ticket: send them only as a safe update (safe_update and updated_stamp)",
   });
 export type TicketUpdate = z.infer<typeof TicketUpdate>;
 

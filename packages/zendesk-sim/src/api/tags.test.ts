@@ -64,3 +64,19 @@ test("the Tags API needs tags and a real ticket", async () => {
   expect((await api("PUT", `/api/v2/tickets/${ticket.id}/tags`, {})).status).toBe(400);
   expect((await api("PUT", "/api/v2/tickets/1/tags", { tags: ["x"] })).status).toBe(404);
 });
+
+test("a safe ticket update with the current stamp sets the status and the whole tag list at once; repeated with that stamp, it is a 409 and changes nothing", async () => {
+  const { api, clock, ticket } = await ticketWithTags(["intercom-messenger", "agent-tag"]);
+  clock.advance(1000);
+  const update = { ticket: { status: "pending", tags: ["intercom-messenger", "agent-tag", "fin-involved"], safe_update: true, updated_stamp: ticket.updated_at } };
+
+  const made = await api("PUT", `/api/v2/tickets/${ticket.id}.json`, update);
+  expect(made.status).toBe(200);
+  expect(made.body.ticket).toMatchObject({ status: "pending", tags: ["intercom-messenger", "agent-tag", "fin-involved"] });
+  const audits = (await api("GET", `/api/v2/tickets/${ticket.id}/audits`)).body.audits.length;
+
+  clock.advance(1000);
+  const repeated = await api("PUT", `/api/v2/tickets/${ticket.id}.json`, update);
+  expect(repeated.status).toBe(409);
+  expect((await api("GET", `/api/v2/tickets/${ticket.id}/audits`)).body.audits).toHaveLength(audits);
+});
