@@ -12,6 +12,11 @@ export interface PendingMessage {
   article_id?: string;
   /** "sending" is retried until it lands; "failed" waits for the customer to press Retry. */
   status: "sending" | "failed";
+  /**
+   * Who typed it (`eventOwner`): it is only ever sent under that user. Missing only while the
+   * session chunk loads (`startConversation` before it): the session's first owner takes it.
+   */
+  owner?: string;
 }
 
 /** Customer messages on their way to the server, oldest first. */
@@ -39,6 +44,15 @@ export const OutboxModel = createModel(() => {
     /** Retry: the same message, with the same client id, goes back in line. */
     markSending(clientId: string) {
       setStatus(clientId, "sending");
+    },
+    /**
+     * The line is `owner`'s now: messages not yet tagged become theirs, anyone else's leave it
+     * and are returned (to wait for their own user).
+     */
+    own(owner: string): PendingMessage[] {
+      const all = pending.value.map((message) => ({ owner, ...message }));
+      pending.value = all.filter((message) => message.owner === owner);
+      return all.filter((message) => message.owner !== owner);
     },
     /** The server has the message: it now shows from the conversation. */
     settle(clientId: string) {
