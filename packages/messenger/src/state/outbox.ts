@@ -45,15 +45,6 @@ export const OutboxModel = createModel(() => {
     markSending(clientId: string) {
       setStatus(clientId, "sending");
     },
-    /**
-     * The line is `owner`'s now: messages not yet tagged become theirs, anyone else's leave it
-     * and are returned (to wait for their own user).
-     */
-    own(owner: string): PendingMessage[] {
-      const all = pending.value.map((message) => ({ owner, ...message }));
-      pending.value = all.filter((message) => message.owner === owner);
-      return all.filter((message) => message.owner !== owner);
-    },
     /** The server has the message: it now shows from the conversation. */
     settle(clientId: string) {
       if (pending.value.some((message) => message.clientId === clientId)) {

@@ -54,9 +54,17 @@ export function keepUnsent(win: Window, appId: string, outbox: OutboxModel): Uns
   );
   return {
     claim(owner) {
-      const all = [...waiting.peek(), ...outbox.own(owner).map(({ status: _status, ...message }) => message)];
-      waiting.value = all.filter((message) => message.owner !== owner);
-      for (const message of all) if (message.owner === owner) outbox.enqueue(message);
+      const mine = waiting.peek().filter((message) => message.owner === owner);
+      const others = waiting.peek().filter((message) => message.owner !== owner);
+      for (const { status: _status, ...message } of outbox.pending.peek()) {
+        if (message.owner === owner) continue;
+        outbox.settle(message.clientId);
+        // Untagged: queued before the session loaded (at boot, the only time there are any), so the booting user's.
+        if (message.owner) others.push(message);
+        else mine.push({ ...message, owner });
+      }
+      waiting.value = others;
+      for (const message of mine) outbox.enqueue(message);
     },
     stop,
   };
