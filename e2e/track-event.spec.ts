@@ -76,3 +76,54 @@ test("events tracked while the browser is offline survive a reload and reach the
   await page.waitForTimeout(500);
   expect(await mine()).toHaveLength(3);
 });
+
+interface OwnersConversation {
+  id: string;
+  contact: { user_id: string | null };
+}
+
+test("a message typed offline is sent as the customer who typed it: a reload that boots another customer (no shutdown) leaves it out of theirs, and it arrives when its customer is back", async ({ page, context, request }) => {
+  const ada = newCustomer("Ada Lovelace");
+  const bo = newCustomer("Bo Diddley");
+  const text = `Offline question ${ada.user_id}`;
+  const auth = { Authorization: `Bearer ${E2E.adminToken}` };
+  /** What the customer wrote, in every conversation of theirs the owner sees. */
+  const writtenBy = async (customer: { user_id: string }) => {
+    const listed = (await (await request.get(`${SERVER_URL}/admin/api/conversations?limit=200`, { headers: auth })).json()) as { conversations: OwnersConversation[] };
+    const texts: string[] = [];
+    for (const conversation of listed.conversations.filter((item) => item.contact.user_id === customer.user_id)) {
+      const transcript = (await (await request.get(`${SERVER_URL}/admin/api/conversations/${conversation.id}`, { headers: auth })).json()) as { messages: { text: string; author: { type: string } }[] };
+      texts.push(...transcript.messages.filter((message) => message.author.type === "customer").map((message) => message.text));
+    }
+    return texts;
+  };
+  const waiting = () => page.evaluate(() => JSON.parse(localStorage.getItem("parley-demo-unsent") ?? "[]") as { text: string; owner: string }[]);
+  const ready = () => page.evaluate(() => new Promise<void>((resolve) => (window as unknown as { Intercom: (...a: unknown[]) => void }).Intercom("ready", resolve)));
+
+  await openHostPage(page, ada);
+  await ready();
+  await context.setOffline(true);
+  const widget = messenger(page);
+  await widget.open();
+  await widget.send(text);
+  await expect.poll(waiting).toEqual([{ clientId: expect.any(String), text, owner: ada.user_id }]);
+
+  // Back online with the send still failing; then the site boots Bo on the next page, without
+  // `shutdown`. (Sends work again once Ada's page is gone: Bo's would follow Ada's in one line.)
+  await page.route("**/v1/apps/*/conversations", (route) => route.abort("connectionrefused"));
+  await context.setOffline(false);
+  await openHostPage(page, bo);
+  await page.unroute("**/v1/apps/*/conversations");
+  await ready();
+  await messenger(page).openHome();
+  await messenger(page).send(`Hello from ${bo.user_id}`);
+  await expect.poll(() => writtenBy(bo)).toEqual([`Hello from ${bo.user_id}`]);
+  await expect(messenger(page).log.getByText(text)).toHaveCount(0);
+  expect(await waiting()).toEqual([{ clientId: expect.any(String), text, owner: ada.user_id }]);
+  expect(await writtenBy(ada)).toEqual([]);
+
+  await openHostPage(page, ada);
+  await expect.poll(() => writtenBy(ada)).toEqual([text]);
+  await expect.poll(async () => (await waiting()).length).toBe(0);
+  expect(await writtenBy(bo)).toEqual([`Hello from ${bo.user_id}`]);
+});

@@ -12,6 +12,11 @@ export interface PendingMessage {
   article_id?: string;
   /** "sending" is retried until it lands; "failed" waits for the customer to press Retry. */
   status: "sending" | "failed";
+  /**
+   * Who typed it (`eventOwner`): it is only ever sent under that user. Missing only while the
+   * session chunk loads (`startConversation` before it): the session's first owner takes it.
+   */
+  owner?: string;
 }
 
 /** Customer messages on their way to the server, oldest first. */

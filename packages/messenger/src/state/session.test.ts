@@ -230,19 +230,19 @@ test("a message typed while the server is unreachable is kept in localStorage un
   const textbox = await openComposer(intercom);
   await user.type(textbox, "Sent from a train{Enter}");
 
-  await waitFor(() => expect(JSON.parse(localStorage.getItem("parley-demo-unsent") ?? "[]")).toEqual([{ clientId: expect.any(String), text: "Sent from a train" }]));
+  await waitFor(() => expect(JSON.parse(localStorage.getItem("parley-demo-unsent") ?? "[]")).toEqual([{ clientId: expect.any(String), text: "Sent from a train", owner: intercom("getVisitorId") }]));
   reachable = true;
   await waitFor(() => expect(ui().queryByText("Sending…")).toBeNull());
   expect(localStorage.getItem("parley-demo-unsent")).toBeNull();
 });
 
-test("unsent messages left by a previous page are sent once, in order, with their client ids, when the Messenger starts", async () => {
+test("unsent messages a previous page of the same user left are sent once, in order, with their client ids, when the Messenger starts", async () => {
   const unsent = [
-    { clientId: "11111111-1111-4111-8111-111111111111", text: "first, offline" },
-    { clientId: "22222222-2222-4222-8222-222222222222", text: "second, offline" },
+    { clientId: "11111111-1111-4111-8111-111111111111", text: "first, offline", owner: "u-1" },
+    { clientId: "22222222-2222-4222-8222-222222222222", text: "second, offline", owner: "u-1" },
   ];
   localStorage.setItem("parley-demo-unsent", JSON.stringify(unsent));
-  startMessenger({ settings: { app_id: "demo" } });
+  startMessenger({ settings: { app_id: "demo", user_id: "u-1" } });
 
   await waitFor(() => expect(recorded.sends).toHaveLength(2));
   expect(recorded.sends.map((send) => [send.body.client_id, send.body.text])).toEqual(unsent.map((item) => [item.clientId, item.text]));
@@ -251,7 +251,7 @@ test("unsent messages left by a previous page are sent once, in order, with thei
 
 test("shutdown forgets unsent messages with the rest of the visitor's data", async () => {
   server.use(http.post("*/v1/apps/:app/conversations", () => HttpResponse.error()));
-  localStorage.setItem("parley-demo-unsent", JSON.stringify([{ clientId: "33333333-3333-4333-8333-333333333333", text: "private" }]));
+  localStorage.setItem("parley-demo-unsent", JSON.stringify([{ clientId: "33333333-3333-4333-8333-333333333333", text: "private", owner: "u-1" }]));
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });
   await waitFor(() => expect(recorded.pings).toHaveLength(1));
   intercom("shutdown");

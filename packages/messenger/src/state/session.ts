@@ -159,8 +159,11 @@ export function createSession(options: SessionOptions): Session {
     void flushEvents();
   };
   win.addEventListener("online", onOnline);
-  const stopKeepingUnsent = keepUnsent(win, appId, outbox);
   const events = createWaitingEvents(win, appId);
+  /** Whose a message or event is by the settings now, not the live session's: an `update` to another user may still be pinging. */
+  const settingsOwner = () => eventOwner(buildPingRequest(settings.values.peek(), options.visitorId(), { url: "", title: "" }).request);
+  const unsent = keepUnsent(win, appId, outbox);
+  unsent.claim(settingsOwner());
 
   function forgetConversation() {
     stream?.close();
@@ -207,7 +210,7 @@ export function createSession(options: SessionOptions): Session {
       reportedProblems.add(response.notice.code);
       logWarning(response.notice.message);
     }
-    liveOwner = eventOwner(built.request);
+    unsent.claim((liveOwner = eventOwner(built.request)));
     connection.ready({
       token: response.session.token,
       expiresAt: response.session.expires_at,
@@ -371,7 +374,8 @@ export function createSession(options: SessionOptions): Session {
     try {
       while (!disposed && connection.status.peek() === "ready") {
         const next = outbox.next();
-        if (!next) break;
+        // Typed for another user than the live session's (an `update` still pinging): the ping claims it.
+        if (next?.owner !== liveOwner) break;
         try {
           await deliver({
             client_id: next.clientId,
@@ -459,6 +463,7 @@ export function createSession(options: SessionOptions): Session {
       outbox.enqueue({
         clientId: createClientId(),
         text: trimmed,
+        owner: settingsOwner(),
         ...(button ? { action: button.action } : {}),
         ...(button?.article_id ? { article_id: button.article_id } : {}),
       });
@@ -522,16 +527,14 @@ export function createSession(options: SessionOptions): Session {
         logWarning(`Intercom('trackEvent', ${JSON.stringify(String(name))}) was not recorded: ${problems.join("; ")}.`);
         return;
       }
-      // Whose it is by the settings now, not the live session's: an `update` to another user may still be pinging.
-      const built = buildPingRequest(settings.values.peek(), options.visitorId(), { url: "", title: "" });
-      events.add(eventOwner(built.request), { ...parsed.data, client_id: clientId });
+      events.add(settingsOwner(), { ...parsed.data, client_id: clientId });
       void flushEvents();
     },
     dispose() {
       if (disposed) return;
       disposed = true;
       clearTimeout(deferredPing);
-      stopKeepingUnsent();
+      unsent.stop();
       events.stop();
       win.removeEventListener("online", onOnline);
       stream?.close();

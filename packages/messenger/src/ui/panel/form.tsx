@@ -108,14 +108,14 @@ function focusFirstProblem(form: HTMLFormElement) {
   form.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
 }
 
-export const formStyles = `
-.parley-form{display:flex;flex-direction:column;gap:10px;margin:4px 0 8px;padding:12px 14px;border:1px solid #e5e7eb;border-radius:12px;background:#fff}
-.parley-form__field{display:flex;flex-direction:column;gap:4px}
-.parley-form label{font-size:13px;font-weight:600;color:#374151}
-.parley-form input{padding:8px 10px;border:1px solid #d1d5db;border-radius:8px;font:inherit;color:inherit}
-.parley-form input:focus{outline:2px solid var(--parley-color);outline-offset:1px}
-.parley-form input[aria-invalid="true"]{border-color:#b91c1c}
-.parley-form__problem{margin:0;font-size:12.5px;color:#b91c1c}
-.parley-form__submit{align-self:flex-start;padding:8px 16px;border:0;border-radius:999px;background:var(--parley-color);color:#fff;font:inherit;font-weight:600;cursor:pointer}
-.parley-form__submit:disabled{opacity:.5;cursor:default}
+export const formStyles = `\
+.parley-form{display:flex;flex-direction:column;gap:10px;margin:4px 0 8px;padding:12px 14px;border:1px solid #e5e7eb;border-radius:12px;background:#fff}\
+.parley-form__field{display:flex;flex-direction:column;gap:4px}\
+.parley-form label{font-size:13px;font-weight:600;color:#374151}\
+.parley-form input{padding:8px 10px;border:1px solid #d1d5db;border-radius:8px;font:inherit;color:inherit}\
+.parley-form input:focus{outline:2px solid var(--parley-color);outline-offset:1px}\
+.parley-form input[aria-invalid="true"]{border-color:#b91c1c}\
+.parley-form__problem{margin:0;font-size:12.5px;color:#b91c1c}\
+.parley-form__submit{align-self:flex-start;padding:8px 16px;border:0;border-radius:999px;background:var(--parley-color);color:#fff;font:inherit;font-weight:600;cursor:pointer}\
+.parley-form__submit:disabled{opacity:.5;cursor:default}\
 `;

@@ -1,0 +1,175 @@
+import { PingRequest, type SendMessageRequest } from "@parley/protocol";
+import { waitFor } from "@testing-library/preact";
+import { http, HttpResponse } from "msw";
+import { afterEach, expect, test } from "vitest";
+import { API, useApiServer } from "../test/api-server";
+import { fakeEventSources } from "../test/fake-event-source";
+import { pingResponse } from "../test/fixtures";
+import { createMessengerState, disposeMessengerState, type MessengerState } from "./models";
+import { createSession, type Session } from "./session";
+
+const { server, recorded } = useApiServer();
+const KEY = "parley-demo-unsent";
+
+/** Sending a message fails at the network while `down` is true; otherwise the fake server stores it. */
+let down = false;
+/** Every send that reached the server, answered or not. */
+let attempts: SendMessageRequest[] = [];
+
+function serveMessages() {
+  server.use(
+    http.post("*/v1/apps/:app/conversations", async ({ request }) => {
+      attempts.push((await request.clone().json()) as SendMessageRequest);
+      return down ? HttpResponse.error() : undefined;
+    }),
+    // Each user gets a session token of their own, so a recorded send says whose session sent it.
+    http.post("*/v1/apps/:app/ping", async ({ request }) => {
+      const body = PingRequest.parse(await request.json());
+      const userId = body.user.user_id ?? null;
+      return HttpResponse.json(
+        pingResponse({
+          session: { token: `token-${userId ?? body.visitor_id}`, expires_at: "2099-01-01T00:00:00.000Z" },
+          user: { id: `contact-${userId ?? body.visitor_id}`, user_id: userId, email: null, name: null, verified: false, anonymous: userId === null },
+        }),
+      );
+    }),
+  );
+}
+
+const pages: Array<{ session: Session; state: MessengerState }> = [];
+
+/** One page view of the host's site; `before` runs before the session starts (its chunk still loading). */
+async function openPage(settings: Record<string, unknown>, before?: (state: MessengerState) => void) {
+  const state = createMessengerState();
+  state.settings.replace({ app_id: "demo", ...settings });
+  before?.(state);
+  const session = createSession({
+    apiBase: API,
+    appId: "demo",
+    state,
+    window,
+    visitorId: () => "visitor-0001",
+    createEventSource: fakeEventSources().create,
+    retryDelayMs: () => 5,
+  });
+  pages.push({ session, state });
+  await session.ping();
+  return { session, state };
+}
+
+/** The page goes away (a reload or a closed tab): nothing in memory survives, storage does. */
+function leave(page: { session: Session; state: MessengerState }) {
+  page.session.dispose();
+  disposeMessengerState(page.state);
+}
+
+function stored(): Array<{ clientId: string; text: string; owner?: string }> {
+  return JSON.parse(localStorage.getItem(KEY) ?? "[]") as Array<{ clientId: string; text: string; owner?: string }>;
+}
+
+const sent = () => recorded.sends.map((send) => [send.body.text, send.authorization]);
+const shown = (page: { state: MessengerState }) => page.state.outbox.pending.value.map((message) => message.text);
+/** Long enough for a send that was going to happen to happen. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+
+afterEach(() => {
+  for (const page of pages.splice(0)) leave(page);
+  localStorage.clear();
+  down = false;
+  attempts = [];
+});
+
+test("a message typed offline is sent only as the user who typed it: another user's page neither shows nor sends it, and it goes when its user is back", async () => {
+  serveMessages();
+  down = true;
+  const ada = await openPage({ user_id: "u-1" });
+  ada.session.send("Where is my order?");
+  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+  expect(stored()).toEqual([{ clientId: attempts[0]?.client_id, text: "Where is my order?", owner: "u-1" }]);
+  leave(ada);
+
+  // A reload boots someone else without `shutdown`: Ada's message is not Bo's to see or send.
+  down = false;
+  const bo = await openPage({ user_id: "u-2" });
+  await settle();
+  expect(recorded.sends).toEqual([]);
+  expect(shown(bo)).toEqual([]);
+  bo.session.send("Hello from Bo");
+  await waitFor(() => expect(sent()).toEqual([["Hello from Bo", "Bearer token-u-2"]]));
+  expect(stored().map((item) => [item.text, item.owner])).toEqual([["Where is my order?", "u-1"]]);
+  leave(bo);
+
+  await openPage({ user_id: "u-1" });
+  await waitFor(() => expect(recorded.sends).toHaveLength(2));
+  expect(sent()[1]).toEqual(["Where is my order?", "Bearer token-u-1"]);
+  expect(recorded.sends[1]?.body.client_id).toBe(attempts[0]?.client_id);
+  await waitFor(() => expect(localStorage.getItem(KEY)).toBeNull());
+});
+
+test("an anonymous visitor's offline message is not sent as the user the next page signs in", async () => {
+  serveMessages();
+  down = true;
+  const visitor = await openPage({});
+  visitor.session.send("Do you ship abroad?");
+  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+  expect(stored()[0]?.owner).toBe("visitor-0001");
+  leave(visitor);
+
+  down = false;
+  await openPage({ email: "ada@example.com" });
+  await settle();
+  expect(recorded.sends).toEqual([]);
+  leave(pages[pages.length - 1]!);
+
+  await openPage({});
+  await waitFor(() => expect(sent()).toEqual([["Do you ship abroad?", "Bearer token-visitor-0001"]]));
+});
+
+test("unsent messages stored without an owner (by an earlier version) are never sent, under any identity, and are dropped", async () => {
+  serveMessages();
+  localStorage.setItem(KEY, JSON.stringify([{ clientId: "11111111-1111-4111-8111-111111111111", text: "whose is this?" }]));
+  const page = await openPage({ user_id: "u-2" });
+  await settle();
+  expect(recorded.sends).toEqual([]);
+  expect(shown(page)).toEqual([]);
+  expect(localStorage.getItem(KEY)).toBeNull();
+  leave(page);
+
+  localStorage.setItem(KEY, JSON.stringify([{ clientId: "22222222-2222-4222-8222-222222222222", text: "and this?" }]));
+  await openPage({});
+  await settle();
+  expect(recorded.sends).toEqual([]);
+});
+
+test("after `update` names another user on the same page, the first user's waiting message leaves the line, is not sent as the new user, and goes when the first is back", async () => {
+  serveMessages();
+  down = true;
+  const page = await openPage({ user_id: "u-1" });
+  page.session.send("Cancel my order");
+  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+
+  down = false;
+  page.state.settings.merge({ user_id: "u-2" });
+  await page.session.ping();
+  await settle();
+  expect(recorded.sends).toEqual([]);
+  expect(shown(page)).toEqual([]);
+  expect(stored().map((item) => [item.text, item.owner])).toEqual([["Cancel my order", "u-1"]]);
+
+  page.state.settings.merge({ user_id: "u-1" });
+  await page.session.ping();
+  await waitFor(() => expect(sent()).toEqual([["Cancel my order", "Bearer token-u-1"]]));
+});
+
+test("a message queued before the session chunk loaded (startConversation) is the booting user's, kept and sent as theirs", async () => {
+  serveMessages();
+  down = true;
+  const page = await openPage({ user_id: "u-1" }, (state) => state.outbox.enqueue({ clientId: "33333333-3333-4333-8333-333333333333", text: "Hi, early" }));
+  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+  expect(stored()).toEqual([{ clientId: "33333333-3333-4333-8333-333333333333", text: "Hi, early", owner: "u-1" }]);
+  leave(page);
+
+  down = false;
+  await openPage({ user_id: "u-1" });
+  await waitFor(() => expect(sent()).toEqual([["Hi, early", "Bearer token-u-1"]]));
+});
