@@ -42,7 +42,7 @@ function plainDynamicImports(): Plugin {
     },
     renderChunk(code, chunk) {
       const plain = code.replace(/__vitePreload\(\(\) => (.+?), __VITE_PRELOAD__, import\.meta\.url\)/g, "$1");
-      // Vite writes the wrapper otherwise now: say so rather than ship it quietly.
+      // A Vite that writes the wrapper another way fails the build here instead of shipping its bytes.
       if (plain.includes("__vitePreload(")) this.error(`${chunk.fileName}: a dynamic import kept Vite's preload wrapper.`);
       return plain === code ? null : { code: plain, map: null };
     },
