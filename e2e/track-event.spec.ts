@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
-import { newCustomer, openHostPage, SERVER_URL } from "./support/host-page";
+import { newCustomer, openHostPage, SERVER_URL, userJwt } from "./support/host-page";
 import { messenger } from "./support/messenger";
 
 interface OwnersEvent {
@@ -75,6 +75,60 @@ test("events tracked while the browser is offline survive a reload and reach the
   // Nothing arrives twice later (the reload and the `online` retry both had the events).
   await page.waitForTimeout(500);
   expect(await mine()).toHaveLength(3);
+});
+
+test("on a site that names its customers only with intercom_user_jwt, what one typed and tracked offline is not sent as the next (no shutdown), and arrives when its customer is back", async ({ page, context, request }) => {
+  const ada = newCustomer("Ada Lovelace");
+  const bo = newCustomer("Bo Diddley");
+  const text = `Offline question ${ada.user_id}`;
+  const auth = { Authorization: `Bearer ${E2E.adminToken}` };
+  const eventsOf = async (customer: { user_id: string }) => {
+    const listed = (await (await request.get(`${SERVER_URL}/admin/api/events?limit=500`, { headers: auth })).json()) as { events: OwnersEvent[] };
+    return listed.events.filter((event) => event.contact.user_id === customer.user_id).map((event) => event.event_name);
+  };
+  const writtenBy = async (customer: { user_id: string }) => {
+    const listed = (await (await request.get(`${SERVER_URL}/admin/api/conversations?limit=200`, { headers: auth })).json()) as { conversations: OwnersConversation[] };
+    const texts: string[] = [];
+    for (const conversation of listed.conversations.filter((item) => item.contact.user_id === customer.user_id)) {
+      const transcript = (await (await request.get(`${SERVER_URL}/admin/api/conversations/${conversation.id}`, { headers: auth })).json()) as { messages: { text: string; author: { type: string } }[] };
+      texts.push(...transcript.messages.filter((message) => message.author.type === "customer").map((message) => message.text));
+    }
+    return texts;
+  };
+  const owners = () =>
+    page.evaluate(() => ({
+      events: (JSON.parse(localStorage.getItem("parley-demo-events") ?? "[]") as { owner: string }[]).map((item) => item.owner),
+      messages: (JSON.parse(localStorage.getItem("parley-demo-unsent") ?? "[]") as { owner: string }[]).map((item) => item.owner),
+    }));
+  const intercom = (...args: unknown[]) => page.evaluate((call) => (window as unknown as { Intercom: (...a: unknown[]) => unknown }).Intercom(...call), args);
+  const ready = () => page.evaluate(() => new Promise<void>((resolve) => (window as unknown as { Intercom: (...a: unknown[]) => void }).Intercom("ready", resolve)));
+
+  // No user_id in the settings: the token alone says who the customer is.
+  await openHostPage(page, { intercom_user_jwt: userJwt(ada.user_id) });
+  await ready();
+  await context.setOffline(true);
+  await intercom("trackEvent", "ada-offline-event");
+  await messenger(page).open();
+  await messenger(page).send(text);
+  await expect.poll(owners).toEqual({ events: [ada.user_id], messages: [ada.user_id] });
+
+  // Back online with sends still failing while Ada's page is up; then the site boots Bo, without `shutdown`.
+  await page.route("**/v1/apps/*/{events,conversations}", (route) => route.abort("connectionrefused"));
+  await context.setOffline(false);
+  await openHostPage(page, { intercom_user_jwt: userJwt(bo.user_id) });
+  await page.unroute("**/v1/apps/*/{events,conversations}");
+  await ready();
+  await intercom("trackEvent", "bo-event");
+  await expect.poll(() => eventsOf(bo)).toEqual(["bo-event"]);
+  await page.waitForTimeout(500);
+  expect(await eventsOf(bo)).toEqual(["bo-event"]);
+  expect(await writtenBy(bo)).toEqual([]);
+  expect(await owners()).toEqual({ events: [ada.user_id], messages: [ada.user_id] });
+
+  await openHostPage(page, { intercom_user_jwt: userJwt(ada.user_id) });
+  await expect.poll(() => eventsOf(ada)).toEqual(["ada-offline-event"]);
+  await expect.poll(() => writtenBy(ada)).toEqual([text]);
+  await expect.poll(owners).toEqual({ events: [], messages: [] });
 });
 
 interface OwnersConversation {

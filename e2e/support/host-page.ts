@@ -14,6 +14,13 @@ export function userHash(identifier: string): string {
   return createHmac("sha256", E2E.identitySecret).update(identifier).digest("hex");
 }
 
+/** An `intercom_user_jwt` for `userId`, as a site's server signs it (HS256 with the identity secret, an hour to live). */
+export function userJwt(userId: string): string {
+  const segment = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${segment({ alg: "HS256", typ: "JWT" })}.${segment({ user_id: userId, exp: Math.floor(Date.now() / 1000) + 3600 })}`;
+  return `${unsigned}.${createHmac("sha256", E2E.identitySecret).update(unsigned).digest("base64url")}`;
+}
+
 /** A signed-in customer nobody else in the run uses. */
 export function newCustomer(name = "Grace Hopper") {
   const id = `e2e-${randomUUID().slice(0, 8)}`;

@@ -1,9 +1,10 @@
 import { PingRequest, type SendMessageRequest } from "@parley/protocol";
 import { waitFor } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, expect, test, vi } from "vitest";
 import { API, useApiServer } from "../test/api-server";
 import { fakeEventSources } from "../test/fake-event-source";
+import { pingUserId, userJwt } from "../test/jwt";
 import { pingResponse } from "../test/fixtures";
 import { createMessengerState, disposeMessengerState, type MessengerState } from "./models";
 import { createSession, type Session } from "./session";
@@ -25,7 +26,7 @@ function serveMessages() {
     // Each user gets a session token of their own, so a recorded send says whose session sent it.
     http.post("*/v1/apps/:app/ping", async ({ request }) => {
       const body = PingRequest.parse(await request.json());
-      const userId = body.user.user_id ?? null;
+      const userId = pingUserId(body.user);
       return HttpResponse.json(
         pingResponse({
           session: { token: `token-${userId ?? body.visitor_id}`, expires_at: "2099-01-01T00:00:00.000Z" },
@@ -77,6 +78,7 @@ afterEach(() => {
   localStorage.clear();
   down = false;
   attempts = [];
+  vi.restoreAllMocks();
 });
 
 test("a message typed offline is sent only as the user who typed it: another user's page neither shows nor sends it, and it goes when its user is back", async () => {
@@ -104,6 +106,44 @@ test("a message typed offline is sent only as the user who typed it: another use
   expect(sent()[1]).toEqual(["Where is my order?", "Bearer token-u-1"]);
   expect(recorded.sends[1]?.body.client_id).toBe(attempts[0]?.client_id);
   await waitFor(() => expect(localStorage.getItem(KEY)).toBeNull());
+});
+
+test("on pages that name the user only with intercom_user_jwt, a message typed offline goes only as the user its token names", async () => {
+  serveMessages();
+  const ada = { intercom_user_jwt: userJwt({ user_id: "ada-1", exp: 4_102_444_800 }) };
+  down = true;
+  const first = await openPage(ada);
+  first.session.send("Where is my order?");
+  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+  expect(stored().map((item) => [item.text, item.owner])).toEqual([["Where is my order?", "ada-1"]]);
+  leave(first);
+
+  // A reload signs Bo in with his token, without `shutdown` (same browser, same visitor id).
+  down = false;
+  const bo = await openPage({ intercom_user_jwt: userJwt({ user_id: "bo-2", exp: 4_102_444_800 }) });
+  await settle();
+  expect(recorded.sends).toEqual([]);
+  expect(shown(bo)).toEqual([]);
+  leave(bo);
+
+  await openPage(ada);
+  await waitFor(() => expect(sent()).toEqual([["Where is my order?", "Bearer token-ada-1"]]));
+  expect(recorded.sends[0]?.body.client_id).toBe(attempts[0]?.client_id);
+  await waitFor(() => expect(localStorage.getItem(KEY)).toBeNull());
+});
+
+test("a malformed intercom_user_jwt does not stop a message being kept: it waits under the email, as without a token", async () => {
+  // The server refuses the token, as a real one would.
+  server.use(
+    http.post("*/v1/apps/:app/ping", () =>
+      HttpResponse.json({ error: { code: "identity_verification_failed", message: "intercom_user_jwt is not a well-formed JWT." } }, { status: 401 }),
+    ),
+  );
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  const page = await openPage({ intercom_user_jwt: "not.a-jwt", email: "ada@example.com" });
+  expect(() => page.session.send("Still here?")).not.toThrow();
+  await waitFor(() => expect(stored().map((item) => [item.text, item.owner])).toEqual([["Still here?", "ada@example.com"]]));
+  expect(recorded.sends).toEqual([]);
 });
 
 test("an anonymous visitor's offline message is not sent as the user the next page signs in", async () => {

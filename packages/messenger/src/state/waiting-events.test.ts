@@ -4,11 +4,12 @@ import { http, HttpResponse } from "msw";
 import { afterEach, expect, test, vi } from "vitest";
 import { API, useApiServer } from "../test/api-server";
 import { fakeEventSources } from "../test/fake-event-source";
+import { pingUserId, userJwt } from "../test/jwt";
 import { pingResponse } from "../test/fixtures";
 import { startMessenger } from "../test/harness";
 import { createMessengerState, disposeMessengerState, type MessengerState } from "./models";
 import { createSession, type Session } from "./session";
-import { MAX_WAITING_EVENTS } from "./waiting-events";
+import { eventOwner, MAX_WAITING_EVENTS } from "./waiting-events";
 
 const { server, recorded } = useApiServer();
 const KEY = "parley-demo-events";
@@ -27,7 +28,7 @@ function serveEvents() {
     // Each user gets a session token of their own, so a recorded event says whose session sent it.
     http.post("*/v1/apps/:app/ping", async ({ request }) => {
       const body = PingRequest.parse(await request.json());
-      const userId = body.user.user_id ?? null;
+      const userId = pingUserId(body.user);
       return HttpResponse.json(
         pingResponse({
           session: { token: `token-${userId ?? body.visitor_id}`, expires_at: "2099-01-01T00:00:00.000Z" },
@@ -144,6 +145,64 @@ test("a stored event is sent only under the user who tracked it: another user's 
   await openPage({ user_id: "u-1" });
   await waitFor(() => expect(recorded.events).toHaveLength(2));
   expect(sent()[1]).toEqual(["ada-did-this", "Bearer token-u-1"]);
+});
+
+test("on pages that name the user only with intercom_user_jwt, a stored event waits for the user its token names, not the next one to sign in", async () => {
+  serveEvents();
+  const ada = { intercom_user_jwt: userJwt({ user_id: "ada-1", exp: 4_102_444_800 }) };
+  down = true;
+  const first = await openPage(ada);
+  first.session.trackEvent("ada-did-this", undefined);
+  await waitFor(() => expect(attempts).toHaveLength(1));
+  expect(stored().map((item) => item.owner)).toEqual(["ada-1"]);
+  leave(first);
+
+  // A reload signs Bo in with his token, without `shutdown` (same browser, same visitor id).
+  down = false;
+  const bo = await openPage({ intercom_user_jwt: userJwt({ user_id: "bo-2", exp: 4_102_444_800 }) });
+  bo.session.trackEvent("bo-did-this", undefined);
+  await waitFor(() => expect(recorded.events).toHaveLength(1));
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  expect(sent()).toEqual([["bo-did-this", "Bearer token-bo-2"]]);
+  expect(stored().map((item) => item.event.event_name)).toEqual(["ada-did-this"]);
+  leave(bo);
+
+  await openPage(ada);
+  await waitFor(() => expect(recorded.events).toHaveLength(2));
+  expect(sent()[1]).toEqual(["ada-did-this", "Bearer token-ada-1"]);
+  expect(localStorage.getItem(KEY)).toBeNull();
+});
+
+test("the owner is the JWT's user_id claim, read from base64url without padding; a number claim is its text, as the server reads it", () => {
+  const token = userJwt({ user_id: "u??2", exp: 4_102_444_800 });
+  // The claim was picked so that its encoding needs the base64url alphabet and no padding.
+  expect(token.split(".")[1]).toMatch(/_/);
+  expect(token.split(".")[1]!.length % 4).not.toBe(0);
+  const ping = (user: PingRequest["user"]): PingRequest => ({ visitor_id: "visitor-0001", user, page: { url: "", title: "" } });
+  expect(eventOwner(ping({ intercom_user_jwt: token, email: "ada@example.com" }))).toBe("u??2");
+  expect(eventOwner(ping({ intercom_user_jwt: userJwt({ user_id: 42 }) }))).toBe("42");
+  // user_id in the settings still wins: it is what the page says, as before.
+  expect(eventOwner(ping({ user_id: "u-1", intercom_user_jwt: token }))).toBe("u-1");
+});
+
+test("a malformed intercom_user_jwt never throws: the owner falls back to the email, else the visitor, as without a token", async () => {
+  const malformed = ["", "not-a-jwt", "a.%%%.c", `a.${btoa("not json")}.c`, `a.${btoa("null")}.c`, userJwt({ email: "only@example.com" })];
+  for (const token of malformed) {
+    const user = { intercom_user_jwt: token };
+    expect(eventOwner({ visitor_id: "visitor-0001", user: { ...user, email: "ada@example.com" }, page: { url: "", title: "" } })).toBe("ada@example.com");
+    expect(eventOwner({ visitor_id: "visitor-0001", user, page: { url: "", title: "" } })).toBe("visitor-0001");
+  }
+
+  // The whole page: the server refuses the token, the events still wait, under the email.
+  server.use(
+    http.post("*/v1/apps/:app/ping", () =>
+      HttpResponse.json({ error: { code: "identity_verification_failed", message: "intercom_user_jwt is not a well-formed JWT." } }, { status: 401 }),
+    ),
+  );
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  const page = await openPage({ intercom_user_jwt: "not-a-jwt", email: "ada@example.com" });
+  expect(() => page.session.trackEvent("still-kept", undefined)).not.toThrow();
+  expect(stored().map((item) => [item.event.event_name, item.owner])).toEqual([["still-kept", "ada@example.com"]]);
 });
 
 test("an event tracked after `update` names another user is that user's, even before their session is live", async () => {

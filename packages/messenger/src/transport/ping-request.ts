@@ -30,7 +30,6 @@ const NOT_ATTRIBUTES = new Set([
   "language_override",
   "page_title",
   "last_request_at",
-  "intercom_user_jwt",
   "auth_tokens",
   "avatar",
   "company",
