@@ -1,11 +1,11 @@
-import { PingRequest, type TrackEventRequest } from "@parley/protocol";
+import type { PingRequest, TrackEventRequest } from "@parley/protocol";
 import { waitFor } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { afterEach, expect, test, vi } from "vitest";
 import { API, useApiServer } from "../test/api-server";
 import { fakeEventSources } from "../test/fake-event-source";
-import { pingUserId, userJwt } from "../test/jwt";
-import { pingResponse } from "../test/fixtures";
+import { userJwt } from "../test/jwt";
+import { perUserPing } from "../test/per-user-ping";
 import { startMessenger } from "../test/harness";
 import { createMessengerState, disposeMessengerState, type MessengerState } from "./models";
 import { createSession, type Session } from "./session";
@@ -25,17 +25,7 @@ function serveEvents() {
       attempts.push((await request.clone().json()) as TrackEventRequest);
       return down ? HttpResponse.error() : undefined;
     }),
-    // Each user gets a session token of their own, so a recorded event says whose session sent it.
-    http.post("*/v1/apps/:app/ping", async ({ request }) => {
-      const body = PingRequest.parse(await request.json());
-      const userId = pingUserId(body.user);
-      return HttpResponse.json(
-        pingResponse({
-          session: { token: `token-${userId ?? body.visitor_id}`, expires_at: "2099-01-01T00:00:00.000Z" },
-          user: { id: `contact-${userId ?? body.visitor_id}`, user_id: userId, email: null, name: null, verified: false, anonymous: userId === null },
-        }),
-      );
-    }),
+    perUserPing(),
   );
 }
 
