@@ -144,7 +144,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
 
   const lanes = new Set(zendesk ? ["ai", "zendesk", "zendesk-inbound"] : ["ai"]);
   let outbox: OutboxWorker | undefined;
-  const kick = () => outbox?.kick();
+  const kick = (lanes?: ReadonlySet<string>) => outbox?.kick(lanes);
   // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
   const engine: Omit<EngineConfig, "workflow"> = {
     tags: config.tags,

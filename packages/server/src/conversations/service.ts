@@ -38,8 +38,8 @@ export interface ConversationsDeps {
   bus: StreamBus;
   /** Lanes someone performs; effects for other lanes (e.g. Zendesk when it is not configured) are not kept. */
   lanes: ReadonlySet<string>;
-  /** Called after a commit that queued external effects. */
-  onEffectsQueued: () => void;
+  /** Called after a commit that queued external effects, with the lanes they were queued in. */
+  onEffectsQueued: (lanes: ReadonlySet<string>) => void;
   /** Called when a durable timer is set, so the outbox worker can wake in time for it. */
   onTimerScheduled?: (dueAt: string) => void;
   /** Called with the frames of each commit (for metrics). */
@@ -59,6 +59,9 @@ export type ReceiveResult =
  * messages it sends and the effects it asks for are stored in one transaction. Only then are
  * frames published to open streams and the outbox woken to perform the effects.
  */
+/** No lane: nothing was queued. */
+const NONE: ReadonlySet<string> = new Set();
+
 export class Conversations {
   constructor(private readonly deps: ConversationsDeps) {}
 
@@ -70,7 +73,7 @@ export class Conversations {
     const now = this.deps.clock();
     const at = now.toISOString();
     const frames: StoredFrame[] = [];
-    let queued = false;
+    let queued: ReadonlySet<string> = NONE;
     const result = await this.deps.db.transaction().execute(async (trx): Promise<ReceiveResult> => {
       const earlier = await findByClientId(trx, contact.id, request.client_id);
       if (earlier) {
@@ -137,7 +140,7 @@ export class Conversations {
   async apply(conversationId: string, event: EngineEvent): Promise<void> {
     const now = this.deps.clock();
     const frames: StoredFrame[] = [];
-    let queued = false;
+    let queued: ReadonlySet<string> = NONE;
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await getConversation(trx, conversationId, { forUpdate: true });
       if (!row) return;
@@ -155,7 +158,7 @@ export class Conversations {
   async fireTimer(timer: DueTimer): Promise<boolean> {
     const now = this.deps.clock();
     const frames: StoredFrame[] = [];
-    let queued = false;
+    let queued: ReadonlySet<string> = NONE;
     const fired = await this.deps.db.transaction().execute(async (trx) => {
       // The conversation first, then the timer: the order a customer's message takes them in (it
       // cancels the timer), so the two never deadlock, and neither step overwrites the other's state.
@@ -183,7 +186,7 @@ export class Conversations {
     const before = stateOf(row);
     const workflow = await this.deps.workflows.version(before.workflow.version, trx);
     const { state, effects } = step(before, event, now, { ...this.deps.engine, workflow });
-    let queued = false;
+    const queued = new Set<string>();
     for (const effect of effects) {
       if (effect.type === "message.send") {
         const { externalRef, ...content } = effect.message;
@@ -209,7 +212,7 @@ export class Conversations {
       const lane = laneOf(effect);
       if (!this.deps.lanes.has(lane)) continue;
       await enqueue(trx, row.id, lane, effect, at);
-      queued = true;
+      queued.add(lane);
     }
     const conversation = toConversation(await saveState(trx, row, state, at));
     if (statusOf(before.phase) !== conversation.status) {
@@ -218,9 +221,9 @@ export class Conversations {
     return { conversation, queued };
   }
 
-  #afterCommit(frames: StoredFrame[], queued: boolean): void {
+  #afterCommit(frames: StoredFrame[], queued: ReadonlySet<string>): void {
     this.deps.bus.publish(frames);
     this.deps.onCommitted?.(frames);
-    if (queued) this.deps.onEffectsQueued();
+    if (queued.size > 0) this.deps.onEffectsQueued(queued);
   }
 }

@@ -196,6 +196,33 @@ test("a failing job keeps its error and its next attempt on the row, and is dead
   expect(w.logs.at(-1)).toContain("failed for good after 3 attempt(s)");
 });
 
+test("a commit's kick asks only the lanes it queued jobs in; a kick naming none asks them all", async () => {
+  await enqueue(db, "conv-1", "ai", { n: "answer" }, at(0));
+  await enqueue(db, "conv-1", "zendesk", { n: "mirror" }, at(0));
+  const ran: string[] = [];
+  let answered!: () => void;
+  const answeredOnce = new Promise<void>((resolve) => (answered = resolve));
+  // Not started: no poll, only kicks claim.
+  const w = worker({
+    handlers: {
+      ai: async () => {
+        ran.push("ai");
+        answered();
+      },
+      zendesk: async () => void ran.push("zendesk"),
+    },
+  });
+
+  w.kick(new Set(["ai"]));
+  await answeredOnce;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(ran).toEqual(["ai"]);
+
+  w.kick();
+  await w.idle();
+  expect(ran).toEqual(["ai", "zendesk"]);
+});
+
 test("an error that trying again cannot fix dead-letters the job at once", async () => {
   await enqueue(db, "conv-1", "zendesk", { n: 1 }, at(0));
   const w = worker({

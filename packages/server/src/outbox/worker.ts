@@ -124,9 +124,14 @@ export class OutboxWorker {
     }
   }
 
-  /** Looks for jobs now (after a commit that queued some). Timers are never due when set: see `wakeAt`. */
-  kick(): void {
-    for (const [lane, state] of this.#lanes) if (state.queue === this.#jobs) this.#claim(lane);
+  /**
+   * Looks for jobs now (after a commit that queued some): in `lanes` only when the commit says which,
+   * so a lane with nothing new is not asked. Timers are never due when set: see `wakeAt`.
+   */
+  kick(lanes?: ReadonlySet<string>): void {
+    for (const [lane, state] of this.#lanes) {
+      if (state.queue === this.#jobs && (lanes === undefined || lanes.has(lane))) this.#claim(lane);
+    }
   }
 
   /** Something comes due at `dueAt` (a timer was set): look then, if that is before the next poll. */
