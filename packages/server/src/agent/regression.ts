@@ -29,8 +29,9 @@ export function probability(regression: Regression, features: readonly number[])
 
 /**
  * Fits a logistic regression (standardised features, L2 penalty, full-batch gradient descent).
- * Deterministic. The penalty (0.2) scored best leave-one-help-center-out among 0.01–0.5: with a few
- * hundred labelled questions, a weaker one fits the training help centers' quirks.
+ * Deterministic. The default penalty (0.2) is the passage ranker's: it scored best
+ * leave-one-help-center-out, where a weaker one fits the training help centers' quirks. The
+ * decision regressions pass their own, weaker one (see fit-decision.ts).
  */
 export function fitRegression(
   names: readonly string[],
