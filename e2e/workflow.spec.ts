@@ -96,9 +96,11 @@ test.describe("a Parley started with a workflow file and a short clarifying time
 
     const mine = (user: { external_id: string | null }) => user.external_id === customer.user_id;
     const ticket = await simTicketFor(sim, mine, (t) => t.tags.includes("fin-routed-to-team") && t.status === "open");
-    const notes = (await simGet<{ comments: { body: string; public: boolean }[] }>(sim, `tickets/${ticket.id}/comments.json`)).comments.filter((c) => !c.public);
-    expect(notes.some((note) => /^AI summary of the conversation:/.test(note.body) && note.body.includes("Order number: 10452"))).toBe(true);
-    expect(notes.some((note) => note.body.includes("Collected data:\n- Order number: 10452\n- Email: ada@example.com"))).toBe(true);
+    // The team's notes are jobs of their own, queued with the hand-off: they may land just after it.
+    const notes = async () =>
+      (await simGet<{ comments: { body: string; public: boolean }[] }>(sim, `tickets/${ticket.id}/comments.json`)).comments.filter((c) => !c.public).map((c) => c.body);
+    await expect.poll(async () => (await notes()).some((body) => /^AI summary of the conversation:/.test(body) && body.includes("Order number: 10452"))).toBe(true);
+    await expect.poll(async () => (await notes()).some((body) => body.includes("Collected data:\n- Order number: 10452\n- Email: ada@example.com"))).toBe(true);
   });
 
   test("an ambiguous question left unanswered goes to the team when the timer runs out", async ({ page }) => {
