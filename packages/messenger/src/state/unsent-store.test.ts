@@ -2,57 +2,16 @@ import type { SendMessageRequest } from "@parley/protocol";
 import { waitFor } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { afterEach, expect, test, vi } from "vitest";
-import { API, useApiServer } from "../test/api-server";
-import { fakeEventSources } from "../test/fake-event-source";
+import { useApiServer } from "../test/api-server";
 import { userJwt } from "../test/jwt";
-import { perUserPing } from "../test/per-user-ping";
-import { createMessengerState, disposeMessengerState, type MessengerState } from "./models";
-import { createSession, type Session } from "./session";
+import { flakyRoute, hostPages } from "../test/offline-page";
+import type { MessengerState } from "./models";
 
 const { server, recorded } = useApiServer();
 const KEY = "parley-demo-unsent";
 
-/** Sending a message fails at the network while `down` is true; otherwise the fake server stores it. */
-let down = false;
-/** Every send that reached the server, answered or not. */
-let attempts: SendMessageRequest[] = [];
-
-function serveMessages() {
-  server.use(
-    http.post("*/v1/apps/:app/conversations", async ({ request }) => {
-      attempts.push((await request.clone().json()) as SendMessageRequest);
-      return down ? HttpResponse.error() : undefined;
-    }),
-    perUserPing(),
-  );
-}
-
-const pages: Array<{ session: Session; state: MessengerState }> = [];
-
-/** One page view of the host's site; `before` runs before the session starts (its chunk still loading). */
-async function openPage(settings: Record<string, unknown>, before?: (state: MessengerState) => void) {
-  const state = createMessengerState();
-  state.settings.replace({ app_id: "demo", ...settings });
-  before?.(state);
-  const session = createSession({
-    apiBase: API,
-    appId: "demo",
-    state,
-    window,
-    visitorId: () => "visitor-0001",
-    createEventSource: fakeEventSources().create,
-    retryDelayMs: () => 5,
-  });
-  pages.push({ session, state });
-  await session.ping();
-  return { session, state };
-}
-
-/** The page goes away (a reload or a closed tab): nothing in memory survives, storage does. */
-function leave(page: { session: Session; state: MessengerState }) {
-  page.session.dispose();
-  disposeMessengerState(page.state);
-}
+const messages = flakyRoute<SendMessageRequest>(server, "conversations");
+const { openPage, leave, closeAll } = hostPages();
 
 function stored(): Array<{ clientId: string; text: string; owner?: string }> {
   return JSON.parse(localStorage.getItem(KEY) ?? "[]") as Array<{ clientId: string; text: string; owner?: string }>;
@@ -64,24 +23,23 @@ const shown = (page: { state: MessengerState }) => page.state.outbox.pending.val
 const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
 
 afterEach(() => {
-  for (const page of pages.splice(0)) leave(page);
+  closeAll();
   localStorage.clear();
-  down = false;
-  attempts = [];
+  messages.reset();
   vi.restoreAllMocks();
 });
 
 test("a message typed offline is sent only as the user who typed it: another user's page neither shows nor sends it, and it goes when its user is back", async () => {
-  serveMessages();
-  down = true;
+  messages.serve();
+  messages.down = true;
   const ada = await openPage({ user_id: "u-1" });
   ada.session.send("Where is my order?");
-  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
-  expect(stored()).toEqual([{ clientId: attempts[0]?.client_id, text: "Where is my order?", owner: "u-1" }]);
+  await waitFor(() => expect(messages.attempts.length).toBeGreaterThan(0));
+  expect(stored()).toEqual([{ clientId: messages.attempts[0]?.client_id, text: "Where is my order?", owner: "u-1" }]);
   leave(ada);
 
   // A reload boots someone else without `shutdown`: Ada's message is not Bo's to see or send.
-  down = false;
+  messages.down = false;
   const bo = await openPage({ user_id: "u-2" });
   await settle();
   expect(recorded.sends).toEqual([]);
@@ -94,22 +52,22 @@ test("a message typed offline is sent only as the user who typed it: another use
   await openPage({ user_id: "u-1" });
   await waitFor(() => expect(recorded.sends).toHaveLength(2));
   expect(sent()[1]).toEqual(["Where is my order?", "Bearer token-u-1"]);
-  expect(recorded.sends[1]?.body.client_id).toBe(attempts[0]?.client_id);
+  expect(recorded.sends[1]?.body.client_id).toBe(messages.attempts[0]?.client_id);
   await waitFor(() => expect(localStorage.getItem(KEY)).toBeNull());
 });
 
 test("on pages that name the user only with intercom_user_jwt, a message typed offline goes only as the user its token names", async () => {
-  serveMessages();
+  messages.serve();
   const ada = { intercom_user_jwt: userJwt({ user_id: "ada-1", exp: 4_102_444_800 }) };
-  down = true;
+  messages.down = true;
   const first = await openPage(ada);
   first.session.send("Where is my order?");
-  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+  await waitFor(() => expect(messages.attempts.length).toBeGreaterThan(0));
   expect(stored().map((item) => [item.text, item.owner])).toEqual([["Where is my order?", "ada-1"]]);
   leave(first);
 
   // A reload signs Bo in with his token, without `shutdown` (same browser, same visitor id).
-  down = false;
+  messages.down = false;
   const bo = await openPage({ intercom_user_jwt: userJwt({ user_id: "bo-2", exp: 4_102_444_800 }) });
   await settle();
   expect(recorded.sends).toEqual([]);
@@ -118,7 +76,7 @@ test("on pages that name the user only with intercom_user_jwt, a message typed o
 
   await openPage(ada);
   await waitFor(() => expect(sent()).toEqual([["Where is my order?", "Bearer token-ada-1"]]));
-  expect(recorded.sends[0]?.body.client_id).toBe(attempts[0]?.client_id);
+  expect(recorded.sends[0]?.body.client_id).toBe(messages.attempts[0]?.client_id);
   await waitFor(() => expect(localStorage.getItem(KEY)).toBeNull());
 });
 
@@ -137,26 +95,26 @@ test("a malformed intercom_user_jwt does not stop a message being kept: it waits
 });
 
 test("an anonymous visitor's offline message is not sent as the user the next page signs in", async () => {
-  serveMessages();
-  down = true;
+  messages.serve();
+  messages.down = true;
   const visitor = await openPage({});
   visitor.session.send("Do you ship abroad?");
-  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+  await waitFor(() => expect(messages.attempts.length).toBeGreaterThan(0));
   expect(stored()[0]?.owner).toBe("visitor-0001");
   leave(visitor);
 
-  down = false;
-  await openPage({ email: "ada@example.com" });
+  messages.down = false;
+  const ada = await openPage({ email: "ada@example.com" });
   await settle();
   expect(recorded.sends).toEqual([]);
-  leave(pages[pages.length - 1]!);
+  leave(ada);
 
   await openPage({});
   await waitFor(() => expect(sent()).toEqual([["Do you ship abroad?", "Bearer token-visitor-0001"]]));
 });
 
 test("unsent messages stored without an owner (by an earlier version) are never sent, under any identity, and are dropped", async () => {
-  serveMessages();
+  messages.serve();
   localStorage.setItem(KEY, JSON.stringify([{ clientId: "11111111-1111-4111-8111-111111111111", text: "whose is this?" }]));
   const page = await openPage({ user_id: "u-2" });
   await settle();
@@ -172,13 +130,13 @@ test("unsent messages stored without an owner (by an earlier version) are never 
 });
 
 test("after `update` names another user on the same page, the first user's waiting message leaves the line, is not sent as the new user, and goes when the first is back", async () => {
-  serveMessages();
-  down = true;
+  messages.serve();
+  messages.down = true;
   const page = await openPage({ user_id: "u-1" });
   page.session.send("Cancel my order");
-  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+  await waitFor(() => expect(messages.attempts.length).toBeGreaterThan(0));
 
-  down = false;
+  messages.down = false;
   page.state.settings.merge({ user_id: "u-2" });
   await page.session.ping();
   await settle();
@@ -192,14 +150,14 @@ test("after `update` names another user on the same page, the first user's waiti
 });
 
 test("a message queued before the session chunk loaded (startConversation) is the booting user's, kept and sent as theirs", async () => {
-  serveMessages();
-  down = true;
+  messages.serve();
+  messages.down = true;
   const page = await openPage({ user_id: "u-1" }, (state) => state.outbox.enqueue({ clientId: "33333333-3333-4333-8333-333333333333", text: "Hi, early" }));
-  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
+  await waitFor(() => expect(messages.attempts.length).toBeGreaterThan(0));
   expect(stored()).toEqual([{ clientId: "33333333-3333-4333-8333-333333333333", text: "Hi, early", owner: "u-1" }]);
   leave(page);
 
-  down = false;
+  messages.down = false;
   await openPage({ user_id: "u-1" });
   await waitFor(() => expect(sent()).toEqual([["Hi, early", "Bearer token-u-1"]]));
 });

@@ -2,58 +2,17 @@ import type { PingRequest, TrackEventRequest } from "@parley/protocol";
 import { waitFor } from "@testing-library/preact";
 import { http, HttpResponse } from "msw";
 import { afterEach, expect, test, vi } from "vitest";
-import { API, useApiServer } from "../test/api-server";
-import { fakeEventSources } from "../test/fake-event-source";
+import { useApiServer } from "../test/api-server";
 import { userJwt } from "../test/jwt";
-import { perUserPing } from "../test/per-user-ping";
 import { startMessenger } from "../test/harness";
-import { createMessengerState, disposeMessengerState, type MessengerState } from "./models";
-import { createSession, type Session } from "./session";
+import { flakyRoute, hostPages } from "../test/offline-page";
 import { eventOwner, MAX_WAITING_EVENTS } from "./waiting-events";
 
 const { server, recorded } = useApiServer();
 const KEY = "parley-demo-events";
 
-/** The events route answers with a network failure while `down` is true; otherwise it records. */
-let down = false;
-/** Every attempt that reached the server, answered or not. */
-let attempts: TrackEventRequest[] = [];
-
-function serveEvents() {
-  server.use(
-    http.post("*/v1/apps/:app/events", async ({ request }) => {
-      attempts.push((await request.clone().json()) as TrackEventRequest);
-      return down ? HttpResponse.error() : undefined;
-    }),
-    perUserPing(),
-  );
-}
-
-const pages: Array<{ session: Session; state: MessengerState }> = [];
-
-/** One page view of the host's site: a Messenger session over this window's localStorage. */
-async function openPage(settings: Record<string, unknown>) {
-  const state = createMessengerState();
-  state.settings.replace({ app_id: "demo", ...settings });
-  const session = createSession({
-    apiBase: API,
-    appId: "demo",
-    state,
-    window,
-    visitorId: () => "visitor-0001",
-    createEventSource: fakeEventSources().create,
-    retryDelayMs: () => 5,
-  });
-  pages.push({ session, state });
-  await session.ping();
-  return { session, state };
-}
-
-/** The page goes away (a reload or a closed tab): nothing in memory survives, storage does. */
-function leave(page: { session: Session; state: MessengerState }) {
-  page.session.dispose();
-  disposeMessengerState(page.state);
-}
+const events = flakyRoute<TrackEventRequest>(server, "events");
+const { openPage, leave, closeAll } = hostPages();
 
 function stored(): Array<{ owner: string; event: TrackEventRequest }> {
   return JSON.parse(localStorage.getItem(KEY) ?? "[]") as Array<{ owner: string; event: TrackEventRequest }>;
@@ -62,27 +21,26 @@ function stored(): Array<{ owner: string; event: TrackEventRequest }> {
 const sent = () => recorded.events.map((event) => [event.body.event_name, event.authorization]);
 
 afterEach(() => {
-  for (const page of pages.splice(0)) leave(page);
+  closeAll();
   localStorage.clear();
-  down = false;
-  attempts = [];
+  events.reset();
   vi.restoreAllMocks();
 });
 
 test("events tracked while the server cannot be reached survive a reload, then go once, in order, with the ids they were tracked with", async () => {
-  serveEvents();
-  down = true;
+  events.serve();
+  events.down = true;
   const first = await openPage({ user_id: "u-1" });
   first.session.trackEvent("viewed-tent", { sku: "TENT-2P" });
   first.session.trackEvent("added-to-cart", { quantity: 2 });
   first.session.trackEvent("checked-out", undefined);
-  await waitFor(() => expect(attempts).toHaveLength(1));
+  await waitFor(() => expect(events.attempts).toHaveLength(1));
   expect(stored().map((item) => item.event.event_name)).toEqual(["viewed-tent", "added-to-cart", "checked-out"]);
   const ids = stored().map((item) => item.event.client_id);
   expect(new Set(ids).size).toBe(3);
   leave(first);
 
-  down = false;
+  events.down = false;
   await openPage({ user_id: "u-1" });
   await waitFor(() => expect(recorded.events).toHaveLength(3));
   expect(sent()).toEqual([
@@ -98,32 +56,32 @@ test("events tracked while the server cannot be reached survive a reload, then g
 });
 
 test("an event the page never heard back about goes again with the same client id (the server keeps one), after a reload too", async () => {
-  serveEvents();
-  down = true;
+  events.serve();
+  events.down = true;
   const first = await openPage({ user_id: "u-1" });
   first.session.trackEvent("ordered", { total: 42 });
-  await waitFor(() => expect(attempts).toHaveLength(1));
+  await waitFor(() => expect(events.attempts).toHaveLength(1));
   window.dispatchEvent(new Event("online"));
-  await waitFor(() => expect(attempts).toHaveLength(2));
+  await waitFor(() => expect(events.attempts).toHaveLength(2));
   leave(first);
 
-  down = false;
+  events.down = false;
   await openPage({ user_id: "u-1" });
   await waitFor(() => expect(recorded.events).toHaveLength(1));
-  const clientIds = attempts.map((attempt) => attempt.client_id);
+  const clientIds = events.attempts.map((attempt) => attempt.client_id);
   expect(clientIds).toHaveLength(3);
   expect(new Set(clientIds).size).toBe(1);
 });
 
 test("a stored event is sent only under the user who tracked it: another user's page leaves it waiting for theirs", async () => {
-  serveEvents();
-  down = true;
+  events.serve();
+  events.down = true;
   const ada = await openPage({ user_id: "u-1" });
   ada.session.trackEvent("ada-did-this", undefined);
-  await waitFor(() => expect(attempts).toHaveLength(1));
+  await waitFor(() => expect(events.attempts).toHaveLength(1));
   leave(ada);
 
-  down = false;
+  events.down = false;
   const bo = await openPage({ user_id: "u-2" });
   bo.session.trackEvent("bo-did-this", undefined);
   await waitFor(() => expect(recorded.events).toHaveLength(1));
@@ -138,17 +96,17 @@ test("a stored event is sent only under the user who tracked it: another user's 
 });
 
 test("on pages that name the user only with intercom_user_jwt, a stored event waits for the user its token names, not the next one to sign in", async () => {
-  serveEvents();
+  events.serve();
   const ada = { intercom_user_jwt: userJwt({ user_id: "ada-1", exp: 4_102_444_800 }) };
-  down = true;
+  events.down = true;
   const first = await openPage(ada);
   first.session.trackEvent("ada-did-this", undefined);
-  await waitFor(() => expect(attempts).toHaveLength(1));
+  await waitFor(() => expect(events.attempts).toHaveLength(1));
   expect(stored().map((item) => item.owner)).toEqual(["ada-1"]);
   leave(first);
 
   // A reload signs Bo in with his token, without `shutdown` (same browser, same visitor id).
-  down = false;
+  events.down = false;
   const bo = await openPage({ intercom_user_jwt: userJwt({ user_id: "bo-2", exp: 4_102_444_800 }) });
   bo.session.trackEvent("bo-did-this", undefined);
   await waitFor(() => expect(recorded.events).toHaveLength(1));
@@ -196,14 +154,14 @@ test("a malformed intercom_user_jwt never throws: the owner falls back to the em
 });
 
 test("an event tracked after `update` names another user is that user's, even before their session is live", async () => {
-  serveEvents();
-  down = true;
+  events.serve();
+  events.down = true;
   const page = await openPage({ user_id: "u-1" });
   page.session.trackEvent("before-switch", undefined);
   page.state.settings.merge({ user_id: "u-2" });
   page.session.trackEvent("after-switch", undefined);
-  await waitFor(() => expect(attempts.length).toBeGreaterThan(0));
-  down = false;
+  await waitFor(() => expect(events.attempts.length).toBeGreaterThan(0));
+  events.down = false;
   page.session.updated();
   await waitFor(() => expect(recorded.events).toHaveLength(1));
   await new Promise((resolve) => setTimeout(resolve, 30));
@@ -212,15 +170,15 @@ test("an event tracked after `update` names another user is that user's, even be
 });
 
 test("shutdown forgets the waiting events: the next user who boots on this browser never sends them", async () => {
-  serveEvents();
-  down = true;
+  events.serve();
+  events.down = true;
   const { intercom } = startMessenger({ settings: { app_id: "demo", user_id: "u-1" } });
   intercom("trackEvent", "private-to-u-1");
   await waitFor(() => expect(localStorage.getItem(KEY)).not.toBeNull());
   intercom("shutdown");
   expect(localStorage.getItem(KEY)).toBeNull();
 
-  down = false;
+  events.down = false;
   intercom("boot", { app_id: "demo", user_id: "u-2" });
   intercom("trackEvent", "u-2-event");
   await waitFor(() => expect(recorded.events).toHaveLength(1));
@@ -229,8 +187,8 @@ test("shutdown forgets the waiting events: the next user who boots on this brows
 });
 
 test(`past ${MAX_WAITING_EVENTS} waiting events the oldest is dropped, with a console warning naming it`, async () => {
-  serveEvents();
-  down = true;
+  events.serve();
+  events.down = true;
   const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
   const page = await openPage({ user_id: "u-1" });
   for (let i = 0; i <= MAX_WAITING_EVENTS + 1; i++) page.session.trackEvent(`step-${i}`, undefined);
@@ -240,8 +198,8 @@ test(`past ${MAX_WAITING_EVENTS} waiting events the oldest is dropped, with a co
   expect(warnings.filter((text) => text.includes("was dropped"))).toHaveLength(2);
   expect(warnings.some((text) => text.startsWith("[Parley]") && text.includes(`"step-0"`))).toBe(true);
 
-  await waitFor(() => expect(attempts).toHaveLength(1));
-  down = false;
+  await waitFor(() => expect(events.attempts).toHaveLength(1));
+  events.down = false;
   window.dispatchEvent(new Event("online"));
   // The oldest kept goes first (sending all hundred would only make the test slow).
   await waitFor(() => expect(recorded.events.length).toBeGreaterThanOrEqual(3));
@@ -249,7 +207,7 @@ test(`past ${MAX_WAITING_EVENTS} waiting events the oldest is dropped, with a co
 });
 
 test("stored events that were tampered with are skipped; the valid ones still go", async () => {
-  serveEvents();
+  events.serve();
   const valid = { owner: "u-1", event: { client_id: "client-evt-000001", event_name: "kept", created_at: 1_700_000_000 } };
   localStorage.setItem(
     KEY,
