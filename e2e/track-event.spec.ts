@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { newCustomer, openHostPage, SERVER_URL, userJwt } from "./support/host-page";
 import { messenger } from "./support/messenger";
@@ -7,6 +7,37 @@ interface OwnersEvent {
   event_name: string;
   metadata: Record<string, unknown>;
   contact: { id: string; user_id: string | null };
+}
+
+interface OwnersConversation {
+  id: string;
+  contact: { user_id: string | null };
+}
+
+const auth = { Authorization: `Bearer ${E2E.adminToken}` };
+
+/** Calls the page's `window.Intercom`. */
+const intercom = (page: Page, ...args: unknown[]) =>
+  page.evaluate((call) => (window as unknown as { Intercom: (...a: unknown[]) => unknown }).Intercom(...call), args);
+
+/** Resolves once the Messenger's session is live (`Intercom('ready', …)`). */
+const ready = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => (window as unknown as { Intercom: (...a: unknown[]) => void }).Intercom("ready", resolve)));
+
+/** The customer's events as the owner's admin API lists them, newest first. */
+async function eventsOf(request: APIRequestContext, customer: { user_id: string }): Promise<OwnersEvent[]> {
+  const listed = (await (await request.get(`${SERVER_URL}/admin/api/events?limit=500`, { headers: auth })).json()) as { events: OwnersEvent[] };
+  return listed.events.filter((event) => event.contact.user_id === customer.user_id);
+}
+
+/** What the customer wrote, in every conversation of theirs the owner sees. */
+async function writtenBy(request: APIRequestContext, customer: { user_id: string }): Promise<string[]> {
+  const listed = (await (await request.get(`${SERVER_URL}/admin/api/conversations?limit=200`, { headers: auth })).json()) as { conversations: OwnersConversation[] };
+  const texts: string[] = [];
+  for (const conversation of listed.conversations.filter((item) => item.contact.user_id === customer.user_id)) {
+    const transcript = (await (await request.get(`${SERVER_URL}/admin/api/conversations/${conversation.id}`, { headers: auth })).json()) as { messages: { text: string; author: { type: string } }[] };
+    texts.push(...transcript.messages.filter((message) => message.author.type === "customer").map((message) => message.text));
+  }
+  return texts;
 }
 
 test("events a page tracks with Intercom('trackEvent') reach the owner's admin API under the customer who did them", async ({ page, request }) => {
@@ -23,14 +54,12 @@ test("events a page tracks with Intercom('trackEvent') reach the owner's admin A
     </script>`,
   });
   await expect(messenger(page).launcher).toBeVisible();
-  await page.evaluate(() => (window as unknown as { Intercom: (...args: unknown[]) => void }).Intercom("trackEvent", "added-to-cart", { quantity: 2 }));
+  await intercom(page, "trackEvent", "added-to-cart", { quantity: 2 });
 
-  const auth = { Authorization: `Bearer ${E2E.adminToken}` };
   let mine: OwnersEvent[] = [];
   await expect
     .poll(async () => {
-      const listed = (await (await request.get(`${SERVER_URL}/admin/api/events?limit=500`, { headers: auth })).json()) as { events: OwnersEvent[] };
-      mine = listed.events.filter((event) => event.contact.user_id === customer.user_id);
+      mine = await eventsOf(request, customer);
       return mine.map((event) => event.event_name).sort();
     })
     .toEqual(["added-to-cart", "viewed-tent"]);
@@ -45,14 +74,13 @@ test("events a page tracks with Intercom('trackEvent') reach the owner's admin A
 test("events tracked while the browser is offline survive a reload and reach the owner once each, in order, under the customer who did them", async ({ page, context, request }) => {
   const customer = newCustomer("Mary Jackson");
   await openHostPage(page, customer);
-  const intercom = (...args: unknown[]) => page.evaluate((call) => (window as unknown as { Intercom: (...a: unknown[]) => unknown }).Intercom(...call), args);
   // The session is live before the network goes.
-  await page.evaluate(() => new Promise<void>((resolve) => (window as unknown as { Intercom: (...a: unknown[]) => void }).Intercom("ready", resolve)));
+  await ready(page);
 
   await context.setOffline(true);
-  await intercom("trackEvent", "viewed-stove", { sku: "STOVE-1" });
-  await intercom("trackEvent", "added-to-cart", { quantity: 1 });
-  await intercom("trackEvent", "started-checkout");
+  await intercom(page, "trackEvent", "viewed-stove", { sku: "STOVE-1" });
+  await intercom(page, "trackEvent", "added-to-cart", { quantity: 1 });
+  await intercom(page, "trackEvent", "started-checkout");
   const waiting = () => page.evaluate(() => JSON.parse(localStorage.getItem("parley-demo-events") ?? "[]") as { event: { event_name: string } }[]);
   await expect.poll(async () => (await waiting()).map((item) => item.event.event_name)).toEqual(["viewed-stove", "added-to-cart", "started-checkout"]);
 
@@ -63,11 +91,7 @@ test("events tracked while the browser is offline survive a reload and reach the
   await page.unroute("**/v1/apps/*/events");
   await page.reload();
 
-  const auth = { Authorization: `Bearer ${E2E.adminToken}` };
-  const mine = async () => {
-    const listed = (await (await request.get(`${SERVER_URL}/admin/api/events?limit=500`, { headers: auth })).json()) as { events: OwnersEvent[] };
-    return listed.events.filter((event) => event.contact.user_id === customer.user_id);
-  };
+  const mine = () => eventsOf(request, customer);
   // Newest first: reversed, they are in the order the page tracked them.
   await expect.poll(async () => (await mine()).map((event) => event.event_name).reverse()).toEqual(["viewed-stove", "added-to-cart", "started-checkout"]);
   expect((await mine()).find((event) => event.event_name === "viewed-stove")?.metadata).toEqual({ sku: "STOVE-1" });
@@ -81,33 +105,18 @@ test("on a site that names its customers only with intercom_user_jwt, what one t
   const ada = newCustomer("Ada Lovelace");
   const bo = newCustomer("Bo Diddley");
   const text = `Offline question ${ada.user_id}`;
-  const auth = { Authorization: `Bearer ${E2E.adminToken}` };
-  const eventsOf = async (customer: { user_id: string }) => {
-    const listed = (await (await request.get(`${SERVER_URL}/admin/api/events?limit=500`, { headers: auth })).json()) as { events: OwnersEvent[] };
-    return listed.events.filter((event) => event.contact.user_id === customer.user_id).map((event) => event.event_name);
-  };
-  const writtenBy = async (customer: { user_id: string }) => {
-    const listed = (await (await request.get(`${SERVER_URL}/admin/api/conversations?limit=200`, { headers: auth })).json()) as { conversations: OwnersConversation[] };
-    const texts: string[] = [];
-    for (const conversation of listed.conversations.filter((item) => item.contact.user_id === customer.user_id)) {
-      const transcript = (await (await request.get(`${SERVER_URL}/admin/api/conversations/${conversation.id}`, { headers: auth })).json()) as { messages: { text: string; author: { type: string } }[] };
-      texts.push(...transcript.messages.filter((message) => message.author.type === "customer").map((message) => message.text));
-    }
-    return texts;
-  };
+  const eventNames = async (customer: { user_id: string }) => (await eventsOf(request, customer)).map((event) => event.event_name);
   const owners = () =>
     page.evaluate(() => ({
       events: (JSON.parse(localStorage.getItem("parley-demo-events") ?? "[]") as { owner: string }[]).map((item) => item.owner),
       messages: (JSON.parse(localStorage.getItem("parley-demo-unsent") ?? "[]") as { owner: string }[]).map((item) => item.owner),
     }));
-  const intercom = (...args: unknown[]) => page.evaluate((call) => (window as unknown as { Intercom: (...a: unknown[]) => unknown }).Intercom(...call), args);
-  const ready = () => page.evaluate(() => new Promise<void>((resolve) => (window as unknown as { Intercom: (...a: unknown[]) => void }).Intercom("ready", resolve)));
 
   // No user_id in the settings: the token alone says who the customer is.
   await openHostPage(page, { intercom_user_jwt: userJwt(ada.user_id) });
-  await ready();
+  await ready(page);
   await context.setOffline(true);
-  await intercom("trackEvent", "ada-offline-event");
+  await intercom(page, "trackEvent", "ada-offline-event");
   await messenger(page).open();
   await messenger(page).send(text);
   await expect.poll(owners).toEqual({ events: [ada.user_id], messages: [ada.user_id] });
@@ -117,45 +126,28 @@ test("on a site that names its customers only with intercom_user_jwt, what one t
   await context.setOffline(false);
   await openHostPage(page, { intercom_user_jwt: userJwt(bo.user_id) });
   await page.unroute("**/v1/apps/*/{events,conversations}");
-  await ready();
-  await intercom("trackEvent", "bo-event");
-  await expect.poll(() => eventsOf(bo)).toEqual(["bo-event"]);
+  await ready(page);
+  await intercom(page, "trackEvent", "bo-event");
+  await expect.poll(() => eventNames(bo)).toEqual(["bo-event"]);
   await page.waitForTimeout(500);
-  expect(await eventsOf(bo)).toEqual(["bo-event"]);
-  expect(await writtenBy(bo)).toEqual([]);
+  expect(await eventNames(bo)).toEqual(["bo-event"]);
+  expect(await writtenBy(request, bo)).toEqual([]);
   expect(await owners()).toEqual({ events: [ada.user_id], messages: [ada.user_id] });
 
   await openHostPage(page, { intercom_user_jwt: userJwt(ada.user_id) });
-  await expect.poll(() => eventsOf(ada)).toEqual(["ada-offline-event"]);
-  await expect.poll(() => writtenBy(ada)).toEqual([text]);
+  await expect.poll(() => eventNames(ada)).toEqual(["ada-offline-event"]);
+  await expect.poll(() => writtenBy(request, ada)).toEqual([text]);
   await expect.poll(owners).toEqual({ events: [], messages: [] });
 });
-
-interface OwnersConversation {
-  id: string;
-  contact: { user_id: string | null };
-}
 
 test("a message typed offline is sent as the customer who typed it: a reload that boots another customer (no shutdown) leaves it out of theirs, and it arrives when its customer is back", async ({ page, context, request }) => {
   const ada = newCustomer("Ada Lovelace");
   const bo = newCustomer("Bo Diddley");
   const text = `Offline question ${ada.user_id}`;
-  const auth = { Authorization: `Bearer ${E2E.adminToken}` };
-  /** What the customer wrote, in every conversation of theirs the owner sees. */
-  const writtenBy = async (customer: { user_id: string }) => {
-    const listed = (await (await request.get(`${SERVER_URL}/admin/api/conversations?limit=200`, { headers: auth })).json()) as { conversations: OwnersConversation[] };
-    const texts: string[] = [];
-    for (const conversation of listed.conversations.filter((item) => item.contact.user_id === customer.user_id)) {
-      const transcript = (await (await request.get(`${SERVER_URL}/admin/api/conversations/${conversation.id}`, { headers: auth })).json()) as { messages: { text: string; author: { type: string } }[] };
-      texts.push(...transcript.messages.filter((message) => message.author.type === "customer").map((message) => message.text));
-    }
-    return texts;
-  };
   const waiting = () => page.evaluate(() => JSON.parse(localStorage.getItem("parley-demo-unsent") ?? "[]") as { text: string; owner: string }[]);
-  const ready = () => page.evaluate(() => new Promise<void>((resolve) => (window as unknown as { Intercom: (...a: unknown[]) => void }).Intercom("ready", resolve)));
 
   await openHostPage(page, ada);
-  await ready();
+  await ready(page);
   await context.setOffline(true);
   const widget = messenger(page);
   await widget.open();
@@ -168,16 +160,16 @@ test("a message typed offline is sent as the customer who typed it: a reload tha
   await context.setOffline(false);
   await openHostPage(page, bo);
   await page.unroute("**/v1/apps/*/conversations");
-  await ready();
+  await ready(page);
   await messenger(page).openHome();
   await messenger(page).send(`Hello from ${bo.user_id}`);
-  await expect.poll(() => writtenBy(bo)).toEqual([`Hello from ${bo.user_id}`]);
+  await expect.poll(() => writtenBy(request, bo)).toEqual([`Hello from ${bo.user_id}`]);
   await expect(messenger(page).log.getByText(text)).toHaveCount(0);
   expect(await waiting()).toEqual([{ clientId: expect.any(String), text, owner: ada.user_id }]);
-  expect(await writtenBy(ada)).toEqual([]);
+  expect(await writtenBy(request, ada)).toEqual([]);
 
   await openHostPage(page, ada);
-  await expect.poll(() => writtenBy(ada)).toEqual([text]);
+  await expect.poll(() => writtenBy(request, ada)).toEqual([text]);
   await expect.poll(async () => (await waiting()).length).toBe(0);
-  expect(await writtenBy(bo)).toEqual([`Hello from ${bo.user_id}`]);
+  expect(await writtenBy(request, bo)).toEqual([`Hello from ${bo.user_id}`]);
 });
