@@ -81,6 +81,8 @@ export interface Parley {
   emailDestination: string;
   /** Resolves once the Conversations API has been set up to call back (immediately without it). */
   conversationsReady: Promise<void>;
+  /** The Support API's address the server works with now (a connection made in the console wins over ZENDESK_*); null without one. */
+  zendeskUrl(): string | null;
   stop(): Promise<void>;
 }
 
@@ -246,7 +248,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   const inEffect = zendeskConnections;
   /** Without a Support API, Zendesk effects are not kept (nothing would perform them). */
   const performZendeskLanes = (inUse: ZendeskInUse) => {
-    for (const lane of ZENDESK_LANES) inUse.client ? lanes.add(lane) : lanes.delete(lane);
+    for (const lane of ZENDESK_LANES) {
+      if (inUse.client) lanes.add(lane);
+      else lanes.delete(lane);
+    }
   };
   performZendeskLanes(inEffect.now);
 
@@ -397,6 +402,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     conversationsReady,
     notifier,
     emailDestination: mailer.destination,
+    zendeskUrl: () => inEffect.connections.support?.baseUrl ?? null,
     start() {
       started = true;
       outbox?.start();
