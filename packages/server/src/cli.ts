@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from "./config";
 import { createUserHash } from "./identity/verify";
 import { KeptSecretError, keptSecret } from "./security/kept-secrets";
 import { hashPassword } from "./security/password";
+import { IDENTITY_SECRET_METAFIELD, ShopDomain, ShopifyAdminError, storeIdentitySecret } from "./shopify/identity-secret-metafield";
 import { openDatabase } from "./store/db";
 import { appliedMigrations } from "./store/migrations";
 
@@ -11,11 +12,16 @@ const USAGE = `Usage: npx parley hash --user-id <id>
        npx parley hash --email <address>
        npx parley password < file-with-the-password
        npx parley migrate
+       SHOPIFY_ADMIN_ACCESS_TOKEN=… npx parley shopify-secret --shop <shop>.myshopify.com [--api-version 2026-10]
 
 hash      prints the user_hash Parley expects for a user: hex(HMAC-SHA256(identity secret, user_id ?? email)).
           The secret is PARLEY_IDENTITY_SECRET, else the one kept in DATA_DIR (default ./data)/identity-secret.
 password  reads the admin console's password from standard input and prints its hash for PARLEY_ADMIN_PASSWORD_HASH.
-migrate   brings the database (DATABASE_URL, else SQLite in DATA_DIR) to the latest schema and lists its migrations.`;
+migrate   brings the database (DATABASE_URL, else SQLite in DATA_DIR) to the latest schema and lists its migrations.
+shopify-secret
+          stores the identity secret (as hash reads it) in the app-data metafield parley.identity_secret of your
+          Shopify app's installation on the shop, where the Parley app embed reads it; SHOPIFY_ADMIN_ACCESS_TOKEN is
+          an Admin API access token of that app. The secret is never printed.`;
 
 export interface CliOutput {
   out(line: string): void;
@@ -34,10 +40,11 @@ const consoleOutput: CliOutput = {
   },
 };
 
-/** Runs a command line; the exit code is 0 on success, 2 on a usage or setup problem. */
+/** Runs a command line; the exit code is 0 on success, 2 on a usage or setup problem, 1 when a remote service refused. */
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput = consoleOutput): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "migrate") return migrate(env, output);
+  if (command === "shopify-secret") return shopifySecret(rest, env, output);
   if (command === "password") {
     const password = (await (output.input ?? consoleOutput.input!)()).replace(/\r?\n$/, "");
     if (password.length < 12) {
@@ -79,6 +86,50 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
   }
   if (userId !== undefined && email !== undefined) output.err("Both given: the hash is over the user id (it wins over the email).");
   output.out(createUserHash(secret, { userId: userId ?? null, email: email ?? null }));
+  return 0;
+}
+
+/** `shopify-secret`: the identity secret into the Shopify app's app-data metafield, for the app embed block. */
+async function shopifySecret(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+  let values: { shop?: string; "api-version"?: string };
+  try {
+    ({ values } = parseArgs({ args: [...args], options: { shop: { type: "string" }, "api-version": { type: "string" } }, strict: true }));
+  } catch (error) {
+    output.err(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const shop = ShopDomain.safeParse(values.shop ?? "");
+  if (!shop.success) {
+    output.err(`--shop: ${values.shop ? "use the shop's myshopify.com domain, e.g. acme.myshopify.com" : "say which shop, e.g. --shop acme.myshopify.com"}.`);
+    return 2;
+  }
+  const accessToken = env.SHOPIFY_ADMIN_ACCESS_TOKEN?.trim();
+  if (!accessToken) {
+    output.err("Set SHOPIFY_ADMIN_ACCESS_TOKEN to an Admin API access token of your Shopify app (the one whose theme app extension holds the Parley block).");
+    return 2;
+  }
+  let secret: string | null;
+  try {
+    secret = identitySecret(env);
+  } catch (error) {
+    if (!(error instanceof KeptSecretError)) throw error;
+    output.err(error.message);
+    return 2;
+  }
+  if (secret === null) {
+    output.err(`No identity secret: set PARLEY_IDENTITY_SECRET, or run from where ${join(resolve(env.DATA_DIR || "./data"), "identity-secret")} exists.`);
+    return 2;
+  }
+  try {
+    await storeIdentitySecret({ shop: shop.data, accessToken, secret, ...(values["api-version"] && { apiVersion: values["api-version"] }) });
+  } catch (error) {
+    if (!(error instanceof ShopifyAdminError)) throw error;
+    output.err(error.message);
+    return 1;
+  }
+  const { namespace, key } = IDENTITY_SECRET_METAFIELD;
+  output.out(`Stored the identity secret in the app-data metafield ${namespace}.${key} of ${shop.data}: the Parley app embed signs customers with it from now on.`);
+  output.out(`If you filled the block's "Identity secret (less safe fallback)" setting, empty it: the metafield wins, and staff with theme access can read the setting.`);
   return 0;
 }
 

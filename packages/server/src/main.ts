@@ -23,7 +23,7 @@ export async function main(): Promise<void> {
     console.log(`  admin:       ${config.adminToken ? `${base}/admin` : "off (set PARLEY_ADMIN_TOKEN to sign in at /admin)"}`);
     console.log(`  knowledge:   ${parley.knowledge.current().articles.length} articles from ${config.knowledgeDir} and the admin API`);
     console.log(`  ai agent:    ${config.llm ? `${config.llm.provider} ${config.llm.model} at ${config.llm.baseUrl}, built-in answerer as fallback` : "built-in answerer"}`);
-    console.log(`  zendesk:     ${config.zendesk ? config.zendesk.baseUrl : "not configured (conversations are not mirrored)"}`);
+    console.log(`  zendesk:     ${parley.zendeskUrl() ?? "not configured (conversations are not mirrored)"}`);
     console.log(`  email:       ${parley.emailDestination}`);
     if (config.fakeClockStart) console.log(`  clock:       fake, started at ${config.fakeClockStart.toISOString()} (PARLEY_FAKE_CLOCK_START; never in production)`);
     let stopping = false;

@@ -4,7 +4,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { type Answerer, answererFollowing, createBuiltInAnswerer, KnowledgeBase, KnowledgeIndex } from "./agent";
 import { createLlmAnswerer, type LlmProvider, type RetrievedPassage } from "./agent/llm";
-import { type Config, ConfigError, type ConversationsConfig, type LlmConfig } from "./config";
+import { type Config, ConfigError, type LlmConfig } from "./config";
 import { aiLaneHandler } from "./conversations/ai-lane";
 import { timerLaneHandler } from "./conversations/timer-lane";
 import { Conversations } from "./conversations/service";
@@ -18,7 +18,7 @@ import { createLogger, type Logger } from "./observability/logger";
 import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
 import { createRedactor } from "./security/redact";
-import { type SecretBox, secretBoxFor } from "./security/secret-box";
+import { secretBoxFor } from "./security/secret-box";
 import { PostgresStreamRelay } from "./realtime/postgres-relay";
 import { listArticles } from "./store/articles";
 import { type Db, openDatabase } from "./store/db";
@@ -27,7 +27,7 @@ import { TIMER_LANE, timerJobs } from "./store/timers";
 import type { StoredFrame } from "./store/stream-events";
 import { WidgetAssets } from "./widget/assets";
 import { ConsoleAssets } from "./admin/console-assets";
-import { createZendeskClient } from "./zendesk/client";
+import { createZendeskClient, type ZendeskClient } from "./zendesk/client";
 import { ZendeskEffects } from "./zendesk/executor";
 import { runsTogether } from "./zendesk/ticket-changes";
 import { ensureAgentReplyWebhook } from "./zendesk/setup";
@@ -35,10 +35,9 @@ import { defaultWorkflow, validateWorkflow } from "./workflow";
 import { WorkflowCatalog } from "./workflow/catalog";
 import { AppLaunch } from "./launch/app-launch";
 import { createWorkflowLlm } from "./workflow/llm-steps";
-import { createConversationsClient } from "./zendesk/conversations-api/client";
+import { type ConversationsClient, createConversationsClient } from "./zendesk/conversations-api/client";
 import { loadConnection } from "./zendesk/connections/store";
-import { conversationsBaseUrl, supportBaseUrl } from "./zendesk/connections/credentials";
-import type { ZendeskAuth } from "./zendesk/auth";
+import { type ConnectionsInEffect, type SupportConnection, ZendeskConnections } from "./zendesk/connections/in-effect";
 import { AgentReplyNotifier } from "./email/agent-reply-notifier";
 import { createMailer } from "./email/mailer";
 import { replyAddress } from "./email/reply-address";
@@ -82,6 +81,8 @@ export interface Parley {
   emailDestination: string;
   /** Resolves once the Conversations API has been set up to call back (immediately without it). */
   conversationsReady: Promise<void>;
+  /** The Support API's address the server works with now (a connection made in the console wins over ZENDESK_*); null without one. */
+  zendeskUrl(): string | null;
   stop(): Promise<void>;
 }
 
@@ -96,11 +97,14 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     config.adminToken,
     config.zendesk?.auth.kind === "api_token" ? config.zendesk.auth.token : config.zendesk?.auth.accessToken,
     config.conversations?.secret,
+    // and the ones connected in the console, as they are now
+    ...(zendeskConnections ? connectionSecrets(zendeskConnections.connections) : []),
     config.inboundEmail?.secret,
     config.llm?.apiKey,
     config.smtpUrl,
     ...webhookSecrets,
   ]);
+  let zendeskConnections: ZendeskConnections<ZendeskInUse> | undefined;
   const logger = options.logger ?? createLogger(config.logLevel, redact);
   const write = options.log ?? ((message: string) => logger.info(message));
   const log = (message: string) => write(redact(message));
@@ -125,24 +129,10 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     throw error;
   });
   const metrics = new Metrics({ db, openStreams: () => bus.openStreams, clock });
-  // A connection made through the admin API ("Connect Zendesk") wins over the environment.
-  const connections = await keptConnections(db, secretBoxFor(config.security.secretsKey)).catch(async (error: unknown) => {
-    await relay?.stop();
-    await knowledge.close();
-    await db.destroy();
-    throw error;
-  });
-  const support = connections.support ?? (config.zendesk && { baseUrl: config.zendesk.baseUrl, auth: config.zendesk.auth });
-  const conversationsApi = connections.conversations ?? config.conversations;
-  const zendesk = support
-    ? createZendeskClient({
-        baseUrl: support.baseUrl,
-        auth: support.auth,
-        fetch: metrics.timedZendeskFetch(options.fetch ?? ((input, init) => fetch(input, init))),
-      })
-    : null;
+  const zendeskFetch = metrics.timedZendeskFetch(options.fetch ?? ((input, init) => fetch(input, init)));
 
-  const lanes = new Set(zendesk ? ["ai", "zendesk", "zendesk-inbound"] : ["ai"]);
+  // Zendesk's lanes are performed while a Support API is connected (see zendeskConnections below).
+  const lanes = new Set(["ai"]);
   let outbox: OutboxWorker | undefined;
   const kick = (lanes?: ReadonlySet<string>) => outbox?.kick(lanes);
   // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
@@ -178,18 +168,6 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     clock,
   });
 
-  // As with the Support API, the client repeats only what is safe to repeat (reads, pass control);
-  // creating a conversation or posting a message is tried once, and the outbox retries the hand-off,
-  // which looks before it writes again.
-  const conversationsClient = conversationsApi
-    ? createConversationsClient({
-        baseUrl: conversationsApi.baseUrl,
-        appId: conversationsApi.appId,
-        auth: { kind: conversationsApi.auth, keyId: conversationsApi.keyId, secret: conversationsApi.secret },
-        ...(options.fetch && { fetch: options.fetch }),
-      })
-    : null;
-  const liveChat = conversationsClient ? new LiveChatTransport({ db, client: conversationsClient, aiName: config.app.name, clock }) : undefined;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.emailFrom });
   const notifier = new AgentReplyNotifier({
     db,
@@ -215,31 +193,83 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   };
   const conversationsSecrets: string[] = [];
 
+  const workflowLlm = config.llm ? createWorkflowLlm({ provider: llmProvider(config.llm), timeoutMs: config.llm.timeoutMs, fetch: options.fetch, log }) : undefined;
+  const box = secretBoxFor(config.security.secretsKey);
+  /** The clients and the effects performer for the Zendesk connections in effect; made again when they change. */
+  const buildZendesk = ({ support, conversations: conversationsApi }: ConnectionsInEffect): ZendeskInUse => {
+    const client = support ? createZendeskClient({ baseUrl: support.baseUrl, auth: support.auth, fetch: zendeskFetch }) : null;
+    // As with the Support API, the client repeats only what is safe to repeat (reads, pass control);
+    // creating a conversation or posting a message is tried once, and the outbox retries the hand-off,
+    // which looks before it writes again.
+    const conversationsClient = conversationsApi
+      ? createConversationsClient({
+          baseUrl: conversationsApi.baseUrl,
+          appId: conversationsApi.appId,
+          auth: { kind: conversationsApi.auth, keyId: conversationsApi.keyId, secret: conversationsApi.secret },
+          ...(options.fetch && { fetch: options.fetch }),
+        })
+      : null;
+    const liveChat = conversationsClient ? new LiveChatTransport({ db, client: conversationsClient, aiName: config.app.name, clock }) : undefined;
+    const effects = client
+      ? new ZendeskEffects({
+          db,
+          client,
+          conversations,
+          clock,
+          liveChat,
+          routedTag: engine.tags.routedToTeam,
+          onAgentReplied: (conversationId) => notifier.replied(conversationId),
+          workflowLlm,
+          aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null(), box))?.credentials.userId ?? null,
+        })
+      : null;
+    return { support, client, conversationsClient, liveChat, effects };
+  };
+  zendeskConnections = await ZendeskConnections.open({
+    db,
+    box,
+    environment: { support: config.zendesk && { baseUrl: config.zendesk.baseUrl, auth: config.zendesk.auth }, conversations: config.conversations },
+    build: buildZendesk,
+    onChange: (inUse, changed) => {
+      performZendeskLanes(inUse);
+      log(`[zendesk] the ${[changed.support && "Support API", changed.conversations && "Conversations API"].filter(Boolean).join(" and ")} connection changed: used from now on`);
+      if (started && changed.support) void setUpZendesk(inUse);
+      if (started && changed.conversations) void setUpConversations(inUse);
+      if (changed.support) kick(ZENDESK_LANES);
+    },
+    clock,
+    log,
+  }).catch(async (error: unknown) => {
+    await relay?.stop();
+    await knowledge.close();
+    await db.destroy();
+    throw error;
+  });
+  const inEffect = zendeskConnections;
+  /** Without a Support API, Zendesk effects are not kept (nothing would perform them). */
+  const performZendeskLanes = (inUse: ZendeskInUse) => {
+    for (const lane of ZENDESK_LANES) {
+      if (inUse.client) lanes.add(lane);
+      else lanes.delete(lane);
+    }
+  };
+  performZendeskLanes(inEffect.now);
+
   const handlers: Record<string, OutboxHandler> = {
     ai: aiLaneHandler({ answerer, conversations, citationBase }),
     [TIMER_LANE]: timerLaneHandler(conversations),
   };
-  if (zendesk) {
-    const effects = new ZendeskEffects({
-      db,
-      client: zendesk,
-      conversations,
-      clock,
-      liveChat,
-      routedTag: engine.tags.routedToTeam,
-      onAgentReplied: (conversationId) => notifier.replied(conversationId),
-      workflowLlm: config.llm ? createWorkflowLlm({ provider: llmProvider(config.llm), timeoutMs: config.llm.timeoutMs, fetch: options.fetch, log }) : undefined,
-      aiAgentId: async () => config.zendesk?.aiAgentId ?? (await loadConnection(db, "ai_agent", z.null(), secretBoxFor(config.security.secretsKey)))?.credentials.userId ?? null,
-    });
-    handlers.zendesk = handlers["zendesk-inbound"] = (row, along) => {
-      // Tag and status changes of one ticket queued together (and the comment behind them): one ticket update.
-      if (along.length > 0) {
-        return effects.performTogether(row.conversationId, [row, ...along].map((job) => ({ id: job.id, attempts: job.attempts - 1, task: parseTask(job.effect) })));
-      }
-      // The outbox counts the attempt it is making; the effects want to know of earlier ones.
-      return effects.perform(row.conversationId, parseTask(row.effect), { id: row.id, attempts: row.attempts - 1 });
-    };
-  }
+  // Each attempt asks for the connection in effect, so a job retried after "Connect Zendesk" uses the new one.
+  handlers.zendesk = handlers["zendesk-inbound"] = async (row, along) => {
+    const { effects } = await inEffect.current();
+    if (!effects) throw new Error("Zendesk is not connected: connect the Zendesk API in the admin console (or set ZENDESK_*)");
+    // Tag and status changes of one ticket queued together (and the comment behind them): one ticket update.
+    if (along.length > 0) {
+      return effects.performTogether(row.conversationId, [row, ...along].map((job) => ({ id: job.id, attempts: job.attempts - 1, task: parseTask(job.effect) })));
+    }
+    // The outbox counts the attempt it is making; the effects want to know of earlier ones.
+    return effects.perform(row.conversationId, parseTask(row.effect), { id: row.id, attempts: row.attempts - 1 });
+  };
   outbox = new OutboxWorker({
     db,
     handlers,
@@ -248,7 +278,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     clock,
     log,
     leaseMs: config.jobLeaseSeconds * 1000,
-    ...(zendesk && { runTogether: { zendesk: runsTogether } }),
+    runTogether: { zendesk: runsTogether },
     onOutcome: (row, outcome) => {
       metrics.jobsFinished.inc({ lane: row.lane, outcome });
       if (row.lane === "ai" && outcome === "done") metrics.answerSeconds.observe((clock().getTime() - Date.parse(row.createdAt)) / 1000);
@@ -271,11 +301,19 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     clock,
     redact,
     fetch: options.fetch,
-    zendesk,
-    liveChats: liveChat && {
+    supportApi: async () => {
+      const { client, support } = await inEffect.current();
+      return client && support && { client, baseUrl: support.baseUrl };
+    },
+    onZendeskConnected: async () => void (await inEffect.refresh()),
+    liveChats: {
       secrets: () => conversationsSecrets,
       settingUp: () => conversationsSettingUp,
-      receive: (call) => liveChat.receive(call, liveChatEvents),
+      receive: async (call) => {
+        const { liveChat } = await inEffect.current();
+        if (!liveChat) throw new Error("the Conversations API is not connected");
+        await liveChat.receive(call, liveChatEvents);
+      },
     },
     logger,
     metrics,
@@ -283,26 +321,38 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   });
 
   let stopped = false;
+  let started = false;
+  let stopWatching: () => void = () => {};
   let pruneTimer: NodeJS.Timeout | undefined;
   // Until the webhooks are registered and their secrets known, deliveries Parley cannot verify are
   // asked to come back rather than refused for good (Zendesk drops a delivery answered 401).
-  let zendeskSettingUp = zendesk !== null && support !== null;
+  let zendeskSettingUp = inEffect.now.client !== null;
   let markReady: () => void = () => {};
   const zendeskReady = new Promise<void>((resolve) => (markReady = resolve)).then(() => void (zendeskSettingUp = false));
 
-  let conversationsSettingUp = conversationsClient !== null;
+  let conversationsSettingUp = inEffect.now.conversationsClient !== null;
   let markConversationsReady: () => void = () => {};
   const conversationsReady = new Promise<void>((resolve) => (markConversationsReady = resolve)).then(() => void (conversationsSettingUp = false));
 
-  async function setUpConversations(): Promise<void> {
+  /** A registration still going when the connection changes again gives way to the new one's. */
+  const setUpFor = { support: null as ZendeskInUse | null, conversations: null as ZendeskInUse | null };
+
+  async function setUpConversations(inUse: ZendeskInUse): Promise<void> {
+    setUpFor.conversations = inUse;
+    const conversationsClient = inUse.conversationsClient;
     if (!conversationsClient) return markConversationsReady();
+    conversationsSettingUp = true;
+    const done = () => {
+      conversationsSettingUp = false;
+      markConversationsReady();
+    };
     const endpoint = `${config.publicUrl ?? `http://localhost:${config.port}`}/webhooks/conversations`;
-    for (let attempt = 1; !stopped; attempt++) {
+    for (let attempt = 1; !stopped && setUpFor.conversations === inUse; attempt++) {
       try {
         const secret = await ensureConversationsWebhook(conversationsClient, endpoint);
         if (!conversationsSecrets.includes(secret)) conversationsSecrets.push(secret);
         log(`[zendesk] live chat messages will arrive at ${endpoint}`);
-        return markConversationsReady();
+        return done();
       } catch (error) {
         const delay = Math.min(1000 * 2 ** attempt, 60_000);
         log(`[zendesk] could not register the Conversations API webhook (attempt ${attempt}), retrying in ${delay / 1000}s: ${String(error)}`);
@@ -311,20 +361,27 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     }
   }
 
-  async function setUpZendesk(): Promise<void> {
+  async function setUpZendesk(inUse: ZendeskInUse): Promise<void> {
+    setUpFor.support = inUse;
+    const { client: zendesk, support } = inUse;
     if (!zendesk || !support) return markReady();
+    const done = () => {
+      zendeskSettingUp = false;
+      markReady();
+    };
     const remote = !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(support.baseUrl);
     if (remote && !config.publicUrl) {
       log("[zendesk] PARLEY_PUBLIC_URL is not set, so Zendesk cannot reach /webhooks/zendesk: agent replies will not reach the Messenger.");
-      return markReady();
+      return done();
     }
+    zendeskSettingUp = true;
     const endpoint = `${config.publicUrl ?? `http://localhost:${config.port}`}/webhooks/zendesk`;
-    for (let attempt = 1; !stopped; attempt++) {
+    for (let attempt = 1; !stopped && setUpFor.support === inUse; attempt++) {
       try {
         const secret = await ensureAgentReplyWebhook(zendesk, { endpoint, messengerTag: engine.tags.messenger });
         if (!webhookSecrets.includes(secret)) webhookSecrets.push(secret);
         log(`[zendesk] agent replies will arrive at ${endpoint}`);
-        return markReady();
+        return done();
       } catch (error) {
         const delay = Math.min(1000 * 2 ** attempt, 60_000);
         log(`[zendesk] could not register the agent-reply webhook (attempt ${attempt}), retrying in ${delay / 1000}s: ${String(error)}`);
@@ -345,10 +402,13 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     conversationsReady,
     notifier,
     emailDestination: mailer.destination,
+    zendeskUrl: () => inEffect.connections.support?.baseUrl ?? null,
     start() {
+      started = true;
       outbox?.start();
-      void setUpZendesk();
-      void setUpConversations();
+      void setUpZendesk(inEffect.now);
+      void setUpConversations(inEffect.now);
+      stopWatching = inEffect.watch();
       notifier.start();
       if (config.retentionDays !== null) {
         const days = config.retentionDays;
@@ -364,6 +424,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     },
     async stop() {
       stopped = true;
+      stopWatching();
       if (pruneTimer) clearTimeout(pruneTimer);
       await notifier.stop();
       await knowledge.close();
@@ -490,21 +551,19 @@ async function latestSiteOrigin(db: Db, appId: string): Promise<string | null> {
   return row?.origin ?? null;
 }
 
-/** The Zendesk connections kept by the admin API, as the clients need them. */
-async function keptConnections(db: Db, box: SecretBox | null): Promise<{
-  support: { baseUrl: string; auth: ZendeskAuth } | null;
-  conversations: ConversationsConfig | null;
-}> {
-  const support = await loadConnection(db, "support", z.unknown(), box);
-  const conversations = await loadConnection(db, "conversations", z.unknown(), box);
-  return {
-    support: support && { baseUrl: supportBaseUrl(support.credentials), auth: support.credentials.auth },
-    conversations: conversations && {
-      baseUrl: conversationsBaseUrl(conversations.credentials),
-      appId: conversations.credentials.appId,
-      keyId: conversations.credentials.keyId,
-      secret: conversations.credentials.secret,
-      auth: conversations.credentials.auth,
-    },
-  };
+/** Zendesk's lanes of the outbox: effects on tickets, and agents' replies coming in. */
+const ZENDESK_LANES: ReadonlySet<string> = new Set(["zendesk", "zendesk-inbound"]);
+
+/** What the server works with for the Zendesk connections in effect. */
+interface ZendeskInUse {
+  support: SupportConnection | null;
+  client: ZendeskClient | null;
+  conversationsClient: ConversationsClient | null;
+  liveChat: LiveChatTransport | undefined;
+  effects: ZendeskEffects | null;
+}
+
+/** The secrets of the connections in effect, kept out of the logs. */
+function connectionSecrets({ support, conversations }: ConnectionsInEffect): (string | null | undefined)[] {
+  return [support?.auth.kind === "api_token" ? support.auth.token : support?.auth.accessToken, conversations?.secret];
 }

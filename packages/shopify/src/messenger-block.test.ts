@@ -29,9 +29,17 @@ test("the block is an app embed on the body with the settings a merchant fills i
       expect.objectContaining({ id: "server_url", type: "text" }),
       expect.objectContaining({ id: "app_id", type: "text" }),
       expect.objectContaining({ id: "identify_customers", type: "checkbox", default: true }),
+      expect.objectContaining({ type: "header" }),
       expect.objectContaining({ id: "identity_secret", type: "text" }),
     ],
   });
+});
+
+test("the secret's theme setting is labelled as the less safe fallback, pointing at the metafield command", () => {
+  const setting = (readBlock().schema as { settings: { id?: string; label?: string; info?: string }[] }).settings.find((candidate) => candidate.id === "identity_secret");
+  expect(setting?.label).toMatch(/less safe fallback/);
+  expect(setting?.info).toMatch(/npx parley shopify-secret/);
+  expect(setting?.info).toMatch(/theme access can read/);
 });
 
 test("a guest gets the Messenger as an anonymous visitor, loaded from the server's address", async () => {

@@ -18,7 +18,6 @@ export function Zendesk({ api }: { api: AdminApi }) {
       <HandoffChoice api={api} />
       <SupportForm api={api} />
       <ConversationsForm api={api} />
-      <p class="muted small">A connection made here is used from the server's next start on, over the ZENDESK_* variables.</p>
     </section>
   );
 }
@@ -108,7 +107,7 @@ function SupportForm({ api }: { api: AdminApi }) {
   return (
     <form class="card form" onSubmit={connect} aria-labelledby="support-title">
       <h2 id="support-title">Zendesk API {connection?.connected || fromEnvironment ? <span class="badge">Connected</span> : <span class="badge badge--warn">Not connected</span>}</h2>
-      {fromEnvironment && <p role="status">Connected through the server's environment (ZENDESK_* variables). A connection made here replaces it from the next start.</p>}
+      {fromEnvironment && <p role="status">Connected through the server's environment (ZENDESK_* variables). A connection made here replaces it at once.</p>}
       {connection?.connected && connection.agent && (
         <p role="status">
           Connected to <strong>{connection.subdomain}</strong> as {connection.agent.name} ({connection.agent.role}).{" "}

@@ -35,7 +35,7 @@ import { zendeskWebhook } from "./routes/webhooks";
 import { conversationsWebhook } from "./routes/conversations-webhook";
 import { adminZendesk } from "./routes/admin-zendesk";
 import { emailWebhook } from "./routes/email-webhook";
-import type { ZendeskClient } from "../zendesk/client";
+import type { SupportApi } from "./routes/admin-setup";
 import type { SunWebhookCall } from "../zendesk/conversations-api/schemas";
 import { widgetApi } from "./routes/widget-api";
 import { widgetScript } from "./routes/widget-script";
@@ -62,11 +62,13 @@ export interface HttpDeps {
   clock: () => Date;
   /** Takes secrets out of what is logged. */
   redact?: (text: string) => string;
-  /** Live chats through the Conversations API, when it is connected. */
-  /** The Support API client from the environment, if any. */
-  zendesk?: ZendeskClient | null | undefined;
+  /** The Support API the server mirrors conversations with now (the console's connection, else the environment's); null without one. */
+  supportApi?: (() => Promise<SupportApi | null>) | undefined;
+  /** A connection was saved through the admin API: the server uses it from now on. */
+  onZendeskConnected?: (() => Promise<void>) | undefined;
   /** fetch for the admin API's Zendesk connection checks (tests inject one). */
   fetch?: typeof fetch | undefined;
+  /** Live chats through the Conversations API, while it is connected. */
   liveChats?: { secrets: () => readonly string[]; settingUp?: () => boolean; receive: (call: SunWebhookCall) => Promise<void> } | undefined;
   logger: Logger;
   metrics: Metrics;
@@ -144,7 +146,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   if (deps.liveChats) {
     app.route("/webhooks", conversationsWebhook({ db: deps.db, clock: deps.clock, ...deps.liveChats }));
   }
-  app.route("/admin/api", adminZendesk({ config: deps.config, db: deps.db, clock: deps.clock, fetch: deps.fetch, zendesk: deps.zendesk }));
+  app.route("/admin/api", adminZendesk({ config: deps.config, db: deps.db, clock: deps.clock, fetch: deps.fetch, supportApi: deps.supportApi, onConnected: deps.onZendeskConnected }));
   app.route("/admin/api", adminJobs({ ...deps, onRetry: deps.onInboundQueued }));
   app.route("/admin/api", adminArticles(deps));
   app.route("/admin/api", adminIdentity({ ...deps, enforcement, settings }));

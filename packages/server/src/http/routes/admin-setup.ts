@@ -28,8 +28,14 @@ export interface AdminSetupDeps {
   workflows: WorkflowCatalog;
   conversations: Conversations;
   knowledge: { current(): { articles: readonly unknown[] } };
-  /** The Support API client the server mirrors conversations with; null without Zendesk. */
-  zendesk?: ZendeskClient | null | undefined;
+  /** The Support API the server mirrors conversations with now; null without Zendesk. */
+  supportApi?: (() => Promise<SupportApi | null>) | undefined;
+}
+
+/** The Support API in effect: its client and address (for links to tickets). */
+export interface SupportApi {
+  client: ZendeskClient;
+  baseUrl: string;
 }
 
 const LiveSwitch = z.strictObject({ live: z.boolean() });
@@ -138,7 +144,7 @@ export function adminSetup(deps: AdminSetupDeps): Hono {
 
   api.post("/setup/validation", async (c) => {
     const input = await readJson(c, ValidationInput);
-    if (!deps.zendesk) throw new ApiError(409, "zendesk_connection_failed", "Zendesk is not connected to this server: connect it (and restart) before validating.");
+    if (!(await deps.supportApi?.())) throw new ApiError(409, "zendesk_connection_failed", "Zendesk is not connected to this server: connect the Zendesk API (step 1) before validating.");
     const now = deps.clock().toISOString();
     const claim = input.user_id !== undefined ? { kind: "user_id" as const, value: input.user_id } : { kind: "email" as const, value: input.email ?? "" };
     // The owner vouches for the user: as a page with a valid user_hash would.
@@ -162,20 +168,21 @@ export function adminSetup(deps: AdminSetupDeps): Hono {
     if (!conversation || !contact) throw new ApiError(404, "not_found", `No conversation has the id "${conversationId}".`);
     const expected = expectedRequester({ ...(contact.user_id !== null && { user_id: contact.user_id }), ...(contact.email !== null && { email: contact.email }) });
     const link = await ticketForConversation(db, conversationId);
-    if (!link || !deps.zendesk) return c.json({ status: "waiting", expected });
-    const user = await deps.zendesk.users.show(link.requesterId);
+    const zendesk = link && (await deps.supportApi?.());
+    if (!link || !zendesk) return c.json({ status: "waiting", expected });
+    const user = await zendesk.client.users.show(link.requesterId);
     const requester = { id: user.id, name: user.name, email: user.email, external_id: user.external_id };
     const mismatches = [
       ...(expected.external_id !== null && requester.external_id !== expected.external_id ? ["external_id"] : []),
       ...(expected.email !== null && requester.email?.toLowerCase() !== expected.email ? ["email"] : []),
     ];
     if (mismatches.length === 0) await launch.markValidated();
-    const base = config.zendesk?.baseUrl;
+    const base = zendesk.baseUrl;
     return c.json({
       status: "done",
       expected,
       requester,
-      ticket: { id: link.ticketId, url: base ? `${base}/agent/tickets/${link.ticketId}` : null },
+      ticket: { id: link.ticketId, url: `${base}/agent/tickets/${link.ticketId}` },
       matches: mismatches.length === 0,
       mismatches,
       // What Parley sends: shown so a mismatch can be told from a Zendesk user that already existed.

@@ -18,8 +18,10 @@ export interface AdminZendeskDeps {
   clock: () => Date;
   /** fetch for the checks (tests inject one). */
   fetch?: typeof fetch | undefined;
-  /** The Support API client configured from the environment, if any (a connection made here wins). */
-  zendesk?: ZendeskClient | null | undefined;
+  /** The Support API the server works with now, if any. */
+  supportApi?: (() => Promise<{ client: ZendeskClient } | null>) | undefined;
+  /** Called once a connection is saved, so the server uses it at once. */
+  onConnected?: (() => Promise<void>) | undefined;
 }
 
 const SupportInput = z
@@ -67,6 +69,7 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     const check = await checkSupport(credentials, checks);
     if (!check.ok) throw connectionFailed(check.problem);
     await saveConnection(db, "support", credentials, check, clock().toISOString(), box);
+    await deps.onConnected?.();
     return c.json({ connection: supportView(credentials, check, clock().toISOString()) });
   });
   api.get("/zendesk/support", async (c) => {
@@ -88,6 +91,7 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     const check = await checkConversations(credentials, checks);
     if (!check.ok) throw connectionFailed(check.problem);
     await saveConnection(db, "conversations", credentials, check, clock().toISOString(), box);
+    await deps.onConnected?.();
     return c.json({ connection: conversationsView(credentials, check, clock().toISOString()) });
   });
   api.get("/zendesk/conversations", async (c) => {
@@ -132,7 +136,7 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
 
   async function supportClient(): Promise<ZendeskClient | null> {
     const stored = await loadConnection(db, "support", SupportCheck, box);
-    if (!stored) return deps.zendesk ?? null;
+    if (!stored) return (await deps.supportApi?.())?.client ?? null;
     return createZendeskClient({ baseUrl: supportBaseUrl(stored.credentials), auth: stored.credentials.auth, retry: { maxAttempts: 2 }, ...(deps.fetch && { fetch: deps.fetch }) });
   }
   return api;
