@@ -10,9 +10,9 @@ export async function expectAccessible(page: Page) {
   expect(severe.map((violation) => `${violation.id}: ${violation.help} at ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-/** Signs in with the admin token; the console opens on its setup home. */
-export async function signIn(page: Page) {
-  await page.goto(`${SERVER_URL}/admin/`);
+/** Signs in with the admin token (of the run's Parley, or of one started with the same token); the console opens on its setup home. */
+export async function signIn(page: Page, serverUrl = SERVER_URL) {
+  await page.goto(`${serverUrl}/admin/`);
   await page.getByLabel("Admin token").fill(E2E.adminToken);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Set up your Messenger" })).toBeVisible();
