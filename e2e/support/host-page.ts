@@ -36,7 +36,8 @@ let hostServer: Promise<{ server: Server; origin: string }> | undefined;
 function hostOrigin(): Promise<string> {
   hostServer ??= new Promise((resolve) => {
     const server = createServer((request, response) => {
-      const html = pages.get(request.url ?? "");
+      // By path: a page opened with a query (a test link's parley_test) is the same page.
+      const html = pages.get(new URL(request.url ?? "/", "http://host").pathname);
       response.writeHead(html ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
       response.end(html ?? "not found");
     });
