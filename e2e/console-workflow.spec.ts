@@ -69,6 +69,13 @@ test("an owner edits the draft in the form: a bad value is named on Validate, th
   await expect(chat.log.getByText(/passed this to the team/)).toBeVisible();
   await shop.close();
 
+  // Nothing to choose on the hand-off form while no step hands off; it says why and where to add one.
+  await openScreen(page, "Connect Zendesk");
+  const handoff = page.getByRole("form", { name: "Hand-off" });
+  await expect(handoff).toContainText("Your live workflow has no hand-off step");
+  await expect(handoff.getByRole("button", { name: "Save hand-off" })).toBeDisabled();
+  await expect(handoff.getByLabel(/Hand-off to Zendesk agent/)).toBeDisabled();
+
   await openScreen(page, "Conversations");
   await page.getByRole("button", { name: "Annie Easley" }).click();
   await expect(page.getByRole("list", { name: "What was decided" }).getByRole("listitem").filter({ hasText: "Handed off to the team" })).toContainText(

@@ -212,7 +212,7 @@ export const OfficeHours = z.object({ time_zone: z.string(), weekly: z.array(Wee
 export type OfficeHours = z.infer<typeof OfficeHours>;
 export type HandoffMode = "ticket" | "live" | "situation";
 export const HandoffChoice = z.object({
-  mode: z.enum(["ticket", "live", "situation", "mixed"]),
+  mode: z.enum(["ticket", "live", "situation", "mixed", "none"]),
   office_hours: OfficeHours.nullable(),
   version: z.number(),
 });
