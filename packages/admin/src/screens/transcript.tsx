@@ -38,8 +38,6 @@ export function describeDecision(decision: Decision): { title: string; detail: s
         detail: `${reasonOf(decision.reason)} · ${decision.mode === "live" ? "as a live chat" : "as a Zendesk ticket"}`,
         body: decision.note,
       };
-    case "closed":
-      return { title: "Ended the workflow", detail: "no hand-off on this path", body: null };
     case "note":
       return { title: "Added an internal note", detail: null, body: decision.body };
     case "summary":
