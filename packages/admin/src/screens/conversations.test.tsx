@@ -64,8 +64,8 @@ test("a transcript shows, under each AI turn, what was decided, and what the cus
 
   const turns = screen.getAllByRole("listitem").filter((item) => item.classList.contains("transcript__message"));
   const answer = within(turns[1]!).getByRole("list", { name: "What was decided" });
-  expect(answer).toHaveTextContent("Answered from the help center · confidence 82%");
-  expect(within(answer).getByRole("link", { name: "Payment methods" })).toHaveAttribute("href", "https://help.example/pay");
+  expect(answer).toHaveTextContent("Answered from the help center · confidence 82% · cited: Payment methods");
+  expect(within(turns[1]!).getByRole("link", { name: "Payment methods" })).toHaveAttribute("href", "https://help.example/pay");
   expect(within(turns[0]!).queryByRole("list", { name: "What was decided" })).toBeNull();
 
   const handOff = within(turns[3]!).getByRole("list", { name: "What was decided" });

@@ -21,7 +21,14 @@ const isWebAddress = (url: string) => /^https?:\/\//i.test(url);
 export function describeDecision(decision: Decision): { title: string; detail: string | null; body: string | null } {
   switch (decision.kind) {
     case "answered":
-      return { title: "Answered from the help center", detail: percent(decision.confidence) || null, body: null };
+      return {
+        title: "Answered from the help center",
+        // The message above links its sources; here they are named, beside how sure the AI agent was.
+        detail: [percent(decision.confidence), decision.citations.length > 0 ? `cited: ${decision.citations.map((citation) => citation.title).join(", ")}` : ""]
+          .filter(Boolean)
+          .join(" · ") || null,
+        body: null,
+      };
     case "clarified":
       return {
         title: "Asked the customer to clarify",
@@ -138,19 +145,7 @@ function Decisions({ entries, conversation }: { entries: StepDecision[]; convers
       {entries.map(({ id, decision }) => {
         const described = describeDecision(decision);
         let extra: ComponentChildren = null;
-        if (decision.kind === "answered" && decision.citations.length > 0) {
-          extra = (
-            <div class="small">
-              Cited:{" "}
-              {decision.citations.map((citation, i) => (
-                <span key={citation.url}>
-                  {i > 0 && ", "}
-                  <Cited title={citation.title} url={citation.url} />
-                </span>
-              ))}
-            </div>
-          );
-        } else if (decision.kind === "handed_off" && conversation.ticket_url) {
+        if (decision.kind === "handed_off" && conversation.ticket_url) {
           extra = (
             <div class="small">
               <a href={conversation.ticket_url} target="_blank" rel="noreferrer">
