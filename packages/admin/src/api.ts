@@ -110,6 +110,7 @@ export const Decision = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("answered"), confidence: z.number().nullable(), citations: z.array(z.object({ title: z.string(), url: z.string() })) }),
   z.object({ kind: z.literal("clarified"), confidence: z.number().nullable(), options: z.array(z.string()) }),
   z.object({ kind: z.literal("small_talk") }),
+  z.object({ kind: z.literal("confirmed") }),
   z.object({ kind: z.literal("left_ai"), reason: LeaveReason }),
   z.object({ kind: z.literal("handed_off"), reason: LeaveReason, mode: z.string(), note: z.string().nullable() }),
   z.object({ kind: z.literal("note"), body: z.string() }),

@@ -37,6 +37,8 @@ export function describeDecision(decision: Decision): { title: string; detail: s
       };
     case "small_talk":
       return { title: "Replied to small talk", detail: "the ticket was left as it was", body: null };
+    case "confirmed":
+      return { title: "The customer said the answer helped", detail: "the resolution is confirmed on the ticket", body: null };
     case "left_ai":
       return { title: "Left the AI agent", detail: `${reasonOf(decision.reason)}; the workflow goes on towards its hand-off`, body: null };
     case "handed_off":

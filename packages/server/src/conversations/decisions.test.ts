@@ -115,3 +115,8 @@ test("the team giving the conversation back is recorded with Zendesk's reason", 
   );
   expect(decided[2]).toEqual([{ kind: "returned_to_ai", reason: "ticketClosed" }]);
 });
+
+test('"That helped" is recorded as the customer confirming the answer', () => {
+  const { decided } = run([ask("m1", "How can I pay?"), answer("m1", 0.82), ask("m2", "That helped", { action: "resolved" })]);
+  expect(decided[2]).toEqual([{ kind: "confirmed" }]);
+});

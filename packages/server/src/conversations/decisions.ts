@@ -18,6 +18,8 @@ export const Decision = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("clarified"), confidence: z.number().nullable(), options: z.array(z.string()) }),
   /** A greeting, thanks or goodbye: answered without touching the ticket. */
   z.object({ kind: z.literal("small_talk") }),
+  /** The customer pressed "That helped" under an answer: the resolution is confirmed. */
+  z.object({ kind: z.literal("confirmed") }),
   /** The conversation left the AI step and the workflow goes on (to collect data, ask, then hand off). */
   z.object({ kind: z.literal("left_ai"), reason: LeaveReasonSchema }),
   /** The team took over: why, how (ticket or live chat), and the note the team reads. */
@@ -71,6 +73,7 @@ export function decisionsOf({ event, before, after, effects, workflow }: StepRec
       decisions.push({ kind: "small_talk" });
     }
   }
+  if (event.type === "customer.message" && event.action === "resolved" && before.phase === "resolved" && !handedOff) decisions.push({ kind: "confirmed" });
   const reason = leaveReason(event, before, after);
   if (!handedOff && before.workflow.leaving === null && after.workflow.leaving !== null) decisions.push({ kind: "left_ai", reason: after.workflow.leaving });
 
