@@ -114,7 +114,8 @@ try {
 
   await open("conversations", "Conversations");
   await shot("conversations");
-  await page.getByRole("table").getByRole("button").first().click();
+  // The oldest: the customer who was answered, then asked for a person (the setup check came later).
+  await page.getByRole("table").getByRole("button").last().click();
   await page.getByRole("list", { name: "What was decided" }).first().waitFor();
   await shot("transcript");
 
