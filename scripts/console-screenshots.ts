@@ -75,6 +75,9 @@ try {
   await shop.getByRole("textbox", { name: "Message" }).fill("Which payment methods do you accept?");
   await shop.getByRole("button", { name: "Send", exact: true }).click();
   await shop.getByRole("log").getByRole("link", { name: "Payment methods" }).waitFor();
+  // Then asks for a person, so the transcript shows a hand-off and why.
+  await shop.getByRole("log").getByRole("button", { name: "Talk to a person", exact: true }).click();
+  await shop.getByRole("log").getByText(/passed this to the team/).waitFor();
   await shop.close();
 
   await open("setup", "Set up your Messenger");
@@ -111,6 +114,10 @@ try {
 
   await open("conversations", "Conversations");
   await shot("conversations");
+  // The oldest: the customer who was answered, then asked for a person (the setup check came later).
+  await page.getByRole("table").getByRole("button").last().click();
+  await page.getByRole("list", { name: "What was decided" }).first().waitFor();
+  await shot("transcript");
 
   // Zendesk failing for a while: the ticket job of one more test conversation waits with the error.
   const sim = `http://localhost:${simPort}`;

@@ -36,7 +36,8 @@ let hostServer: Promise<{ server: Server; origin: string }> | undefined;
 function hostOrigin(): Promise<string> {
   hostServer ??= new Promise((resolve) => {
     const server = createServer((request, response) => {
-      const html = pages.get(request.url ?? "");
+      // By path: a page opened with a query (a test link's parley_test) is the same page.
+      const html = pages.get(new URL(request.url ?? "/", "http://host").pathname);
       response.writeHead(html ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
       response.end(html ?? "not found");
     });
@@ -59,14 +60,18 @@ export async function openHostPage(
   settings: Record<string, unknown>,
   options: { before?: string; body?: string; /** Another Parley than the run's own (e.g. one started with other settings). */ serverUrl?: string } = {},
 ) {
-  const html = `<!doctype html><html><head><title>Shop</title></head><body>
+  return openPage(page, hostPageHtml(settings, options));
+}
+
+/** The HTML of a host page that installs the Messenger (see openHostPage), for a spec that serves it from an origin of its own. */
+export function hostPageHtml(settings: Record<string, unknown>, options: { before?: string; body?: string; serverUrl?: string } = {}): string {
+  return `<!doctype html><html><head><title>Shop</title></head><body>
 <h1>Example shop</h1>
 <script>${options.before ?? ""}</script>
 <script>window.intercomSettings = ${JSON.stringify({ app_id: E2E.appId, ...settings })};</script>
 <script>${snippet(options.serverUrl)}</script>
 ${options.body ?? ""}
 </body></html>`;
-  return openPage(page, html);
 }
 
 /** Opens a page of our own HTML on the host origin; returns that origin. */

@@ -101,6 +101,45 @@ export const TranscriptMessage = z.object({
 });
 export type TranscriptMessage = z.infer<typeof TranscriptMessage>;
 
+const FieldValue = z.union([z.string(), z.number(), z.boolean()]);
+const SetField = z.object({ name: z.string(), value: FieldValue });
+const LeaveReason = z.string();
+
+/** What the AI agent or the workflow decided at one step; kinds this console does not know are skipped. */
+export const Decision = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("answered"), confidence: z.number().nullable(), citations: z.array(z.object({ title: z.string(), url: z.string() })) }),
+  z.object({ kind: z.literal("clarified"), confidence: z.number().nullable(), options: z.array(z.string()) }),
+  z.object({ kind: z.literal("small_talk") }),
+  z.object({ kind: z.literal("confirmed") }),
+  z.object({ kind: z.literal("left_ai"), reason: LeaveReason }),
+  z.object({ kind: z.literal("handed_off"), reason: LeaveReason, mode: z.string(), note: z.string().nullable() }),
+  z.object({ kind: z.literal("note"), body: z.string() }),
+  z.object({ kind: z.literal("summary"), body: z.string() }),
+  z.object({ kind: z.literal("classified"), fields: z.array(SetField), by_llm: z.array(z.string()) }),
+  z.object({ kind: z.literal("ticket_fields"), fields: z.array(SetField) }),
+  z.object({ kind: z.literal("collected"), values: z.record(z.string(), FieldValue) }),
+  z.object({ kind: z.literal("tagged"), add: z.array(z.string()), remove: z.array(z.string()) }),
+  z.object({ kind: z.literal("returned_to_ai"), reason: z.string().nullable() }),
+]);
+export type Decision = z.infer<typeof Decision>;
+
+export const StepDecision = z.object({ id: z.number(), after_message_id: z.string().nullable(), created_at: z.string(), decision: Decision });
+export type StepDecision = z.infer<typeof StepDecision>;
+
+/** What the customer's pages tracked (Intercom('trackEvent')): a summary by name and the latest events. */
+export const CustomerEvents = z.object({
+  summary: z.array(z.object({ event_name: z.string(), count: z.number(), first_at: z.string(), last_at: z.string() })),
+  recent: z.array(z.object({ id: z.string(), event_name: z.string(), created_at: z.string(), metadata: z.record(z.string(), z.unknown()) })),
+});
+export type CustomerEvents = z.infer<typeof CustomerEvents>;
+
+export interface Transcript {
+  conversation: ConversationOverview;
+  messages: TranscriptMessage[];
+  decisions: StepDecision[];
+  customer_events: CustomerEvents;
+}
+
 export const CitingQuestion = z.object({ conversation_id: z.string(), question: z.string(), answered_at: z.string() });
 export type CitingQuestion = z.infer<typeof CitingQuestion>;
 
@@ -173,7 +212,7 @@ export const OfficeHours = z.object({ time_zone: z.string(), weekly: z.array(Wee
 export type OfficeHours = z.infer<typeof OfficeHours>;
 export type HandoffMode = "ticket" | "live" | "situation";
 export const HandoffChoice = z.object({
-  mode: z.enum(["ticket", "live", "situation", "mixed"]),
+  mode: z.enum(["ticket", "live", "situation", "mixed", "none"]),
   office_hours: OfficeHours.nullable(),
   version: z.number(),
 });
@@ -263,8 +302,23 @@ export class AdminApi {
     return (await this.#call("GET", path, z.object({ conversations: z.array(ConversationOverview) }))).conversations;
   }
 
-  async conversation(id: string): Promise<{ conversation: ConversationOverview; messages: TranscriptMessage[] }> {
-    return this.#call("GET", `/conversations/${encodeURIComponent(id)}`, z.object({ conversation: ConversationOverview, messages: z.array(TranscriptMessage) }));
+  async conversation(id: string): Promise<Transcript> {
+    const body = await this.#call(
+      "GET",
+      `/conversations/${encodeURIComponent(id)}`,
+      z.object({
+        conversation: ConversationOverview,
+        messages: z.array(TranscriptMessage),
+        // A decision a newer server records in a shape this console does not know is left out, not fatal.
+        decisions: z.array(z.unknown()).default([]),
+        customer_events: CustomerEvents.default({ summary: [], recent: [] }),
+      }),
+    );
+    const decisions = body.decisions.flatMap((entry) => {
+      const parsed = StepDecision.safeParse(entry);
+      return parsed.success ? [parsed.data] : [];
+    });
+    return { ...body, decisions };
   }
 
   /** The customer questions the AI agent answered citing this article, newest first. */

@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { type AdminApi, type ConversationOverview, type TranscriptMessage, messageOf } from "../api";
+import { type AdminApi, type ConversationOverview, messageOf, type Transcript as TranscriptData } from "../api";
+import { Transcript } from "./transcript";
 
 const STATUSES: { value: string; label: string }[] = [
   { value: "", label: "All" },
@@ -17,7 +18,7 @@ export function Conversations({ api }: { api: AdminApi }) {
   const status = useSignal("");
   const tag = useSignal("");
   const list = useSignal<ConversationOverview[] | null>(null);
-  const open = useSignal<{ conversation: ConversationOverview; messages: TranscriptMessage[] } | null>(null);
+  const open = useSignal<TranscriptData | null>(null);
   const problem = useSignal<string | null>(null);
 
   async function load() {
@@ -40,7 +41,10 @@ export function Conversations({ api }: { api: AdminApi }) {
     }
   }
 
-  if (open.value !== null) return <Transcript {...open.value} onBack={() => (open.value = null)} />;
+  if (open.value !== null) {
+    const data = open.value;
+    return <Transcript data={data} title={customerOf(data.conversation)} status={statusLabel(data.conversation.status)} onBack={() => (open.value = null)} />;
+  }
   return (
     <section aria-labelledby="conversations-title">
       <h1 id="conversations-title">Conversations</h1>
@@ -115,62 +119,6 @@ export function Conversations({ api }: { api: AdminApi }) {
           </tbody>
         </table>
       )}
-    </section>
-  );
-}
-
-const AUTHORS: Record<string, string> = { customer: "Customer", ai: "AI agent", agent: "Team", system: "Parley" };
-
-function Transcript({ conversation, messages, onBack }: { conversation: ConversationOverview; messages: TranscriptMessage[]; onBack(): void }) {
-  return (
-    <section aria-labelledby="transcript-title">
-      <button type="button" class="button button--quiet" onClick={onBack}>
-        Back to conversations
-      </button>
-      <h1 id="transcript-title">{customerOf(conversation)}</h1>
-      <p class="muted">
-        {statusLabel(conversation.status)}
-        {conversation.tags.length > 0 && ` · ${conversation.tags.join(", ")}`}
-        {conversation.ticket_url && (
-          <>
-            {" · "}
-            <a href={conversation.ticket_url} target="_blank" rel="noreferrer">
-              Zendesk ticket #{conversation.ticket_id}
-            </a>
-          </>
-        )}
-      </p>
-      <ol class="transcript">
-        {messages.map((message) => (
-          <li key={message.id} class={`transcript__message transcript__message--${message.author.type}`}>
-            <div class="small muted">
-              <strong>{AUTHORS[message.author.type] ?? message.author.type}</strong>
-              {message.author.name && message.author.type === "agent" && ` · ${message.author.name}`} ·{" "}
-              <time dateTime={message.created_at}>{new Date(message.created_at).toLocaleString()}</time>
-            </div>
-            <p class="transcript__text">{message.text}</p>
-            {message.citations.length > 0 && (
-              <div class="small">
-                Sources:{" "}
-                {message.citations.map((citation, i) => (
-                  <span key={citation.url}>
-                    {i > 0 && ", "}
-                    {/* Stored before the server kept only web addresses: anything else is shown as text. */}
-                    {/^https?:\/\//i.test(citation.url) ? (
-                      <a href={citation.url} target="_blank" rel="noreferrer">
-                        {citation.title}
-                      </a>
-                    ) : (
-                      citation.title
-                    )}
-                  </span>
-                ))}
-              </div>
-            )}
-            {message.buttons.length > 0 && <div class="small muted">Offered: {message.buttons.map((button) => button.label).join(" · ")}</div>}
-          </li>
-        ))}
-      </ol>
     </section>
   );
 }

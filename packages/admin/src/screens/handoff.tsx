@@ -50,6 +50,8 @@ const defaultHours = (): OfficeHours => ({ time_zone: localTimeZone(), weekly: [
  */
 export function HandoffChoice({ api }: { api: AdminApi }) {
   const mode = useSignal<HandoffMode | "mixed">("ticket");
+  // The live workflow has no hand-off step: there is nothing here to choose for.
+  const withoutHandoff = useSignal(false);
   const hours = useSignal<OfficeHours>(defaultHours());
   const holiday = useSignal("");
   const busy = useSignal(false);
@@ -59,7 +61,8 @@ export function HandoffChoice({ api }: { api: AdminApi }) {
   useEffect(() => {
     api.handoff().then(
       (choice) => {
-        mode.value = choice.mode;
+        withoutHandoff.value = choice.mode === "none";
+        mode.value = choice.mode === "none" ? "ticket" : choice.mode;
         if (choice.office_hours) hours.value = choice.office_hours;
       },
       (error: unknown) => (problem.value = messageOf(error)),
@@ -73,7 +76,7 @@ export function HandoffChoice({ api }: { api: AdminApi }) {
 
   async function save(event: Event) {
     event.preventDefault();
-    if (mode.value === "mixed") return;
+    if (mode.value === "mixed" || withoutHandoff.value) return;
     busy.value = true;
     problem.value = null;
     notice.value = "";
@@ -94,7 +97,7 @@ export function HandoffChoice({ api }: { api: AdminApi }) {
   return (
     <form class="card form" onSubmit={save} aria-labelledby="handoff-title">
       <h2 id="handoff-title">Hand-off</h2>
-      <fieldset class="options">
+      <fieldset class="options" disabled={withoutHandoff.value}>
         <legend>When the AI agent cannot help, the customer gets</legend>
         {OPTIONS.map((option) => (
           <label key={option.mode} class="option">
@@ -111,6 +114,12 @@ export function HandoffChoice({ api }: { api: AdminApi }) {
         ))}
       </fieldset>
       {mode.value === "mixed" && <p class="warning">The workflow's hand-off steps differ (set in the workflow editor). Choose one to use everywhere.</p>}
+      {withoutHandoff.value && (
+        <p class="warning">
+          Your live workflow has no hand-off step: its paths end with the AI's answers, and a customer who asks for a person gets a Zendesk ticket. To choose
+          how the team takes over, add a hand-off step in <a href="#/workflow">Build your workflow</a>.
+        </p>
+      )}
       {mode.value === "situation" && (
         <fieldset class="office-hours">
           <legend>Office hours</legend>
@@ -199,7 +208,7 @@ export function HandoffChoice({ api }: { api: AdminApi }) {
         </p>
       )}
       <div class="actions">
-        <button type="submit" class="button" disabled={busy.value || mode.value === "mixed"}>
+        <button type="submit" class="button" disabled={busy.value || mode.value === "mixed" || withoutHandoff.value}>
           {busy.value ? "Saving…" : "Save hand-off"}
         </button>
         <span role="status" class="notice">

@@ -3,6 +3,7 @@ import { useEffect } from "preact/hooks";
 import { type AdminApi, type IdentityState, type InstalledOrigin, messageOf } from "../api";
 import { CodeBlock } from "./code-block";
 import { ContactMergingSwitch } from "./contact-merging";
+import { hashCall, type Identifier, identifiedSettings } from "./identity-code";
 import { useSetting } from "./use-setting";
 import { TrustedOriginsEditor } from "./trusted-origins";
 
@@ -29,14 +30,26 @@ const VERIFICATION: Record<InstalledOrigin["verification"], { icon: string; labe
  * the enforcement switch, whether verified users take over their earlier contacts, and the sites
  * the Messenger may run on.
  */
-export function IdentityVerification({ api, snippets }: { api: AdminApi; snippets: Record<string, string> }) {
+export function IdentityVerification({
+  api,
+  appId,
+  snippets,
+  identifier,
+  onIdentifier,
+}: {
+  api: AdminApi;
+  appId: string;
+  snippets: Record<string, string>;
+  identifier: Identifier;
+  onIdentifier(identifier: Identifier): void;
+}) {
   const language = useSignal("node");
-  const identifier = useSignal<"user_id" | "email">("user_id");
+  const byId = identifier === "user_id";
   return (
     <section class="card" aria-labelledby="identity-title">
       <h2 id="identity-title">Identity verification</h2>
       <p>
-        Your server signs each signed-in user's {identifier.value === "user_id" ? "user id" : "email"} with your identity secret and puts the result in{" "}
+        Your server signs each signed-in user's {byId ? "user id" : "email"} with your identity secret and puts the result in{" "}
         <code>user_hash</code>: then nobody can read another user's conversations by typing their id into a page.
       </p>
       <p class="warning" role="note">
@@ -45,11 +58,11 @@ export function IdentityVerification({ api, snippets }: { api: AdminApi; snippet
       <fieldset class="choice">
         <legend>Identify users by</legend>
         <label class="choice__option">
-          <input type="radio" name="identifier" checked={identifier.value === "user_id"} onChange={() => (identifier.value = "user_id")} />
+          <input type="radio" name="identifier" checked={byId} onChange={() => onIdentifier("user_id")} />
           User ID
         </label>
         <label class="choice__option">
-          <input type="radio" name="identifier" checked={identifier.value === "email"} onChange={() => (identifier.value = "email")} />
+          <input type="radio" name="identifier" checked={!byId} onChange={() => onIdentifier("email")} />
           Email
         </label>
       </fieldset>
@@ -64,11 +77,14 @@ export function IdentityVerification({ api, snippets }: { api: AdminApi; snippet
         </select>
       </label>
       <CodeBlock code={snippets[language.value] ?? ""} label="Server code computing user_hash" />
+      <p class="muted small">Call it where your server renders the page for a signed-in user:</p>
+      <CodeBlock code={hashCall(language.value, identifier)} label="Server code signing the user" />
       <p class="muted small">
-        Then add <code>user_hash</code> to the settings: <code>{`user_hash: "<${identifier.value === "user_id" ? "userHash(secret, { userId })" : "userHash(secret, { email })"}>"`}</code>
-        {identifier.value === "email" && ", and leave user_id out (a user_id always wins over the email)"}.
+        Then put the hash in the Messenger's settings
+        {byId ? ", with the user id it signs" : ", with the email it signs and no user_id (a user_id always wins over the email)"}:
       </p>
-      <HashChecker api={api} identifier={identifier.value} />
+      <CodeBlock code={`window.intercomSettings = ${identifiedSettings(appId, identifier, "  ")};`} label="Messenger settings with user_hash" />
+      <HashChecker api={api} identifier={identifier} />
       <Installation api={api} />
       <Enforcement api={api} />
       <ContactMergingSwitch api={api} />

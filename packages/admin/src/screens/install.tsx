@@ -3,6 +3,7 @@ import { useEffect } from "preact/hooks";
 import { type AdminApi, type InstallInfo, messageOf } from "../api";
 import { CodeBlock } from "./code-block";
 import { IdentityVerification } from "./identity";
+import { type Identifier, identifiedSettings } from "./identity-code";
 
 type Method = "snippet" | "react" | "angular" | "vue" | "ember" | "shopify" | "javascript" | "spa";
 type Framework = "react" | "angular" | "vue" | "ember";
@@ -25,6 +26,8 @@ export function Install({ api }: { api: AdminApi }) {
   const problem = useSignal<string | null>(null);
   const method = useSignal<Method>("snippet");
   const audience = useSignal<Audience>("users");
+  // Chosen under identity verification; the installation code above follows it.
+  const identifier = useSignal<Identifier>("user_id");
 
   useEffect(() => {
     api.install().then(
@@ -68,37 +71,81 @@ export function Install({ api }: { api: AdminApi }) {
               </label>
             </fieldset>
           )}
-          <Instructions info={info.value} method={method.value} audience={audience.value} />
-          <IdentityVerification api={api} snippets={info.value.identity_snippets} />
+          <Instructions info={info.value} method={method.value} audience={audience.value} identifier={identifier.value} />
+          <IdentityVerification
+            api={api}
+            appId={info.value.app_id}
+            snippets={info.value.identity_snippets}
+            identifier={identifier.value}
+            onIdentifier={(chosen) => (identifier.value = chosen)}
+          />
         </>
       )}
     </section>
   );
 }
 
-function Instructions({ info, method, audience }: { info: InstallInfo; method: Method; audience: Audience }) {
-  if (method === "shopify") {
-    return (
-      <div class="card">
-        <p>
-          In your Shopify admin, open Online Store → Themes → Customize → App embeds, switch on <strong>Parley Messenger</strong> and fill in:
-        </p>
-        <dl class="settings">
-          <dt>Parley server address</dt>
-          <dd>
-            <code>{info.server_url}</code>
-          </dd>
-          <dt>App ID</dt>
-          <dd>
-            <code>{info.app_id}</code>
-          </dd>
-        </dl>
-        <p class="muted">Logged-in customers are identified, and their user_hash is computed by Shopify: no code to write.</p>
-      </div>
-    );
+/**
+ * The Shopify theme app embed (packages/shopify): deployed once with the Shopify CLI, switched on
+ * in the theme editor, filled in with this server and app id. Logged-in customers are identified
+ * and their user_hash computed by Shopify, so there is no code to write.
+ */
+function ShopifyInstructions({ info }: { info: InstallInfo }) {
+  const deploy = [
+    "# 1. In your Shopify app's folder (made once with: shopify app init)",
+    "cp -r /path/to/parley/packages/shopify/extensions/parley-messenger extensions/",
+    "# 2. Upload the extension as a new version of your app",
+    "shopify app deploy",
+  ].join("\n");
+  return (
+    <div class="card" aria-labelledby="shopify-title" role="region">
+      <h2 id="shopify-title">Shopify: the Parley Messenger app embed</h2>
+      <ol class="install-steps">
+        <li>
+          <strong>Deploy the app embed.</strong> Parley's theme app extension is in your Parley checkout under <code>packages/shopify/extensions/parley-messenger</code>.
+          Put it in your Shopify app and deploy it with the Shopify CLI:
+          <CodeBlock code={deploy} label="Shopify CLI commands" />
+        </li>
+        <li>
+          <strong>Install the app on your store</strong> (from your Shopify Partners dashboard), then in your Shopify admin open Online Store → Themes → Customize →
+          App embeds and switch on <strong>Parley Messenger</strong>.
+        </li>
+        <li>
+          <strong>Fill in the embed's settings</strong> and save the theme:
+          <dl class="settings">
+            <dt>Parley server address</dt>
+            <dd>
+              <code>{info.server_url}</code>
+            </dd>
+            <dt>App ID</dt>
+            <dd>
+              <code>{info.app_id}</code>
+            </dd>
+            <dt>Identify logged-in customers</dt>
+            <dd>On (the default): a logged-in customer is the user with their Shopify customer id, email and name; guests are visitors.</dd>
+          </dl>
+          <CodeBlock code={`Parley server address: ${info.server_url}\nApp ID: ${info.app_id}`} label="Settings to paste" />
+        </li>
+        <li>
+          <strong>Identity verification.</strong> The embed computes <code>user_hash</code> on Shopify's servers with Liquid's <code>hmac_sha256</code>, so
+          enforcing identity verification needs no code and the secret never reaches a page. Give it your identity secret where the embed reads it (see{" "}
+          <code>packages/shopify/README.md</code>).
+        </li>
+        <li>
+          <strong>Check it:</strong> open your store as a logged-in customer, then press Refresh under "Check installation" below: your store's domain shows as
+          verified.
+        </li>
+      </ol>
+    </div>
+  );
+}
+
+function Instructions({ info, method, audience, identifier }: { info: InstallInfo; method: Method; audience: Audience; identifier: Identifier }) {
+  if (method === "shopify") return <ShopifyInstructions info={info} />;
+  if (method === "react" || method === "angular" || method === "vue" || method === "ember") {
+    return <FrameworkInstructions info={info} framework={method} audience={audience} identifier={identifier} />;
   }
-  if (method === "react" || method === "angular" || method === "vue" || method === "ember") return <FrameworkInstructions info={info} framework={method} audience={audience} />;
-  const settings = settingsCode(info, audience);
+  const settings = audience === "users" ? identifiedSettings(info.app_id, identifier) : `{\n    app_id: ${JSON.stringify(info.app_id)},\n  }`;
   const code = {
     snippet: `<script>\n  window.intercomSettings = ${settings};\n</script>\n<script>${info.snippet}</script>`,
     javascript: `<script>${info.snippet}</script>\n<script>\n  window.Intercom("boot", ${settings});\n</script>`,
@@ -115,33 +162,23 @@ function Instructions({ info, method, audience }: { info: InstallInfo; method: M
       <CodeBlock code={code} label="Installation code" />
       {audience === "users" && (
         <p class="muted">
-          Fill in the signed-in user's details from your server. <code>user_hash</code> is HMAC-SHA256 of the user id with your identity secret, computed on your
-          server: never put the secret in a page.
+          Fill in the signed-in user's details from your server. <code>user_hash</code> is HMAC-SHA256 of the {identifier === "user_id" ? "user id" : "email"} with
+          your identity secret, computed on your server (below): never put the secret in a page.
         </p>
       )}
     </div>
   );
 }
 
-function settingsCode(info: InstallInfo, audience: Audience): string {
-  const lines = [`    app_id: ${JSON.stringify(info.app_id)},`];
-  if (audience === "users") {
-    lines.push(
-      `    user_id: "<the user's id>",`,
-      `    name: "<the user's name>",`,
-      `    email: "<the user's email>",`,
-      `    created_at: <signup date, Unix seconds>,`,
-      `    user_hash: "<HMAC-SHA256 of user_id, from your server>",`,
-    );
-  }
-  return `{\n${lines.join("\n")}\n  }`;
-}
-
 /** The npm SDK's instructions for an app framework, from examples/{react,angular,vue,ember}, with this app filled in. */
-function FrameworkInstructions({ info, framework, audience }: { info: InstallInfo; framework: Framework; audience: Audience }) {
+function FrameworkInstructions({ info, framework, audience, identifier }: { info: InstallInfo; framework: Framework; audience: Audience; identifier: Identifier }) {
   const parley = `const PARLEY = { app_id: ${JSON.stringify(info.app_id)}, api_base: ${JSON.stringify(info.server_url)} } as const;`;
   const user = audience === "users";
-  const identity = "{ ...PARLEY, user_id: user.id, name: user.name, email: user.email, user_hash: user.userHash }";
+  // By email, user_id stays out: it would win over the email the hash signs.
+  const identity =
+    identifier === "user_id"
+      ? "{ ...PARLEY, user_id: user.id, name: user.name, email: user.email, user_hash: user.userHash }"
+      : "{ ...PARLEY, name: user.name, email: user.email, user_hash: user.userHash }";
   const code: Record<Framework, { file: string; code: string }> = {
     react: {
       file: "Messenger.tsx (render <Messenger /> once, inside your router)",
@@ -272,8 +309,8 @@ ${
       <CodeBlock code={chosen.code} label="Installation code" />
       {user && (
         <p class="muted">
-          <code>userHash</code> is HMAC-SHA256 of the user id with your identity secret, computed by your server (code below): never ship the secret to the
-          browser.
+          <code>userHash</code> is HMAC-SHA256 of the {identifier === "user_id" ? "user id" : "email"} with your identity secret, computed by your server (code
+          below): never ship the secret to the browser.
         </p>
       )}
       <p class="muted small">The same component is in the Parley repository under examples/{framework}.</p>

@@ -121,6 +121,22 @@ function ValidateInZendesk({ api }: { api: AdminApi }) {
   const busy = useSignal(false);
   const problem = useSignal<string | null>(null);
   const result = useSignal<ValidationResult | null>(null);
+  const checked = useSignal<string | null>(null);
+
+  /** The same test conversation's requester read again: after a change in Zendesk (a merge, an edited external id). */
+  async function checkAgain() {
+    if (checked.value === null) return;
+    busy.value = true;
+    problem.value = null;
+    try {
+      result.value = await api.validation(checked.value);
+      await refreshSetup(api);
+    } catch (error) {
+      problem.value = messageOf(error);
+    } finally {
+      busy.value = false;
+    }
+  }
 
   async function start(event: Event) {
     event.preventDefault();
@@ -132,6 +148,7 @@ function ValidateInZendesk({ api }: { api: AdminApi }) {
         ...(userId.value.trim() && { user_id: userId.value.trim() }),
         ...(email.value.trim() && { email: email.value.trim() }),
       });
+      checked.value = id;
       // The ticket is made by the outbox, a moment later: ask until it is there (30 s at most).
       for (let tries = 0; tries < 30; tries++) {
         const answer = await api.validation(id);
@@ -211,13 +228,16 @@ function ValidateInZendesk({ api }: { api: AdminApi }) {
               </tr>
             </tbody>
           </table>
-          {done.ticket.url && (
-            <p>
+          <p class="actions">
+            {done.ticket.url && (
               <a href={done.ticket.url} target="_blank" rel="noreferrer">
                 Zendesk ticket #{done.ticket.id}
               </a>
-            </p>
-          )}
+            )}
+            <button type="button" class="button button--quiet" onClick={checkAgain} disabled={busy.value}>
+              Check again
+            </button>
+          </p>
         </>
       )}
     </form>

@@ -1,14 +1,17 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { AdminApiError, type AdminApi, type WorkflowIssue, type WorkflowShape, type WorkflowVersion, messageOf } from "../api";
+import { AdminApiError, type AdminApi, type WorkflowIssue, type WorkflowVersion, messageOf } from "../api";
+import { WorkflowForm } from "./workflow-form";
+import { describeStep, isObject, type Json, nextSteps, stepOrder } from "./workflow-outline";
 
 /**
- * The owner's workflow: the live one outlined step by step, a draft edited as JSON (with the
- * greeting and name as plain fields), checked by the server, saved, set live; earlier versions can
- * be made live again.
+ * The owner's workflow: the live one and the draft outlined step by step; the draft edited in a
+ * form (greeting, each step by kind, collected data, ticket fields) over its JSON, which stays
+ * editable as "advanced"; checked by the server, saved, set live; earlier versions can be made
+ * live again.
  */
 export function Workflow({ api }: { api: AdminApi }) {
-  const live = useSignal<{ version: number; workflow: WorkflowShape } | null>(null);
+  const live = useSignal<{ version: number; workflow: Json } | null>(null);
   const versions = useSignal<WorkflowVersion[]>([]);
   const source = useSignal("");
   const issues = useSignal<WorkflowIssue[]>([]);
@@ -31,32 +34,31 @@ export function Workflow({ api }: { api: AdminApi }) {
     void load();
   }, [api]);
 
-  /** The draft as typed, or null (with the reason shown) when it is not JSON. */
-  function parsed(): Record<string, unknown> | null {
+  /** The draft as typed, or null when it is not a JSON object (`why` says so). */
+  function read(): { draft: Json | null; why: string | null } {
     try {
       const value: unknown = JSON.parse(source.value);
-      if (typeof value === "object" && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-      problem.value = "The workflow must be a JSON object.";
+      return isObject(value) ? { draft: value, why: null } : { draft: null, why: "The workflow must be a JSON object." };
     } catch (error) {
-      problem.value = `The workflow is not valid JSON: ${messageOf(error)}`;
+      return { draft: null, why: `The workflow is not valid JSON: ${messageOf(error)}` };
     }
-    return null;
   }
 
-  function setField(path: "name" | "greeting", value: string) {
-    const draft = parsed();
-    if (draft === null) return;
-    if (path === "name") draft["name"] = value;
-    else draft["greeting"] = { ...(draft["greeting"] as object), text: value };
+  /** A form edit: the JSON box shows the same draft, and a validation already shown stays until the next. */
+  function edit(draft: Json) {
     source.value = JSON.stringify(draft, null, 2);
     saved.value = false;
+    notice.value = null;
   }
 
   async function run(action: "validate" | "save" | "publish") {
     notice.value = null;
     problem.value = null;
-    const draft = parsed();
-    if (draft === null) return;
+    const { draft, why } = read();
+    if (draft === null) {
+      problem.value = why;
+      return;
+    }
     try {
       if (action === "validate") {
         issues.value = await api.validateWorkflow(draft);
@@ -74,7 +76,7 @@ export function Workflow({ api }: { api: AdminApi }) {
       } else notice.value = "Draft saved. Set it live when you are ready.";
     } catch (error) {
       if (error instanceof AdminApiError && error.code === "invalid_workflow") {
-        issues.value = error.issues.map((issue) => ({ step: null, field: issue.path, message: issue.message }));
+        issues.value = error.issues.map(issueOf);
         problem.value = "The draft was not saved: fix the problems below.";
       } else problem.value = messageOf(error);
     }
@@ -90,13 +92,7 @@ export function Workflow({ api }: { api: AdminApi }) {
     }
   }
 
-  const draft = (() => {
-    try {
-      return JSON.parse(source.value) as Partial<WorkflowShape>;
-    } catch {
-      return null;
-    }
-  })();
+  const { draft, why } = read();
 
   return (
     <section aria-labelledby="workflow-title">
@@ -113,35 +109,24 @@ export function Workflow({ api }: { api: AdminApi }) {
       {live.value && (
         <section class="card" aria-labelledby="live-title">
           <h2 id="live-title">
-            Live: {live.value.workflow.name} <span class="badge">{live.value.version === 0 ? "built-in default" : `version ${live.value.version}`}</span>
+            Live: {String(live.value.workflow["name"] ?? "")} <span class="badge">{live.value.version === 0 ? "built-in default" : `version ${live.value.version}`}</span>
           </h2>
-          <Outline workflow={live.value.workflow} />
+          <Outline workflow={live.value.workflow} label="Live workflow steps" />
+        </section>
+      )}
+      {draft && (
+        <section class="card" aria-labelledby="draft-outline-title">
+          <h2 id="draft-outline-title">Draft: {String(draft["name"] ?? "")}</h2>
+          <Outline workflow={draft} label="Draft workflow steps" />
         </section>
       )}
       <section class="card" aria-labelledby="draft-title">
-        <h2 id="draft-title">Draft {saved.value ? "" : <span class="badge badge--warn">unsaved changes</span>}</h2>
-        <label class="field">
-          <span>Name</span>
-          <input type="text" value={draft?.name ?? ""} onChange={(event) => setField("name", event.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>Greeting</span>
-          <textarea rows={2} value={draft?.greeting?.text ?? ""} onChange={(event) => setField("greeting", event.currentTarget.value)} />
-        </label>
-        <label class="field">
-          <span>Workflow (JSON)</span>
-          <span class="muted small">Steps: ai_answer, message, buttons, collect_data, collect_reply, branch, note, ai_summary, classify, tag, handoff.</span>
-          <textarea
-            rows={18}
-            spellcheck={false}
-            value={source.value}
-            aria-invalid={issues.value.length > 0}
-            onInput={(event) => {
-              source.value = event.currentTarget.value;
-              saved.value = false;
-            }}
-          />
-        </label>
+        <h2 id="draft-title">Edit the draft {saved.value ? "" : <span class="badge badge--warn">unsaved changes</span>}</h2>
+        {draft ? (
+          <WorkflowForm draft={draft} issues={issues.value} onChange={edit} />
+        ) : (
+          <p class="warning">The form needs a readable draft: {why} Fix it in the JSON below.</p>
+        )}
         {issues.value.length > 0 && (
           <ul class="issues" aria-label="Problems in the draft">
             {issues.value.map((issue, i) => (
@@ -162,6 +147,26 @@ export function Workflow({ api }: { api: AdminApi }) {
           <button type="button" class="button" onClick={() => run("publish")}>
             Set live
           </button>
+        </div>
+        <div class="subsection">
+          <h3>Advanced: the draft as JSON</h3>
+          <label class="field">
+            <span>Workflow (JSON)</span>
+            <span class="muted small">
+              Everything the form edits, and what it does not (office hours, your own texts). Steps: ai_answer, message, buttons, collect_data, collect_reply, branch, note, ai_summary,
+              classify, tag, handoff.
+            </span>
+            <textarea
+              rows={18}
+              spellcheck={false}
+              value={source.value}
+              aria-invalid={issues.value.length > 0 || why !== null}
+              onInput={(event) => {
+                source.value = event.currentTarget.value;
+                saved.value = false;
+              }}
+            />
+          </label>
         </div>
       </section>
       <section class="card" aria-labelledby="versions-title">
@@ -205,29 +210,32 @@ export function Workflow({ api }: { api: AdminApi }) {
   );
 }
 
+
+/** A refusal's issue, with the step named when the path is inside one (steps.<id>.<field>). */
+function issueOf(issue: { path: string; message: string }): WorkflowIssue {
+  const [top, step, ...rest] = issue.path.split(".");
+  if (top !== "steps" || step === undefined) return { step: null, field: issue.path, message: issue.message };
+  // The server's message names the step and field for readers of the API alone; here they are shown apart.
+  return { step, field: rest.join(".") || "type", message: issue.message.replace(/^step "[^"]*", [^:]*: /, "") };
+}
+
 /** The workflow read as a list of steps from its start, each with what it does and where it leads. */
-function Outline({ workflow }: { workflow: WorkflowShape }) {
-  const order: string[] = [];
-  const visit = (id: string | undefined) => {
-    if (id === undefined || order.includes(id) || workflow.steps[id] === undefined) return;
-    order.push(id);
-    for (const next of nextSteps(workflow.steps[id])) visit(next);
-  };
-  for (const button of workflow.greeting.buttons) visit(button.then);
-  visit(workflow.start);
+function Outline({ workflow, label }: { workflow: Json; label: string }) {
+  const steps = isObject(workflow["steps"]) ? workflow["steps"] : {};
+  const greeting = isObject(workflow["greeting"]) ? workflow["greeting"] : {};
+  const buttons = (Array.isArray(greeting["buttons"]) ? greeting["buttons"] : []).filter(isObject);
   return (
     <>
       <p>
-        <strong>Greeting:</strong> “{workflow.greeting.text}”
-        {workflow.greeting.buttons.length > 0 && ` — buttons: ${workflow.greeting.buttons.map((button) => button.label).join(", ")}`}
+        <strong>Greeting:</strong> “{String(greeting["text"] ?? "")}”
+        {buttons.length > 0 && ` — buttons: ${buttons.map((button) => `${String(button["label"])} → ${String(button["then"])}`).join(", ")}`}
       </p>
-      <ol class="outline">
-        {order.map((id) => {
-          const step = workflow.steps[id]!;
-          const next = nextSteps(step);
+      <ol class="outline" aria-label={label}>
+        {stepOrder(workflow).map((id) => {
+          const next = nextSteps(steps[id]);
           return (
             <li key={id}>
-              <strong>{id}</strong> · {describe(step)}
+              <strong>{id}</strong> · {describeStep(steps[id])}
               {next.length > 0 && <span class="muted"> → {next.join(", ")}</span>}
             </li>
           );
@@ -235,46 +243,4 @@ function Outline({ workflow }: { workflow: WorkflowShape }) {
       </ol>
     </>
   );
-}
-
-type StepShape = WorkflowShape["steps"][string];
-
-function nextSteps(step: StepShape): string[] {
-  const record = step as Record<string, unknown>;
-  const targets = [step.then];
-  if (Array.isArray(record["buttons"])) targets.push(...(record["buttons"] as { then?: string }[]).map((button) => button.then));
-  if (Array.isArray(record["branches"])) targets.push(...(record["branches"] as { then?: string }[]).map((branch) => branch.then));
-  if (typeof record["otherwise"] === "string") targets.push(record["otherwise"]);
-  return targets.filter((target): target is string => typeof target === "string");
-}
-
-function describe(step: StepShape): string {
-  const record = step as Record<string, unknown>;
-  const text = typeof record["text"] === "string" ? ` “${record["text"]}”` : "";
-  switch (step.type) {
-    case "ai_answer":
-      return `the AI agent answers${typeof record["follow_ups"] === "number" ? ` (up to ${record["follow_ups"]} follow-ups)` : ""}`;
-    case "message":
-      return `says${text}`;
-    case "buttons":
-      return `asks${text} with buttons ${((record["buttons"] as { label: string }[]) ?? []).map((button) => `“${button.label}”`).join(", ")}`;
-    case "collect_data":
-      return `asks for ${((record["fields"] as { label: string }[]) ?? []).map((field) => field.label).join(", ")} in a form`;
-    case "collect_reply":
-      return `keeps the customer's reply as ${String(record["attribute"])}`;
-    case "branch":
-      return "branches on conditions";
-    case "note":
-      return "adds an internal note";
-    case "ai_summary":
-      return "adds the AI summary as an internal note";
-    case "classify":
-      return "sets ticket fields";
-    case "tag":
-      return `tags the ticket${Array.isArray(record["add"]) && record["add"].length > 0 ? ` +${(record["add"] as string[]).join(" +")}` : ""}${Array.isArray(record["remove"]) && record["remove"].length > 0 ? ` −${(record["remove"] as string[]).join(" −")}` : ""}`;
-    case "handoff":
-      return `hands off to the team (${String(record["mode"])})`;
-    default:
-      return step.type;
-  }
 }

@@ -42,6 +42,7 @@ export function toAiReply(reply: AgentReply, base: string): AiReply {
           url: new URL(safeLinkUrl(citation.url) ?? `/help/${encodeURIComponent(citation.articleId)}`, base).href,
         })),
         locale: reply.locale,
+        confidence: reply.confidence,
       };
     case "clarify":
       return {
@@ -49,6 +50,7 @@ export function toAiReply(reply: AgentReply, base: string): AiReply {
         text: reply.text,
         options: reply.options.map(({ articleId, label }) => ({ articleId, label })),
         locale: reply.locale,
+        confidence: reply.confidence,
       };
     case "smalltalk":
       return { kind: "smalltalk", text: reply.text, locale: reply.locale };

@@ -18,7 +18,9 @@ import { externalRefExists, findByClientId, insertMessage, toMessage } from "../
 import { enqueue } from "../store/outbox";
 import { appendFrame, type StoredFrame } from "../store/stream-events";
 import { cancelTimers, claimTimer, type DueTimer, scheduleTimer } from "../store/timers";
+import { insertDecisions } from "../store/decisions";
 import { collectFormData, type FieldProblem } from "../workflow";
+import { decisionsOf } from "./decisions";
 import type { WorkflowCatalog } from "../workflow/catalog";
 
 /** Effects the service performs itself, in the step's own transaction; the rest go to the outbox. */
@@ -187,11 +189,14 @@ export class Conversations {
     const workflow = await this.deps.workflows.version(before.workflow.version, trx);
     const { state, effects } = step(before, event, now, { ...this.deps.engine, workflow });
     const queued = new Set<string>();
+    // The transcript shows the step's decisions under the last message it sent (or the customer's).
+    let lastMessageId = event.type === "customer.message" ? event.messageId : null;
     for (const effect of effects) {
       if (effect.type === "message.send") {
         const { externalRef, ...content } = effect.message;
         const message: Message = { id: newId("msg"), conversation_id: row.id, client_id: null, created_at: at, ...content };
         await insertMessage(trx, message, externalRef ?? null, row.contact_id);
+        lastMessageId = message.id;
         frames.push(await appendFrame(trx, row.contact_id, row.id, { type: "message", message }, at));
         continue;
       }
@@ -214,6 +219,7 @@ export class Conversations {
       await enqueue(trx, row.id, lane, effect, at);
       queued.add(lane);
     }
+    await insertDecisions(trx, row.id, lastMessageId, decisionsOf({ event, before, after: state, effects, workflow }), at);
     const conversation = toConversation(await saveState(trx, row, state, at));
     if (statusOf(before.phase) !== conversation.status) {
       frames.push(await appendFrame(trx, row.contact_id, row.id, { type: "conversation", conversation }, at));

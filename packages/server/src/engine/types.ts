@@ -79,9 +79,10 @@ export interface Clarification {
 
 /** What the AI agent concluded about a question (the server maps the agent's AgentReply to it). */
 export type AiReply =
-  | { kind: "answer"; text: string; citations: Citation[]; locale: string }
+  /** `confidence` (0 to 1, the AI agent's) is kept for the owner's transcript; the engine does not read it. */
+  | { kind: "answer"; text: string; citations: Citation[]; locale: string; confidence?: number }
   /** `text` may be empty: the engine then leads in with its own "Which of these do you mean?". */
-  | { kind: "clarify"; text: string; options: ClarifyOption[]; locale: string }
+  | { kind: "clarify"; text: string; options: ClarifyOption[]; locale: string; confidence?: number }
   /** A greeting, thanks or goodbye: a short reply, never a hand-off or a ticket change. */
   | { kind: "smalltalk"; text: string; locale: string }
   | { kind: "handoff"; reason: HandoffReason; locale: string };

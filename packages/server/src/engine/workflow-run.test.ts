@@ -250,3 +250,17 @@ test("branches see the page the customer writes from, their language and their c
   expect(messages(first({ pageUrl: "https://shop.example/", contact }).effects)[0]?.text).toBe("Pro support will write back.");
   expect(first({ pageUrl: "https://shop.example/" }).effects.map((effect) => effect.type)).toEqual(["zendesk.ticket.create", "ai.answer"]);
 });
+
+test("a workflow without a hand-off ends with the AI's answers; a customer who asks for a person still reaches the team, as a ticket", () => {
+  const aiOnly: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, workflow: parsed({ schema_version: 1, greeting: { text: "Hi" }, start: "answer", steps: { answer: { type: "ai_answer" } } }) };
+  let state = initialState(4);
+  let effects: Effect[] = [];
+  for (const event of [ask("m1", "Where is my parcel?"), answer("m1"), ask("m2", "Talk to a person", { action: "handoff" })]) {
+    ({ state, effects } = step(state, event, monday10Berlin, aiOnly));
+  }
+  expect(state.phase).toBe("team");
+  expect(state.workflow.handoffMode).toBe("ticket");
+  expect(messages(effects).map((message) => message.text)).toEqual([en.handoffAsked]);
+  expect(notes(effects)[0]).toMatch(/^The customer asked for a person/);
+  expect(effects).toContainEqual(expect.objectContaining({ type: "zendesk.ticket.update", status: "open", assignee: "nobody" }));
+});

@@ -39,7 +39,10 @@ export function leaveAiStep(
     clarification: null,
     workflow: { ...reopened.state.workflow, leaving: reason },
   };
-  const next = currentAiStep(state, config)?.then ?? firstHandoff(config);
+  // An AI step with nothing after it ends its path: the missing step makes `runFrom` hand off as a
+  // ticket, so a customer who asks for a person still reaches one.
+  const aiStep = currentAiStep(state, config);
+  const next = aiStep ? (aiStep.then ?? "") : firstHandoff(config);
   const run = runFrom(next, leaving, null, now, config);
   return { state: run.state, effects: [...cancel, ...reopened.effects, ...run.effects] };
 }

@@ -2,6 +2,7 @@ import type { Message } from "@parley/protocol";
 import { sql } from "kysely";
 import * as z from "zod";
 import type { Db } from "./db";
+import { listDecisions, type StoredDecision } from "./decisions";
 import { listMessages } from "./messages";
 
 /** One conversation as the owner sees it in the console. */
@@ -37,10 +38,14 @@ export async function listAppConversations(db: Db, appId: string, filter: Conver
   return (tag === undefined ? conversations : conversations.filter((conversation) => conversation.tags.includes(tag))).slice(0, filter.limit);
 }
 
-/** One conversation of the app with its whole transcript, or undefined. */
-export async function appConversation(db: Db, appId: string, id: string): Promise<{ overview: ConversationOverview; messages: Message[] } | undefined> {
+/** One conversation of the app with its whole transcript and what was decided along it, or undefined. */
+export async function appConversation(
+  db: Db,
+  appId: string,
+  id: string,
+): Promise<{ overview: ConversationOverview; messages: Message[]; decisions: StoredDecision[] } | undefined> {
   const row = await overviews(db, appId).where("c.id", "=", id).executeTakeFirst();
-  return row && { overview: toOverview(row), messages: await listMessages(db, id) };
+  return row && { overview: toOverview(row), messages: await listMessages(db, id), decisions: await listDecisions(db, id) };
 }
 
 function overviews(db: Db, appId: string) {

@@ -373,6 +373,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("contact_events_client").on("contact_events").columns(["contact_id", "client_id"]).unique().execute();
     },
   },
+  "012_console_decisions": {
+    async up(db: Kysely<any>) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      // What the AI agent and the workflow decided at each step, for the owner's transcript (JSON).
+      await db.schema
+        .createTable("conversation_decisions")
+        .addColumn("id", postgres ? "serial" : "integer", (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn("conversation_id", "text", (c) => c.notNull().references("conversations.id"))
+        .addColumn("after_message_id", "text")
+        .addColumn("decision", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("conversation_decisions_conversation").on("conversation_decisions").columns(["conversation_id", "id"]).execute();
+    },
+  },
 };
 
 /** Every migration, in the order a new database runs them. */

@@ -25,6 +25,18 @@ export interface Database {
   workflow_settings: WorkflowSettingsTable;
   app_launch: AppLaunchTable;
   contact_events: ContactEventsTable;
+  conversation_decisions: ConversationDecisionsTable;
+}
+
+/** What the AI agent and the workflow decided at one step of a conversation (see conversations/decisions.ts). */
+export interface ConversationDecisionsTable {
+  id: Generated<number>;
+  conversation_id: string;
+  /** The latest message of the conversation when the decision was made: the transcript shows it under that message. */
+  after_message_id: string | null;
+  /** JSON of a Decision. */
+  decision: string;
+  created_at: string;
 }
 
 export interface ContactsTable {

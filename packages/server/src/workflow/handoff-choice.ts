@@ -5,15 +5,20 @@ import type { HandoffMode, OfficeHours, Workflow } from "./schema";
  * steps and its office hours. The workflow stays the one place the hand-off lives.
  */
 export interface HandoffChoice {
-  /** `mixed`: the hand-off steps disagree (the owner set them one by one in the JSON editor). */
-  mode: HandoffMode | "mixed";
+  /**
+   * `mixed`: the hand-off steps disagree (the owner set them one by one in the JSON editor).
+   * `none`: the workflow has no hand-off step (its paths end with the AI's answers): a customer who
+   * asks for a person gets the engine's own hand-off, a ticket.
+   */
+  mode: HandoffMode | "mixed" | "none";
   officeHours: OfficeHours | null;
 }
 
 export function handoffChoiceOf(workflow: Workflow): HandoffChoice {
   const modes = new Set(Object.values(workflow.steps).flatMap((step) => (step.type === "handoff" ? [step.mode] : [])));
   const [only] = modes;
-  return { mode: modes.size === 1 && only !== undefined ? only : "mixed", officeHours: workflow.office_hours ?? null };
+  const mode = modes.size === 0 ? "none" : modes.size === 1 && only !== undefined ? only : "mixed";
+  return { mode, officeHours: workflow.office_hours ?? null };
 }
 
 /**

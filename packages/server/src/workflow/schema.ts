@@ -3,8 +3,8 @@ import * as z from "zod";
 /**
  * A workflow is the owner's data: the greeting, then a graph of steps the engine interprets. Stored
  * as JSON, so every shape here is a boundary; `schema_version` lets a later format read this one.
- * Steps name the next step with `then`; hand-off is the only step that ends a path (besides the
- * customer's "That helped" after an AI answer).
+ * Steps name the next step with `then`; a path ends with a hand-off, or with an AI step that has
+ * no `then` (the AI's answers are the end; see that step).
  */
 export const WORKFLOW_SCHEMA_VERSION = 1;
 
@@ -109,8 +109,11 @@ export const Step = z.discriminatedUnion("type", [
    * The AI agent answers from the help center. Answers end in "That helped" (the path's end) or
    * another question; `then` is where the path goes when the AI cannot help, the customer asks for
    * a person, a clarifying question goes unanswered, or `follow_ups` more questions have been asked.
+   * Without `then` the path ends with the AI's answers, and the customer can still reach a person:
+   * as in Intercom, where a conversation Fin leaves with no step after it stays open for the team,
+   * Parley's own hand-off takes over (a Zendesk ticket for the team, with the note saying why).
    */
-  z.strictObject({ type: z.literal("ai_answer"), follow_ups: z.number().int().min(0).max(100).optional(), then: StepId }),
+  z.strictObject({ type: z.literal("ai_answer"), follow_ups: z.number().int().min(0).max(100).optional(), then: StepId.optional() }),
   z.strictObject({ type: z.literal("message"), text: Text, then: StepId }),
   z.strictObject({ type: z.literal("buttons"), text: Text, buttons: z.array(Button).min(1).max(10) }),
   /** A form in the Messenger: one textbox per field, named by its label. */

@@ -129,3 +129,10 @@ test("a field with options may be left to the LLM alone", () => {
 test("a workflow of another schema version is refused", () => {
   expect(issuesOf({ ...everyKind(), schema_version: 2 })).toContainEqual(expect.objectContaining({ step: null, field: "schema_version" }));
 });
+
+test("the final hand-off may be removed: a path may end with the AI's answers, but a message still needs a way on", () => {
+  const aiOnly = { schema_version: 1, greeting: { text: "Hi" }, start: "answer", steps: { answer: { type: "ai_answer" } } };
+  expect(validateWorkflow(aiOnly).ok).toBe(true);
+  const dangling = { ...aiOnly, start: "hello", steps: { hello: { type: "message", text: "Hello", then: "hello2" }, hello2: { type: "buttons", text: "Pick", buttons: [{ label: "Again", then: "hello2" }] } } };
+  expect(issuesOf(dangling)).toContainEqual({ step: "hello2", field: "then", message: expect.stringMatching(/ends with a hand-off .* or with the AI's answers/) });
+});

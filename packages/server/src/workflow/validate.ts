@@ -15,10 +15,10 @@ const WAITS: ReadonlySet<Step["type"]> = new Set(["ai_answer", "buttons", "colle
 
 /**
  * Parses and checks a workflow: its shape, then the graph (no unreachable steps, no branch to a
- * step that does not exist, every path ends in a hand-off, no loop that never waits for the
- * customer) and the names it uses (declared attributes, known ticket fields, office hours).
- * Every path but "That helped" must end with the AI unassigning itself and tagging the ticket for
- * the team, and only a hand-off does that: so every path must reach one.
+ * step that does not exist, every path ends in a hand-off or the AI's answers, no loop that never
+ * waits for the customer) and the names it uses (declared attributes, known ticket fields, office
+ * hours). A path that ends in the AI's answers still reaches the team when the customer asks: the
+ * engine's own hand-off (a ticket) takes over there.
  */
 export function validateWorkflow(input: unknown): WorkflowCheck {
   const parsed = Workflow.safeParse(input);
@@ -163,7 +163,8 @@ export function validateWorkflow(input: unknown): WorkflowCheck {
     if (!reached.has(id)) issues.push({ step: id, field: "type", message: "unreachable: no path from the start leads here" });
   }
 
-  const ends = new Set([...ids].filter((id) => workflow.steps[id]?.type === "handoff"));
+  // A path ends in a hand-off, or in an AI step with nothing after it (see the ai_answer step).
+  const ends = new Set([...ids].filter((id) => workflow.steps[id]?.type === "handoff" || (workflow.steps[id]?.type === "ai_answer" && workflow.steps[id]?.then === undefined)));
   for (let grew = true; grew; ) {
     grew = false;
     for (const id of ids) {
@@ -176,7 +177,11 @@ export function validateWorkflow(input: unknown): WorkflowCheck {
   }
   for (const id of reached) {
     if (!ends.has(id)) {
-      issues.push({ step: id, field: "then", message: "no path from here ends with a hand-off (the AI unassigning itself and tagging the ticket for the team)" });
+      issues.push({
+        step: id,
+        field: "then",
+        message: "no path from here ends with a hand-off (the AI unassigning itself and tagging the ticket for the team) or with the AI's answers",
+      });
     }
   }
 
@@ -195,6 +200,8 @@ export function successors(step: Step): [field: string, next: string][] {
       return [...step.branches.map((branch, i): [string, string] => [`branches.${i}.then`, branch.then]), ["otherwise", step.otherwise]];
     case "handoff":
       return [];
+    case "ai_answer":
+      return step.then === undefined ? [] : [["then", step.then]];
     default:
       return [["then", step.then]];
   }

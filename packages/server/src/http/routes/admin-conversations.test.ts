@@ -69,3 +69,29 @@ test("an article shows the customer questions the AI agent answered with it", as
   expect((await questions("gift-cards")).questions).toEqual([]);
   expect((await admin("/articles/no-such-article/questions")).status).toBe(404);
 });
+
+interface Decided {
+  after_message_id: string | null;
+  decision: { kind: string; [key: string]: unknown };
+}
+
+test("the transcript says what the AI agent decided: answered with its confidence and the cited article", async () => {
+  const id = await ask("visitor-0000005", "Which payment methods do you accept?");
+  const body = (await (await admin(`/conversations/${id}`)).json()) as { messages: { id: string }[]; decisions: Decided[] };
+  const answered = body.decisions.find((entry) => entry.decision.kind === "answered");
+  expect(answered?.after_message_id).toBe(body.messages[1]?.id);
+  expect(answered?.decision).toMatchObject({ citations: [{ title: "Payment methods" }] });
+  const confidence = answered?.decision["confidence"];
+  expect(typeof confidence).toBe("number");
+  expect(confidence as number).toBeGreaterThan(0);
+  expect(confidence as number).toBeLessThanOrEqual(1);
+});
+
+test("the transcript says why the AI agent handed off, how, and the note the team reads", async () => {
+  const id = await ask("visitor-0000006", "Do you sell kayaks in Antarctica?");
+  const body = (await (await admin(`/conversations/${id}`)).json()) as { messages: { id: string }[]; decisions: Decided[] };
+  const handedOff = body.decisions.find((entry) => entry.decision.kind === "handed_off");
+  expect(handedOff?.decision).toMatchObject({ reason: "no_answer", mode: "ticket" });
+  expect(handedOff?.decision["note"]).toContain("found no answer in the help center");
+  expect(handedOff?.after_message_id).toBe(body.messages.at(-1)?.id);
+});

@@ -18,7 +18,9 @@ const ListQuery = z.strictObject({
 /**
  * The owner's view of every conversation: GET /admin/api/conversations (filter by status and tag)
  * and GET /admin/api/conversations/{id} (the whole transcript: what the AI answered, with its
- * sources, what it asked, and the Zendesk ticket it is mirrored to; and the events the customer's
+ * sources, what it asked, and the Zendesk ticket it is mirrored to; what the AI agent and the
+ * workflow decided at each step (answered, clarified, handed off and why, notes, summary,
+ * classification); and the events the customer's
  * pages tracked); and for an article, the
  * questions the AI answered citing it (GET /admin/api/articles/{id}/questions).
  */
@@ -46,7 +48,7 @@ export function adminConversations(deps: { config: Config; db: Db; knowledge: { 
       summary: await summarizeContactEvents(db, contactId),
       recent: (await listContactEvents(db, config.app.id, { contactId, limit: 20 })).map(({ contact: _, ...event }) => event),
     };
-    return c.json({ conversation: withTicketUrl(found.overview), messages: found.messages, customer_events: customerEvents });
+    return c.json({ conversation: withTicketUrl(found.overview), messages: found.messages, decisions: found.decisions, customer_events: customerEvents });
   });
 
   // Which customer questions an article answered: what the owner looks at before changing it.

@@ -74,7 +74,7 @@ export function adminSetup(deps: AdminSetupDeps): Hono {
       listOrigins(db, config.app.id),
     ]);
     const handoff = handoffChoiceOf(live.workflow);
-    const needsLive = handoff.mode !== "ticket";
+    const needsLive = handoff.mode !== "ticket" && handoff.mode !== "none";
     const liveChatReady = zendesk.conversations.connected && zendesk.conversations.liveChat.available;
     const sites = origins.map((row) => row.origin).filter((origin) => origin !== base);
     const articles = deps.knowledge.current().articles.length;
@@ -202,5 +202,6 @@ function expectedRequester(input: { user_id?: string | undefined; email?: string
 }
 
 function handoffLabel(mode: string): string {
+  if (mode === "none") return "none in the workflow (a Zendesk ticket when a customer asks for a person)";
   return mode === "live" ? "hand-off to a Zendesk agent" : mode === "situation" ? "determined by situation" : mode === "ticket" ? "Zendesk ticket" : "set per step in the workflow";
 }

@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "../playwright.config";
+import { expectAccessible, openScreen, signIn } from "./support/console";
+import { type OwnParley, startOwnParley } from "./support/own-parley";
+
+// A Parley of its own: connecting Zendesk and changing the hand-off change what the run's other specs rely on.
+let own: OwnParley;
+test.beforeAll(async () => {
+  own = await startOwnParley({ PARLEY_ADMIN_TOKEN: E2E.adminToken });
+});
+test.afterAll(async () => {
+  await own?.stop();
+});
+
+test("an owner connects Zendesk and chooses the hand-off with the keyboard alone", async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, own.url);
+  await openScreen(page, "Connect Zendesk");
+
+  // The Zendesk API form: Tab from field to field, Enter connects; a wrong token is named at its field.
+  const support = page.getByRole("form", { name: /Zendesk API/ });
+  await support.getByLabel("Subdomain").focus();
+  await page.keyboard.type("sim");
+  await page.keyboard.press("Tab");
+  await expect(support.getByLabel("Agent email")).toBeFocused();
+  await page.keyboard.type("agent@sim.zendesk.test");
+  await page.keyboard.press("Tab");
+  await expect(support.getByLabel("API token")).toBeFocused();
+  await page.keyboard.type("not-the-token");
+  await page.keyboard.press("Tab");
+  await expect(support.getByLabel("Zendesk address (optional)")).toBeFocused();
+  await page.keyboard.type(own.simUrl);
+  await page.keyboard.press("Enter");
+  await expect(support.getByRole("alert")).toBeVisible();
+  await expect(support.getByLabel("API token")).toHaveAttribute("aria-invalid", "true");
+  await support.getByLabel("API token").focus();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("sim-token");
+  await page.keyboard.press("Enter");
+  await expect(support.getByRole("status")).toContainText("Connected to sim as");
+
+  // The hand-off: arrow keys move between the choices; office hours appear for "by situation".
+  const handoff = page.getByRole("form", { name: "Hand-off" });
+  const ticket = handoff.getByLabel(/Create Zendesk ticket/);
+  await expect(ticket).toBeChecked();
+  await ticket.focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(handoff.getByLabel(/Determined by situation/)).toBeChecked();
+  await expect(handoff.getByLabel(/Determined by situation/)).toBeFocused();
+  await page.keyboard.press("Tab");
+  const zone = handoff.getByLabel("Time zone");
+  await expect(zone).toBeFocused();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("Mars/Olympus");
+  await page.keyboard.press("Tab");
+  await expect(handoff.getByRole("group", { name: "Opening hours 1" }).getByLabel("Mon")).toBeFocused();
+  const save = handoff.getByRole("button", { name: "Save hand-off" });
+  await save.focus();
+  await page.keyboard.press("Enter");
+  await expect(handoff.getByRole("alert")).toContainText("not an IANA time zone");
+  await zone.focus();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type("Europe/Paris");
+  await save.focus();
+  await page.keyboard.press("Space");
+  await expect(handoff.getByRole("status").filter({ hasText: "Saved" })).toContainText(/workflow version \d+ is live/);
+  await expectAccessible(page);
+});
