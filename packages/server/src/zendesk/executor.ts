@@ -487,7 +487,8 @@ export class ZendeskEffects {
     const { liveChat, db } = this.deps;
     if (!liveChat) return false;
     const chat = await liveChatFor(db, conversationId);
-    if (!chat || chat.status === "released") return false;
+    // A released chat may still have taken it, on an attempt whose answer was lost.
+    if (!chat || (chat.status === "released" && !mayHaveBeenSent)) return false;
     const posted = await postedMessageIds(db, conversationId);
     const message = (await listMessages(db, conversationId)).find(
       (candidate) => candidate.author.type === "customer" && candidate.text === text && !posted.has(candidate.id),

@@ -203,6 +203,38 @@ test("failures half-way through a hand-off are retried by the outbox and nothing
   expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
 }, 20_000);
 
+test("a customer message the live chat took, though its answer was lost, is not put on the ticket as well when the agents release the chat before the retry", async () => {
+  const lose: RegExp[] = [];
+  const { parley: server, sim } = await setup({ loseAnswers: lose });
+  const customer = await customerHandedOff(server);
+  await handOffLive(server, customer.id);
+  await until("the hand-off to finish", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live");
+  const chat = await liveChatFor(server.parley.db, customer.id);
+
+  // The live chat takes the message, but its answer never reaches Parley: the job will be tried again.
+  lose.push(/\/messages$/);
+  expect((await customer.send("client-live-0009", "Is the shop open on Sunday?")).status).toBe(201);
+  const chatTexts = async () => (await simGet(sim, `${APP}/conversations/${chat?.suncoConversationId}/messages`)).messages.map((m: any) => m.content.text);
+  await until("the message in the live chat", async () => (await chatTexts()).includes("Is the shop open on Sunday?"));
+  // The agents give the chat back before the retry.
+  await sim.fetch(new Request(`${SIM}/agent/conversations/${chat?.suncoConversationId}/release`, { method: "POST", redirect: "manual" }));
+  await sim.idle();
+  await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
+
+  const relayJob = () =>
+    server.parley.db.selectFrom("outbox").select(["status", "attempts"]).where("conversation_id", "=", customer.id).where("effect", "like", '%Is the shop open on Sunday?%').executeTakeFirst();
+  const done = await until("the retried relay", async () => {
+    const job = await relayJob();
+    return job?.status === "done" && job;
+  }, 15_000);
+  expect(done.attempts).toBeGreaterThan(1);
+  const auth = { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` };
+  const tickets = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: auth }))).json()) as any;
+  const comments = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${tickets.tickets[0].id}/comments.json`, { headers: auth }))).json()) as any;
+  expect(comments.comments.map((c: any) => c.body)).not.toContain("Is the shop open on Sunday?");
+  expect((await chatTexts()).filter((text: string) => text === "Is the shop open on Sunday?")).toHaveLength(1);
+}, 25_000);
+
 test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace, and again after the agents gave it back", async () => {
   const { parley: server, sim } = await setup({ env: { PARLEY_HANDOFF_MODE: "live" } });
   const customer = await customerHandedOff(server);

@@ -112,8 +112,13 @@ export class LiveChatTransport implements HandoffTransport {
    */
   async relayCustomerMessage(conversationId: string, message: { messageId: string; text: string }, mayHaveBeenSent: boolean): Promise<"sent" | "not_live"> {
     const chat = await liveChatFor(this.deps.db, conversationId);
-    if (!chat || chat.status === "released") return "not_live";
+    if (!chat) return "not_live";
     if (mayHaveBeenSent) await this.#adoptPosted(chat);
+    if (chat.status === "released") {
+      // The team gave the chat back between an attempt that posted it (its answer lost) and this one:
+      // the agent has it, and it must not go on the ticket as well.
+      return mayHaveBeenSent && (await postedMessageIds(this.deps.db, conversationId)).has(message.messageId) ? "sent" : "not_live";
+    }
     await this.#post(chat, { messageId: message.messageId, author: "customer", name: null, text: message.text });
     return "sent";
   }
