@@ -75,13 +75,18 @@ export function requireAdminToken(config: Pick<Config, "adminToken">): Middlewar
   };
 }
 
+/** A password sign-in is tiny; a bigger body is someone probing. */
+const LOGIN_REQUEST_BYTES = 4 * 1024;
+
 const LoginInput = z.strictObject({ password: z.string().min(1).max(1024) });
 
 /** POST /admin/api/login and /admin/api/logout: the console's password sign-in, with its own rate limit. */
 export function adminLogin(deps: AdminAuthDeps): Hono {
   const { config, db, clock } = deps;
   const routes = new Hono();
-  routes.use("*", limitBody(4 * 1024));
+  // Only these two routes: a "*" here would cap every /admin/api body (articles, workflows) at 4 KB.
+  routes.use("/login", limitBody(LOGIN_REQUEST_BYTES));
+  routes.use("/logout", limitBody(LOGIN_REQUEST_BYTES));
 
   routes.post("/login", async (c) => {
     await takeSharedToken(deps.sharedLimiter, "adminLogin", clientAddress(c, config.security.trustProxy));

@@ -20,6 +20,7 @@ import { SecuritySettings } from "../security/settings";
 import { SharedRateLimiter } from "../security/shared-rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
 import { adminGate, adminLogin } from "./admin-auth";
+import { limitBody } from "./body";
 import { ApiError, handleError, notFound } from "./errors";
 import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
@@ -72,6 +73,9 @@ export interface HttpDeps {
   metrics: Metrics;
   shuttingDown: () => boolean;
 }
+
+/** The largest admin body (an article of up to 1 MB, in its JSON envelope). */
+const ADMIN_REQUEST_BYTES = 2 * 1024 * 1024;
 
 /** The whole HTTP surface of the server. */
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -136,6 +140,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
   );
   const adminAuth = { config: deps.config, db: deps.db, limiter, sharedLimiter, clock: deps.clock };
   app.use("/admin/api/*", adminGate(adminAuth));
+  // A backstop for admin routes that set no limit of their own; each router caps its bodies lower.
+  app.use("/admin/api/*", limitBody(ADMIN_REQUEST_BYTES));
   app.route("/admin/api", adminLogin(adminAuth));
   if (deps.config.inboundEmail) {
     const { secret } = deps.config.inboundEmail;
