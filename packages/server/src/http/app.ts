@@ -80,8 +80,9 @@ const ADMIN_REQUEST_BYTES = 2 * 1024 * 1024;
 /** The whole HTTP surface of the server. */
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
-  const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
-  const sharedLimiter = new SharedRateLimiter(deps.db, deps.config.security.rateLimit, () => deps.clock().getTime());
+  const { rateLimit, rateRules } = deps.config.security;
+  const limiter = new RateLimiter(rateLimit, () => deps.clock().getTime(), rateRules);
+  const sharedLimiter = new SharedRateLimiter(deps.db, rateLimit, () => deps.clock().getTime(), rateRules);
   const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
   const launch = deps.launch ?? new AppLaunch({ db: deps.db, appId: deps.config.app.id, clock: deps.clock, liveByDefault: deps.config.live ?? true });
   const { mergeUnverifiedContacts, allowedOrigins } = deps.config.security;
