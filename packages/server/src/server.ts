@@ -17,6 +17,7 @@ import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { createLogger, type Logger } from "./observability/logger";
 import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
+import { MAX_STREAMS_PER_ADDRESS, MAX_STREAMS_PER_CONTACT, OpenStreams, STREAM_RECHECK_MS } from "./realtime/open-streams";
 import { createRedactor } from "./security/redact";
 import { type SecretBox, secretBoxFor } from "./security/secret-box";
 import { PostgresStreamRelay } from "./realtime/postgres-relay";
@@ -66,6 +67,8 @@ export interface Parley {
   db: Db;
   /** Carries stream frames to this process's open streams, and ends them on shutdown. */
   bus: StreamBus;
+  /** This process's open streams: capped per contact and address, and checked again every 30 s. */
+  streams: OpenStreams;
   /** Performs queued jobs and fires durable timers (the clarifying question's "no reply" timer). */
   outbox: OutboxWorker;
   conversations: Conversations;
@@ -255,7 +258,14 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     },
   });
 
+  // PARLEY_RATE_LIMIT=off (load tests from one address) lifts the per-address cap too.
+  const streams = new OpenStreams({
+    perContact: MAX_STREAMS_PER_CONTACT,
+    perAddress: config.security.rateLimit ? MAX_STREAMS_PER_ADDRESS : Number.POSITIVE_INFINITY,
+    recheckMs: STREAM_RECHECK_MS,
+  });
   const app = createHttpApp({
+    streams,
     config,
     db,
     bus,
@@ -337,6 +347,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     app,
     db,
     bus,
+    streams,
     outbox,
     workflows,
     conversations,
@@ -347,6 +358,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     emailDestination: mailer.destination,
     start() {
       outbox?.start();
+      streams.start();
       void setUpZendesk();
       void setUpConversations();
       notifier.start();
@@ -364,6 +376,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     },
     async stop() {
       stopped = true;
+      streams.stop();
       if (pruneTimer) clearTimeout(pruneTimer);
       await notifier.stop();
       await knowledge.close();

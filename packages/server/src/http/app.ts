@@ -7,6 +7,7 @@ import type { Conversations } from "../conversations/service";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
 import type { StreamBus } from "../realtime/bus";
+import type { OpenStreams } from "../realtime/open-streams";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
 import { IdentityEnforcement } from "../identity/enforcement";
@@ -72,6 +73,8 @@ export interface HttpDeps {
   logger: Logger;
   metrics: Metrics;
   shuttingDown: () => boolean;
+  /** This instance's open streams (capped, and checked again while open). */
+  streams: OpenStreams;
 }
 
 /** The largest admin body (an article of up to 1 MB, in its JSON envelope). */
