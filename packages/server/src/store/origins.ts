@@ -6,7 +6,9 @@ const COUNTER = { verified: "verified_count", rejected: "failing_count", unverif
 
 /**
  * Origins remembered per app. The origin comes from the client, so a script could invent millions:
- * past this many, new ones are not recorded (the ones seen keep updating).
+ * at this many, a new one takes the place of the least recently seen one that is not verified (a
+ * real site pings often, so it stays; invented ones age out first). Those not seen within the
+ * retention period are pruned.
  */
 export const MAX_ORIGINS_PER_APP = 1000;
 const MAX_ORIGIN_LENGTH = 255;
@@ -31,12 +33,27 @@ export async function recordOrigin(db: Db, appId: string, origin: string, status
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .where("app_id", "=", appId)
     .executeTakeFirstOrThrow();
-  if (Number(count) >= MAX_ORIGINS_PER_APP) return;
+  if (Number(count) >= MAX_ORIGINS_PER_APP) await evictLeastRecentlySeen(db, appId);
   await db
     .insertInto("origins")
     .values({ app_id: appId, origin, identity_status: status, first_seen_at: now, last_seen_at: now, [counter]: 1 })
     .onConflict((oc) => oc.columns(["app_id", "origin"]).doUpdateSet((eb) => ({ ...(status !== "anonymous" && { identity_status: status }), last_seen_at: now, [counter]: eb(`origins.${counter}`, "+", 1) })))
     .execute();
+}
+
+/** Makes room for one: the least recently seen unverified, failing or anonymous origin goes, else the least recently seen. */
+async function evictLeastRecentlySeen(db: Db, appId: string): Promise<void> {
+  const oldest = await db
+    .selectFrom("origins")
+    .select("origin")
+    .where("app_id", "=", appId)
+    // Verified origins last: only a page with a valid user_hash or JWT makes one.
+    .orderBy((eb) => eb.case().when("identity_status", "=", "verified").then(1).else(0).end())
+    .orderBy("last_seen_at")
+    .orderBy("origin")
+    .limit(1)
+    .executeTakeFirst();
+  if (oldest) await db.deleteFrom("origins").where("app_id", "=", appId).where("origin", "=", oldest.origin).execute();
 }
 
 /** The origins of an app, most recently seen first. */
