@@ -47,7 +47,7 @@ test.each(XSS_PAYLOADS)("an agent's reply email carrying %j shows it as text and
   // HTML part: no script, handler, frame, form, style or foreign URL; the one link is ours.
   const document = new JSDOM(typeof mail.html === "string" ? mail.html : "").window.document;
   expect(findActiveMarkup(document)).toEqual([]);
-  expect([...document.querySelectorAll("a")].map((a) => a.getAttribute("href"))).toEqual([LINK]);
+  expect(Array.from(document.querySelectorAll("a"), (a) => a.getAttribute("href"))).toEqual([LINK]);
   expect(document.querySelectorAll("img, style, meta, base, link").length).toBe(0);
   // The payload is there, as text, both times the agent wrote it (text nodes keep it whole).
   const shown = (document.body.textContent ?? "").replace(/\s+/g, " ");
