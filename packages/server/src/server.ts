@@ -17,6 +17,7 @@ import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { createLogger, type Logger } from "./observability/logger";
 import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
+import { siteForLinks } from "./store/origins";
 import { MAX_STREAMS_PER_ADDRESS, MAX_STREAMS_PER_CONTACT, OpenStreams, STREAM_RECHECK_MS } from "./realtime/open-streams";
 import { createRedactor } from "./security/redact";
 import { type SecretBox, secretBoxFor } from "./security/secret-box";
@@ -200,7 +201,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     mailer,
     clock,
     appName: config.app.name,
-    reopenUrl: async () => `${(await latestSiteOrigin(db, config.app.id)) ?? citationBase}/`,
+    reopenUrl: async () => `${(await siteForLinks(db, config.app.id, config.security.allowedOrigins)) ?? citationBase}/`,
     replyTo: config.inboundEmail
       ? (conversationId) => replyAddress(conversationId, config.identity.secret, config.inboundEmail?.replyDomain ?? "")
       : undefined,
@@ -498,11 +499,6 @@ export async function listen(parley: Parley, port: number, hostname?: string): P
 }
 
 /** The site the Messenger was last used on: where an email's link takes the customer back to it. */
-async function latestSiteOrigin(db: Db, appId: string): Promise<string | null> {
-  const row = await db.selectFrom("origins").select("origin").where("app_id", "=", appId).orderBy("last_seen_at", "desc").executeTakeFirst();
-  return row?.origin ?? null;
-}
-
 /** The Zendesk connections kept by the admin API, as the clients need them. */
 async function keptConnections(db: Db, box: SecretBox | null): Promise<{
   support: { baseUrl: string; auth: ZendeskAuth } | null;

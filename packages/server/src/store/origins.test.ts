@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { openFreshDatabase, type TestDatabase } from "../testing/database";
 import type { Db } from "./db";
-import { listOrigins, MAX_ORIGINS_PER_APP, recordOrigin } from "./origins";
+import { listOrigins, MAX_ORIGINS_PER_APP, recordOrigin, siteForLinks } from "./origins";
 
 let db: Db;
 let database: TestDatabase;
@@ -65,4 +65,18 @@ test("other apps' origins are neither counted nor evicted", async () => {
   await db.insertInto("origins").values(rows).execute();
   await recordOrigin(db, "app", "https://newest.example", "anonymous", at(2));
   expect((await listOrigins(db, "other-app")).map((row) => row.origin)).toEqual(["https://other.example"]);
+});
+
+test("the site an email links back to is one proven by a valid hash or JWT, or a trusted origin: never one a client merely claimed", async () => {
+  expect(await siteForLinks(db, "app", null)).toBeNull();
+  await recordOrigin(db, "app", "https://shop.example", "verified", at(0));
+  await recordOrigin(db, "app", "https://shop.example", "anonymous", at(1));
+  await recordOrigin(db, "app", "https://blog.example", "anonymous", at(2));
+  // A script pings with a page URL of its choosing, after every real visitor.
+  await recordOrigin(db, "app", "https://evil.example", "anonymous", at(3));
+  await recordOrigin(db, "app", "https://evil.example", "rejected", at(4));
+  await recordOrigin(db, "app", "null", "anonymous", at(5));
+  expect(await siteForLinks(db, "app", null)).toBe("https://shop.example");
+  expect(await siteForLinks(db, "app", ["https://blog.example"])).toBe("https://blog.example");
+  expect(await siteForLinks(db, "other-app", null)).toBeNull();
 });

@@ -60,3 +60,21 @@ async function evictLeastRecentlySeen(db: Db, appId: string): Promise<void> {
 export async function listOrigins(db: Db, appId: string) {
   return db.selectFrom("origins").selectAll().where("app_id", "=", appId).orderBy("last_seen_at", "desc").orderBy("origin").execute();
 }
+
+/**
+ * The site to send a customer back to (the agent-reply email's "Continue the conversation" link):
+ * the most recently seen origin that a ping with a valid user_hash or JWT came from, or one of the
+ * operator's trusted origins. Any other origin is only what some client claimed (a script can ping
+ * with any page URL), and an email must never link to a site an attacker named.
+ */
+export async function siteForLinks(db: Db, appId: string, trusted: readonly string[] | null): Promise<string | null> {
+  const rows = await db
+    .selectFrom("origins")
+    .select(["origin", "verified_count"])
+    .where("app_id", "=", appId)
+    .where((eb) => eb.or([eb("verified_count", ">", 0), ...(trusted && trusted.length > 0 ? [eb("origin", "in", [...trusted])] : [])]))
+    .orderBy("last_seen_at", "desc")
+    .limit(20)
+    .execute();
+  return rows.find((row) => /^https?:\/\/[^/]+$/i.test(row.origin))?.origin ?? null;
+}
