@@ -31,6 +31,8 @@ export interface Config {
   };
   knowledgeDir: string;
   adminToken: string | null;
+  /** PARLEY_ADMIN_TOKEN_HASH: the SHA-256 (hex) of the admin token, for when only its hash is kept (npm start's own token). */
+  adminTokenHash: string | null;
   /** scrypt hash of the admin console's password (PARLEY_ADMIN_PASSWORD_HASH); null: no password login. */
   adminPasswordHash: string | null;
   zendesk: ZendeskConfig | null;
@@ -141,6 +143,12 @@ const Env = z.object({
   PARLEY_LIVE: flag.optional(),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),
   PARLEY_ADMIN_TOKEN: z.string().min(1).optional(),
+  PARLEY_ADMIN_TOKEN_HASH: z
+    .string()
+    .trim()
+    .regex(/^(sha256:)?[0-9a-fA-F]{64}$/, "the admin token's SHA-256, 64 hex digits (sha256:… as npm start keeps it in DATA_DIR/admin-token)")
+    .transform((hash) => hash.replace(/^sha256:/, "").toLowerCase())
+    .optional(),
   PARLEY_ADMIN_PASSWORD_HASH: z
     .string()
     .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, "make one with: npx parley password")
@@ -216,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     knowledgeDir: resolve(e.PARLEY_KNOWLEDGE_DIR),
     adminToken: e.PARLEY_ADMIN_TOKEN ?? null,
+    adminTokenHash: e.PARLEY_ADMIN_TOKEN_HASH ?? null,
     adminPasswordHash: e.PARLEY_ADMIN_PASSWORD_HASH ?? null,
     zendesk: zendeskConfig(e),
     conversations: conversationsConfig(e),
