@@ -2,11 +2,9 @@
  * `npm start`: the server, its embedded database, the demo page and — when no Zendesk account is
  * configured — the bundled Zendesk simulator, which the server then talks to over HTTP like any Zendesk.
  */
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startSimulator } from "@parley/zendesk-sim";
-import { clockStartingAt, main } from "@parley/server";
+import { clockStartingAt, keptAdminToken, main } from "@parley/server";
 
 const env = process.env;
 const zendeskConfigured = Boolean(env.ZENDESK_SUBDOMAIN || env.ZENDESK_BASE_URL || env.ZENDESK_API_TOKEN || env.ZENDESK_OAUTH_TOKEN);
@@ -36,21 +34,15 @@ if (!zendeskConfigured) {
   console.log(`Zendesk simulator at ${simulator.url} (agent page: ${simulator.url}/agent, live chats: ${simulator.url}/agent/conversations)`);
 }
 
-// The admin console needs a token: without PARLEY_ADMIN_TOKEN, one is made on the first run, kept in
-// DATA_DIR and printed once.
+// The admin console needs a token: without PARLEY_ADMIN_TOKEN (or its hash), one is made on the
+// first run and printed once; only its hash is kept in DATA_DIR.
 let adminTokenNote: string | null = null;
-if (!env.PARLEY_ADMIN_TOKEN) {
-  const dataDir = resolve(env.DATA_DIR || "./data");
-  const file = join(dataDir, "admin-token");
-  if (existsSync(file)) {
-    env.PARLEY_ADMIN_TOKEN = readFileSync(file, "utf8").trim();
-    adminTokenNote = `  admin token: in ${file}`;
-  } else {
-    mkdirSync(dataDir, { recursive: true });
-    env.PARLEY_ADMIN_TOKEN = randomBytes(24).toString("base64url");
-    writeFileSync(file, `${env.PARLEY_ADMIN_TOKEN}\n`, { mode: 0o600 });
-    adminTokenNote = `  admin token: ${env.PARLEY_ADMIN_TOKEN} (made for this install, kept in ${file})`;
-  }
+if (!env.PARLEY_ADMIN_TOKEN && !env.PARLEY_ADMIN_TOKEN_HASH) {
+  const kept = keptAdminToken(resolve(env.DATA_DIR || "./data"));
+  env.PARLEY_ADMIN_TOKEN_HASH = kept.hash;
+  adminTokenNote = kept.token
+    ? `  admin token: ${kept.token} (made for this install and shown only now: keep it somewhere safe; ${kept.file} keeps only its hash)`
+    : `  admin token: the one printed on the first run (${kept.file} keeps only its hash; delete that file and restart for a new token)`;
 }
 
 await main();

@@ -127,3 +127,18 @@ test("PARLEY_FAKE_CLOCK_START sets where the server's clock starts; without it t
   expect(load({}).fakeClockStart).toBeNull();
   expect(errorOf({ PARLEY_FAKE_CLOCK_START: "saturday noon" }).message).toMatch(/PARLEY_FAKE_CLOCK_START: an ISO 8601 instant/);
 });
+
+test("each rate limit's rate and burst come from PARLEY_RATE_LIMIT_<RULE>; unset, the defaults; a bad value is refused by name", () => {
+  const defaults = load({}).security.rateRules;
+  expect(defaults.address).toEqual({ burst: 240, perSecond: 20 });
+  const set = load({ PARLEY_RATE_LIMIT_ADDRESS: "5/s,burst=10", PARLEY_RATE_LIMIT_ADMIN_LOGIN: "10/min", PARLEY_RATE_LIMIT_APP: "7200/h, burst = 3" }).security.rateRules;
+  expect(set.address).toEqual({ burst: 10, perSecond: 5 });
+  expect(set.adminLogin).toEqual({ burst: defaults.adminLogin.burst, perSecond: 10 / 60 });
+  expect(set.app).toEqual({ burst: 3, perSecond: 2 });
+  expect(set.contact).toEqual(defaults.contact);
+  expect(errorOf({ PARLEY_RATE_LIMIT_CONTACT: "lots" }).message).toContain("PARLEY_RATE_LIMIT_CONTACT: use <count>/<s|min|h>");
+  expect(errorOf({ PARLEY_RATE_LIMIT_ADMIN: "0/s" }).message).toContain("PARLEY_RATE_LIMIT_ADMIN: the rate must be more than 0");
+  expect(errorOf({ PARLEY_RATE_LIMIT_VISITOR_PING: "2/s,burst=0" }).message).toContain("PARLEY_RATE_LIMIT_VISITOR_PING: the burst must be from 1");
+  // Buckets counted in the database are forgotten after an hour idle: they must be full by then.
+  expect(errorOf({ PARLEY_RATE_LIMIT_ADMIN_LOGIN: "1/h,burst=5" }).message).toContain("PARLEY_RATE_LIMIT_ADMIN_LOGIN: a full burst must refill within an hour");
+});

@@ -4,6 +4,8 @@ import { TagNamesSetting } from "./engine/tag-names";
 import { resolve } from "node:path";
 import * as z from "zod";
 import { KeptSecretError, keptSecret } from "./security/kept-secrets";
+import { type BucketRule, RATE_RULE_VARIABLES, type RateRuleName, RateSetting, rateRules } from "./security/rate-limit";
+import { SHARED_BUCKET_IDLE_MS, SHARED_RULES } from "./security/shared-rate-limit";
 import type { ZendeskAuth } from "./zendesk/auth";
 import { LOG_LEVELS, type LogLevel } from "./observability/logger";
 
@@ -29,6 +31,8 @@ export interface Config {
   };
   knowledgeDir: string;
   adminToken: string | null;
+  /** PARLEY_ADMIN_TOKEN_HASH: the SHA-256 (hex) of the admin token, for when only its hash is kept (npm start's own token). */
+  adminTokenHash: string | null;
   /** scrypt hash of the admin console's password (PARLEY_ADMIN_PASSWORD_HASH); null: no password login. */
   adminPasswordHash: string | null;
   zendesk: ZendeskConfig | null;
@@ -71,6 +75,8 @@ export interface SecurityConfig {
   mergeUnverifiedContacts: boolean;
   /** Token-bucket limits per visitor, address and app; off for load tests from one address. */
   rateLimit: boolean;
+  /** Each limit's rate and burst: the defaults, or PARLEY_RATE_LIMIT_<RULE>. */
+  rateRules: Record<RateRuleName, BucketRule>;
   /** The client's address is the last X-Forwarded-For hop (behind one reverse proxy), not the socket's. */
   trustProxy: boolean;
   /** Sites the Messenger may run on (PARLEY_ALLOWED_ORIGINS); null: any site. `https://*.example.com` covers subdomains. */
@@ -137,6 +143,12 @@ const Env = z.object({
   PARLEY_LIVE: flag.optional(),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),
   PARLEY_ADMIN_TOKEN: z.string().min(1).optional(),
+  PARLEY_ADMIN_TOKEN_HASH: z
+    .string()
+    .trim()
+    .regex(/^(sha256:)?[0-9a-fA-F]{64}$/, "the admin token's SHA-256, 64 hex digits (sha256:… as npm start keeps it in DATA_DIR/admin-token)")
+    .transform((hash) => hash.replace(/^sha256:/, "").toLowerCase())
+    .optional(),
   PARLEY_ADMIN_PASSWORD_HASH: z
     .string()
     .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, "make one with: npx parley password")
@@ -166,6 +178,12 @@ const Env = z.object({
   PARLEY_LLM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(8000),
   PARLEY_MERGE_UNVERIFIED_CONTACTS: flag.default(false),
   PARLEY_RATE_LIMIT: z.enum(["on", "off"], { message: "use on or off" }).default("on"),
+  PARLEY_RATE_LIMIT_ADDRESS: RateSetting.optional(),
+  PARLEY_RATE_LIMIT_APP: RateSetting.optional(),
+  PARLEY_RATE_LIMIT_VISITOR_PING: RateSetting.optional(),
+  PARLEY_RATE_LIMIT_CONTACT: RateSetting.optional(),
+  PARLEY_RATE_LIMIT_ADMIN_LOGIN: RateSetting.optional(),
+  PARLEY_RATE_LIMIT_ADMIN: RateSetting.optional(),
   PARLEY_TRUST_PROXY: flag.default(false),
   PARLEY_ALLOWED_ORIGINS: z
     .string()
@@ -206,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     knowledgeDir: resolve(e.PARLEY_KNOWLEDGE_DIR),
     adminToken: e.PARLEY_ADMIN_TOKEN ?? null,
+    adminTokenHash: e.PARLEY_ADMIN_TOKEN_HASH ?? null,
     adminPasswordHash: e.PARLEY_ADMIN_PASSWORD_HASH ?? null,
     zendesk: zendeskConfig(e),
     conversations: conversationsConfig(e),
@@ -218,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     security: {
       mergeUnverifiedContacts: e.PARLEY_MERGE_UNVERIFIED_CONTACTS,
       rateLimit: e.PARLEY_RATE_LIMIT === "on",
+      rateRules: configuredRateRules(e),
       trustProxy: e.PARLEY_TRUST_PROXY,
       allowedOrigins: e.PARLEY_ALLOWED_ORIGINS?.map((origin) => origin.toLowerCase()) ?? null,
       secretsKey: e.PARLEY_SECRETS_KEY ?? null,
@@ -283,6 +303,16 @@ function generatedSecret(dataDir: string, name: string, secretsKey: string | nul
     if (error instanceof KeptSecretError) throw new ConfigError(`Invalid configuration:\n  ${error.message}`);
     throw error;
   }
+}
+
+function configuredRateRules(e: z.infer<typeof Env>): Record<RateRuleName, BucketRule> {
+  const rules = rateRules(Object.fromEntries(Object.entries(RATE_RULE_VARIABLES).map(([rule, variable]) => [rule, e[variable]])));
+  // Shared buckets idle for SHARED_BUCKET_IDLE_MS are deleted as full: a slower refill would start them full too soon.
+  const tooSlow = SHARED_RULES.filter((rule) => (rules[rule].burst / rules[rule].perSecond) * 1000 > SHARED_BUCKET_IDLE_MS);
+  if (tooSlow.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${tooSlow.map((rule) => `  ${RATE_RULE_VARIABLES[rule]}: a full burst must refill within an hour (raise the rate or lower the burst)`).join("\n")}`);
+  }
+  return rules;
 }
 
 function inboundEmailConfig(e: z.infer<typeof Env>): Config["inboundEmail"] {

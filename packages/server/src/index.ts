@@ -3,3 +3,4 @@ export { createParley, listen, type Parley, type ParleyOptions } from "./server"
 export { main } from "./main";
 export { clockStartingAt } from "./clock";
 export { createUserHash, userHash } from "./identity/verify";
+export { keptAdminToken } from "./security/admin-token";

@@ -20,7 +20,7 @@ export async function main(): Promise<void> {
     console.log(`Parley is running at ${base}`);
     console.log(`  demo page:   ${base}/`);
     console.log(`  widget:      ${base}/widget/${config.app.id}`);
-    console.log(`  admin:       ${config.adminToken ? `${base}/admin` : "off (set PARLEY_ADMIN_TOKEN to sign in at /admin)"}`);
+    console.log(`  admin:       ${config.adminToken || config.adminTokenHash ? `${base}/admin` : "off (set PARLEY_ADMIN_TOKEN to sign in at /admin)"}`);
     console.log(`  knowledge:   ${parley.knowledge.current().articles.length} articles from ${config.knowledgeDir} and the admin API`);
     console.log(`  ai agent:    ${config.llm ? `${config.llm.provider} ${config.llm.model} at ${config.llm.baseUrl}, built-in answerer as fallback` : "built-in answerer"}`);
     console.log(`  zendesk:     ${parley.zendeskUrl() ?? "not configured (conversations are not mirrored)"}`);

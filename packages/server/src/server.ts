@@ -17,6 +17,8 @@ import { type OutboxHandler, OutboxWorker } from "./outbox/worker";
 import { createLogger, type Logger } from "./observability/logger";
 import { Metrics } from "./observability/metrics";
 import { StreamBus } from "./realtime/bus";
+import { siteForLinks } from "./store/origins";
+import { MAX_STREAMS_PER_ADDRESS, MAX_STREAMS_PER_CONTACT, OpenStreams, STREAM_RECHECK_MS } from "./realtime/open-streams";
 import { createRedactor } from "./security/redact";
 import { secretBoxFor } from "./security/secret-box";
 import { PostgresStreamRelay } from "./realtime/postgres-relay";
@@ -65,6 +67,8 @@ export interface Parley {
   db: Db;
   /** Carries stream frames to this process's open streams, and ends them on shutdown. */
   bus: StreamBus;
+  /** This process's open streams: capped per contact and address, and checked again every 30 s. */
+  streams: OpenStreams;
   /** Performs queued jobs and fires durable timers (the clarifying question's "no reply" timer). */
   outbox: OutboxWorker;
   conversations: Conversations;
@@ -175,7 +179,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     mailer,
     clock,
     appName: config.app.name,
-    reopenUrl: async () => `${(await latestSiteOrigin(db, config.app.id)) ?? citationBase}/`,
+    reopenUrl: async () => `${(await siteForLinks(db, config.app.id, config.security.allowedOrigins)) ?? citationBase}/`,
     replyTo: config.inboundEmail
       ? (conversationId) => replyAddress(conversationId, config.identity.secret, config.inboundEmail?.replyDomain ?? "")
       : undefined,
@@ -285,7 +289,14 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     },
   });
 
+  // PARLEY_RATE_LIMIT=off (load tests from one address) lifts the per-address cap too.
+  const streams = new OpenStreams({
+    perContact: MAX_STREAMS_PER_CONTACT,
+    perAddress: config.security.rateLimit ? MAX_STREAMS_PER_ADDRESS : Number.POSITIVE_INFINITY,
+    recheckMs: STREAM_RECHECK_MS,
+  });
   const app = createHttpApp({
+    streams,
     config,
     db,
     bus,
@@ -394,6 +405,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     app,
     db,
     bus,
+    streams,
     outbox,
     workflows,
     conversations,
@@ -406,6 +418,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     start() {
       started = true;
       outbox?.start();
+      streams.start();
       void setUpZendesk(inEffect.now);
       void setUpConversations(inEffect.now);
       stopWatching = inEffect.watch();
@@ -425,6 +438,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     async stop() {
       stopped = true;
       stopWatching();
+      streams.stop();
       if (pruneTimer) clearTimeout(pruneTimer);
       await notifier.stop();
       await knowledge.close();
@@ -543,12 +557,6 @@ export async function listen(parley: Parley, port: number, hostname?: string): P
       clearTimeout(grace);
     },
   };
-}
-
-/** The site the Messenger was last used on: where an email's link takes the customer back to it. */
-async function latestSiteOrigin(db: Db, appId: string): Promise<string | null> {
-  const row = await db.selectFrom("origins").select("origin").where("app_id", "=", appId).orderBy("last_seen_at", "desc").executeTakeFirst();
-  return row?.origin ?? null;
 }
 
 /** Zendesk's lanes of the outbox: effects on tickets, and agents' replies coming in. */

@@ -7,6 +7,7 @@ import type { PingResponse } from "@parley/protocol";
 import { afterEach, expect, test } from "vitest";
 import { freshDatabase, type TestDatabase } from "./testing/database";
 import { KNOWLEDGE_DIR } from "./testing/parley";
+import { MAX_STREAMS_PER_CONTACT } from "./realtime/open-streams";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 const STREAMS = 50;
@@ -43,17 +44,22 @@ async function startServer(): Promise<string> {
 
 test("on SIGTERM with streams open, each stream is told when to reconnect and closed, and the process exits within 10 s", async () => {
   const url = await startServer();
-  const ping = (await (
-    await fetch(`${url}/v1/apps/demo/ping`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ visitor_id: "visitor-0000001", user: {} }),
-    })
-  ).json()) as PingResponse;
+  // Several visitors: one contact may hold only so many streams (MAX_STREAMS_PER_CONTACT).
+  const pings = await Promise.all(
+    Array.from({ length: Math.ceil(STREAMS / MAX_STREAMS_PER_CONTACT) }, async (_, visitor) =>
+      (await (
+        await fetch(`${url}/v1/apps/demo/ping`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ visitor_id: `visitor-000000${visitor}`, user: {} }),
+        })
+      ).json()) as PingResponse,
+    ),
+  );
 
   const streams = await Promise.all(
-    Array.from({ length: STREAMS }, async () => {
-      const response = await fetch(`${url}/v1/apps/demo/stream?token=${ping.session.token}`);
+    Array.from({ length: STREAMS }, async (_, i) => {
+      const response = await fetch(`${url}/v1/apps/demo/stream?token=${pings[i % pings.length]!.session.token}`);
       const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
       const first = await reader.read(); // the stream is open once its first heartbeat arrives
       return { reader, text: first.value ?? "" };

@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as z from "zod";
 import type { Config } from "../config";
+import { hasAdminToken, isAdminToken } from "../security/admin-token";
 import { verifyPassword } from "../security/password";
 import type { RateLimiter } from "../security/rate-limit";
 import { ADMIN_SESSION_SECONDS, adminSessionValid, createAdminSession, endAdminSession } from "../store/admin-sessions";
@@ -19,7 +19,7 @@ export const ADMIN_COOKIE = "parley_admin";
 const admitted = new WeakSet<Context>();
 
 export interface AdminAuthDeps {
-  config: Pick<Config, "adminToken" | "adminPasswordHash" | "publicUrl" | "security">;
+  config: Pick<Config, "adminToken" | "adminTokenHash" | "adminPasswordHash" | "publicUrl" | "security">;
   db: Db;
   limiter: RateLimiter;
   /** Login tries are counted in the database: more instances never mean more guesses. */
@@ -38,12 +38,12 @@ export function adminGate(deps: AdminAuthDeps): MiddlewareHandler {
   return async (c, next) => {
     takeToken(limiter, "admin", clientAddress(c, config.security.trustProxy));
     if (c.req.path === "/admin/api/login" || c.req.path === "/admin/api/logout") return next();
-    if (config.adminToken === null && config.adminPasswordHash === null) {
+    if (!hasAdminToken(config) && config.adminPasswordHash === null) {
       throw new ApiError(503, "admin_token_not_set", "The admin API is off: set PARLEY_ADMIN_TOKEN (or PARLEY_ADMIN_PASSWORD_HASH) and restart the server to use it.");
     }
     const token = bearerToken(c);
     if (token !== undefined) {
-      if (config.adminToken === null || !sameSecret(token, config.adminToken)) throw new ApiError(401, "unauthorized", "The admin token is not valid.");
+      if (!isAdminToken(config, token)) throw new ApiError(401, "unauthorized", "The admin token is not valid.");
     } else {
       const session = getCookie(c, ADMIN_COOKIE);
       if (session === undefined || !(await adminSessionValid(db, session, clock()))) {
@@ -60,20 +60,23 @@ export function adminGate(deps: AdminAuthDeps): MiddlewareHandler {
  * Admits requests the admin gate let in; on its own (a router used without the gate), requests that
  * send `Authorization: Bearer <PARLEY_ADMIN_TOKEN>`. Without a configured token the admin API is off.
  */
-export function requireAdminToken(config: Pick<Config, "adminToken">): MiddlewareHandler {
+export function requireAdminToken(config: Pick<Config, "adminToken"> & Partial<Pick<Config, "adminTokenHash">>): MiddlewareHandler {
   return async (c, next) => {
     if (admitted.has(c)) return next();
-    if (config.adminToken === null) {
+    if (!hasAdminToken(config)) {
       throw new ApiError(503, "admin_token_not_set", "The admin API is off: set PARLEY_ADMIN_TOKEN and restart the server to use it.");
     }
     const token = bearerToken(c);
     if (token === undefined) {
       throw new ApiError(401, "unauthorized", "Send the admin token as 'Authorization: Bearer <PARLEY_ADMIN_TOKEN>'.");
     }
-    if (!sameSecret(token, config.adminToken)) throw new ApiError(401, "unauthorized", "The admin token is not valid.");
+    if (!isAdminToken(config, token)) throw new ApiError(401, "unauthorized", "The admin token is not valid.");
     await next();
   };
 }
+
+/** A password sign-in is tiny; a bigger body is someone probing. */
+const LOGIN_REQUEST_BYTES = 4 * 1024;
 
 const LoginInput = z.strictObject({ password: z.string().min(1).max(1024) });
 
@@ -81,7 +84,9 @@ const LoginInput = z.strictObject({ password: z.string().min(1).max(1024) });
 export function adminLogin(deps: AdminAuthDeps): Hono {
   const { config, db, clock } = deps;
   const routes = new Hono();
-  routes.use("*", limitBody(4 * 1024));
+  // Only these two routes: a "*" here would cap every /admin/api body (articles, workflows) at 4 KB.
+  routes.use("/login", limitBody(LOGIN_REQUEST_BYTES));
+  routes.use("/logout", limitBody(LOGIN_REQUEST_BYTES));
 
   routes.post("/login", async (c) => {
     await takeSharedToken(deps.sharedLimiter, "adminLogin", clientAddress(c, config.security.trustProxy));
@@ -125,10 +130,4 @@ function assertSameSite(c: Context, publicUrl: string | null): void {
 
 function isHttps(c: Context, publicUrl: string | null): boolean {
   return (publicUrl ?? c.req.url).startsWith("https:");
-}
-
-/** Constant-time comparison; hashing first makes both sides the same length. */
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }

@@ -7,6 +7,7 @@ import type { Conversations } from "../conversations/service";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
 import type { StreamBus } from "../realtime/bus";
+import type { OpenStreams } from "../realtime/open-streams";
 import type { Db } from "../store/db";
 import type { WidgetAssets } from "../widget/assets";
 import { IdentityEnforcement } from "../identity/enforcement";
@@ -20,6 +21,7 @@ import { SecuritySettings } from "../security/settings";
 import { SharedRateLimiter } from "../security/shared-rate-limit";
 import { adminIdentity } from "./routes/admin-identity";
 import { adminGate, adminLogin } from "./admin-auth";
+import { limitBody } from "./body";
 import { ApiError, handleError, notFound } from "./errors";
 import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
@@ -73,13 +75,19 @@ export interface HttpDeps {
   logger: Logger;
   metrics: Metrics;
   shuttingDown: () => boolean;
+  /** This instance's open streams (capped, and checked again while open). */
+  streams: OpenStreams;
 }
+
+/** The largest admin body (an article of up to 1 MB, in its JSON envelope). */
+const ADMIN_REQUEST_BYTES = 2 * 1024 * 1024;
 
 /** The whole HTTP surface of the server. */
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
-  const limiter = new RateLimiter(deps.config.security.rateLimit, () => deps.clock().getTime());
-  const sharedLimiter = new SharedRateLimiter(deps.db, deps.config.security.rateLimit, () => deps.clock().getTime());
+  const { rateLimit, rateRules } = deps.config.security;
+  const limiter = new RateLimiter(rateLimit, () => deps.clock().getTime(), rateRules);
+  const sharedLimiter = new SharedRateLimiter(deps.db, rateLimit, () => deps.clock().getTime(), rateRules);
   const enforcement = new IdentityEnforcement(deps.db, deps.config.app.id, deps.config.identity.enforce, deps.clock);
   const launch = deps.launch ?? new AppLaunch({ db: deps.db, appId: deps.config.app.id, clock: deps.clock, liveByDefault: deps.config.live ?? true });
   const { mergeUnverifiedContacts, allowedOrigins } = deps.config.security;
@@ -138,6 +146,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
   );
   const adminAuth = { config: deps.config, db: deps.db, limiter, sharedLimiter, clock: deps.clock };
   app.use("/admin/api/*", adminGate(adminAuth));
+  // A backstop for admin routes that set no limit of their own; each router caps its bodies lower.
+  app.use("/admin/api/*", limitBody(ADMIN_REQUEST_BYTES));
   app.route("/admin/api", adminLogin(adminAuth));
   if (deps.config.inboundEmail) {
     const { secret } = deps.config.inboundEmail;

@@ -149,5 +149,10 @@ test("a client cannot make us remember unlimited origins", async () => {
   await recordOrigin(db, "app", "https://site-0.example", "verified", new Date(1000).toISOString());
   const first = await db.selectFrom("origins").selectAll().where("origin", "=", "https://site-0.example").executeTakeFirstOrThrow();
   expect(first.identity_status).toBe("verified");
+  // A real site that starts pinging after the flood still shows in the installation check.
+  await recordOrigin(db, "app", "https://real-shop.example", "verified", new Date(2000).toISOString());
+  const now = await db.selectFrom("origins").select("origin").execute();
+  expect(now).toHaveLength(MAX_ORIGINS_PER_APP);
+  expect(now.map((row) => row.origin)).toContain("https://real-shop.example");
   await db.destroy();
 });

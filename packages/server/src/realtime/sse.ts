@@ -19,7 +19,18 @@ const ALREADY_SENT = "x-hono-already-sent";
  * stream listens for live frames first, catches up from the database, then sends live frames
  * newer than the last one it sent, filling any gap in the numbering from the database.
  */
-export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId: string; writeDeadlineMs?: number }): Response {
+export interface StreamDeps {
+  db: Db;
+  bus: StreamBus;
+  contactId: string;
+  writeDeadlineMs?: number;
+  /** Resolves with a reason when the stream must end (no longer allowed): it says why in a comment line and hangs up. */
+  closeWhen?: Promise<string>;
+  /** Called once the stream has ended, whoever ended it. */
+  onEnd?: () => void;
+}
+
+export function openStream(c: Context, deps: StreamDeps): Response {
   const resumeFrom = cursorOf(c.req.header("last-event-id")) ?? cursorOf(c.req.query("after"));
   const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
   if (outgoing instanceof ServerResponse) {
@@ -40,7 +51,7 @@ export function openStream(c: Context, deps: { db: Db; bus: StreamBus; contactId
   return c.body(body, 200, STREAM_HEADERS);
 }
 
-async function serve(sink: EventSink, deps: { db: Db; bus: StreamBus; contactId: string; writeDeadlineMs?: number }, resumeFrom: number | undefined): Promise<void> {
+async function serve(sink: EventSink, deps: StreamDeps, resumeFrom: number | undefined): Promise<void> {
   const { db, bus, contactId } = deps;
   const writeDeadlineMs = deps.writeDeadlineMs ?? WRITE_DEADLINE_MS;
   let lastSent = resumeFrom ?? 0;
@@ -105,6 +116,12 @@ async function serve(sink: EventSink, deps: { db: Db; bus: StreamBus; contactId:
     },
   });
   if (bus.closing) end();
+  // No longer allowed: an SSE comment (ignored by EventSource) says why, then the stream ends; the
+  // Messenger reconnects and is then refused with the reason (401 or 403).
+  void deps.closeWhen?.then(async (reason) => {
+    await queue(() => sink.write(`: closed: ${reason.replace(/[\r\n]/g, " ")}\n\n`));
+    end();
+  });
 
   try {
     try {
@@ -122,6 +139,7 @@ async function serve(sink: EventSink, deps: { db: Db; bus: StreamBus; contactId:
     unsubscribe();
     unregister();
     sink.end();
+    deps.onEnd?.();
   }
 }
 

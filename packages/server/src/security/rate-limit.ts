@@ -1,3 +1,5 @@
+import * as z from "zod";
+
 /** How much a client may do: `burst` requests at once, refilled at `perSecond`. */
 export interface BucketRule {
   burst: number;
@@ -24,6 +26,48 @@ export const RATE_RULES = {
 } as const satisfies Record<string, BucketRule>;
 
 export type RateRuleName = keyof typeof RATE_RULES;
+
+/** The environment variable that overrides each rule (README's configuration table). */
+export const RATE_RULE_VARIABLES = {
+  address: "PARLEY_RATE_LIMIT_ADDRESS",
+  app: "PARLEY_RATE_LIMIT_APP",
+  visitorPing: "PARLEY_RATE_LIMIT_VISITOR_PING",
+  contact: "PARLEY_RATE_LIMIT_CONTACT",
+  adminLogin: "PARLEY_RATE_LIMIT_ADMIN_LOGIN",
+  admin: "PARLEY_RATE_LIMIT_ADMIN",
+} as const satisfies Record<RateRuleName, string>;
+
+const SECONDS = { s: 1, min: 60, h: 3600 } as const;
+
+/**
+ * One rule's setting: `<count>/<s|min|h>`, optionally `,burst=<n>` (e.g. `20/s,burst=240`, `5/min`).
+ * Without a burst, the rule's own burst stays.
+ */
+export const RateSetting = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d+)?\s*\/\s*(s|min|h)\s*(,\s*burst\s*=\s*\d+)?$/i, "use <count>/<s|min|h>, optionally with a burst: e.g. 20/s,burst=240 or 5/min")
+  .transform((text) => {
+    const [rate = "", burst] = text.split(",");
+    const [count = "", unit = ""] = rate.split("/").map((part) => part.trim());
+    return {
+      perSecond: Number(count) / SECONDS[unit.toLowerCase() as keyof typeof SECONDS],
+      ...(burst !== undefined && { burst: Number(burst.split("=")[1]) }),
+    };
+  })
+  .refine((rule) => rule.perSecond > 0, "the rate must be more than 0 (PARLEY_RATE_LIMIT=off turns every limit off)")
+  .refine((rule) => rule.burst === undefined || (rule.burst >= 1 && rule.burst <= 10_000_000), "the burst must be from 1 to 10000000");
+export type RateSetting = z.infer<typeof RateSetting>;
+
+/** The rules with the environment's settings in place of the defaults. */
+export function rateRules(settings: Partial<Record<RateRuleName, RateSetting | undefined>>): Record<RateRuleName, BucketRule> {
+  const rules = {} as Record<RateRuleName, BucketRule>;
+  for (const name of Object.keys(RATE_RULES) as RateRuleName[]) {
+    const setting = settings[name];
+    rules[name] = { burst: setting?.burst ?? RATE_RULES[name].burst, perSecond: setting?.perSecond ?? RATE_RULES[name].perSecond };
+  }
+  return rules;
+}
 
 /** Keys remembered per rule before the least recently used are forgotten (a forgotten key starts full). */
 const MAX_KEYS = 50_000;

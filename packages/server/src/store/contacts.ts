@@ -154,7 +154,7 @@ async function findByKey(db: Db, appId: string, key: Key): Promise<Contact | und
 }
 
 /** A visitor who named nobody: allowed whatever the identity rules. */
-export function isAnonymous(contact: Contact): boolean {
+export function isAnonymous(contact: Pick<Contact, "identity_key">): boolean {
   return contact.identity_key.startsWith('["visitor"');
 }
 

@@ -6,7 +6,9 @@ const COUNTER = { verified: "verified_count", rejected: "failing_count", unverif
 
 /**
  * Origins remembered per app. The origin comes from the client, so a script could invent millions:
- * past this many, new ones are not recorded (the ones seen keep updating).
+ * at this many, a new one takes the place of the least recently seen one that is not verified (a
+ * real site pings often, so it stays; invented ones age out first). Those not seen within the
+ * retention period are pruned.
  */
 export const MAX_ORIGINS_PER_APP = 1000;
 const MAX_ORIGIN_LENGTH = 255;
@@ -31,7 +33,7 @@ export async function recordOrigin(db: Db, appId: string, origin: string, status
     .select((eb) => eb.fn.countAll<number>().as("count"))
     .where("app_id", "=", appId)
     .executeTakeFirstOrThrow();
-  if (Number(count) >= MAX_ORIGINS_PER_APP) return;
+  if (Number(count) >= MAX_ORIGINS_PER_APP) await evictLeastRecentlySeen(db, appId);
   await db
     .insertInto("origins")
     .values({ app_id: appId, origin, identity_status: status, first_seen_at: now, last_seen_at: now, [counter]: 1 })
@@ -39,7 +41,40 @@ export async function recordOrigin(db: Db, appId: string, origin: string, status
     .execute();
 }
 
+/** Makes room for one: the least recently seen unverified, failing or anonymous origin goes, else the least recently seen. */
+async function evictLeastRecentlySeen(db: Db, appId: string): Promise<void> {
+  const oldest = await db
+    .selectFrom("origins")
+    .select("origin")
+    .where("app_id", "=", appId)
+    // Verified origins last: only a page with a valid user_hash or JWT makes one.
+    .orderBy((eb) => eb.case().when("identity_status", "=", "verified").then(1).else(0).end())
+    .orderBy("last_seen_at")
+    .orderBy("origin")
+    .limit(1)
+    .executeTakeFirst();
+  if (oldest) await db.deleteFrom("origins").where("app_id", "=", appId).where("origin", "=", oldest.origin).execute();
+}
+
 /** The origins of an app, most recently seen first. */
 export async function listOrigins(db: Db, appId: string) {
   return db.selectFrom("origins").selectAll().where("app_id", "=", appId).orderBy("last_seen_at", "desc").orderBy("origin").execute();
+}
+
+/**
+ * The site to send a customer back to (the agent-reply email's "Continue the conversation" link):
+ * the most recently seen origin that a ping with a valid user_hash or JWT came from, or one of the
+ * operator's trusted origins. Any other origin is only what some client claimed (a script can ping
+ * with any page URL), and an email must never link to a site an attacker named.
+ */
+export async function siteForLinks(db: Db, appId: string, trusted: readonly string[] | null): Promise<string | null> {
+  const rows = await db
+    .selectFrom("origins")
+    .select(["origin", "verified_count"])
+    .where("app_id", "=", appId)
+    .where((eb) => eb.or([eb("verified_count", ">", 0), ...(trusted && trusted.length > 0 ? [eb("origin", "in", [...trusted])] : [])]))
+    .orderBy("last_seen_at", "desc")
+    .limit(20)
+    .execute();
+  return rows.find((row) => /^https?:\/\/[^/]+$/i.test(row.origin))?.origin ?? null;
 }

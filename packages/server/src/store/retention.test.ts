@@ -33,6 +33,7 @@ async function seed(age: number, tag: string) {
     await db.updateTable("outbox").set({ status, updated_at: at }).where("effect", "=", JSON.stringify({ type: `zendesk.${status}` })).where("conversation_id", "=", `conv_${tag}`).execute();
   }
   await firstReceipt(db, `zendesk:${tag}`, at);
+  await db.insertInto("origins").values({ app_id: "demo", origin: `https://${tag}.example`, identity_status: "verified", first_seen_at: at, last_seen_at: at }).execute();
   for (const status of ["fired", "cancelled", "dead", "pending"]) {
     const timer = { conversation_id: `conv_${tag}`, kind: "clarify", workflow_version: 1, since: at, due_at: at, attempts: 0, lease_owner: null, lease_expires_at: null, last_error: null };
     await db.insertInto("timers").values({ ...timer, status, created_at: at, updated_at: at }).execute();
@@ -45,7 +46,9 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
 
   const pruned = await pruneOld(db, NOW, 30);
 
-  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, finishedTimers: 2, webhookReceipts: 1, rateBuckets: 0 });
+  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, finishedTimers: 2, webhookReceipts: 1, rateBuckets: 0, origins: 1 });
+  // A site not seen within the retention is gone from the installation check; one seen lately stays.
+  expect((await db.selectFrom("origins").select("origin").execute()).map((row) => row.origin)).toEqual(["https://recent.example"]);
   expect((await db.selectFrom("sessions").select("token_hash").execute()).map((row) => row.token_hash)).toEqual(["hash_recent"]);
   expect((await db.selectFrom("stream_events").select("contact_id").execute()).map((row) => row.contact_id)).toEqual(["contact_recent"]);
   expect((await db.selectFrom("webhook_receipts").select("id").execute()).map((row) => row.id)).toEqual(["zendesk:recent"]);
@@ -74,5 +77,5 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
 test("pruning again finds nothing more", async () => {
   await seed(45, "old");
   await pruneOld(db, NOW, 30);
-  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, finishedTimers: 0, webhookReceipts: 0, rateBuckets: 0 });
+  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, finishedTimers: 0, webhookReceipts: 0, rateBuckets: 0, origins: 0 });
 });

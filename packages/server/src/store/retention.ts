@@ -11,11 +11,13 @@ export interface Pruned {
   finishedTimers: number;
   webhookReceipts: number;
   rateBuckets: number;
+  origins: number;
 }
 
 /**
  * Deletes what nobody needs any more: sessions expired over `olderThanDays` ago, stream events and
- * webhook receipts older than that, and jobs done and timers fired or cancelled that long ago. Dead
+ * webhook receipts older than that, origins not seen for that long (the installation check shows
+ * the sites in use), and jobs done and timers fired or cancelled that long ago. Dead
  * jobs and timers stay, for someone to look into; conversations and messages are never pruned.
  */
 export async function pruneOld(db: Db, now: Date, olderThanDays: number): Promise<Pruned> {
@@ -60,6 +62,7 @@ export async function pruneOld(db: Db, now: Date, olderThanDays: number): Promis
         .where("key", "in", (eb) => eb.selectFrom("rate_buckets").select("key").where("at_ms", "<", now.getTime() - SHARED_BUCKET_IDLE_MS).limit(BATCH))
         .executeTakeFirst(),
     ),
+    origins: Number((await db.deleteFrom("origins").where("last_seen_at", "<", cutoff).executeTakeFirst()).numDeletedRows),
   };
 }
 

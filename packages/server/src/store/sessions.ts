@@ -32,6 +32,22 @@ export async function findSessionContact(db: Db, token: string, appId: string, n
   return row?.contact_id;
 }
 
+/**
+ * What a re-check of an open stream needs about a live token's contact, in one indexed read (every
+ * open stream is checked every 30 s); undefined when the token no longer opens anything.
+ */
+export async function sessionStanding(db: Db, token: string, appId: string, now: Date): Promise<{ contactId: string; verified: boolean; identityKey: string } | undefined> {
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("contacts", "contacts.id", "sessions.contact_id")
+    .select(["contacts.id as contact_id", "contacts.verified as verified", "contacts.identity_key as identity_key"])
+    .where("sessions.token_hash", "=", hashToken(token))
+    .where("sessions.app_id", "=", appId)
+    .where("sessions.expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+  return row && { contactId: row.contact_id, verified: Number(row.verified) === 1, identityKey: row.identity_key };
+}
+
 function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }

@@ -76,7 +76,9 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
   const { db, knowledge, clock } = deps;
   const api = new Hono();
   api.use("*", requireAdminToken(deps.config));
-  api.use("*", limitBody(ARTICLE_REQUEST_BYTES));
+  // Scoped to the articles' paths: this router is mounted on /admin/api, so "*" would set every admin route's limit.
+  api.use("/articles", limitBody(ARTICLE_REQUEST_BYTES));
+  api.use("/articles/*", limitBody(ARTICLE_REQUEST_BYTES));
 
   api.get("/articles", (c) => {
     const entries = [...knowledge.current().entries.values()];

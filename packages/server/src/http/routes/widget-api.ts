@@ -8,16 +8,17 @@ import { checkIdentity } from "../../identity/verify";
 import type { StreamBus } from "../../realtime/bus";
 import { openStream } from "../../realtime/sse";
 import { recordContactEvent } from "../../store/contact-events";
-import { upsertContact } from "../../store/contacts";
+import { isAnonymous, upsertContact } from "../../store/contacts";
 import { getContactConversation, listConversations, toConversation } from "../../store/conversations";
 import type { Db } from "../../store/db";
 import { listMessages } from "../../store/messages";
 import { type IdentityStatus, recordOrigin } from "../../store/origins";
-import { createSession } from "../../store/sessions";
+import { createSession, sessionStanding } from "../../store/sessions";
 import { latestCursor } from "../../store/stream-events";
 import { limitBody, readJson } from "../body";
 import { ApiError } from "../errors";
-import { requireSession, type WidgetEnv } from "../session";
+import { bearerToken, requireSession, type WidgetEnv } from "../session";
+import type { OpenStreams } from "../../realtime/open-streams";
 import { helpArticles, type HelpArticlesDeps } from "./help-articles";
 import type { RateLimiter } from "../../security/rate-limit";
 import { originAllowed } from "../../security/origins";
@@ -35,6 +36,8 @@ export interface WidgetApiDeps {
   /** Pings per browser are counted in the database, shared by every instance. */
   sharedLimiter: SharedRateLimiter;
   enforcement: IdentityEnforcement;
+  /** This instance's open streams: capped per contact and address, and checked again while open. */
+  streams: OpenStreams;
   /** Contact merging and the trusted origins, as the owner set them. */
   settings: SecuritySettings;
   /** The live workflow's greeting, shown when the Messenger opens, and its reply buttons. */
@@ -168,7 +171,24 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
     return c.json({ message: received(result).message }, result.kind === "created" ? 201 : 200);
   });
 
-  api.get("/:appId/stream", (c) => openStream(c, { db, bus: deps.bus, contactId: c.var.contact.id }));
+  api.get("/:appId/stream", async (c) => {
+    const contactId = c.var.contact.id;
+    const token = bearerToken(c) ?? c.req.query("token") ?? "";
+    const origin = c.req.header("origin");
+    // What let the stream in, asked again while it stays open: the same answers as requireSession and the origin check.
+    const stillAllowed = async (): Promise<string | null> => {
+      const standing = await sessionStanding(db, token, config.app.id, clock());
+      if (standing?.contactId !== contactId) return "the session has ended";
+      if (!standing.verified && !isAnonymous({ identity_key: standing.identityKey }) && (await deps.enforcement.enforced())) return "identity verification is on";
+      if (origin !== undefined && !originAllowed(origin, (await deps.settings.trustedOrigins()).origins)) return "this site is no longer a trusted origin";
+      return null;
+    };
+    const handle = deps.streams.admit(contactId, clientAddress(c, config.security.trustProxy), stillAllowed);
+    if (!handle) {
+      throw new ApiError(429, "rate_limited", "Too many open streams from this address: close some tabs, or try again in a minute.", undefined, { "Retry-After": "60" });
+    }
+    return openStream(c, { db, bus: deps.bus, contactId, closeWhen: handle.closing, onEnd: handle.release });
+  });
 
   // The help space's articles are public, as the help center's pages are: no session needed.
   api.route("/", helpArticles({ config, knowledge: deps.knowledge }));
