@@ -71,19 +71,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
     output.err(`Say whose hash: --user-id or --email.\n\n${USAGE}`);
     return 2;
   }
-  let secret: string | null;
-  try {
-    secret = identitySecret(env);
-  } catch (error) {
-    if (!(error instanceof KeptSecretError)) throw error;
-    output.err(error.message);
-    return 2;
-  }
-  if (secret === null) {
-    const file = join(resolve(env.DATA_DIR || "./data"), "identity-secret");
-    output.err(`No identity secret: set PARLEY_IDENTITY_SECRET, or run from where ${file} exists (the server makes it on its first start).`);
-    return 2;
-  }
+  const secret = identitySecret(env, output);
+  if (secret === null) return 2;
   if (userId !== undefined && email !== undefined) output.err("Both given: the hash is over the user id (it wins over the email).");
   output.out(createUserHash(secret, { userId: userId ?? null, email: email ?? null }));
   return 0;
@@ -108,18 +97,8 @@ async function shopifySecret(args: readonly string[], env: NodeJS.ProcessEnv, ou
     output.err("Set SHOPIFY_ADMIN_ACCESS_TOKEN to an Admin API access token of your Shopify app (the one whose theme app extension holds the Parley block).");
     return 2;
   }
-  let secret: string | null;
-  try {
-    secret = identitySecret(env);
-  } catch (error) {
-    if (!(error instanceof KeptSecretError)) throw error;
-    output.err(error.message);
-    return 2;
-  }
-  if (secret === null) {
-    output.err(`No identity secret: set PARLEY_IDENTITY_SECRET, or run from where ${join(resolve(env.DATA_DIR || "./data"), "identity-secret")} exists.`);
-    return 2;
-  }
+  const secret = identitySecret(env, output);
+  if (secret === null) return 2;
   try {
     await storeIdentitySecret({ shop: shop.data, accessToken, secret, ...(values["api-version"] && { apiVersion: values["api-version"] }) });
   } catch (error) {
@@ -133,10 +112,25 @@ async function shopifySecret(args: readonly string[], env: NodeJS.ProcessEnv, ou
   return 0;
 }
 
-/** The secret the server uses, read the way it reads it (decrypted with PARLEY_SECRETS_KEY), never generated here. */
-function identitySecret(env: NodeJS.ProcessEnv): string | null {
+/**
+ * The secret the server uses, read the way it reads it (decrypted with PARLEY_SECRETS_KEY), never
+ * generated here; null, with the reason written out, when there is none to read.
+ */
+function identitySecret(env: NodeJS.ProcessEnv, output: CliOutput): string | null {
   if (env.PARLEY_IDENTITY_SECRET) return env.PARLEY_IDENTITY_SECRET;
-  return keptSecret(resolve(env.DATA_DIR || "./data"), "identity-secret", env.PARLEY_SECRETS_KEY || null, { create: false });
+  const dataDir = resolve(env.DATA_DIR || "./data");
+  let secret: string | null;
+  try {
+    secret = keptSecret(dataDir, "identity-secret", env.PARLEY_SECRETS_KEY || null, { create: false });
+  } catch (error) {
+    if (!(error instanceof KeptSecretError)) throw error;
+    output.err(error.message);
+    return null;
+  }
+  if (secret === null) {
+    output.err(`No identity secret: set PARLEY_IDENTITY_SECRET, or run from where ${join(dataDir, "identity-secret")} exists (the server makes it on its first start).`);
+  }
+  return secret;
 }
 
 /** Runs the migrations the database lacks (the server also does on start). */
