@@ -9,13 +9,21 @@ export function replyAddress(conversationId: string, secret: string, domain: str
   return `reply+${conversationId}.${signature(conversationId, secret)}@${domain}`;
 }
 
-/** The conversation a reply address belongs to, or null when it is not one of ours or its signature is wrong. */
-export function conversationOfReplyAddress(address: string, secret: string): string | null {
+/**
+ * The conversation a reply address belongs to, or null when it is not one of ours or its signature
+ * is wrong. Signed with any of `secrets`: during a rotation, addresses in emails sent before it
+ * still work until the old secret is retired.
+ */
+export function conversationOfReplyAddress(address: string, secrets: readonly string[]): string | null {
   const match = /^reply\+([A-Za-z0-9_-]+)\.([0-9a-f]{20})@/i.exec(address.trim());
   if (!match?.[1] || !match[2]) return null;
-  const expected = Buffer.from(signature(match[1], secret));
+  const conversationId = match[1];
   const given = Buffer.from(match[2].toLowerCase());
-  return expected.length === given.length && timingSafeEqual(expected, given) ? match[1] : null;
+  const signedWith = (secret: string) => {
+    const expected = Buffer.from(signature(conversationId, secret));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  };
+  return secrets.some(signedWith) ? conversationId : null;
 }
 
 function signature(conversationId: string, secret: string): string {

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import type { KnowledgeSnapshot } from "../agent";
-import type { Config } from "../config";
+import { type Config, identitySecrets } from "../config";
 import type { Conversations } from "../conversations/service";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
@@ -151,7 +151,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/admin/api", adminLogin(adminAuth));
   if (deps.config.inboundEmail) {
     const { secret } = deps.config.inboundEmail;
-    app.route("/webhooks", emailWebhook({ db: deps.db, conversations: deps.conversations, secret, replySecret: deps.config.identity.secret }));
+    app.route("/webhooks", emailWebhook({ db: deps.db, conversations: deps.conversations, secret, replySecrets: identitySecrets(deps.config) }));
   }
   if (deps.liveChats) {
     app.route("/webhooks", conversationsWebhook({ db: deps.db, clock: deps.clock, ...deps.liveChats }));

@@ -16,8 +16,8 @@ export interface EmailWebhookDeps {
   conversations: Conversations;
   /** PARLEY_INBOUND_EMAIL_SECRET: what the mail relay sends as `Authorization: Bearer …`. */
   secret: string;
-  /** The secret reply addresses are signed with. */
-  replySecret: string;
+  /** The secrets reply addresses may be signed with: the current identity secret, and the previous one during a rotation. */
+  replySecrets: readonly string[];
 }
 
 /**
@@ -36,7 +36,7 @@ export function emailWebhook(deps: EmailWebhookDeps): Hono {
     }
     const mail = await simpleParser(Buffer.from(await c.req.arrayBuffer()));
     const recipients = [mail.to, mail.cc].flatMap((field) => (field ? (Array.isArray(field) ? field : [field]) : [])).flatMap((field) => field.value);
-    const conversationId = recipients.map((entry) => conversationOfReplyAddress(entry.address ?? "", deps.replySecret)).find((id) => id !== null);
+    const conversationId = recipients.map((entry) => conversationOfReplyAddress(entry.address ?? "", deps.replySecrets)).find((id) => id !== null);
     if (!conversationId) throw new ApiError(404, "conversation_not_found", "No recipient of this email is a conversation's reply address.");
     const conversation = await getConversation(deps.db, conversationId);
     const contact = conversation && (await getContact(deps.db, conversation.contact_id));
