@@ -89,6 +89,7 @@ test("Basic JavaScript, users or visitors, User ID or Email: the installation co
   await expect(paste).toContainText(`Parley server address: ${own.url}`);
   await paste.getByRole("button", { name: "Copy code" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain(`App ID: ${E2E.appId}`);
+  await expect(shopify.getByRole("group", { name: "Store the identity secret in Shopify" })).toContainText("npx parley shopify-secret --shop");
   await expectAccessible(page);
 });
 

@@ -128,8 +128,10 @@ function ShopifyInstructions({ info }: { info: InstallInfo }) {
         </li>
         <li>
           <strong>Identity verification.</strong> The embed computes <code>user_hash</code> on Shopify's servers with Liquid's <code>hmac_sha256</code>, so
-          enforcing identity verification needs no code and the secret never reaches a page. Give it your identity secret where the embed reads it (see{" "}
-          <code>packages/shopify/README.md</code>).
+          enforcing identity verification needs no code and the secret never reaches a page. Keep your identity secret in your Shopify app's metafield, where
+          the embed reads it and theme staff cannot, from where this server runs (an Admin API access token of your app in the environment; more in{" "}
+          <code>packages/shopify/README.md</code>):
+          <CodeBlock code={`SHOPIFY_ADMIN_ACCESS_TOKEN=… npx parley shopify-secret --shop <your-shop>.myshopify.com`} label="Store the identity secret in Shopify" />
         </li>
         <li>
           <strong>Check it:</strong> open your store as a logged-in customer, then press Refresh under "Check installation" below: your store's domain shows as
