@@ -213,7 +213,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
           ...(options.fetch && { fetch: options.fetch }),
         })
       : null;
-    const liveChat = conversationsClient ? new LiveChatTransport({ db, client: conversationsClient, aiName: config.app.name, clock }) : undefined;
+    const liveChat = conversationsClient
+      ? new LiveChatTransport({ db, client: conversationsClient, aiName: config.app.name, clock, listening: () => !conversationsSettingUp })
+      : undefined;
     const effects = client
       ? new ZendeskEffects({
           db,

@@ -21,7 +21,9 @@ afterEach(async () => {
 });
 
 /** Parley and a simulator joined by HTTP only: Parley's calls go to the simulator, the simulator's webhooks to Parley. */
-async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, string>; clock?: () => Date } = {}): Promise<{ parley: TestParley; sim: Simulator }> {
+async function setup(
+  options: { loseAnswers?: RegExp[]; env?: Record<string, string>; clock?: () => Date; beforeStart?: (sim: Simulator) => Promise<unknown>; waitForWebhooks?: boolean } = {},
+): Promise<{ parley: TestParley; sim: Simulator }> {
   let server: TestParley | undefined;
   const sim = createSimulator({
     webhookRetryDelaysMs: [20],
@@ -32,6 +34,7 @@ async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, str
       return server.parley.app.fetch(new Request(`http://localhost:8787${url.pathname}`, init));
     },
   });
+  await options.beforeStart?.(sim);
   server = await testParley(
     {
       ZENDESK_BASE_URL: SIM,
@@ -57,9 +60,10 @@ async function setup(options: { loseAnswers?: RegExp[]; env?: Record<string, str
       },
     },
   );
+  parley = server;
+  if (options.waitForWebhooks === false) return { parley: server, sim };
   await server.parley.zendeskReady;
   await server.parley.conversationsReady;
-  parley = server;
   return { parley: server, sim };
 }
 
@@ -233,6 +237,25 @@ test("a customer message the live chat took, though its answer was lost, is not 
   const comments = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${tickets.tickets[0].id}/comments.json`, { headers: auth }))).json()) as any;
   expect(comments.comments.map((c: any) => c.body)).not.toContain("Is the shop open on Sunday?");
   expect((await chatTexts()).filter((text: string) => text === "Is the shop open on Sunday?")).toHaveLength(1);
+}, 25_000);
+
+test("a live hand-off waits until Parley's webhook is registered, so the agent's replies and the release are heard", async () => {
+  // Just after the start, Zendesk refuses to list the integrations twice: the webhook is not registered yet.
+  const fault = (sim: Simulator, spec: Record<string, unknown>) => sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
+  const { parley: server, sim } = await setup({ beforeStart: (s) => fault(s, { status: 503, method: "GET", path: "/integrations", count: 2 }), waitForWebhooks: false });
+  const customer = await customerHandedOff(server);
+  const task = { type: "zendesk.handoff", mode: "live", summary: "Asks whether dogs are allowed in the store.", collectedData: {} };
+  await enqueue(server.parley.db, customer.id, "zendesk", task, new Date().toISOString());
+  server.parley.outbox.kick();
+
+  await server.parley.conversationsReady;
+  await until("the hand-off to finish", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live", 15_000);
+  const job = await server.parley.db.selectFrom("outbox").select("attempts").where("conversation_id", "=", customer.id).where("effect", "like", '%"zendesk.handoff"%').executeTakeFirstOrThrow();
+  expect(job.attempts).toBeGreaterThan(1);
+  // Control passed once, and Parley's webhook heard it.
+  await sim.idle();
+  const passes = sim.conversationsDeliveries().filter((delivery) => delivery.eventTypes[0] === "switchboard:passControl");
+  expect(passes.map((delivery) => delivery.state)).toEqual(["delivered"]);
 }, 25_000);
 
 test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace, and again after the agents gave it back", async () => {

@@ -50,6 +50,17 @@ export interface LiveChatDeps {
   /** The AI's name on transcript lines it wrote. */
   aiName: string;
   clock: () => Date;
+  /**
+   * Whether Parley's Conversations API webhook is registered: until it is, Parley would not hear the
+   * agent's replies or the release, so a hand-off waits (absent: always listening).
+   */
+  listening?: (() => boolean) | undefined;
+}
+
+/** Parley's webhook is not registered yet (just after a start or a new connection): the outbox tries the hand-off again. */
+export class NotListeningYet extends Error {
+  override readonly name = "NotListeningYet";
+  readonly retryable = true;
 }
 
 /**
@@ -67,6 +78,9 @@ export class LiveChatTransport implements HandoffTransport {
 
   async handOff(request: HandoffRequest): Promise<void> {
     const { db, client, clock } = this.deps;
+    if (this.deps.listening && !this.deps.listening()) {
+      throw new NotListeningYet("Parley's Conversations API webhook is not registered yet: the live hand-off waits until Parley can hear the agent");
+    }
     const earlier = await liveChatFor(db, request.conversationId);
     const user = await client.users.findOrCreate(request.customer.externalId, {
       ...(request.customer.name && { givenName: request.customer.name }),
