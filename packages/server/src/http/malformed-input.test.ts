@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { replyAddress } from "../email/reply-address";
 import { hashPassword } from "../security/password";
 import type { Database } from "../store/schema";
-import { APP_ID, IDENTITY_SECRET, json, type TestParley, testParley } from "../testing/parley";
+import { APP_ID, IDENTITY_SECRET, json, simulatorZendesk, type TestParley, testParley } from "../testing/parley";
 
 // Random and malformed requests at every public endpoint: never a 5xx, and a refused request changes
 // nothing. Zendesk (Support and Conversations) is the simulator, so both webhooks are live. Rate
@@ -42,13 +42,7 @@ beforeAll(async () => {
       PARLEY_ADMIN_PASSWORD_HASH: await hashPassword("the admin password"),
       PARLEY_EMAIL_REPLY_DOMAIN: REPLY_DOMAIN,
       PARLEY_INBOUND_EMAIL_SECRET: EMAIL_SECRET,
-      ZENDESK_BASE_URL: SIM,
-      ZENDESK_EMAIL: "agent@sim.zendesk.test",
-      ZENDESK_API_TOKEN: "sim-token",
-      ZENDESK_CONVERSATIONS_BASE_URL: SIM,
-      ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
-      ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
-      ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+      ...simulatorZendesk(SIM),
     },
     { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
   );

@@ -9,7 +9,7 @@ import { type Simulator, startSimulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test } from "vitest";
 import { textsFor } from "../engine";
 import { freshDatabase, type TestDatabase } from "../testing/database";
-import { KNOWLEDGE_DIR } from "../testing/parley";
+import { KNOWLEDGE_DIR, simulatorZendesk } from "../testing/parley";
 
 // The whole path under a flaky Zendesk: a fifth of every Zendesk call (Support API and
 // Conversations API) answers 429 or 500, and the server is killed (SIGKILL) in the middle of the
@@ -104,13 +104,7 @@ test("with 20 % of Zendesk calls failing (429 or 500) and a SIGKILL mid-hand-off
     PARLEY_HANDOFF_MODE: "live",
     // A job claimed by the killed process is taken up again quickly.
     PARLEY_JOB_LEASE_SECONDS: "1",
-    ZENDESK_BASE_URL: simUrl,
-    ZENDESK_EMAIL: "agent@sim.zendesk.test",
-    ZENDESK_API_TOKEN: "sim-token",
-    ZENDESK_CONVERSATIONS_BASE_URL: simUrl,
-    ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
-    ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
-    ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+    ...simulatorZendesk(simUrl),
     DATABASE_URL: database.databaseUrl ?? "",
   };
   for (const name of ["ZENDESK_SUBDOMAIN", "ZENDESK_OAUTH_TOKEN", "ZENDESK_AI_AGENT_ID", "PARLEY_WORKFLOW_FILE"]) delete env[name];

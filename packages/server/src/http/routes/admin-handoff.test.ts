@@ -2,7 +2,7 @@ import type { PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
 import { liveChatFor } from "../../store/zendesk-live-chats";
-import { adminCaller, APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { adminCaller, APP_ID, json, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
 
 vi.setConfig({ testTimeout: 20_000 });
 
@@ -83,13 +83,7 @@ test("with the hand-off set to live in the console, a customer the AI cannot hel
   target = server = await testParley(
     {
       PARLEY_ADMIN_TOKEN: TOKEN,
-      ZENDESK_BASE_URL: SIM,
-      ZENDESK_EMAIL: "agent@sim.zendesk.test",
-      ZENDESK_API_TOKEN: "sim-token",
-      ZENDESK_CONVERSATIONS_BASE_URL: SIM,
-      ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
-      ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
-      ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+      ...simulatorZendesk(SIM),
     },
     { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
   );

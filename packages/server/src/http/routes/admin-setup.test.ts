@@ -1,6 +1,6 @@
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
-import { adminCaller, APP_ID, type TestParley, testParley } from "../../testing/parley";
+import { adminCaller, APP_ID, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
 import { VALIDATION_MESSAGE } from "./admin-setup";
 
 // A whole Parley (and a simulated Zendesk) per test: a few seconds on a busy two-core machine.
@@ -29,13 +29,7 @@ async function setupWithZendesk(): Promise<{ server: TestParley; sim: Simulator;
   server = await testParley(
     {
       PARLEY_ADMIN_TOKEN: TOKEN,
-      ZENDESK_BASE_URL: SIM,
-      ZENDESK_EMAIL: "agent@sim.zendesk.test",
-      ZENDESK_API_TOKEN: "sim-token",
-      ZENDESK_CONVERSATIONS_BASE_URL: SIM,
-      ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
-      ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
-      ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+      ...simulatorZendesk(SIM),
     },
     {
       fetch: async (input, init) => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { enqueue } from "../../store/outbox";
 import { liveChatFor } from "../../store/zendesk-live-chats";
-import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { APP_ID, json, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
 import { validateWorkflow } from "../../workflow";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
@@ -37,13 +37,7 @@ async function setup(
   await options.beforeStart?.(sim);
   server = await testParley(
     {
-      ZENDESK_BASE_URL: SIM,
-      ZENDESK_EMAIL: "agent@sim.zendesk.test",
-      ZENDESK_API_TOKEN: "sim-token",
-      ZENDESK_CONVERSATIONS_BASE_URL: SIM,
-      ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
-      ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
-      ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
+      ...simulatorZendesk(SIM),
       ...options.env,
     },
     {
