@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { expectAccessible, openScreen, signIn } from "./support/console";
 import { newCustomer, openHostPage } from "./support/host-page";
-import { messenger } from "./support/messenger";
+import { launcherShows, messenger } from "./support/messenger";
 import { type OwnParley, startOwnParley } from "./support/own-parley";
 
 // The Test step of an owner who has not gone live and has no articles yet: a Parley of its own,
@@ -21,23 +21,6 @@ test.afterAll(async () => {
   await own?.stop();
   rmSync(knowledge, { recursive: true, force: true });
 });
-
-/** A fresh browser (nothing kept from another tab) opening `url`; whether the Messenger's launcher shows. */
-async function launcherShows(browser: Browser, url: string): Promise<boolean> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    const loader = page.waitForResponse((response) => new URL(response.url()).pathname === `/widget/${E2E.appId}`);
-    await page.goto(url);
-    await loader;
-    return await messenger(page)
-      .launcher.waitFor({ timeout: 3_000 })
-      .then(() => true)
-      .catch(() => false);
-  } finally {
-    await context.close();
-  }
-}
 
 test("the Ready checklist says what is missing, leads to it, and turns done; a new test link retires the old one; a page of the owner's site gets its own test link", async ({ page, browser }) => {
   test.setTimeout(60_000);

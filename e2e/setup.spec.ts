@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
-import { messenger } from "./support/messenger";
+import { launcherShows, messenger } from "./support/messenger";
 
 // An owner's first run, in the console: test mode, the test link, "Go live", the hand-off choice
 // and the Zendesk check. Test mode hides the Messenger from every page and the hand-off choice
@@ -73,24 +73,6 @@ async function openScreen(page: Page, name: string) {
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name }).click();
 }
 
-/** A visitor's fresh browser (nothing kept from another tab) on the demo page at `path`; whether the launcher shows. */
-async function launcherShows(browser: Browser, path: string): Promise<boolean> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    const loader = page.waitForResponse((response) => new URL(response.url()).pathname === `/widget/${E2E.appId}`);
-    await page.goto(`${base}${path}`);
-    await loader;
-    // Test mode's loader decides at once; give a Messenger that is coming the time to draw.
-    return await messenger(page)
-      .launcher.waitFor({ timeout: 3_000 })
-      .then(() => true)
-      .catch(() => false);
-  } finally {
-    await context.close();
-  }
-}
-
 const sim500s = (on: boolean) =>
   fetch(`${sim}/__sim/faults`, {
     method: on ? "POST" : "DELETE",
@@ -117,8 +99,8 @@ test("started with PARLEY_LIVE=false, the Messenger shows only with the test lin
   expect(testLink).toMatch(new RegExp(`^${base}/\\?parley_test=`));
   await expectNoSeriousViolations(page);
 
-  expect(await launcherShows(browser, "/")).toBe(false);
-  expect(await launcherShows(browser, testLink.slice(base.length))).toBe(true);
+  expect(await launcherShows(browser, `${base}/`)).toBe(false);
+  expect(await launcherShows(browser, testLink)).toBe(true);
 
   // The test link is kept for the tab: the owner browses on without it.
   const tester = await browser.newContext();
@@ -133,13 +115,13 @@ test("started with PARLEY_LIVE=false, the Messenger shows only with the test lin
   await page.getByRole("button", { name: "Go live" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Your Messenger is live" })).toBeVisible();
   await expect(page.getByRole("banner")).toContainText("Live");
-  expect(await launcherShows(browser, "/")).toBe(true);
+  expect(await launcherShows(browser, `${base}/`)).toBe(true);
   await expectNoSeriousViolations(page);
 
   // Reversible: back in test mode, a visitor without the link sees nothing again.
   await page.getByRole("button", { name: "Back to test mode" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Back in test mode" })).toBeVisible();
-  expect(await launcherShows(browser, "/")).toBe(false);
+  expect(await launcherShows(browser, `${base}/`)).toBe(false);
 });
 
 test("the hand-off choice: live chat is refused while multiple conversations are off; by situation, with office hours, is set live", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import { type Browser, expect, type Page } from "@playwright/test";
+import { E2E } from "../../playwright.config";
 
 /** The Messenger as a person (and assistive technology) finds it on a page. */
 export function messenger(page: Page) {
@@ -33,4 +34,24 @@ export function messenger(page: Page) {
       return log.getByRole("button", { name, exact: true });
     },
   };
+}
+
+/**
+ * A visitor's fresh browser (nothing kept from another tab) opening `url`: whether the Messenger's
+ * launcher shows. Test mode's loader decides at once; a Messenger that is coming gets the time to draw.
+ */
+export async function launcherShows(browser: Browser, url: string): Promise<boolean> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const loader = page.waitForResponse((response) => new URL(response.url()).pathname === `/widget/${E2E.appId}`);
+    await page.goto(url);
+    await loader;
+    return await messenger(page)
+      .launcher.waitFor({ timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+  } finally {
+    await context.close();
+  }
 }
