@@ -1,16 +1,10 @@
 import { expect, test } from "vitest";
 import { type ConversationState, DEFAULT_ENGINE_CONFIG, type EngineConfig, type EngineEvent, initialState, step } from "../engine";
-import { validateWorkflow, type Workflow, type WorkflowInput } from "../workflow";
 import { type Decision, decisionsOf } from "./decisions";
-
-function parsed(input: WorkflowInput): Workflow {
-  const check = validateWorkflow(input);
-  if (!check.ok) throw new Error(JSON.stringify(check.issues));
-  return check.workflow;
-}
+import { validWorkflow } from "../testing/workflow";
 
 /** After the AI: ask for the order number, classify, tag, note, summarise, hand off as a ticket. */
-const orders = parsed({
+const orders = validWorkflow({
   schema_version: 1,
   greeting: { text: "Hi!" },
   start: "answer",

@@ -1,22 +1,16 @@
 import { describe, expect, test } from "vitest";
-import { validateWorkflow, type Workflow, type WorkflowInput } from "../workflow";
 import { DEFAULT_ENGINE_CONFIG, initialState } from "./defaults";
 import { step } from "./step";
 import { textsFor } from "./texts";
 import type { ConversationState, Effect, EngineConfig, EngineEvent } from "./types";
+import { validWorkflow } from "../testing/workflow";
 
 const en = textsFor("en");
 const monday10Berlin = new Date("2026-11-30T09:00:00Z");
 const sunday10Berlin = new Date("2026-11-29T09:00:00Z");
 
-function parsed(input: WorkflowInput): Workflow {
-  const check = validateWorkflow(input);
-  if (!check.ok) throw new Error(JSON.stringify(check.issues));
-  return check.workflow;
-}
-
 /** Order questions: collect the order number and email, classify, note, summarise, then the office-hours hand-off. */
-const orders = parsed({
+const orders = validWorkflow({
   schema_version: 1,
   greeting: { text: "Hi!", buttons: [{ label: "Where is my order?", then: "order" }] },
   start: "answer",
@@ -190,7 +184,7 @@ test("the AI step's follow-up limit: after one follow-up, the next question goes
 });
 
 test("the summary says what the AI answered from", () => {
-  const summaryOnly = parsed({
+  const summaryOnly = validWorkflow({
     schema_version: 1,
     greeting: { text: "Hi" },
     start: "answer",
@@ -224,7 +218,7 @@ test("a conversation finishes on the workflow version it started on: the state c
 });
 
 test("branches see the page the customer writes from, their language and their contact attributes", () => {
-  const workflow = parsed({
+  const workflow = validWorkflow({
     schema_version: 1,
     greeting: { text: "Hi" },
     start: "route",
@@ -252,7 +246,7 @@ test("branches see the page the customer writes from, their language and their c
 });
 
 test("a workflow without a hand-off ends with the AI's answers; a customer who asks for a person still reaches the team, as a ticket", () => {
-  const aiOnly: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, workflow: parsed({ schema_version: 1, greeting: { text: "Hi" }, start: "answer", steps: { answer: { type: "ai_answer" } } }) };
+  const aiOnly: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, workflow: validWorkflow({ schema_version: 1, greeting: { text: "Hi" }, start: "answer", steps: { answer: { type: "ai_answer" } } }) };
   let state = initialState(4);
   let effects: Effect[] = [];
   for (const event of [ask("m1", "Where is my parcel?"), answer("m1"), ask("m2", "Talk to a person", { action: "handoff" })]) {
