@@ -113,6 +113,7 @@ export const Decision = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("confirmed") }),
   z.object({ kind: z.literal("left_ai"), reason: LeaveReason }),
   z.object({ kind: z.literal("handed_off"), reason: LeaveReason, mode: z.string(), note: z.string().nullable() }),
+  z.object({ kind: z.literal("live_unavailable"), reason: z.string() }),
   z.object({ kind: z.literal("note"), body: z.string() }),
   z.object({ kind: z.literal("summary"), body: z.string() }),
   z.object({ kind: z.literal("classified"), fields: z.array(SetField), by_llm: z.array(z.string()) }),

@@ -43,6 +43,7 @@ const server = setupServer(
         { id: 2, after_message_id: "m4", created_at: "2026-11-30T09:01:00Z", decision: { kind: "classified", fields: [{ name: "topic", value: "billing" }], by_llm: [] } },
         { id: 3, after_message_id: "m4", created_at: "2026-11-30T09:01:00Z", decision: { kind: "summary", body: "AI summary of the conversation:\n- The customer asked: \"How can I pay?\"" } },
         { id: 4, after_message_id: "m4", created_at: "2026-11-30T09:01:00Z", decision: { kind: "handed_off", reason: "asked_for_person", mode: "live", note: "The customer asked for a person." } },
+        { id: 6, after_message_id: "m4", created_at: "2026-11-30T09:01:02Z", decision: { kind: "live_unavailable", reason: "multiple conversations are off in this Zendesk account's messaging settings" } },
         // A kind a newer server knows and this console does not: skipped, the rest still shows.
         { id: 5, after_message_id: "m4", created_at: "2026-11-30T09:01:00Z", decision: { kind: "teleported" } },
       ],
@@ -74,7 +75,11 @@ test("a transcript shows, under each AI turn, what was decided, and what the cus
   expect(handOff).toHaveTextContent("Handed off to the team · the customer asked for a person · as a live chat");
   expect(handOff).toHaveTextContent("The customer asked for a person.");
   expect(within(handOff).getByRole("link", { name: "Open ticket #42 in Zendesk" })).toHaveAttribute("href", overview.ticket_url);
-  expect(within(handOff).getAllByRole("listitem")).toHaveLength(3);
+  // The live chat could not be opened: the owner reads why, and where the conversation went instead.
+  expect(handOff).toHaveTextContent(
+    "Live chat was not possible · multiple conversations are off in this Zendesk account's messaging settings; the team got the conversation as a Zendesk ticket instead",
+  );
+  expect(within(handOff).getAllByRole("listitem")).toHaveLength(4);
 
   const activity = screen.getByRole("region", { name: "What the customer did on your site" });
   expect(within(activity).getByRole("rowheader", { name: "viewed-pricing" }).closest("tr")).toHaveTextContent("viewed-pricing3");

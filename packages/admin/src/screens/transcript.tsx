@@ -47,6 +47,8 @@ export function describeDecision(decision: Decision): { title: string; detail: s
         detail: `${reasonOf(decision.reason)} · ${decision.mode === "live" ? "as a live chat" : "as a Zendesk ticket"}`,
         body: decision.note,
       };
+    case "live_unavailable":
+      return { title: "Live chat was not possible", detail: `${decision.reason}; the team got the conversation as a Zendesk ticket instead`, body: null };
     case "note":
       return { title: "Added an internal note", detail: null, body: decision.body };
     case "summary":

@@ -29,6 +29,8 @@ export const Decision = z.discriminatedUnion("kind", [
     mode: z.enum(["ticket", "live"]),
     note: z.string().nullable(),
   }),
+  /** A live hand-off that could not open a live chat (why): the team got the conversation as a ticket instead. */
+  z.object({ kind: z.literal("live_unavailable"), reason: z.string() }),
   /** An internal note on the ticket (a workflow note step, or what the customer wrote on a solved ticket). */
   z.object({ kind: z.literal("note"), body: z.string() }),
   /** The AI summary step; `body` is the built-in summary (an LLM, when configured, may write its own). */

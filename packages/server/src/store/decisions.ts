@@ -17,6 +17,18 @@ export async function insertDecisions(db: Db, conversationId: string, afterMessa
     .execute();
 }
 
+/**
+ * Records a decision made outside an engine step (by a Zendesk job) under the conversation's latest
+ * message, once: a job tried again after it was recorded does not record it twice.
+ */
+export async function appendDecisionOnce(db: Db, conversationId: string, decision: Decision, at: string): Promise<void> {
+  const latest = await db.selectFrom("messages").select("id").where("conversation_id", "=", conversationId).orderBy("seq", "desc").executeTakeFirst();
+  const afterMessageId = latest?.id ?? null;
+  const recorded = await listDecisions(db, conversationId);
+  if (recorded.some((entry) => entry.after_message_id === afterMessageId && JSON.stringify(entry.decision) === JSON.stringify(decision))) return;
+  await insertDecisions(db, conversationId, afterMessageId, [decision], at);
+}
+
 /** The conversation's decisions, oldest first; a row stored in a shape this version cannot read is left out. */
 export async function listDecisions(db: Db, conversationId: string): Promise<StoredDecision[]> {
   const rows = await db.selectFrom("conversation_decisions").selectAll().where("conversation_id", "=", conversationId).orderBy("id").execute();

@@ -3,6 +3,7 @@ import type { OutboxTask } from "../outbox/tasks";
 import { PermanentError } from "../outbox/worker";
 import { type Contact, getContact } from "../store/contacts";
 import { summarizeContactEvents } from "../store/contact-events";
+import { appendDecisionOnce } from "../store/decisions";
 import { getConversation } from "../store/conversations";
 import type { Db } from "../store/db";
 import { externalRefExists } from "../store/messages";
@@ -346,7 +347,9 @@ export class ZendeskEffects {
     if (task.mode === "live") {
       const unavailable = await this.#handOffLive(conversationId, task);
       if (unavailable === null) return;
-      // The team still gets the conversation, on the ticket, with the reason live chat failed.
+      // The team still gets the conversation, on the ticket, with the reason live chat failed; the
+      // owner reads it in the console's transcript too.
+      await appendDecisionOnce(this.deps.db, conversationId, { kind: "live_unavailable", reason: unavailable }, this.deps.clock().toISOString());
       const summary = [task.summary, `Live chat was not possible: ${unavailable}.`].filter(Boolean).join("\n\n");
       return this.#handOff(conversationId, { ...task, mode: "ticket", summary }, attempt);
     }

@@ -2,6 +2,7 @@ import type { ConversationResponse, PingResponse, StartConversationResponse } fr
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { appendDecisionOnce, listDecisions } from "../../store/decisions";
 import { enqueue } from "../../store/outbox";
 import { liveChatFor } from "../../store/zendesk-live-chats";
 import { APP_ID, json, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
@@ -353,6 +354,13 @@ test("without multiple conversations in the account, a live hand-off opens no li
   expect(note.public).toBe(false);
   expect(note.body).toContain("Asks whether dogs are allowed in the store.");
   expect(note.body).toContain("Live chat was not possible: multiple conversations are off");
+  // The console's transcript says so too, once, after saying it was handed off for a live chat.
+  const decisions = (await listDecisions(server.parley.db, customer.id)).map((entry) => entry.decision);
+  const fellBack = decisions.findIndex((decision) => decision.kind === "live_unavailable");
+  expect(decisions[fellBack]).toEqual({ kind: "live_unavailable", reason: expect.stringContaining("multiple conversations are off") });
+  expect(fellBack).toBeGreaterThan(decisions.findIndex((decision) => decision.kind === "handed_off" && decision.mode === "live"));
+  await appendDecisionOnce(server.parley.db, customer.id, decisions[fellBack]!, new Date().toISOString());
+  expect((await listDecisions(server.parley.db, customer.id)).filter((entry) => entry.decision.kind === "live_unavailable")).toHaveLength(1);
   const rows = await server.parley.db.selectFrom("outbox").select(["status", "effect"]).execute();
   expect(rows.filter((row) => row.status !== "done")).toEqual([]);
 });
