@@ -128,3 +128,14 @@ test("an empty 204 answer reads as a null body", async () => {
     body: null,
   });
 });
+
+test("a request that is not safe to repeat is sent again only after a 429, which Zendesk refused before handling it", async () => {
+  const post = { method: "POST", path: "/v2/apps/app/conversations/c1/messages", body: { text: "hi" }, repeatable: false } as const;
+  const limited = transportAnswering([json(429, { error: "APIRateLimitExceeded" }, { "Retry-After": "1" }), json(201, { messages: [{ id: "m1" }] })]);
+  await expect(limited.send(post)).resolves.toMatchObject({ status: 201 });
+  expect(limited.calls).toHaveLength(2);
+  // A 500 may have come after the message was stored: the caller looks before it posts again.
+  const failed = transportAnswering([json(500, { error: "InternalError" }), json(201, { messages: [{ id: "m1" }] })]);
+  await expect(failureOf(failed.send(post))).resolves.toMatchObject({ status: 500 });
+  expect(failed.calls).toHaveLength(1);
+});

@@ -46,8 +46,9 @@ export type Transport = (request: ZendeskRequest) => Promise<ZendeskResponse>;
 /**
  * Sends requests to Zendesk and owns the one retry policy: 429 and 503 wait for `Retry-After`
  * (capped by maxDelayMs), other 5xx, network failures and timeouts back off exponentially with
- * jitter, other 4xx fail at once. Only repeatable requests are retried. The last failure is
- * thrown as a ZendeskApiError.
+ * jitter, other 4xx fail at once. Only repeatable requests are retried, except after a 429: a
+ * rate-limited request was refused before Zendesk handled it, so sending it again cannot double
+ * it. The last failure is thrown as a ZendeskApiError.
  */
 export function createTransport(options: TransportOptions): Transport {
   // One transport per account: when Zendesk says the minute's budget is spent, every call waits for the reset.
@@ -62,7 +63,8 @@ export function createTransport(options: TransportOptions): Transport {
         if (resetMs !== null) pausedUntil = Date.now() + resetMs;
         return outcome;
       }
-      if (!request.repeatable || !outcome.retryable || attempt >= options.maxAttempts) throw outcome;
+      const repeatable = request.repeatable || outcome.status === 429;
+      if (!repeatable || !outcome.retryable || attempt >= options.maxAttempts) throw outcome;
       await options.sleep(retryDelayMs(outcome, attempt, options));
     }
   };
