@@ -23,7 +23,7 @@ afterEach(async () => {
 
 /** Parley and a simulator joined by HTTP only: Parley's calls go to the simulator, the simulator's webhooks to Parley. */
 async function setup(
-  options: { loseAnswers?: RegExp[]; env?: Record<string, string>; clock?: () => Date; beforeStart?: (sim: Simulator) => Promise<unknown>; waitForWebhooks?: boolean } = {},
+  options: { loseAnswers?: RegExp[]; failAfterHandling?: RegExp[]; env?: Record<string, string>; clock?: () => Date; beforeStart?: (sim: Simulator) => Promise<unknown>; waitForWebhooks?: boolean } = {},
 ): Promise<{ parley: TestParley; sim: Simulator }> {
   let server: TestParley | undefined;
   const sim = createSimulator({
@@ -50,6 +50,12 @@ async function setup(
         if (lost >= 0) {
           options.loseAnswers?.splice(lost, 1);
           throw new TypeError("fetch failed: socket hang up");
+        }
+        // The request was handled, but Zendesk answers 500 all the same.
+        const failed = options.failAfterHandling?.findIndex((pattern) => init?.method === "POST" && pattern.test(String(input))) ?? -1;
+        if (failed >= 0) {
+          options.failAfterHandling?.splice(failed, 1);
+          return Response.json({ errors: [{ code: "internal_server_error", title: "Internal Server Error" }] }, { status: 500 });
         }
         return answer;
       },
@@ -201,6 +207,25 @@ test("failures half-way through a hand-off are retried by the outbox and nothing
   expect(texts.length).toBeGreaterThanOrEqual(2);
   expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toHaveLength(1);
 }, 20_000);
+
+test("a transcript line Zendesk answers 500 for is looked for and posted again at once: the hand-off does not wait for the outbox's backoff, and nothing is posted twice", async () => {
+  // One line is stored though Zendesk answers 500; the next is refused with a 500 before it is stored.
+  const { parley: server, sim } = await setup({ failAfterHandling: [/\/messages$/] });
+  const customer = await customerHandedOff(server);
+  await sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify({ status: 500, method: "POST", path: "/messages", count: 1 }) }));
+
+  await handOffLive(server, customer.id);
+
+  expect((await liveChatFor(server.parley.db, customer.id))?.status).toBe("live");
+  const job = await server.parley.db.selectFrom("outbox").select(["status", "attempts"]).where("effect", "like", '%"zendesk.handoff"%').executeTakeFirstOrThrow();
+  expect(job).toEqual({ status: "done", attempts: 1 });
+  const user = (await simGet(sim, `${APP}/users/user-77`)).user;
+  const [conversation] = (await simGet(sim, `${APP}/conversations?filter[userId]=${user.id}`)).conversations;
+  const texts = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages.map((m: any) => m.content.text);
+  const transcript = (await customer.messages()).filter((message) => message.author.type !== "system").map((message) => message.text);
+  expect(transcript.length).toBeGreaterThanOrEqual(2);
+  expect(texts).toEqual(transcript);
+});
 
 test("a customer message the live chat took, though its answer was lost, is not put on the ticket as well when the agents release the chat before the retry", async () => {
   const lose: RegExp[] = [];

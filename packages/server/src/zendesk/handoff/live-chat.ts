@@ -17,6 +17,7 @@ import {
   type SunMessage,
   type SunWebhookCall,
 } from "../conversations-api/schemas";
+import { ZendeskApiError } from "../errors";
 import type { HandoffRequest, HandoffTransport, TranscriptLine } from "./types";
 
 /** The switchboard integration type of Zendesk's agent workspace: passing control to it starts a live chat. */
@@ -32,6 +33,10 @@ export class LiveChatUnavailable extends Error {
   override readonly name = "LiveChatUnavailable";
   readonly retryable = false;
 }
+
+/** How often one transcript line or relayed message is posted when Zendesk answers 5xx, and the pause before looking (times the try). */
+const POST_TRIES = 3;
+const POST_PAUSE_MS = 250;
 
 /** How long a read of the app's multi-conversations setting is trusted. */
 const SETTINGS_TTL_MS = 60_000;
@@ -214,9 +219,22 @@ export class LiveChatTransport implements HandoffTransport {
     if (existing) return existing.sunco_message_id;
     const author = authorOf(line, chat, this.deps.aiName);
     if (!author || line.text.trim() === "") return null;
-    const posted = await client.messages.post(chat.suncoConversationId, { author, text: line.text, metadata: { [MESSAGE_MARKER]: line.messageId } });
-    await recordPost(db, { messageId: line.messageId, conversationId: chat.conversationId, suncoMessageId: posted.id }, clock().toISOString());
-    return posted.id;
+    for (let tries = 1; ; tries++) {
+      try {
+        const posted = await client.messages.post(chat.suncoConversationId, { author, text: line.text, metadata: { [MESSAGE_MARKER]: line.messageId } });
+        await recordPost(db, { messageId: line.messageId, conversationId: chat.conversationId, suncoMessageId: posted.id }, clock().toISOString());
+        return posted.id;
+      } catch (error) {
+        // Zendesk answered with a server error: the message may or may not be stored. Look, and post
+        // it again if it is not, rather than put off the whole hand-off (or relay) with the outbox's
+        // backoff for one flaky answer. Anything else (a lost answer, a refusal) goes to the outbox.
+        if (!(error instanceof ZendeskApiError && error.status >= 500) || tries >= POST_TRIES) throw error;
+        await new Promise((resolve) => setTimeout(resolve, POST_PAUSE_MS * tries));
+        await this.#adoptPosted(chat);
+        const stored = await db.selectFrom("zendesk_live_posts").select("sunco_message_id").where("message_id", "=", line.messageId).executeTakeFirst();
+        if (stored) return stored.sunco_message_id;
+      }
+    }
   }
 }
 
