@@ -14,7 +14,7 @@ import { stateOf } from "../store/conversations";
 import { listMessages } from "../store/messages";
 import { liveChatFor, postedMessageIds } from "../store/zendesk-live-chats";
 import { enqueue } from "../store/outbox";
-import { LiveChatUnavailable, type LiveChatTransport } from "./handoff/live-chat";
+import { LiveChatUnavailable, type LiveChatTransport, NotListeningYet } from "./handoff/live-chat";
 import { ZendeskApiError } from "./errors";
 import type { HandoffRequest, TranscriptLine } from "./handoff/types";
 import type { HandoffTask } from "../outbox/tasks";
@@ -46,6 +46,12 @@ export interface ZendeskEffectsDeps {
 }
 
 /** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
+/**
+ * How many attempts a live hand-off waits for Parley's Conversations API webhook (with the outbox's
+ * backoff, about a minute) before the team gets the conversation as a ticket instead.
+ */
+const LISTENING_WAIT_ATTEMPTS = 6;
+
 export interface AttemptInfo {
   attempts: number;
   /** The outbox row's id: the marker Zendesk keeps on the update's audit, so a repeat can tell it already happened. */
@@ -345,7 +351,7 @@ export class ZendeskEffects {
 
   async #handOff(conversationId: string, task: HandoffTask, attempt: AttemptInfo): Promise<void> {
     if (task.mode === "live") {
-      const unavailable = await this.#handOffLive(conversationId, task);
+      const unavailable = await this.#handOffLive(conversationId, task, attempt);
       if (unavailable === null) return;
       // The team still gets the conversation, on the ticket, with the reason live chat failed; the
       // owner reads it in the console's transcript too.
@@ -437,12 +443,16 @@ export class ZendeskEffects {
   }
 
   /** Null when the live chat is on; otherwise why it cannot be (nothing a retry would change). */
-  async #handOffLive(conversationId: string, task: HandoffTask): Promise<string | null> {
+  async #handOffLive(conversationId: string, task: HandoffTask, attempt: AttemptInfo): Promise<string | null> {
     if (!this.deps.liveChat) return "the Conversations API is not connected";
     try {
       await this.deps.liveChat.handOff(await this.#handoffRequest(conversationId, task));
     } catch (error) {
       if (error instanceof LiveChatUnavailable) return error.message;
+      // Waiting for Parley's webhook has its limit: the customer must reach the team, on the ticket if need be.
+      if (error instanceof NotListeningYet && attempt.attempts >= LISTENING_WAIT_ATTEMPTS) {
+        return "Parley's Conversations API webhook could not be registered, so Parley would not hear the agent's replies";
+      }
       if (error instanceof ZendeskApiError && !error.retryable) return `Zendesk answered ${error.status}${error.code ? ` (${error.code})` : ""}`;
       throw error;
     }

@@ -278,6 +278,28 @@ test("a live hand-off waits until Parley's webhook is registered, so the agent's
   expect(passes.map((delivery) => delivery.state)).toEqual(["delivered"]);
 }, 25_000);
 
+test("a live hand-off that has waited long for Parley's webhook goes to the team as a ticket, saying why", async () => {
+  // Zendesk keeps refusing to list the integrations: the webhook cannot be registered.
+  const fault = (sim: Simulator, spec: Record<string, unknown>) => sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
+  const { parley: server, sim } = await setup({ beforeStart: (s) => fault(s, { status: 503, method: "GET", path: "/integrations", count: 1000 }), waitForWebhooks: false });
+  const customer = await customerHandedOff(server);
+  const task = { type: "zendesk.handoff", mode: "live", summary: "Asks whether dogs are allowed in the store.", collectedData: {} };
+  await enqueue(server.parley.db, customer.id, "zendesk", task, new Date().toISOString());
+  // The job has waited for the webhook six times already.
+  await server.parley.db.updateTable("outbox").set({ attempts: 6 }).where("conversation_id", "=", customer.id).where("effect", "like", '%"zendesk.handoff"%').execute();
+  server.parley.outbox.kick();
+  await server.parley.outbox.idle();
+
+  const job = await server.parley.db.selectFrom("outbox").select("status").where("conversation_id", "=", customer.id).where("effect", "like", '%"zendesk.handoff"%').executeTakeFirstOrThrow();
+  expect(job.status).toBe("done");
+  expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
+  const support = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
+  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: support } }))).json()) as any).tickets[0];
+  expect(ticket.status).toBe("open");
+  const note = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: { Authorization: support } }))).json()) as any).comments.at(-1);
+  expect(note.body).toContain("Live chat was not possible: Parley's Conversations API webhook could not be registered");
+});
+
 test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the conversation to the agent workspace, and again after the agents gave it back", async () => {
   const { parley: server, sim } = await setup({ env: { PARLEY_HANDOFF_MODE: "live" } });
   const customer = await customerHandedOff(server);
