@@ -1,23 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { E2E } from "../playwright.config";
 import { launcherShows, messenger } from "./support/messenger";
+import { type OwnParley, startOwnParley } from "./support/own-parley";
 
 // An owner's first run, in the console: test mode, the test link, "Go live", the hand-off choice
 // and the Zendesk check. Test mode hides the Messenger from every page and the hand-off choice
 // changes the live workflow, so this file runs its own Parley (and simulator), started with
 // PARLEY_LIVE=false as an owner who wants to try before customers see it.
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN = "e2e-setup-admin-token";
 
-let server: ChildProcess | undefined;
-let dataDir = "";
+let own: OwnParley | undefined;
 let base = "";
 let sim = "";
 
@@ -25,35 +17,12 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  const [port, simPort] = [await freePort(), await freePort()];
-  base = `http://localhost:${port}`;
-  sim = `http://localhost:${simPort}`;
-  dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-setup-"));
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      // Its own database (SQLite in its data folder): a server with other settings must not share the run's.
-      DATABASE_URL: "",
-      PORT: String(port),
-      ZENDESK_SIM_PORT: String(simPort),
-      DATA_DIR: dataDir,
-      PARLEY_APP_ID: E2E.appId,
-      PARLEY_IDENTITY_SECRET: E2E.identitySecret,
-      PARLEY_ADMIN_TOKEN: ADMIN,
-      PARLEY_LIVE: "false",
-    },
-  });
-  await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status, { timeout: 60_000, intervals: [250] }).toBe(200);
+  own = await startOwnParley({ PARLEY_ADMIN_TOKEN: ADMIN, PARLEY_LIVE: "false" });
+  base = own.url;
+  sim = own.simUrl;
 });
 
-test.afterAll(() => {
-  // The server and its simulator run in their own process group, started above.
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
-  rmSync(dataDir, { recursive: true, force: true });
-});
+test.afterAll(() => own?.stop());
 
 /** axe-core finds no serious or critical problem on the page as it is now. */
 async function expectNoSeriousViolations(page: Page) {
@@ -216,15 +185,3 @@ test("validating the setup in Zendesk, with a failing ticket job retried from th
     await sim500s(false);
   }
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -1,16 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
-import { E2E } from "../playwright.config";
 import { newCustomer, openHostPage } from "./support/host-page";
 import { messenger } from "./support/messenger";
+import { type OwnParley, startOwnParley } from "./support/own-parley";
 import { ticketFor } from "./support/zendesk";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN_TOKEN = "e2e-workflow-admin-token";
 const GREETING = "Hi there! Ask me anything. I answer from our help center, and the team is here if you need them.";
 
@@ -34,40 +28,22 @@ test("the default workflow: greeting, an answer, \"That helped\" — the ticket 
  */
 test.describe("a Parley started with a workflow file and a short clarifying timer", () => {
   test.describe.configure({ mode: "serial" });
-  let server: ChildProcess | undefined;
+  let own: OwnParley | undefined;
   let base = "";
   let sim = "";
 
   test.beforeAll(async () => {
     test.setTimeout(90_000);
-    const [port, simPort] = [await freePort(), await freePort()];
-    base = `http://localhost:${port}`;
-    sim = `http://localhost:${simPort}`;
-    server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: ROOT,
-      detached: true,
-      stdio: "ignore",
-      env: {
-        ...process.env,
-        // Its own database (SQLite in its data folder): a server with other settings must not share the run's.
-        DATABASE_URL: "",
-        PORT: String(port),
-        ZENDESK_SIM_PORT: String(simPort),
-        DATA_DIR: mkdtempSync(join(tmpdir(), "parley-e2e-workflow-")),
-        PARLEY_APP_ID: E2E.appId,
-        PARLEY_IDENTITY_SECRET: E2E.identitySecret,
-        PARLEY_ADMIN_TOKEN: ADMIN_TOKEN,
-        PARLEY_WORKFLOW_FILE: join(ROOT, "examples/workflows/collect-order-number.json"),
-        PARLEY_CLARIFY_TIMEOUT_SECONDS: "3",
-      },
+    own = await startOwnParley({
+      PARLEY_ADMIN_TOKEN: ADMIN_TOKEN,
+      PARLEY_WORKFLOW_FILE: fileURLToPath(new URL("../examples/workflows/collect-order-number.json", import.meta.url)),
+      PARLEY_CLARIFY_TIMEOUT_SECONDS: "3",
     });
-    await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status, { timeout: 60_000, intervals: [250] }).toBe(200);
+    base = own.url;
+    sim = own.simUrl;
   });
 
-  test.afterAll(() => {
-    // The server and its simulator run in their own process group, started above.
-    if (server?.pid) process.kill(-server.pid, "SIGTERM");
-  });
+  test.afterAll(() => own?.stop());
 
   test("collect order number: the form rejects a bad email, keeps what was typed, and the ticket carries the data and the summary", async ({ page }) => {
     const customer = newCustomer("Ada Lovelace");
@@ -124,18 +100,6 @@ test.describe("a Parley started with a workflow file and a short clarifying time
     expect(ticket.tags).toContain("fin-involved");
   });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 

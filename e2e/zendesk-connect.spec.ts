@@ -1,50 +1,22 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { type AddressInfo, createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
 import { startSimulator } from "@parley/zendesk-sim";
-import { E2E } from "../playwright.config";
+import { type OwnParley, startOwnParley } from "./support/own-parley";
 
 // An owner whose server was started with a Zendesk token that no longer works connects the right
 // one in the console, and validates the setup at once: no restart. This file runs its own Parley,
 // pointed (by its environment) at a simulator of its own.
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ADMIN = "e2e-zendesk-connect-admin-token";
 const AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 
-let server: ChildProcess | undefined;
+let own: OwnParley | undefined;
 let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
-let dataDir = "";
 let base = "";
-
-async function freePort(): Promise<number> {
-  const listener = createServer();
-  await new Promise<void>((resolve) => listener.listen(0, resolve));
-  const { port } = listener.address() as AddressInfo;
-  await new Promise((resolve) => listener.close(resolve));
-  return port;
-}
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  simulator = await startSimulator({ port: await freePort() });
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  dataDir = mkdtempSync(join(tmpdir(), "parley-e2e-zendesk-connect-"));
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: "ignore",
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      PARLEY_APP_ID: E2E.appId,
-      PARLEY_IDENTITY_SECRET: E2E.identitySecret,
+  simulator = await startSimulator({ port: 0 });
+  own = await startOwnParley(
+    {
       PARLEY_ADMIN_TOKEN: ADMIN,
       // The environment's Zendesk refuses this token: nothing reaches Zendesk until the console connects.
       ZENDESK_BASE_URL: simulator.url,
@@ -52,14 +24,14 @@ test.beforeAll(async () => {
       ZENDESK_API_TOKEN: "revoked-token",
       PARLEY_LOG_LEVEL: "silent",
     },
-  });
-  await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status, { timeout: 60_000, intervals: [250] }).toBe(200);
+    { zendesk: "own" },
+  );
+  base = own.url;
 });
 
 test.afterAll(async () => {
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  await own?.stop();
   await simulator?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function signIn(page: Page) {

@@ -27,9 +27,11 @@ async function freePort(): Promise<number> {
 /**
  * Starts `npm start`'s script (Parley and its simulator) with `env` on free ports, with a fresh
  * data folder and database; resolves once Parley is up and its Conversations API webhook is
- * registered with the simulator.
+ * registered with the simulator. With `zendesk: "own"` the environment names the Zendesk to use
+ * (a simulator the spec started, say): no simulator is started, and Parley being up is enough.
  */
-export async function startOwnParley(env: Record<string, string>): Promise<OwnParley> {
+export async function startOwnParley(env: Record<string, string>, options: { zendesk?: "simulator" | "own" } = {}): Promise<OwnParley> {
+  const withSimulator = options.zendesk !== "own";
   const [port, simPort] = [await freePort(), await freePort()];
   const url = `http://localhost:${port}`;
   const simUrl = `http://localhost:${simPort}`;
@@ -64,7 +66,7 @@ export async function startOwnParley(env: Record<string, string>): Promise<OwnPa
       .poll(
         async () => {
           const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-          if (!up) return false;
+          if (!up || !withSimulator) return up;
           const listed = await fetch(`${simUrl}/v2/apps/sim-app/integrations`, { headers: { Authorization: SIM_KEY } }).then(
             (r) => r.json() as Promise<{ integrations?: unknown[] }>,
             (): { integrations?: unknown[] } => ({}),
