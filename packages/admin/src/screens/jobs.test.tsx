@@ -93,7 +93,7 @@ test("a job the server will not run again says why", async () => {
 test("a timer that failed for good is listed under Timers with its error; retried, its row leaves the failed ones", async () => {
   render(<Jobs api={new AdminApi("owner-token", BASE)} />);
   const table = await screen.findByRole("table", { name: "Timers" });
-  const row = within(table).getByRole("row", { name: /Hand off if the clarifying question gets no reply/ });
+  const row = within(table).getByRole("row", { name: /Hand off after no reply/ });
   expect(row).toHaveTextContent("Failed for good");
   expect(row).toHaveTextContent("Error: database is locked");
   expect(row).toHaveTextContent("conv_t3");

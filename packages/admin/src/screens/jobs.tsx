@@ -13,7 +13,7 @@ const STATUS_LABELS: Record<Job["status"], string> = { pending: "Waiting", done:
 const TIMER_STATUS_LABELS: Record<Timer["status"], string> = { pending: "Waiting", fired: "Done", cancelled: "Cancelled", dead: "Failed for good" };
 /** The timers shown under each filter: a timer that fired is done. */
 const TIMER_FILTERS: Record<"" | Job["status"], Timer["status"] | undefined> = { dead: "dead", pending: "pending", done: "fired", "": undefined };
-const TIMER_KINDS: Record<string, string> = { clarify: "Hand off if the clarifying question gets no reply" };
+const TIMER_KINDS: Record<string, string> = { clarify: "Hand off after no reply" };
 
 /** What a job does, in the owner's words. */
 function describe(job: Job): string {
@@ -143,6 +143,7 @@ export function Jobs({ api }: { api: AdminApi }) {
         </table>
       )}
       <h2 id="timers-title">Timers</h2>
+      <p class="muted">The time a customer is given to answer (e.g. a clarifying question); when it runs out, the workflow moves on.</p>
       {timers.value?.length === 0 && <p class="card muted">No timer here{status.value === "dead" ? ": none has failed for good." : "."}</p>}
       {timers.value && timers.value.length > 0 && (
         <table class="table table--jobs" aria-labelledby="timers-title">
