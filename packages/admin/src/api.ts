@@ -248,6 +248,22 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
+/** A durable timer (e.g. the hand-off when a clarifying question gets no reply), as the timers API shows it. */
+export const Timer = z.object({
+  id: z.number(),
+  conversation_id: z.string(),
+  kind: z.string(),
+  status: z.enum(["pending", "fired", "cancelled", "dead"]),
+  running: z.boolean(),
+  attempts: z.number(),
+  due_at: z.string(),
+  next_attempt_at: z.string().nullable(),
+  last_error: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type Timer = z.infer<typeof Timer>;
+
 export interface ConversationFilter {
   status?: string;
   tag?: string;
@@ -460,6 +476,14 @@ export class AdminApi {
 
   async retryJob(id: number): Promise<Job> {
     return (await this.#call("POST", `/jobs/${id}/retry`, z.object({ job: Job }), {})).job;
+  }
+
+  async timers(status?: Timer["status"]): Promise<Timer[]> {
+    return (await this.#call("GET", `/timers${status ? `?status=${status}` : ""}`, z.object({ timers: z.array(Timer) }))).timers;
+  }
+
+  async retryTimer(id: number): Promise<Timer> {
+    return (await this.#call("POST", `/timers/${id}/retry`, z.object({ timer: Timer }), {})).timer;
   }
 
   async install(): Promise<InstallInfo> {

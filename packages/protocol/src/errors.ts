@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   "article_id_taken",
   "job_not_found",
   "job_not_retryable",
+  "timer_not_found",
+  "timer_not_retryable",
   "unauthorized",
   "identity_verification_failed",
   "identity_verification_required",

@@ -311,6 +311,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     webhookSecrets: () => webhookSecrets,
     webhookSettingUp: () => zendeskSettingUp,
     onInboundQueued: kick,
+    onTimerDue: (dueAt: string) => outbox?.wakeAt(dueAt),
     clock,
     redact,
     fetch: options.fetch,

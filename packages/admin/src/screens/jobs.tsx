@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { type AdminApi, type Job, messageOf } from "../api";
+import { type AdminApi, type Job, messageOf, type Timer } from "../api";
 
 const FILTERS: { value: "" | Job["status"]; label: string }[] = [
   { value: "dead", label: "Failed for good" },
@@ -10,6 +10,10 @@ const FILTERS: { value: "" | Job["status"]; label: string }[] = [
 ];
 
 const STATUS_LABELS: Record<Job["status"], string> = { pending: "Waiting", done: "Done", dead: "Failed for good" };
+const TIMER_STATUS_LABELS: Record<Timer["status"], string> = { pending: "Waiting", fired: "Done", cancelled: "Cancelled", dead: "Failed for good" };
+/** The timers shown under each filter: a timer that fired is done. */
+const TIMER_FILTERS: Record<"" | Job["status"], Timer["status"] | undefined> = { dead: "dead", pending: "pending", done: "fired", "": undefined };
+const TIMER_KINDS: Record<string, string> = { clarify: "Hand off after no reply" };
 
 /** What a job does, in the owner's words. */
 function describe(job: Job): string {
@@ -27,19 +31,20 @@ function describe(job: Job): string {
 }
 
 /**
- * The outbox: every Zendesk call, AI answer and reply import Parley performs in the background.
- * A job that failed for good shows its last error and can be run again.
+ * The outbox: every Zendesk call, AI answer and reply import Parley performs in the background,
+ * and the durable timers it fires. One that failed for good shows its last error and can be run again.
  */
 export function Jobs({ api }: { api: AdminApi }) {
   const status = useSignal<"" | Job["status"]>("dead");
   const jobs = useSignal<Job[] | null>(null);
+  const timers = useSignal<Timer[] | null>(null);
   const problem = useSignal<string | null>(null);
   const notice = useSignal("");
 
   async function load() {
     problem.value = null;
     try {
-      jobs.value = await api.jobs(status.value || undefined);
+      [jobs.value, timers.value] = await Promise.all([api.jobs(status.value || undefined), api.timers(TIMER_FILTERS[status.value])]);
     } catch (error) {
       problem.value = messageOf(error);
     }
@@ -48,11 +53,11 @@ export function Jobs({ api }: { api: AdminApi }) {
     void load();
   }, [api]);
 
-  async function retry(job: Job) {
+  async function retry(what: "Job" | "Timer", id: number) {
     problem.value = null;
     try {
-      await api.retryJob(job.id);
-      notice.value = `Job ${job.id} will run again now.`;
+      await (what === "Job" ? api.retryJob(id) : api.retryTimer(id));
+      notice.value = `${what} ${id} will run again now.`;
       await load();
     } catch (error) {
       problem.value = messageOf(error);
@@ -62,7 +67,9 @@ export function Jobs({ api }: { api: AdminApi }) {
   return (
     <section aria-labelledby="jobs-title">
       <h1 id="jobs-title">Outbox</h1>
-      <p class="muted">Zendesk calls and AI answers run here, retried on failure. A job that failed for good waits for you: fix the cause, then retry it.</p>
+      <p class="muted">
+        Zendesk calls, AI answers and timers run here, retried on failure. One that failed for good waits for you: fix the cause, then retry it.
+      </p>
       <form
         class="filters"
         onSubmit={(event) => {
@@ -92,10 +99,10 @@ export function Jobs({ api }: { api: AdminApi }) {
           {problem.value}
         </p>
       )}
+      <h2 id="jobs-list-title">Jobs</h2>
       {jobs.value?.length === 0 && <p class="card muted">No job here{status.value === "dead" ? ": nothing has failed for good." : "."}</p>}
       {jobs.value && jobs.value.length > 0 && (
-        <table class="table table--jobs">
-          <caption class="visually-hidden">Jobs</caption>
+        <table class="table table--jobs" aria-labelledby="jobs-list-title">
           <thead>
             <tr>
               <th scope="col">Job</th>
@@ -125,7 +132,51 @@ export function Jobs({ api }: { api: AdminApi }) {
                 <td class="small">{job.last_error ?? "—"}</td>
                 <td>
                   {(job.status === "dead" || (job.status === "pending" && !job.running && job.attempts > 0)) && (
-                    <button type="button" class="button button--quiet" onClick={() => retry(job)} aria-label={`Retry job ${job.id}`}>
+                    <button type="button" class="button button--quiet" onClick={() => retry("Job", job.id)} aria-label={`Retry job ${job.id}`}>
+                      Retry
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2 id="timers-title">Timers</h2>
+      <p class="muted">The time a customer is given to answer (e.g. a clarifying question); when it runs out, the workflow moves on.</p>
+      {timers.value?.length === 0 && <p class="card muted">No timer here{status.value === "dead" ? ": none has failed for good." : "."}</p>}
+      {timers.value && timers.value.length > 0 && (
+        <table class="table table--jobs" aria-labelledby="timers-title">
+          <thead>
+            <tr>
+              <th scope="col">Timer</th>
+              <th scope="col">Conversation</th>
+              <th scope="col">Status</th>
+              <th scope="col">Attempts</th>
+              <th scope="col">Last error</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {timers.value.map((timer) => (
+              <tr key={timer.id}>
+                <td>
+                  {TIMER_KINDS[timer.kind] ?? timer.kind}
+                  <div class="muted small">
+                    #{timer.id} · due {new Date(timer.due_at).toLocaleString()}
+                  </div>
+                </td>
+                <td>
+                  <code class="small">{timer.conversation_id}</code>
+                </td>
+                <td>{timer.running ? "Running" : TIMER_STATUS_LABELS[timer.status]}</td>
+                <td>{timer.attempts}</td>
+                <td class="small">{timer.last_error ?? "—"}</td>
+                <td>
+                  {(timer.status === "dead" || (timer.status === "pending" && !timer.running && timer.next_attempt_at !== null)) && (
+                    <button type="button" class="button button--quiet" onClick={() => retry("Timer", timer.id)} aria-label={`Retry timer ${timer.id}`}>
                       Retry
                     </button>
                   )}

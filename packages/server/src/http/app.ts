@@ -30,6 +30,7 @@ import { adminConversations } from "./routes/admin-conversations";
 import { adminEvents } from "./routes/admin-events";
 import { adminInstall } from "./routes/admin-install";
 import { adminJobs } from "./routes/admin-jobs";
+import { adminTimers } from "./routes/admin-timers";
 import { demoRoutes } from "./routes/demo";
 import { healthRoutes } from "./routes/health";
 import type { PassageSearch } from "./routes/help-articles";
@@ -61,6 +62,8 @@ export interface HttpDeps {
   /** True while the agent-reply webhook is being registered with Zendesk: unverifiable deliveries are asked to come back. */
   webhookSettingUp?: () => boolean;
   onInboundQueued: () => void;
+  /** A durable timer is due at `dueAt` (run again from the admin API): the outbox worker looks then. */
+  onTimerDue?: (dueAt: string) => void;
   clock: () => Date;
   /** Takes secrets out of what is logged. */
   redact?: (text: string) => string;
@@ -158,6 +161,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   }
   app.route("/admin/api", adminZendesk({ config: deps.config, db: deps.db, clock: deps.clock, fetch: deps.fetch, supportApi: deps.supportApi, onConnected: deps.onZendeskConnected }));
   app.route("/admin/api", adminJobs({ ...deps, onRetry: deps.onInboundQueued }));
+  app.route("/admin/api", adminTimers({ ...deps, onRetry: (dueAt) => deps.onTimerDue?.(dueAt) }));
   app.route("/admin/api", adminArticles(deps));
   app.route("/admin/api", adminIdentity({ ...deps, enforcement, settings }));
   app.route("/admin/api", adminInstall(deps));

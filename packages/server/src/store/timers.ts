@@ -8,6 +8,24 @@ import type { TimersTable } from "./schema";
 /** The outbox worker's lane that fires due timers; its rows come from the timers table, not the outbox. */
 export const TIMER_LANE = "timers";
 
+export type TimerStatus = "pending" | "fired" | "cancelled" | "dead";
+
+/** A timer as the admin API shows it. */
+export interface Timer {
+  id: number;
+  conversationId: string;
+  kind: string;
+  status: TimerStatus;
+  attempts: number;
+  dueAt: string;
+  /** When a firing that failed is tried again; null unless the timer waits for that. */
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  running: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface DueTimer {
   id: number;
   conversationId: string;
@@ -97,7 +115,9 @@ export function timerJobs(db: Db): JobQueue {
       return finish(db, ids, owner, { lease_owner: null, lease_expires_at: nextAttemptAt, last_error: error, updated_at: now });
     },
     async markDead(ids, owner, error, now) {
-      return finish(db, ids, owner, { status: "dead", lease_owner: null, lease_expires_at: null, last_error: error, updated_at: now });
+      // Only a timer not yet fired dies: one that fired before its handler failed stays fired, so
+      // running it again from the admin API can never fire it a second time.
+      return finish(db, ids, owner, { status: "dead", lease_owner: null, lease_expires_at: null, last_error: error, updated_at: now }, "pending");
     },
     renew: (ids, owner, now, leaseMs) => renewLeases(db, { table: "timers", ids, owner, now, leaseMs }),
     async release(ids, owner, now) {
@@ -128,7 +148,66 @@ export async function timerDepth(db: Db, now: Date): Promise<{ lane: string; pen
   return { lane: TIMER_LANE, pending: Number(row?.pending ?? 0), oldestPendingAt: row?.oldest ?? null, dead: Number(row?.dead ?? 0) };
 }
 
+export async function listTimers(db: Db, filter: { status?: TimerStatus; limit: number }): Promise<Timer[]> {
+  let query = db.selectFrom("timers").selectAll().orderBy("id", "desc").limit(filter.limit);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  return (await query.execute()).map(toTimer);
+}
+
+export async function getTimer(db: Db, id: number): Promise<Timer | undefined> {
+  const row = await db.selectFrom("timers").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && toTimer(row);
+}
+
+/**
+ * Fires a dead timer again from its first attempt, or a timer waiting for its next attempt after
+ * a failure, now. Undefined when there is no such timer; "not_retryable" for one that fired, was
+ * cancelled, is firing, or has not come due and failed yet (firing it early would cut short the
+ * customer's time to answer). The engine ignores a timer its conversation has moved past, and
+ * `claimTimer` still fires it at most once.
+ */
+export async function retryTimer(db: Db, id: number, now: string): Promise<Timer | "not_retryable" | undefined> {
+  const result = await db
+    .updateTable("timers")
+    .set((eb) => ({
+      status: "pending",
+      attempts: eb.case().when("status", "=", "dead").then(0).else(eb.ref("attempts")).end(),
+      // A free lease and a due time already passed: the next claim takes it.
+      lease_expires_at: null,
+      due_at: eb.case().when("due_at", ">", now).then(now).else(eb.ref("due_at")).end(),
+      updated_at: now,
+    }))
+    .where("id", "=", id)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "dead"),
+        eb.and([eb("status", "=", "pending"), eb("lease_owner", "is", null), eb("lease_expires_at", "is not", null)]),
+      ]),
+    )
+    .executeTakeFirst();
+  const timer = await getTimer(db, id);
+  if (!timer) return undefined;
+  return Number(result.numUpdatedRows) > 0 ? timer : "not_retryable";
+}
+
 type Selectable = Omit<TimersTable, "id"> & { id: number };
+
+function toTimer(row: Selectable): Timer {
+  const pending = row.status === "pending";
+  return {
+    id: Number(row.id),
+    conversationId: row.conversation_id,
+    kind: row.kind,
+    status: row.status as TimerStatus,
+    attempts: Number(row.attempts),
+    dueAt: row.due_at,
+    nextAttemptAt: pending && row.lease_owner === null ? row.lease_expires_at : null,
+    lastError: row.last_error,
+    running: pending && row.lease_owner !== null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
 
 /** A claimed timer as a job of the timer lane: what the lane needs to fire it. */
 function toJob(row: Selectable): OutboxRow {
@@ -143,8 +222,10 @@ function toJob(row: Selectable): OutboxRow {
   };
 }
 
-async function finish(db: Db, ids: readonly number[], owner: string, values: Partial<Omit<TimersTable, "id">>): Promise<boolean> {
+async function finish(db: Db, ids: readonly number[], owner: string, values: Partial<Omit<TimersTable, "id">>, status?: TimerStatus): Promise<boolean> {
   if (ids.length === 0) return false;
-  const result = await db.updateTable("timers").set(values).where("id", "in", ids).where("lease_owner", "=", owner).executeTakeFirst();
+  let update = db.updateTable("timers").set(values).where("id", "in", ids).where("lease_owner", "=", owner);
+  if (status) update = update.where("status", "=", status);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
