@@ -49,7 +49,7 @@ export class Metrics {
     // The timer lane's waiting work is timers due and not yet fired, aged from their due time.
     const depth = new Gauge({ name: "parley_jobs_pending", help: "Jobs waiting or running, by lane", labelNames: ["lane"], registers: [] });
     const oldest = new Gauge({ name: "parley_jobs_oldest_pending_seconds", help: "Age of the oldest waiting job, by lane", labelNames: ["lane"], registers: [] });
-    const dead = new Gauge({ name: "parley_jobs_dead", help: "Jobs that failed for good (see /admin/api/jobs?status=dead), by lane", labelNames: ["lane"], registers: [] });
+    const dead = new Gauge({ name: "parley_jobs_dead", help: "Jobs and timers that failed for good (see /admin/api/jobs?status=dead, and /admin/api/timers?status=dead for the timers lane), by lane", labelNames: ["lane"], registers: [] });
     for (const gauge of [depth, oldest, dead]) this.registry.registerMetric(gauge);
     this.#collectQueue = async () => {
       const now = sources.clock().getTime();
