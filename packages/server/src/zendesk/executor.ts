@@ -45,13 +45,13 @@ export interface ZendeskEffectsDeps {
   onAgentReplied?: ((conversationId: string) => Promise<void>) | undefined;
 }
 
-/** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
 /**
  * How many attempts a live hand-off waits for Parley's Conversations API webhook (with the outbox's
  * backoff, about a minute) before the team gets the conversation as a ticket instead.
  */
 const LISTENING_WAIT_ATTEMPTS = 6;
 
+/** What the outbox knows of the attempt: after a failed one, a write may have happened anyway. */
 export interface AttemptInfo {
   attempts: number;
   /** The outbox row's id: the marker Zendesk keeps on the update's audit, so a repeat can tell it already happened. */
