@@ -47,7 +47,7 @@ export interface ZendeskEffectsDeps {
 
 /**
  * How many attempts a live hand-off waits for Parley's Conversations API webhook (with the outbox's
- * backoff, about a minute) before the team gets the conversation as a ticket instead.
+ * backoff, half a minute to a minute) before the team gets the conversation as a ticket instead.
  */
 const LISTENING_WAIT_ATTEMPTS = 6;
 
