@@ -1,4 +1,4 @@
-import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, expect, test } from "vitest";
@@ -84,15 +84,27 @@ test("a file added, changed, renamed and removed in the folder is picked up with
   await until(base, []);
 });
 
+test("an article added in a category subfolder, even a new one, is picked up without a restart", async () => {
+  await writeFile(join(dir, "a.md"), file("a", "Alpha"));
+  await mkdir(join(dir, "billing"));
+  const base = await open();
+
+  await writeFile(join(dir, "billing", "invoices.md"), file("invoices", "Invoices"));
+  await until(base, ["a: Alpha", "invoices: Invoices"]);
+  await mkdir(join(dir, "billing", "cards"));
+  await writeFile(join(dir, "billing", "cards", "cards.md"), file("cards", "Cards"));
+  await until(base, ["a: Alpha", "cards: Cards", "invoices: Invoices"]);
+});
+
 test("a file that breaks is skipped and logged once with its reason; the others still reload", async () => {
   await writeFile(join(dir, "a.md"), file("a", "Alpha"));
   await writeFile(join(dir, "b.md"), file("b", "Beta"));
   const base = await open();
 
-  await writeFile(join(dir, "b.md"), "---\ntitle: Beta\n---\nNo url any more.");
+  await writeFile(join(dir, "b.md"), "---\ntitle: [Beta\n---\nBroken front matter.");
   await writeFile(join(dir, "c.md"), file("c", "Gamma"));
   await until(base, ["a: Alpha", "c: Gamma"]);
-  expect(logs.filter((line) => line.includes("b.md"))).toEqual([expect.stringMatching(/skipped b\.md: .*url/)]);
+  expect(logs.filter((line) => line.includes("b.md"))).toEqual([expect.stringMatching(/skipped b\.md: .*YAML/)]);
 
   await writeFile(join(dir, "d.md"), file("d", "Delta"));
   await until(base, ["a: Alpha", "c: Gamma", "d: Delta"]);

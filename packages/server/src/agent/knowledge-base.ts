@@ -174,7 +174,8 @@ export class KnowledgeBase<Index> {
 
   #watch(dir: string): void {
     try {
-      this.#watcher = watch(dir, (_event, name) => {
+      // Subfolders too: articles may be kept by category (see loadKnowledgeDir).
+      this.#watcher = watch(dir, { recursive: true }, (_event, name) => {
         // Editors' swap and backup files come and go with every save; they are not articles.
         if (name !== null && !isArticleFile(String(name))) return;
         this.#scheduleReload();

@@ -168,28 +168,39 @@ afterEach(async () => {
   dir = undefined;
 });
 
-test("a folder loads every good .md file; a broken file or a duplicate id is reported, never fatal", async () => {
+test("a folder loads every good .md file, in subfolders too; a broken file or a duplicate id is reported, never fatal", async () => {
   dir = await mkdtemp(join(tmpdir(), "parley-knowledge-"));
   await writeFile(join(dir, "a-shipping.md"), "---\nid: shipping\nurl: /help/shipping\n---\n# Shipping\n\nWe ship.");
-  await writeFile(join(dir, "b-broken.md"), "---\ntitle: No url\n---\nText.");
+  await writeFile(join(dir, "b-broken.md"), "---\ntitle: [unclosed\n---\nText.");
   await writeFile(join(dir, "c-returns.md"), returns);
   await writeFile(join(dir, "d-copy.md"), "---\nid: shipping\nurl: /help/copy\ntitle: Copy\n---\nText.");
   await writeFile(join(dir, "e-gift-cards.html"), "---\nurl: /help/gift-cards\n---\n<h1>Gift cards</h1><p>They never expire.</p>");
   await writeFile(join(dir, "notes.txt"), "not an article");
   await writeFile(join(dir, "README.md"), "# About this folder\n");
-  await mkdir(join(dir, "drafts"));
-  await writeFile(join(dir, "drafts", "draft.md"), "---\nurl: /help/draft\ntitle: Draft\n---\nText.");
+  // A help center kept by category; drafts and hidden folders stay out.
+  await mkdir(join(dir, "billing", "cards"), { recursive: true });
+  await writeFile(join(dir, "billing", "invoices.md"), "---\nurl: /help/invoices\n---\n# Invoices\n\nEvery month.");
+  await writeFile(join(dir, "billing", "README.md"), "# Billing articles\n");
+  await writeFile(join(dir, "billing", "cards", "Card payments.md"), "# Card payments\n\nWe take Visa.");
+  await mkdir(join(dir, "_drafts"));
+  await writeFile(join(dir, "_drafts", "draft.md"), "---\nurl: /help/draft\ntitle: Draft\n---\nText.");
+  await mkdir(join(dir, ".git"));
+  await writeFile(join(dir, ".git", "notes.md"), "# Not an article\n");
 
   const { articles, problems, files } = await loadKnowledgeDir(dir);
 
-  expect(articles.map((article) => article.id)).toEqual(["shipping", "returns", "e-gift-cards"]);
+  expect(articles.map((article) => article.id)).toEqual(["shipping", "card-payments", "invoices", "returns", "e-gift-cards"]);
   expect([...files].map(([id, file]) => [id, file.name])).toEqual([
     ["shipping", "a-shipping.md"],
+    ["card-payments", "billing/cards/Card payments.md"],
+    ["invoices", "billing/invoices.md"],
     ["returns", "c-returns.md"],
     ["e-gift-cards", "e-gift-cards.html"],
   ]);
+  // No front matter at all, so no url: customers read it on Parley's own help page.
+  expect(articles.find((article) => article.id === "card-payments")).toMatchObject({ title: "Card payments", url: "/help/card-payments" });
   expect(problems).toEqual([
-    { file: "b-broken.md", message: expect.stringMatching(/url/) },
+    { file: "b-broken.md", message: expect.stringMatching(/YAML/) },
     { file: "d-copy.md", message: expect.stringMatching(/"shipping" is already used by a-shipping\.md/) },
   ]);
   for (const problem of problems) expect(problem.message.startsWith(problem.file)).toBe(false);

@@ -226,20 +226,18 @@ export interface KnowledgeProblem {
 }
 
 /**
- * Loads every `.md`, `.html` and `.htm` file in `dir` (not its subfolders; README.md, the folder's
- * own notes, is left out). A file that cannot be read or parsed is reported in `problems` (its name,
- * and what is wrong) and skipped; so is a file whose id an earlier file, by name order, already took.
+ * Loads every `.md`, `.html` and `.htm` file in `dir` and its subfolders (a help center kept by
+ * category), but not in folders whose name starts with `_` or `.` (`_drafts`); README.md files,
+ * the folders' own notes, are left out. A file that cannot be read or parsed is reported in
+ * `problems` (its path in `dir`, and what is wrong) and skipped; so is a file whose id an earlier
+ * file, by path order, already took. An article without `url` is read at Parley's `/help/<id>`.
  * `files` names the file each article came from, by article id.
  */
 export async function loadKnowledgeDir(
   dir: string,
 ): Promise<{ articles: Article[]; problems: KnowledgeProblem[]; files: Map<string, ArticleFile> }> {
-  const entries = await readdir(dir, { withFileTypes: true });
   // Sorted, so which of two duplicate ids wins never depends on the file system's order.
-  const names = entries
-    .filter((entry) => entry.isFile() && isArticleFile(entry.name) && entry.name.toLowerCase() !== "readme.md")
-    .map((entry) => entry.name)
-    .sort();
+  const names = (await articleFiles(dir, "")).sort();
   const articles: Article[] = [];
   const problems: KnowledgeProblem[] = [];
   const files = new Map<string, ArticleFile>();
@@ -247,7 +245,7 @@ export async function loadKnowledgeDir(
     try {
       const path = join(dir, file);
       const [source, stats] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-      const article = parseArticle(source, file);
+      const article = parseArticle(source, file, { defaultUrl: (id) => `/help/${encodeURIComponent(id)}` });
       const earlier = files.get(article.id);
       if (earlier !== undefined) {
         problems.push({ file, message: `id "${article.id}" is already used by ${earlier.name}` });
@@ -260,6 +258,17 @@ export async function loadKnowledgeDir(
     }
   }
   return { articles, problems, files };
+}
+
+/** The article files below `dir`, as paths relative to it ("billing/refunds.md"). */
+async function articleFiles(dir: string, prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
+    const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
+    if (entry.isDirectory() && !/^[._]/.test(entry.name) && entry.name !== "node_modules") found.push(...(await articleFiles(dir, path)));
+    else if (entry.isFile() && isArticleFile(entry.name) && entry.name.toLowerCase() !== "readme.md") found.push(path);
+  }
+  return found;
 }
 
 /** Collapses runs of spaces inside each line and drops blank lines. */
