@@ -50,3 +50,16 @@ export const ErrorBody = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/**
+ * The same shape with any code: how a client reads the server's errors, so one built before a
+ * code was added (a cached widget script talking to an upgraded server) still gets the code, the
+ * message and the issues. It also keeps the list of codes out of the widget's bundle.
+ */
+export const AnyErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.optional(z.array(ErrorIssue)),
+  }),
+});

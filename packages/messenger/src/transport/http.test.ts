@@ -59,6 +59,18 @@ test("turns an ErrorBody into an ApiError with its code", async () => {
   expect(error.retryable).toBe(false);
 });
 
+test("an error code this build does not know (a newer server) keeps its code, message and issues", async () => {
+  server.use(
+    http.post("http://api.test/v1/apps/:app/conversations", () =>
+      HttpResponse.json({ error: { code: "message_too_long_for_channel", message: "Shorten it", issues: [{ path: "text", message: "too long" }] } }, { status: 422 }),
+    ),
+  );
+
+  const error = await failure(client.startConversation({ client_id: "client-0002", text: "Hi" }));
+
+  expect(error).toMatchObject({ status: 422, code: "message_too_long_for_channel", message: "Shorten it", issues: [{ path: "text", message: "too long" }] });
+});
+
 test("a 5xx without an ErrorBody and a network failure are retryable", async () => {
   server.use(http.post("http://api.test/v1/apps/:app/ping", () => new HttpResponse("oops", { status: 502 })));
   const bad = await failure(client.ping({ visitor_id: "visitor-0001", user: {} }));

@@ -1,13 +1,14 @@
 import {
+  AnyErrorBody,
   ArticleSearchResponse,
   ConversationListResponse,
   ConversationResponse,
   HelpArticleResponse,
-  ErrorBody,
   PingResponse,
   SendMessageResponse,
   StartConversationResponse,
   TrackEventResponse,
+  type ErrorCode,
   type PingRequest,
   type TrackEventRequest,
   type SendMessageRequest,
@@ -17,14 +18,15 @@ import {
 export type ClientErrorCode = "network_error" | "invalid_response" | "http_error";
 
 /**
- * A request that did not succeed: the server's `ErrorBody` code, or one of ours when the
- * network failed (status 0) or the answer was not what the protocol promises.
+ * A request that did not succeed: the server's `ErrorBody` code (one this build may not know, from
+ * a newer server), or one of ours when the network failed (status 0) or the answer was not what
+ * the protocol promises.
  */
 export class ApiError extends Error {
   override readonly name = "ApiError";
   constructor(
     readonly status: number,
-    readonly code: ErrorBody["error"]["code"] | ClientErrorCode,
+    readonly code: ErrorCode | ClientErrorCode | (string & {}),
     message: string,
     /** What the server found wrong, field by field (e.g. `form.email`). */
     readonly issues: readonly { path: string; message: string }[] = [],
@@ -100,7 +102,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
 
     if (!response.ok) {
-      const failure = ErrorBody.safeParse(json);
+      const failure = AnyErrorBody.safeParse(json);
       if (failure.success) {
         throw new ApiError(response.status, failure.data.error.code, failure.data.error.message, failure.data.error.issues ?? []);
       }
