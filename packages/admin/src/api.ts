@@ -40,6 +40,17 @@ export type ArticleSummary = z.infer<typeof ArticleSummary>;
 export const ArticleDetail = ArticleSummary.extend({ body: z.string() });
 export type ArticleDetail = z.infer<typeof ArticleDetail>;
 
+/** What "Import from Zendesk Guide" changed. */
+export const GuideImport = z.object({
+  locales: z.array(z.string()),
+  added: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  removed: z.number(),
+  skipped: z.array(z.object({ zendesk_id: z.number(), locale: z.string(), title: z.string(), reason: z.string() })),
+});
+export type GuideImport = z.infer<typeof GuideImport>;
+
 export interface ArticleInput {
   id?: string;
   title: string;
@@ -307,6 +318,11 @@ export class AdminApi {
   /** A Markdown file with front matter, read by the server as it reads the knowledge folder. */
   async uploadArticle(fileName: string, content: string): Promise<ArticleDetail> {
     return (await this.#call("POST", "/articles/upload", z.object({ article: ArticleDetail }), { file_name: fileName, content })).article;
+  }
+
+  /** Reads the connected Zendesk Guide and stores its published articles; answers what changed. */
+  async importZendeskGuide(): Promise<GuideImport> {
+    return (await this.#call("POST", "/articles/import/zendesk-guide", z.object({ import: GuideImport }), {})).import;
   }
 
   async deleteArticle(id: string): Promise<void> {

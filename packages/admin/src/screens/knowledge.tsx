@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary, type CitingQuestion, messageOf } from "../api";
+import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary, type CitingQuestion, type GuideImport, messageOf } from "../api";
 
 /**
  * The help center the AI agent answers from: every article (folder and console), searchable; new
@@ -13,6 +13,8 @@ export function Knowledge({ api }: { api: AdminApi }) {
   const editing = useSignal<ArticleDetail | "new" | null>(null);
   const notice = useSignal<string | null>(null);
   const problem = useSignal<string | null>(null);
+  const importing = useSignal(false);
+  const skipped = useSignal<GuideImport["skipped"]>([]);
 
   async function reload() {
     try {
@@ -53,6 +55,23 @@ export function Knowledge({ api }: { api: AdminApi }) {
     await reload();
   }
 
+  async function importGuide() {
+    importing.value = true;
+    notice.value = null;
+    problem.value = null;
+    skipped.value = [];
+    try {
+      const result = await api.importZendeskGuide();
+      notice.value = `Imported from Zendesk Guide: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged, ${result.skipped.length} skipped.`;
+      skipped.value = result.skipped;
+      await reload();
+    } catch (error) {
+      problem.value = messageOf(error);
+    } finally {
+      importing.value = false;
+    }
+  }
+
   if (editing.value !== null) {
     return (
       <ArticleEditor
@@ -76,6 +95,9 @@ export function Knowledge({ api }: { api: AdminApi }) {
       <div class="heading-row">
         <h1 id="knowledge-title">Knowledge</h1>
         <div class="actions">
+          <button type="button" class="button button--quiet" onClick={importGuide} disabled={importing.value}>
+            {importing.value ? "Importing…" : "Import from Zendesk Guide"}
+          </button>
           <label class="button button--quiet file-button">
             Upload Markdown
             <input type="file" accept=".md,.markdown,text/markdown" multiple onChange={upload} />
@@ -89,6 +111,18 @@ export function Knowledge({ api }: { api: AdminApi }) {
       <div role="status" class="notice">
         {notice.value}
       </div>
+      {skipped.value.length > 0 && (
+        <details class="card">
+          <summary>Not imported ({skipped.value.length})</summary>
+          <ul>
+            {skipped.value.map((item) => (
+              <li key={`${item.zendesk_id}-${item.locale}`}>
+                “{item.title}” ({item.locale}): {item.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {problem.value && (
         <p class="error" role="alert">
           {problem.value}
