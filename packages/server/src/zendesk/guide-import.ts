@@ -4,6 +4,7 @@ import { deleteArticle, getArticle, insertArticle, replaceArticle } from "../sto
 import type { Db } from "../store/db";
 import { forgetGuideImport, listGuideImports, recordGuideImport } from "../store/zendesk-guide-articles";
 import type { ZendeskClient } from "./client";
+import type { ZendeskApiError } from "./errors";
 import type { HelpCenterArticle } from "./schemas";
 
 /** An article of the help center that was not imported, and why. */
@@ -115,6 +116,18 @@ export async function importZendeskGuide(deps: GuideImportDeps): Promise<GuideIm
   });
   await knowledge.reloadApiArticles();
   return { locales, ...counts, skipped };
+}
+
+/** Zendesk's refusal of an import, said so the owner knows what to change (nothing was imported or removed). */
+export function guideImportFailure(error: ZendeskApiError): string {
+  const unchanged = "Nothing was changed.";
+  if (error.status === 401) return `Zendesk refused the credentials of the connected account (401): connect Zendesk again with a working API token. ${unchanged}`;
+  if (error.status === 403) {
+    return `Zendesk does not let the connected user read the help center (403): connect with an agent or admin whose token can read Guide. ${unchanged}`;
+  }
+  if (error.status === 404) return `The connected Zendesk account has no help center (404): turn on Zendesk Guide, or connect the account that has it. ${unchanged}`;
+  const what = error.status === 0 ? "did not answer" : error.status === 200 ? "answered something Parley cannot read" : `answered ${error.status}`;
+  return `Zendesk ${what} while the help center was read: try again in a minute. ${unchanged}`;
 }
 
 /** Why a translation cannot be an article the AI agent answers from; null when it can. */

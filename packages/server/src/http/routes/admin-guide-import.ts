@@ -3,7 +3,7 @@ import type { Config } from "../../config";
 import type { Db } from "../../store/db";
 import type { ZendeskClient } from "../../zendesk/client";
 import { ZendeskApiError } from "../../zendesk/errors";
-import { type GuideImportResult, importZendeskGuide } from "../../zendesk/guide-import";
+import { guideImportFailure, type GuideImportResult, importZendeskGuide } from "../../zendesk/guide-import";
 import { requireAdminToken } from "../admin-auth";
 import { ApiError } from "../errors";
 import type { EditableKnowledge } from "./admin-articles";
@@ -43,26 +43,10 @@ export function adminGuideImport(deps: AdminGuideImportDeps): Hono {
     try {
       result = await run;
     } catch (error) {
-      if (error instanceof ZendeskApiError) throw refused(error);
+      if (error instanceof ZendeskApiError) throw new ApiError(502, "zendesk_connection_failed", guideImportFailure(error));
       throw error;
     }
     return c.json({ import: result });
   });
   return api;
-}
-
-/** Zendesk's refusal, said so the owner knows what to change; nothing was imported or removed. */
-function refused(error: ZendeskApiError): ApiError {
-  const unchanged = "Nothing was changed.";
-  if (error.status === 401) {
-    return new ApiError(502, "zendesk_connection_failed", `Zendesk refused the credentials of the connected account (401): connect Zendesk again with a working API token. ${unchanged}`);
-  }
-  if (error.status === 403) {
-    return new ApiError(502, "zendesk_connection_failed", `Zendesk does not let the connected user read the help center (403): connect with an agent or admin whose token can read Guide. ${unchanged}`);
-  }
-  if (error.status === 404) {
-    return new ApiError(502, "zendesk_connection_failed", `The connected Zendesk account has no help center (404): turn on Zendesk Guide, or connect the account that has it. ${unchanged}`);
-  }
-  const what = error.status === 0 ? "did not answer" : error.status === 200 ? "answered something Parley cannot read" : `answered ${error.status}`;
-  return new ApiError(502, "zendesk_connection_failed", `Zendesk ${what} while the help center was read: try again in a minute. ${unchanged}`);
 }
