@@ -34,6 +34,8 @@ export const ArticleSummary = z.object({
   translation_of: z.string().nullable(),
   questions: z.array(z.string()).default([]),
   source: z.enum(["folder", "api"]),
+  /** "zendesk-guide": written by the Zendesk Guide import, which updates or removes it. */
+  imported_from: z.enum(["zendesk-guide"]).nullable().default(null),
   updated_at: z.string(),
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;

@@ -7,7 +7,7 @@ import { AdminApi } from "../api";
 import { Knowledge } from "./knowledge";
 
 const BASE = "http://parley.test/admin/api";
-const summary = (id: string, title: string, source: "folder" | "api") => ({
+const summary = (id: string, title: string, source: "folder" | "api", importedFrom: "zendesk-guide" | null = null) => ({
   id,
   title,
   url: `/help/${id}`,
@@ -15,6 +15,7 @@ const summary = (id: string, title: string, source: "folder" | "api") => ({
   translation_of: null,
   questions: [],
   source,
+  imported_from: importedFrom,
   updated_at: "2026-11-30T09:00:00Z",
 });
 
@@ -25,7 +26,7 @@ const server = setupServer(
   http.get(`${BASE}/articles`, () => HttpResponse.json({ articles })),
   http.post(`${BASE}/articles/import/zendesk-guide`, () => {
     imports++;
-    articles = [...articles, summary("zendesk-360001", "Dogs in our stores", "api")];
+    articles = [...articles, summary("zendesk-360001", "Dogs in our stores", "api", "zendesk-guide")];
     return HttpResponse.json({
       import: {
         locales: ["en-us", "fr"],
@@ -53,7 +54,7 @@ test("Import from Zendesk Guide shows what changed and what was not imported, an
   await userEvent.setup().click(screen.getByRole("button", { name: "Import from Zendesk Guide" }));
 
   expect(await screen.findByText("Imported from Zendesk Guide: 1 added, 2 updated, 1 removed, 5 unchanged, 1 skipped.")).toBeInTheDocument();
-  expect(await screen.findByRole("button", { name: "Dogs in our stores" })).toBeInTheDocument();
+  expect(await screen.findByRole("row", { name: /Dogs in our stores/ })).toHaveTextContent("Zendesk Guide");
   const notImported = screen.getByText("Not imported (1)").closest("details");
   expect(notImported).not.toBeNull();
   expect(within(notImported as HTMLElement).getByText(/“Winter sale” \(en-us\): it is a draft in Zendesk Guide/)).toBeInTheDocument();

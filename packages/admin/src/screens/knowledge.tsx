@@ -159,7 +159,7 @@ export function Knowledge({ api }: { api: AdminApi }) {
                   <div class="muted small">{article.id}</div>
                 </td>
                 <td>{article.locale}</td>
-                <td>{article.source === "folder" ? "Knowledge folder" : "Console"}</td>
+                <td>{article.source === "folder" ? "Knowledge folder" : article.imported_from === "zendesk-guide" ? "Zendesk Guide" : "Console"}</td>
                 <td>
                   <time dateTime={article.updated_at}>{new Date(article.updated_at).toLocaleDateString()}</time>
                 </td>
@@ -258,6 +258,9 @@ function ArticleEditor({ api, article, onDone }: EditorProps) {
     <section aria-labelledby="editor-title">
       <h1 id="editor-title">{article === null ? "New article" : readOnly ? article.title : `Edit “${article.title}”`}</h1>
       {readOnly && <p class="notice-box">This article comes from the knowledge folder: change it in its file, and Parley reloads it.</p>}
+      {article?.imported_from === "zendesk-guide" && (
+        <p class="notice-box">This article was imported from Zendesk Guide: edit it there and import again. The next import replaces changes made here (example questions are kept).</p>
+      )}
       {problem.value && (
         <p class="error" role="alert">
           {problem.value}

@@ -28,6 +28,7 @@ interface ImportBody {
 }
 interface ArticleBody {
   id: string;
+  imported_from: string | null;
   title: string;
   url: string;
   locale: string;
@@ -115,6 +116,7 @@ test("every published article of every locale is imported, across pages; drafts 
     locale: "en-us",
     translation_of: null,
     source: "api",
+    imported_from: "zendesk-guide",
     body: "Dogs on a **leash** are welcome in every Acme store.\n\nWater bowls are at the entrance.",
   });
   expect(await article(target, `zendesk-${dogs?.id}-fr`)).toMatchObject({
@@ -179,12 +181,19 @@ test("importing again updates what changed, adds what is new, removes what is go
   expect(await article(target, `zendesk-${changing?.id}`)).toMatchObject({ body: "Open 8 to 8, every day.", questions: examples });
   expect(await article(target, `zendesk-${steady?.id}`)).toMatchObject({ title: "Gift wrap" });
   for (const gone of [`zendesk-${going?.id}`, `zendesk-${going?.id}-de`, `zendesk-${drafting?.id}`]) expect(await article(target, gone)).toBeNull();
-  expect(await article(target, "dogs-in-stores")).toMatchObject({ body: "Dogs welcome." });
+  expect(await article(target, "dogs-in-stores")).toMatchObject({ body: "Dogs welcome.", imported_from: null });
   expect(await article(target, "zendesk-424242")).toMatchObject({ title: "Written by hand" });
   expect((await articleIds(target)).filter((id) => id.startsWith("zendesk-"))).toHaveLength(4);
 
   // Nothing changed in Zendesk: nothing changes here.
   expect(await imported(target)).toMatchObject({ added: 0, updated: 0, removed: 0, unchanged: 3 });
+
+  // An imported article the owner deleted, then wrote again by hand, is the owner's from then on.
+  expect((await call(target, "DELETE", `/admin/api/articles/zendesk-${steady?.id}`)).status).toBe(204);
+  const own = { id: `zendesk-${steady?.id}`, title: "Gift wrap, our way", url: "/help/gift-wrap", body: "Ask at the till." };
+  expect((await call(target, "POST", "/admin/api/articles", own)).status).toBe(201);
+  expect(await imported(target)).toMatchObject({ added: 0, removed: 0, skipped: expect.arrayContaining([expect.objectContaining({ zendesk_id: steady?.id })]) });
+  expect(await article(target, `zendesk-${steady?.id}`)).toMatchObject({ title: "Gift wrap, our way", imported_from: null });
 });
 
 test("when Zendesk refuses the credentials, the import says so and changes nothing", async () => {
