@@ -121,3 +121,20 @@ test("a seed with a bad locale or no title is refused and changes nothing", asyn
   expect(bad.body.error).toMatch(/articles\.0\.title/);
   expect((await api("GET", "/api/v2/help_center/articles.json")).body.count).toBe(0);
 });
+
+test("an article's translations are listed with the source locale's, drafts included; an unknown article is a 404", async () => {
+  const { api } = testSimulator();
+  const [article] = await seed(api, {
+    articles: [{ title: "Returns", body: "<p>30 days.</p>", translations: [{ locale: "fr", title: "Retours", body: "<p>30 jours.</p>", draft: true }] }],
+  });
+
+  const listed = await api("GET", `/api/v2/help_center/articles/${article?.id}/translations.json`);
+  expect(listed.status).toBe(200);
+  expect(listed.body.translations).toEqual([
+    expect.objectContaining({ source_id: article?.id, source_type: "Article", locale: "en-us", title: "Returns", draft: false }),
+    expect.objectContaining({ source_id: article?.id, locale: "fr", title: "Retours", body: "<p>30 jours.</p>", draft: true }),
+  ]);
+  expect(listed.body.translations[0].id).not.toBe(listed.body.translations[1].id);
+  expect(listed.body).toMatchObject({ count: 2, next_page: null });
+  expect(await api("GET", "/api/v2/help_center/articles/42/translations.json")).toMatchObject({ status: 404, body: { error: "RecordNotFound" } });
+});

@@ -2,7 +2,7 @@ import type { Context, Hono } from "hono";
 import { recordNotFound, ZendeskError } from "../account/errors";
 import type { ArticleTranslation, HelpCenterArticle } from "../help-center/model";
 import type { SimulatedZendesk } from "../zendesk";
-import { baseUrl, json, listParam, paginate, type ApiEnv } from "./http";
+import { baseUrl, idParam, json, listParam, paginate, type ApiEnv } from "./http";
 
 /** Zendesk Guide lists 30 articles a page unless asked for more (at most 100). */
 const ARTICLES_PER_PAGE = 30;
@@ -21,6 +21,16 @@ export function helpCenterRoutes(app: Hono<ApiEnv>, zendesk: SimulatedZendesk): 
   app.get("/api/v2/help_center/articles", (c) => {
     requireJsonSuffix(c);
     return listArticles(c, zendesk, zendesk.helpCenter.defaultLocale);
+  });
+
+  // Every translation of one article, the source locale's included (drafts too, for agents).
+  app.get("/api/v2/help_center/articles/:id/translations", (c) => {
+    requireJsonSuffix(c);
+    const article = zendesk.helpCenter.articles.get(idParam(c, "id"));
+    if (!article) throw recordNotFound();
+    const base = baseUrl(c);
+    const authorId = zendesk.agent().id;
+    return json(200, paginate(c.req.url, "translations", [...article.translations.values()], (translation) => translationJson(article, translation, base, authorId)));
   });
 
   app.get("/api/v2/help_center/:locale/articles", (c) => {
@@ -75,6 +85,27 @@ export function articleJson(article: HelpCenterArticle, translation: ArticleTran
     content_tag_ids: [],
     label_names: article.label_names,
     body: translation.body,
+  };
+}
+
+/** A translation as the Translations API answers it. */
+function translationJson(article: HelpCenterArticle, translation: ArticleTranslation, base: string, authorId: number): Record<string, unknown> {
+  return {
+    id: translation.id,
+    url: `${base}/api/v2/help_center/articles/${article.id}/translations/${translation.locale}.json`,
+    html_url: `${base}/hc/${translation.locale}/articles/${article.id}-${slug(translation.title)}`,
+    source_id: article.id,
+    source_type: "Article",
+    locale: translation.locale,
+    title: translation.title,
+    body: translation.body,
+    outdated: false,
+    draft: translation.draft,
+    hidden: false,
+    created_at: translation.created_at,
+    updated_at: translation.updated_at,
+    created_by_id: authorId,
+    updated_by_id: authorId,
   };
 }
 

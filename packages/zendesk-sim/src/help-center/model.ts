@@ -2,6 +2,8 @@ import { z } from "zod";
 
 /** One language version of an article: Zendesk Guide keeps title, body and draft state per locale. */
 export interface ArticleTranslation {
+  /** The translation's own id (Guide numbers translations apart from articles). */
+  id: number;
   locale: string;
   title: string;
   /** HTML, as Guide stores it. */
@@ -57,6 +59,7 @@ export type HelpCenterSeed = z.output<typeof HelpCenterSeed>;
 
 const DEFAULT_SECTION = 360_000_000_001;
 const FIRST_ARTICLE_ID = 360_001_000_001;
+const FIRST_TRANSLATION_ID = 7_000_000_001;
 
 /**
  * The account's help center (Zendesk Guide): articles with their translations, the enabled locales
@@ -68,6 +71,7 @@ export class HelpCenter {
   readonly #locales = new Set<string>();
   readonly articles = new Map<number, HelpCenterArticle>();
   #nextId = FIRST_ARTICLE_ID;
+  #nextTranslationId = FIRST_TRANSLATION_ID;
 
   /** The enabled locales, the default first. */
   locales(): string[] {
@@ -82,6 +86,7 @@ export class HelpCenter {
       this.#nextId = Math.max(this.#nextId, id + 1);
       const created = this.articles.get(id)?.translations.get(spec.locale ?? this.defaultLocale)?.created_at ?? now;
       const source: ArticleTranslation = {
+        id: this.#nextTranslationId++,
         locale: spec.locale ?? this.defaultLocale,
         title: spec.title,
         body: spec.body,
@@ -92,6 +97,7 @@ export class HelpCenter {
       const translations = new Map([[source.locale, source]]);
       for (const translation of spec.translations) {
         translations.set(translation.locale, {
+          id: this.#nextTranslationId++,
           locale: translation.locale,
           title: translation.title,
           body: translation.body,
