@@ -34,11 +34,24 @@ export const ArticleSummary = z.object({
   translation_of: z.string().nullable(),
   questions: z.array(z.string()).default([]),
   source: z.enum(["folder", "api"]),
+  /** "zendesk-guide": written by the Zendesk Guide import, which updates or removes it. */
+  imported_from: z.enum(["zendesk-guide"]).nullable().default(null),
   updated_at: z.string(),
 });
 export type ArticleSummary = z.infer<typeof ArticleSummary>;
 export const ArticleDetail = ArticleSummary.extend({ body: z.string() });
 export type ArticleDetail = z.infer<typeof ArticleDetail>;
+
+/** What "Import from Zendesk Guide" changed. */
+export const GuideImport = z.object({
+  locales: z.array(z.string()),
+  added: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  removed: z.number(),
+  skipped: z.array(z.object({ zendesk_id: z.number(), locale: z.string(), title: z.string(), reason: z.string() })),
+});
+export type GuideImport = z.infer<typeof GuideImport>;
 
 export interface ArticleInput {
   id?: string;
@@ -307,6 +320,11 @@ export class AdminApi {
   /** A Markdown file with front matter, read by the server as it reads the knowledge folder. */
   async uploadArticle(fileName: string, content: string): Promise<ArticleDetail> {
     return (await this.#call("POST", "/articles/upload", z.object({ article: ArticleDetail }), { file_name: fileName, content })).article;
+  }
+
+  /** Reads the connected Zendesk Guide and stores its published articles; answers what changed. */
+  async importZendeskGuide(): Promise<GuideImport> {
+    return (await this.#call("POST", "/articles/import/zendesk-guide", z.object({ import: GuideImport }), {})).import;
   }
 
   async deleteArticle(id: string): Promise<void> {

@@ -54,3 +54,48 @@ test("parley password hashes the password from standard input for PARLEY_ADMIN_P
   expect(await verifyPassword("a long admin password", out[0]!)).toBe(true);
   expect(await runCli(["password"], {}, { out: () => {}, err: () => {}, input: async () => "short" })).toBe(2);
 });
+
+test("parley import-zendesk-guide imports the connected help center into the database, and says when Zendesk refuses", async () => {
+  const { startSimulator } = await import("@parley/zendesk-sim");
+  const sim = await startSimulator({ port: 0 });
+  const dir = mkdtempSync(join(tmpdir(), "parley-cli-"));
+  const env = {
+    DATA_DIR: dir,
+    PARLEY_IDENTITY_SECRET: SECRET,
+    ZENDESK_BASE_URL: sim.url,
+    ZENDESK_EMAIL: sim.simulator.credentials.email,
+    ZENDESK_API_TOKEN: sim.simulator.credentials.apiToken,
+  };
+  try {
+    const seeded = await fetch(`${sim.url}/__sim/help-center/articles`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        articles: [
+          { title: "Store hours", body: "<p>Open 9 to 5.</p>", translations: [{ locale: "fr", title: "Horaires", body: "<p>De 9 h à 17 h.</p>" }] },
+          { title: "Winter sale", body: "<p>Soon.</p>", draft: true },
+        ],
+      }),
+    });
+    const [, draft] = ((await seeded.json()) as { articles: { id: number }[] }).articles;
+
+    const first = await run(["import-zendesk-guide"], env);
+    expect(first).toMatchObject({ code: 0, err: "" });
+    expect(first.out).toEqual([
+      "Imported from Zendesk Guide (en-us, fr): 2 added, 0 updated, 0 removed, 0 unchanged, 1 skipped.",
+      `  skipped “Winter sale” (en-us, Zendesk article ${draft?.id}): it is a draft in Zendesk Guide`,
+    ]);
+    expect((await run(["import-zendesk-guide"], env)).out[0]).toBe("Imported from Zendesk Guide (en-us, fr): 0 added, 0 updated, 0 removed, 2 unchanged, 1 skipped.");
+
+    const refused = await run(["import-zendesk-guide"], { ...env, ZENDESK_API_TOKEN: "not-the-token" });
+    expect(refused).toMatchObject({ code: 1, out: [] });
+    expect(refused.err).toMatch(/Zendesk refused the credentials .* Nothing was changed\./);
+
+    const unconnected = await run(["import-zendesk-guide"], { DATA_DIR: dir, PARLEY_IDENTITY_SECRET: SECRET });
+    expect(unconnected).toMatchObject({ code: 2, out: [] });
+    expect(unconnected.err).toMatch(/Zendesk is not connected/);
+  } finally {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -7,17 +7,23 @@ import { hashPassword } from "./security/password";
 import { IDENTITY_SECRET_METAFIELD, ShopDomain, ShopifyAdminError, storeIdentitySecret } from "./shopify/identity-secret-metafield";
 import { openDatabase } from "./store/db";
 import { appliedMigrations } from "./store/migrations";
+import { secretBoxFor } from "./security/secret-box";
 
 const USAGE = `Usage: npx parley hash --user-id <id>
        npx parley hash --email <address>
        npx parley password < file-with-the-password
        npx parley migrate
+       npx parley import-zendesk-guide
        SHOPIFY_ADMIN_ACCESS_TOKEN=… npx parley shopify-secret --shop <shop>.myshopify.com [--api-version 2026-10]
 
 hash      prints the user_hash Parley expects for a user: hex(HMAC-SHA256(identity secret, user_id ?? email)).
           The secret is PARLEY_IDENTITY_SECRET, else the one kept in DATA_DIR (default ./data)/identity-secret.
 password  reads the admin console's password from standard input and prints its hash for PARLEY_ADMIN_PASSWORD_HASH.
 migrate   brings the database (DATABASE_URL, else SQLite in DATA_DIR) to the latest schema and lists its migrations.
+import-zendesk-guide
+          imports the published articles of the connected Zendesk account's help center (the console's connection,
+          else ZENDESK_*) into the database, as the console's "Import from Zendesk Guide" does. A running server
+          answers from them after its next start; the console's button updates a running server at once.
 shopify-secret
           stores the identity secret (as hash reads it) in the app-data metafield parley.identity_secret of your
           Shopify app's installation on the shop, where the Parley app embed reads it; SHOPIFY_ADMIN_ACCESS_TOKEN is
@@ -44,6 +50,7 @@ const consoleOutput: CliOutput = {
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput = consoleOutput): Promise<number> {
   const [command, ...rest] = argv;
   if (command === "migrate") return migrate(env, output);
+  if (command === "import-zendesk-guide") return importGuide(env, output);
   if (command === "shopify-secret") return shopifySecret(rest, env, output);
   if (command === "password") {
     const password = (await (output.input ?? consoleOutput.input!)()).replace(/\r?\n$/, "");
@@ -152,5 +159,63 @@ async function migrate(env: NodeJS.ProcessEnv, output: CliOutput): Promise<numbe
       return 2;
     }
     throw error;
+  }
+}
+
+/** "Import from Zendesk Guide" from the command line, against the database the server uses. */
+async function importGuide(env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+  let config;
+  let db;
+  try {
+    config = loadConfig(env);
+    db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    output.err(error.message);
+    return 2;
+  }
+  // Loaded here, not above: the other commands stay quick to start without the AI agent's modules.
+  const [{ KnowledgeBase }, { listArticles }, { createZendeskClient }, { ZendeskConnections }, { ZendeskApiError }, { guideImportFailure, importZendeskGuide }] =
+    await Promise.all([
+      import("./agent"),
+      import("./store/articles"),
+      import("./zendesk/client"),
+      import("./zendesk/connections/in-effect"),
+      import("./zendesk/errors"),
+      import("./zendesk/guide-import"),
+    ]);
+  try {
+    const connections = await ZendeskConnections.open({
+      db,
+      box: secretBoxFor(config.security.secretsKey),
+      environment: { support: config.zendesk && { baseUrl: config.zendesk.baseUrl, auth: config.zendesk.auth }, conversations: null },
+      build: (found) => found.support,
+      clock: () => new Date(),
+      log: (line) => output.err(line),
+    });
+    const support = connections.now;
+    if (support === null) {
+      output.err("Zendesk is not connected: connect it in the admin console (Connect Zendesk), or set ZENDESK_SUBDOMAIN, ZENDESK_EMAIL and ZENDESK_API_TOKEN.");
+      return 2;
+    }
+    // The folder is read so its ids are not taken; nothing watches it here.
+    const knowledge = await KnowledgeBase.open({ dir: config.knowledgeDir, loadApiArticles: () => listArticles(db), buildIndex: () => null, watch: false, log: () => {} });
+    try {
+      const client = createZendeskClient({ baseUrl: support.baseUrl, auth: support.auth });
+      const result = await importZendeskGuide({ client, db, knowledge, clock: () => new Date() });
+      output.out(
+        `Imported from Zendesk Guide (${result.locales.join(", ")}): ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged, ${result.skipped.length} skipped.`,
+      );
+      for (const item of result.skipped) output.out(`  skipped “${item.title}” (${item.locale}, Zendesk article ${item.zendesk_id}): ${item.reason}`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ZendeskApiError)) throw error;
+      output.err(guideImportFailure(error));
+      return 1;
+    } finally {
+      await knowledge.close();
+    }
+  } finally {
+    await db.destroy();
   }
 }

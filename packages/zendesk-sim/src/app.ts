@@ -4,6 +4,7 @@ import { agentRoutes } from "./agent/routes";
 import { automationRoutes } from "./api/automation";
 import { apiGuard, type ApiControls } from "./api/guard";
 import { errorResponse, json, type ApiEnv } from "./api/http";
+import { helpCenterRoutes } from "./api/help-center";
 import { ticketRoutes } from "./api/tickets";
 import { userRoutes } from "./api/users";
 import { controlRoutes } from "./control/routes";
@@ -51,5 +52,6 @@ export function createApp(zendesk: SimulatedZendesk, controls: ApiControls): Hon
   userRoutes(app, zendesk);
   ticketRoutes(app, zendesk);
   automationRoutes(app, zendesk);
+  helpCenterRoutes(app, zendesk);
   return app;
 }

@@ -18,6 +18,7 @@ import { runTriggers } from "./automation/triggers";
 import { zendeskTime, type Clock } from "./clock";
 import { ConversationsAccount, type ConversationsSettings } from "./conversations/model";
 import { ConversationsWebhooks } from "./conversations/webhooks";
+import { HelpCenter } from "./help-center/model";
 
 export interface ZendeskSettings {
   subdomain: string;
@@ -48,6 +49,8 @@ export class SimulatedZendesk {
   /** The Conversations API's app: users, conversations, messages, switchboard, integrations. */
   conversations: ConversationsAccount;
   readonly conversationWebhooks: ConversationsWebhooks;
+  /** Zendesk Guide: help-center articles and their translations (kept in memory, not in the data file). */
+  helpCenter = new HelpCenter();
   private readonly dataFile: DataFile | undefined;
 
   constructor(readonly settings: ZendeskSettings) {
@@ -147,6 +150,7 @@ export class SimulatedZendesk {
     this.dispatcher.clear();
     this.conversationWebhooks.clear();
     this.conversations = this.newConversations();
+    this.helpCenter = new HelpCenter();
     this.store = new AccountStore();
     this.prepare();
     this.changed();

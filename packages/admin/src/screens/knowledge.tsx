@@ -1,6 +1,6 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary, type CitingQuestion, messageOf } from "../api";
+import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary, type CitingQuestion, type GuideImport, messageOf } from "../api";
 
 /**
  * The help center the AI agent answers from: every article (folder and console), searchable; new
@@ -13,6 +13,8 @@ export function Knowledge({ api }: { api: AdminApi }) {
   const editing = useSignal<ArticleDetail | "new" | null>(null);
   const notice = useSignal<string | null>(null);
   const problem = useSignal<string | null>(null);
+  const importing = useSignal(false);
+  const skipped = useSignal<GuideImport["skipped"]>([]);
 
   async function reload() {
     try {
@@ -53,6 +55,23 @@ export function Knowledge({ api }: { api: AdminApi }) {
     await reload();
   }
 
+  async function importGuide() {
+    importing.value = true;
+    notice.value = null;
+    problem.value = null;
+    skipped.value = [];
+    try {
+      const result = await api.importZendeskGuide();
+      notice.value = `Imported from Zendesk Guide: ${result.added} added, ${result.updated} updated, ${result.removed} removed, ${result.unchanged} unchanged, ${result.skipped.length} skipped.`;
+      skipped.value = result.skipped;
+      await reload();
+    } catch (error) {
+      problem.value = messageOf(error);
+    } finally {
+      importing.value = false;
+    }
+  }
+
   if (editing.value !== null) {
     return (
       <ArticleEditor
@@ -76,6 +95,9 @@ export function Knowledge({ api }: { api: AdminApi }) {
       <div class="heading-row">
         <h1 id="knowledge-title">Knowledge</h1>
         <div class="actions">
+          <button type="button" class="button button--quiet" onClick={importGuide} disabled={importing.value}>
+            {importing.value ? "Importing…" : "Import from Zendesk Guide"}
+          </button>
           <label class="button button--quiet file-button">
             Upload Markdown
             <input type="file" accept=".md,.markdown,text/markdown" multiple onChange={upload} />
@@ -89,6 +111,18 @@ export function Knowledge({ api }: { api: AdminApi }) {
       <div role="status" class="notice">
         {notice.value}
       </div>
+      {skipped.value.length > 0 && (
+        <details class="card">
+          <summary>Not imported ({skipped.value.length})</summary>
+          <ul>
+            {skipped.value.map((item) => (
+              <li key={`${item.zendesk_id}-${item.locale}`}>
+                “{item.title}” ({item.locale}): {item.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {problem.value && (
         <p class="error" role="alert">
           {problem.value}
@@ -125,7 +159,7 @@ export function Knowledge({ api }: { api: AdminApi }) {
                   <div class="muted small">{article.id}</div>
                 </td>
                 <td>{article.locale}</td>
-                <td>{article.source === "folder" ? "Knowledge folder" : "Console"}</td>
+                <td>{article.source === "folder" ? "Knowledge folder" : article.imported_from === "zendesk-guide" ? "Zendesk Guide" : "Console"}</td>
                 <td>
                   <time dateTime={article.updated_at}>{new Date(article.updated_at).toLocaleDateString()}</time>
                 </td>
@@ -224,6 +258,9 @@ function ArticleEditor({ api, article, onDone }: EditorProps) {
     <section aria-labelledby="editor-title">
       <h1 id="editor-title">{article === null ? "New article" : readOnly ? article.title : `Edit “${article.title}”`}</h1>
       {readOnly && <p class="notice-box">This article comes from the knowledge folder: change it in its file, and Parley reloads it.</p>}
+      {article?.imported_from === "zendesk-guide" && (
+        <p class="notice-box">This article was imported from Zendesk Guide: edit it there and import again. The next import replaces changes made here (example questions are kept).</p>
+      )}
       {problem.value && (
         <p class="error" role="alert">
           {problem.value}

@@ -26,6 +26,7 @@ import { ApiError, handleError, notFound } from "./errors";
 import type { ConsoleAssets } from "../admin/console-assets";
 import { adminArticles, type EditableKnowledge } from "./routes/admin-articles";
 import { adminConsole } from "./routes/admin-console";
+import { adminGuideImport } from "./routes/admin-guide-import";
 import { adminConversations } from "./routes/admin-conversations";
 import { adminEvents } from "./routes/admin-events";
 import { adminInstall } from "./routes/admin-install";
@@ -163,6 +164,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
   app.route("/admin/api", adminJobs({ ...deps, onRetry: deps.onInboundQueued }));
   app.route("/admin/api", adminTimers({ ...deps, onRetry: (dueAt) => deps.onTimerDue?.(dueAt) }));
   app.route("/admin/api", adminArticles(deps));
+  app.route("/admin/api", adminGuideImport(deps));
   app.route("/admin/api", adminIdentity({ ...deps, enforcement, settings }));
   app.route("/admin/api", adminInstall(deps));
   app.route("/admin/api", adminConversations(deps));

@@ -388,6 +388,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("conversation_decisions_conversation").on("conversation_decisions").columns(["conversation_id", "id"]).execute();
     },
   },
+  "013_guide_zendesk_guide_articles": {
+    async up(db: Kysely<any>) {
+      // Which admin-API articles came from Zendesk Guide, so importing again updates and removes only those.
+      await db.schema
+        .createTable("zendesk_guide_articles")
+        .addColumn("article_id", "text", (c) => c.primaryKey())
+        .addColumn("zendesk_article_id", "text", (c) => c.notNull())
+        .addColumn("locale", "text", (c) => c.notNull())
+        .addColumn("imported_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Every migration, in the order a new database runs them. */

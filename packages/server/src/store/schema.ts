@@ -20,6 +20,7 @@ export interface Database {
   rate_buckets: RateBucketsTable;
   admin_sessions: AdminSessionsTable;
   articles: ArticlesTable;
+  zendesk_guide_articles: ZendeskGuideArticlesTable;
   timers: TimersTable;
   workflow_versions: WorkflowVersionsTable;
   workflow_settings: WorkflowSettingsTable;
@@ -198,6 +199,16 @@ export interface ArticlesTable {
   body: string;
   created_at: string;
   updated_at: string;
+}
+
+/** An admin-API article imported from Zendesk Guide: a later import updates or removes it, and no other. */
+export interface ZendeskGuideArticlesTable {
+  /** The article's id in `articles` (zendesk-<id>, or zendesk-<id>-<locale> for a translation). */
+  article_id: string;
+  /** Zendesk's article id, as text: Zendesk ids are 64-bit. */
+  zendesk_article_id: string;
+  locale: string;
+  imported_at: string;
 }
 
 /** A signed-in admin console: the cookie's token, hashed. */

@@ -699,3 +699,56 @@ test("when an answer says the minute's requests are used up, the next call waits
   expect(sleeps[0]).toBeGreaterThan(6000);
   expect(sleeps[0]).toBeLessThanOrEqual(7000);
 });
+
+const guideArticle = (id: number, locale: string, overrides: Record<string, unknown> = {}) => ({
+  id,
+  url: `${BASE}/api/v2/help_center/${locale}/articles/${id}.json`,
+  html_url: `${BASE}/hc/${locale}/articles/${id}-Returns`,
+  author_id: 5,
+  draft: false,
+  section_id: 360001,
+  created_at: "2024-05-01T12:00:00Z",
+  updated_at: "2024-05-02T12:00:00Z",
+  title: "Returns",
+  source_locale: "en-us",
+  locale,
+  outdated: false,
+  label_names: [],
+  body: "<p>Within 30 days.</p>",
+  ...overrides,
+});
+
+test("helpCenter.listArticles asks for cursor pages of 100 in the locale, with .json, and follows links.next", async () => {
+  const seen = recorder();
+  server.use(
+    http.get(api("/help_center/fr/articles.json"), async ({ request }) => {
+      await seen.record(request);
+      const url = new URL(request.url);
+      if (url.searchParams.get("page[after]") === "c1") {
+        return HttpResponse.json({ articles: [guideArticle(2, "fr", { draft: true })], meta: { has_more: false }, links: { next: null } });
+      }
+      return HttpResponse.json({
+        articles: [guideArticle(1, "fr", { unknown_field: 1 })],
+        meta: { has_more: true, after_cursor: "c1" },
+        links: { next: `${BASE}/api/v2/help_center/fr/articles.json?page[size]=100&page[after]=c1` },
+      });
+    }),
+  );
+  const { client } = makeClient();
+
+  const articles = await client.helpCenter.listArticles("FR");
+
+  expect(articles.map((article) => [article.id, article.locale, article.draft])).toEqual([
+    [1, "fr", false],
+    [2, "fr", true],
+  ]);
+  expect(articles[0]).toMatchObject({ unknown_field: 1, html_url: `${BASE}/hc/fr/articles/1-Returns` });
+  expect(seen.requests.map((request) => request.url.searchParams.get("page[size]"))).toEqual(["100", "100"]);
+});
+
+test("helpCenter.locales reads the enabled locales; a bad locale is refused before anything is sent", async () => {
+  server.use(http.get(api("/help_center/locales.json"), () => HttpResponse.json({ locales: ["en-us", "fr"], default_locale: "en-us" })));
+  const { client } = makeClient();
+  expect(await client.helpCenter.locales()).toEqual({ locales: ["en-us", "fr"], default_locale: "en-us" });
+  await expect(client.helpCenter.listArticles("../tickets")).rejects.toBeInstanceOf(ZendeskInputError);
+});

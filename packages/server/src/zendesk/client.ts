@@ -3,6 +3,8 @@ import { type ZendeskAuth, authProblem } from "./auth";
 import { ZendeskApiError, ZendeskInputError } from "./errors";
 import { createTransport, type ZendeskRequest, type ZendeskResponse } from "./http";
 import {
+  HelpCenterArticle,
+  HelpCenterLocales,
   TagName,
   TicketCreate,
   TicketUpdate,
@@ -79,6 +81,13 @@ export interface ZendeskClient {
   triggers: {
     list(): Promise<ZendeskTrigger[]>;
     create(trigger: TriggerInput): Promise<ZendeskTrigger>;
+  };
+  /** The Help Center API (Zendesk Guide), read only. */
+  helpCenter: {
+    /** The help center's enabled locales and its default one. */
+    locales(): Promise<HelpCenterLocales>;
+    /** Every article that has a translation in `locale`, as that translation (drafts too, for agents); all pages. */
+    listArticles(locale: string): Promise<HelpCenterArticle[]>;
   };
 }
 
@@ -278,6 +287,17 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
         return data.trigger;
       },
     },
+    helpCenter: {
+      async locales() {
+        // Help Center API paths are answered only with `.json`.
+        const { data } = await call({ method: "GET", path: "/api/v2/help_center/locales.json", repeatable: true }, HelpCenterLocales);
+        return data;
+      },
+      async listArticles(locale) {
+        // Cursor pages of the largest size: fewer requests against the account's rate limit.
+        return collect(`/api/v2/help_center/${checkLocale(locale)}/articles.json?page%5Bsize%5D=100`, "articles", HelpCenterArticle);
+      },
+    },
   };
 }
 
@@ -347,6 +367,14 @@ function ticketPath(id: number): string {
 function checkText(value: string, what: string): string {
   if (typeof value !== "string" || value === "") throw new ZendeskInputError(`${what} must be a non-empty string`);
   return value;
+}
+
+/** A Guide locale as it goes in a path: "en-us", "fr", "pt-br". */
+function checkLocale(locale: string): string {
+  if (typeof locale !== "string" || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) {
+    throw new ZendeskInputError(`not a help-center locale: ${JSON.stringify(locale)}`);
+  }
+  return locale.toLowerCase();
 }
 
 function checkWebhookId(id: string): string {

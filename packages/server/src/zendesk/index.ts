@@ -10,6 +10,8 @@ export { ZendeskApiError, ZendeskInputError } from "./errors";
 export {
   CommentInput,
   CustomField,
+  HelpCenterArticle,
+  HelpCenterLocales,
   TagName,
   TicketCreate,
   TicketPriority,

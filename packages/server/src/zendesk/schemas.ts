@@ -222,3 +222,33 @@ export const ZendeskAudit = z.looseObject({
   metadata: z.looseObject({ custom: z.record(z.string(), z.unknown()).nullish() }).nullish(),
 });
 export type ZendeskAudit = z.infer<typeof ZendeskAudit>;
+
+// ---------------------------------------------------------------------------------------------
+// Help Center API (Zendesk Guide)
+
+/** A help-center article in one locale, as the article lists answer it. */
+export const HelpCenterArticle = z.looseObject({
+  id: ZendeskId,
+  /** The article's API address. */
+  url: z.string(),
+  /** Where customers read it in the help center. */
+  html_url: z.string(),
+  title: z.string(),
+  /** HTML; Zendesk may answer null for an article without text. */
+  body: z.string().nullable().default(null),
+  locale: z.string(),
+  source_locale: z.string(),
+  /** True when this locale's translation is a draft (only agents see drafts). */
+  draft: z.boolean(),
+  section_id: ZendeskId.nullable().default(null),
+  updated_at: z.string(),
+  label_names: z.array(z.string()).default([]),
+});
+export type HelpCenterArticle = z.infer<typeof HelpCenterArticle>;
+
+/** The help center's enabled locales and its default one (`GET /api/v2/help_center/locales.json`). */
+export const HelpCenterLocales = z.looseObject({
+  locales: z.array(z.string()),
+  default_locale: z.string(),
+});
+export type HelpCenterLocales = z.infer<typeof HelpCenterLocales>;

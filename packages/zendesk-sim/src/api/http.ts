@@ -66,21 +66,23 @@ export function listParam(c: Context, name: string): string[] {
 /**
  * Zendesk's two pagination styles over a list: cursor (`page[size]`, `page[after]` → `meta` and
  * `links`) when the client asks for it, else offset (`page`, `per_page` → `next_page`,
- * `previous_page`, `count`). At most 100 records a page.
+ * `previous_page`, `count`). At most 100 records a page; `defaultSize` when the client names none.
  */
 export function paginate<T>(
   requestUrl: string | URL,
   key: string,
   items: readonly T[],
   render: (item: T) => unknown,
+  options: { defaultSize?: number } = {},
 ): Record<string, unknown> {
+  const defaultSize = options.defaultSize ?? 100;
   const url = new URL(requestUrl);
   const query = url.searchParams;
   const clamp = (value: string | null, fallback: number): number =>
     Math.min(100, Math.max(1, Number.parseInt(value ?? "", 10) || fallback));
 
   if (query.has("page[size]") || query.has("page[after]") || query.has("page[before]")) {
-    const size = clamp(query.get("page[size]"), 100);
+    const size = clamp(query.get("page[size]"), defaultSize);
     const after = decodeCursor(query.get("page[after]"));
     const before = decodeCursor(query.get("page[before]"));
     const start = before !== undefined ? Math.max(0, before - size) : (after ?? -1) + 1;
@@ -107,7 +109,7 @@ export function paginate<T>(
     };
   }
 
-  const perPage = clamp(query.get("per_page"), 100);
+  const perPage = clamp(query.get("per_page"), defaultSize);
   const pageNumber = Math.max(1, Number.parseInt(query.get("page") ?? "", 10) || 1);
   const start = (pageNumber - 1) * perPage;
   const pageLink = (n: number): string => {

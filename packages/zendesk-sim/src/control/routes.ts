@@ -4,6 +4,8 @@ import { ZendeskError } from "../account/errors";
 import { resetControls, type ApiControls } from "../api/guard";
 import { json, readJson, type ApiEnv } from "../api/http";
 import type { SimulatedZendesk } from "../zendesk";
+import { HelpCenterSeed } from "../help-center/model";
+import { articleJson } from "../api/help-center";
 import { FaultSpec } from "./faults";
 
 const ConversationsSettingsSpec = z.strictObject({ multiConvoEnabled: z.boolean() });
@@ -50,6 +52,23 @@ export function controlRoutes(app: Hono<ApiEnv>, zendesk: SimulatedZendesk, cont
     return json(200, { settings: { multiConvoEnabled } });
   });
   app.get("/__sim/conversations/deliveries", () => json(200, { deliveries: zendesk.conversationWebhooks.deliveries() }));
+
+  // Zendesk Guide's articles (with translations) are written here, not through the API: Parley only reads them.
+  app.post("/__sim/help-center/articles", async (c) => {
+    const seed = parseControl(HelpCenterSeed, await readJson(c));
+    const articles = zendesk.helpCenter.seed(seed, zendesk.now());
+    const base = new URL(c.req.url).origin;
+    const authorId = zendesk.agent().id;
+    const rendered = articles.map((article) =>
+      [...article.translations.values()].map((translation) => articleJson(article, translation, base, authorId)),
+    );
+    return json(201, { articles: rendered.map((translations) => ({ ...translations[0], translations })) });
+  });
+  app.delete("/__sim/help-center/articles/:id", (c) => {
+    const id = Number(c.req.param("id"));
+    if (!zendesk.helpCenter.remove(id)) throw new ZendeskError(404, { error: `no help-center article ${c.req.param("id")}` });
+    return new Response(null, { status: 204 });
+  });
 
   app.get("/__sim/webhook-deliveries", () => json(200, { deliveries: zendesk.dispatcher.deliveries() }));
 }

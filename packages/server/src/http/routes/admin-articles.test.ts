@@ -86,6 +86,7 @@ test("the list shows the folder's articles with their source, and an article rea
     translation_of: null,
     questions: [],
     source: "folder",
+    imported_from: null,
     updated_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
   });
   const one = (await (await send("GET", "/articles/returns-and-refunds")).json()) as { article: ArticleBody };

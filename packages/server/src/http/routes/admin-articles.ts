@@ -4,6 +4,7 @@ import { type Article, htmlToMarkdown, KnowledgeError, MAX_ARTICLE_QUESTIONS, pa
 import type { Config } from "../../config";
 import { deleteArticle, getArticle, insertArticle, replaceArticle } from "../../store/articles";
 import type { Db } from "../../store/db";
+import { forgetGuideImport, listGuideImports } from "../../store/zendesk-guide-articles";
 import { requireAdminToken } from "../admin-auth";
 import { limitBody, readJson } from "../body";
 import { ApiError } from "../errors";
@@ -80,15 +81,16 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
   api.use("/articles", limitBody(ARTICLE_REQUEST_BYTES));
   api.use("/articles/*", limitBody(ARTICLE_REQUEST_BYTES));
 
-  api.get("/articles", (c) => {
+  api.get("/articles", async (c) => {
     const entries = [...knowledge.current().entries.values()];
-    return c.json({ articles: entries.map(summary) });
+    const imported = await listGuideImports(db);
+    return c.json({ articles: entries.map((entry) => summary(entry, imported)) });
   });
 
-  api.get("/articles/:id", (c) => {
+  api.get("/articles/:id", async (c) => {
     const entry = knowledge.current().entries.get(c.req.param("id"));
     if (entry === undefined) throw articleNotFound(c.req.param("id"));
-    return c.json({ article: detail(entry) });
+    return c.json({ article: detail(entry, await listGuideImports(db)) });
   });
 
   api.post("/articles", async (c) => {
@@ -99,7 +101,7 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
       throw new ApiError(409, "article_id_taken", `An article with the id "${id}" already exists: PUT /admin/api/articles/${id} to replace it.`);
     }
     await knowledge.reloadApiArticles();
-    return c.json({ article: detail(written(id)) }, 201);
+    return c.json({ article: await written(id) }, 201);
   });
 
   // A Markdown or HTML file with front matter, read as the knowledge folder reads its files; without
@@ -123,7 +125,7 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
       throw new ApiError(409, "article_id_taken", `An article with the id "${article.id}" already exists: change \`id:\` in the file, or delete that article first.`);
     }
     await knowledge.reloadApiArticles();
-    return c.json({ article: detail(written(article.id)) }, 201);
+    return c.json({ article: await written(article.id) }, 201);
   });
 
   api.put("/articles/:id", async (c) => {
@@ -136,13 +138,15 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
     refuseFolderArticle(id);
     if (!(await replaceArticle(db, toArticle(id, input), clock().toISOString()))) throw articleNotFound(id);
     await knowledge.reloadApiArticles();
-    return c.json({ article: detail(written(id)) });
+    return c.json({ article: await written(id) });
   });
 
   api.delete("/articles/:id", async (c) => {
     const id = c.req.param("id");
     refuseFolderArticle(id);
     if (!(await deleteArticle(db, id))) throw articleNotFound(id);
+    // An article deleted here is no longer the import's: a later one by the same id is the owner's.
+    await forgetGuideImport(db, id);
     await knowledge.reloadApiArticles();
     return c.body(null, 204);
   });
@@ -167,10 +171,10 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
     }
   }
 
-  function written(id: string): KnowledgeEntry {
+  async function written(id: string): Promise<ReturnType<typeof detail>> {
     const entry = knowledge.current().entries.get(id);
     if (entry === undefined) throw new Error(`article ${id} was stored but is not in the reloaded knowledge`);
-    return entry;
+    return detail(entry, await listGuideImports(db));
   }
 
   return api;
@@ -189,7 +193,10 @@ function toArticle(id: string, input: ArticleInput): Article {
   };
 }
 
-function summary({ article, source, updatedAt }: KnowledgeEntry) {
+/** Which articles an import from Zendesk Guide wrote (by id). */
+type GuideImports = ReadonlyMap<string, unknown>;
+
+function summary({ article, source, updatedAt }: KnowledgeEntry, imported: GuideImports) {
   return {
     id: article.id,
     title: article.title,
@@ -198,12 +205,14 @@ function summary({ article, source, updatedAt }: KnowledgeEntry) {
     translation_of: article.translationOf,
     questions: article.questions ?? [],
     source,
+    /** "zendesk-guide" for an article the Zendesk Guide import wrote (and will update or remove); else null. */
+    imported_from: source === "api" && imported.has(article.id) ? ("zendesk-guide" as const) : null,
     updated_at: updatedAt,
   };
 }
 
-function detail(entry: KnowledgeEntry) {
-  return { ...summary(entry), body: entry.article.body };
+function detail(entry: KnowledgeEntry, imported: GuideImports) {
+  return { ...summary(entry, imported), body: entry.article.body };
 }
 
 function articleNotFound(id: string): ApiError {
