@@ -102,90 +102,99 @@ export function Jobs({ api }: { api: AdminApi }) {
       <h2 id="jobs-list-title">Jobs</h2>
       {jobs.value?.length === 0 && <p class="card muted">No job here{status.value === "dead" ? ": nothing has failed for good." : "."}</p>}
       {jobs.value && jobs.value.length > 0 && (
-        <table class="table table--jobs" aria-labelledby="jobs-list-title">
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Conversation</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.value.map((job) => (
-              <tr key={job.id}>
-                <td>
-                  {describe(job)}
-                  <div class="muted small">
-                    #{job.id} · {job.lane}
-                  </div>
-                </td>
-                <td>
-                  <code class="small">{job.conversation_id}</code>
-                </td>
-                <td>{job.running ? "Running" : STATUS_LABELS[job.status]}</td>
-                <td>{job.attempts}</td>
-                <td class="small">{job.last_error ?? "—"}</td>
-                <td>
-                  {(job.status === "dead" || (job.status === "pending" && !job.running && job.attempts > 0)) && (
-                    <button type="button" class="button button--quiet" onClick={() => retry("Job", job.id)} aria-label={`Retry job ${job.id}`}>
-                      Retry
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <WorkTable
+          titleId="jobs-list-title"
+          what="Job"
+          rows={jobs.value.map((job) => ({
+            id: job.id,
+            name: describe(job),
+            detail: job.lane,
+            conversationId: job.conversation_id,
+            status: job.running ? "Running" : STATUS_LABELS[job.status],
+            attempts: job.attempts,
+            lastError: job.last_error,
+            retryable: job.status === "dead" || (job.status === "pending" && !job.running && job.attempts > 0),
+          }))}
+          onRetry={(id) => retry("Job", id)}
+        />
       )}
       <h2 id="timers-title">Timers</h2>
       <p class="muted">The time a customer is given to answer (e.g. a clarifying question); when it runs out, the workflow moves on.</p>
       {timers.value?.length === 0 && <p class="card muted">No timer here{status.value === "dead" ? ": none has failed for good." : "."}</p>}
       {timers.value && timers.value.length > 0 && (
-        <table class="table table--jobs" aria-labelledby="timers-title">
-          <thead>
-            <tr>
-              <th scope="col">Timer</th>
-              <th scope="col">Conversation</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {timers.value.map((timer) => (
-              <tr key={timer.id}>
-                <td>
-                  {TIMER_KINDS[timer.kind] ?? timer.kind}
-                  <div class="muted small">
-                    #{timer.id} · due {new Date(timer.due_at).toLocaleString()}
-                  </div>
-                </td>
-                <td>
-                  <code class="small">{timer.conversation_id}</code>
-                </td>
-                <td>{timer.running ? "Running" : TIMER_STATUS_LABELS[timer.status]}</td>
-                <td>{timer.attempts}</td>
-                <td class="small">{timer.last_error ?? "—"}</td>
-                <td>
-                  {(timer.status === "dead" || (timer.status === "pending" && !timer.running && timer.next_attempt_at !== null)) && (
-                    <button type="button" class="button button--quiet" onClick={() => retry("Timer", timer.id)} aria-label={`Retry timer ${timer.id}`}>
-                      Retry
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <WorkTable
+          titleId="timers-title"
+          what="Timer"
+          rows={timers.value.map((timer) => ({
+            id: timer.id,
+            name: TIMER_KINDS[timer.kind] ?? timer.kind,
+            detail: `due ${new Date(timer.due_at).toLocaleString()}`,
+            conversationId: timer.conversation_id,
+            status: timer.running ? "Running" : TIMER_STATUS_LABELS[timer.status],
+            attempts: timer.attempts,
+            lastError: timer.last_error,
+            retryable: timer.status === "dead" || (timer.status === "pending" && !timer.running && timer.next_attempt_at !== null),
+          }))}
+          onRetry={(id) => retry("Timer", id)}
+        />
       )}
     </section>
+  );
+}
+
+/** One row of background work (a job or a timer) as the owner reads it. */
+interface WorkRow {
+  id: number;
+  name: string;
+  detail: string;
+  conversationId: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  /** Failed for good, or waiting for its next attempt after a failure: it can run again now. */
+  retryable: boolean;
+}
+
+function WorkTable({ titleId, what, rows, onRetry }: { titleId: string; what: "Job" | "Timer"; rows: WorkRow[]; onRetry(id: number): void }) {
+  return (
+    <table class="table table--jobs" aria-labelledby={titleId}>
+      <thead>
+        <tr>
+          <th scope="col">{what}</th>
+          <th scope="col">Conversation</th>
+          <th scope="col">Status</th>
+          <th scope="col">Attempts</th>
+          <th scope="col">Last error</th>
+          <th scope="col">
+            <span class="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>
+              {row.name}
+              <div class="muted small">
+                #{row.id} · {row.detail}
+              </div>
+            </td>
+            <td>
+              <code class="small">{row.conversationId}</code>
+            </td>
+            <td>{row.status}</td>
+            <td>{row.attempts}</td>
+            <td class="small">{row.lastError ?? "—"}</td>
+            <td>
+              {row.retryable && (
+                <button type="button" class="button button--quiet" onClick={() => onRetry(row.id)} aria-label={`Retry ${what.toLowerCase()} ${row.id}`}>
+                  Retry
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
