@@ -2,6 +2,7 @@ import type { ConversationResponse, PingResponse, StartConversationResponse } fr
 import { afterEach, beforeEach, expect, test } from "vitest";
 import type { AgentReply, AnswerRequest, Answerer } from "../agent";
 import { textsFor } from "../engine";
+import { CLARIFY_ORDER_OR_PASSWORD, ORDER_OR_PASSWORD } from "../testing/agent";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
 
 /** An AI agent that replies what the test scripts, and remembers what it was asked. */
@@ -57,17 +58,8 @@ async function thread(conversationId: string): Promise<ConversationResponse> {
   return (await response.json()) as ConversationResponse;
 }
 
-const offered = [
-  { articleId: "change-or-cancel-an-order", label: "Change or cancel an order" },
-  { articleId: "reset-password", label: "Resetting your password" },
-];
-const clarify: AgentReply = {
-  kind: "clarify",
-  text: "Do you mean an order or your password?",
-  options: offered,
-  confidence: 0.4,
-  locale: "en",
-};
+const offered = ORDER_OR_PASSWORD;
+const clarify = CLARIFY_ORDER_OR_PASSWORD;
 
 test("a clarifying question reaches the Messenger with a button per article and one to a person", async () => {
   agent.replies.push(clarify);

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
 import { afterEach, expect, test } from "vitest";
-import type { AgentReply, Answerer } from "../agent";
 import { textsFor } from "../engine";
 import { pendingTimers } from "../store/timers";
+import { clarifiesChangeIt } from "../testing/agent";
 import { freshDatabase, TEST_POSTGRES_URL, type TestDatabase } from "../testing/database";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
 
@@ -14,23 +14,6 @@ import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
 // timer lane against a request, and two firings at once).
 
 const en = textsFor("en");
-const CLARIFY: AgentReply = {
-  kind: "clarify",
-  text: "Do you mean an order or your password?",
-  options: [
-    { articleId: "change-or-cancel-an-order", label: "Change or cancel an order" },
-    { articleId: "reset-password", label: "Resetting your password" },
-  ],
-  confidence: 0.4,
-  locale: "en",
-};
-/** Clarifies the first question, hands off anything after it. */
-const answerer: Answerer = {
-  async answer(request) {
-    return request.question.startsWith("How do I change it") ? CLARIFY : { kind: "handoff", reason: "no_answer", locale: "en" };
-  },
-};
-
 let now = new Date("2026-11-30T09:00:00.000Z");
 const clock = () => new Date(now);
 
@@ -50,7 +33,7 @@ async function instances(): Promise<[TestParley, TestParley]> {
   folder = mkdtempSync(join(tmpdir(), "parley-timers-instances-"));
   database = await freshDatabase(folder);
   const start = async () => {
-    const server = await testParley({}, { answerer, clock, database, dataDir: folder });
+    const server = await testParley({}, { answerer: clarifiesChangeIt, clock, database, dataDir: folder });
     servers.push(server);
     return server;
   };

@@ -9,6 +9,7 @@ import { ConfigError } from "../config";
 import { textsFor } from "../engine";
 import { getContact } from "../store/contacts";
 import { pendingTimers } from "../store/timers";
+import { CLARIFY_ORDER_OR_PASSWORD } from "../testing/agent";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
 import { validateWorkflow } from "../workflow";
 
@@ -31,16 +32,7 @@ function scripted(...replies: AgentReply[]): Answerer {
     },
   };
 }
-const clarify: AgentReply = {
-  kind: "clarify",
-  text: "Do you mean an order or your password?",
-  options: [
-    { articleId: "change-or-cancel-an-order", label: "Change or cancel an order" },
-    { articleId: "reset-password", label: "Resetting your password" },
-  ],
-  confidence: 0.4,
-  locale: "en",
-};
+const clarify = CLARIFY_ORDER_OR_PASSWORD;
 const noAnswer: AgentReply = { kind: "handoff", reason: "no_answer", locale: "en" };
 
 const servers: TestParley[] = [];

@@ -1,28 +1,11 @@
 import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
-import type { AgentReply, Answerer } from "../../agent";
 import { textsFor } from "../../engine";
+import { clarifiesChangeIt } from "../../testing/agent";
 import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
 
 const ADMIN = { Authorization: "Bearer admin-secret" };
 const en = textsFor("en");
-
-const CLARIFY: AgentReply = {
-  kind: "clarify",
-  text: "Do you mean an order or your password?",
-  options: [
-    { articleId: "change-or-cancel-an-order", label: "Change or cancel an order" },
-    { articleId: "reset-password", label: "Resetting your password" },
-  ],
-  confidence: 0.4,
-  locale: "en",
-};
-/** Clarifies the first question (setting the 3-minute no-reply timer), hands off anything after it. */
-const answerer: Answerer = {
-  async answer(request) {
-    return request.question.startsWith("How do I change it") ? CLARIFY : { kind: "handoff", reason: "no_answer", locale: "en" };
-  },
-};
 
 let now = new Date("2026-11-30T09:00:00.000Z");
 const clock = () => new Date(now);
@@ -31,7 +14,7 @@ const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1
 let server: TestParley;
 beforeEach(async () => {
   now = new Date("2026-11-30T09:00:00.000Z");
-  server = await testParley({ PARLEY_ADMIN_TOKEN: "admin-secret" }, { answerer, clock });
+  server = await testParley({ PARLEY_ADMIN_TOKEN: "admin-secret" }, { answerer: clarifiesChangeIt, clock });
 });
 afterEach(async () => {
   vi.restoreAllMocks();
