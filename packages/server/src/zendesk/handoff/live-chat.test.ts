@@ -82,6 +82,20 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
+const SUPPORT_AUTH = { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` };
+
+/** The (first) ticket in the simulator and its comments, read through the Support API. */
+async function theTicket(sim: Simulator): Promise<{ ticket: any; comments: any[] }> {
+  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: SUPPORT_AUTH }))).json()) as any).tickets[0];
+  const { comments } = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: SUPPORT_AUTH }))).json()) as any;
+  return { ticket, comments };
+}
+
+/** Makes the simulator fail calls as `spec` says (its /__sim/faults control). */
+function fault(sim: Simulator, spec: Record<string, unknown>): Promise<Response> {
+  return sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
+}
+
 /** A customer whose question the AI cannot answer: the conversation is with the team, and has a ticket. */
 async function customerHandedOff(server: TestParley) {
   const ping = (await (
@@ -153,9 +167,7 @@ test("a live hand-off: user, conversation, transcript and pass control; the agen
   await server.parley.outbox.idle();
   const now = (await simGet(sim, `${APP}/conversations/${conversation.id}/messages`)).messages;
   expect(now.at(-1)).toMatchObject({ author: { type: "user" }, content: { text: "Great, thanks! Even a big one?" } });
-  const tickets = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` } }))).json()) as any;
-  const comments = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${tickets.tickets[0].id}/comments.json`, { headers: { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` } }))).json()) as any;
-  expect(comments.comments.map((c: any) => c.body)).not.toContain("Great, thanks! Even a big one?");
+  expect((await theTicket(sim)).comments.map((c: any) => c.body)).not.toContain("Great, thanks! Even a big one?");
 
   // The agent solves: control is released and Parley records that the agents gave it back.
   await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
@@ -166,10 +178,9 @@ test("a live hand-off: user, conversation, transcript and pass control; the agen
   const back = await until("the AI taking the conversation back", async () => (await customer.messages()).find((m) => m.text.startsWith("The team has handed this conversation back to me")));
   expect(back.author.type).toBe("ai");
   await server.parley.outbox.idle();
-  const ticket = tickets.tickets[0];
-  const after = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}.json`, { headers: { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` } }))).json()) as any;
-  expect(after.ticket.tags).not.toContain("fin-routed-to-team");
-  expect(after.ticket.assignee_id).not.toBeNull();
+  const { ticket: after } = await theTicket(sim);
+  expect(after.tags).not.toContain("fin-routed-to-team");
+  expect(after.assignee_id).not.toBeNull();
   expect((await customer.send("client-live-0003", "How do I reset my password?")).status).toBe(201);
   await server.parley.outbox.idle();
   const answer = await until("the AI's answer", async () => (await customer.messages()).find((m) => m.author.type === "ai" && m.citations.length > 0));
@@ -190,11 +201,10 @@ test("failures half-way through a hand-off are retried by the outbox and nothing
   // The conversation's and the first message's creation succeed, but their answers are lost.
   const { parley: server, sim } = await setup({ loseAnswers: [/\/conversations$/, /\/messages$/] });
   const customer = await customerHandedOff(server);
-  const fault = (spec: Record<string, unknown>) => sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
   // The second transcript message and the pass control each fail once; the 429 says when to come back.
-  await fault({ status: 500, method: "POST", path: "/messages", count: 1 });
-  await fault({ status: 429, retryAfter: 0, path: "/passControl", count: 1 });
-  await fault({ status: 503, method: "GET", path: "/users/", count: 1 });
+  await fault(sim, { status: 500, method: "POST", path: "/messages", count: 1 });
+  await fault(sim, { status: 429, retryAfter: 0, path: "/passControl", count: 1 });
+  await fault(sim, { status: 503, method: "GET", path: "/users/", count: 1 });
 
   await handOffLive(server, customer.id);
   await until("the hand-off to finish", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "live", 15_000);
@@ -212,7 +222,7 @@ test("a transcript line Zendesk answers 500 for is looked for and posted again a
   // One line is stored though Zendesk answers 500; the next is refused with a 500 before it is stored.
   const { parley: server, sim } = await setup({ failAfterHandling: [/\/messages$/] });
   const customer = await customerHandedOff(server);
-  await sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify({ status: 500, method: "POST", path: "/messages", count: 1 }) }));
+  await fault(sim, { status: 500, method: "POST", path: "/messages", count: 1 });
 
   await handOffLive(server, customer.id);
 
@@ -252,16 +262,12 @@ test("a customer message the live chat took, though its answer was lost, is not 
     return job?.status === "done" && job;
   }, 15_000);
   expect(done.attempts).toBeGreaterThan(1);
-  const auth = { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` };
-  const tickets = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: auth }))).json()) as any;
-  const comments = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${tickets.tickets[0].id}/comments.json`, { headers: auth }))).json()) as any;
-  expect(comments.comments.map((c: any) => c.body)).not.toContain("Is the shop open on Sunday?");
+  expect((await theTicket(sim)).comments.map((c: any) => c.body)).not.toContain("Is the shop open on Sunday?");
   expect((await chatTexts()).filter((text: string) => text === "Is the shop open on Sunday?")).toHaveLength(1);
 }, 25_000);
 
 test("a live hand-off waits until Parley's webhook is registered, so the agent's replies and the release are heard", async () => {
   // Just after the start, Zendesk refuses to list the integrations twice: the webhook is not registered yet.
-  const fault = (sim: Simulator, spec: Record<string, unknown>) => sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
   const { parley: server, sim } = await setup({ beforeStart: (s) => fault(s, { status: 503, method: "GET", path: "/integrations", count: 2 }), waitForWebhooks: false });
   const customer = await customerHandedOff(server);
   const task = { type: "zendesk.handoff", mode: "live", summary: "Asks whether dogs are allowed in the store.", collectedData: {} };
@@ -280,7 +286,6 @@ test("a live hand-off waits until Parley's webhook is registered, so the agent's
 
 test("a live hand-off that has waited long for Parley's webhook goes to the team as a ticket, saying why", async () => {
   // Zendesk keeps refusing to list the integrations: the webhook cannot be registered.
-  const fault = (sim: Simulator, spec: Record<string, unknown>) => sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
   const { parley: server, sim } = await setup({ beforeStart: (s) => fault(s, { status: 503, method: "GET", path: "/integrations", count: 1000 }), waitForWebhooks: false });
   const customer = await customerHandedOff(server);
   const task = { type: "zendesk.handoff", mode: "live", summary: "Asks whether dogs are allowed in the store.", collectedData: {} };
@@ -293,10 +298,9 @@ test("a live hand-off that has waited long for Parley's webhook goes to the team
   const job = await server.parley.db.selectFrom("outbox").select("status").where("conversation_id", "=", customer.id).where("effect", "like", '%"zendesk.handoff"%').executeTakeFirstOrThrow();
   expect(job.status).toBe("done");
   expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
-  const support = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
-  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: support } }))).json()) as any).tickets[0];
+  const { ticket, comments } = await theTicket(sim);
   expect(ticket.status).toBe("open");
-  const note = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: { Authorization: support } }))).json()) as any).comments.at(-1);
+  const note = comments.at(-1);
   expect(note.body).toContain("Live chat was not possible: Parley's Conversations API webhook could not be registered");
 });
 
@@ -395,9 +399,7 @@ test("without multiple conversations in the account, a live hand-off opens no li
 
   expect(await liveChatFor(server.parley.db, customer.id)).toBeUndefined();
   expect(sim.conversationsDeliveries().filter((d) => d.eventTypes[0] === "switchboard:passControl")).toEqual([]);
-  const support = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
-  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: support } }))).json()) as any).tickets[0];
-  const note = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: { Authorization: support } }))).json()) as any).comments.at(-1);
+  const note = (await theTicket(sim)).comments.at(-1);
   expect(note.public).toBe(false);
   expect(note.body).toContain("Asks whether dogs are allowed in the store.");
   expect(note.body).toContain("Live chat was not possible: multiple conversations are off");
