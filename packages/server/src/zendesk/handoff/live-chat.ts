@@ -211,15 +211,12 @@ export class LiveChatTransport implements HandoffTransport {
   /** Posts one line unless it is there already; returns its Conversations API message id, or null for lines not posted. */
   async #post(chat: LiveChat, line: TranscriptLine): Promise<string | null> {
     const { db, client, clock } = this.deps;
-    const existing = await db
-      .selectFrom("zendesk_live_posts")
-      .select("sunco_message_id")
-      .where("message_id", "=", line.messageId)
-      .executeTakeFirst();
-    if (existing) return existing.sunco_message_id;
     const author = authorOf(line, chat, this.deps.aiName);
-    if (!author || line.text.trim() === "") return null;
     for (let tries = 1; ; tries++) {
+      // Posted already: by an earlier attempt, or by the try before this one though Zendesk answered an error.
+      const earlier = await db.selectFrom("zendesk_live_posts").select("sunco_message_id").where("message_id", "=", line.messageId).executeTakeFirst();
+      if (earlier) return earlier.sunco_message_id;
+      if (!author || line.text.trim() === "") return null;
       try {
         const posted = await client.messages.post(chat.suncoConversationId, { author, text: line.text, metadata: { [MESSAGE_MARKER]: line.messageId } });
         await recordPost(db, { messageId: line.messageId, conversationId: chat.conversationId, suncoMessageId: posted.id }, clock().toISOString());
@@ -231,8 +228,6 @@ export class LiveChatTransport implements HandoffTransport {
         if (!(error instanceof ZendeskApiError && error.status >= 500) || tries >= POST_TRIES) throw error;
         await new Promise((resolve) => setTimeout(resolve, POST_PAUSE_MS * tries));
         await this.#adoptPosted(chat);
-        const stored = await db.selectFrom("zendesk_live_posts").select("sunco_message_id").where("message_id", "=", line.messageId).executeTakeFirst();
-        if (stored) return stored.sunco_message_id;
       }
     }
   }
