@@ -42,13 +42,10 @@ export const ErrorIssue = z.object({
 });
 export type ErrorIssue = z.infer<typeof ErrorIssue>;
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: ErrorCode,
-    message: z.string(),
-    issues: z.optional(z.array(ErrorIssue)),
-  }),
-});
+/** What every error says besides its code. */
+const errorDetails = { message: z.string(), issues: z.optional(z.array(ErrorIssue)) };
+
+export const ErrorBody = z.object({ error: z.object({ code: ErrorCode, ...errorDetails }) });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /**
@@ -56,10 +53,4 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
  * code was added (a cached widget script talking to an upgraded server) still gets the code, the
  * message and the issues. It also keeps the list of codes out of the widget's bundle.
  */
-export const AnyErrorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    issues: z.optional(z.array(ErrorIssue)),
-  }),
-});
+export const AnyErrorBody = z.object({ error: z.object({ code: z.string(), ...errorDetails }) });
