@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { outcomeOf, DEFAULT_DECISION_MODEL } from "./decision-model";
 import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
-import { fitRegression, parseRegression, probability } from "./regression";
+import { fitRanker, fitRegression, parseRegression, probability, type Choice, type Regression } from "./regression";
 
 test("a fitted regression separates what its labels separate, and says how sure it is", () => {
   const rows = Array.from({ length: 40 }, (_, i) => [i / 40, (i % 7) / 7]);
@@ -11,6 +11,37 @@ test("a fitted regression separates what its labels separate, and says how sure 
   expect(probability(model, [0.05, 0.3])).toBeLessThan(0.2);
   expect(Math.abs(model.weights[0] ?? 0)).toBeGreaterThan(Math.abs(model.weights[1] ?? 0));
   expect(fitRegression(["signal", "noise"], rows, labels)).toEqual(model);
+});
+
+test("a fitted ranker picks each choice's right candidate, where choices of different sizes mislead a fit over all candidates at once", () => {
+  // In the choices of two, every candidate is "loud"; in those of ten, none is. Within each, the
+  // right candidate is the quieter one. Over all candidates at once loudness goes with being right
+  // (most wrong ones are in the big, quiet choices); within a choice it is the other way round.
+  const choices: Choice[] = Array.from({ length: 20 }, (_, c) => {
+    const size = c % 2 === 0 ? 2 : 10;
+    const right = c % size;
+    const rows = Array.from({ length: size }, (_, i) => [(size === 2 ? 0.9 : 0.1) + (i === right ? 0 : 0.05), ((i + c) % 5) / 5]);
+    return { rows, labels: rows.map((_, i) => (i === right ? 1 : 0)) };
+  });
+  const picks = (model: Regression) =>
+    choices.filter(({ rows, labels }) => {
+      const p = rows.map((row) => probability(model, row));
+      return labels[p.indexOf(Math.max(...p))] === 1;
+    }).length;
+  const ranker = fitRanker(["loud", "noise"], choices);
+  expect(picks(ranker)).toBe(20);
+  expect(picks(fitRegression(["loud", "noise"], choices.flatMap((choice) => choice.rows), choices.flatMap((choice) => choice.labels)))).toBe(0);
+  expect(fitRanker(["loud", "noise"], choices)).toEqual(ranker);
+});
+
+test("a fitted ranker's score is a probability: its right candidates likelier than the rest", () => {
+  const choices: Choice[] = Array.from({ length: 30 }, (_, c) => {
+    const rows = Array.from({ length: 5 }, (_, i) => [i === c % 5 ? 0.8 : 0.2 + ((i + c) % 3) / 10]);
+    return { rows, labels: rows.map((_, i) => (i === c % 5 ? 1 : 0)) };
+  });
+  const ranker = fitRanker(["edge"], choices);
+  expect(probability(ranker, [0.8])).toBeGreaterThan(0.5);
+  expect(probability(ranker, [0.3])).toBeLessThan(0.2);
 });
 
 test("a stored model fitted on other features than the code computes is refused, naming the fix", () => {

@@ -76,6 +76,8 @@ export function fitRegression(
   return { features: [...names], mean, scale, weights, bias };
 }
 
+const MIN_SLOPE = 1e-3;
+
 /** One choice to learn from: the candidates' features, and which of them are right (1) or not (0). */
 export interface Choice {
   rows: number[][];
@@ -123,6 +125,8 @@ export function fitRanker(names: readonly string[], choices: readonly Choice[], 
   }
   const scores = rows.map((row) => [dot(weights, apply(row))]);
   const platt = fitRegression(["score"], scores, labels, { l2: 0, iterations });
-  const slope = (platt.weights[0] ?? 0) / (platt.scale[0] ?? 1);
+  // The scaling must keep the ranker's order: should the scores say nothing about rightness over
+  // all candidates at once (or the opposite), the probability is nearly flat rather than reversed.
+  const slope = Math.max((platt.weights[0] ?? 0) / (platt.scale[0] ?? 1), MIN_SLOPE);
   return { features: [...names], mean, scale, weights: weights.map((weight) => weight * slope), bias: platt.bias - slope * (platt.mean[0] ?? 0) };
 }
