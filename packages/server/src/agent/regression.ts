@@ -76,6 +76,7 @@ export function fitRegression(
   return { features: [...names], mean, scale, weights, bias };
 }
 
+/** The least slope the scaling into a probability may have, so that it never reverses the order (see fitRanker). */
 const MIN_SLOPE = 1e-3;
 
 /** One choice to learn from: the candidates' features, and which of them are right (1) or not (0). */
