@@ -51,6 +51,15 @@ test.each([
   "could you check whether the payment we sent last week has cleared",
   "la mia carta è bloccata, potete controllare?",
   "kunnen jullie mijn adres wijzigen",
+  "paguei o plano, podem verificar minha assinatura?",
+  "fui cobrado duas vezes em março",
+  "on m'a facturé deux fois ce mois-ci",
+  "Die Rechnung wurde doppelt abgebucht",
+  "I signed up twice by mistake, could you merge the two profiles?",
+  "my password reset never comes, can you let me back in",
+  "the fee you added was wrong and I want it reversed",
+  "has my address change gone through yet?",
+  "sent the form back 2 weeks ago and still no reply on my claim",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -71,6 +80,10 @@ test.each([
   "how do I turn off notifications",
   "can you check if an item is in stock in your shop",
   "come posso cambiare il mio indirizzo?",
+  "ordered 5 days ago and still no tracking email, is that normal?",
+  "my card still isn't working after 2 days, what should I do?",
+  "can you let me know how refunds work",
+  "how do I merge two profiles",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
 });

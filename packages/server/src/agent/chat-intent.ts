@@ -88,6 +88,10 @@ const ASKS_TO_ACT = [
   new RegExp(String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: guys)?(?: please| pls| kindly| just)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
   new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
   new RegExp(String.raw`\b(?:i want|i need|i d like|i would like) (?:you|u) to (?:${ACT})\b`),
+  // Acting on their account itself: "can you merge them into one", "can you let me back in".
+  /\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: please| pls| kindly| just)? (?:(?:merge|combine) (?:them|my|our|these|those|the two|both)|let (?:me|us) (?:back )?in)\b/,
+  // "I want that reversed".
+  /\b(?:i|we) (?:want|need|d like|would like|expect) (?:that|it|this|them) (?:reversed|refunded|removed|corrected|cancell?ed)\b/,
   // Asking whether something of theirs has arrived or gone through: "can you check if the cheque I posted has arrived".
   /\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: please| pls| kindly)? (?:check|confirm|see|tell me) (?:if|whether)\b.{0,60}\b(?:has|have|was|were) (?:arrived|come|gone through|cleared|been (?:received|processed|paid|credited|delivered))\b/,
   // Asking someone to find out what happened to something of theirs: "can you check what happened".
@@ -98,6 +102,7 @@ const ASKS_TO_ACT = [
   // it, nl: "potete controllare il mio bonifico?", "kunnen jullie mijn rekening controleren?"
   /\b(?:potete|puoi|potreste|potrebbe|per favore)\b.{0,30}\b(?:annullare|cambiare|controllare|verificare|rimborsare|eliminare|sbloccare|correggere|chiudere)\b|\b(?:il mio|la mia|i miei|le mie|il nostro|la nostra)\b.{0,60}\b(?:potete|puoi|potreste) (?:controllare|verificare)\b/,
   /\b(?:kunt u|kunnen jullie|kun je|graag)\b.{0,30}\b(?:mijn|onze|ons)\b.{0,30}\b(?:annuleren|wijzigen|controleren|terugbetalen|verwijderen|deblokkeren|corrigeren|sluiten)\b/,
+  /\b(?:podem|pode|poderiam|poderia|por favor)\b.{0,30}\b(?:cancelar|alterar|mudar|verificar|conferir|reembolsar|excluir|apagar|desbloquear|corrigir|fechar)\b.{0,30}\b(?:minha|meu|minhas|meus|nossa|nosso)\b/,
   /\b(?:konnen sie|konnten sie|bitte)\b.{0,40}\b(?:mein|meine|meinen|meinem|unser|unsere|unseren)\b.{0,40}\b(?:stornieren|andern|prufen|uberprufen|erstatten|loschen|entsperren|korrigieren|schliessen)\b/,
 ];
 
@@ -106,12 +111,22 @@ const EVENT = [
   /\bwhy (?:was|were|did|have|has|is|am|are|do|does) (?:i|we|my|our|me|you|\d+)\b.{0,40}\b(?:disappear(?:ed)?|vanish(?:ed)?|go(?:ne)? missing|charged|billed|debited|suspended|blocked|banned|locked|cancell?ed|declined|rejected|closed|deducted|taken|cut off|cut|reduced|lowered|frozen|stopped|disconnected|flagged|deactivated|terminated|overcharged|double charged)\b/,
   /\b(?:charged|billed|debited|paid) (?:me |us )?(?:twice|two times|double|2x)\b/,
   /\bdouble[- ]?(?:charged|billed)\b/,
+  // The same in the Messenger's other languages: "fui cobrada duas vezes", "zweimal abgebucht".
+  /\b(?:factur|debit|preleve|cobrad|cobrar|cobraron|addebitat)\w* (?:deux|dos|duas|due) (?:fois|veces|vezes|volte)\b|\b(?:doppelt|zweimal) (?:abgebucht|berechnet|belastet)\b|\b(?:dubbel|twee keer) (?:afgeschreven|betaald|gefactureerd)\b/,
+  // Checking on something of theirs that went through: "has my new direct debit been set up yet?"
+  /\bhas (?:my|our) (?:[a-z]+ ){1,4}(?:been|gone|come) (?:[a-z]+ )?(?:through|set up|processed|approved|paid|sent|received|activated|updated|changed|applied|refunded|credited)\b.{0,20}\byet\b/,
   // Waiting for something of theirs for a while: "I posted my trade-in 3 weeks ago and still haven't had the credit".
   /\b(?:i|we|my|our)\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b.*\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks))\b|\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks))\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b/,
   /\b(?:my|our) (?:refund|order|package|parcel|payment|delivery|replacement|repair|claim|transfer|return|account|money)\b.{0,40}\b(?:still )?(?:has ?n t|hasnt|have ?n t|havent|has not|have not|never|did ?n t|didnt|not yet) (?:arrived|come|shown up|been (?:processed|refunded|credited|shipped|delivered|approved|received)|received|got|gotten|showed up)\b.{0,30}\b(?:since|on the|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last|ago|weeks?|days?|\d)/,
   // One occurrence of theirs that did not happen, named by its day: "we didn't receive Tuesday's payout".
   /\b(?:i|we)\b.{0,10}\b(?:did ?n t|didnt|did not|have ?n t|havent|have not|never)\b (?:receive|get|got)\b.{0,20}\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last (?:week|month)s?)\b/,
 ];
+
+// Chasing something of theirs that is overdue: "returned my phone 3 weeks ago and still no refund".
+// Unless they ask what to do about it or what is normal, which an article may answer.
+const STILL_WAITING =
+  /\b(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)\b.{0,60}\bstill (?:no|not|isn t|isnt|hasn t|hasnt|haven t|havent)\b|\bstill (?:no|not|isn t|isnt|hasn t|hasnt|haven t|havent)\b.{0,60}\b(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)\b/;
+const ASKS_WHAT_TO_DO = /\b(?:what (?:should|can|do|must) (?:i|we) do|what are (?:my|our) options|how (?:long|do|can|should)|is (?:that|this|it) normal|usually)\b/;
 
 /**
  * Whether settling the message needs someone who can look at the customer's own records: it names
@@ -125,6 +140,7 @@ export function needsAccountAccess(text: string): boolean {
   const normalized = normalizeChat(text);
   if (RECORD.some((pattern) => pattern.test(normalized))) return true;
   if (EVENT.some((pattern) => pattern.test(normalized))) return true;
+  if (STILL_WAITING.test(normalized) && !ASKS_WHAT_TO_DO.test(normalized)) return true;
   if (/^(?:how|what|where|when|is|are|do|does|can i|could i|may i)\b/.test(normalized) && !/\b(?:you|u) (?:please )?(?:cancel|change|refund|check|fix|unlock|reset)\b/.test(normalized)) return false;
   return ASKS_TO_ACT.some((pattern) => pattern.test(normalized));
 }

@@ -26,6 +26,8 @@ test.each([
   "let me talk to your manager",
   "transfer me to a representative",
   "is there someone I can chat with",
+  "I have asked four times already. GET ME A SUPERVISOR",
+  "this is useless, give me a real person",
 ])("asks for a person: %s", (text) => {
   expect(asksForPerson(text)).toBe(true);
 });
@@ -46,6 +48,8 @@ test.each([
   "Does the person receiving the gift card need an account?",
   "Can I transfer my gift card balance to someone else?",
   "Who is the shipping agent for international orders?",
+  "How do I get me and my partner on one plan?",
+  "Can you give me someone's details from my team list?",
   "hi",
   "",
   "   ",

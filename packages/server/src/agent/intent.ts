@@ -22,6 +22,8 @@ const REQUESTS: RegExp[] = [
   /\b(?:someone|somebody|anyone|anybody|a (?:real |live )?(?:person|human)|an agent) (?:i|we) (?:can|could|may) (?:talk|speak|chat)\b/,
   // Wanting one: "I want a human", "I'd like to speak to someone", "I need a real person".
   new RegExp(String.raw`\b(?:want|need|prefer|request|(?:i'd|i would|we'd|we would) like)(?: to (?:talk|speak|chat)(?: (?:to|with))?)? ${ARTICLE}${QUALITY}${SOMEBODY}\b(?! else)(?!'s)`),
+  // Demanding one: "GET ME A MANAGER NOW", "give me a real person".
+  new RegExp(String.raw`\b(?:get|give|find|fetch|bring) me ${ARTICLE}${QUALITY}${SOMEBODY}\b(?! else)(?!'s)`),
   // "real person", "live agent", "actual human", "live chat".
   /\b(?:real|actual|live|proper) (?:humans?|persons?|people|agents?|representatives?|chat|support)\b/,
   // Turning the bot down: "I don't want to talk to a bot", "not a robot", "stop bot".
