@@ -60,6 +60,7 @@ test.each([
   "the fee you added was wrong and I want it reversed",
   "has my address change gone through yet?",
   "sent the form back 2 weeks ago and still no reply on my claim",
+  "is my phone unlocked yet? the serial is 490154203237518",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });

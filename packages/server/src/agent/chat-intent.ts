@@ -79,6 +79,8 @@ const RECORD = [
   // Digits in groups, as tracking, card and account numbers are written: "PP 7781 2290 13".
   /\b\d{3,}(?: \d{2,}){2,}\b/,
   /\b[a-z]{2,5}-\d{3,}\b/,
+  // A bare number this long names one thing of theirs: a tracking, account or IMEI number.
+  /\b\d{8,}\b/,
   /\b(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{7,}\b/, // "ord482913", "a1b2c3d4": mixed letters and digits
 ];
 
