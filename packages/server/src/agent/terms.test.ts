@@ -12,6 +12,11 @@ test("tokens are lower-case words and numbers; accents stay for the stemmer and 
 test("greetings, request phrasing and function words leave no terms", () => {
   expect(english.terms("Hi there! Can you please tell me how I could get help?")).toEqual([]);
   expect(analyzerFor("fr").terms("Bonjour, comment est-ce que je peux faire ?")).toEqual([]);
+  // Forms of "be" and "have" the package's short Spanish and Portuguese lists lack.
+  expect(analyzerFor("es").terms("¿Cómo cancelo mi reserva de esta noche? ¿Hay un plazo?")).toEqual(
+    analyzerFor("es").terms("cancelo reserva noche plazo"),
+  );
+  expect(analyzerFor("pt").terms("é possível? tenho uma dúvida, isso está certo")).toEqual(analyzerFor("pt").terms("possível dúvida certo"));
 });
 
 test("word forms share a term in each language", () => {

@@ -60,6 +60,21 @@ const CHAT_FILLERS: Record<string, string> = {
     wil wilt moet hulp vraag weten ook nog heel`,
 };
 
+/**
+ * Function words the `stopword` package's short lists lack (its Spanish list has 59 words, without
+ * "es", "esta" or "hay"): forms of "be" and "have", pronouns and determiners, as Snowball's lists
+ * have them. Left in, they match rare words of the articles ("esta" as "estar") and outweigh the topic.
+ */
+const MORE_FUNCTION_WORDS: Record<string, string> = {
+  es: `es son soy eres somos era eran fue fueron sea sean ser estar esta este esto estos estas está están
+    estoy estaba estado hay ha han has he hemos había haber tengo tiene tienen tenemos tienes tener yo mi mis
+    tu tus nos les ellos ellas nosotros usted ustedes algo alguien todo todos toda todas otra otros otras
+    mucho mucha muchos nada cada ese esa esos esas aquí ahí allí`,
+  pt: `é são sou era eram foi foram seja ser estar está estão estou estava estive há tem têm tenho temos
+    tinha ter vai vou isso aqui ali algum alguma alguns algumas alguém nada tudo todo toda todos todas
+    cada outro outra outros outras`,
+};
+
 /** Lower-case word tokens, accents kept (stemmers need them); apostrophes split words. */
 export function tokenize(text: string): string[] {
   return text
@@ -98,7 +113,7 @@ function createAnalyzer(language: string): Analyzer {
   const stemmer: Stemmer | null = algorithm ? newStemmer(algorithm) : null;
   const stopWords = new Set<string>();
   for (const word of stopwordLists[STOPWORD_LIST[language] ?? ""] ?? []) addStopWord(word);
-  for (const word of (CHAT_FILLERS[language] ?? "").split(/\s+/)) addStopWord(word);
+  for (const word of `${CHAT_FILLERS[language] ?? ""} ${MORE_FUNCTION_WORDS[language] ?? ""}`.split(/\s+/)) addStopWord(word);
   function addStopWord(word: string) {
     for (const token of tokenize(word)) {
       stopWords.add(token);
