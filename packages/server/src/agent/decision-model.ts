@@ -30,11 +30,14 @@ export const DEFAULT_DECISION_MODEL: DecisionModel = parseDecisionModel(weights)
 export type Outcome = "answer" | "clarify" | "no_answer";
 
 /**
- * What the probabilities say: clarify when the question is more likely ambiguous than answered
- * (and there is another article to offer), answer above the answer threshold, otherwise nothing.
+ * What the probabilities say: clarify when the question may well be ambiguous (there is another
+ * article to offer) and is either more likely ambiguous than answered or not sure enough to answer
+ * (offering the closest articles, with the button to a person, beats handing off unasked); answer
+ * above the answer threshold; otherwise nothing.
  * The answerer and the fitting script both decide through this one function.
  */
 export function outcomeOf(pAnswer: number, pClarify: number, hasOtherArticle: boolean, thresholds: DecisionModel["thresholds"]): Outcome {
-  if (hasOtherArticle && pClarify >= thresholds.clarify && pClarify > pAnswer) return "clarify";
-  return pAnswer >= thresholds.answer ? "answer" : "no_answer";
+  const answers = pAnswer >= thresholds.answer;
+  if (hasOtherArticle && pClarify >= thresholds.clarify && (pClarify > pAnswer || !answers)) return "clarify";
+  return answers ? "answer" : "no_answer";
 }

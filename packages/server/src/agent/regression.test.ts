@@ -50,11 +50,14 @@ test("a stored model fitted on other features than the code computes is refused,
   expect(DEFAULT_RANKER.features).toEqual([...RANK_FEATURE_NAMES]);
 });
 
-test("the decision: clarify only with another article to offer and when more likely than an answer; answer from the threshold", () => {
+test("the decision: clarify only with another article to offer, when more likely than an answer or when no answer is sure enough; answer from the threshold", () => {
   const model = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.6, clarify: 0.4 } };
   expect(outcomeOf(0.3, 0.5, true, model.thresholds)).toBe("clarify");
   expect(outcomeOf(0.3, 0.5, false, model.thresholds)).toBe("no_answer");
   expect(outcomeOf(0.7, 0.5, true, model.thresholds)).toBe("answer");
   expect(outcomeOf(0.6, 0.65, true, model.thresholds)).toBe("clarify");
   expect(outcomeOf(0.59, 0.1, true, model.thresholds)).toBe("no_answer");
+  // Not sure enough to answer, and it may be read several ways: ask rather than hand off.
+  expect(outcomeOf(0.5, 0.45, true, model.thresholds)).toBe("clarify");
+  expect(outcomeOf(0.7, 0.45, true, model.thresholds)).toBe("answer");
 });
