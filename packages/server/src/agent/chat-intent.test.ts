@@ -18,12 +18,24 @@ test.each(["hi, how do I return boots?", "thanks, but can I pay by card?", "refu
   expect(smallTalkOf(text)).toBeNull();
 });
 
-test.each(["je veux parler à un conseiller", "puis-je parler à quelqu'un ?", "quiero hablar con una persona", "Ich möchte mit einem Mitarbeiter sprechen", "posso falar com um atendente?"])(
+test.each([
+  "je veux parler à un conseiller",
+  "puis-je parler à quelqu'un ?",
+  "quiero hablar con una persona",
+  "Ich möchte mit einem Mitarbeiter sprechen",
+  "posso falar com um atendente?",
+  "czy mogę porozmawiać z człowiekiem?",
+  "potřebuji mluvit s operátorem",
+  "kan jag få prata med någon på kundtjänst?",
+  "jeg vil gerne tale med en medarbejder",
+  "kan jeg snakke med et menneske",
+  "haluan puhua asiakaspalvelun kanssa",
+])(
   "%s asks for a person",
   (text) => expect(asksForPersonElsewhere(text)).toBe(true),
 );
 
-test.each(["comment parler de vos produits à mes amis ?", "¿cómo hablo con mi banco?"])("%s does not ask for a person", (text) => {
+test.each(["comment parler de vos produits à mes amis ?", "¿cómo hablo con mi banco?", "jak porozmawiać o zwrocie?", "hur pratar jag med min bank om betalningen?"])("%s does not ask for a person", (text) => {
   expect(asksForPersonElsewhere(text)).toBe(false);
 });
 
@@ -61,6 +73,7 @@ test.each([
   "has my address change gone through yet?",
   "sent the form back 2 weeks ago and still no reply on my claim",
   "is my phone unlocked yet? the serial is 490154203237518",
+  "my refund request was declined yesterday, why?",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });

@@ -46,7 +46,7 @@ export function smallTalkOf(text: string): SmallTalk | null {
   return MENTIONS.greeting.test(normalized) ? "greeting" : null;
 }
 
-// Asking for a person in the Messenger's other languages (English is ./intent.ts).
+// Asking for a person in other languages (English is ./intent.ts).
 const PERSON_ELSEWHERE: RegExp[] = [
   // fr
   /\b(?:parler|discuter|echanger|joindre|contacter|passer)\b.{0,25}\b(?:quelqu un|une personne|un humain|un etre humain|un conseiller|une conseillere|un agent|un operateur|un employe|le service client|un vrai|une vraie|le support)\b/,
@@ -64,6 +64,12 @@ const PERSON_ELSEWHERE: RegExp[] = [
   /\b(?:falar|conversar)\b.{0,25}\b(?:alguem|uma pessoa|um humano|um atendente|um agente)\b/,
   /\b(?:parlare|chattare)\b.{0,25}\b(?:qualcuno|una persona|un operatore|un umano|un agente)\b/,
   /\b(?:spreken|praten)\b.{0,25}\b(?:iemand|een persoon|een mens|een medewerker)\b/,
+  // Languages help centers are written in besides the Messenger's own: pl, cs, sv, da, nb, fi.
+  /\b(?:porozmawiac|rozmawiac|polaczyc|skontaktowac)\b.{0,25}\b(?:konsultant\w*|cz[lł]owiek\w*|osob\w*|pracownik\w*|agent\w*|kims|obsluga\w*)\b/,
+  /\b(?:mluvit|hovorit|spojit|spojte)\b.{0,25}\b(?:clovek\w*|operator\w*|nekym|pracovnik\w*|podporou|zakaznick\w*)\b/,
+  /\b(?:prata|tala|snacka|kopplas)\b.{0,25}\b(?:manniska|en person|nagon|kundtjanst|handlaggare|medarbetare|agent)\b/,
+  /\b(?:tale|snakke)\b.{0,25}\b(?:menneske|en person|nogen|noen|kundeservice|medarbejder|saksbehandler|agent)\b/,
+  /\b(?:puhua|jutella)\b.{0,25}\b(?:ihmisen|ihmiselle|asiakaspalvelu\w*|henkilon|jonkun|virkailija\w*)\b/,
 ];
 
 export function asksForPersonElsewhere(text: string): boolean {
@@ -113,6 +119,8 @@ const EVENT = [
   /\bwhy (?:was|were|did|have|has|is|am|are|do|does) (?:i|we|my|our|me|you|\d+)\b.{0,40}\b(?:disappear(?:ed)?|vanish(?:ed)?|go(?:ne)? missing|charged|billed|debited|suspended|blocked|banned|locked|cancell?ed|declined|rejected|closed|deducted|taken|cut off|cut|reduced|lowered|frozen|stopped|disconnected|flagged|deactivated|terminated|overcharged|double charged)\b/,
   /\b(?:charged|billed|debited|paid) (?:me |us )?(?:twice|two times|double|2x)\b/,
   /\bdouble[- ]?(?:charged|billed)\b/,
+  // The same told the other way round: "my verification got rejected?? why".
+  /\b(?:my|our)\b.{0,40}\b(?:got|was|were|has been|have been)\b (?:\w+ )?(?:rejected|declined|refused|denied|suspended|blocked|cancell?ed|reduced|lowered)\b.{0,60}\bwhy\b/,
   // The same in the Messenger's other languages: "fui cobrada duas vezes", "zweimal abgebucht".
   /\b(?:factur|debit|preleve|cobrad|cobrar|cobraron|addebitat)\w* (?:deux|dos|duas|due) (?:fois|veces|vezes|volte)\b|\b(?:doppelt|zweimal) (?:abgebucht|berechnet|belastet)\b|\b(?:dubbel|twee keer) (?:afgeschreven|betaald|gefactureerd)\b/,
   // Checking on something of theirs that went through: "has my new direct debit been set up yet?"
