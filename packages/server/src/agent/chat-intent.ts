@@ -92,18 +92,20 @@ const RECORD = [
 
 // The customer asks the business to act on something of theirs: "can you cancel my order".
 const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set`;
+// Who is asked: "can you", "could someone", "please your team".
+const ASKED = String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)`;
 const ASKS_TO_ACT = [
-  new RegExp(String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: guys)?(?: please| pls| kindly| just)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
+  new RegExp(String.raw`${ASKED}(?: guys)?(?: please| pls| kindly| just)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
   new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
   new RegExp(String.raw`\b(?:i want|i need|i d like|i would like) (?:you|u) to (?:${ACT})\b`),
   // Acting on their account itself: "can you merge them into one", "can you let me back in".
-  /\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: please| pls| kindly| just)? (?:(?:merge|combine) (?:them|my|our|these|those|the two|both)|let (?:me|us) (?:back )?in)\b/,
+  new RegExp(String.raw`${ASKED}(?: please| pls| kindly| just)? (?:(?:merge|combine) (?:them|my|our|these|those|the two|both)|let (?:me|us) (?:back )?in)\b`),
   // "I want that reversed".
   /\b(?:i|we) (?:want|need|d like|would like|expect) (?:that|it|this|them) (?:reversed|refunded|removed|corrected|cancell?ed)\b/,
   // Asking whether something of theirs has arrived or gone through: "can you check if the cheque I posted has arrived".
-  /\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: please| pls| kindly)? (?:check|confirm|see|tell me) (?:if|whether)\b.{0,60}\b(?:has|have|was|were) (?:arrived|come|gone through|cleared|been (?:received|processed|paid|credited|delivered))\b/,
+  new RegExp(String.raw`${ASKED}(?: please| pls| kindly)? (?:check|confirm|see|tell me) (?:if|whether)\b.{0,60}\b(?:has|have|was|were) (?:arrived|come|gone through|cleared|been (?:received|processed|paid|credited|delivered))\b`),
   // Asking someone to find out what happened to something of theirs: "can you check what happened".
-  /\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)(?: please| pls| kindly)? (?:check|look into|find out|investigate|see)\b.{0,15}\b(?:what happened|what s happened|what is going on|what s going on|why|where (?:it|they|my|our) (?:is|are))\b/,
+  new RegExp(String.raw`${ASKED}(?: please| pls| kindly)? (?:check|look into|find out|investigate|see)\b.{0,15}\b(?:what happened|what s happened|what is going on|what s going on|why|where (?:it|they|my|our) (?:is|are))\b`),
   // fr, es, de: "pouvez-vous vérifier notre compte", "¿pueden revisar mi cuenta?", "können Sie mein Konto prüfen"
   /\b(?:pouvez vous|vous pouvez|pourriez vous|merci de|veuillez)\b.{0,30}\b(?:annuler|modifier|changer|verifier|rembourser|supprimer|debloquer|corriger|retirer|fermer)\b.{0,30}\b(?:mon|ma|mes|notre|nos)\b/,
   /\b(?:pueden|puede|podrian|podria|por favor)\b.{0,30}\b(?:cancelar|cambiar|revisar|verificar|reembolsar|eliminar|desbloquear|corregir|quitar|cerrar)\b.{0,30}\b(?:mi|mis|nuestra|nuestro|nuestras|nuestros)\b/,
@@ -134,8 +136,9 @@ const EVENT = [
 
 // Chasing something of theirs that is overdue: "returned my phone 3 weeks ago and still no refund".
 // Unless they ask what to do about it or what is normal, which an article may answer.
-const STILL_WAITING =
-  /\b(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)\b.{0,60}\bstill (?:no|not|isn t|isnt|hasn t|hasnt|haven t|havent)\b|\bstill (?:no|not|isn t|isnt|hasn t|hasnt|haven t|havent)\b.{0,60}\b(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)\b/;
+const WHILE = String.raw`(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)`;
+const STILL_NOT = String.raw`still (?:no|not|isn t|isnt|hasn t|hasnt|haven t|havent)`;
+const STILL_WAITING = new RegExp(String.raw`\b${WHILE}\b.{0,60}\b${STILL_NOT}\b|\b${STILL_NOT}\b.{0,60}\b${WHILE}\b`);
 const ASKS_WHAT_TO_DO = /\b(?:what (?:should|can|do|must) (?:i|we) do|what are (?:my|our) options|how (?:long|do|can|should)|is (?:that|this|it) normal|usually)\b/;
 
 /**
