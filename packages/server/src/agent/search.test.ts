@@ -86,6 +86,28 @@ test("a French question is searched among the French articles, stemmed as French
   expect(bilingual.search("When do refunds reach my card?").candidates[0]?.passage.articleId).toBe("returns");
 });
 
+test("a compound word no article uses is read as the words it is made of, in languages that write compounds as one word", () => {
+  const german = KnowledgeIndex.build([
+    parseArticle(`---\nid: versand\ntitle: Versand\nurl: /help/versand\nlocale: de\n---\nWir liefern in 2–4 Werktagen.\n\n## Kosten\n\nDer Versand kostet 4,90 €, ab 50 € ist er kostenlos.`, "versand.md"),
+    parseArticle(`---\nid: konto\ntitle: Konto und Passwort\nurl: /help/konto\nlocale: de\n---\nSo setzen Sie Ihr Passwort zurück.\n\n## Adresse ändern\n\nIhre Adresse ändern Sie unter Konto > Daten.`, "konto.md"),
+  ]);
+  const result = german.search("Wie hoch sind die Versandkosten?");
+  expect(result.query.known.map(({ term }) => term)).toEqual(expect.arrayContaining(["versand", "kost"]));
+  expect(result.candidates[0]?.passage.heading).toBe("Kosten");
+  // One known part is enough: the articles never name the "Lieferadresse", only the address.
+  expect(german.search("Lieferadresse ändern").candidates[0]?.passage.heading).toBe("Adresse ändern");
+  // Elsewhere only a word run together from two known ones is split: "overnightdelivery", not "overnightzzz".
+  expect(search("overnightdelivery")[0]?.passage.heading).toBe("Overnight delivery");
+  expect(index.search("overnightzzzz").query.known).toEqual([]);
+});
+
+test("words of the customer's circumstances that no article uses are not counted as unknown; words of a topic are", () => {
+  const result = index.search("oops my boss needs overnight delivery tonight");
+  expect(result.query.unknown).toEqual([]);
+  expect(result.candidates[0]?.passage.heading).toBe("Overnight delivery");
+  expect(index.search("overnight delivery to my yacht").query.unknown).toEqual(["yacht"]);
+});
+
 test("how much of the question's meaning a passage carries counts words of like meaning, not only the same words", () => {
   const help = KnowledgeIndex.build([
     parseArticle(`---\nid: membership\ntitle: Membership\nurl: /m\n---\n## Partners\n\nYour spouse can share your card.`, "m.md"),

@@ -88,6 +88,14 @@ const CORRECTED_WEIGHT = 0.8;
 const FAMILY = { minLength: 4, maxExtra: 3 };
 
 /**
+ * Languages that write compounds as one word ("Versandkosten", "bagageluckan", "klantenservice"):
+ * a question's unknown compound counts as the known words it is made of, each at least `minPart`
+ * letters long (with a German or Scandinavian linking "s" between them). In other languages only a
+ * word run together from two known ones is split ("giftcard"), never one known part and a rest.
+ */
+const COMPOUND = { languages: new Set(["de", "nl", "sv", "da", "nb", "no", "nn", "fi", "is"]), minPart: 4 };
+
+/**
  * Cosine similarity of two word vectors below which the words count as unrelated. (Searching a
  * word no article uses as the articles' word nearest in meaning was tried, for all such words and
  * for questions with no other match: it found more of the right articles but decided no better
@@ -289,6 +297,35 @@ class LanguageIndex {
     return best;
   }
 
+  /**
+   * The known terms an unknown compound word is made of (see COMPOUND), or null. Both parts when
+   * the articles use both; else, in a compounding language, the longest known first part
+   * ("bagage|luckan") or, failing that, the last ("res|väskan"): an article about luggage rarely
+   * names the hatch it goes in.
+   */
+  #compoundParts(token: string): string[] | null {
+    if (token.length < 2 * COMPOUND.minPart) return null;
+    const compounding = COMPOUND.languages.has(this.language);
+    const known = (word: string): string | null => {
+      if (word.length < COMPOUND.minPart) return null;
+      const term = this.analyzer.term(word);
+      if (term === null) return null;
+      return this.knows(term) ? term : this.family(term);
+    };
+    const tailOf = (rest: string) => known(rest) ?? (compounding && rest.startsWith("s") ? known(rest.slice(1)) : null);
+    let first: string | null = null;
+    let last: string | null = null;
+    for (let cut = token.length - COMPOUND.minPart; cut >= COMPOUND.minPart - 1; cut--) {
+      const head = known(token.slice(0, cut));
+      const tail = tailOf(token.slice(cut));
+      if (head !== null && tail !== null) return [head, tail];
+      first ??= head;
+      last ??= tail;
+    }
+    const part = first ?? last;
+    return part === null || !compounding ? null : [part];
+  }
+
   analyze(question: string, questionLanguage: string): QueryAnalysis {
     const known = new Map<string, { term: string; weight: number; corrected: boolean }>();
     const unknown = new Set<string>();
@@ -313,8 +350,15 @@ class LanguageIndex {
         known.set(corrected, { term: corrected, weight: this.termWeight(corrected) * CORRECTED_WEIGHT, corrected: true });
         addWord(correction ?? token, this.termWeight(corrected) * CORRECTED_WEIGHT);
       } else if (corrected === null || corrected === undefined || !known.has(corrected)) {
-        unknown.add(term);
-        addWord(token, rareWeight);
+        const parts = this.#compoundParts(token);
+        if (parts === null) {
+          // "wife" still carries its meaning ("spouse"), but is no sign of a topic no article covers.
+          if (!this.analyzer.isStoryWord(token)) unknown.add(term);
+          addWord(token, rareWeight);
+        }
+        for (const part of parts ?? []) {
+          if (!known.has(part)) known.set(part, { term: part, weight: this.termWeight(part) * CORRECTED_WEIGHT, corrected: true });
+        }
       }
     }
     return {

@@ -16,6 +16,8 @@ export interface Analyzer {
   terms(text: string): string[];
   /** Whether a token is one of this language's stop words or chat fillers ("the", "merci", "bitte"). */
   isStopWord(token: string): boolean;
+  /** Whether a token is a word of the customer's circumstances (see STORY_WORDS): "tonight", "my boss". */
+  isStoryWord(token: string): boolean;
 }
 
 /** Snowball algorithm per language code. */
@@ -75,6 +77,33 @@ const MORE_FUNCTION_WORDS: Record<string, string> = {
     cada outro outra outros outras`,
 };
 
+/**
+ * Words of the customer's circumstances rather than the topic: when, who for, how they feel
+ * ("cant make it tonight anymore", "booked for my boss", "oops"). An article that uses one matches
+ * it as usual; when none does, it is no sign that the question is about something the help center
+ * does not cover (unlike "gitlab" or "pension"). General chat language, per language.
+ */
+const STORY_WORDS: Record<string, string> = {
+  en: `today tonight tomorrow yesterday yday tmrw tmr now anymore already soon later ago earlier recently
+    lately week weeks weekend month months year years days hours minutes morning evening night noon
+    monday tuesday wednesday thursday friday saturday sunday
+    wife husband partner boyfriend girlfriend son daughter kid kids child children baby mum mom dad mother
+    father parents brother sister family friend friends boss colleague colleagues coworker flatmate
+    roommate neighbour neighbor grandma grandmother grandpa grandfather
+    oops sorry guys guy folks lol omg btw asap honestly literally basically seriously totally super
+    frustrated frustrating annoyed annoying confused worried stressed happy sad upset disappointed
+    accident accidentally mistake mistakenly idea hope hoping trying tried supposed supposedly`,
+  fr: `aujourd hui ce soir demain hier maintenant déjà bientôt semaine mois an ans année jours heures
+    femme mari fils fille enfant enfants mère père parents frère sœur ami amie amis patron collègue voisin
+    désolé oups`,
+  de: `heute heut heute abend morgen gestern jetzt schon bald woche wochen monat monate jahr jahre tage stunden
+    frau mann sohn tochter kind kinder mutter vater eltern bruder schwester freund freundin chef kollege nachbar
+    sorry leider ups`,
+  es: `hoy esta noche mañana ayer ahora ya pronto semana semanas mes meses año años días horas
+    esposa esposo marido hijo hija niño niños madre padre padres hermano hermana amigo amiga jefe vecino
+    perdón lo siento`,
+};
+
 /** Lower-case word tokens, accents kept (stemmers need them); apostrophes split words. */
 export function tokenize(text: string): string[] {
   return text
@@ -120,6 +149,7 @@ function createAnalyzer(language: string): Analyzer {
       stopWords.add(fold(token));
     }
   }
+  const storyWords = new Set((STORY_WORDS[language] ?? "").split(/\s+/).flatMap((word) => tokenize(word)));
   const cache = new Map<string, string | null>();
 
   function term(token: string): string | null {
@@ -136,6 +166,7 @@ function createAnalyzer(language: string): Analyzer {
     language: stemmer ? language : "und",
     term,
     isStopWord: (token) => stopWords.has(token),
+    isStoryWord: (token) => storyWords.has(token),
     terms(text) {
       const terms = new Set<string>();
       for (const token of tokenize(text)) {
