@@ -30,6 +30,8 @@ test.each([
   "jeg vil gerne tale med en medarbejder",
   "kan jeg snakke med et menneske",
   "haluan puhua asiakaspalvelun kanssa",
+  "¿me pasas con alguien de soporte?",
+  "kan jeg få fat i et menneske",
 ])(
   "%s asks for a person",
   (text) => expect(asksForPersonElsewhere(text)).toBe(true),
@@ -74,6 +76,14 @@ test.each([
   "sent the form back 2 weeks ago and still no reply on my claim",
   "is my phone unlocked yet? the serial is 490154203237518",
   "my refund request was declined yesterday, why?",
+  "please upgrade reservation 7GQ2XB to a sea-view room",
+  "can I still change the time? confirmation code TK82MN",
+  "hvornår kommer min bestilling 40871?",
+  "stav mé rezervace č. 5512?",
+  "why did you bill me 19.99 twice in october",
+  "I returned the jacket three weeks ago, what is the status",
+  "where's my cashback, it's been 5 weeks",
+  "I sent the claim form in March and still haven't been paid",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -98,6 +108,10 @@ test.each([
   "my card still isn't working after 2 days, what should I do?",
   "can you let me know how refunds work",
   "how do I merge two profiles",
+  "will I be billed twice if I switch plans mid-month?",
+  "where is my booking code shown in the app",
+  "how many weeks ago can I book at the latest",
+  "what is the status of a refund after 2 weeks normally",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
 });

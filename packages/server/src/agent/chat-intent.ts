@@ -53,7 +53,7 @@ const PERSON_ELSEWHERE: RegExp[] = [
   /^(?:je veux |je voudrais |j aimerais )?(?:un |une )?(?:humain|conseiller|conseillere|agent|operateur|vraie personne|personne reelle)(?: svp| stp| s il vous plait| merci)*$/,
   /\b(?:vrai humain|vraie personne|personne reelle|pas (?:a )?un (?:robot|bot))\b/,
   // es
-  /\b(?:hablar|conversar|comunicarme|contactar|hable|pasar)\b.{0,25}\b(?:alguien|una persona|un humano|un ser humano|un agente|un asesor|una asesora|un representante|atencion al cliente|un operador|soporte)\b/,
+  /\b(?:hablar|conversar|comunicarme|contactar|hable|pasar|pasas|pasa|pasame|pasen|paseme)\b.{0,25}\b(?:alguien|una persona|un humano|un ser humano|un agente|un asesor|una asesora|un representante|atencion al cliente|un operador|soporte)\b/,
   /^(?:quiero |necesito )?(?:un |una )?(?:humano|agente|asesor|persona real|operador)(?: por favor| ya)*$/,
   /\b(?:persona real|no (?:quiero )?(?:un )?(?:robot|bot))\b/,
   // de
@@ -69,6 +69,7 @@ const PERSON_ELSEWHERE: RegExp[] = [
   /\b(?:mluvit|hovorit|spojit|spojte)\b.{0,25}\b(?:clovek\w*|operator\w*|nekym|pracovnik\w*|podporou|zakaznick\w*)\b/,
   /\b(?:prata|tala|snacka|kopplas)\b.{0,25}\b(?:manniska|en person|nagon|kundtjanst|handlaggare|medarbetare|agent)\b/,
   /\b(?:tale|snakke)\b.{0,25}\b(?:menneske|en person|nogen|noen|kundeservice|medarbejder|saksbehandler|agent)\b/,
+  /\b(?:fa fat i|fa tak i|komme i kontakt med|kontakte)\b.{0,15}\b(?:et menneske|en person|nogen|noen|kundeservice|en medarbejder|en ansat|en saksbehandler)\b/,
   /\b(?:puhua|jutella)\b.{0,25}\b(?:ihmisen|ihmiselle|asiakaspalvelu\w*|henkilon|jonkun|virkailija\w*)\b/,
 ];
 
@@ -78,10 +79,12 @@ export function asksForPersonElsewhere(text: string): boolean {
 }
 
 // A reference only the business's own records can resolve: "#4417", "INV-2231", "order 55213".
-const RECORD_WORDS = String.raw`order|invoice|ticket|case|booking|reservation|reference|ref|transaction|payment|receipt|claim|contract|account|subscription|return|rma|shipment|parcel|package|tracking|bill|statement|commande|facture|pedido|factura|bestellung|rechnung|auftrag|numero|number|no|nr|id`;
+const RECORD_WORDS = String.raw`order|invoice|ticket|case|booking|reservation|reference|ref|transaction|payment|receipt|claim|contract|account|subscription|return|rma|shipment|parcel|package|tracking|bill|statement|commande|facture|pedido|factura|bestellung|rechnung|auftrag|buchung|reserva|reservacion|encomenda|ordine|prenotazione|bestelling|boeking|reservering|bokning|bestallning|bestilling|booking|zamowienie|rezerwacja|objednavka|objednavky|rezervace|numero|number|no|nr|id`;
 const RECORD = [
   new RegExp(String.raw`#\s?[a-z]{0,4}-?\d{3,}`),
-  new RegExp(String.raw`\b(?:${RECORD_WORDS})\b(?: (?:number|no|nr|id|numero|num))?\s?[:#]?\s?(?:[a-z]{1,4}-?|[a-z]{2,4} (?=\d{4}))?\d{3,}\b`),
+  new RegExp(String.raw`\b(?:${RECORD_WORDS})\b(?: (?:number|no|nr|id|numero|num|c|cislo|nummer|numer))?\s?[:#]?\s?(?:[a-z]{1,4}-?|[a-z]{2,4} (?=\d{4}))?\d{3,}\b`),
+  // A booking code after its name: "booking HT4K9P", "ref ZP3K8D".
+  new RegExp(String.raw`\b(?:${RECORD_WORDS}|code|confirmation)\b(?: (?:number|no|nr|id|code|ref|reference))?\s?[:#]?\s?(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{5,}\b`),
   // Digits in groups, as tracking, card and account numbers are written: "PP 7781 2290 13".
   /\b\d{3,}(?: \d{2,}){2,}\b/,
   /\b[a-z]{2,5}-\d{3,}\b/,
@@ -116,11 +119,20 @@ const ASKS_TO_ACT = [
   /\b(?:konnen sie|konnten sie|bitte)\b.{0,40}\b(?:mein|meine|meinen|meinem|unser|unsere|unseren)\b.{0,40}\b(?:stornieren|andern|prufen|uberprufen|erstatten|loschen|entsperren|korrigieren|schliessen)\b/,
 ];
 
+// A while of waiting: "3 weeks", "a few days".
+const WHILE = String.raw`(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)`;
+
 // Something that happened to this customer's account, asked about as an event, not a rule.
 const EVENT = [
   /\bwhy (?:was|were|did|have|has|is|am|are|do|does) (?:i|we|my|our|me|you|\d+)\b.{0,40}\b(?:disappear(?:ed)?|vanish(?:ed)?|go(?:ne)? missing|charged|billed|debited|suspended|blocked|banned|locked|cancell?ed|declined|rejected|closed|deducted|taken|cut off|cut|reduced|lowered|frozen|stopped|disconnected|flagged|deactivated|terminated|overcharged|double charged)\b/,
-  /\b(?:charged|billed|debited|paid) (?:me |us )?(?:twice|two times|double|2x)\b/,
+  // Not when asked of the future: "will I be billed twice if I switch plans?" is a rule an article may state.
+  /(?<!\b(?:will|would|could|might|do|does|can) (?:i|we|you|they) (?:be |get )?)\b(?:charged|billed|debited|paid) (?:me |us )?(?:twice|two times|double|2x)\b/,
   /\bdouble[- ]?(?:charged|billed)\b/,
+  /\b(?:why (?:did|have|has) (?:you|u|they|it)|you(?: guys)?(?: have)?) (?:charge|charged|bill|billed|debit|debited|take|taken|took)\b.{0,25}\b(?:twice|two times|double|2x)\b/,
+  // Chasing something of theirs after a while: "I disputed the fee two weeks ago, what's the status",
+  // "where's my refund for the cleaning on the 3rd? it's been 2 weeks".
+  new RegExp(String.raw`\b${WHILE} ago\b.{0,80}\b(?:what s the status|whats the status|what is the status|any (?:update|news)|heard nothing|heard back|no (?:reply|answer|response|word))\b`),
+  new RegExp(String.raw`\bwhere(?: s| is| are)? (?:my|our)\b.{0,60}\b(?:it s been|its been|it has been|been waiting|waiting) (?:for )?${WHILE}\b`),
   // The same told the other way round: "my verification got rejected?? why".
   /\b(?:my|our)\b.{0,40}\b(?:got|was|were|has been|have been)\b (?:\w+ )?(?:rejected|declined|refused|denied|suspended|blocked|cancell?ed|reduced|lowered)\b.{0,60}\bwhy\b/,
   // The same in the Messenger's other languages: "fui cobrada duas vezes", "zweimal abgebucht".
@@ -128,7 +140,7 @@ const EVENT = [
   // Checking on something of theirs that went through: "has my new direct debit been set up yet?"
   /\bhas (?:my|our) (?:[a-z]+ ){1,4}(?:been|gone|come) (?:[a-z]+ )?(?:through|set up|processed|approved|paid|sent|received|activated|updated|changed|applied|refunded|credited)\b.{0,20}\byet\b/,
   // Waiting for something of theirs for a while: "I posted my trade-in 3 weeks ago and still haven't had the credit".
-  /\b(?:i|we|my|our)\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b.*\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks))\b|\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks))\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b/,
+  /\b(?:i|we|my|our)\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b.*\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b/,
   /\b(?:my|our) (?:refund|order|package|parcel|payment|delivery|replacement|repair|claim|transfer|return|account|money)\b.{0,40}\b(?:still )?(?:has ?n t|hasnt|have ?n t|havent|has not|have not|never|did ?n t|didnt|not yet) (?:arrived|come|shown up|been (?:processed|refunded|credited|shipped|delivered|approved|received)|received|got|gotten|showed up)\b.{0,30}\b(?:since|on the|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last|ago|weeks?|days?|\d)/,
   // One occurrence of theirs that did not happen, named by its day: "we didn't receive Tuesday's payout".
   /\b(?:i|we)\b.{0,10}\b(?:did ?n t|didnt|did not|have ?n t|havent|have not|never)\b (?:receive|get|got)\b.{0,20}\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last (?:week|month)s?)\b/,
@@ -136,8 +148,7 @@ const EVENT = [
 
 // Chasing something of theirs that is overdue: "returned my phone 3 weeks ago and still no refund".
 // Unless they ask what to do about it or what is normal, which an article may answer.
-const WHILE = String.raw`(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)`;
-const STILL_NOT = String.raw`still (?:no|not|isn t|isnt|hasn t|hasnt|haven t|havent)`;
+const STILL_NOT = String.raw`still (?:no|not|nothing|isn t|isnt|hasn t|hasnt|haven t|havent)`;
 const STILL_WAITING = new RegExp(String.raw`\b${WHILE}\b.{0,60}\b${STILL_NOT}\b|\b${STILL_NOT}\b.{0,60}\b${WHILE}\b`);
 const ASKS_WHAT_TO_DO = /\b(?:what (?:should|can|do|must) (?:i|we) do|what are (?:my|our) options|how (?:long|do|can|should)|is (?:that|this|it) normal|usually)\b/;
 
