@@ -36,6 +36,10 @@ const TRAINING = [
   { name: "pawpal", knowledge: "examples/help-centers/pawpal", questions: "examples/eval/pawpal.jsonl" },
   { name: "ridgeline", knowledge: "examples/help-centers/ridgeline", questions: "examples/eval/ridgeline.jsonl" },
   { name: "orchardly", knowledge: "examples/help-centers/orchardly", questions: "examples/eval/orchardly.jsonl" },
+  { name: "dinebird", knowledge: "examples/help-centers/dinebird", questions: "examples/eval/dinebird.jsonl" },
+  { name: "tidewell", knowledge: "examples/help-centers/tidewell", questions: "examples/eval/tidewell.jsonl" },
+  { name: "coachline", knowledge: "examples/help-centers/coachline", questions: "examples/eval/coachline.jsonl" },
+  { name: "tidyhand", knowledge: "examples/help-centers/tidyhand", questions: "examples/eval/tidyhand.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
