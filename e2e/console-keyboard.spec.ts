@@ -66,3 +66,39 @@ test("an owner connects Zendesk and chooses the hand-off with the keyboard alone
   await expect(handoff.getByRole("status").filter({ hasText: "Saved" })).toContainText(/workflow version \d+ is live/);
   await expectAccessible(page);
 });
+
+test("by keyboard, a skip link reaches the screen, and each screen opened takes the focus to its heading and names the tab", async ({ page }) => {
+  await signIn(page);
+  await expect(page).toHaveTitle("Setup · Parley console");
+  // Signed in: the focus is on the setup home's heading, not lost on the page.
+  await expect(page.getByRole("heading", { name: "Set up your Messenger", level: 1 })).toBeFocused();
+
+  // On a page load, the first Tab offers to skip the navigation; following it lands in the screen.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Set up your Messenger", level: 1 })).toBeVisible();
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to the screen" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Set up your Messenger", level: 1 })).toBeFocused();
+
+  // A screen opened from the navigation: the focus moves to its heading, and the next Tab is in the screen.
+  const nav = page.getByRole("navigation", { name: "Console" });
+  await nav.getByRole("link", { name: /^Go live/ }).focus();
+  await page.keyboard.press("Enter");
+  const heading = page.getByRole("heading", { name: "Go live", level: 1 });
+  await expect(heading).toBeFocused();
+  await expect(page).toHaveTitle("Go live · Parley console");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("main").getByRole("button", { name: /Go live|Back to test mode/ })).toBeFocused();
+
+  // From a step on the setup home, the same.
+  await nav.getByRole("link", { name: "Setup" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Set up your Messenger", level: 1 })).toBeFocused();
+  await page.getByRole("main").getByRole("link", { name: /Install the Messenger|Get the code/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Install the Messenger", level: 1 })).toBeFocused();
+  await expect(page).toHaveTitle("Install the Messenger · Parley console");
+  await expectAccessible(page);
+});

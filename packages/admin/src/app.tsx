@@ -1,4 +1,4 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import type { AdminApi, SetupStep } from "./api";
 import { session, signOut } from "./session";
 import { screen, type Screen } from "./route";
@@ -50,6 +50,20 @@ function CurrentScreen({ api, name }: { api: AdminApi; name: Screen }) {
   }
 }
 
+/** The tab's title for each screen, so a browser's tabs and history (and a screen reader) say where the owner is. */
+function titleOf(name: Screen): string {
+  const label = name === "setup" ? "Setup" : (STEPS.find((item) => item.screen === name) ?? MANAGE.find((item) => item.screen === name))?.label;
+  return `${label ?? "Setup"} · Parley console`;
+}
+
+/** Puts the keyboard focus on the screen's heading (or the screen itself), so the next Tab is in the screen, not the navigation. */
+function focusScreen(main: HTMLElement | null) {
+  const target = main?.querySelector<HTMLElement>("h1") ?? main;
+  if (!target) return;
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus();
+}
+
 function NavLink({ to, children }: { to: Screen; children: preact.ComponentChildren }) {
   return (
     <a href={`#/${to}`} aria-current={screen.value === to ? "page" : undefined}>
@@ -65,10 +79,35 @@ export function App() {
   useEffect(() => {
     if (api !== null) void refreshSetup(api);
   }, [api, name]);
+  const main = useRef<HTMLElement>(null);
+  // What was shown last: nothing yet (a page load), the sign-in form, or a screen.
+  const shown = useRef<Screen | "sign-in" | null>(null);
+  // Signing in, or opening another screen, moves the focus to the screen's heading; a page load leaves it alone.
+  useLayoutEffect(() => {
+    if (api === null) {
+      document.title = "Sign in · Parley console";
+      shown.current = "sign-in";
+      return;
+    }
+    document.title = titleOf(name);
+    if (shown.current !== null && shown.current !== name) focusScreen(main.current);
+    shown.current = name;
+  }, [api, name]);
   if (api === null) return <Login />;
   const steps = setupState.value?.steps;
   return (
     <div class="shell">
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Not a route: the screens live in the URL's hash.
+          event.preventDefault();
+          focusScreen(main.current);
+        }}
+      >
+        Skip to the screen
+      </a>
       <header class="topbar">
         <span class="brand">Parley</span>
         {setupState.value && (
@@ -110,7 +149,7 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <main class="content">
+        <main class="content" id="main" tabIndex={-1} ref={main}>
           <CurrentScreen api={api} name={name} />
         </main>
       </div>
