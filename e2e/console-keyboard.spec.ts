@@ -102,3 +102,27 @@ test("by keyboard, a skip link reaches the screen, and each screen opened takes 
   await expect(page).toHaveTitle("Install the Messenger · Parley console");
   await expectAccessible(page);
 });
+
+test("by keyboard, opening an article or a new one, and going back, keep the focus: on the heading of what is shown now", async ({ page }) => {
+  await signIn(page);
+  await openScreen(page, "Knowledge");
+  const list = page.getByRole("heading", { name: "Knowledge", level: 1 });
+  await expect(list).toBeVisible();
+
+  await page.getByRole("button", { name: "Payment methods" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Payment methods", level: 1 })).toBeFocused();
+  await page.getByRole("button", { name: "Back" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(list).toBeFocused();
+
+  await page.getByRole("button", { name: "New article" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "New article", level: 1 })).toBeFocused();
+  // The next Tab is the editor's first field, not the top of the page.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("main").getByRole("textbox").first()).toBeFocused();
+  await page.getByRole("button", { name: "Cancel" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(list).toBeFocused();
+});

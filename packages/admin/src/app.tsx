@@ -93,6 +93,29 @@ export function App() {
     if (shown.current !== null && shown.current !== name) focusScreen(main.current);
     shown.current = name;
   }, [api, name]);
+  // Within a screen, a view that replaces another (an article opened, a transcript, "Back") takes the
+  // element the owner was on with it: the focus goes to the new view's heading instead of the page's top.
+  useEffect(() => {
+    const area = main.current;
+    if (!area) return;
+    let focused: { element: Element; heading: Element | null } | null = null;
+    const onFocusIn = (event: FocusEvent) => {
+      if (event.target instanceof Element) focused = { element: event.target, heading: area.querySelector("h1") };
+    };
+    const observer = new MutationObserver(() => {
+      if (!focused || focused.element.isConnected) return;
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      const swapped = area.querySelector("h1") !== focused.heading;
+      focused = null;
+      if (lost && swapped) focusScreen(area);
+    });
+    area.addEventListener("focusin", onFocusIn);
+    observer.observe(area, { childList: true, subtree: true });
+    return () => {
+      area.removeEventListener("focusin", onFocusIn);
+      observer.disconnect();
+    };
+  }, [api]);
   if (api === null) return <Login />;
   const steps = setupState.value?.steps;
   return (
