@@ -1,13 +1,13 @@
 import { useSignal } from "@preact/signals";
 import { AdminApi, AdminApiError, messageOf } from "../api";
-import { signIn } from "../session";
+import { signIn, signInNotice } from "../session";
 
 /**
  * Sign-in with the admin token (`PARLEY_ADMIN_TOKEN`, printed by `npm start`), or with the
  * console's password when the server has one (`PARLEY_ADMIN_PASSWORD_HASH`).
  */
 export function Login() {
-  const method = useSignal<"token" | "password">("token");
+  const method = useSignal<"token" | "password">(signInNotice.value?.method ?? "token");
   const secret = useSignal("");
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
@@ -39,6 +39,11 @@ export function Login() {
             ? "Sign in with the admin token your server printed when it started (PARLEY_ADMIN_TOKEN)."
             : "Sign in with the console's password (set with PARLEY_ADMIN_PASSWORD_HASH)."}
         </p>
+        {signInNotice.value && (
+          <p class="notice-box" role="status">
+            {signInNotice.value.message}
+          </p>
+        )}
         <label class="field">
           <span>{byToken ? "Admin token" : "Password"}</span>
           <input
