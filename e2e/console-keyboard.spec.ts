@@ -126,3 +126,28 @@ test("by keyboard, opening an article or a new one, and going back, keep the foc
   await page.keyboard.press("Enter");
   await expect(list).toBeFocused();
 });
+
+test("by keyboard, a button pressed keeps the focus while the server answers: Go live and back, Connect", async ({ page }) => {
+  await signIn(page, own.url);
+  await openScreen(page, "Go live");
+  const main = page.getByRole("main");
+  await main.getByRole("button", { name: "Back to test mode" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(main.getByRole("status").filter({ hasText: "Back in test mode" })).toBeVisible();
+  await expect(main.getByRole("button", { name: "Go live" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(main.getByRole("status").filter({ hasText: "Your Messenger is live" })).toBeVisible();
+  await expect(main.getByRole("button", { name: "Back to test mode" })).toBeFocused();
+
+  await openScreen(page, "Connect Zendesk");
+  const live = page.getByRole("form", { name: /Conversations API/ });
+  await live.getByLabel("Subdomain").fill("sim");
+  await live.getByLabel("App ID").fill("sim-app");
+  await live.getByLabel("Key ID").fill("sim-key");
+  await live.getByLabel("Secret").fill("not-the-secret");
+  await live.getByLabel("Conversations API address (optional)").fill(own.simUrl);
+  await live.getByRole("button", { name: "Connect" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(live.getByLabel("Secret")).toHaveAttribute("aria-invalid", "true");
+  await expect(live.getByRole("button", { name: "Connect" })).toBeFocused();
+});

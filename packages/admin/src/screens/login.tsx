@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { AdminApi, AdminApiError, messageOf } from "../api";
 import { signIn, signInNotice } from "../session";
+import { whileBusy } from "./busy";
 
 /**
  * Sign-in with the admin token (`PARLEY_ADMIN_TOKEN`, printed by `npm start`), or with the
@@ -15,6 +16,7 @@ export function Login() {
 
   async function submit(event: Event) {
     event.preventDefault();
+    if (busy.value) return;
     busy.value = true;
     error.value = null;
     try {
@@ -62,7 +64,7 @@ export function Login() {
           </p>
         )}
         <div class="actions">
-          <button type="submit" class="button" disabled={busy.value || secret.value.trim() === ""}>
+          <button type="submit" class="button" disabled={secret.value.trim() === ""} {...whileBusy(busy.value)}>
             {busy.value ? "Signing in…" : "Sign in"}
           </button>
           <button
