@@ -66,6 +66,38 @@ test("an owner signs in with the console's password; a wrong one is refused, and
   expect(after).toBe(401);
 });
 
+test("a session the server no longer accepts (signed out in another tab) leads back to sign-in, saying why", async ({ page, context }) => {
+  await page.goto(`${SERVER_URL}/admin/`);
+  await page.getByRole("button", { name: "Use a password instead" }).click();
+  await page.getByLabel("Password").fill(E2E.adminPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Set up your Messenger" })).toBeVisible();
+
+  // The same browser, another tab: signing in and out there ends the session the first tab uses.
+  const other = await context.newPage();
+  await other.goto(`${SERVER_URL}/admin/`);
+  await other.getByRole("button", { name: "Use a password instead" }).click();
+  await other.getByLabel("Password").fill(E2E.adminPassword);
+  await other.getByRole("button", { name: "Sign in" }).click();
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other.getByRole("button", { name: "Sign in" })).toBeVisible();
+
+  await openScreen(page, "Knowledge");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "session" })).toHaveText("Your session has ended: sign in again.");
+  await expect(page.getByText("Loading articles…")).toHaveCount(0);
+  await expectAccessible(page);
+
+  // Signed in again (the form asks for the password, as before), the owner is back where they were.
+  await page.getByLabel("Password").fill(E2E.adminPassword);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Knowledge", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Returns and refunds" })).toBeVisible();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByText("Your session has ended")).toHaveCount(0);
+});
+
 test("an owner writes an article, fixes what the server refuses, edits it and deletes it", async ({ page }) => {
   const title = `Bike storage ${randomUUID().slice(0, 6)}`;
   await signIn(page);

@@ -286,6 +286,12 @@ export interface ConversationFilter {
  * The admin API, as the signed-in owner: every call sends their token, or (token null) rides the
  * session cookie a password sign-in set.
  */
+/** Called when the server refuses a signed-in console's token or session (401): set by the session. */
+let onRefused: ((api: AdminApi) => void) | null = null;
+export function whenRefused(handler: (api: AdminApi) => void): void {
+  onRefused = handler;
+}
+
 export class AdminApi {
   constructor(
     readonly token: string | null,
@@ -525,6 +531,8 @@ export class AdminApi {
     } catch {
       throw new AdminApiError(0, "network", "The Parley server cannot be reached. Is it running?");
     }
+    // The sign-in itself answers 401 to a wrong password: that is the form's to say, not a session ending.
+    if (response.status === 401 && path !== "/login") onRefused?.(this);
     if (!response.ok) {
       const parsed = ErrorBody.safeParse(await response.json().catch(() => null));
       if (parsed.success) throw new AdminApiError(response.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues);

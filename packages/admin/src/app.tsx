@@ -1,4 +1,4 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import type { AdminApi, SetupStep } from "./api";
 import { session, signOut } from "./session";
 import { screen, type Screen } from "./route";
@@ -50,6 +50,20 @@ function CurrentScreen({ api, name }: { api: AdminApi; name: Screen }) {
   }
 }
 
+/** The tab's title for each screen, so a browser's tabs and history (and a screen reader) say where the owner is. */
+function titleOf(name: Screen): string {
+  const label = name === "setup" ? "Setup" : (STEPS.find((item) => item.screen === name) ?? MANAGE.find((item) => item.screen === name))?.label;
+  return `${label ?? "Setup"} · Parley console`;
+}
+
+/** Puts the keyboard focus on the screen's heading (or the screen itself), so the next Tab is in the screen, not the navigation. */
+function focusScreen(main: HTMLElement | null) {
+  const target = main?.querySelector<HTMLElement>("h1") ?? main;
+  if (!target) return;
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus();
+}
+
 function NavLink({ to, children }: { to: Screen; children: preact.ComponentChildren }) {
   return (
     <a href={`#/${to}`} aria-current={screen.value === to ? "page" : undefined}>
@@ -65,10 +79,58 @@ export function App() {
   useEffect(() => {
     if (api !== null) void refreshSetup(api);
   }, [api, name]);
+  const main = useRef<HTMLElement>(null);
+  // What was shown last: nothing yet (a page load), the sign-in form, or a screen.
+  const shown = useRef<Screen | "sign-in" | null>(null);
+  // Signing in, or opening another screen, moves the focus to the screen's heading; a page load leaves it alone.
+  useLayoutEffect(() => {
+    if (api === null) {
+      document.title = "Sign in · Parley console";
+      shown.current = "sign-in";
+      return;
+    }
+    document.title = titleOf(name);
+    if (shown.current !== null && shown.current !== name) focusScreen(main.current);
+    shown.current = name;
+  }, [api, name]);
+  // Within a screen, a view that replaces another (an article opened, a transcript, "Back") takes the
+  // element the owner was on with it: the focus goes to the new view's heading instead of the page's top.
+  useEffect(() => {
+    const area = main.current;
+    if (!area) return;
+    let focused: { element: Element; heading: Element | null } | null = null;
+    const onFocusIn = (event: FocusEvent) => {
+      if (event.target instanceof Element) focused = { element: event.target, heading: area.querySelector("h1") };
+    };
+    const observer = new MutationObserver(() => {
+      if (!focused || focused.element.isConnected) return;
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      const swapped = area.querySelector("h1") !== focused.heading;
+      focused = null;
+      if (lost && swapped) focusScreen(area);
+    });
+    area.addEventListener("focusin", onFocusIn);
+    observer.observe(area, { childList: true, subtree: true });
+    return () => {
+      area.removeEventListener("focusin", onFocusIn);
+      observer.disconnect();
+    };
+  }, [api]);
   if (api === null) return <Login />;
   const steps = setupState.value?.steps;
   return (
     <div class="shell">
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // Not a route: the screens live in the URL's hash.
+          event.preventDefault();
+          focusScreen(main.current);
+        }}
+      >
+        Skip to the screen
+      </a>
       <header class="topbar">
         <span class="brand">Parley</span>
         {setupState.value && (
@@ -110,7 +172,7 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <main class="content">
+        <main class="content" id="main" tabIndex={-1} ref={main}>
           <CurrentScreen api={api} name={name} />
         </main>
       </div>

@@ -1,5 +1,5 @@
 import { signal } from "@preact/signals";
-import { AdminApi } from "./api";
+import { AdminApi, whenRefused } from "./api";
 
 const KEY = "parley-admin-token";
 /** Stored instead of a token when the owner signed in with the password: the cookie does the rest. */
@@ -18,7 +18,30 @@ function restore(): AdminApi | null {
   }
 }
 
+/**
+ * Why the sign-in form shows again, and with which method, when the server stopped accepting the
+ * session (signed out in another tab, a server restarted with another token): not a console half
+ * open with every screen refused.
+ */
+export const signInNotice = signal<{ message: string; method: "token" | "password" } | null>(null);
+
+whenRefused((api) => {
+  if (session.value !== api) return;
+  signInNotice.value = { message: "Your session has ended: sign in again.", method: api.token === null ? "password" : "token" };
+  forget();
+});
+
+function forget(): void {
+  try {
+    sessionStorage.removeItem(KEY);
+  } catch {
+    // Nothing stored.
+  }
+  session.value = null;
+}
+
 export function signIn(api: AdminApi): void {
+  signInNotice.value = null;
   try {
     sessionStorage.setItem(KEY, api.token ?? PASSWORD_SESSION);
   } catch {
@@ -32,10 +55,6 @@ export async function signOut(): Promise<void> {
   // A password session ends on the server first, so the sign-in form never shows while the
   // old session still works; a token stays valid until it is changed.
   if (api !== null && api.token === null) await api.signOut().catch(() => undefined);
-  try {
-    sessionStorage.removeItem(KEY);
-  } catch {
-    // Nothing stored.
-  }
-  session.value = null;
+  signInNotice.value = null;
+  forget();
 }

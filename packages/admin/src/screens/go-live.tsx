@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { type AdminApi, messageOf } from "../api";
 import { refreshSetup, setupState } from "../setup-state";
+import { whileBusy } from "./busy";
 
 /** Go live: one switch between "everyone sees the Messenger" and test mode; reversible. */
 export function GoLive({ api }: { api: AdminApi }) {
@@ -10,6 +11,7 @@ export function GoLive({ api }: { api: AdminApi }) {
   const state = setupState.value;
 
   async function set(live: boolean) {
+    if (busy.value) return;
     busy.value = true;
     problem.value = null;
     try {
@@ -42,11 +44,11 @@ export function GoLive({ api }: { api: AdminApi }) {
           )}
           <div class="actions">
             {state.live ? (
-              <button type="button" class="button button--quiet" disabled={busy.value} onClick={() => set(false)}>
+              <button type="button" class="button button--quiet" {...whileBusy(busy.value)} onClick={() => set(false)}>
                 Back to test mode
               </button>
             ) : (
-              <button type="button" class="button" disabled={busy.value} onClick={() => set(true)}>
+              <button type="button" class="button" {...whileBusy(busy.value)} onClick={() => set(true)}>
                 Go live
               </button>
             )}

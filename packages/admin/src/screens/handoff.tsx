@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { type AdminApi, type HandoffMode, type OfficeHours, messageOf } from "../api";
 import { refreshSetup, setupState } from "../setup-state";
+import { whileBusy } from "./busy";
 
 type Day = OfficeHours["weekly"][number]["days"][number];
 const DAYS: { day: Day; label: string }[] = [
@@ -76,7 +77,7 @@ export function HandoffChoice({ api }: { api: AdminApi }) {
 
   async function save(event: Event) {
     event.preventDefault();
-    if (mode.value === "mixed" || withoutHandoff.value) return;
+    if (busy.value || mode.value === "mixed" || withoutHandoff.value) return;
     busy.value = true;
     problem.value = null;
     notice.value = "";
@@ -208,7 +209,7 @@ export function HandoffChoice({ api }: { api: AdminApi }) {
         </p>
       )}
       <div class="actions">
-        <button type="submit" class="button" disabled={busy.value || mode.value === "mixed" || withoutHandoff.value}>
+        <button type="submit" class="button" disabled={mode.value === "mixed" || withoutHandoff.value} {...whileBusy(busy.value)}>
           {busy.value ? "Saving…" : "Save hand-off"}
         </button>
         <span role="status" class="notice">

@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { AdminApiError, type AdminApi, type ArticleDetail, type ArticleInput, type ArticleSummary, type CitingQuestion, type GuideImport, messageOf } from "../api";
+import { whileBusy } from "./busy";
 
 /**
  * The help center the AI agent answers from: every article (folder and console), searchable; new
@@ -56,6 +57,7 @@ export function Knowledge({ api }: { api: AdminApi }) {
   }
 
   async function importGuide() {
+    if (importing.value) return;
     importing.value = true;
     notice.value = null;
     problem.value = null;
@@ -95,7 +97,7 @@ export function Knowledge({ api }: { api: AdminApi }) {
       <div class="heading-row">
         <h1 id="knowledge-title">Knowledge</h1>
         <div class="actions">
-          <button type="button" class="button button--quiet" onClick={importGuide} disabled={importing.value}>
+          <button type="button" class="button button--quiet" onClick={importGuide} {...whileBusy(importing.value)}>
             {importing.value ? "Importing…" : "Import from Zendesk Guide"}
           </button>
           <label class="button button--quiet file-button">
@@ -192,6 +194,7 @@ function ArticleEditor({ api, article, onDone }: EditorProps) {
 
   async function save(event: Event) {
     event.preventDefault();
+    if (busy.value) return;
     const input: ArticleInput = {
       title: title.value,
       url: url.value,
@@ -278,7 +281,7 @@ function ArticleEditor({ api, article, onDone }: EditorProps) {
         {field("body", "Article (Markdown)", body.value, (value) => (body.value = value), { multiline: true, rows: 16 })}
         <div class="actions">
           {!readOnly && (
-            <button type="submit" class="button" disabled={busy.value}>
+            <button type="submit" class="button" {...whileBusy(busy.value)}>
               {busy.value ? "Saving…" : "Save"}
             </button>
           )}

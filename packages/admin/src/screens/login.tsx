@@ -1,13 +1,14 @@
 import { useSignal } from "@preact/signals";
 import { AdminApi, AdminApiError, messageOf } from "../api";
-import { signIn } from "../session";
+import { signIn, signInNotice } from "../session";
+import { whileBusy } from "./busy";
 
 /**
  * Sign-in with the admin token (`PARLEY_ADMIN_TOKEN`, printed by `npm start`), or with the
  * console's password when the server has one (`PARLEY_ADMIN_PASSWORD_HASH`).
  */
 export function Login() {
-  const method = useSignal<"token" | "password">("token");
+  const method = useSignal<"token" | "password">(signInNotice.value?.method ?? "token");
   const secret = useSignal("");
   const error = useSignal<string | null>(null);
   const busy = useSignal(false);
@@ -15,6 +16,7 @@ export function Login() {
 
   async function submit(event: Event) {
     event.preventDefault();
+    if (busy.value) return;
     busy.value = true;
     error.value = null;
     try {
@@ -39,6 +41,11 @@ export function Login() {
             ? "Sign in with the admin token your server printed when it started (PARLEY_ADMIN_TOKEN)."
             : "Sign in with the console's password (set with PARLEY_ADMIN_PASSWORD_HASH)."}
         </p>
+        {signInNotice.value && (
+          <p class="notice-box" role="status">
+            {signInNotice.value.message}
+          </p>
+        )}
         <label class="field">
           <span>{byToken ? "Admin token" : "Password"}</span>
           <input
@@ -57,7 +64,7 @@ export function Login() {
           </p>
         )}
         <div class="actions">
-          <button type="submit" class="button" disabled={busy.value || secret.value.trim() === ""}>
+          <button type="submit" class="button" disabled={secret.value.trim() === ""} {...whileBusy(busy.value)}>
             {busy.value ? "Signing in…" : "Sign in"}
           </button>
           <button

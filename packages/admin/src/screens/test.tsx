@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import type { AdminApi, SetupState, ValidationResult } from "../api";
 import { messageOf } from "../api";
 import { refreshSetup, setupState } from "../setup-state";
+import { whileBusy } from "./busy";
 
 /**
  * Test: what must be ready, the test link that shows the Messenger while the app is in test mode
@@ -125,7 +126,7 @@ function ValidateInZendesk({ api }: { api: AdminApi }) {
 
   /** The same test conversation's requester read again: after a change in Zendesk (a merge, an edited external id). */
   async function checkAgain() {
-    if (checked.value === null) return;
+    if (checked.value === null || busy.value) return;
     busy.value = true;
     problem.value = null;
     try {
@@ -140,6 +141,7 @@ function ValidateInZendesk({ api }: { api: AdminApi }) {
 
   async function start(event: Event) {
     event.preventDefault();
+    if (busy.value) return;
     busy.value = true;
     problem.value = null;
     result.value = null;
@@ -182,7 +184,7 @@ function ValidateInZendesk({ api }: { api: AdminApi }) {
           <label for="validate-email">Email</label>
           <input id="validate-email" type="email" value={email.value} onInput={(event) => (email.value = event.currentTarget.value)} autoComplete="off" />
         </div>
-        <button type="submit" class="button" disabled={busy.value}>
+        <button type="submit" class="button" {...whileBusy(busy.value)}>
           {busy.value ? "Checking…" : "Start test conversation"}
         </button>
       </div>
@@ -234,7 +236,7 @@ function ValidateInZendesk({ api }: { api: AdminApi }) {
                 Zendesk ticket #{done.ticket.id}
               </a>
             )}
-            <button type="button" class="button button--quiet" onClick={checkAgain} disabled={busy.value}>
+            <button type="button" class="button button--quiet" onClick={checkAgain} {...whileBusy(busy.value)}>
               Check again
             </button>
           </p>

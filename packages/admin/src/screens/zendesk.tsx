@@ -2,6 +2,7 @@ import { useSignal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
 import { AdminApiError, type AdminApi, type ConversationsConnection, type SupportConnection, messageOf } from "../api";
 import { refreshSetup, setupState } from "../setup-state";
+import { whileBusy } from "./busy";
 import { HandoffChoice } from "./handoff";
 
 /**
@@ -30,6 +31,7 @@ function useConnect<T>(api: AdminApi, load: () => Promise<T | null>) {
   const issues = useSignal<Issues>({});
   const busy = useSignal(false);
   async function run(action: () => Promise<unknown>) {
+    if (busy.value) return;
     busy.value = true;
     problem.value = null;
     issues.value = {};
@@ -135,7 +137,7 @@ function SupportForm({ api }: { api: AdminApi }) {
         </p>
       )}
       <div class="actions">
-        <button type="submit" class="button" disabled={busy.value}>
+        <button type="submit" class="button" {...whileBusy(busy.value)}>
           {busy.value ? "Connecting…" : "Connect"}
         </button>
         <button type="button" class="link" onClick={() => (oauth.value = !oauth.value)}>
@@ -214,7 +216,7 @@ function ConversationsForm({ api }: { api: AdminApi }) {
         </p>
       )}
       <div class="actions">
-        <button type="submit" class="button" disabled={busy.value}>
+        <button type="submit" class="button" {...whileBusy(busy.value)}>
           {busy.value ? "Connecting…" : "Connect"}
         </button>
       </div>

@@ -61,6 +61,7 @@ test("connecting the Support API checks the credentials for real, keeps them, an
 
 test.each([
   ["a subdomain with no Zendesk account", { subdomain: "nosuchaccount", email: "agent@sim.zendesk.test", apiToken: "sim-token" }, "subdomain", "wrong_subdomain", /No Zendesk account answers at nosuchaccount\.zendesk\.com/],
+  ["a Zendesk address where nothing answers", support({ baseUrl: "http://nothing.test", email: "agent@sim.zendesk.test", apiToken: "sim-token" }), "baseUrl", "wrong_address", /Nothing answers at http:\/\/nothing\.test: check the Zendesk address/],
   ["a wrong API token", support({ email: "agent@sim.zendesk.test", apiToken: "wrong" }), "apiToken", "bad_credentials", /did not accept the email and API token/],
   ["a revoked OAuth token", support({ oauthToken: "revoked" }), "oauthToken", "bad_credentials", /did not accept the OAuth token/],
   ["an OAuth token without the read scope", support({ oauthToken: "tickets-only-oauth" }), "oauthToken", "missing_scope", /lacks the "read" scope/],
@@ -117,6 +118,7 @@ test.each([
   ["a wrong secret", conversations({ secret: "nope" }), "secret", "bad_credentials"],
   ["an app id of no app", conversations({ appId: "other-app" }), "appId", "wrong_app"],
   ["a subdomain with no account", { ...conversations(), baseUrl: undefined, subdomain: "nosuchaccount" }, "subdomain", "wrong_subdomain"],
+  ["an address where nothing answers", conversations({ baseUrl: "http://nothing.test" }), "baseUrl", "wrong_address"],
 ])("the Conversations API refuses %s and says which field", async (_name, input, field, code) => {
   const { server } = await setup();
   const body = (await (await call(server, "PUT", "/admin/api/zendesk/conversations", input)).json()) as any;

@@ -12,7 +12,7 @@ import {
 
 /** Why a connection does not work, said so an admin knows what to change; `field` names the input at fault. */
 export const ConnectionProblem = z.object({
-  code: z.enum(["wrong_subdomain", "bad_credentials", "missing_scope", "not_an_agent", "wrong_app", "wrong_key", "zendesk_unavailable"]),
+  code: z.enum(["wrong_subdomain", "wrong_address", "bad_credentials", "missing_scope", "not_an_agent", "wrong_app", "wrong_key", "zendesk_unavailable"]),
   message: z.string(),
   field: z.string(),
 });
@@ -45,6 +45,15 @@ export interface CheckOptions {
   timeoutMs?: number;
 }
 
+/** The owner gave an address instead of {subdomain}.zendesk.com (a proxy, the simulator): that address is at fault, not the subdomain. */
+function nothingAtAddress(address: string): ConnectionProblem {
+  return {
+    code: "wrong_address",
+    field: "baseUrl",
+    message: `Nothing answers at ${address}: check the Zendesk address, or leave it empty to use https://<subdomain>.zendesk.com.`,
+  };
+}
+
 /** Tries the Support credentials for real: `GET /api/v2/users/me`, and says exactly what is wrong. */
 export async function checkSupport(credentials: SupportCredentials, options: CheckOptions = {}): Promise<SupportCheck> {
   const host = `${credentials.subdomain}.zendesk.com`;
@@ -71,6 +80,7 @@ export async function checkSupport(credentials: SupportCredentials, options: Che
   } catch (error) {
     if (!(error instanceof ZendeskApiError)) throw error;
     if (error.status === 0 || error.status === 404 || (error.status === 200 && /not JSON|unexpected/i.test(error.message))) {
+      if (credentials.baseUrl) return fail(nothingAtAddress(supportBaseUrl(credentials)));
       return fail({ code: "wrong_subdomain", field: "subdomain", message: `No Zendesk account answers at ${host}: check the subdomain (acme for acme.zendesk.com).` });
     }
     if (error.status === 401) {
@@ -129,6 +139,7 @@ export async function checkConversations(credentials: ConversationsCredentials, 
   } catch (error) {
     if (!(error instanceof ZendeskApiError)) throw error;
     if (error.status === 0) {
+      if (credentials.baseUrl) return fail(nothingAtAddress(conversationsBaseUrl(credentials)));
       return fail({ code: "wrong_subdomain", field: "subdomain", message: `No Zendesk account answers at ${host}: check the subdomain.` });
     }
     if (error.status === 401) {
