@@ -40,6 +40,13 @@ export interface FoundContact {
   outcome: "found" | "created" | "separated";
 }
 
+/**
+ * Custom attributes one contact keeps from its pings (Intercom allows 250 per workspace). Each ping
+ * may send 100; past this, new names are not kept, while ones the contact has keep being updated:
+ * otherwise a client could grow a contact without end, a hundred names a ping.
+ */
+export const MAX_CONTACT_ATTRIBUTES = 250;
+
 type Key = readonly (string | null)[];
 const keyOf = (parts: Key) => JSON.stringify(parts);
 
@@ -137,7 +144,7 @@ async function findOrCreate(
 
   const existing = await findByKey(db, appId, key);
   if (!existing) throw new Error(`contact ${identityKey} vanished between insert and read`);
-  const attributes = { ...parseAttributes(existing.attributes), ...details.attributes };
+  const attributes = withinCap(parseAttributes(existing.attributes), details.attributes ?? {});
   const changes = {
     name: details.name ?? existing.name,
     email: key[0] === "separated" ? null : (details.email ?? existing.email),
@@ -160,6 +167,19 @@ export function isAnonymous(contact: Pick<Contact, "identity_key">): boolean {
 
 export async function getContact(db: Db, id: string): Promise<Contact | undefined> {
   return db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+function withinCap(kept: Record<string, unknown>, sent: Attributes): Record<string, unknown> {
+  const merged = { ...kept };
+  let count = Object.keys(merged).length;
+  for (const [name, value] of Object.entries(sent)) {
+    if (!Object.hasOwn(merged, name)) {
+      if (count >= MAX_CONTACT_ATTRIBUTES) continue;
+      count++;
+    }
+    merged[name] = value;
+  }
+  return merged;
 }
 
 function parseAttributes(json: string): Record<string, unknown> {
