@@ -143,7 +143,8 @@ async function findOrCreate(
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return { contact: fresh, outcome: "created" };
 
   const existing = await findByKey(db, appId, key);
-  if (!existing) throw new Error(`contact ${identityKey} vanished between insert and read`);
+  // Pruned (an idle visitor who never wrote) between the insert and the read: make it afresh.
+  if (!existing) return findOrCreate(db, appId, key, claim, details, verified, now);
   const attributes = withinCap(parseAttributes(existing.attributes), details.attributes ?? {});
   const changes = {
     name: details.name ?? existing.name,
@@ -152,7 +153,8 @@ async function findOrCreate(
     attributes: JSON.stringify(attributes),
     updated_at: now,
   };
-  await db.updateTable("contacts").set(changes).where("id", "=", existing.id).execute();
+  const updated = await db.updateTable("contacts").set(changes).where("id", "=", existing.id).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return findOrCreate(db, appId, key, claim, details, verified, now);
   return { contact: { ...existing, ...changes }, outcome: "found" };
 }
 
