@@ -96,7 +96,12 @@ async function takeOver(db: Db, appId: string, from: Key, verifiedKey: Key, clai
         identity_key: keyOf(verifiedKey),
         verified: 1,
         user_id: claim.kind === "user_id" ? claim.value : old.user_id,
-        email: claim.kind === "email" ? claim.value : old.email,
+        // Who the person is comes from the proof and the verified ping's own details, never from
+        // what an unproven ping said: agent replies are emailed to this address, and tickets
+        // name it as the requester.
+        email: claim.kind === "email" ? claim.value : null,
+        name: null,
+        phone: null,
         updated_at: now,
       })
       .where("id", "=", old.id)
