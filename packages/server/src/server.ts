@@ -179,7 +179,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     mailer,
     clock,
     appName: config.app.name,
-    reopenUrl: async () => `${(await siteForLinks(db, config.app.id, config.security.allowedOrigins)) ?? citationBase}/`,
+    reopenUrl: async () => `${(await siteForLinks(db, config.app.id, config.security.allowedOrigins, new URL(citationBase).origin)) ?? citationBase}/`,
     replyTo: config.inboundEmail
       ? (conversationId) => replyAddress(conversationId, config.identity.secret, config.inboundEmail?.replyDomain ?? "")
       : undefined,

@@ -85,6 +85,8 @@ test("the site an email links back to is one proven by a valid hash or JWT, or a
   await recordOrigin(db, "app", "https://evil.example", "verified", at(6));
   await recordOrigin(db, "app", "https://evil.example", "anonymous", at(7));
   expect(await siteForLinks(db, "app", null)).toBeNull();
+  // This server's own demo page signs its demo user in: it is not a second site of the customer's.
+  expect(await siteForLinks(db, "app", null, "https://evil.example")).toBe("https://shop.example");
   // With trusted origins, only they are linked to, whatever else was proven before the list was set.
   expect(await siteForLinks(db, "app", ["https://shop.example"])).toBe("https://shop.example");
 });

@@ -67,8 +67,9 @@ export async function listOrigins(db: Db, appId: string) {
  * valid user_hash or JWT came from. Any user of the site holds a valid hash for themselves, and a
  * script can ping with it naming any page, so a second proven site makes it ambiguous: then null
  * (the caller links to this server). An email must never link to a site an attacker named.
+ * `ownOrigin` (this server's address) never counts as one of the customer's sites.
  */
-export async function siteForLinks(db: Db, appId: string, trusted: readonly string[] | null): Promise<string | null> {
+export async function siteForLinks(db: Db, appId: string, trusted: readonly string[] | null, ownOrigin?: string): Promise<string | null> {
   const web = (origin: string) => /^https?:\/\/[^/]+$/i.test(origin);
   if (trusted && trusted.length > 0) {
     const rows = await db
@@ -83,6 +84,7 @@ export async function siteForLinks(db: Db, appId: string, trusted: readonly stri
   }
   const proven = (await db.selectFrom("origins").select("origin").where("app_id", "=", appId).where("verified_count", ">", 0).limit(50).execute())
     .map((row) => row.origin)
-    .filter(web);
+    // This server's own pages (the demo page signs its demo user in) are not the customer's site.
+    .filter((origin) => web(origin) && origin !== ownOrigin);
   return proven.length === 1 ? proven[0]! : null;
 }
