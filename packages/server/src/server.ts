@@ -179,7 +179,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     mailer,
     clock,
     appName: config.app.name,
-    reopenUrl: async () => `${(await siteForLinks(db, config.app.id, config.security.allowedOrigins)) ?? citationBase}/`,
+    reopenUrl: async () => `${(await siteForLinks(db, config.app.id, config.security.allowedOrigins, new URL(citationBase).origin)) ?? citationBase}/`,
     replyTo: config.inboundEmail
       ? (conversationId) => replyAddress(conversationId, config.identity.secret, config.inboundEmail?.replyDomain ?? "")
       : undefined,
@@ -512,9 +512,10 @@ async function openKnowledge(config: Config, db: Db, log: (message: string) => v
 /**
  * Limits on what a client may make the server hold: headers past 16 KB get 431, and a client that
  * takes over 10 s to send its headers or 30 s for its whole request is cut off (streams are
- * responses, so they stay open).
+ * responses, so they stay open). Node looks for such clients every `connectionsCheckingInterval`
+ * (30 s by default, letting one hold a connection for 40 s): every second, they go on time.
  */
-const SERVER_LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000 } as const;
+const SERVER_LIMITS = { maxHeaderSize: 16 * 1024, headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 } as const;
 
 /** PARLEY_WORKFLOW_FILE: the workflow is set live at start; a file that is not a valid workflow stops the start, naming each problem. */
 async function loadWorkflowFile(file: string, workflows: WorkflowCatalog, log: (message: string) => void): Promise<void> {

@@ -13,6 +13,10 @@ export const XSS_PAYLOADS: readonly string[] = [
   "</title><script>alert(1)</script>",
   "javascript:alert(1)",
   "[click me](javascript:alert(1))",
+  // Markdown reads character references in a link's address: these are javascript: once decoded.
+  "[click me](&#106;avascript:alert(1))",
+  "[click me](javascript&colon;alert(1))",
+  "![x](&#106;avascript:alert(1))",
   '<a href="javascript:alert(1)">click me</a>',
   "<iframe src=\"javascript:alert(1)\"></iframe>",
   "<details open ontoggle=alert(1)>",

@@ -1,6 +1,6 @@
 import { Marked } from "marked";
 import type { Article } from "../agent";
-import { safeImageUrl, safeLinkUrl } from "../security/safe-url";
+import { safeLinkUrl, safeMarkupImageUrl, safeMarkupLinkUrl } from "../security/safe-url";
 import { escapeHtml } from "./html";
 
 // Articles are the owner's own content, but raw HTML in them is shown as text all the same, and a
@@ -10,10 +10,11 @@ markdown.use({
   renderer: {
     html: ({ text }) => escapeHtml(text),
     link(token) {
-      return safeLinkUrl(token.href) === null ? this.parser.parseInline(token.tokens) : false;
+      // Marked leaves character references in the address for the browser to decode.
+      return safeMarkupLinkUrl(token.href) === null ? this.parser.parseInline(token.tokens) : false;
     },
     image(token) {
-      return safeImageUrl(token.href) === null ? escapeHtml(token.text) : false;
+      return safeMarkupImageUrl(token.href) === null ? escapeHtml(token.text) : false;
     },
   },
 });

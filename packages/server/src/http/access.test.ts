@@ -67,6 +67,14 @@ test("the stream from the beginning carries none of another contact's frames", a
   expect(events.some((event) => event.data.includes("Private Road"))).toBe(false);
 });
 
+test("a session token in the address opens only the stream (EventSource cannot send headers): URLs end up in logs and Referer headers", async () => {
+  const inQuery = await server.request(`/v1/apps/${APP_ID}/conversations?token=${owner.session.token}`);
+  expect(inQuery.status).toBe(401);
+  const sent = await server.request(`/v1/apps/${APP_ID}/conversations?token=${owner.session.token}`, json({ client_id: "client-in-query-1", text: "hi" }));
+  expect(sent.status).toBe(401);
+  expect((await server.request(`/v1/apps/${APP_ID}/conversations`, { headers: auth(owner) })).status).toBe(200);
+});
+
 test("a session token works only for its own app", async () => {
   const other = await server.request(`/v1/apps/another-app/conversations`, { headers: auth(owner) });
   expect(other.status).toBe(404);

@@ -1,4 +1,5 @@
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import type { PingResponse } from "@parley/protocol";
 import { SignJWT } from "jose";
 import { afterEach, expect, test, vi } from "vitest";
@@ -39,6 +40,30 @@ test("headers past 16 KB are refused with 431 by the listening server; a normal 
   expect(await rawGet(`${url}/healthz`, { "X-Padding": "x".repeat(4 * 1024) })).toBe(200);
   expect(await rawGet(`${url}/healthz`, { "X-Padding": "x".repeat(20 * 1024) })).toBe(431);
   expect(await rawGet(`${url}/healthz`, { Cookie: `a=${"y".repeat(17 * 1024)}` })).toBe(431);
+});
+
+test("a client that dribbles its headers (slowloris) is cut off with 408 after 10 s; the server stays free for others", { timeout: 30_000 }, async () => {
+  server = await testParley();
+  const http = await listen(server.parley, 0, "127.0.0.1");
+  closers.push(() => http.close());
+  const { port } = new URL(http.url);
+  const started = Date.now();
+  const answer = await new Promise<{ firstLine: string; afterMs: number }>((resolve, reject) => {
+    const socket = connect(Number(port), "127.0.0.1", () => socket.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n"));
+    // One more header line every second: never idle, never done.
+    const dribble = setInterval(() => socket.writable && socket.write("X-Slow: 1\r\n"), 1000);
+    let received = "";
+    socket.on("data", (chunk) => (received += chunk.toString()));
+    socket.on("close", () => {
+      clearInterval(dribble);
+      resolve({ firstLine: received.split("\r\n")[0] ?? "", afterMs: Date.now() - started });
+    });
+    socket.on("error", reject);
+  });
+  expect(answer.firstLine).toBe("HTTP/1.1 408 Request Timeout");
+  expect(answer.afterMs).toBeGreaterThanOrEqual(9_000);
+  expect(answer.afterMs).toBeLessThan(25_000);
+  expect(await rawGet(`${http.url.replace("localhost", "127.0.0.1")}/healthz`, {})).toBe(200);
 });
 
 test("the admin API refuses an article whose URL would run script, and stores nothing", async () => {

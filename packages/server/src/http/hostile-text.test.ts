@@ -60,4 +60,7 @@ test("help pages and the demo page carry CSP, frame-ancestors, Referrer-Policy a
   // A new nonce every time: a nonce seen once is of no use to an injected script.
   const again = await server.request("http://localhost:8787/");
   expect(again.headers.get("content-security-policy")).not.toBe(demo.headers.get("content-security-policy"));
+  // Its nonce and the address it names (from the Host header without PARLEY_PUBLIC_URL) are this
+  // response's own: no cache may keep it and hand it to someone else.
+  expect(demo.headers.get("cache-control")).toBe("no-store");
 });

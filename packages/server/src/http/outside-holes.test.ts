@@ -4,6 +4,7 @@ import { afterEach, expect, test } from "vitest";
 import { helpArticlePage, helpIndexPage } from "../demo/help";
 import { openDatabase } from "../store/db";
 import { MAX_ORIGINS_PER_APP, recordOrigin } from "../store/origins";
+import { MAX_CONTACT_ATTRIBUTES } from "../store/contacts";
 import { APP_ID, IDENTITY_SECRET, json, type TestParley, testParley } from "../testing/parley";
 
 // The holes found when Parley was tried from outside, each closed and kept closed.
@@ -155,4 +156,18 @@ test("a client cannot make us remember unlimited origins", async () => {
   expect(now).toHaveLength(MAX_ORIGINS_PER_APP);
   expect(now.map((row) => row.origin)).toContain("https://real-shop.example");
   await db.destroy();
+});
+
+test("a client cannot pile up unlimited custom attributes on a contact, ping after ping", async () => {
+  server = await testParley({ PARLEY_RATE_LIMIT: "off" });
+  const batch = (round: number) => Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`round${round}_${i}`, "v".repeat(200)]));
+  for (let round = 0; round < 6; round++) await ping(server, { visitor_id: "visitor-attrs", user: { attributes: batch(round) } });
+  // One the contact already has is still updated once the cap is reached.
+  await ping(server, { visitor_id: "visitor-attrs", user: { attributes: { round0_0: "changed", brand_new: "x" } } });
+  const row = await server.parley.db.selectFrom("contacts").select("attributes").where("visitor_id", "=", "visitor-attrs").executeTakeFirstOrThrow();
+  const kept = JSON.parse(row.attributes) as Record<string, string>;
+  expect(Object.keys(kept)).toHaveLength(MAX_CONTACT_ATTRIBUTES);
+  expect(kept.round0_0).toBe("changed");
+  expect(kept.round0_99).toBe("v".repeat(200));
+  expect(kept.brand_new).toBeUndefined();
 });

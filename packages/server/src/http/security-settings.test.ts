@@ -89,6 +89,18 @@ test("with merging on (admin API), a verified ping takes over the unverified con
   expect((await conversationsOf(server, unverifiedVisitor)).ids).toEqual([kims]);
 });
 
+test("with merging on, a verified user never inherits the email an unverified ping gave: agent replies and tickets never go to it", async () => {
+  server = await testParley({ PARLEY_ADMIN_TOKEN: ADMIN });
+  expect((await put(server, "merging", { merge: true })).status).toBe(200);
+  // Someone names Hana without proof, with their own address, before Hana is ever seen verified.
+  await ping(server, { visitor_id: "visitor-mallory", user: { user_id: "hana", email: "mallory@evil.example", name: "Hana" } });
+  const verified = await ping(server, { visitor_id: "visitor-hana-01", user: { user_id: "hana", user_hash: hash("hana") } });
+  expect(verified.user).toMatchObject({ user_id: "hana", verified: true, email: null });
+  // The site's own word on the address, sent with the proof, is kept.
+  const withEmail = await ping(server, { visitor_id: "visitor-hana-01", user: { user_id: "hana", user_hash: hash("hana"), email: "hana@example.com" } });
+  expect(withEmail.user.email).toBe("hana@example.com");
+});
+
 test("PARLEY_MERGE_UNVERIFIED_CONTACTS holds merging on; the merging API needs the admin token and a boolean", async () => {
   server = await testParley({ PARLEY_ADMIN_TOKEN: ADMIN, PARLEY_MERGE_UNVERIFIED_CONTACTS: "true" });
   expect(await (await put(server, "merging", { merge: false })).json()).toEqual({

@@ -9,10 +9,20 @@ import { takeToken } from "./rate-limit";
 
 export type WidgetEnv = { Variables: { contact: Contact } };
 
-/** Requires a live session token (Bearer header, or `?token=` for EventSource) for the app in the path. */
-export function requireSession(db: Db, clock: () => Date, limiter: RateLimiter, enforcement: IdentityEnforcement): MiddlewareHandler<WidgetEnv> {
+/**
+ * Requires a live session token for the app in the path: a Bearer header, or `?token=` where
+ * `inQuery` allows it (the stream: EventSource cannot send headers). Elsewhere a token in the
+ * address is not taken: URLs end up in logs and Referer headers.
+ */
+export function requireSession(
+  db: Db,
+  clock: () => Date,
+  limiter: RateLimiter,
+  enforcement: IdentityEnforcement,
+  { inQuery = false }: { inQuery?: boolean } = {},
+): MiddlewareHandler<WidgetEnv> {
   return async (c, next) => {
-    const token = bearerToken(c) ?? c.req.query("token");
+    const token = bearerToken(c) ?? (inQuery ? c.req.query("token") : undefined);
     if (!token) throw new ApiError(401, "unauthorized", "Send the session token from the ping as 'Authorization: Bearer <token>'.");
     const contactId = await findSessionContact(db, token, c.req.param("appId") ?? "", clock());
     const contact = contactId ? await getContact(db, contactId) : undefined;

@@ -9,7 +9,10 @@ export const JWT_CLOCK_SKEW_SECONDS = 60;
 const REGISTERED = new Set(["iss", "sub", "aud", "exp", "nbf", "iat", "jti"]);
 
 const SignedUser = z.object({
-  user_id: z.union([z.string().trim().min(1).max(255), z.number()]).transform(String),
+  // Exactly as signed: trimmed, " alice" (another user of the site) would speak for "alice".
+  user_id: z
+    .union([z.string().min(1).max(255).refine((id) => id.trim() === id, "must not start or end with spaces"), z.number()])
+    .transform(String),
   email: z.email().optional(),
   name: z.string().max(255).optional(),
   phone: z.string().max(64).optional(),

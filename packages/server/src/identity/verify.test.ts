@@ -83,6 +83,8 @@ test.each([
   ["signed with HS512", () => jwt({ user_id: "u1" }, { alg: "HS512" }), /HS256/],
   ["unsigned (alg none)", async () => new UnsecuredJWT({ user_id: "u1", exp: seconds(now) + 60 }).encode(), /HS256|well-formed/],
   ["not a JWT at all", async () => "not.a.jwt", /well-formed|verified/],
+  // Signed for " alice", a different user of the site: it must never speak for "alice".
+  ["whose user_id has spaces around it", () => jwt({ user_id: " alice" }), /user_id/],
 ])("a JWT %s is rejected with the reason, even with enforcement off", async (_name, make, reason) => {
   const check = await checkIdentity({ intercom_user_jwt: await make() }, rules(false));
   expect(check).toMatchObject({ status: "rejected", code: "identity_verification_failed" });

@@ -27,6 +27,8 @@ export function demoPageHeaders(serverOrigin: string): { nonce: string; headers:
     nonce,
     headers: {
       ...COMMON,
+      // The nonce, and the address the page names, belong to this response only.
+      "Cache-Control": "no-store",
       "Content-Security-Policy": [
         "default-src 'none'",
         `script-src 'nonce-${nonce}' ${serverOrigin}`,

@@ -16,6 +16,24 @@ export function safeImageUrl(url: string): string | null {
   return allowed(url, IMAGE_SCHEMES);
 }
 
+/**
+ * For an address written into markup with its character references left for the browser to
+ * decode (as Markdown renderers do): `&#106;avascript:` is `javascript:` once decoded. An `&`
+ * before the address's first `/`, `?` or `#` could spell a scheme, so such an address is not a
+ * link; after it, a reference cannot change the scheme, and `?a=1&amp;b=2` keeps working.
+ */
+export function safeMarkupLinkUrl(url: string): string | null {
+  return spellsNoScheme(url) ? safeLinkUrl(url) : null;
+}
+
+export function safeMarkupImageUrl(url: string): string | null {
+  return spellsNoScheme(url) ? safeImageUrl(url) : null;
+}
+
+function spellsNoScheme(url: string): boolean {
+  return !/^[^/?#]*&/.test(url);
+}
+
 function allowed(url: string, schemes: ReadonlySet<string>): string | null {
   const trimmed = url.trim();
   let parsed: URL;

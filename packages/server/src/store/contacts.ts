@@ -40,6 +40,13 @@ export interface FoundContact {
   outcome: "found" | "created" | "separated";
 }
 
+/**
+ * Custom attributes one contact keeps from its pings (Intercom allows 250 per workspace). Each ping
+ * may send 100; past this, new names are not kept, while ones the contact has keep being updated:
+ * otherwise a client could grow a contact without end, a hundred names a ping.
+ */
+export const MAX_CONTACT_ATTRIBUTES = 250;
+
 type Key = readonly (string | null)[];
 const keyOf = (parts: Key) => JSON.stringify(parts);
 
@@ -89,7 +96,12 @@ async function takeOver(db: Db, appId: string, from: Key, verifiedKey: Key, clai
         identity_key: keyOf(verifiedKey),
         verified: 1,
         user_id: claim.kind === "user_id" ? claim.value : old.user_id,
-        email: claim.kind === "email" ? claim.value : old.email,
+        // Who the person is comes from the proof and the verified ping's own details, never from
+        // what an unproven ping said: agent replies are emailed to this address, and tickets
+        // name it as the requester.
+        email: claim.kind === "email" ? claim.value : null,
+        name: null,
+        phone: null,
         updated_at: now,
       })
       .where("id", "=", old.id)
@@ -136,8 +148,9 @@ async function findOrCreate(
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) return { contact: fresh, outcome: "created" };
 
   const existing = await findByKey(db, appId, key);
-  if (!existing) throw new Error(`contact ${identityKey} vanished between insert and read`);
-  const attributes = { ...parseAttributes(existing.attributes), ...details.attributes };
+  // Pruned (an idle visitor who never wrote) between the insert and the read: make it afresh.
+  if (!existing) return findOrCreate(db, appId, key, claim, details, verified, now);
+  const attributes = withinCap(parseAttributes(existing.attributes), details.attributes ?? {});
   const changes = {
     name: details.name ?? existing.name,
     email: key[0] === "separated" ? null : (details.email ?? existing.email),
@@ -145,7 +158,8 @@ async function findOrCreate(
     attributes: JSON.stringify(attributes),
     updated_at: now,
   };
-  await db.updateTable("contacts").set(changes).where("id", "=", existing.id).execute();
+  const updated = await db.updateTable("contacts").set(changes).where("id", "=", existing.id).executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return findOrCreate(db, appId, key, claim, details, verified, now);
   return { contact: { ...existing, ...changes }, outcome: "found" };
 }
 
@@ -160,6 +174,19 @@ export function isAnonymous(contact: Pick<Contact, "identity_key">): boolean {
 
 export async function getContact(db: Db, id: string): Promise<Contact | undefined> {
   return db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+function withinCap(kept: Record<string, unknown>, sent: Attributes): Record<string, unknown> {
+  const merged = { ...kept };
+  let count = Object.keys(merged).length;
+  for (const [name, value] of Object.entries(sent)) {
+    if (!Object.hasOwn(merged, name)) {
+      if (count >= MAX_CONTACT_ATTRIBUTES) continue;
+      count++;
+    }
+    merged[name] = value;
+  }
+  return merged;
 }
 
 function parseAttributes(json: string): Record<string, unknown> {

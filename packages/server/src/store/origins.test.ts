@@ -79,4 +79,14 @@ test("the site an email links back to is one proven by a valid hash or JWT, or a
   expect(await siteForLinks(db, "app", null)).toBe("https://shop.example");
   expect(await siteForLinks(db, "app", ["https://blog.example"])).toBe("https://blog.example");
   expect(await siteForLinks(db, "other-app", null)).toBeNull();
+
+  // Any user of the site holds a valid hash for themselves, and a script can ping with it naming any
+  // page: a second proven site is as likely an attacker's. Ambiguous: the email links to this server.
+  await recordOrigin(db, "app", "https://evil.example", "verified", at(6));
+  await recordOrigin(db, "app", "https://evil.example", "anonymous", at(7));
+  expect(await siteForLinks(db, "app", null)).toBeNull();
+  // This server's own demo page signs its demo user in: it is not a second site of the customer's.
+  expect(await siteForLinks(db, "app", null, "https://evil.example")).toBe("https://shop.example");
+  // With trusted origins, only they are linked to, whatever else was proven before the list was set.
+  expect(await siteForLinks(db, "app", ["https://shop.example"])).toBe("https://shop.example");
 });

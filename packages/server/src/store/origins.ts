@@ -62,19 +62,29 @@ export async function listOrigins(db: Db, appId: string) {
 }
 
 /**
- * The site to send a customer back to (the agent-reply email's "Continue the conversation" link):
- * the most recently seen origin that a ping with a valid user_hash or JWT came from, or one of the
- * operator's trusted origins. Any other origin is only what some client claimed (a script can ping
- * with any page URL), and an email must never link to a site an attacker named.
+ * The site to send a customer back to (the agent-reply email's "Continue the conversation" link).
+ * With trusted origins: the most recently seen of them. Otherwise the one site that pings with a
+ * valid user_hash or JWT came from. Any user of the site holds a valid hash for themselves, and a
+ * script can ping with it naming any page, so a second proven site makes it ambiguous: then null
+ * (the caller links to this server). An email must never link to a site an attacker named.
+ * `ownOrigin` (this server's address) never counts as one of the customer's sites.
  */
-export async function siteForLinks(db: Db, appId: string, trusted: readonly string[] | null): Promise<string | null> {
-  const rows = await db
-    .selectFrom("origins")
-    .select(["origin", "verified_count"])
-    .where("app_id", "=", appId)
-    .where((eb) => eb.or([eb("verified_count", ">", 0), ...(trusted && trusted.length > 0 ? [eb("origin", "in", [...trusted])] : [])]))
-    .orderBy("last_seen_at", "desc")
-    .limit(20)
-    .execute();
-  return rows.find((row) => /^https?:\/\/[^/]+$/i.test(row.origin))?.origin ?? null;
+export async function siteForLinks(db: Db, appId: string, trusted: readonly string[] | null, ownOrigin?: string): Promise<string | null> {
+  const web = (origin: string) => /^https?:\/\/[^/]+$/i.test(origin);
+  if (trusted && trusted.length > 0) {
+    const rows = await db
+      .selectFrom("origins")
+      .select("origin")
+      .where("app_id", "=", appId)
+      .where("origin", "in", [...trusted])
+      .orderBy("last_seen_at", "desc")
+      .limit(20)
+      .execute();
+    return rows.find((row) => web(row.origin))?.origin ?? null;
+  }
+  const proven = (await db.selectFrom("origins").select("origin").where("app_id", "=", appId).where("verified_count", ">", 0).limit(50).execute())
+    .map((row) => row.origin)
+    // This server's own pages (the demo page signs its demo user in) are not the customer's site.
+    .filter((origin) => web(origin) && origin !== ownOrigin);
+  return proven.length === 1 ? proven[0]! : null;
 }

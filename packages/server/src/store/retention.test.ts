@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { openFreshDatabase, type TestDatabase } from "../testing/database";
 import type { Db } from "./db";
+import { recordContactEvent } from "./contact-events";
 import { enqueue } from "./outbox";
 import { pruneOld } from "./retention";
 import { appendFrame } from "./stream-events";
@@ -46,7 +47,7 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
 
   const pruned = await pruneOld(db, NOW, 30);
 
-  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, finishedTimers: 2, webhookReceipts: 1, rateBuckets: 0, origins: 1 });
+  expect(pruned).toEqual({ sessions: 1, streamEvents: 1, finishedJobs: 1, finishedTimers: 2, webhookReceipts: 1, rateBuckets: 0, origins: 1, emptyContacts: 1 });
   // A site not seen within the retention is gone from the installation check; one seen lately stays.
   expect((await db.selectFrom("origins").select("origin").execute()).map((row) => row.origin)).toEqual(["https://recent.example"]);
   expect((await db.selectFrom("sessions").select("token_hash").execute()).map((row) => row.token_hash)).toEqual(["hash_recent"]);
@@ -70,12 +71,42 @@ test("rows older than the retention are pruned; recent ones, dead and waiting jo
     { conversation_id: "conv_recent", status: "dead" },
     { conversation_id: "conv_recent", status: "pending" },
   ]);
-  // Contacts and their conversations are the customer's history: never pruned.
-  expect(await db.selectFrom("contacts").select("id").execute()).toHaveLength(2);
+  // The old visitor held nothing once its session and frames were pruned: it goes too (see below).
+  expect((await db.selectFrom("contacts").select("id").execute()).map((row) => row.id)).toEqual(["contact_recent"]);
+});
+
+async function contact(tag: string, identity: (string | null)[], age: number) {
+  const at = daysAgo(age);
+  await db
+    .insertInto("contacts")
+    .values({ id: `contact_${tag}`, app_id: "demo", user_id: null, email: null, visitor_id: null, identity_key: JSON.stringify(identity), name: null, phone: null, attributes: "{}", verified: 0, created_at: at, updated_at: at })
+    .execute();
+  return `contact_${tag}`;
+}
+
+test("contacts a client could make by pinging (visitors, unproven users) that hold nothing and were not seen within the retention are pruned; anyone with history, or a verified user, stays", async () => {
+  // Each ping with a new visitor id makes a contact: pruning those that hold nothing bounds what a client can make us keep.
+  await contact("idle_visitor", ["visitor", "v-idle"], 45);
+  await contact("idle_separated", ["separated", "user_id", "42", "v-other"], 45);
+  await contact("recent_visitor", ["visitor", "v-recent"], 5);
+  await contact("idle_user", ["verified", "user_id", "7"], 45);
+  await contact("idle_unverified", ["unverified", "email", "a@example.com"], 45);
+  const wrote = await contact("visitor_who_wrote", ["visitor", "v-wrote"], 45);
+  await db.insertInto("conversations").values({ id: "conv_wrote", app_id: "demo", contact_id: wrote, status: "closed", version: 1, state: "{}", created_at: daysAgo(45), updated_at: daysAgo(45) }).execute();
+  const tracked = await contact("visitor_with_events", ["visitor", "v-events"], 45);
+  await recordContactEvent(db, { appId: "demo", contactId: tracked, eventName: "viewed-pricing", metadata: {}, createdAt: daysAgo(45) });
+  const signedIn = await contact("visitor_with_session", ["visitor", "v-session"], 45);
+  await db.insertInto("sessions").values({ token_hash: "hash_live", contact_id: signedIn, app_id: "demo", created_at: daysAgo(45), expires_at: daysAgo(10) }).execute();
+
+  const pruned = await pruneOld(db, NOW, 30);
+
+  expect(pruned.emptyContacts).toBe(3);
+  const left = (await db.selectFrom("contacts").select("id").orderBy("id").execute()).map((row) => row.id);
+  expect(left).toEqual(["contact_idle_user", "contact_recent_visitor", "contact_visitor_who_wrote", "contact_visitor_with_events", "contact_visitor_with_session"]);
 });
 
 test("pruning again finds nothing more", async () => {
   await seed(45, "old");
   await pruneOld(db, NOW, 30);
-  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, finishedTimers: 0, webhookReceipts: 0, rateBuckets: 0, origins: 0 });
+  expect(await pruneOld(db, NOW, 30)).toEqual({ sessions: 0, streamEvents: 0, finishedJobs: 0, finishedTimers: 0, webhookReceipts: 0, rateBuckets: 0, origins: 0, emptyContacts: 0 });
 });

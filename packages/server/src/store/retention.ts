@@ -12,6 +12,8 @@ export interface Pruned {
   webhookReceipts: number;
   rateBuckets: number;
   origins: number;
+  /** Visitors and unproven users who never wrote, and were not seen within the retention. */
+  emptyContacts: number;
 }
 
 /**
@@ -19,6 +21,8 @@ export interface Pruned {
  * webhook receipts older than that, origins not seen for that long (the installation check shows
  * the sites in use), and jobs done and timers fired or cancelled that long ago. Dead
  * jobs and timers stay, for someone to look into; conversations and messages are never pruned.
+ * Contacts any client can make by pinging (anonymous visitors, users named without proof) go once
+ * they hold nothing and have not been seen for that long: a returning browser simply gets a new one.
  */
 export async function pruneOld(db: Db, now: Date, olderThanDays: number): Promise<Pruned> {
   const cutoff = new Date(now.getTime() - olderThanDays * 86_400_000).toISOString();
@@ -63,7 +67,42 @@ export async function pruneOld(db: Db, now: Date, olderThanDays: number): Promis
         .executeTakeFirst(),
     ),
     origins: Number((await db.deleteFrom("origins").where("last_seen_at", "<", cutoff).executeTakeFirst()).numDeletedRows),
+    // After sessions and stream events, so contacts they alone kept are free to go.
+    emptyContacts: await pruneEmptyContacts(db, cutoff),
   };
+}
+
+/** Identity keys any client can make; verified users were proven by the owner's server and stay. */
+const CLIENT_MADE = ['["visitor",%', '["separated",%', '["unverified",%'];
+
+async function pruneEmptyContacts(db: Db, cutoff: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const ids = (
+      await db
+        .selectFrom("contacts as c")
+        .select("c.id")
+        .where((eb) => eb.or(CLIENT_MADE.map((prefix) => eb("c.identity_key", "like", prefix))))
+        .where("c.updated_at", "<", cutoff)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom("conversations").select("id").whereRef("conversations.contact_id", "=", "c.id"))))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom("contact_events").select("id").whereRef("contact_events.contact_id", "=", "c.id"))))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom("sessions").select("token_hash").whereRef("sessions.contact_id", "=", "c.id"))))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom("stream_events").select("id").whereRef("stream_events.contact_id", "=", "c.id"))))
+        .limit(BATCH)
+        .execute()
+    ).map((row) => row.id);
+    if (ids.length === 0) return total;
+    await db.deleteFrom("stream_cursors").where("contact_id", "in", ids).execute();
+    // Asked again as it deletes: a contact pinged (seen, given a session) since the select stays.
+    const deleted = await db
+      .deleteFrom("contacts")
+      .where("id", "in", ids)
+      .where("updated_at", "<", cutoff)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("sessions").select("token_hash").whereRef("sessions.contact_id", "=", "contacts.id"))))
+      .executeTakeFirst();
+    total += Number(deleted.numDeletedRows);
+    if (ids.length < BATCH) return total;
+  }
 }
 
 async function inBatches(deleteSome: () => Promise<{ numDeletedRows: bigint }>): Promise<number> {

@@ -127,7 +127,7 @@ export function widgetApi(deps: WidgetApiDeps): Hono<WidgetEnv> {
 
   api.use("/:appId/conversations", requireSession(db, clock, deps.limiter, deps.enforcement));
   api.use("/:appId/conversations/*", requireSession(db, clock, deps.limiter, deps.enforcement));
-  api.use("/:appId/stream", requireSession(db, clock, deps.limiter, deps.enforcement));
+  api.use("/:appId/stream", requireSession(db, clock, deps.limiter, deps.enforcement, { inQuery: true }));
   api.use("/:appId/events", requireSession(db, clock, deps.limiter, deps.enforcement));
 
   // Intercom('trackEvent'): stored for the session's contact, for the owner to see.
