@@ -4,7 +4,10 @@
  * send to the AI's reply arriving on that visitor's own stream. Everything is bounded: a fixed
  * number of streams and messages, and a deadline for every wait.
  *
- *   npm run bench -- [--streams 10000] [--rate 200] [--seconds 10] [--database sqlite|postgres] [--instances 1] [--port 8830] [--profile DIR]
+ *   npm run bench -- [--streams 10000] [--rate 200] [--seconds 10] [--database all|sqlite|postgres] [--instances 1] [--port 8830] [--profile DIR]
+ *
+ * By default (`--database all`) it runs three times, one after another: SQLite, PostgreSQL with
+ * one instance, PostgreSQL with two; `--database sqlite` or `postgres` runs that one only.
  *
  * With `--profile DIR` each server writes a CPU profile (`.cpuprofile`, for Chrome's DevTools) into DIR as it stops.
  *
@@ -14,7 +17,7 @@
  * `--database postgres` makes a throwaway database on PARLEY_TEST_POSTGRES_URL (default
  * postgres://parley:parley@localhost:5432/parley) and drops it afterwards.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -28,12 +31,23 @@ const { values } = parseArgs({
     streams: { type: "string", default: "10000" },
     rate: { type: "string", default: "200" },
     seconds: { type: "string", default: "10" },
-    database: { type: "string", default: "sqlite" },
+    database: { type: "string", default: "all" },
     port: { type: "string", default: "8830" },
     instances: { type: "string", default: "1" },
     profile: { type: "string" },
   },
 });
+if (values.database === "all") {
+  // The three set-ups the goals name, each in a process of its own, one after another.
+  const rest = process.argv.slice(2).filter((arg, i, all) => !["--database", "--instances"].includes(arg) && !["--database", "--instances"].includes(all[i - 1] ?? ""));
+  let failed = 0;
+  for (const [database, instances] of [["sqlite", "1"], ["postgres", "1"], ["postgres", "2"]] as const) {
+    const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, ...rest, "--database", database, "--instances", instances], { stdio: "inherit" });
+    if (run.status !== 0) failed = run.status ?? 1;
+  }
+  process.exit(failed);
+}
+if (values.database !== "sqlite" && values.database !== "postgres") throw new Error(`--database is all, sqlite or postgres, not "${values.database}"`);
 const STREAMS = Number(values.streams);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);

@@ -99,3 +99,29 @@ test("parley import-zendesk-guide imports the connected help center into the dat
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("parley migrate brings a new database to the latest schema and lists every migration; again, it changes nothing", async () => {
+  const { freshDatabase } = await import("./testing/database");
+  const { MIGRATION_NAMES } = await import("./store/migrations");
+  const dir = mkdtempSync(join(tmpdir(), "parley-cli-migrate-"));
+  // The database the suite runs on: SQLite in DATA_DIR, or a fresh schema of DATABASE_URL's PostgreSQL.
+  const database = await freshDatabase(dir);
+  const env = { DATA_DIR: dir, ...(database.databaseUrl && { DATABASE_URL: database.databaseUrl }) };
+  try {
+    const first = await run(["migrate"], env);
+    expect(first).toMatchObject({ code: 0, err: "" });
+    expect(first.out[0]).toMatch(database.databaseUrl ? /^PostgreSQL is at the latest schema/ : /^SQLite in .* is at the latest schema/);
+    expect(first.out.slice(1).map((line) => line.trim())).toEqual(MIGRATION_NAMES);
+    expect(await run(["migrate"], env)).toEqual(first);
+  } finally {
+    await database.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("parley migrate says which PostgreSQL it cannot reach, with exit code 2", async () => {
+  const { code, err } = await run(["migrate"], { DATABASE_URL: "postgres://parley:parley@127.0.0.1:9/parley" });
+  expect(code).toBe(2);
+  expect(err).toMatch(/DATABASE_URL: PostgreSQL at 127\.0\.0\.1:9\/parley cannot be reached/);
+  expect(err).not.toContain("parley:parley");
+});

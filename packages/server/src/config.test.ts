@@ -142,3 +142,9 @@ test("each rate limit's rate and burst come from PARLEY_RATE_LIMIT_<RULE>; unset
   // Buckets counted in the database are forgotten after an hour idle: they must be full by then.
   expect(errorOf({ PARLEY_RATE_LIMIT_ADMIN_LOGIN: "1/h,burst=5" }).message).toContain("PARLEY_RATE_LIMIT_ADMIN_LOGIN: a full burst must refill within an hour");
 });
+
+test("PARLEY_RUN_JOBS: jobs run unless it is false; anything but true or false is refused by name", () => {
+  expect(load({}).runJobs).toBe(true);
+  expect(load({ PARLEY_RUN_JOBS: "false" }).runJobs).toBe(false);
+  expect(errorOf({ PARLEY_RUN_JOBS: "no" }).message).toMatch(/PARLEY_RUN_JOBS/);
+});

@@ -65,6 +65,8 @@ export interface Config {
   retentionDays: number | null;
   /** How long a job claimed by a process that then died waits before another process runs it. */
   jobLeaseSeconds: number;
+  /** False: this instance serves HTTP and streams only; other instances on the database run the jobs and timers. */
+  runJobs: boolean;
   /** PARLEY_FAKE_CLOCK_START: the server's clock starts at this instant (tests and demos only); null: the real time. */
   fakeClockStart: Date | null;
   security: SecurityConfig;
@@ -195,6 +197,7 @@ const Env = z.object({
   PARLEY_LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   PARLEY_RETENTION_DAYS: z.coerce.number().int("use a whole number of days").min(0).max(36_500).default(30),
   PARLEY_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  PARLEY_RUN_JOBS: z.enum(["true", "false"], "true or false").default("true"),
   PARLEY_FAKE_CLOCK_START: z.iso.datetime({ offset: true, message: "an ISO 8601 instant, e.g. 2026-11-30T09:00:00Z" }).optional(),
 });
 
@@ -247,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.PARLEY_LOG_LEVEL,
     retentionDays: e.PARLEY_RETENTION_DAYS === 0 ? null : e.PARLEY_RETENTION_DAYS,
     jobLeaseSeconds: e.PARLEY_JOB_LEASE_SECONDS,
+    runJobs: e.PARLEY_RUN_JOBS === "true",
     fakeClockStart: e.PARLEY_FAKE_CLOCK_START ? new Date(e.PARLEY_FAKE_CLOCK_START) : null,
   };
 }

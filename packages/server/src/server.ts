@@ -138,7 +138,9 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
   // Zendesk's lanes are performed while a Support API is connected (see zendeskConnections below).
   const lanes = new Set(["ai"]);
   let outbox: OutboxWorker | undefined;
-  const kick = (lanes?: ReadonlySet<string>) => outbox?.kick(lanes);
+  // Without jobs to run here (PARLEY_RUN_JOBS=false) the worker is never started, kicked or woken.
+  const kick = (lanes?: ReadonlySet<string>) => (config.runJobs ? outbox?.kick(lanes) : undefined);
+  const wakeAt = (dueAt: string) => (config.runJobs ? outbox?.wakeAt(dueAt) : undefined);
   // The AI agent speaks as the app, as the greeting does; the Messenger marks it "AI Agent".
   const engine: Omit<EngineConfig, "workflow"> = {
     tags: config.tags,
@@ -167,7 +169,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     bus,
     lanes,
     onEffectsQueued: kick,
-    onTimerScheduled: (dueAt) => outbox?.wakeAt(dueAt),
+    onTimerScheduled: wakeAt,
     onCommitted,
     clock,
   });
@@ -311,7 +313,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     webhookSecrets: () => webhookSecrets,
     webhookSettingUp: () => zendeskSettingUp,
     onInboundQueued: kick,
-    onTimerDue: (dueAt: string) => outbox?.wakeAt(dueAt),
+    onTimerDue: wakeAt,
     clock,
     redact,
     fetch: options.fetch,
@@ -420,7 +422,7 @@ export async function createParley(config: Config, options: ParleyOptions): Prom
     zendeskUrl: () => inEffect.connections.support?.baseUrl ?? null,
     start() {
       started = true;
-      outbox?.start();
+      if (config.runJobs) outbox?.start();
       streams.start();
       void setUpZendesk(inEffect.now);
       void setUpConversations(inEffect.now);

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import type { PingResponse } from "@parley/protocol";
+import { sql } from "kysely";
 import { pino } from "pino";
 import { afterEach, expect, test } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
@@ -46,6 +47,15 @@ test("/readyz is ready with the database up and migrated, and not ready once the
   expect(await gone.json()).toMatchObject({ status: "not_ready", checks: { database: false } });
 });
 
+test("/readyz is not ready while a migration has not run (an older server's schema)", async () => {
+  server = await testParley();
+  // As if the newest migration had not run on this database yet.
+  await sql`delete from kysely_migration where name = (select max(name) from kysely_migration)`.execute(server.parley.db);
+  const behind = await server.request("/readyz");
+  expect(behind.status).toBe(503);
+  expect(await behind.json()).toEqual({ status: "not_ready", checks: { database: true, migrations: false, accepting: true } });
+});
+
 test("/metrics counts messages, times answers, and reports the queue and Zendesk's failures by status", async () => {
   const failingZendesk = async () => Response.json({ error: "RecordInvalid", description: "invalid" }, { status: 422 });
   server = await testParley(
@@ -65,6 +75,32 @@ test("/metrics counts messages, times answers, and reports the queue and Zendesk
   expect(sample(text, 'parley_zendesk_errors_total{status="422"}')).toBeGreaterThanOrEqual(1);
   expect(sample(text, "parley_open_streams")).toBe(0);
   expect(text).toContain("parley_process_resident_memory_bytes");
+});
+
+test("/metrics reports open streams, each lane's waiting jobs and its oldest one's age, and Zendesk's call latency by status", async () => {
+  let now = new Date("2026-11-30T09:00:00.000Z");
+  const unavailable = async () => Response.json({ error: "unavailable" }, { status: 503 });
+  server = await testParley(
+    { ZENDESK_BASE_URL: "http://localhost:1", ZENDESK_EMAIL: "agent@acme.test", ZENDESK_API_TOKEN: "token" },
+    { fetch: unavailable, clock: () => new Date(now) },
+  );
+  const ping = (await (await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-0000002", user: {} }))).json()) as PingResponse;
+  const stream = await server.request(`/v1/apps/${APP_ID}/stream`, { headers: { Authorization: `Bearer ${ping.session.token}` } });
+  const reader = stream.body!.getReader();
+  await reader.read(); // open once its first heartbeat arrives
+  await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-0000000002", text: "How do I reset my password?" }, { Authorization: `Bearer ${ping.session.token}` }));
+  await server.parley.outbox.idle();
+  // Zendesk is down: its jobs wait for their next attempt while the AI's are done.
+  now = new Date(now.getTime() + 90_000);
+
+  const text = await (await server.request("/metrics")).text();
+  expect(sample(text, "parley_open_streams")).toBe(1);
+  expect(sample(text, 'parley_jobs_pending{lane="zendesk"}')).toBeGreaterThanOrEqual(1);
+  expect(sample(text, 'parley_jobs_oldest_pending_seconds{lane="zendesk"}')).toBeGreaterThanOrEqual(90);
+  expect(sample(text, 'parley_jobs_pending{lane="ai"}')).toBeUndefined();
+  expect(sample(text, 'parley_zendesk_errors_total{status="503"}')).toBeGreaterThanOrEqual(1);
+  expect(text).toMatch(/^parley_zendesk_request_seconds_count\{method="[A-Z]+",status="503"\} [1-9]/m);
+  await reader.cancel();
 });
 
 test("each request is logged as one JSON line with its request id, which the response carries", async () => {
