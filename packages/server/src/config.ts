@@ -22,6 +22,11 @@ export interface Config {
    * last "Go live" / "Back to test mode" holds, and an app never switched is live.
    */
   live: boolean | null;
+  /**
+   * PARLEY_DEMO_PAGE: whether / is the demo store, where every visitor is signed in as its one demo
+   * customer (and so shares her conversations). Turn it off on a server customers can reach.
+   */
+  demoPage: boolean;
   identity: {
     secret: string;
     /** The secret being retired (PARLEY_IDENTITY_SECRET_PREVIOUS): still accepted, never used to sign. */
@@ -143,6 +148,7 @@ const Env = z.object({
   PARLEY_IDENTITY_SECRET_PREVIOUS: z.string().min(16, "use at least 16 characters").optional(),
   PARLEY_ENFORCE_IDENTITY: flag.default(false),
   PARLEY_LIVE: flag.optional(),
+  PARLEY_DEMO_PAGE: flag.default(true),
   PARLEY_KNOWLEDGE_DIR: z.string().min(1).default("examples/knowledge"),
   PARLEY_ADMIN_TOKEN: z.string().min(1).optional(),
   PARLEY_ADMIN_TOKEN_HASH: z
@@ -220,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     app: { id: e.PARLEY_APP_ID, name: e.PARLEY_APP_NAME, greeting: e.PARLEY_GREETING },
     live: e.PARLEY_LIVE ?? null,
+    demoPage: e.PARLEY_DEMO_PAGE,
     identity: {
       secret: e.PARLEY_IDENTITY_SECRET ?? generatedSecret(dataDir, "identity-secret", e.PARLEY_SECRETS_KEY ?? null),
       previousSecret: e.PARLEY_IDENTITY_SECRET_PREVIOUS ?? null,

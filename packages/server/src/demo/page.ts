@@ -113,3 +113,26 @@ export function demoPage(input: DemoPageInput): string {
 function product(title: string, price: string, art: string): string {
   return `<article class="card"><div class="art" style="background:${art}"></div><div class="body"><h3>${escapeHtml(title)}</h3><span>${escapeHtml(price)}</span></div></article>`;
 }
+
+/**
+ * What / shows with the demo page off (PARLEY_DEMO_PAGE=false): where things are, and no Messenger
+ * signed in as anyone.
+ */
+export function serverHomePage(appName: string): string {
+  const name = escapeHtml(appName);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${name} · Parley</title>
+</head>
+<body>
+<main>
+  <h1>${name} · Parley is running</h1>
+  <p>The Messenger is on the sites that install its snippet. The admin console is at <a href="/admin">/admin</a>, the help center at <a href="/help">/help</a>.</p>
+</main>
+</body>
+</html>
+`;
+}

@@ -171,6 +171,18 @@ test("the demo page installs the snippet with a user_hash its backend computed",
   expect(visitorPage).not.toContain("user_hash");
 });
 
+test("with PARLEY_DEMO_PAGE=false, / signs no one in as the demo customer", async () => {
+  await server.close();
+  server = await testParley({ PARLEY_DEMO_PAGE: "false" });
+  const response = await server.request("http://localhost:8787/");
+  expect(response.status).toBe(200);
+  const page = await response.text();
+  expect(page).not.toContain("user_hash");
+  expect(page).not.toContain("demo-ada");
+  expect(page).toContain('href="/admin"');
+  expect((await server.request("http://localhost:8787/help")).status).toBe(200);
+});
+
 test("a server started before the widget was built says so instead of failing obscurely", async () => {
   await server.close();
   server = await testParley({}, { widgetBuilt: false });

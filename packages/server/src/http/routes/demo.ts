@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { Article } from "../../agent";
 import type { Config } from "../../config";
 import { helpArticlePage, helpIndexPage } from "../../demo/help";
-import { demoPage } from "../../demo/page";
+import { demoPage, serverHomePage } from "../../demo/page";
 import type { WidgetAssets } from "../../widget/assets";
 import { demoPageHeaders, helpPageHeaders } from "../../security/headers";
 import { ApiError } from "../errors";
@@ -14,6 +14,9 @@ export function demoRoutes(deps: { config: Config; widget: WidgetAssets; article
   const routes = new Hono();
 
   routes.get("/", async (c) => {
+    if (!config.demoPage) {
+      return c.html(serverHomePage(config.app.name), 200, helpPageHeaders());
+    }
     const snippet = await widget.snippet();
     const base = publicBase(c, config);
     const { nonce, headers } = demoPageHeaders(new URL(base).origin);
