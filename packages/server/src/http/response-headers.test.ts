@@ -32,7 +32,8 @@ test("the API's JSON errors carry nosniff, so a browser never reads one as a pag
 });
 
 test("the widget API lists Vary: Origin once, on answers, errors and preflights, with trusted origins or without", async () => {
-  for (const env of [{}, { PARLEY_ALLOWED_ORIGINS: SHOP }]) {
+  const setups: Record<string, string>[] = [{}, { PARLEY_ALLOWED_ORIGINS: SHOP }];
+  for (const env of setups) {
     server = await testParley(env);
     const answers = {
       ping: await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-0000001", user: {} }, { Origin: SHOP })),
