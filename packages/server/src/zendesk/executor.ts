@@ -11,8 +11,6 @@ import { replaceTicketLink, saveTicketLink, type TicketLink, ticketForConversati
 import type { ZendeskClient } from "./client";
 import type { TicketUpdate } from "./schemas";
 import { isUnverifiedClaim, requesterOf, UNVERIFIED_TAG, unverifiedIdentityNote } from "./requester";
-
-export { requesterOf } from "./requester";
 import { stateOf } from "../store/conversations";
 import { listMessages } from "../store/messages";
 import { liveChatFor, postedMessageIds } from "../store/zendesk-live-chats";
@@ -24,6 +22,9 @@ import type { HandoffTask } from "../outbox/tasks";
 import type { TranscriptLine as ConversationLine, WorkflowLlm } from "../workflow/llm-steps";
 import type { TicketComment } from "../engine/types";
 import { type CommentUpdate, foldTicketChanges, isCommentUpdate, isTicketChange, LastSeenTickets, type TicketChange, type TicketState } from "./ticket-changes";
+
+// The console's setup check shows what Parley sends as the requester.
+export { requesterOf } from "./requester";
 
 /** How many times a coalesced ticket change reads the ticket again after a safe update found it changed, before the outbox retries later. */
 const SAFE_UPDATE_READS = 3;
