@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { noSniff, varyOnce } from "./response-headers";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import type { KnowledgeSnapshot } from "../agent";
@@ -113,6 +114,10 @@ export function createHttpApp(deps: HttpDeps): Hono {
     );
   });
 
+  app.use(noSniff());
+  // The answer's Access-Control-Allow-Origin may depend on the asking site (the list can change at
+  // any time through the admin API): caches must key on it. Outside the CORS middleware, which lists it too.
+  app.use("/v1/*", varyOnce("Origin"));
   // Host pages live on any origin (or the trusted ones: PARLEY_ALLOWED_ORIGINS or the admin API) and
   // authenticate with bearer tokens, never cookies. Only the widget API is CORS-open: never the admin API or webhooks.
   app.use(
@@ -127,12 +132,6 @@ export function createHttpApp(deps: HttpDeps): Hono {
       maxAge: 600,
     }),
   );
-  // The answer's Access-Control-Allow-Origin may depend on the asking site (the list can change at
-  // any time through the admin API): caches must key on it.
-  app.use("/v1/*", async (c, next) => {
-    await next();
-    c.res.headers.append("Vary", "Origin");
-  });
 
   app.get("/healthz", (c) => c.json({ status: "ok" }));
   app.route("/", healthRoutes(deps));

@@ -2,7 +2,8 @@ import type { PingResponse, StartConversationResponse } from "@parley/protocol";
 import { http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
-import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { createHmac } from "node:crypto";
+import { APP_ID, IDENTITY_SECRET, json, type TestParley, testParley } from "../testing/parley";
 import { validateWorkflow } from "../workflow";
 import { FakeZendesk } from "./test-support";
 import { signZendeskWebhook } from "./webhook-signature";
@@ -40,8 +41,11 @@ afterEach(async () => {
   await server.close();
 });
 
+/** The page's proof that it signed this user in: their tickets go to their own Zendesk user. */
+const userHash = (userId: string) => createHmac("sha256", IDENTITY_SECRET).update(userId).digest("hex");
+
 async function converse(text: string) {
-  const ping = await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-1234", user: { user_id: "Ada-42", name: "Ada Lovelace", email: "ada@example.com" } }));
+  const ping = await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-1234", user: { user_id: "Ada-42", name: "Ada Lovelace", email: "ada@example.com", user_hash: userHash("Ada-42") } }));
   const session = (await ping.json()) as PingResponse;
   const started = await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-0001", text }, { Authorization: `Bearer ${session.session.token}` }));
   await server.parley.outbox.idle();
@@ -166,7 +170,7 @@ test("a workflow's collected data reaches Zendesk: the requester's user fields, 
 });
 
 test("the team's note at a hand-off lists what the customer did on the site (tracked events), newest first", async () => {
-  const ping = await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-1234", user: { user_id: "Ada-42", name: "Ada Lovelace", email: "ada@example.com" } }));
+  const ping = await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-1234", user: { user_id: "Ada-42", name: "Ada Lovelace", email: "ada@example.com", user_hash: userHash("Ada-42") } }));
   const auth = { Authorization: `Bearer ${((await ping.json()) as PingResponse).session.token}` };
   for (const [name, at] of [["viewed-pricing", 1_764_000_000], ["viewed-pricing", 1_764_000_600], ["started-checkout", 1_764_001_200]] as const) {
     expect((await server.request(`/v1/apps/${APP_ID}/events`, json({ event_name: name, created_at: at }, auth))).status).toBe(201);

@@ -1,7 +1,7 @@
 import type { Conversations } from "../conversations/service";
 import type { OutboxTask } from "../outbox/tasks";
 import { PermanentError } from "../outbox/worker";
-import { type Contact, getContact } from "../store/contacts";
+import { getContact } from "../store/contacts";
 import { summarizeContactEvents } from "../store/contact-events";
 import { appendDecisionOnce } from "../store/decisions";
 import { getConversation } from "../store/conversations";
@@ -9,7 +9,8 @@ import type { Db } from "../store/db";
 import { externalRefExists } from "../store/messages";
 import { replaceTicketLink, saveTicketLink, type TicketLink, ticketForConversation } from "../store/zendesk-tickets";
 import type { ZendeskClient } from "./client";
-import type { TicketUpdate, ZendeskUserInput } from "./schemas";
+import type { TicketUpdate } from "./schemas";
+import { isUnverifiedClaim, requesterOf, UNVERIFIED_TAG, unverifiedIdentityNote } from "./requester";
 import { stateOf } from "../store/conversations";
 import { listMessages } from "../store/messages";
 import { liveChatFor, postedMessageIds } from "../store/zendesk-live-chats";
@@ -21,6 +22,9 @@ import type { HandoffTask } from "../outbox/tasks";
 import type { TranscriptLine as ConversationLine, WorkflowLlm } from "../workflow/llm-steps";
 import type { TicketComment } from "../engine/types";
 import { type CommentUpdate, foldTicketChanges, isCommentUpdate, isTicketChange, LastSeenTickets, type TicketChange, type TicketState } from "./ticket-changes";
+
+// The console's setup check shows what Parley sends as the requester.
+export { requesterOf } from "./requester";
 
 /** How many times a coalesced ticket change reads the ticket again after a safe update found it changed, before the outbox retries later. */
 const SAFE_UPDATE_READS = 3;
@@ -216,7 +220,7 @@ export class ZendeskEffects {
         subject: task.subject,
         comment: { body: task.comment.body, public: task.comment.public, author_id: user.id },
         requester_id: user.id,
-        tags: task.tags,
+        tags: isUnverifiedClaim(contact) ? [...(task.tags ?? []), UNVERIFIED_TAG] : task.tags,
         external_id: conversationId,
         ...(task.assignee === "ai_agent" && { assignee_id: await this.#aiAgent() }),
       },
@@ -233,7 +237,7 @@ export class ZendeskEffects {
     const unassign = assignee === "nobody" && (await this.#assignedToAi(link.ticketId));
     const handingOff = assignee === "nobody" || (status === "open" && (await this.#routed(conversationId)));
     // The team's note at a hand-off also says what the customer did on the site (Intercom('trackEvent')).
-    const body = comment && assignee === "nobody" && !comment.public ? await this.#withEvents(conversationId, comment.body) : comment?.body;
+    const body = comment && assignee === "nobody" && !comment.public ? await this.#withIdentity(conversationId, await this.#withEvents(conversationId, comment.body)) : comment?.body;
     await this.#updateOnce(link.ticketId, attempt, {
       ...(assignee === "ai_agent" && { assignee_id: await this.#aiAgent() }),
       ...(unassign && { assignee_id: null }),
@@ -281,6 +285,14 @@ export class ZendeskEffects {
       .slice(0, EVENTS_IN_NOTE)
       .map(({ event_name, count, last_at }) => `- ${event_name}: ${count === 1 ? "once" : `${count} times`}, last ${last_at.slice(0, 16).replace("T", " ")} UTC`);
     return `${note}\n\nWhat the customer did on the site (tracked events):\n${lines.join("\n")}`;
+  }
+
+  /** A hand-off note with, for a customer whose identity is unproven, who they say they are and that nobody checked. */
+  async #withIdentity(conversationId: string, note: string): Promise<string> {
+    const conversation = await getConversation(this.deps.db, conversationId);
+    const contact = conversation && (await getContact(this.deps.db, conversation.contact_id));
+    const identity = contact ? unverifiedIdentityNote(contact) : null;
+    return identity ? `${note}\n\n${identity}` : note;
   }
 
   /** The AI summary note: the LLM's, from the conversation, with the collected data under it; else the built-in one. */
@@ -364,7 +376,7 @@ export class ZendeskEffects {
     const aiAgent = await this.#configuredAiAgent();
     const unassign = await this.#assignedToAi(link.ticketId);
     await this.#updateOnce(link.ticketId, attempt, {
-      comment: { body: ticketNote(task), public: false, ...(aiAgent !== null && { author_id: aiAgent }) },
+      comment: { body: await this.#withIdentity(conversationId, ticketNote(task)), public: false, ...(aiAgent !== null && { author_id: aiAgent }) },
       status: "open",
       ...(unassign && { assignee_id: null }),
     });
@@ -388,6 +400,7 @@ export class ZendeskEffects {
     const { db, client } = this.deps;
     const link = await this.#link(conversationId);
     const conversation = await getConversation(db, conversationId);
+    const contact = conversation && (await getContact(db, conversation.contact_id));
     const aiAgent = await this.#aiAgent();
     const { ticket } = await client.tickets.create(
       {
@@ -396,7 +409,7 @@ export class ZendeskEffects {
         requester_id: link.requesterId,
         via_followup_source_id: link.ticketId,
         external_id: conversationId,
-        ...(conversation && { tags: stateOf(conversation).tags }),
+        ...(conversation && { tags: contact && isUnverifiedClaim(contact) ? [...stateOf(conversation).tags, UNVERIFIED_TAG] : stateOf(conversation).tags }),
         ...(aiAgent !== null && { assignee_id: aiAgent }),
       },
       { idempotencyKey: `parley:${conversationId}:followup:${link.ticketId}` },
@@ -467,6 +480,7 @@ export class ZendeskEffects {
     const contact = conversation && (await getContact(db, conversation.contact_id));
     if (!conversation || !contact) throw new PermanentError(`conversation ${conversationId} has no contact`);
     const requester = requesterOf(contact);
+    const unverified = unverifiedIdentityNote(contact);
     const transcript: TranscriptLine[] = (await listMessages(db, conversationId)).map((message) => ({
       messageId: message.id,
       author: message.author.type === "customer" ? "customer" : message.author.type === "ai" ? "ai" : message.author.type === "agent" ? "agent" : "system",
@@ -475,11 +489,14 @@ export class ZendeskEffects {
     }));
     return {
       conversationId,
-      customer: { externalId: requester.external_id ?? contact.email ?? contact.id, name: contact.name, email: contact.email },
+      // Unproven, the claimed email stays out: the agent workspace would match the real user by it.
+      customer: unverified
+        ? { externalId: requester.external_id ?? contact.id, name: requester.name, email: null }
+        : { externalId: requester.external_id ?? contact.email ?? contact.id, name: contact.name, email: contact.email },
       transcript,
-      summary: task.summary,
+      summary: unverified ? [unverified, task.summary].filter(Boolean).join("\n\n") : task.summary,
       collectedData: task.collectedData,
-      tags: stateOf(conversation).tags,
+      tags: unverified ? [...stateOf(conversation).tags, UNVERIFIED_TAG] : stateOf(conversation).tags,
     };
   }
 
@@ -543,18 +560,4 @@ export function ticketNote(task: Pick<HandoffTask, "summary" | "collectedData">)
   const data = Object.entries(task.collectedData);
   if (data.length > 0) parts.push(`Collected data:\n${data.map(([name, value]) => `- ${name}: ${value}`).join("\n")}`);
   return parts.join("\n\n");
-}
-
-/**
- * The Zendesk user a contact becomes: found by external id (the host's user_id, lower-cased as
- * Zendesk stores it), else by email; anonymous visitors get an identity of their own.
- */
-export function requesterOf(contact: Contact): ZendeskUserInput {
-  const name = contact.name ?? contact.email?.split("@")[0] ?? `Website visitor ${contact.id.slice(-6)}`;
-  const base = { name, role: "end-user" as const, skip_verify_email: true };
-  if (contact.user_id !== null) {
-    return { ...base, external_id: contact.user_id.trim().toLowerCase(), ...(contact.email && { email: contact.email }) };
-  }
-  if (contact.email !== null) return { ...base, email: contact.email };
-  return { ...base, external_id: `parley-visitor-${(contact.visitor_id ?? contact.id).toLowerCase()}` };
 }

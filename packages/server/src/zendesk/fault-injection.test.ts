@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,7 +10,7 @@ import { type Simulator, startSimulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test } from "vitest";
 import { textsFor } from "../engine";
 import { freshDatabase, type TestDatabase } from "../testing/database";
-import { KNOWLEDGE_DIR, simulatorZendesk } from "../testing/parley";
+import { IDENTITY_SECRET, KNOWLEDGE_DIR, simulatorZendesk } from "../testing/parley";
 
 // The whole path under a flaky Zendesk: a fifth of every Zendesk call (Support API and
 // Conversations API) answers 429 or 500, and the server is killed (SIGKILL) in the middle of the
@@ -101,6 +102,8 @@ test("with 20 % of Zendesk calls failing (429 or 500) and a SIGKILL mid-hand-off
     PARLEY_LOG_LEVEL: "warn",
     PARLEY_ADMIN_TOKEN: ADMIN_TOKEN,
     PARLEY_RATE_LIMIT: "off",
+    // The site signs its users in: each customer's live chat is their own Zendesk user's (externalId = user id).
+    PARLEY_IDENTITY_SECRET: IDENTITY_SECRET,
     PARLEY_HANDOFF_MODE: "live",
     // A job claimed by the killed process is taken up again quickly.
     PARLEY_JOB_LEASE_SECONDS: "1",
@@ -121,7 +124,7 @@ test("with 20 % of Zendesk calls failing (429 or 500) and a SIGKILL mid-hand-off
   const customers = await Promise.all(
     Array.from({ length: CUSTOMERS }, async (_, i) => {
       const userId = `fault-user-${i}`;
-      const ping = (await (await post("/v1/apps/demo/ping", { visitor_id: `fault-visitor-${String(i).padStart(4, "0")}`, user: { user_id: userId, name: `Customer ${i}` } })).json()) as PingResponse;
+      const ping = (await (await post("/v1/apps/demo/ping", { visitor_id: `fault-visitor-${String(i).padStart(4, "0")}`, user: { user_id: userId, name: `Customer ${i}`, user_hash: createHmac("sha256", IDENTITY_SECRET).update(userId).digest("hex") } })).json()) as PingResponse;
       const token = ping.session.token;
       const started = await post("/v1/apps/demo/conversations", { client_id: `fault-${i}-question-0001`, text: "How do I reset my password?" }, token);
       expect(started.status).toBe(201);

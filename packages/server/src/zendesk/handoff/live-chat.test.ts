@@ -5,7 +5,8 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { appendDecisionOnce, listDecisions } from "../../store/decisions";
 import { enqueue } from "../../store/outbox";
 import { liveChatFor } from "../../store/zendesk-live-chats";
-import { APP_ID, json, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
+import { createHmac } from "node:crypto";
+import { APP_ID, IDENTITY_SECRET, json, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
 import { validateWorkflow } from "../../workflow";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
@@ -96,10 +97,13 @@ function fault(sim: Simulator, spec: Record<string, unknown>): Promise<Response>
   return sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
 }
 
+/** The page's proof that it signed this user in: the live chat is theirs in Zendesk. */
+const userHash = (userId: string) => createHmac("sha256", IDENTITY_SECRET).update(userId).digest("hex");
+
 /** A customer whose question the AI cannot answer: the conversation is with the team, and has a ticket. */
 async function customerHandedOff(server: TestParley) {
   const ping = (await (
-    await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-live-001", user: { user_id: "User-77", name: "Ada Lovelace", email: "ada@example.com" } }))
+    await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-live-001", user: { user_id: "User-77", name: "Ada Lovelace", email: "ada@example.com", user_hash: userHash("User-77") } }))
   ).json()) as PingResponse;
   const headers = { Authorization: `Bearer ${ping.session.token}` };
   const started = (await (
@@ -195,6 +199,44 @@ test("webhook calls without the webhook's key are refused with 401 and change no
   const body = JSON.stringify({ app: { id: "sim-app" }, events: [] });
   expect((await server.request("/webhooks/conversations", { method: "POST", body })).status).toBe(401);
   expect((await server.request("/webhooks/conversations", { method: "POST", headers: { "X-API-Key": "guess" }, body })).status).toBe(401);
+});
+
+test("an unverified customer naming a real user gets a Conversations API user of its own, without the claimed email; the real user's profile is untouched", async () => {
+  const { parley: server, sim } = await setup({
+    // The site's real customer, known to the Conversations API already.
+    beforeStart: (sim) =>
+      sim.fetch(
+        new Request(`${APP}/users`, {
+          method: "POST",
+          headers: { Authorization: KEY, "Content-Type": "application/json" },
+          body: JSON.stringify({ externalId: "user-77", profile: { givenName: "Ada Lovelace", email: "ada@example.com" } }),
+        }),
+      ),
+  });
+  const ping = (await (
+    await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-live-009", user: { user_id: "User-77", name: "Mallory", email: "ada@example.com" } }))
+  ).json()) as PingResponse;
+  const started = (await (
+    await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-live-0900", text: "Can I bring my dog to your store?" }, { Authorization: `Bearer ${ping.session.token}` }))
+  ).json()) as StartConversationResponse;
+  await server.parley.outbox.idle();
+  await handOffLive(server, started.conversation.id);
+
+  const chat = await liveChatFor(server.parley.db, started.conversation.id);
+  expect(chat?.status).toBe("live");
+  const ada = (await simGet(sim, `${APP}/users/user-77`)).user;
+  expect(chat?.userId).not.toBe(ada.id);
+  expect(ada.profile).toEqual(expect.objectContaining({ givenName: "Ada Lovelace", email: "ada@example.com" }));
+  expect((await simGet(sim, `${APP}/conversations?filter[userId]=${ada.id}`)).conversations).toEqual([]);
+  const own = (await simGet(sim, `${APP}/users/${chat?.userId}`)).user;
+  expect(own.externalId).toMatch(/^parley-contact:/);
+  expect(own.profile.email).toBeUndefined();
+  expect(own.profile.givenName).toBe("Mallory (unverified)");
+  const handoff = JSON.parse(sim.conversationsDeliveries().find((d) => d.eventTypes[0] === "switchboard:passControl")!.body).events[0].payload.metadata;
+  expect(handoff).not.toHaveProperty("dataCapture.systemField.requester.email");
+  expect(handoff["dataCapture.systemField.tags"]).toContain("parley_unverified");
+  expect(handoff.parley_summary).toContain("Identity NOT verified");
+  expect(handoff.parley_summary).toContain("- email: ada@example.com");
 });
 
 test("failures half-way through a hand-off are retried by the outbox and nothing is created or posted twice", async () => {
