@@ -96,7 +96,7 @@ const STORY_WORDS: Record<string, string> = {
   fr: `aujourd hui ce soir demain hier maintenant déjà bientôt semaine mois an ans année jours heures
     femme mari fils fille enfant enfants mère père parents frère sœur ami amie amis patron collègue voisin
     désolé oups`,
-  de: `heute heut heute abend morgen gestern jetzt schon bald woche wochen monat monate jahr jahre tage stunden
+  de: `heute abend morgen gestern jetzt schon bald woche wochen monat monate jahr jahre tage stunden
     frau mann sohn tochter kind kinder mutter vater eltern bruder schwester freund freundin chef kollege nachbar
     sorry leider ups`,
   es: `hoy esta noche mañana ayer ahora ya pronto semana semanas mes meses año años días horas
