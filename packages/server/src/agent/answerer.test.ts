@@ -115,6 +115,28 @@ test("the answer comes from the passage about the question, not the first mentio
   expect(reply.text).not.toContain("60 days");
 });
 
+test("the answer comes from the section headed by the question, not one that names it in passing", async () => {
+  const account = article(
+    "passwords",
+    "Resetting your password and managing your account",
+    `Your account keeps your orders and addresses in one place.
+
+## Resetting a forgotten password
+
+On the sign-in page, select Forgot password and enter the email address of your account. We email you a link that works for an hour. Check your spam folder if it has not come within 10 minutes. The new one needs at least 10 characters.
+
+## Locked account
+
+After five failed sign-ins we lock your account for half an hour. You can wait, or reset your password to unlock it at once.
+
+## Deleting your account
+
+Open Account settings and select Delete account. We erase your profile within 30 days.`,
+  );
+  const reply = expectAnswer(await createBuiltInAnswerer(KnowledgeIndex.build([account, shipping, returns])).answer({ question: "How do I reset my password?" }));
+  expect(reply.text).toContain("select Forgot password");
+});
+
 test("a question two articles answer differently gets a clarifying question; pressing an option answers from that article", async () => {
   const shoes = createBuiltInAnswerer(KnowledgeIndex.build([shopReturns, memberReturns]));
   // A model that always finds the question ambiguous: this test is about what a clarifying question offers.

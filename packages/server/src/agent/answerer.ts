@@ -56,10 +56,23 @@ function clarifyOptions(result: SearchResult, index: KnowledgeIndex): ScoredPass
 }
 
 /**
- * The passage to answer from: the best one, unless the question asks for a kind of fact the best
- * passage does not state and a nearly as strong passage of the same article does.
+ * The ranker learnt which article answers, not which of its passages: two passages of that article
+ * it scores within this much of each other are a tie, which the full-text match (headings weigh
+ * more) breaks. "How do I reset my password?" is answered from "Resetting a forgotten password",
+ * not from "Locked account", which mentions resetting in passing.
  */
-function passageStating(question: string, best: ScoredPassage, candidates: readonly ScoredPassage[]): ScoredPassage {
+const PASSAGE_TIE = 0.02;
+
+/**
+ * The passage to answer from: the best one (see PASSAGE_TIE), unless the question asks for a kind
+ * of fact it does not state and a nearly as strong passage of the same article does.
+ */
+function passageStating(question: string, top: ScoredPassage, candidates: readonly ScoredPassage[]): ScoredPassage {
+  const best = candidates.reduce(
+    (chosen, candidate) =>
+      candidate.passage.articleId === top.passage.articleId && candidate.rank >= top.rank - PASSAGE_TIE && candidate.bm25 > chosen.bm25 ? candidate : chosen,
+    top,
+  );
   const wanted = expectedAnswerType(question);
   if (wanted === null || statesAnswerType(wanted, best.passage.text)) return best;
   const alternative = candidates.find(
