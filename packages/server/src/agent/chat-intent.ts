@@ -80,17 +80,19 @@ export function asksForPersonElsewhere(text: string): boolean {
 
 // A reference only the business's own records can resolve: "#4417", "INV-2231", "order 55213".
 const RECORD_WORDS = String.raw`order|invoice|ticket|case|booking|reservation|reference|ref|transaction|payment|receipt|claim|contract|account|subscription|return|rma|shipment|parcel|package|tracking|bill|statement|commande|facture|pedido|factura|bestellung|rechnung|auftrag|buchung|reserva|reservacion|encomenda|ordine|prenotazione|bestelling|boeking|reservering|bokning|bestallning|bestilling|booking|zamowienie|rezerwacja|objednavka|objednavky|rezervace|numero|number|no|nr|id`;
+// Letters and digits mixed, as codes are: "ht4k9p".
+const MIXED = String.raw`(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]`;
 const RECORD = [
   new RegExp(String.raw`#\s?[a-z]{0,4}-?\d{3,}`),
   new RegExp(String.raw`\b(?:${RECORD_WORDS})\b(?: (?:number|no|nr|id|numero|num|c|cislo|nummer|numer))?\s?[:#]?\s?(?:[a-z]{1,4}-?|[a-z]{2,4} (?=\d{4}))?\d{3,}\b`),
   // A booking code after its name: "booking HT4K9P", "ref ZP3K8D".
-  new RegExp(String.raw`\b(?:${RECORD_WORDS}|code|confirmation)\b(?: (?:number|no|nr|id|code|ref|reference))?\s?[:#]?\s?(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{5,}\b`),
+  new RegExp(String.raw`\b(?:${RECORD_WORDS}|code|confirmation)\b(?: (?:number|no|nr|id|code|ref|reference))?\s?[:#]?\s?${MIXED}{5,}\b`),
   // Digits in groups, as tracking, card and account numbers are written: "PP 7781 2290 13".
   /\b\d{3,}(?: \d{2,}){2,}\b/,
   /\b[a-z]{2,5}-\d{3,}\b/,
   // A bare number this long names one thing of theirs: a tracking, account or IMEI number.
   /\b\d{8,}\b/,
-  /\b(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{7,}\b/, // "ord482913", "a1b2c3d4": mixed letters and digits
+  new RegExp(String.raw`\b${MIXED}{7,}\b`), // "ord482913", "a1b2c3d4"
 ];
 
 // The customer asks the business to act on something of theirs: "can you cancel my order".
@@ -119,6 +121,10 @@ const ASKS_TO_ACT = [
   /\b(?:konnen sie|konnten sie|bitte)\b.{0,40}\b(?:mein|meine|meinen|meinem|unser|unsere|unseren)\b.{0,40}\b(?:stornieren|andern|prufen|uberprufen|erstatten|loschen|entsperren|korrigieren|schliessen)\b/,
 ];
 
+// Not had yet: "still haven't had", "never received".
+const NOT_HAD = String.raw`(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))`;
+// Since when: "3 weeks ago", "since Monday", "in March".
+const SINCE = String.raw`(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))`;
 // A while of waiting: "3 weeks", "a few days".
 const WHILE = String.raw`(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)`;
 
@@ -140,7 +146,7 @@ const EVENT = [
   // Checking on something of theirs that went through: "has my new direct debit been set up yet?"
   /\bhas (?:my|our) (?:[a-z]+ ){1,4}(?:been|gone|come) (?:[a-z]+ )?(?:through|set up|processed|approved|paid|sent|received|activated|updated|changed|applied|refunded|credited)\b.{0,20}\byet\b/,
   // Waiting for something of theirs for a while: "I posted my trade-in 3 weeks ago and still haven't had the credit".
-  /\b(?:i|we|my|our)\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b.*\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))\b|\b(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))\b.*\b(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))\b/,
+  new RegExp(String.raw`\b(?:i|we|my|our)\b.*\b${NOT_HAD}\b.*\b${SINCE}\b|\b${SINCE}\b.*\b${NOT_HAD}\b`),
   /\b(?:my|our) (?:refund|order|package|parcel|payment|delivery|replacement|repair|claim|transfer|return|account|money)\b.{0,40}\b(?:still )?(?:has ?n t|hasnt|have ?n t|havent|has not|have not|never|did ?n t|didnt|not yet) (?:arrived|come|shown up|been (?:processed|refunded|credited|shipped|delivered|approved|received)|received|got|gotten|showed up)\b.{0,30}\b(?:since|on the|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|last|ago|weeks?|days?|\d)/,
   // One occurrence of theirs that did not happen, named by its day: "we didn't receive Tuesday's payout".
   /\b(?:i|we)\b.{0,10}\b(?:did ?n t|didnt|did not|have ?n t|havent|have not|never)\b (?:receive|get|got)\b.{0,20}\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last (?:week|month)s?)\b/,
