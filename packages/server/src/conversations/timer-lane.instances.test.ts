@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
 import { afterEach, expect, test } from "vitest";
 import { textsFor } from "../engine";
 import { pendingTimers } from "../store/timers";
 import { clarifiesChangeIt } from "../testing/agent";
-import { freshDatabase, TEST_POSTGRES_URL, type TestDatabase } from "../testing/database";
-import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { TEST_POSTGRES_URL } from "../testing/database";
+import { serversOnOneDatabase } from "../testing/instances";
+import { APP_ID, json, type TestParley } from "../testing/parley";
 
 // Durable timers with more than one server on the database. On PostgreSQL two instances share it;
 // SQLite serves one instance, so there the same races run inside one server (its outbox worker's
@@ -17,26 +15,14 @@ const en = textsFor("en");
 let now = new Date("2026-11-30T09:00:00.000Z");
 const clock = () => new Date(now);
 
-const servers: TestParley[] = [];
-let database: TestDatabase | undefined;
-let folder: string | undefined;
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.close();
-  await database?.dispose();
-  if (folder) rmSync(folder, { recursive: true, force: true });
-  database = folder = undefined;
+const servers = serversOnOneDatabase("parley-timers-instances");
+afterEach(() => {
   now = new Date("2026-11-30T09:00:00.000Z");
 });
 
 /** Two servers on one database (one server twice on SQLite). */
 async function instances(): Promise<[TestParley, TestParley]> {
-  folder = mkdtempSync(join(tmpdir(), "parley-timers-instances-"));
-  database = await freshDatabase(folder);
-  const start = async () => {
-    const server = await testParley({}, { answerer: clarifiesChangeIt, clock, database, dataDir: folder });
-    servers.push(server);
-    return server;
-  };
+  const start = () => servers.start({}, { answerer: clarifiesChangeIt, clock });
   const a = await start();
   return [a, TEST_POSTGRES_URL === null ? a : await start()];
 }
