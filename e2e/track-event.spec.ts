@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page, type Route } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { newCustomer, openHostPage, SERVER_URL, userJwt } from "./support/host-page";
 import { messenger } from "./support/messenger";
@@ -19,6 +19,14 @@ const auth = { Authorization: `Bearer ${E2E.adminToken}` };
 /** Calls the page's `window.Intercom`. */
 const intercom = (page: Page, ...args: unknown[]) =>
   page.evaluate((call) => (window as unknown as { Intercom: (...a: unknown[]) => unknown }).Intercom(...call), args);
+
+/**
+ * A route handler for sends that must fail while the browser is "offline" and after. Routed before
+ * the network goes, not when it comes back: Chromium's offline mode lets a send's CORS preflight
+ * through, so a send begun offline whose preflight answer comes late (a loaded machine) goes out
+ * once the network is back, and a route added after that send began does not see it.
+ */
+const refuse = (route: Route) => route.abort("connectionrefused");
 
 /** Resolves once the Messenger's session is live (`Intercom('ready', …)`). */
 const ready = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => (window as unknown as { Intercom: (...a: unknown[]) => void }).Intercom("ready", resolve)));
@@ -77,6 +85,8 @@ test("events tracked while the browser is offline survive a reload and reach the
   // The session is live before the network goes.
   await ready(page);
 
+  // The events route fails from before the first send (see `refuse`), then the network goes.
+  await page.route("**/v1/apps/*/events", refuse);
   await context.setOffline(true);
   await intercom(page, "trackEvent", "viewed-stove", { sku: "STOVE-1" });
   await intercom(page, "trackEvent", "added-to-cart", { quantity: 1 });
@@ -85,7 +95,6 @@ test("events tracked while the browser is offline survive a reload and reach the
   await expect.poll(async () => (await waiting()).map((item) => item.event.event_name)).toEqual(["viewed-stove", "added-to-cart", "started-checkout"]);
 
   // Back online, but the events route still fails (the `online` retry finds it down); then the page reloads.
-  await page.route("**/v1/apps/*/events", (route) => route.abort("connectionrefused"));
   await context.setOffline(false);
   await expect.poll(waiting).toHaveLength(3);
   await page.unroute("**/v1/apps/*/events");
@@ -115,6 +124,8 @@ test("on a site that names its customers only with intercom_user_jwt, what one t
   // No user_id in the settings: the token alone says who the customer is.
   await openHostPage(page, { intercom_user_jwt: userJwt(ada.user_id) });
   await ready(page);
+  // Ada's sends fail until Bo's page is up (see `refuse`): offline, then refused.
+  await page.route("**/v1/apps/*/{events,conversations}", refuse);
   await context.setOffline(true);
   await intercom(page, "trackEvent", "ada-offline-event");
   await messenger(page).open();
@@ -122,7 +133,6 @@ test("on a site that names its customers only with intercom_user_jwt, what one t
   await expect.poll(owners).toEqual({ events: [ada.user_id], messages: [ada.user_id] });
 
   // Back online with sends still failing while Ada's page is up; then the site boots Bo, without `shutdown`.
-  await page.route("**/v1/apps/*/{events,conversations}", (route) => route.abort("connectionrefused"));
   await context.setOffline(false);
   await openHostPage(page, { intercom_user_jwt: userJwt(bo.user_id) });
   await page.unroute("**/v1/apps/*/{events,conversations}");
@@ -148,6 +158,8 @@ test("a message typed offline is sent as the customer who typed it: a reload tha
 
   await openHostPage(page, ada);
   await ready(page);
+  // Ada's send fails until Bo's page is up (see `refuse`): offline, then refused.
+  await page.route("**/v1/apps/*/conversations", refuse);
   await context.setOffline(true);
   const widget = messenger(page);
   await widget.open();
@@ -156,7 +168,6 @@ test("a message typed offline is sent as the customer who typed it: a reload tha
 
   // Back online with the send still failing; then the site boots Bo on the next page, without
   // `shutdown`. (Sends work again once Ada's page is gone: Bo's would follow Ada's in one line.)
-  await page.route("**/v1/apps/*/conversations", (route) => route.abort("connectionrefused"));
   await context.setOffline(false);
   await openHostPage(page, bo);
   await page.unroute("**/v1/apps/*/conversations");
