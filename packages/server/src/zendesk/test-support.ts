@@ -1,3 +1,4 @@
+import type { Simulator } from "@parley/zendesk-sim";
 import { ZendeskApiError } from "./errors";
 
 /** The ZendeskApiError a call fails with; anything else (success included) fails the test. */
@@ -8,6 +9,70 @@ export async function failureOf(promise: Promise<unknown>): Promise<ZendeskApiEr
   );
   if (!(error instanceof ZendeskApiError)) throw new Error(`expected a ZendeskApiError, got ${String(error)}`);
   return error;
+}
+
+// The Zendesk simulator (@parley/zendesk-sim) as tests reach it: its address, its default
+// credentials (the defaults of `createSimulator`), and Parley's settings for it.
+
+/** Where tests reach the simulator: its `fetch` answers any host, and tests send this one to it. */
+export const SIMULATOR_URL = "http://sim.test";
+
+/** The simulator's admin agent ("Alex Agent", a person in Zendesk) and the API token it accepts for the Support API. */
+export const SIMULATOR_SUPPORT_CREDENTIALS = { email: "agent@sim.zendesk.test", apiToken: "sim-token" } as const;
+
+/** The `Authorization` header of the simulator's admin agent: a test reads and changes the simulator's tickets with it. */
+export const SIMULATOR_SUPPORT_AUTH = `Basic ${Buffer.from(`${SIMULATOR_SUPPORT_CREDENTIALS.email}/token:${SIMULATOR_SUPPORT_CREDENTIALS.apiToken}`).toString("base64")}`;
+
+/** The simulator's Conversations API app and its app key. */
+export const SIMULATOR_CONVERSATIONS_APP = { appId: "sim-app", keyId: "sim-key", secret: "sim-secret" } as const;
+
+/** The `Authorization` header of the simulator's app key (Basic): a test reads the simulator's Conversations API with it. */
+export const SIMULATOR_CONVERSATIONS_AUTH = `Basic ${Buffer.from(`${SIMULATOR_CONVERSATIONS_APP.keyId}:${SIMULATOR_CONVERSATIONS_APP.secret}`).toString("base64")}`;
+
+/** What an admin enters in the console to connect the simulator's Support API. */
+export const SIMULATOR_SUPPORT_CONNECTION = { subdomain: "sim", baseUrl: SIMULATOR_URL, ...SIMULATOR_SUPPORT_CREDENTIALS } as const;
+
+/** What an admin enters in the console to connect the simulator's Conversations API. */
+export const SIMULATOR_CONVERSATIONS_CONNECTION = { subdomain: "sim", baseUrl: SIMULATOR_URL, ...SIMULATOR_CONVERSATIONS_APP } as const;
+
+/** The environment that connects Parley's Support API (tickets) to the simulator at `base`. */
+export function simulatorSupportEnv(base: string = SIMULATOR_URL): Record<string, string> {
+  return { ZENDESK_BASE_URL: base, ZENDESK_EMAIL: SIMULATOR_SUPPORT_CREDENTIALS.email, ZENDESK_API_TOKEN: SIMULATOR_SUPPORT_CREDENTIALS.apiToken };
+}
+
+/** The environment that connects Parley's Conversations API (live chat) to the simulator at `base`. */
+export function simulatorConversationsEnv(base: string = SIMULATOR_URL): Record<string, string> {
+  return {
+    ZENDESK_CONVERSATIONS_BASE_URL: base,
+    ZENDESK_CONVERSATIONS_APP_ID: SIMULATOR_CONVERSATIONS_APP.appId,
+    ZENDESK_CONVERSATIONS_KEY_ID: SIMULATOR_CONVERSATIONS_APP.keyId,
+    ZENDESK_CONVERSATIONS_SECRET: SIMULATOR_CONVERSATIONS_APP.secret,
+  };
+}
+
+/** The environment that connects Parley to the simulator at `base`: both APIs. */
+export function simulatorZendeskEnv(base: string = SIMULATOR_URL): Record<string, string> {
+  return { ...simulatorSupportEnv(base), ...simulatorConversationsEnv(base) };
+}
+
+/** A `fetch` for Parley whose every call the simulator answers, whatever the host. */
+export function simulatorFetch(sim: Simulator): (input: string | URL | Request, init?: RequestInit) => Promise<Response> {
+  return async (input, init) => sim.fetch(new Request(input, init));
+}
+
+/**
+ * Calls the simulator's Support API as its admin agent (`path` under /api/v2/) and gives the
+ * answer's JSON, which tests read freely.
+ */
+export async function supportApi(sim: Simulator, method: string, path: string, body?: unknown): Promise<any> {
+  const response = await sim.fetch(
+    new Request(`${SIMULATOR_URL}/api/v2/${path}`, {
+      method,
+      headers: { Authorization: SIMULATOR_SUPPORT_AUTH, ...(body !== undefined && { "Content-Type": "application/json" }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    }),
+  );
+  return response.json();
 }
 
 /** A request the fake Zendesk received. */
