@@ -6,14 +6,13 @@ import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
 import type { AgentReply, Answerer } from "../agent";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
 import { validateWorkflow, type WorkflowInput } from "../workflow";
+import { SIMULATOR_URL, simulatorSupportEnv, supportApi } from "../zendesk/test-support";
 
 // Every step kind of a workflow, run through the HTTP API against the Zendesk simulator: what the
 // customer sees, and what the team finds on the ticket. Then the same path with an LLM configured.
 
 vi.setConfig({ testTimeout: 20_000 });
 
-const SIM = "http://sim.test";
-const AGENT_AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 const LLM_URL = "https://llm.test/v1/chat/completions";
 const LLM_ENV = { PARLEY_LLM_PROVIDER: "openai", PARLEY_LLM_BASE_URL: "https://llm.test/v1", PARLEY_LLM_API_KEY: "sk-steps-test", PARLEY_LLM_MODEL: "gpt-4.1-mini" };
 
@@ -27,17 +26,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function zendesk(sim: Simulator, method: string, path: string, body?: unknown): Promise<any> {
-  const response = await sim.fetch(
-    new Request(`${SIM}/api/v2/${path}`, {
-      method,
-      headers: { Authorization: AGENT_AUTH, ...(body !== undefined && { "Content-Type": "application/json" }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    }),
-  );
-  return response.json();
-}
 
 const noAnswer: AgentReply = { kind: "handoff", reason: "no_answer", locale: "en" };
 const answerer: Answerer = { answer: async () => noAnswer };
@@ -92,17 +80,17 @@ async function setup(env: Record<string, string> = {}) {
   const sim = createSimulator();
   const field = async (type: string, title: string, options?: string[]) =>
     (
-      await zendesk(sim, "POST", "ticket_fields.json", {
+      await supportApi(sim, "POST", "ticket_fields.json", {
         ticket_field: { type, title, ...(options && { custom_field_options: options.map((value) => ({ name: value, value })) }) },
       })
     ).ticket_field.id as number;
   const fields = { order: await field("text", "Order number"), topic: await field("tagger", "Topic", ["refund", "shipping", "other"]), urgent: await field("checkbox", "Urgent") };
   server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", ...env },
+    { ...simulatorSupportEnv(), ...env },
     {
       answerer,
       // Zendesk calls go to the simulator; anything else (the LLM) through fetch, where msw answers.
-      fetch: async (input, init) => (String(input instanceof Request ? input.url : input).startsWith(SIM) ? sim.fetch(new Request(input, init)) : fetch(input, init)),
+      fetch: async (input, init) => (String(input instanceof Request ? input.url : input).startsWith(SIMULATOR_URL) ? sim.fetch(new Request(input, init)) : fetch(input, init)),
     },
   );
   const check = validateWorkflow(everyStep(fields));
@@ -142,9 +130,9 @@ async function walkEveryStep(target: TestParley) {
 }
 
 async function ticketOf(sim: Simulator) {
-  const [ticket] = (await zendesk(sim, "GET", "tickets.json")).tickets;
-  const comments: { body: string; public: boolean }[] = (await zendesk(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments;
-  const requester = (await zendesk(sim, "GET", `users/${ticket.requester_id}.json`)).user;
+  const [ticket] = (await supportApi(sim, "GET", "tickets.json")).tickets;
+  const comments: { body: string; public: boolean }[] = (await supportApi(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments;
+  const requester = (await supportApi(sim, "GET", `users/${ticket.requester_id}.json`)).user;
   return { ticket, notes: comments.filter((comment) => !comment.public).map((comment) => comment.body), requester };
 }
 

@@ -1,14 +1,12 @@
 import type { PingResponse, StartConversationResponse } from "@parley/protocol";
-import { createSimulator, type Simulator } from "@parley/zendesk-sim";
+import { createSimulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
 import { enqueue } from "../store/outbox";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { simulatorFetch, simulatorSupportEnv, supportApi } from "./test-support";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 20_000 });
-
-const SIM = "http://sim.test";
-const AGENT_AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 
 let server: TestParley | undefined;
 afterEach(async () => {
@@ -16,25 +14,11 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function zendesk(sim: Simulator, method: string, path: string, body?: unknown): Promise<any> {
-  const response = await sim.fetch(
-    new Request(`${SIM}/api/v2/${path}`, {
-      method,
-      headers: { Authorization: AGENT_AUTH, ...(body !== undefined && { "Content-Type": "application/json" }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    }),
-  );
-  return response.json();
-}
-
 async function setup() {
   const sim = createSimulator();
-  const ai = (await zendesk(sim, "POST", "users.json", { user: { name: "Acme AI", email: "ai@acme.test", role: "agent" } })).user;
-  const endUser = (await zendesk(sim, "POST", "users.json", { user: { name: "Eve", email: "eve@example.com", role: "end-user" } })).user;
-  server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", PARLEY_ADMIN_TOKEN: "admin" },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
-  );
+  const ai = (await supportApi(sim, "POST", "users.json", { user: { name: "Acme AI", email: "ai@acme.test", role: "agent" } })).user;
+  const endUser = (await supportApi(sim, "POST", "users.json", { user: { name: "Eve", email: "eve@example.com", role: "end-user" } })).user;
+  server = await testParley({ ...simulatorSupportEnv(), PARLEY_ADMIN_TOKEN: "admin" }, { fetch: simulatorFetch(sim) });
   return { sim, ai, endUser, server };
 }
 
@@ -52,43 +36,37 @@ async function conversation(target: TestParley) {
 
 test("with an AI agent user, the AI takes the ticket, answers as that agent, and unassigns itself when it hands off", async () => {
   const sim = createSimulator();
-  const ai = (await zendesk(sim, "POST", "users.json", { user: { name: "Acme AI", email: "ai@acme.test", role: "agent" } })).user;
-  server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", ZENDESK_AI_AGENT_ID: String(ai.id) },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
-  );
+  const ai = (await supportApi(sim, "POST", "users.json", { user: { name: "Acme AI", email: "ai@acme.test", role: "agent" } })).user;
+  server = await testParley({ ...simulatorSupportEnv(), ZENDESK_AI_AGENT_ID: String(ai.id) }, { fetch: simulatorFetch(sim) });
   const chat = await conversation(server);
 
-  const [ticket] = (await zendesk(sim, "GET", "tickets.json")).tickets;
+  const [ticket] = (await supportApi(sim, "GET", "tickets.json")).tickets;
   expect(ticket.assignee_id).toBe(ai.id);
   expect(ticket.tags).toContain("fin-involved");
-  const comments = (await zendesk(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments;
+  const comments = (await supportApi(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments;
   expect(comments[0].author_id).toBe(ticket.requester_id);
   const answer = comments.find((comment: any) => comment.body.includes("Sources:"));
   expect(answer).toMatchObject({ public: true, author_id: ai.id });
 
   await chat.press("client-ai-00002", "Talk to a person", "handoff");
-  const after = (await zendesk(sim, "GET", `tickets/${ticket.id}.json`)).ticket;
+  const after = (await supportApi(sim, "GET", `tickets/${ticket.id}.json`)).ticket;
   expect(after.tags).toContain("fin-routed-to-team");
   expect(after.assignee_id).toBeNull();
-  const note = (await zendesk(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments.at(-1);
+  const note = (await supportApi(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments.at(-1);
   expect(note).toMatchObject({ public: false, author_id: ai.id });
 });
 
 test("a hand-off leaves a ticket a person has taken with that person", async () => {
   const sim = createSimulator();
-  const ai = (await zendesk(sim, "POST", "users.json", { user: { name: "Acme AI", email: "ai@acme.test", role: "agent" } })).user;
-  const person = (await zendesk(sim, "POST", "users.json", { user: { name: "Sam", email: "sam@acme.test", role: "agent" } })).user;
-  server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", ZENDESK_AI_AGENT_ID: String(ai.id) },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
-  );
+  const ai = (await supportApi(sim, "POST", "users.json", { user: { name: "Acme AI", email: "ai@acme.test", role: "agent" } })).user;
+  const person = (await supportApi(sim, "POST", "users.json", { user: { name: "Sam", email: "sam@acme.test", role: "agent" } })).user;
+  server = await testParley({ ...simulatorSupportEnv(), ZENDESK_AI_AGENT_ID: String(ai.id) }, { fetch: simulatorFetch(sim) });
   const chat = await conversation(server);
-  const [ticket] = (await zendesk(sim, "GET", "tickets.json")).tickets;
-  await zendesk(sim, "PUT", `tickets/${ticket.id}.json`, { ticket: { assignee_id: person.id } });
+  const [ticket] = (await supportApi(sim, "GET", "tickets.json")).tickets;
+  await supportApi(sim, "PUT", `tickets/${ticket.id}.json`, { ticket: { assignee_id: person.id } });
 
   await chat.press("client-ai-00002", "Talk to a person", "handoff");
-  expect((await zendesk(sim, "GET", `tickets/${ticket.id}.json`)).ticket.assignee_id).toBe(person.id);
+  expect((await supportApi(sim, "GET", `tickets/${ticket.id}.json`)).ticket.assignee_id).toBe(person.id);
 });
 
 test("the admin API sets the AI's agent user after checking it is an agent; the next tickets follow it", async () => {
@@ -102,26 +80,23 @@ test("the admin API sets the AI's agent user after checking it is an agent; the 
 
   expect(((await (await put(ai.id)).json()) as any).aiAgent).toEqual({ userId: ai.id, name: "Acme AI" });
   await conversation(parley);
-  const [ticket] = (await zendesk(sim, "GET", "tickets.json")).tickets;
+  const [ticket] = (await supportApi(sim, "GET", "tickets.json")).tickets;
   expect(ticket.assignee_id).toBe(ai.id);
 });
 
 test("a ticket hand-off leaves the team an internal note by the AI with its summary and the collected data, and unassigns the AI", async () => {
   const sim = createSimulator();
-  const ai = (await zendesk(sim, "POST", "users.json", { user: { name: "Acme AI", email: "ai@acme.test", role: "agent" } })).user;
-  server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", ZENDESK_AI_AGENT_ID: String(ai.id) },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
-  );
+  const ai = (await supportApi(sim, "POST", "users.json", { user: { name: "Acme AI", email: "ai@acme.test", role: "agent" } })).user;
+  server = await testParley({ ...simulatorSupportEnv(), ZENDESK_AI_AGENT_ID: String(ai.id) }, { fetch: simulatorFetch(sim) });
   const chat = await conversation(server);
   const task = { type: "zendesk.handoff", mode: "ticket", summary: "Cannot reset the password: the email never arrives.", collectedData: { email: "ada@example.com", plan: "Pro" } };
   await enqueue(server.parley.db, chat.id, "zendesk", task, new Date().toISOString());
   server.parley.outbox.kick();
   await server.parley.outbox.idle();
 
-  const [ticket] = (await zendesk(sim, "GET", "tickets.json")).tickets;
+  const [ticket] = (await supportApi(sim, "GET", "tickets.json")).tickets;
   expect(ticket).toMatchObject({ status: "open", assignee_id: null });
-  const note = (await zendesk(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments.at(-1);
+  const note = (await supportApi(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments.at(-1);
   expect(note).toMatchObject({ public: false, author_id: ai.id });
   expect(note.body).toContain("Summary:\nCannot reset the password: the email never arrives.");
   expect(note.body).toContain("Collected data:\n- email: ada@example.com\n- plan: Pro");

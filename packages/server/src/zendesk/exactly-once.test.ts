@@ -2,9 +2,7 @@ import type { PingResponse } from "@parley/protocol";
 import { createSimulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
-
-const SIM = "http://sim.test";
-const AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
+import { simulatorFetch, simulatorSupportEnv, supportApi } from "./test-support";
 
 let server: TestParley | undefined;
 afterEach(async () => {
@@ -17,7 +15,7 @@ test("a comment update whose answer is lost is not posted again: the retry finds
   let lose = 1;
   const seen: string[] = [];
   server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" },
+    simulatorSupportEnv(),
     {
       fetch: async (input, init) => {
         const request = new Request(input, init);
@@ -40,8 +38,8 @@ test("a comment update whose answer is lost is not posted again: the retry finds
   await expect
     .poll(async () => (await server!.parley.db.selectFrom("outbox").select("status").where("status", "!=", "done").execute()).length, { timeout: 10_000 })
     .toBe(0);
-  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: AUTH } }))).json()) as any).tickets[0];
-  const comments = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: { Authorization: AUTH } }))).json()) as any).comments;
+  const ticket = (await supportApi(sim, "GET", "tickets.json")).tickets[0];
+  const comments = (await supportApi(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments;
   const notes = comments.filter((comment: any) => !comment.public);
   expect(notes).toHaveLength(1);
   expect(ticket.status).toBe("open");
@@ -52,28 +50,23 @@ test("a comment update whose answer is lost is not posted again: the retry finds
 
 test("after the ticket is closed, the customer's next message goes into a follow-up ticket instead of failing for good", async () => {
   const sim = createSimulator();
-  server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
-  );
-  const zendesk = async (method: string, path: string, body?: unknown) =>
-    (await sim.fetch(new Request(`${SIM}/api/v2/${path}`, { method, headers: { Authorization: AUTH, "Content-Type": "application/json" }, ...(body !== undefined && { body: JSON.stringify(body) }) }))).json() as Promise<any>;
+  server = await testParley(simulatorSupportEnv(), { fetch: simulatorFetch(sim) });
   const ping = (await (await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-once-002", user: { user_id: "once-2" } }))).json()) as PingResponse;
   const headers = { Authorization: `Bearer ${ping.session.token}` };
   const started = (await (await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-once-0101", text: "Can I bring my dog to your store?" }, headers))).json()) as any;
   await server.parley.outbox.idle();
-  const [closed] = (await zendesk("GET", "tickets.json")).tickets;
-  expect((await zendesk("PUT", `tickets/${closed.id}.json`, { ticket: { status: "closed" } })).ticket.status).toBe("closed");
+  const [closed] = (await supportApi(sim, "GET", "tickets.json")).tickets;
+  expect((await supportApi(sim, "PUT", `tickets/${closed.id}.json`, { ticket: { status: "closed" } })).ticket.status).toBe("closed");
 
   await server.request(`/v1/apps/${APP_ID}/conversations/${started.conversation.id}/messages`, json({ client_id: "client-once-0102", text: "Hello again, any news?" }, headers));
   await server.parley.outbox.idle();
 
-  const tickets = (await zendesk("GET", "tickets.json")).tickets;
+  const tickets = (await supportApi(sim, "GET", "tickets.json")).tickets;
   const followUp = tickets.find((ticket: any) => ticket.id !== closed.id);
   expect(followUp).toMatchObject({ requester_id: closed.requester_id, external_id: started.conversation.id });
   expect(followUp.via.source.rel).toBe("follow_up");
-  expect((await zendesk("GET", `tickets/${closed.id}.json`)).ticket.followup_ids).toEqual([followUp.id]);
-  const comments = (await zendesk("GET", `tickets/${followUp.id}/comments.json`)).comments;
+  expect((await supportApi(sim, "GET", `tickets/${closed.id}.json`)).ticket.followup_ids).toEqual([followUp.id]);
+  const comments = (await supportApi(sim, "GET", `tickets/${followUp.id}/comments.json`)).comments;
   expect(comments.map((comment: any) => comment.body)).toContain("Hello again, any news?");
   expect(await server.parley.db.selectFrom("outbox").select("status").where("status", "=", "dead").execute()).toEqual([]);
 }, 20_000);

@@ -4,12 +4,10 @@ import { afterEach, expect, test } from "vitest";
 import { enqueue } from "../store/outbox";
 import { ticketForConversation } from "../store/zendesk-tickets";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { simulatorConversationsEnv, simulatorSupportEnv, supportApi } from "./test-support";
 import { foldTicketChanges, LastSeenTickets } from "./ticket-changes";
 
 // Runs on SQLite, and on PostgreSQL in the second pass of `npm test` (DATABASE_URL).
-
-const SIM = "http://sim.test";
-const AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 
 test("changes apply in the order they were queued: added then removed ends removed, the last status wins", () => {
   const ticket = { tags: ["intercom-messenger", "fin-soft-resolution"], status: "solved" };
@@ -54,7 +52,7 @@ interface Seen {
 async function parleyOnSimulator(sim: Simulator, intercept?: (request: Request, forward: () => Promise<Response>) => Promise<Response>, env: Record<string, string> = {}) {
   const seen: Seen[] = [];
   server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", ...env },
+    { ...simulatorSupportEnv(), ...env },
     {
       fetch: async (input, init) => {
         const request = new Request(input, init);
@@ -70,11 +68,6 @@ async function parleyOnSimulator(sim: Simulator, intercept?: (request: Request, 
   );
   await server.parley.zendeskReady;
   return { parley: server.parley, seen };
-}
-
-async function zendesk(sim: Simulator, method: string, path: string, body?: unknown): Promise<any> {
-  const init = { method, headers: { Authorization: AUTH, "Content-Type": "application/json" }, ...(body !== undefined && { body: JSON.stringify(body) }) };
-  return (await sim.fetch(new Request(`${SIM}/api/v2/${path}`, init))).json();
 }
 
 /** A conversation with its ticket, everything its first message queued done. */
@@ -104,7 +97,7 @@ test("five tag and status changes queued for one ticket are one Zendesk update; 
   const { parley, seen } = await parleyOnSimulator(sim);
   const ada = await conversationWithTicket(parley, "ada");
   const bob = await conversationWithTicket(parley, "bob");
-  const before = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  const before = (await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
   seen.length = 0;
 
   await queue(parley, [
@@ -123,14 +116,14 @@ test("five tag and status changes queued for one ticket are one Zendesk update; 
   });
   // One request, where there were five jobs: the ticket's tags and stamp are those of Parley's last update of it.
   expect(seen.filter((call) => call.path.startsWith(`/api/v2/tickets/${ada.ticketId}`)).map((call) => call.method)).toEqual(["PUT"]);
-  const after = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  const after = (await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
   expect(after.tags).toEqual([...before.tags, "refund", "escalated"]);
   expect(before.status).toBe("open");
   expect(after.status).toBe("pending");
 
   // Bob's job ran on its own, on Bob's ticket only.
   expect(writesTo(seen, bob.ticketId)).toHaveLength(1);
-  expect((await zendesk(sim, "GET", `tickets/${bob.ticketId}.json`)).ticket.tags).toContain("bob-only");
+  expect((await supportApi(sim, "GET", `tickets/${bob.ticketId}.json`)).ticket.tags).toContain("bob-only");
   expect(after.tags).not.toContain("bob-only");
 
   const jobs = await parley.db.selectFrom("outbox").select(["conversation_id", "status", "attempts"]).where("effect", "not like", "%ai.answer%").orderBy("id", "desc").limit(6).execute();
@@ -158,10 +151,10 @@ test("a comment closes the run and carries the changes before it in one update; 
   expect(writes[1].comment).toBeUndefined();
   expect(writes[1].tags).toEqual(expect.arrayContaining(["second", "third", "fourth"]));
   expect(writes[1].tags).not.toContain("first");
-  const comments = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/comments.json`)).comments;
+  const comments = (await supportApi(sim, "GET", `tickets/${ada.ticketId}/comments.json`)).comments;
   expect(comments.filter((comment: any) => comment.body === "The AI's answer")).toHaveLength(1);
   // The comment and the tags it carried are one change on the ticket (one audit), so triggers see both.
-  const audits = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
+  const audits = (await supportApi(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
   const carried = audits.find((audit: any) => audit.events.some((event: any) => event.type === "Comment" && event.body === "The AI's answer"));
   expect(carried.events.map((event: any) => event.field_name ?? event.type)).toEqual(expect.arrayContaining(["Comment", "tags", "status"]));
 }, 20_000);
@@ -188,9 +181,9 @@ test("a comment that closes a run is posted once though its update's answer is l
   ]);
   await expect.poll(async () => (await parley.db.selectFrom("outbox").select("id").where("status", "=", "pending").execute()).length, { timeout: 10_000 }).toBe(0);
 
-  const comments = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/comments.json`)).comments;
+  const comments = (await supportApi(sim, "GET", `tickets/${ada.ticketId}/comments.json`)).comments;
   expect(comments.filter((comment: any) => comment.body === "Posted once")).toHaveLength(1);
-  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  const ticket = (await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
   expect(ticket.tags).toContain("vip");
   expect(ticket.status).toBe("pending");
   // The comment's update is never repeated by the client; the outbox's retry read the audits instead.
@@ -220,7 +213,7 @@ test("when the update's answer is lost, the retry changes nothing twice and each
     return answer;
   });
   const ada = await conversationWithTicket(parley, "ada");
-  const auditsBefore = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits.length;
+  const auditsBefore = (await supportApi(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits.length;
   seen.length = 0;
   lose = 1;
 
@@ -232,10 +225,10 @@ test("when the update's answer is lost, the retry changes nothing twice and each
   ]);
   await expect.poll(async () => (await parley.db.selectFrom("outbox").select("id").where("status", "=", "pending").execute()).length, { timeout: 10_000 }).toBe(0);
 
-  const audits = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
+  const audits = (await supportApi(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
   // Exactly one change on the ticket: the repeat found it made (409 on its stale stamp, then nothing left to change).
   expect(audits.length - auditsBefore).toBe(1);
-  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  const ticket = (await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
   expect(ticket.tags).toContain("refund");
   expect(ticket.tags).not.toContain("vip");
   expect(ticket.status).toBe("pending");
@@ -254,7 +247,7 @@ test("an agent's tag added while the change was on its way is kept: Zendesk refu
       // An agent tags the ticket a second after Parley read it.
       now += 1000;
       const id = /\/tickets\/(\d+)\.json$/.exec(request.url)?.[1];
-      await zendesk(sim, "PUT", `tickets/${id}/tags.json`, { tags: ["agent-tagged"] });
+      await supportApi(sim, "PUT", `tickets/${id}/tags.json`, { tags: ["agent-tagged"] });
     }
     return forward();
   });
@@ -267,7 +260,7 @@ test("an agent's tag added while the change was on its way is kept: Zendesk refu
     [ada.conversationId, { type: "zendesk.ticket.update", status: "pending" }],
   ]);
 
-  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  const ticket = (await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
   expect(ticket.tags).toEqual(expect.arrayContaining(["agent-tagged", "vip"]));
   expect(ticket.status).toBe("pending");
   expect(seen.filter((call) => call.method === "PUT").map((call) => call.status)).toEqual([409, 200]);
@@ -291,7 +284,7 @@ test("when every try of the update fails, the jobs are retried together later, a
     return answer;
   });
   const ada = await conversationWithTicket(parley, "ada");
-  const auditsBefore = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits.length;
+  const auditsBefore = (await supportApi(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits.length;
   failing = 4; // the client's own tries of one call
 
   await queue(parley, [
@@ -309,9 +302,9 @@ test("when every try of the update fails, the jobs are retried together later, a
     ["done", 2],
     ["done", 2],
   ]);
-  const audits = (await zendesk(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
+  const audits = (await supportApi(sim, "GET", `tickets/${ada.ticketId}/audits.json`)).audits;
   expect(audits.length - auditsBefore).toBe(1);
-  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  const ticket = (await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
   expect(ticket.tags).toContain("refund");
   expect(ticket.tags).not.toContain("vip");
   expect(ticket.status).toBe("pending");
@@ -321,7 +314,7 @@ test("changes queued for a ticket that was closed meanwhile are made together on
   const sim = createSimulator();
   const { parley, seen } = await parleyOnSimulator(sim);
   const ada = await conversationWithTicket(parley, "ada");
-  expect((await zendesk(sim, "PUT", `tickets/${ada.ticketId}.json`, { ticket: { status: "closed" } })).ticket.status).toBe("closed");
+  expect((await supportApi(sim, "PUT", `tickets/${ada.ticketId}.json`, { ticket: { status: "closed" } })).ticket.status).toBe("closed");
   seen.length = 0;
 
   await queue(parley, [
@@ -331,11 +324,11 @@ test("changes queued for a ticket that was closed meanwhile are made together on
 
   const link = await ticketForConversation(parley.db, ada.conversationId);
   expect(link?.ticketId).not.toBe(ada.ticketId);
-  const followUp = (await zendesk(sim, "GET", `tickets/${link!.ticketId}.json`)).ticket;
+  const followUp = (await supportApi(sim, "GET", `tickets/${link!.ticketId}.json`)).ticket;
   expect(followUp.via.source.rel).toBe("follow_up");
   expect(followUp.tags).toContain("vip");
   expect(followUp.status).toBe("pending");
-  expect((await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket.tags).not.toContain("vip");
+  expect((await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket.tags).not.toContain("vip");
   // One refused update of the closed ticket, one update of the follow-up.
   expect(seen.filter((call) => call.method === "PUT").map((call) => [call.path, call.status])).toEqual([
     [`/api/v2/tickets/${ada.ticketId}.json`, 422],
@@ -347,13 +340,7 @@ test("changes queued for a ticket that was closed meanwhile are made together on
 test("a run that reopens a handed-off conversation's ticket in live mode is followed by the live hand-off, as a status update alone is", async () => {
   // The simulator's webhooks go nowhere here: only what Parley queues is looked at.
   const sim = createSimulator({ fetch: async () => new Response(null, { status: 200 }) });
-  const live = {
-    PARLEY_HANDOFF_MODE: "live",
-    ZENDESK_CONVERSATIONS_BASE_URL: SIM,
-    ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
-    ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
-    ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
-  };
+  const live = { PARLEY_HANDOFF_MODE: "live", ...simulatorConversationsEnv() };
   const { parley } = await parleyOnSimulator(sim, undefined, live);
   await parley.conversationsReady;
   const ada = await conversationWithTicket(parley, "ada"); // the AI cannot answer: handed off, live
@@ -384,7 +371,7 @@ test("a ticket Parley's last call did not show whole (a Tags API change) is read
   ]);
 
   expect(seen.map((call) => `${call.method} ${call.status}`)).toEqual(["GET 200", "PUT 200"]);
-  const ticket = (await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
+  const ticket = (await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket;
   expect(ticket.tags).toContain("vip");
   expect(ticket.tags).not.toContain("alone");
   expect(ticket.status).toBe("pending");
@@ -402,7 +389,7 @@ test("a change the remembered ticket shows as made already is checked on the tic
   ]);
   // …then an agent took it off.
   now += 1000;
-  await zendesk(sim, "DELETE", `tickets/${ada.ticketId}/tags.json`, { tags: ["vip"] });
+  await supportApi(sim, "DELETE", `tickets/${ada.ticketId}/tags.json`, { tags: ["vip"] });
   seen.length = 0;
 
   await queue(parley, [
@@ -411,5 +398,5 @@ test("a change the remembered ticket shows as made already is checked on the tic
   ]);
 
   expect(seen.map((call) => `${call.method} ${call.status}`)).toEqual(["GET 200", "PUT 200"]);
-  expect((await zendesk(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket.tags).toContain("vip");
+  expect((await supportApi(sim, "GET", `tickets/${ada.ticketId}.json`)).ticket.tags).toContain("vip");
 }, 20_000);

@@ -3,12 +3,10 @@ import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { createHmac } from "node:crypto";
 import { afterEach, expect, test, vi } from "vitest";
 import { APP_ID, IDENTITY_SECRET, json, type TestParley, testParley } from "../testing/parley";
+import { simulatorFetch, simulatorSupportEnv, supportApi } from "./test-support";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 20_000 });
-
-const SIM = "http://sim.test";
-const AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 
 let server: TestParley | undefined;
 afterEach(async () => {
@@ -18,25 +16,13 @@ afterEach(async () => {
 
 const userHash = (userId: string) => createHmac("sha256", IDENTITY_SECRET).update(userId).digest("hex");
 
-async function zendesk(sim: Simulator, method: string, path: string, body?: unknown): Promise<any> {
-  const request = new Request(`${SIM}/api/v2/${path}`, {
-    method,
-    headers: { Authorization: AUTH, "Content-Type": "application/json" },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  return (await sim.fetch(request)).json();
-}
-
 /** Parley on the simulator, whose Zendesk already knows Ada, the site's real customer. */
 async function setup(): Promise<{ sim: Simulator; ada: any }> {
   const sim = createSimulator();
-  const { user: ada } = await zendesk(sim, "POST", "users/create_or_update.json", {
+  const { user: ada } = await supportApi(sim, "POST", "users/create_or_update.json", {
     user: { name: "Ada Lovelace", email: "ada@example.com", external_id: "ada-42", role: "end-user" },
   });
-  server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
-  );
+  server = await testParley(simulatorSupportEnv(), { fetch: simulatorFetch(sim) });
   return { sim, ada };
 }
 
@@ -50,9 +36,9 @@ async function askAs(sim: Simulator, user: Record<string, string>, visitorId: st
   expect(started.status).toBe(201);
   await server!.parley.outbox.idle();
   const { conversation } = (await started.json()) as { conversation: { id: string } };
-  const [ticket] = (await zendesk(sim, "GET", `tickets.json?external_id=${conversation.id}`)).tickets;
-  const { comments } = await zendesk(sim, "GET", `tickets/${ticket.id}/comments.json`);
-  return { ticket, comments: comments as { body: string; public: boolean }[], requester: (await zendesk(sim, "GET", `users/${ticket.requester_id}.json`)).user };
+  const [ticket] = (await supportApi(sim, "GET", `tickets.json?external_id=${conversation.id}`)).tickets;
+  const { comments } = await supportApi(sim, "GET", `tickets/${ticket.id}/comments.json`);
+  return { ticket, comments: comments as { body: string; public: boolean }[], requester: (await supportApi(sim, "GET", `users/${ticket.requester_id}.json`)).user };
 }
 
 test("an unverified ping naming a real customer files its ticket under a Zendesk user of its own, and leaves the customer untouched", async () => {
@@ -64,8 +50,8 @@ test("an unverified ping naming a real customer files its ticket under a Zendesk
   expect(requester.email).toBeNull();
   expect(requester.name).toBe("Mallory (unverified)");
   // Ada is as she was: not renamed, her email and external id hers alone.
-  expect((await zendesk(sim, "GET", `users/${ada.id}.json`)).user).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com", external_id: "ada-42" });
-  expect((await zendesk(sim, "GET", `tickets.json`)).tickets.filter((each: any) => each.requester_id === ada.id)).toEqual([]);
+  expect((await supportApi(sim, "GET", `users/${ada.id}.json`)).user).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com", external_id: "ada-42" });
+  expect((await supportApi(sim, "GET", `tickets.json`)).tickets.filter((each: any) => each.requester_id === ada.id)).toEqual([]);
   // Triggers can route on it, and the team's hand-off note says who they claim to be, unchecked.
   expect(ticket.tags).toContain("parley_unverified");
   const note = comments.find((comment) => !comment.public && comment.body.includes("Identity NOT verified"));
@@ -79,7 +65,7 @@ test("an unverified ping naming only an email does not reach the Zendesk user wi
 
   expect(ticket.requester_id).not.toBe(ada.id);
   expect(requester.email).toBeNull();
-  expect((await zendesk(sim, "GET", `users/${ada.id}.json`)).user).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com" });
+  expect((await supportApi(sim, "GET", `users/${ada.id}.json`)).user).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com" });
 });
 
 test("a verified ping still lands on the customer's own Zendesk user (external_id = user_id), with no unverified tag or note", async () => {
@@ -96,7 +82,7 @@ test("an anonymous visitor keeps an identity of its own, untagged", async () => 
   const ping = (await (await server!.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-anon-0001", user: {} }))).json()) as PingResponse;
   await server!.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-anon-0001", text: "Can I bring my dog to your store?" }, { Authorization: `Bearer ${ping.session.token}` }));
   await server!.parley.outbox.idle();
-  const [ticket] = (await zendesk(sim, "GET", "tickets.json")).tickets;
-  expect((await zendesk(sim, "GET", `users/${ticket.requester_id}.json`)).user.external_id).toBe("parley-visitor-visitor-anon-0001");
+  const [ticket] = (await supportApi(sim, "GET", "tickets.json")).tickets;
+  expect((await supportApi(sim, "GET", `users/${ticket.requester_id}.json`)).user.external_id).toBe("parley-visitor-visitor-anon-0001");
   expect(ticket.tags).not.toContain("parley_unverified");
 });
