@@ -6,12 +6,10 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import { SMTPServer } from "smtp-server";
 import { afterEach, expect, test, vi } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { SIMULATOR_URL, simulatorFetch, simulatorSupportEnv, supportApi } from "../zendesk/test-support";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 20_000 });
-
-const SIM = "http://sim.test";
-const AGENT_AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -47,8 +45,8 @@ async function setup(extraEnv: Record<string, string> = {}) {
     fetch: async (input, init) => (server ? server.parley.app.fetch(new Request(`http://localhost:8787${new URL(String(input)).pathname}`, init)) : new Response("", { status: 503 })),
   });
   server = await testParley(
-    { ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token", PARLEY_PUBLIC_URL: "http://localhost:8787", SMTP_URL: smtp.url, PARLEY_EMAIL_FROM: "Acme Support <support@acme.test>", ...extraEnv },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)), clock: () => now },
+    { ...simulatorSupportEnv(), PARLEY_PUBLIC_URL: "http://localhost:8787", SMTP_URL: smtp.url, PARLEY_EMAIL_FROM: "Acme Support <support@acme.test>", ...extraEnv },
+    { fetch: simulatorFetch(sim), clock: () => now },
   );
   cleanup.push(() => server.close());
   await server.parley.zendeskReady;
@@ -57,7 +55,7 @@ async function setup(extraEnv: Record<string, string> = {}) {
   const headers = { Authorization: `Bearer ${ping.session.token}` };
   await server.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-mail-0001", text: "Can I bring my dog to your store?" }, headers));
   await server.parley.outbox.idle();
-  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: AGENT_AUTH } }))).json()) as any).tickets[0];
+  const ticket = (await supportApi(sim, "GET", "tickets.json")).tickets[0];
 
   const target = server;
   return {
@@ -67,7 +65,7 @@ async function setup(extraEnv: Record<string, string> = {}) {
     parley: target,
     advance: (ms: number) => (now = new Date(now.getTime() + ms)),
     async agentReplies(text: string) {
-      await sim.fetch(new Request(`${SIM}/agent/tickets/${ticket.id}/comments`, { method: "POST", body: new URLSearchParams({ body: text, status: "open" }), redirect: "manual" }));
+      await sim.fetch(new Request(`${SIMULATOR_URL}/agent/tickets/${ticket.id}/comments`, { method: "POST", body: new URLSearchParams({ body: text, status: "open" }), redirect: "manual" }));
       await sim.idle();
       await target.parley.outbox.idle();
     },
@@ -156,7 +154,7 @@ test("the customer answers the email: the Reply-To brings the answer into the co
 
   const messages = await parley.parley.db.selectFrom("messages").select(["author_type", "text"]).where("author_type", "=", "customer").execute();
   expect(messages.map((message) => message.text)).toEqual(["Can I bring my dog to your store?", "Great, thank you! Is a big dog fine too?"]);
-  const comments = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: { Authorization: AGENT_AUTH } }))).json()) as any).comments;
+  const comments = (await supportApi(sim, "GET", `tickets/${ticket.id}/comments.json`)).comments;
   const onTicket = comments.filter((comment: any) => comment.body === "Great, thank you! Is a big dog fine too?");
   expect(onTicket).toHaveLength(1);
   expect(onTicket[0].author_id).toBe(ticket.requester_id);

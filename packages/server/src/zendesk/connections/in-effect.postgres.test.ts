@@ -3,6 +3,7 @@ import { createSimulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
 import { freshDatabase, type TestDatabase } from "../../testing/database";
 import { adminCaller, APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { SIMULATOR_SUPPORT_CONNECTION, simulatorFetch, supportApi } from "../test-support";
 import { CONNECTIONS_CACHE_MS } from "./in-effect";
 
 // Two server instances on one PostgreSQL: a Zendesk connection made through one reaches the other
@@ -10,8 +11,6 @@ import { CONNECTIONS_CACHE_MS } from "./in-effect";
 vi.setConfig({ testTimeout: 30_000 });
 
 const TOKEN = "admin-token-for-tests";
-const SIM = "http://sim.test";
-const AGENT_AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 const call = adminCaller(TOKEN);
 
 const servers: TestParley[] = [];
@@ -26,14 +25,14 @@ test("a connection made through one instance is used by another within seconds",
   const sim = createSimulator();
   database = await freshDatabase();
   const start = async () => {
-    const server = await testParley({ PARLEY_ADMIN_TOKEN: TOKEN }, { database, fetch: async (input, init) => sim.fetch(new Request(input, init)) });
+    const server = await testParley({ PARLEY_ADMIN_TOKEN: TOKEN }, { database, fetch: simulatorFetch(sim) });
     servers.push(server);
     return server;
   };
   const [a, b] = [await start(), await start()];
   expect((await call(b, "POST", "/admin/api/setup/validation", { user_id: "customer-1" })).status).toBe(409);
 
-  const connected = await call(a, "PUT", "/admin/api/zendesk/support", { subdomain: "sim", baseUrl: SIM, email: "agent@sim.zendesk.test", apiToken: "sim-token" });
+  const connected = await call(a, "PUT", "/admin/api/zendesk/support", SIMULATOR_SUPPORT_CONNECTION);
   expect(connected.status).toBe(200);
 
   // Instance b reads the connections again within CONNECTIONS_CACHE_MS (it polls them too).
@@ -48,7 +47,7 @@ test("a connection made through one instance is used by another within seconds",
   const started = (await (await b.request(`/v1/apps/${APP_ID}/conversations`, json({ client_id: "client-pg-00001", text: "How do I reset my password?" }, headers))).json()) as StartConversationResponse;
   await b.request(`/v1/apps/${APP_ID}/conversations/${started.conversation.id}/messages`, json({ client_id: "client-pg-00002", text: "Talk to a person", action: "handoff" }, headers));
   await vi.waitFor(async () => {
-    const tickets = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: AGENT_AUTH } }))).json()) as { tickets: { external_id: string | null; tags: string[] }[] };
+    const tickets = (await supportApi(sim, "GET", "tickets.json")) as { tickets: { external_id: string | null; tags: string[] }[] };
     const handedOff = tickets.tickets.find((ticket) => ticket.tags.includes("fin-routed-to-team"));
     expect(handedOff).toBeDefined();
   }, 10_000);

@@ -4,6 +4,7 @@ import { afterEach, expect, test, vi } from "vitest";
 import type { Db } from "../../store/db";
 import { openFreshDatabase, type TestDatabase } from "../../testing/database";
 import { adminCaller, APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { SIMULATOR_SUPPORT_CONNECTION, SIMULATOR_URL, simulatorSupportEnv, supportApi } from "../test-support";
 import { CONNECTIONS_CACHE_MS, type ConnectionsInEffect, ZendeskConnections } from "./in-effect";
 import { saveConnection } from "./store";
 
@@ -11,8 +12,6 @@ import { saveConnection } from "./store";
 vi.setConfig({ testTimeout: 20_000 });
 
 const TOKEN = "admin-token-for-tests";
-const SIM = "http://sim.test";
-const AGENT_AUTH = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 const call = adminCaller(TOKEN);
 
 let server: TestParley | undefined;
@@ -32,7 +31,7 @@ async function setup(env: Record<string, string> = {}): Promise<{ server: TestPa
     {
       fetch: async (input, init) => {
         const request = new Request(input, init);
-        if (!request.url.startsWith(SIM)) throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+        if (!request.url.startsWith(SIMULATOR_URL)) throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
         return sim.fetch(request);
       },
     },
@@ -41,8 +40,7 @@ async function setup(env: Record<string, string> = {}): Promise<{ server: TestPa
 }
 
 async function tickets(sim: Simulator): Promise<{ id: number; tags: string[]; status: string }[]> {
-  const response = await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: AGENT_AUTH } }));
-  return ((await response.json()) as { tickets: { id: number; tags: string[]; status: string }[] }).tickets;
+  return (await supportApi(sim, "GET", "tickets.json")).tickets;
 }
 
 /** A customer asks a question and then for a person. */
@@ -56,8 +54,7 @@ async function handOff(target: TestParley, userId: string): Promise<string> {
   return started.conversation.id;
 }
 
-const connectSupport = (target: TestParley, apiToken = "sim-token") =>
-  call(target, "PUT", "/admin/api/zendesk/support", { subdomain: "sim", baseUrl: SIM, email: "agent@sim.zendesk.test", apiToken });
+const connectSupport = (target: TestParley) => call(target, "PUT", "/admin/api/zendesk/support", SIMULATOR_SUPPORT_CONNECTION);
 
 test("a Zendesk connection made in the console is used at once: a hand-off makes a ticket and the setup can be validated, without a restart", async () => {
   const { server, sim } = await setup({ PARLEY_PUBLIC_URL: "https://parley.acme.test" });
@@ -77,18 +74,18 @@ test("a Zendesk connection made in the console is used at once: a hand-off makes
   const { conversation_id: id } = (await started.json()) as { conversation_id: string };
   await vi.waitFor(async () => {
     const result = (await (await call(server, "GET", `/admin/api/setup/validation/${id}`)).json()) as Record<string, unknown>;
-    expect(result).toMatchObject({ status: "done", matches: true, ticket: { url: expect.stringContaining(`${SIM}/agent/tickets/`) } });
+    expect(result).toMatchObject({ status: "done", matches: true, ticket: { url: expect.stringContaining(`${SIMULATOR_URL}/agent/tickets/`) } });
   }, 10_000);
   // And the agents' replies can come back: the agent-reply webhook was registered with the new Zendesk.
   await vi.waitFor(async () => {
-    const hooks = (await (await sim.fetch(new Request(`${SIM}/api/v2/webhooks`, { headers: { Authorization: AGENT_AUTH } }))).json()) as { webhooks: { endpoint: string }[] };
+    const hooks = (await supportApi(sim, "GET", "webhooks")) as { webhooks: { endpoint: string }[] };
     expect(hooks.webhooks.map((hook) => hook.endpoint)).toContain("https://parley.acme.test/webhooks/zendesk");
   }, 5_000);
 });
 
 test("a job waiting for its next attempt with the old connection runs with the new one", async () => {
   // The environment's Zendesk is down: the first attempt of the ticket's job fails and waits.
-  const { server, sim } = await setup({ ZENDESK_BASE_URL: "http://zendesk-down.test", ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" });
+  const { server, sim } = await setup(simulatorSupportEnv("http://zendesk-down.test"));
   await handOff(server, "customer-4");
   expect(await tickets(sim)).toEqual([]);
   const jobs = (await (await call(server, "GET", "/admin/api/jobs?status=pending")).json()) as { jobs: { id: string; lane: string; status: string }[] };

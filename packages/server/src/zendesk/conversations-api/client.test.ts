@@ -1,6 +1,6 @@
 import { conversationsContract, createSimulator } from "@parley/zendesk-sim";
 import { expect, test } from "vitest";
-import { failureOf } from "../test-support";
+import { failureOf, SIMULATOR_CONVERSATIONS_APP, SIMULATOR_CONVERSATIONS_AUTH, SIMULATOR_URL } from "../test-support";
 import { createConversationsClient } from "./client";
 
 function client(options: { auth?: "basic" | "jwt"; secret?: string; appId?: string; maxAttempts?: number } = {}) {
@@ -8,9 +8,9 @@ function client(options: { auth?: "basic" | "jwt"; secret?: string; appId?: stri
   const sleeps: number[] = [];
   const requests: Request[] = [];
   const conversations = createConversationsClient({
-    baseUrl: "http://sim.test/sc",
-    appId: options.appId ?? "sim-app",
-    auth: { kind: options.auth ?? "jwt", keyId: "sim-key", secret: options.secret ?? "sim-secret" },
+    baseUrl: `${SIMULATOR_URL}/sc`,
+    appId: options.appId ?? SIMULATOR_CONVERSATIONS_APP.appId,
+    auth: { kind: options.auth ?? "jwt", keyId: SIMULATOR_CONVERSATIONS_APP.keyId, secret: options.secret ?? SIMULATOR_CONVERSATIONS_APP.secret },
     maxAttempts: options.maxAttempts ?? 4,
     sleep: async (ms) => void sleeps.push(ms),
     fetch: async (input, init) => {
@@ -19,7 +19,7 @@ function client(options: { auth?: "basic" | "jwt"; secret?: string; appId?: stri
       return sim.fetch(request);
     },
   });
-  const fault = (spec: Record<string, unknown>) => sim.fetch(new Request("http://sim.test/__sim/faults", { method: "POST", body: JSON.stringify(spec) }));
+  const fault = (spec: Record<string, unknown>) => sim.fetch(new Request(`${SIMULATOR_URL}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
   return { sim, conversations, sleeps, requests, fault };
 }
 
@@ -34,7 +34,7 @@ test("reads the app with a signed JWT (kid = key id, scope app) or with Basic, a
 
   const basic = client({ auth: "basic" });
   expect((await basic.conversations.app()).id).toBe("sim-app");
-  expect(basic.requests[0]?.headers.get("authorization")).toBe(`Basic ${Buffer.from("sim-key:sim-secret").toString("base64")}`);
+  expect(basic.requests[0]?.headers.get("authorization")).toBe(SIMULATOR_CONVERSATIONS_AUTH);
 });
 
 test("failures are typed errors carrying the API's status and code", async () => {
@@ -66,9 +66,9 @@ test("find-or-create makes the user once, finds it after, and survives a create 
 
   // Someone else creates "user-2" between our lookup and our create: the 409 is answered by reading it.
   const racing = createConversationsClient({
-    baseUrl: "http://sim.test",
-    appId: "sim-app",
-    auth: { kind: "basic", keyId: "sim-key", secret: "sim-secret" },
+    baseUrl: SIMULATOR_URL,
+    appId: SIMULATOR_CONVERSATIONS_APP.appId,
+    auth: { kind: "basic", keyId: SIMULATOR_CONVERSATIONS_APP.keyId, secret: SIMULATOR_CONVERSATIONS_APP.secret },
     fetch: async (input, init) => {
       const request = new Request(input, init);
       if (request.method === "POST" && request.url.endsWith("/users")) {
@@ -100,9 +100,9 @@ test("every request the client makes conforms to Zendesk's OpenAPI description, 
   const sim = createSimulator();
   const problems: string[] = [];
   const conversations = createConversationsClient({
-    baseUrl: "http://sim.test/sc",
-    appId: "sim-app",
-    auth: { kind: "jwt", keyId: "sim-key", secret: "sim-secret" },
+    baseUrl: `${SIMULATOR_URL}/sc`,
+    appId: SIMULATOR_CONVERSATIONS_APP.appId,
+    auth: { kind: "jwt", keyId: SIMULATOR_CONVERSATIONS_APP.keyId, secret: SIMULATOR_CONVERSATIONS_APP.secret },
     fetch: async (input, init) => {
       const request = new Request(input, init);
       const path = new URL(request.url).pathname + new URL(request.url).search;

@@ -6,15 +6,14 @@ import { appendDecisionOnce, listDecisions } from "../../store/decisions";
 import { enqueue } from "../../store/outbox";
 import { liveChatFor } from "../../store/zendesk-live-chats";
 import { createHmac } from "node:crypto";
-import { APP_ID, IDENTITY_SECRET, json, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
+import { APP_ID, IDENTITY_SECRET, json, type TestParley, testParley } from "../../testing/parley";
 import { validateWorkflow } from "../../workflow";
+import { SIMULATOR_CONVERSATIONS_APP, SIMULATOR_CONVERSATIONS_AUTH, SIMULATOR_URL, simulatorZendeskEnv, supportApi } from "../test-support";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 20_000 });
 
-const SIM = "http://sim.test";
-const APP = `${SIM}/v2/apps/sim-app`;
-const KEY = `Basic ${Buffer.from("sim-key:sim-secret").toString("base64")}`;
+const APP = `${SIMULATOR_URL}/v2/apps/${SIMULATOR_CONVERSATIONS_APP.appId}`;
 
 let parley: TestParley | undefined;
 afterEach(async () => {
@@ -38,10 +37,7 @@ async function setup(
   });
   await options.beforeStart?.(sim);
   server = await testParley(
-    {
-      ...simulatorZendesk(SIM),
-      ...options.env,
-    },
+    { ...simulatorZendeskEnv(), ...options.env },
     {
       ...(options.clock && { clock: options.clock }),
       fetch: async (input, init) => {
@@ -70,7 +66,7 @@ async function setup(
 }
 
 async function simGet(sim: Simulator, url: string): Promise<any> {
-  return (await sim.fetch(new Request(url, { headers: { Authorization: KEY } }))).json();
+  return (await sim.fetch(new Request(url, { headers: { Authorization: SIMULATOR_CONVERSATIONS_AUTH } }))).json();
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
@@ -83,18 +79,16 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
-const SUPPORT_AUTH = { Authorization: `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}` };
-
 /** The (first) ticket in the simulator and its comments, read through the Support API. */
 async function theTicket(sim: Simulator): Promise<{ ticket: any; comments: any[] }> {
-  const ticket = ((await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: SUPPORT_AUTH }))).json()) as any).tickets[0];
-  const { comments } = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets/${ticket.id}/comments.json`, { headers: SUPPORT_AUTH }))).json()) as any;
+  const ticket = (await supportApi(sim, "GET", "tickets.json")).tickets[0];
+  const { comments } = await supportApi(sim, "GET", `tickets/${ticket.id}/comments.json`);
   return { ticket, comments };
 }
 
 /** Makes the simulator fail calls as `spec` says (its /__sim/faults control). */
 function fault(sim: Simulator, spec: Record<string, unknown>): Promise<Response> {
-  return sim.fetch(new Request(`${SIM}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
+  return sim.fetch(new Request(`${SIMULATOR_URL}/__sim/faults`, { method: "POST", body: JSON.stringify(spec) }));
 }
 
 /** The page's proof that it signed this user in: the live chat is theirs in Zendesk. */
@@ -153,7 +147,7 @@ test("a live hand-off: user, conversation, transcript and pass control; the agen
   expect((await liveChatFor(server.parley.db, customer.id))?.status).toBe("live");
 
   // The agent answers on the agent page: the reply comes back by webhook, once.
-  const reply = await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/messages`, { method: "POST", body: new URLSearchParams({ body: "Dogs on a leash are welcome!" }), redirect: "manual" }));
+  const reply = await sim.fetch(new Request(`${SIMULATOR_URL}/agent/conversations/${conversation.id}/messages`, { method: "POST", body: new URLSearchParams({ body: "Dogs on a leash are welcome!" }), redirect: "manual" }));
   expect(reply.status).toBe(303);
   await sim.idle();
   const agentMessage = await until("the agent's reply in the Messenger", async () => (await customer.messages()).find((m) => m.text === "Dogs on a leash are welcome!"));
@@ -174,7 +168,7 @@ test("a live hand-off: user, conversation, transcript and pass control; the agen
   expect((await theTicket(sim)).comments.map((c: any) => c.body)).not.toContain("Great, thanks! Even a big one?");
 
   // The agent solves: control is released and Parley records that the agents gave it back.
-  await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
+  await sim.fetch(new Request(`${SIMULATOR_URL}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
   await sim.idle();
   await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
 
@@ -208,7 +202,7 @@ test("an unverified customer naming a real user gets a Conversations API user of
       sim.fetch(
         new Request(`${APP}/users`, {
           method: "POST",
-          headers: { Authorization: KEY, "Content-Type": "application/json" },
+          headers: { Authorization: SIMULATOR_CONVERSATIONS_AUTH, "Content-Type": "application/json" },
           body: JSON.stringify({ externalId: "user-77", profile: { givenName: "Ada Lovelace", email: "ada@example.com" } }),
         }),
       ),
@@ -293,7 +287,7 @@ test("a customer message the live chat took, though its answer was lost, is not 
   const chatTexts = async () => (await simGet(sim, `${APP}/conversations/${chat?.suncoConversationId}/messages`)).messages.map((m: any) => m.content.text);
   await until("the message in the live chat", async () => (await chatTexts()).includes("Is the shop open on Sunday?"));
   // The agents give the chat back before the retry.
-  await sim.fetch(new Request(`${SIM}/agent/conversations/${chat?.suncoConversationId}/release`, { method: "POST", redirect: "manual" }));
+  await sim.fetch(new Request(`${SIMULATOR_URL}/agent/conversations/${chat?.suncoConversationId}/release`, { method: "POST", redirect: "manual" }));
   await sim.idle();
   await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
 
@@ -357,7 +351,7 @@ test("with PARLEY_HANDOFF_MODE=live the default workflow's hand-off passes the c
   expect(texts[0]).toBe("Can I bring my dog to your store?");
 
   // The agents give it back; asking for a person again opens the same live chat again, with what was said since.
-  await sim.fetch(new Request(`${SIM}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
+  await sim.fetch(new Request(`${SIMULATOR_URL}/agent/conversations/${conversation.id}/release`, { method: "POST", redirect: "manual" }));
   await sim.idle();
   await until("the release", async () => (await liveChatFor(server.parley.db, customer.id))?.status === "released");
   expect((await customer.send("client-live-0005", "Still there? Talk to a person please")).status).toBe(201);
@@ -434,7 +428,7 @@ test("in ticket mode (the default) a hand-off opens no live chat", async () => {
 
 test("without multiple conversations in the account, a live hand-off opens no live chat and goes to the ticket, saying why", async () => {
   const { parley: server, sim } = await setup();
-  await sim.fetch(new Request(`${SIM}/__sim/conversations/settings`, { method: "POST", body: JSON.stringify({ multiConvoEnabled: false }) }));
+  await sim.fetch(new Request(`${SIMULATOR_URL}/__sim/conversations/settings`, { method: "POST", body: JSON.stringify({ multiConvoEnabled: false }) }));
   const customer = await customerHandedOff(server);
 
   await handOffLive(server, customer.id);
