@@ -7,7 +7,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { replyAddress } from "../email/reply-address";
 import { hashPassword } from "../security/password";
 import type { Database } from "../store/schema";
-import { APP_ID, IDENTITY_SECRET, json, simulatorZendesk, type TestParley, testParley } from "../testing/parley";
+import { APP_ID, IDENTITY_SECRET, json, type TestParley, testParley } from "../testing/parley";
+import { SIMULATOR_CONVERSATIONS_APP, SIMULATOR_CONVERSATIONS_AUTH, SIMULATOR_URL, simulatorFetch, simulatorZendeskEnv } from "../zendesk/test-support";
 
 // Random and malformed requests at every public endpoint: never a 5xx, and a refused request changes
 // nothing. Zendesk (Support and Conversations) is the simulator, so both webhooks are live. Rate
@@ -17,7 +18,6 @@ import { APP_ID, IDENTITY_SECRET, json, simulatorZendesk, type TestParley, testP
 const ADMIN = "admin-token-for-property-tests";
 const EMAIL_SECRET = "inbound-email-secret-for-tests";
 const REPLY_DOMAIN = "reply.parley.test";
-const SIM = "http://sim.test";
 const exampleWorkflow = JSON.parse(readFileSync(fileURLToPath(new URL("../../../../examples/workflows/collect-order-number.json", import.meta.url)), "utf8"));
 let server: TestParley;
 let sim: Simulator;
@@ -42,13 +42,13 @@ beforeAll(async () => {
       PARLEY_ADMIN_PASSWORD_HASH: await hashPassword("the admin password"),
       PARLEY_EMAIL_REPLY_DOMAIN: REPLY_DOMAIN,
       PARLEY_INBOUND_EMAIL_SECRET: EMAIL_SECRET,
-      ...simulatorZendesk(SIM),
+      ...simulatorZendeskEnv(),
     },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
+    { fetch: simulatorFetch(sim) },
   );
   await server.parley.zendeskReady;
   await server.parley.conversationsReady;
-  const integrations = (await (await sim.fetch(new Request(`${SIM}/v2/apps/sim-app/integrations`, { headers: { Authorization: `Basic ${Buffer.from("sim-key:sim-secret").toString("base64")}` } }))).json()) as {
+  const integrations = (await (await sim.fetch(new Request(`${SIMULATOR_URL}/v2/apps/${SIMULATOR_CONVERSATIONS_APP.appId}/integrations`, { headers: { Authorization: SIMULATOR_CONVERSATIONS_AUTH } }))).json()) as {
     integrations: { webhooks: { secret: string }[] }[];
   };
   conversationsKey = integrations.integrations[0]?.webhooks[0]?.secret ?? "";

@@ -1,13 +1,13 @@
 import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
-import { adminCaller, APP_ID, json, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
+import { adminCaller, APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { SIMULATOR_URL, simulatorZendeskEnv } from "../../zendesk/test-support";
 
 // A whole Parley and a simulated Zendesk per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 30_000 });
 
 const TOKEN = "admin-token-for-guide-import";
-const SIM = "http://sim.test";
 const call = adminCaller(TOKEN);
 
 let server: TestParley | undefined;
@@ -46,11 +46,11 @@ interface SeededArticle {
 async function withZendesk(env: Record<string, string> = {}): Promise<{ target: TestParley; sim: Simulator }> {
   const sim = createSimulator();
   server = await testParley(
-    { PARLEY_ADMIN_TOKEN: TOKEN, ...simulatorZendesk(SIM), ...env },
+    { PARLEY_ADMIN_TOKEN: TOKEN, ...simulatorZendeskEnv(), ...env },
     {
       fetch: async (input, init) => {
         const request = new Request(input, init);
-        if (!request.url.startsWith(SIM)) throw new TypeError("fetch failed");
+        if (!request.url.startsWith(SIMULATOR_URL)) throw new TypeError("fetch failed");
         return sim.fetch(request);
       },
     },
@@ -60,7 +60,7 @@ async function withZendesk(env: Record<string, string> = {}): Promise<{ target: 
 
 async function seed(sim: Simulator, articles: unknown[]): Promise<SeededArticle[]> {
   const response = await sim.fetch(
-    new Request(`${SIM}/__sim/help-center/articles`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ articles }) }),
+    new Request(`${SIMULATOR_URL}/__sim/help-center/articles`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ articles }) }),
   );
   if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { articles: SeededArticle[] }).articles;
@@ -168,7 +168,7 @@ test("importing again updates what changed, adds what is new, removes what is go
     { title: "Repairs", body: "<p>We fix zips.</p>" },
     { id: 424242, title: "Collides", body: "<p>Same id as the hand-written one.</p>" },
   ]);
-  expect((await sim.fetch(new Request(`${SIM}/__sim/help-center/articles/${going?.id}`, { method: "DELETE" }))).status).toBe(204);
+  expect((await sim.fetch(new Request(`${SIMULATOR_URL}/__sim/help-center/articles/${going?.id}`, { method: "DELETE" }))).status).toBe(204);
 
   const again = await imported(target);
 

@@ -2,12 +2,12 @@ import type { PingResponse, StartConversationResponse } from "@parley/protocol";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
 import { liveChatFor } from "../../store/zendesk-live-chats";
-import { adminCaller, APP_ID, json, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
+import { adminCaller, APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { SIMULATOR_CONVERSATIONS_CONNECTION, SIMULATOR_URL, simulatorFetch, simulatorSupportEnv, simulatorZendeskEnv } from "../../zendesk/test-support";
 
 vi.setConfig({ testTimeout: 20_000 });
 
 const TOKEN = "admin-token-for-tests";
-const SIM = "http://sim.test";
 
 let server: TestParley | undefined;
 afterEach(async () => {
@@ -21,8 +21,8 @@ const call = adminCaller(TOKEN);
 async function setup(multiConvoEnabled: boolean): Promise<{ server: TestParley; sim: Simulator }> {
   const sim = createSimulator({ conversations: { multiConvoEnabled } });
   server = await testParley(
-    { PARLEY_ADMIN_TOKEN: TOKEN, ZENDESK_BASE_URL: SIM, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
+    { PARLEY_ADMIN_TOKEN: TOKEN, ...simulatorSupportEnv() },
+    { fetch: simulatorFetch(sim) },
   );
   return { server, sim };
 }
@@ -47,13 +47,13 @@ test("a ticket hand-off needs only the Zendesk API, and is set live in the workf
 
 test("live chat and situation are refused while multiple conversations are off, and set live once they are on", async () => {
   const { server: target, sim } = await setup(false);
-  const connect = await call(target, "PUT", "/admin/api/zendesk/conversations", { subdomain: "sim", baseUrl: SIM, appId: "sim-app", keyId: "sim-key", secret: "sim-secret" });
+  const connect = await call(target, "PUT", "/admin/api/zendesk/conversations", SIMULATOR_CONVERSATIONS_CONNECTION);
   expect(connect.status).toBe(200);
   const refused = await call(target, "PUT", "/admin/api/handoff", { mode: "situation", office_hours: OFFICE_HOURS });
   expect(refused.status).toBe(409);
   expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("multiple conversations");
 
-  await sim.fetch(new Request(`${SIM}/__sim/conversations/settings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ multiConvoEnabled: true }) }));
+  await sim.fetch(new Request(`${SIMULATOR_URL}/__sim/conversations/settings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ multiConvoEnabled: true }) }));
   await call(target, "POST", "/admin/api/zendesk/conversations/check", {});
   // Situation decides by office hours: without them it is refused by field.
   const noHours = await call(target, "PUT", "/admin/api/handoff", { mode: "situation" });
@@ -81,11 +81,8 @@ test("with the hand-off set to live in the console, a customer the AI cannot hel
     fetch: async (input, init) => (target ? target.parley.app.fetch(new Request(`http://localhost:8787${new URL(String(input)).pathname}`, init)) : new Response("not yet", { status: 503 })),
   });
   target = server = await testParley(
-    {
-      PARLEY_ADMIN_TOKEN: TOKEN,
-      ...simulatorZendesk(SIM),
-    },
-    { fetch: async (input, init) => sim.fetch(new Request(input, init)) },
+    { PARLEY_ADMIN_TOKEN: TOKEN, ...simulatorZendeskEnv() },
+    { fetch: simulatorFetch(sim) },
   );
   await target.parley.conversationsReady;
   expect((await call(target, "PUT", "/admin/api/handoff", { mode: "live" })).status).toBe(200);

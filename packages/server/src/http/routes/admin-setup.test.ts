@@ -1,13 +1,13 @@
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
-import { adminCaller, APP_ID, simulatorZendesk, type TestParley, testParley } from "../../testing/parley";
+import { adminCaller, APP_ID, type TestParley, testParley } from "../../testing/parley";
+import { SIMULATOR_URL, simulatorZendeskEnv } from "../../zendesk/test-support";
 import { VALIDATION_MESSAGE } from "./admin-setup";
 
 // A whole Parley (and a simulated Zendesk) per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 20_000 });
 
 const TOKEN = "admin-token-for-tests";
-const SIM = "http://sim.test";
 
 let server: TestParley | undefined;
 afterEach(async () => {
@@ -27,14 +27,11 @@ async function setupWithZendesk(): Promise<{ server: TestParley; sim: Simulator;
   const sim = createSimulator();
   const rewrite = { externalId: null as string | null };
   server = await testParley(
-    {
-      PARLEY_ADMIN_TOKEN: TOKEN,
-      ...simulatorZendesk(SIM),
-    },
+    { PARLEY_ADMIN_TOKEN: TOKEN, ...simulatorZendeskEnv() },
     {
       fetch: async (input, init) => {
         const request = new Request(input, init);
-        if (!request.url.startsWith(SIM)) throw new TypeError("fetch failed");
+        if (!request.url.startsWith(SIMULATOR_URL)) throw new TypeError("fetch failed");
         const response = await sim.fetch(request);
         if (rewrite.externalId !== null && request.method === "GET" && /\/api\/v2\/users\/\d+\.json$/.test(new URL(request.url).pathname)) {
           const body = (await response.json()) as { user: Record<string, unknown> };

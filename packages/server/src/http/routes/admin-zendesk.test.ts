@@ -4,12 +4,20 @@ import { join } from "node:path";
 import { createSimulator, type Simulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test, vi } from "vitest";
 import { adminCaller, type TestParley, testParley } from "../../testing/parley";
+import {
+  SIMULATOR_CONVERSATIONS_APP,
+  SIMULATOR_CONVERSATIONS_AUTH,
+  SIMULATOR_CONVERSATIONS_CONNECTION,
+  SIMULATOR_SUPPORT_CONNECTION,
+  SIMULATOR_SUPPORT_CREDENTIALS,
+  SIMULATOR_URL,
+  supportApi,
+} from "../../zendesk/test-support";
 
 // A whole Parley and a simulator per test: a few seconds on a busy two-core machine.
 vi.setConfig({ testTimeout: 20_000 });
 
 const TOKEN = "admin-token-for-tests";
-const SIM = "http://sim.test";
 
 let server: TestParley | undefined;
 afterEach(async () => {
@@ -21,8 +29,8 @@ afterEach(async () => {
 async function setup(): Promise<{ server: TestParley; sim: Simulator }> {
   const sim = createSimulator({
     oauthTokens: [
-      { token: "good-oauth", email: "agent@sim.zendesk.test", scopes: ["read", "write"] },
-      { token: "tickets-only-oauth", email: "agent@sim.zendesk.test", scopes: ["tickets:read"] },
+      { token: "good-oauth", email: SIMULATOR_SUPPORT_CREDENTIALS.email, scopes: ["read", "write"] },
+      { token: "tickets-only-oauth", email: SIMULATOR_SUPPORT_CREDENTIALS.email, scopes: ["tickets:read"] },
     ],
   });
   server = await testParley(
@@ -30,7 +38,7 @@ async function setup(): Promise<{ server: TestParley; sim: Simulator }> {
     {
       fetch: async (input, init) => {
         const url = String(input instanceof Request ? input.url : input);
-        if (!url.startsWith(SIM)) throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }) });
+        if (!url.startsWith(SIMULATOR_URL)) throw new TypeError("fetch failed", { cause: Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }) });
         return sim.fetch(new Request(input, init));
       },
     },
@@ -40,36 +48,35 @@ async function setup(): Promise<{ server: TestParley; sim: Simulator }> {
 
 const call = adminCaller(TOKEN);
 
-const support = (fields: Record<string, string>) => ({ subdomain: "sim", baseUrl: SIM, ...fields });
+const support = (fields: Record<string, string>) => ({ subdomain: "sim", baseUrl: SIMULATOR_URL, ...fields });
 
 test("connecting the Support API checks the credentials for real, keeps them, and never shows the token", async () => {
   const { server } = await setup();
-  expect((await call(server, "PUT", "/admin/api/zendesk/support", support({ email: "agent@sim.zendesk.test", apiToken: "sim-token" }), null)).status).toBe(401);
+  expect((await call(server, "PUT", "/admin/api/zendesk/support", SIMULATOR_SUPPORT_CONNECTION, null)).status).toBe(401);
   expect((await call(server, "GET", "/admin/api/zendesk/support")).status).toBe(404);
 
-  const connected = await call(server, "PUT", "/admin/api/zendesk/support", support({ email: "agent@sim.zendesk.test", apiToken: "sim-token" }));
+  const connected = await call(server, "PUT", "/admin/api/zendesk/support", SIMULATOR_SUPPORT_CONNECTION);
   expect(connected.status).toBe(200);
   const body = (await connected.json()) as any;
   expect(body.connection).toMatchObject({ api: "support", subdomain: "sim", auth: "api_token", connected: true, agent: { name: "Alex Agent", role: "admin" } });
   const shown = await (await call(server, "GET", "/admin/api/zendesk/support")).text();
-  expect(shown).toContain("agent@sim.zendesk.test");
-  expect(shown).not.toContain("sim-token");
+  expect(shown).toContain(SIMULATOR_SUPPORT_CREDENTIALS.email);
+  expect(shown).not.toContain(SIMULATOR_SUPPORT_CREDENTIALS.apiToken);
 
   const oauth = (await (await call(server, "PUT", "/admin/api/zendesk/support", support({ oauthToken: "good-oauth" }))).json()) as any;
   expect(oauth.connection).toMatchObject({ auth: "oauth", connected: true });
 });
 
 test.each([
-  ["a subdomain with no Zendesk account", { subdomain: "nosuchaccount", email: "agent@sim.zendesk.test", apiToken: "sim-token" }, "subdomain", "wrong_subdomain", /No Zendesk account answers at nosuchaccount\.zendesk\.com/],
-  ["a Zendesk address where nothing answers", support({ baseUrl: "http://nothing.test", email: "agent@sim.zendesk.test", apiToken: "sim-token" }), "baseUrl", "wrong_address", /Nothing answers at http:\/\/nothing\.test: check the Zendesk address/],
-  ["a wrong API token", support({ email: "agent@sim.zendesk.test", apiToken: "wrong" }), "apiToken", "bad_credentials", /did not accept the email and API token/],
+  ["a subdomain with no Zendesk account", { subdomain: "nosuchaccount", ...SIMULATOR_SUPPORT_CREDENTIALS }, "subdomain", "wrong_subdomain", /No Zendesk account answers at nosuchaccount\.zendesk\.com/],
+  ["a Zendesk address where nothing answers", { ...SIMULATOR_SUPPORT_CONNECTION, baseUrl: "http://nothing.test" }, "baseUrl", "wrong_address", /Nothing answers at http:\/\/nothing\.test: check the Zendesk address/],
+  ["a wrong API token", { ...SIMULATOR_SUPPORT_CONNECTION, apiToken: "wrong" }, "apiToken", "bad_credentials", /did not accept the email and API token/],
   ["a revoked OAuth token", support({ oauthToken: "revoked" }), "oauthToken", "bad_credentials", /did not accept the OAuth token/],
   ["an OAuth token without the read scope", support({ oauthToken: "tickets-only-oauth" }), "oauthToken", "missing_scope", /lacks the "read" scope/],
-  ["an end user's API token", support({ email: "eve@example.com", apiToken: "sim-token" }), "email", "not_an_agent", /eve@example\.com is an end user of sim\.zendesk\.com, not an agent/],
+  ["an end user's API token", { ...SIMULATOR_SUPPORT_CONNECTION, email: "eve@example.com" }, "email", "not_an_agent", /eve@example\.com is an end user of sim\.zendesk\.com, not an agent/],
 ])("the Support API refuses %s with a precise message, and keeps nothing", async (_name, input, field, code, message) => {
   const { server, sim } = await setup();
-  const basic = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
-  await sim.fetch(new Request(`${SIM}/api/v2/users.json`, { method: "POST", headers: { Authorization: basic, "Content-Type": "application/json" }, body: JSON.stringify({ user: { name: "Eve", email: "eve@example.com", role: "end-user" } }) }));
+  await supportApi(sim, "POST", "users.json", { user: { name: "Eve", email: "eve@example.com", role: "end-user" } });
 
   const refused = await call(server, "PUT", "/admin/api/zendesk/support", input);
   expect(refused.status).toBe(422);
@@ -90,11 +97,11 @@ test("the Support API input names what is missing", async () => {
   expect(url.error.issues[0]).toMatchObject({ path: "subdomain", message: expect.stringContaining("acme for acme.zendesk.com") });
 });
 
-const conversations = (fields: Record<string, string> = {}) => ({ subdomain: "sim", baseUrl: SIM, appId: "sim-app", keyId: "sim-key", secret: "sim-secret", ...fields });
+const conversations = (fields: Record<string, string> = {}) => ({ ...SIMULATOR_CONVERSATIONS_CONNECTION, ...fields });
 
 test("the Conversations API connects with the app key; without multiple conversations live chat is refused with the reason and a link, and a re-check sees the change", async () => {
   const { server, sim } = await setup();
-  await sim.fetch(new Request(`${SIM}/__sim/conversations/settings`, { method: "POST", body: JSON.stringify({ multiConvoEnabled: false }) }));
+  await sim.fetch(new Request(`${SIMULATOR_URL}/__sim/conversations/settings`, { method: "POST", body: JSON.stringify({ multiConvoEnabled: false }) }));
 
   const connected = (await (await call(server, "PUT", "/admin/api/zendesk/conversations", conversations())).json()) as any;
   expect(connected.connection).toMatchObject({ connected: true, app: { id: "sim-app" }, multiConversations: false });
@@ -103,12 +110,12 @@ test("the Conversations API connects with the app key; without multiple conversa
     reason: expect.stringMatching(/multiple conversations.*cannot be undone.*Manage settings → Multi-conversations/s),
     manageUrl: "https://sim.zendesk.com/admin/channels/messaging_and_social/channels_list",
   });
-  expect(JSON.stringify(connected)).not.toContain("sim-secret");
+  expect(JSON.stringify(connected)).not.toContain(SIMULATOR_CONVERSATIONS_APP.secret);
   // Parley only reads the setting: it is still off in Zendesk.
-  const app = (await (await sim.fetch(new Request(`${SIM}/v2/apps/sim-app`, { headers: { Authorization: `Basic ${Buffer.from("sim-key:sim-secret").toString("base64")}` } }))).json()) as any;
+  const app = (await (await sim.fetch(new Request(`${SIMULATOR_URL}/v2/apps/${SIMULATOR_CONVERSATIONS_APP.appId}`, { headers: { Authorization: SIMULATOR_CONVERSATIONS_AUTH } }))).json()) as any;
   expect(app.app.settings.multiConvoEnabled).toBe(false);
 
-  await sim.fetch(new Request(`${SIM}/__sim/conversations/settings`, { method: "POST", body: JSON.stringify({ multiConvoEnabled: true }) }));
+  await sim.fetch(new Request(`${SIMULATOR_URL}/__sim/conversations/settings`, { method: "POST", body: JSON.stringify({ multiConvoEnabled: true }) }));
   const refreshed = (await (await call(server, "POST", "/admin/api/zendesk/conversations/check")).json()) as any;
   expect(refreshed.connection).toMatchObject({ multiConversations: true, liveChat: { available: true } });
   expect(((await (await call(server, "GET", "/admin/api/zendesk/conversations")).json()) as any).connection.liveChat).toEqual({ available: true });
@@ -130,7 +137,7 @@ test("a connection made here is used from the next start on, over the environmen
   const dataDir = mkdtempSync(join(tmpdir(), "parley-connect-"));
   const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
-    if (!url.startsWith(SIM)) throw new TypeError("fetch failed");
+    if (!url.startsWith(SIMULATOR_URL)) throw new TypeError("fetch failed");
     return sim.fetch(new Request(input, init));
   };
   // The environment names an account that does not exist; the admin API connects the simulator.
@@ -148,7 +155,7 @@ test("a connection made here is used from the next start on, over the environmen
       body: JSON.stringify({ client_id: "client-connect-001", text: "Which payment methods do you accept?" }),
     });
     await server.parley.outbox.idle();
-    const tickets = (await (await sim.fetch(new Request(`${SIM}/api/v2/tickets.json`, { headers: { Authorization: "Bearer sim-oauth-token" } }))).json()) as any;
+    const tickets = (await (await sim.fetch(new Request(`${SIMULATOR_URL}/api/v2/tickets.json`, { headers: { Authorization: "Bearer sim-oauth-token" } }))).json()) as any;
     expect(tickets.tickets.map((ticket: any) => ticket.subject)).toEqual(["Messenger: Which payment methods do you accept?"]);
   } finally {
     await server?.close();
