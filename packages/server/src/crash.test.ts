@@ -9,6 +9,7 @@ import { afterEach, expect, test } from "vitest";
 import { openDatabase } from "./store/db";
 import { freshDatabase, type TestDatabase } from "./testing/database";
 import { KNOWLEDGE_DIR } from "./testing/parley";
+import { SIMULATOR_SUPPORT_AUTH, simulatorSupportEnv } from "./zendesk/test-support";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 
@@ -38,7 +39,7 @@ async function startServer(zendeskUrl: string): Promise<{ url: string; child: Ch
   };
   for (const name of Object.keys(env)) if (/^ZENDESK_|^DATABASE_URL$/.test(name)) delete env[name];
   // Zendesk is a simulator in this process: it outlives the killed server and keeps what was done there.
-  Object.assign(env, { ZENDESK_BASE_URL: zendeskUrl, ZENDESK_EMAIL: "agent@sim.zendesk.test", ZENDESK_API_TOKEN: "sim-token" });
+  Object.assign(env, simulatorSupportEnv(zendeskUrl));
   // A clarifying question left unanswered goes to the team after 2 s: timers fire before and after the kill.
   env.PARLEY_CLARIFY_TIMEOUT_SECONDS = "2";
   if (database?.databaseUrl) env.DATABASE_URL = database.databaseUrl;
@@ -68,9 +69,8 @@ const QUESTIONS = [
   { kind: "clarify", text: "how do i check my balance" },
 ] as const;
 
-const simAuth = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
 async function simGet<T>(path: string): Promise<T> {
-  const response = await fetch(`${zendesk!.url}/api/v2/${path}`, { headers: { Authorization: simAuth } });
+  const response = await fetch(`${zendesk!.url}/api/v2/${path}`, { headers: { Authorization: SIMULATOR_SUPPORT_AUTH } });
   if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
   return (await response.json()) as T;
 }

@@ -10,19 +10,6 @@ import { freshDatabase, type TestDatabase } from "./database";
 
 export const APP_ID = "test-app";
 export const IDENTITY_SECRET = "test-identity-secret-0123456789";
-/** The environment that connects Parley to the Zendesk simulator at `base`: both APIs, with the simulator's own credentials. */
-export function simulatorZendesk(base: string): Record<string, string> {
-  return {
-    ZENDESK_BASE_URL: base,
-    ZENDESK_EMAIL: "agent@sim.zendesk.test",
-    ZENDESK_API_TOKEN: "sim-token",
-    ZENDESK_CONVERSATIONS_BASE_URL: base,
-    ZENDESK_CONVERSATIONS_APP_ID: "sim-app",
-    ZENDESK_CONVERSATIONS_KEY_ID: "sim-key",
-    ZENDESK_CONVERSATIONS_SECRET: "sim-secret",
-  };
-}
-
 export const KNOWLEDGE_DIR = fileURLToPath(new URL("../../../../examples/knowledge", import.meta.url));
 
 /** A fake Messenger build: enough for the server to serve its loader and demo page. */

@@ -10,7 +10,8 @@ import { type Simulator, startSimulator } from "@parley/zendesk-sim";
 import { afterEach, expect, test } from "vitest";
 import { textsFor } from "../engine";
 import { freshDatabase, type TestDatabase } from "../testing/database";
-import { IDENTITY_SECRET, KNOWLEDGE_DIR, simulatorZendesk } from "../testing/parley";
+import { IDENTITY_SECRET, KNOWLEDGE_DIR } from "../testing/parley";
+import { SIMULATOR_CONVERSATIONS_AUTH, SIMULATOR_SUPPORT_AUTH, simulatorZendeskEnv } from "./test-support";
 
 // The whole path under a flaky Zendesk: a fifth of every Zendesk call (Support API and
 // Conversations API) answers 429 or 500, and the server is killed (SIGKILL) in the middle of the
@@ -19,8 +20,6 @@ import { IDENTITY_SECRET, KNOWLEDGE_DIR, simulatorZendesk } from "../testing/par
 
 const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 const ADMIN_TOKEN = "fault-injection-admin-token";
-const SUPPORT = `Basic ${Buffer.from("agent@sim.zendesk.test/token:sim-token").toString("base64")}`;
-const CONVERSATIONS = `Basic ${Buffer.from("sim-key:sim-secret").toString("base64")}`;
 const CUSTOMERS = 3;
 const en = textsFor("en");
 
@@ -71,7 +70,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 
 /** A read of the simulator's API as any Zendesk client makes it (subject to the injected faults until they are cleared). */
 async function simGet(sim: Simulator, url: string, path: string): Promise<any> {
-  const auth = path.startsWith("/api/") ? SUPPORT : CONVERSATIONS;
+  const auth = path.startsWith("/api/") ? SIMULATOR_SUPPORT_AUTH : SIMULATOR_CONVERSATIONS_AUTH;
   const response = await sim.fetch(new Request(`${url}${path}`, { headers: { Authorization: auth } }));
   if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
   return response.json();
@@ -107,7 +106,7 @@ test("with 20 % of Zendesk calls failing (429 or 500) and a SIGKILL mid-hand-off
     PARLEY_HANDOFF_MODE: "live",
     // A job claimed by the killed process is taken up again quickly.
     PARLEY_JOB_LEASE_SECONDS: "1",
-    ...simulatorZendesk(simUrl),
+    ...simulatorZendeskEnv(simUrl),
     DATABASE_URL: database.databaseUrl ?? "",
   };
   for (const name of ["ZENDESK_SUBDOMAIN", "ZENDESK_OAUTH_TOKEN", "ZENDESK_AI_AGENT_ID", "PARLEY_WORKFLOW_FILE"]) delete env[name];
