@@ -1,11 +1,10 @@
 import type { ConversationResponse, PingResponse, StartConversationResponse } from "@parley/protocol";
 import { afterEach, expect, test } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../testing/parley";
+import { acmeSupportEnv } from "../zendesk/test-support";
 
 const ZENDESK_ENV = {
-  ZENDESK_BASE_URL: "https://acme.zendesk.test",
-  ZENDESK_EMAIL: "agent@acme.test",
-  ZENDESK_API_TOKEN: "token",
+  ...acmeSupportEnv("https://acme.zendesk.test"),
   // Forty customers from one address in a second: the per-address limit would refuse most of them.
   PARLEY_RATE_LIMIT: "off",
   PARLEY_ADMIN_TOKEN: "admin-secret",

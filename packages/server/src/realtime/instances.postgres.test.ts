@@ -2,7 +2,7 @@ import type { PingResponse, StartConversationResponse } from "@parley/protocol";
 import { afterEach, expect, test } from "vitest";
 import { freshDatabase, type TestDatabase } from "../testing/database";
 import { APP_ID, json, readEvents, type TestParley, testParley } from "../testing/parley";
-import { FakeZendesk } from "../zendesk/test-support";
+import { acmeSupportEnv, FakeZendesk } from "../zendesk/test-support";
 import { signZendeskWebhook } from "../zendesk/webhook-signature";
 
 // Several instances on one PostgreSQL (this file runs in the PostgreSQL pass of `npm test`).
@@ -10,12 +10,7 @@ import { signZendeskWebhook } from "../zendesk/webhook-signature";
 const TICKET = 4_200_000_000_077;
 const REQUESTER = 9001;
 const SECRET = "webhook-secret";
-const ZENDESK_ENV = {
-  ZENDESK_BASE_URL: "http://localhost:1",
-  ZENDESK_EMAIL: "agent@acme.test",
-  ZENDESK_API_TOKEN: "token",
-  ZENDESK_WEBHOOK_SECRET: SECRET,
-};
+const ZENDESK_ENV = { ...acmeSupportEnv("http://localhost:1"), ZENDESK_WEBHOOK_SECRET: SECRET };
 
 const servers: TestParley[] = [];
 let database: TestDatabase | undefined;

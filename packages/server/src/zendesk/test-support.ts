@@ -75,6 +75,14 @@ export async function supportApi(sim: Simulator, method: string, path: string, b
   return response.json();
 }
 
+/**
+ * The environment that connects Parley's Support API to Acme's Zendesk at `baseUrl`: a stand-in
+ * account (a FakeZendesk, or whatever the test's `fetch` answers) with placeholder credentials.
+ */
+export function acmeSupportEnv(baseUrl: string): Record<string, string> {
+  return { ZENDESK_BASE_URL: baseUrl, ZENDESK_EMAIL: "agent@acme.test", ZENDESK_API_TOKEN: "token" };
+}
+
 /** A request the fake Zendesk received. */
 export interface FakeZendeskCall {
   method: string;

@@ -1,7 +1,7 @@
 import type { PingResponse } from "@parley/protocol";
 import { afterEach, beforeEach, expect, test } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
-import { FakeZendesk } from "../../zendesk/test-support";
+import { acmeSupportEnv, FakeZendesk } from "../../zendesk/test-support";
 
 const ADMIN = { Authorization: "Bearer admin-secret" };
 
@@ -11,10 +11,7 @@ beforeEach(async () => {
   // A Zendesk that refuses new tickets (422, which no retry fixes) until told to accept them.
   fake = new FakeZendesk({ ticketId: 77 });
   fake.refuseTickets = true;
-  server = await testParley(
-    { ZENDESK_BASE_URL: "http://localhost:1", ZENDESK_EMAIL: "agent@acme.test", ZENDESK_API_TOKEN: "token", PARLEY_ADMIN_TOKEN: "admin-secret" },
-    { fetch: fake.fetch },
-  );
+  server = await testParley({ ...acmeSupportEnv("http://localhost:1"), PARLEY_ADMIN_TOKEN: "admin-secret" }, { fetch: fake.fetch });
 });
 afterEach(async () => {
   await server.close();

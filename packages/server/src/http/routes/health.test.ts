@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { pino } from "pino";
 import { afterEach, expect, test } from "vitest";
 import { APP_ID, json, type TestParley, testParley } from "../../testing/parley";
+import { acmeSupportEnv } from "../../zendesk/test-support";
 
 let server: TestParley | undefined;
 afterEach(async () => {
@@ -58,10 +59,7 @@ test("/readyz is not ready while a migration has not run (an older server's sche
 
 test("/metrics counts messages, times answers, and reports the queue and Zendesk's failures by status", async () => {
   const failingZendesk = async () => Response.json({ error: "RecordInvalid", description: "invalid" }, { status: 422 });
-  server = await testParley(
-    { ZENDESK_BASE_URL: "http://localhost:1", ZENDESK_EMAIL: "agent@acme.test", ZENDESK_API_TOKEN: "token" },
-    { fetch: failingZendesk },
-  );
+  server = await testParley(acmeSupportEnv("http://localhost:1"), { fetch: failingZendesk });
   await ask(server, "How do I reset my password?");
 
   const response = await server.request("/metrics");
@@ -80,10 +78,7 @@ test("/metrics counts messages, times answers, and reports the queue and Zendesk
 test("/metrics reports open streams, each lane's waiting jobs and its oldest one's age, and Zendesk's call latency by status", async () => {
   let now = new Date("2026-11-30T09:00:00.000Z");
   const unavailable = async () => Response.json({ error: "unavailable" }, { status: 503 });
-  server = await testParley(
-    { ZENDESK_BASE_URL: "http://localhost:1", ZENDESK_EMAIL: "agent@acme.test", ZENDESK_API_TOKEN: "token" },
-    { fetch: unavailable, clock: () => new Date(now) },
-  );
+  server = await testParley(acmeSupportEnv("http://localhost:1"), { fetch: unavailable, clock: () => new Date(now) });
   const ping = (await (await server.request(`/v1/apps/${APP_ID}/ping`, json({ visitor_id: "visitor-0000002", user: {} }))).json()) as PingResponse;
   const stream = await server.request(`/v1/apps/${APP_ID}/stream`, { headers: { Authorization: `Bearer ${ping.session.token}` } });
   const reader = stream.body!.getReader();

@@ -1,6 +1,6 @@
 import { afterEach, expect, test } from "vitest";
 import { type TestParley, testParley } from "../../testing/parley";
-import { FakeZendesk } from "../../zendesk/test-support";
+import { acmeSupportEnv, FakeZendesk } from "../../zendesk/test-support";
 
 let server: TestParley | undefined;
 afterEach(async () => {
@@ -13,9 +13,7 @@ test("until Zendesk has given the webhooks' secrets (just after a start, Zendesk
   server = await testParley(
     {
       PARLEY_PUBLIC_URL: "https://parley.acme.test",
-      ZENDESK_BASE_URL: "http://zendesk.test",
-      ZENDESK_EMAIL: "agent@acme.test",
-      ZENDESK_API_TOKEN: "token",
+      ...acmeSupportEnv("http://zendesk.test"),
       ZENDESK_CONVERSATIONS_BASE_URL: "http://zendesk.test",
       ZENDESK_CONVERSATIONS_APP_ID: "app",
       ZENDESK_CONVERSATIONS_KEY_ID: "key",
@@ -34,7 +32,7 @@ test("until Zendesk has given the webhooks' secrets (just after a start, Zendesk
 test("once set up, a delivery with a bad signature or key is refused for good (401)", async () => {
   const zendesk = new FakeZendesk();
   server = await testParley(
-    { PARLEY_PUBLIC_URL: "https://parley.acme.test", ZENDESK_BASE_URL: "http://zendesk.test", ZENDESK_EMAIL: "agent@acme.test", ZENDESK_API_TOKEN: "token" },
+    { PARLEY_PUBLIC_URL: "https://parley.acme.test", ...acmeSupportEnv("http://zendesk.test") },
     { fetch: zendesk.fetch },
   );
   await server.parley.zendeskReady;
