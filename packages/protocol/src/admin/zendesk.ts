@@ -56,9 +56,9 @@ const ConnectionSource = z.nullable(z.enum(["console", "environment"]));
 
 /** What the Zendesk connections in effect allow now (a console connection wins over the environment). */
 export const ZendeskReadiness = z.object({
-  /** The Zendesk API (tickets). */
+  /** The Zendesk API (tickets): connected in the console and working, or configured by ZENDESK_* variables. */
   support: z.object({ connected: z.boolean(), source: ConnectionSource, problem: z.nullable(z.string()) }),
-  /** The Conversations API (live chat), and whether live chat is possible. */
+  /** The Conversations API (live chat), and whether live chat is possible (multiple conversations on). */
   conversations: z.object({
     connected: z.boolean(),
     source: ConnectionSource,
