@@ -85,7 +85,6 @@ export type {
   WorkflowVersion,
 } from "@parley/protocol";
 
-
 /** A refusal from the admin API, with the server's own words and, for bad input, each problem by field. */
 export class AdminApiError extends Error {
   constructor(
