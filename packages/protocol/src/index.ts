@@ -7,3 +7,4 @@ export * from "./ping";
 export * from "./stream";
 export * from "./articles";
 export * from "./events";
+export * from "./admin";

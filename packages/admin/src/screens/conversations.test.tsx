@@ -1,13 +1,14 @@
 import { render, screen, within } from "@testing-library/preact";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
+import type { ConversationOverview, Message } from "@parley/protocol";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import { AdminApi } from "../api";
 import { Conversations } from "./conversations";
 
 const BASE = "http://parley.test/admin/api";
-const overview = {
+const overview: ConversationOverview = {
   id: "conv_1",
   status: "team",
   contact: { id: "ct_1", name: "Ada", email: null, user_id: null, verified: false },
@@ -18,8 +19,10 @@ const overview = {
   updated_at: "2026-11-30T09:05:00Z",
   message_count: 4,
 };
-const message = (id: string, type: string, text: string, extra: object = {}) => ({
+const message = (id: string, type: Message["author"]["type"], text: string, extra: Partial<Message> = {}): Message => ({
   id,
+  conversation_id: overview.id,
+  client_id: type === "customer" ? `client-${id}` : null,
   author: { type, name: null },
   text,
   created_at: "2026-11-30T09:00:00Z",

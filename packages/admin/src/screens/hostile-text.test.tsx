@@ -1,3 +1,4 @@
+import type { ConversationOverview, Message, Transcript } from "@parley/protocol";
 import { findActiveMarkup, XSS_PAYLOADS } from "@parley/protocol/testing/xss";
 import { render, screen } from "@testing-library/preact";
 import userEvent from "@testing-library/user-event";
@@ -10,7 +11,7 @@ import { Conversations } from "./conversations";
 // What customers, agents, the AI and articles wrote, shown to the owner: text, never markup.
 
 const BASE = "http://parley.test/admin/api";
-const conversation = {
+const conversation: ConversationOverview = {
   id: "conv_1",
   status: "team",
   contact: { id: "contact_1", name: XSS_PAYLOADS[1]!, email: null, user_id: XSS_PAYLOADS[2]!, verified: false },
@@ -21,18 +22,21 @@ const conversation = {
   updated_at: "2026-11-30T00:00:00Z",
   message_count: XSS_PAYLOADS.length,
 };
-const messages = XSS_PAYLOADS.map((payload, i) => ({
+const messages = XSS_PAYLOADS.map((payload, i): Message => ({
   id: `msg_${i}`,
-  author: { type: ["customer", "ai", "agent"][i % 3]!, name: payload },
+  conversation_id: conversation.id,
+  client_id: null,
+  author: { type: (["customer", "ai", "agent"] as const)[i % 3]!, name: payload },
   text: payload,
   created_at: "2026-11-30T00:00:00Z",
   citations: [{ title: payload, url: i % 2 === 0 ? "javascript:alert(1)" : "https://help.example.com/a" }],
-  buttons: [{ label: payload }],
+  buttons: [{ label: payload, action: "choose_option" }],
 }));
+const transcript: Transcript = { conversation, messages, decisions: [], customer_events: { summary: [], recent: [] } };
 
 const server = setupServer(
   http.get(`${BASE}/conversations`, () => HttpResponse.json({ conversations: [conversation] })),
-  http.get(`${BASE}/conversations/conv_1`, () => HttpResponse.json({ conversation, messages })),
+  http.get(`${BASE}/conversations/conv_1`, () => HttpResponse.json(transcript)),
 );
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());

@@ -1,6 +1,7 @@
+import type { Decision } from "@parley/protocol";
 import { expect, test } from "vitest";
 import { type ConversationState, DEFAULT_ENGINE_CONFIG, type EngineConfig, type EngineEvent, initialState, step } from "../engine";
-import { type Decision, decisionsOf } from "./decisions";
+import { decisionsOf } from "./decisions";
 import { validWorkflow } from "../testing/workflow";
 
 /** After the AI: ask for the order number, classify, tag, note, summarise, hand off as a ticket. */

@@ -1,52 +1,8 @@
-import * as z from "zod";
+import type { Decision } from "@parley/protocol";
 import type { ConversationState, Effect, EngineEvent, LeaveReason } from "../engine";
 import type { Workflow } from "../workflow";
 
-const Value = z.union([z.string(), z.number(), z.boolean()]);
-const LeaveReasonSchema = z.enum(["no_answer", "asked_for_person", "account_specific", "no_reply", "follow_up_limit", "workflow"]);
-const Field = z.object({ name: z.string(), value: Value });
-
-/**
- * What the AI agent and the workflow decided in one step of a conversation, as the owner reads it
- * in the console's transcript. Stored as JSON beside the messages, so this schema is a boundary:
- * a row that no longer parses is left out of the transcript rather than breaking it.
- */
-export const Decision = z.discriminatedUnion("kind", [
-  /** The AI agent answered from the help center. */
-  z.object({ kind: z.literal("answered"), confidence: z.number().nullable(), citations: z.array(z.object({ title: z.string(), url: z.string() })) }),
-  /** The AI agent asked which article the customer meant. */
-  z.object({ kind: z.literal("clarified"), confidence: z.number().nullable(), options: z.array(z.string()) }),
-  /** A greeting, thanks or goodbye: answered without touching the ticket. */
-  z.object({ kind: z.literal("small_talk") }),
-  /** The customer pressed "That helped" under an answer: the resolution is confirmed. */
-  z.object({ kind: z.literal("confirmed") }),
-  /** The conversation left the AI step and the workflow goes on (to collect data, ask, then hand off). */
-  z.object({ kind: z.literal("left_ai"), reason: LeaveReasonSchema }),
-  /** The team took over: why, how (ticket or live chat), and the note the team reads. */
-  z.object({
-    kind: z.literal("handed_off"),
-    reason: LeaveReasonSchema,
-    mode: z.enum(["ticket", "live"]),
-    note: z.string().nullable(),
-  }),
-  /** A live hand-off that could not open a live chat (why): the team got the conversation as a ticket instead. */
-  z.object({ kind: z.literal("live_unavailable"), reason: z.string() }),
-  /** An internal note on the ticket (a workflow note step, or what the customer wrote on a solved ticket). */
-  z.object({ kind: z.literal("note"), body: z.string() }),
-  /** The AI summary step; `body` is the built-in summary (an LLM, when configured, may write its own). */
-  z.object({ kind: z.literal("summary"), body: z.string() }),
-  /** The classify step: ticket fields set by the rules, and those an LLM may still decide. */
-  z.object({ kind: z.literal("classified"), fields: z.array(Field), by_llm: z.array(z.string()) }),
-  /** Collected data copied into ticket fields at the hand-off. */
-  z.object({ kind: z.literal("ticket_fields"), fields: z.array(Field) }),
-  /** What the customer gave a data-collection step. */
-  z.object({ kind: z.literal("collected"), values: z.record(z.string(), Value) }),
-  /** A tag step of the workflow. */
-  z.object({ kind: z.literal("tagged"), add: z.array(z.string()), remove: z.array(z.string()) }),
-  /** The team gave the conversation back to the AI agent. */
-  z.object({ kind: z.literal("returned_to_ai"), reason: z.string().nullable() }),
-]);
-export type Decision = z.infer<typeof Decision>;
+// What a decision is (its kinds and fields) is the admin API's, in @parley/protocol: the console reads it.
 
 export interface StepRecord {
   event: EngineEvent;

@@ -1,3 +1,4 @@
+import type { ZendeskReadiness } from "@parley/protocol";
 import type { Config } from "../config";
 import type { Db } from "../store/db";
 import { type CheckOptions, type ConversationsCheck, ConversationsCheck as ConversationsCheckSchema, checkConversations, SupportCheck } from "../zendesk/connections/check";
@@ -6,17 +7,6 @@ import { loadConnection } from "../zendesk/connections/store";
 
 /** How long a check of the environment's Conversations API key is trusted (each console page asks). */
 const ENVIRONMENT_CHECK_MS = 30_000;
-
-export interface ZendeskReadiness {
-  /** The Zendesk API (tickets): connected in the console and working, or configured by ZENDESK_* variables. */
-  support: { connected: boolean; source: "console" | "environment" | null; problem: string | null };
-  /** The Conversations API (live chat), and whether live chat is possible (multiple conversations on). */
-  conversations: {
-    connected: boolean;
-    source: "console" | "environment" | null;
-    liveChat: { available: true } | { available: false; reason: string; manageUrl: string | null };
-  };
-}
 
 export interface ReadinessDeps {
   db: Db;

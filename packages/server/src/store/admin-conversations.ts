@@ -1,21 +1,12 @@
-import type { Message } from "@parley/protocol";
+import { type CitingQuestion, type ConversationOverview as AdminConversationOverview, ConversationStatus, type Message, type StepDecision } from "@parley/protocol";
 import { sql } from "kysely";
 import * as z from "zod";
 import type { Db } from "./db";
-import { listDecisions, type StoredDecision } from "./decisions";
+import { listDecisions } from "./decisions";
 import { listMessages } from "./messages";
 
-/** One conversation as the owner sees it in the console. */
-export interface ConversationOverview {
-  id: string;
-  status: string;
-  contact: { id: string; name: string | null; email: string | null; user_id: string | null; verified: boolean };
-  tags: string[];
-  ticket_id: number | null;
-  created_at: string;
-  updated_at: string;
-  message_count: number;
-}
+/** One conversation as the owner sees it in the console; the admin route adds where its ticket opens in Zendesk. */
+export type ConversationOverview = Omit<AdminConversationOverview, "ticket_url">;
 
 export interface ConversationFilter {
   status?: string | undefined;
@@ -43,7 +34,7 @@ export async function appConversation(
   db: Db,
   appId: string,
   id: string,
-): Promise<{ overview: ConversationOverview; messages: Message[]; decisions: StoredDecision[] } | undefined> {
+): Promise<{ overview: ConversationOverview; messages: Message[]; decisions: StepDecision[] } | undefined> {
   const row = await overviews(db, appId).where("c.id", "=", id).executeTakeFirst();
   return row && { overview: toOverview(row), messages: await listMessages(db, id), decisions: await listDecisions(db, id) };
 }
@@ -75,7 +66,7 @@ type OverviewRow = Awaited<ReturnType<ReturnType<typeof overviews>["executeTakeF
 function toOverview(row: OverviewRow): ConversationOverview {
   return {
     id: row.id,
-    status: row.status,
+    status: ConversationStatus.parse(row.status),
     contact: { id: row.contact_id, name: row.name, email: row.email, user_id: row.user_id, verified: Boolean(row.verified) },
     tags: StoredTags.parse(safeJson(row.state)).tags,
     ticket_id: row.ticket_id ?? null,
@@ -83,13 +74,6 @@ function toOverview(row: OverviewRow): ConversationOverview {
     updated_at: row.updated_at,
     message_count: Number(row.message_count ?? 0),
   };
-}
-
-/** A customer question the AI agent answered citing an article. */
-export interface CitingQuestion {
-  conversation_id: string;
-  question: string;
-  answered_at: string;
 }
 
 /** The latest questions the AI agent answered citing `url` (as the citation stored it), newest first. */

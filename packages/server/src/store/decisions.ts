@@ -1,13 +1,5 @@
-import { Decision } from "../conversations/decisions";
+import { Decision, type StepDecision } from "@parley/protocol";
 import type { Db } from "./db";
-
-/** A decision as the console's transcript shows it: under the message it followed. */
-export interface StoredDecision {
-  id: number;
-  after_message_id: string | null;
-  created_at: string;
-  decision: Decision;
-}
 
 export async function insertDecisions(db: Db, conversationId: string, afterMessageId: string | null, decisions: readonly Decision[], at: string): Promise<void> {
   if (decisions.length === 0) return;
@@ -30,7 +22,7 @@ export async function appendDecisionOnce(db: Db, conversationId: string, decisio
 }
 
 /** The conversation's decisions, oldest first; a row stored in a shape this version cannot read is left out. */
-export async function listDecisions(db: Db, conversationId: string): Promise<StoredDecision[]> {
+export async function listDecisions(db: Db, conversationId: string): Promise<StepDecision[]> {
   const rows = await db.selectFrom("conversation_decisions").selectAll().where("conversation_id", "=", conversationId).orderBy("id").execute();
   return rows.flatMap((row) => {
     const parsed = Decision.safeParse(safeJson(row.decision));

@@ -1,3 +1,4 @@
+import type { ArticleDetail, ArticleListResponse, ArticleResponse, ArticleSummary } from "@parley/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import { type Article, htmlToMarkdown, KnowledgeError, MAX_ARTICLE_QUESTIONS, parseArticle, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
@@ -84,13 +85,13 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
   api.get("/articles", async (c) => {
     const entries = [...knowledge.current().entries.values()];
     const imported = await listGuideImports(db);
-    return c.json({ articles: entries.map((entry) => summary(entry, imported)) });
+    return c.json({ articles: entries.map((entry) => summary(entry, imported)) } satisfies ArticleListResponse);
   });
 
   api.get("/articles/:id", async (c) => {
     const entry = knowledge.current().entries.get(c.req.param("id"));
     if (entry === undefined) throw articleNotFound(c.req.param("id"));
-    return c.json({ article: detail(entry, await listGuideImports(db)) });
+    return c.json({ article: detail(entry, await listGuideImports(db)) } satisfies ArticleResponse);
   });
 
   api.post("/articles", async (c) => {
@@ -101,7 +102,7 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
       throw new ApiError(409, "article_id_taken", `An article with the id "${id}" already exists: PUT /admin/api/articles/${id} to replace it.`);
     }
     await knowledge.reloadApiArticles();
-    return c.json({ article: await written(id) }, 201);
+    return c.json({ article: await written(id) } satisfies ArticleResponse, 201);
   });
 
   // A Markdown or HTML file with front matter, read as the knowledge folder reads its files; without
@@ -125,7 +126,7 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
       throw new ApiError(409, "article_id_taken", `An article with the id "${article.id}" already exists: change \`id:\` in the file, or delete that article first.`);
     }
     await knowledge.reloadApiArticles();
-    return c.json({ article: await written(article.id) }, 201);
+    return c.json({ article: await written(article.id) } satisfies ArticleResponse, 201);
   });
 
   api.put("/articles/:id", async (c) => {
@@ -138,7 +139,7 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
     refuseFolderArticle(id);
     if (!(await replaceArticle(db, toArticle(id, input), clock().toISOString()))) throw articleNotFound(id);
     await knowledge.reloadApiArticles();
-    return c.json({ article: await written(id) });
+    return c.json({ article: await written(id) } satisfies ArticleResponse);
   });
 
   api.delete("/articles/:id", async (c) => {
@@ -171,7 +172,7 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
     }
   }
 
-  async function written(id: string): Promise<ReturnType<typeof detail>> {
+  async function written(id: string): Promise<ArticleDetail> {
     const entry = knowledge.current().entries.get(id);
     if (entry === undefined) throw new Error(`article ${id} was stored but is not in the reloaded knowledge`);
     return detail(entry, await listGuideImports(db));
@@ -196,22 +197,21 @@ function toArticle(id: string, input: ArticleInput): Article {
 /** Which articles an import from Zendesk Guide wrote (by id). */
 type GuideImports = ReadonlyMap<string, unknown>;
 
-function summary({ article, source, updatedAt }: KnowledgeEntry, imported: GuideImports) {
+function summary({ article, source, updatedAt }: KnowledgeEntry, imported: GuideImports): ArticleSummary {
   return {
     id: article.id,
     title: article.title,
     url: article.url,
     locale: article.locale,
     translation_of: article.translationOf,
-    questions: article.questions ?? [],
+    questions: [...(article.questions ?? [])],
     source,
-    /** "zendesk-guide" for an article the Zendesk Guide import wrote (and will update or remove); else null. */
-    imported_from: source === "api" && imported.has(article.id) ? ("zendesk-guide" as const) : null,
+    imported_from: source === "api" && imported.has(article.id) ? "zendesk-guide" : null,
     updated_at: updatedAt,
   };
 }
 
-function detail(entry: KnowledgeEntry, imported: GuideImports) {
+function detail(entry: KnowledgeEntry, imported: GuideImports): ArticleDetail {
   return { ...summary(entry, imported), body: entry.article.body };
 }
 

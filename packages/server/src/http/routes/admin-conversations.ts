@@ -1,3 +1,4 @@
+import type { CitingQuestionsResponse, ConversationOverview as AdminConversationOverview, ConversationOverviewsResponse, Transcript } from "@parley/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Config } from "../../config";
@@ -36,7 +37,7 @@ export function adminConversations(deps: { config: Config; db: Db; knowledge: { 
       throw new ApiError(400, "invalid_request", issues.map((issue) => `${issue.path}: ${issue.message}`).join("; "), issues);
     }
     const conversations = await listAppConversations(db, config.app.id, parsed.data);
-    return c.json({ conversations: conversations.map(withTicketUrl) });
+    return c.json({ conversations: conversations.map(withTicketUrl) } satisfies ConversationOverviewsResponse);
   });
 
   api.get("/conversations/:id", async (c) => {
@@ -48,7 +49,12 @@ export function adminConversations(deps: { config: Config; db: Db; knowledge: { 
       summary: await summarizeContactEvents(db, contactId),
       recent: (await listContactEvents(db, config.app.id, { contactId, limit: 20 })).map(({ contact: _, ...event }) => event),
     };
-    return c.json({ conversation: withTicketUrl(found.overview), messages: found.messages, decisions: found.decisions, customer_events: customerEvents });
+    return c.json({
+      conversation: withTicketUrl(found.overview),
+      messages: found.messages,
+      decisions: found.decisions,
+      customer_events: customerEvents,
+    } satisfies Transcript);
   });
 
   // Which customer questions an article answered: what the owner looks at before changing it.
@@ -56,11 +62,11 @@ export function adminConversations(deps: { config: Config; db: Db; knowledge: { 
     const entry = deps.knowledge.current().entries.get(c.req.param("id"));
     if (entry === undefined) throw new ApiError(404, "article_not_found", `No help-center article has the id "${c.req.param("id")}".`);
     const url = new URL(entry.article.url, standingBase(config)).href;
-    return c.json({ questions: await questionsCiting(db, config.app.id, url, 20) });
+    return c.json({ questions: await questionsCiting(db, config.app.id, url, 20) } satisfies CitingQuestionsResponse);
   });
 
   /** Where the ticket opens in Zendesk's agent workspace (the simulator has the same address). */
-  function withTicketUrl(conversation: ConversationOverview) {
+  function withTicketUrl(conversation: ConversationOverview): AdminConversationOverview {
     const base = config.zendesk?.baseUrl;
     return { ...conversation, ticket_url: conversation.ticket_id !== null && base ? `${base}/agent/tickets/${conversation.ticket_id}` : null };
   }

@@ -1,3 +1,4 @@
+import type { GuideImportResponse } from "@parley/protocol";
 import { Hono } from "hono";
 import type { Config } from "../../config";
 import type { Db } from "../../store/db";
@@ -46,7 +47,7 @@ export function adminGuideImport(deps: AdminGuideImportDeps): Hono {
       if (error instanceof ZendeskApiError) throw new ApiError(502, "zendesk_connection_failed", guideImportFailure(error));
       throw error;
     }
-    return c.json({ import: result });
+    return c.json({ import: result } satisfies GuideImportResponse);
   });
   return api;
 }

@@ -1,3 +1,4 @@
+import type { HandoffChoice, HandoffSettings } from "@parley/protocol";
 import { Hono } from "hono";
 import * as z from "zod";
 import type { Config } from "../../config";
@@ -23,11 +24,11 @@ const HandoffInput = z
   });
 
 /** What each hand-off needs from Zendesk, as the console shows it. */
-const NEEDS = {
+const NEEDS: HandoffSettings["needs"] = {
   ticket: ["support"],
   live: ["support", "conversations"],
   situation: ["support", "conversations"],
-} as const;
+};
 
 /**
  * The hand-off choice of "Connect Zendesk": /admin/api/handoff. It is stored in the workflow (the
@@ -45,7 +46,7 @@ export function adminHandoff(deps: AdminHandoffDeps): Hono {
   api.get("/handoff", async (c) => {
     const [live, zendesk] = await Promise.all([workflows.live(), deps.readiness.now()]);
     const choice = handoffChoiceOf(live.workflow);
-    return c.json({ mode: choice.mode, office_hours: choice.officeHours, version: live.version, needs: NEEDS, zendesk });
+    return c.json({ mode: choice.mode, office_hours: choice.officeHours, version: live.version, needs: NEEDS, zendesk } satisfies HandoffSettings);
   });
 
   api.put("/handoff", async (c) => {
@@ -70,7 +71,7 @@ export function adminHandoff(deps: AdminHandoffDeps): Hono {
     const draft = validateWorkflow(withHandoffChoice(await workflows.draft(), input.mode, officeHours));
     if (draft.ok) await workflows.saveDraft(draft.workflow);
     const choice = handoffChoiceOf(check.workflow);
-    return c.json({ mode: choice.mode, office_hours: choice.officeHours, version });
+    return c.json({ mode: choice.mode, office_hours: choice.officeHours, version } satisfies HandoffChoice);
   });
 
   return api;

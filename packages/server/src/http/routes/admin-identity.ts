@@ -1,3 +1,13 @@
+import type {
+  ContactMerging,
+  ContactMergingResponse,
+  ExpectedHashResponse,
+  IdentityResponse,
+  IdentityState,
+  InstallationResponse,
+  TrustedOrigins,
+  TrustedOriginsResponse,
+} from "@parley/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Config } from "../../config";
@@ -42,15 +52,16 @@ export function adminIdentity(deps: AdminIdentityDeps): Hono {
   api.use("/identity/*", limitBody(4 * 1024));
   api.use("/installation", requireAdminToken(config));
 
-  const merging = async () => {
+  const merging = async (): Promise<ContactMerging> => {
     const state = await settings.contactMerging();
     return { enabled: state.enabled, setting: state.setting, held_on_by_environment: state.heldOnByEnvironment };
   };
-  const origins = async () => {
+  const origins = async (): Promise<TrustedOrigins> => {
     const state = await settings.trustedOrigins();
-    return { allowed_origins: state.origins, setting: state.setting, held_by_environment: state.heldByEnvironment };
+    const list = (origins: readonly string[] | null) => origins && [...origins];
+    return { allowed_origins: list(state.origins), setting: list(state.setting), held_by_environment: state.heldByEnvironment };
   };
-  const describe = async () => {
+  const describe = async (): Promise<IdentityState> => {
     const state = await enforcement.state();
     return {
       enforced: state.enforced,
@@ -62,32 +73,32 @@ export function adminIdentity(deps: AdminIdentityDeps): Hono {
     };
   };
 
-  api.get("/identity", async (c) => c.json({ identity: await describe() }));
+  api.get("/identity", async (c) => c.json({ identity: await describe() } satisfies IdentityResponse));
 
   api.put("/identity/enforcement", async (c) => {
     const input = await readJson(c, EnforcementInput);
     await enforcement.set(input.enforce);
-    return c.json({ identity: await describe() });
+    return c.json({ identity: await describe() } satisfies IdentityResponse);
   });
 
   // Whether a verified ping takes over the contacts made by unverified pings naming that user, and
   // the anonymous visitor contact of the same browser (with their conversations). Off by default.
-  api.get("/identity/merging", async (c) => c.json({ merge_unverified_contacts: await merging() }));
+  api.get("/identity/merging", async (c) => c.json({ merge_unverified_contacts: await merging() } satisfies ContactMergingResponse));
   api.put("/identity/merging", async (c) => {
     const input = await readJson(c, MergingInput);
     await settings.setContactMerging(input.merge);
-    return c.json({ merge_unverified_contacts: await merging() });
+    return c.json({ merge_unverified_contacts: await merging() } satisfies ContactMergingResponse);
   });
 
   // The trusted origins: the sites the Messenger may run on (null: any site).
-  api.get("/identity/origins", async (c) => c.json({ trusted_origins: await origins() }));
+  api.get("/identity/origins", async (c) => c.json({ trusted_origins: await origins() } satisfies TrustedOriginsResponse));
   api.put("/identity/origins", async (c) => {
     const input = await readJson(c, OriginsInput);
     if (config.security.allowedOrigins !== null) {
       throw new ApiError(409, "forbidden", "PARLEY_ALLOWED_ORIGINS sets the trusted origins: change it there, or unset it to manage them here.");
     }
     await settings.setTrustedOrigins(input.allowed_origins);
-    return c.json({ trusted_origins: await origins() });
+    return c.json({ trusted_origins: await origins() } satisfies TrustedOriginsResponse);
   });
 
   // The hash checker: what Parley expects for a user, to compare with what the site's backend sends.
@@ -96,7 +107,7 @@ export function adminIdentity(deps: AdminIdentityDeps): Hono {
     return c.json({
       user_hash: createUserHash(config.identity.secret, { userId: input.user_id ?? null, email: input.email ?? null }),
       hashed: input.user_id !== undefined ? "user_id" : "email",
-    });
+    } satisfies ExpectedHashResponse);
   });
 
   // The installation check: every site the Messenger was pinged from, and how it identifies its users.
@@ -113,7 +124,7 @@ export function adminIdentity(deps: AdminIdentityDeps): Hono {
         verification: VERIFICATION[row.identity_status as keyof typeof VERIFICATION] ?? "not_sent",
         counts: { verified: row.verified_count, failing: row.failing_count, not_sent: row.unverified_count, anonymous: row.anonymous_count },
       })),
-    });
+    } satisfies InstallationResponse);
   });
 
   return api;

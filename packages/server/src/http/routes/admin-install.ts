@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import type { InstallInfo } from "@parley/protocol";
 import { Hono } from "hono";
 import type { Config } from "../../config";
 import type { WidgetAssets } from "../../widget/assets";
@@ -45,7 +46,7 @@ export function adminInstall(deps: { config: Config; widget: WidgetAssets }): Ho
       server_url: base,
       snippet: await widget.snippetFor(base),
       identity_snippets: await identitySnippets(),
-    });
+    } satisfies InstallInfo);
   });
   return api;
 }

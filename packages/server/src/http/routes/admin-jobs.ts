@@ -1,3 +1,4 @@
+import type { Job as JobView, JobListResponse, JobResponse } from "@parley/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Config } from "../../config";
@@ -35,13 +36,13 @@ export function adminJobs(deps: AdminJobsDeps): Hono {
   api.get("/jobs", async (c) => {
     const query = validate(c.req.query(), ListQuery);
     const jobs = await listJobs(db, { limit: query.limit, ...(query.status && { status: query.status }) });
-    return c.json({ jobs: jobs.map(toBody) });
+    return c.json({ jobs: jobs.map(toBody) } satisfies JobListResponse);
   });
 
   api.get("/jobs/:id", async (c) => {
     const job = await getJob(db, idOf(c.req.param("id")));
     if (!job) throw jobNotFound(c.req.param("id"));
-    return c.json({ job: toBody(job) });
+    return c.json({ job: toBody(job) } satisfies JobResponse);
   });
 
   api.post("/jobs/:id/retry", async (c) => {
@@ -51,7 +52,7 @@ export function adminJobs(deps: AdminJobsDeps): Hono {
       throw new ApiError(409, "job_not_retryable", "Only a dead job, or one waiting for its next attempt, can be run again.");
     }
     deps.onRetry();
-    return c.json({ job: toBody(result) });
+    return c.json({ job: toBody(result) } satisfies JobResponse);
   });
 
   return api;
@@ -67,7 +68,7 @@ function jobNotFound(id: string): ApiError {
   return new ApiError(404, "job_not_found", `No job has the id "${id}".`);
 }
 
-function toBody(job: Job) {
+function toBody(job: Job): JobView {
   return {
     id: job.id,
     conversation_id: job.conversationId,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { ExpectedRequester, LiveSwitchResponse, SetupState, SetupStep, TestLinkResponse, ValidationResult, ValidationStarted } from "@parley/protocol";
 import { Hono } from "hono";
 import * as z from "zod";
 import type { Config } from "../../config";
@@ -78,7 +79,7 @@ export function adminSetup(deps: AdminSetupDeps): Hono {
     const liveChatReady = zendesk.conversations.connected && zendesk.conversations.liveChat.available;
     const sites = origins.map((row) => row.origin).filter((origin) => origin !== base);
     const articles = deps.knowledge.current().articles.length;
-    const steps = [
+    const steps: SetupStep[] = [
       {
         id: "zendesk",
         title: "Connect Zendesk",
@@ -126,20 +127,20 @@ export function adminSetup(deps: AdminSetupDeps): Hono {
         zendesk: zendesk.support.connected,
       },
       zendesk,
-    });
+    } satisfies SetupState);
   });
 
   /** "Go live" (`true`) or "Back to test mode" (`false`). */
   api.put("/setup/live", async (c) => {
     const { live } = await readJson(c, LiveSwitch);
     const state = await launch.setLive(live);
-    return c.json({ live: state.live });
+    return c.json({ live: state.live } satisfies LiveSwitchResponse);
   });
 
   /** A new test link: the old one stops showing the Messenger. */
   api.post("/setup/test-link", async (c) => {
     const state = await launch.renewTestLink();
-    return c.json({ test_link: { parameter: TEST_LINK_PARAMETER, token: state.testToken } });
+    return c.json({ test_link: { parameter: TEST_LINK_PARAMETER, token: state.testToken } } satisfies TestLinkResponse);
   });
 
   api.post("/setup/validation", async (c) => {
@@ -157,7 +158,7 @@ export function adminSetup(deps: AdminSetupDeps): Hono {
     );
     const result = await deps.conversations.receiveCustomerMessage(contact, null, { client_id: randomUUID(), text: VALIDATION_MESSAGE });
     if (result.kind !== "created") throw new ApiError(500, "internal_error", "The check's conversation could not be started.");
-    return c.json({ conversation_id: result.conversation.id, expected: expectedRequester(input) }, 201);
+    return c.json({ conversation_id: result.conversation.id, expected: expectedRequester(input) } satisfies ValidationStarted, 201);
   });
 
   /** The check's outcome: waiting for the ticket, then the requester next to what was expected. */
@@ -169,7 +170,7 @@ export function adminSetup(deps: AdminSetupDeps): Hono {
     const expected = expectedRequester({ ...(contact.user_id !== null && { user_id: contact.user_id }), ...(contact.email !== null && { email: contact.email }) });
     const link = await ticketForConversation(db, conversationId);
     const zendesk = link && (await deps.supportApi?.());
-    if (!link || !zendesk) return c.json({ status: "waiting", expected });
+    if (!link || !zendesk) return c.json({ status: "waiting", expected } satisfies ValidationResult);
     const user = await zendesk.client.users.show(link.requesterId);
     const requester = { id: user.id, name: user.name, email: user.email, external_id: user.external_id };
     const mismatches = [
@@ -187,14 +188,14 @@ export function adminSetup(deps: AdminSetupDeps): Hono {
       mismatches,
       // What Parley sends: shown so a mismatch can be told from a Zendesk user that already existed.
       sent: requesterOf(contact),
-    });
+    } satisfies ValidationResult);
   });
 
   return api;
 }
 
 /** The requester Zendesk should have: external_id ← user_id (lower-cased, as Parley sends it), else found by email. */
-function expectedRequester(input: { user_id?: string | undefined; email?: string | undefined }) {
+function expectedRequester(input: { user_id?: string | undefined; email?: string | undefined }): ExpectedRequester {
   return {
     external_id: input.user_id !== undefined ? input.user_id.trim().toLowerCase() : null,
     email: input.email !== undefined ? input.email.trim().toLowerCase() : null,

@@ -1,3 +1,4 @@
+import type { Timer as TimerView, TimerListResponse, TimerResponse } from "@parley/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Config } from "../../config";
@@ -36,13 +37,13 @@ export function adminTimers(deps: AdminTimersDeps): Hono {
   api.get("/timers", async (c) => {
     const query = validate(c.req.query(), ListQuery);
     const timers = await listTimers(db, { limit: query.limit, ...(query.status && { status: query.status }) });
-    return c.json({ timers: timers.map(toBody) });
+    return c.json({ timers: timers.map(toBody) } satisfies TimerListResponse);
   });
 
   api.get("/timers/:id", async (c) => {
     const timer = await getTimer(db, idOf(c.req.param("id")));
     if (!timer) throw timerNotFound(c.req.param("id"));
-    return c.json({ timer: toBody(timer) });
+    return c.json({ timer: toBody(timer) } satisfies TimerResponse);
   });
 
   api.post("/timers/:id/retry", async (c) => {
@@ -53,7 +54,7 @@ export function adminTimers(deps: AdminTimersDeps): Hono {
       throw new ApiError(409, "timer_not_retryable", "Only a dead timer, or one waiting for its next attempt after a failure, can be run again.");
     }
     deps.onRetry(now);
-    return c.json({ timer: toBody(result) });
+    return c.json({ timer: toBody(result) } satisfies TimerResponse);
   });
 
   return api;
@@ -69,7 +70,7 @@ function timerNotFound(id: string): ApiError {
   return new ApiError(404, "timer_not_found", `No timer has the id "${id}".`);
 }
 
-function toBody(timer: Timer) {
+function toBody(timer: Timer): TimerView {
   return {
     id: timer.id,
     conversation_id: timer.conversationId,

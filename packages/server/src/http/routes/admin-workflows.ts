@@ -1,3 +1,4 @@
+import type { VersionedWorkflowResponse, WorkflowDraftResponse, WorkflowValidation, WorkflowVersionResponse, WorkflowVersionsResponse } from "@parley/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { Config } from "../../config";
@@ -31,10 +32,10 @@ export function adminWorkflows(deps: AdminWorkflowsDeps): Hono {
 
   api.get("/workflow/live", async (c) => {
     const live = await workflows.live();
-    return c.json({ version: live.version, workflow: live.workflow });
+    return c.json({ version: live.version, workflow: live.workflow } satisfies VersionedWorkflowResponse);
   });
 
-  api.get("/workflow/draft", async (c) => c.json({ workflow: await workflows.draft() }));
+  api.get("/workflow/draft", async (c) => c.json({ workflow: await workflows.draft() } satisfies WorkflowDraftResponse));
 
   /** The workflow format as JSON Schema, for editors (the validator's graph checks come on top of it). */
   api.get("/workflow/schema", (c) => c.json(z.toJSONSchema(Workflow, { io: "input" })));
@@ -42,34 +43,34 @@ export function adminWorkflows(deps: AdminWorkflowsDeps): Hono {
   api.put("/workflow/draft", async (c) => {
     const check = await workflows.saveDraft(await readJson(c, AnyJson));
     if (!check.ok) throw invalidWorkflow(check.issues);
-    return c.json({ workflow: check.workflow });
+    return c.json({ workflow: check.workflow } satisfies WorkflowDraftResponse);
   });
 
   /** Checks a workflow without keeping it: always 200, with the problems listed. */
   api.post("/workflow/validate", async (c) => {
     const check = validateWorkflow(await readJson(c, AnyJson));
-    return c.json(check.ok ? { valid: true, issues: [] } : { valid: false, issues: check.issues });
+    return c.json((check.ok ? { valid: true, issues: [] } : { valid: false, issues: check.issues }) satisfies WorkflowValidation);
   });
 
   /** "Set live": the saved draft becomes the next version, live for every new conversation. */
   api.post("/workflow/publish", async (c) => {
     const version = await workflows.publishDraft();
-    return c.json({ version, workflow: await workflows.version(version) });
+    return c.json({ version, workflow: await workflows.version(version) } satisfies VersionedWorkflowResponse);
   });
 
-  api.get("/workflow/versions", async (c) => c.json({ versions: await workflows.versions() }));
+  api.get("/workflow/versions", async (c) => c.json({ versions: await workflows.versions() } satisfies WorkflowVersionsResponse));
 
   api.get("/workflow/versions/:version", async (c) => {
     const version = Number(c.req.param("version"));
     const known = (await workflows.versions()).find((info) => info.version === version);
     if (!known) throw versionNotFound(c.req.param("version"));
-    return c.json({ version, live: known.live, workflow: await workflows.version(version) });
+    return c.json({ version, live: known.live, workflow: await workflows.version(version) } satisfies WorkflowVersionResponse);
   });
 
   api.post("/workflow/rollback", async (c) => {
     const { version } = await readJson(c, RollBack);
     if (!(await workflows.rollBack(version))) throw versionNotFound(String(version));
-    return c.json({ version, workflow: await workflows.version(version) });
+    return c.json({ version, workflow: await workflows.version(version) } satisfies VersionedWorkflowResponse);
   });
 
   return api;

@@ -1,3 +1,4 @@
+import type { ConversationsConnection, ConversationsConnectionResponse, SupportConnection, SupportConnectionResponse } from "@parley/protocol";
 import { Hono } from "hono";
 import * as z from "zod";
 import type { Config } from "../../config";
@@ -70,12 +71,12 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     if (!check.ok) throw connectionFailed(check.problem);
     await saveConnection(db, "support", credentials, check, clock().toISOString(), box);
     await deps.onConnected?.();
-    return c.json({ connection: supportView(credentials, check, clock().toISOString()) });
+    return c.json({ connection: supportView(credentials, check, clock().toISOString()) } satisfies SupportConnectionResponse);
   });
   api.get("/zendesk/support", async (c) => {
     const stored = await loadConnection(db, "support", SupportCheck, box);
     if (!stored) throw notConnected("support");
-    return c.json({ connection: supportView(stored.credentials, stored.check, stored.checkedAt) });
+    return c.json({ connection: supportView(stored.credentials, stored.check, stored.checkedAt) } satisfies SupportConnectionResponse);
   });
   api.post("/zendesk/support/check", async (c) => {
     const stored = await loadConnection(db, "support", SupportCheck, box);
@@ -83,7 +84,7 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     const check = await checkSupport(stored.credentials, checks);
     const at = clock().toISOString();
     await saveCheck(db, "support", check, at);
-    return c.json({ connection: supportView(stored.credentials, check, at) });
+    return c.json({ connection: supportView(stored.credentials, check, at) } satisfies SupportConnectionResponse);
   });
 
   api.put("/zendesk/conversations", async (c) => {
@@ -92,12 +93,12 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     if (!check.ok) throw connectionFailed(check.problem);
     await saveConnection(db, "conversations", credentials, check, clock().toISOString(), box);
     await deps.onConnected?.();
-    return c.json({ connection: conversationsView(credentials, check, clock().toISOString()) });
+    return c.json({ connection: conversationsView(credentials, check, clock().toISOString()) } satisfies ConversationsConnectionResponse);
   });
   api.get("/zendesk/conversations", async (c) => {
     const stored = await loadConnection(db, "conversations", ConversationsCheck, box);
     if (!stored) throw notConnected("conversations");
-    return c.json({ connection: conversationsView(stored.credentials, stored.check, stored.checkedAt) });
+    return c.json({ connection: conversationsView(stored.credentials, stored.check, stored.checkedAt) } satisfies ConversationsConnectionResponse);
   });
   api.post("/zendesk/conversations/check", async (c) => {
     const stored = await loadConnection(db, "conversations", ConversationsCheck, box);
@@ -105,7 +106,7 @@ export function adminZendesk(deps: AdminZendeskDeps): Hono {
     const check = await checkConversations(stored.credentials, checks);
     const at = clock().toISOString();
     await saveCheck(db, "conversations", check, at);
-    return c.json({ connection: conversationsView(stored.credentials, check, at) });
+    return c.json({ connection: conversationsView(stored.credentials, check, at) } satisfies ConversationsConnectionResponse);
   });
   // The AI's identity in Zendesk: an agent user of the connected account.
   api.put("/zendesk/ai-agent", async (c) => {
@@ -151,7 +152,7 @@ function notConnected(api: string): ApiError {
 }
 
 /** A connection as the admin sees it: never its token or secret. */
-function supportView(credentials: SupportCredentials, check: SupportCheck | null, checkedAt: string | null) {
+function supportView(credentials: SupportCredentials, check: SupportCheck | null, checkedAt: string | null): SupportConnection {
   return {
     api: "support",
     subdomain: credentials.subdomain,
@@ -164,7 +165,7 @@ function supportView(credentials: SupportCredentials, check: SupportCheck | null
   };
 }
 
-function conversationsView(credentials: ConversationsCredentials, check: ConversationsCheck | null, checkedAt: string | null) {
+function conversationsView(credentials: ConversationsCredentials, check: ConversationsCheck | null, checkedAt: string | null): ConversationsConnection {
   return {
     api: "conversations",
     subdomain: credentials.subdomain,
