@@ -5,17 +5,19 @@ const knowledge = { articleIds: new Set(["returns", "shipping"]), dir: "help" };
 
 test("reads one question a line, skipping blank lines and ignoring fields it does not know", () => {
   const text = [
-    '{"question": "How do I return an item?", "expect": "answer", "article": "returns", "candidates": ["returns", "shipping"]}',
+    '{"question": "How do I return an item?", "expect": "answer", "article": "returns", "source": "chat log"}',
     "",
     "   ",
     '{"question": "  How long does it take?  ", "expect": "clarify", "locale": "fr-CA", "note": "two articles"}\r',
     '{"question": "Can I talk to a person?", "expect": "handoff"}',
+    '{"question": "How do I send it back?", "expect": "clarify", "candidates": ["returns", "shipping"]}',
   ].join("\n");
   expect(parseQuestionFile(text, "q.jsonl", knowledge)).toEqual({
     questions: [
       { question: "How do I return an item?", expect: "answer", article: "returns", line: 1 },
       { question: "How long does it take?", expect: "clarify", locale: "fr-CA", line: 4 },
       { question: "Can I talk to a person?", expect: "handoff", line: 5 },
+      { question: "How do I send it back?", expect: "clarify", candidates: ["returns", "shipping"], line: 6 },
     ],
     problems: [],
   });
@@ -37,6 +39,8 @@ test.each([
   ["an article that is not text", '{"question": "How?", "expect": "answer", "article": 7}', /^q\.jsonl:2: "article" must be non-empty text/],
   ["a locale that is not text", '{"question": "How?", "expect": "handoff", "locale": ""}', /^q\.jsonl:2: "locale" must be non-empty text/],
   ["an article the folder does not have", '{"question": "How?", "expect": "answer", "article": "refunds"}', /^q\.jsonl:2: article "refunds" is not in the knowledge folder help$/],
+  ["candidates that are not a list of ids", '{"question": "How?", "expect": "clarify", "candidates": "returns"}', /^q\.jsonl:2: "candidates" must be a list of article ids$/],
+  ["candidates the folder does not have", '{"question": "How?", "expect": "clarify", "candidates": ["returns", "refunds", "exchanges"]}', /^q\.jsonl:2: article "refunds", article "exchanges" are not in the knowledge folder help$/],
 ])("a line with %s is reported with its file and line number", (_kind, bad, message) => {
   const good = '{"question": "How do I return an item?", "expect": "answer", "article": "returns"}';
   const { questions, problems } = parseQuestionFile(`${good}\n${bad}\n${good}`, "q.jsonl", knowledge);

@@ -7,8 +7,8 @@ export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
 const nonEmpty = (message: string) => z.string({ error: message }).trim().min(1, { error: message });
 
 /**
- * One line of a question file. Fields it does not name (notes, `candidates`, …) belong to whoever
- * wrote the file and are ignored.
+ * One line of a question file. Fields it does not name (notes, …) belong to whoever wrote the file
+ * and are ignored.
  */
 const QuestionLine = z
   .object({
@@ -16,6 +16,11 @@ const QuestionLine = z
     expect: z.enum(EXPECTED_OUTCOMES, { error: '"expect" must be "answer", "clarify" or "handoff"' }),
     article: nonEmpty('"article" must be non-empty text (an article id)').optional(),
     locale: nonEmpty('"locale" must be non-empty text (e.g. "fr")').optional(),
+    /** For a clarifying question: the articles it should offer (the readings of the question). */
+    candidates: z
+      .array(nonEmpty('"candidates" must be a list of article ids'), { error: '"candidates" must be a list of article ids' })
+      .min(1, { error: '"candidates" must be a list of article ids' })
+      .optional(),
   })
   .refine((line) => line.expect !== "answer" || line.article !== undefined, {
     error: '"article" is required when "expect" is "answer" (the id of the article the answer must cite)',
@@ -29,6 +34,8 @@ export interface EvalQuestion {
   article?: string;
   /** The Messenger's language the question is asked in. */
   locale?: string;
+  /** The articles a clarifying question should offer. */
+  candidates?: string[];
   line: number;
 }
 
@@ -64,9 +71,10 @@ export function parseQuestionFile(
       problems.push(`${file}:${line}: ${[...new Set(parsed.error.issues.map((issue) => issue.message))].join("; ")}`);
       continue;
     }
-    const { question, expect, article, locale } = parsed.data;
-    if (article !== undefined && knowledge !== undefined && !knowledge.articleIds.has(article)) {
-      problems.push(`${file}:${line}: article "${article}" is not in the knowledge folder ${knowledge.dir}`);
+    const { question, expect, article, locale, candidates } = parsed.data;
+    const unknown = [...(article === undefined ? [] : [article]), ...(candidates ?? [])].filter((id) => knowledge !== undefined && !knowledge.articleIds.has(id));
+    if (knowledge !== undefined && unknown.length > 0) {
+      problems.push(`${file}:${line}: ${unknown.map((id) => `article "${id}"`).join(", ")} ${unknown.length === 1 ? "is" : "are"} not in the knowledge folder ${knowledge.dir}`);
       continue;
     }
     questions.push({
@@ -74,6 +82,7 @@ export function parseQuestionFile(
       expect,
       ...(article === undefined ? {} : { article }),
       ...(locale === undefined ? {} : { locale }),
+      ...(candidates === undefined ? {} : { candidates }),
       line,
     });
   }

@@ -71,6 +71,20 @@ test("the reliability table buckets answers by confidence with the share that wa
   expect(report).toMatch(/0\.7–0\.8\s+0\s+—/);
 });
 
+test("the report says what the clarifying questions offered, only when the question file names the articles", () => {
+  const clarify = (...ids: string[]): AgentReply => ({ kind: "clarify", text: "Which one?", options: ids.map((articleId) => ({ articleId, label: articleId })), confidence: 0.6, locale: "en" });
+  const ambiguous = { ...q("How do I send it back?", "clarify"), candidates: ["returns", "exchanges"] };
+  const offers = [
+    scoreReply(ambiguous, clarify("returns", "exchanges"), 1, groups),
+    scoreReply(ambiguous, clarify("returns", "shipping"), 1, groups),
+    scoreReply(q("What does shipping cost?", "answer", "shipping"), clarify("returns", "gift-cards"), 1, groups),
+  ];
+  const text = formatReport(offers, totalsOf(offers), { knowledgeDir: "help", articles: 4, questionsFile: "q.jsonl" });
+  expect(text).toContain("ambiguous questions: all their candidates 1 of 2, at least one 2 of 2");
+  expect(text).toContain("answerable questions: the expected article 0 of 1");
+  expect(report).not.toContain("What the clarifying questions offered");
+});
+
 test("a report without answers has no reliability table", () => {
   const only = [scoreReply(q("Do you sell kayaks?", "handoff"), handoff, 0.5, groups)];
   expect(formatReport(only, totalsOf(only), { knowledgeDir: "help", articles: 2, questionsFile: "q.jsonl" })).not.toContain("Reliability");

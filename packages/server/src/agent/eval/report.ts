@@ -80,6 +80,15 @@ export function formatReport(
     ),
   );
 
+  const { ambiguous, answerable } = totals.clarify_offers;
+  if (ambiguous.questions + answerable.questions > 0) {
+    out.push("", "What the clarifying questions offered (where the question file names the articles)");
+    if (ambiguous.questions > 0) {
+      out.push(`  ambiguous questions: all their candidates ${ambiguous.all} of ${ambiguous.questions}, at least one ${ambiguous.some} of ${ambiguous.questions}`);
+    }
+    if (answerable.questions > 0) out.push(`  answerable questions: the expected article ${answerable.expected} of ${answerable.questions}`);
+  }
+
   out.push("", `Time per question: p50 ${totals.p50_ms.toFixed(2)} ms, p99 ${totals.p99_ms.toFixed(2)} ms`);
 
   listed(out, "Wrong", results.filter((r) => r.wrong));

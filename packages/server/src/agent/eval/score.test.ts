@@ -119,7 +119,24 @@ test("totals count every outcome, the confusion rows, precision, recall and late
     answered_ambiguous: 1,
     precision: 0.25, // 1 of 4 answers cites the expected article
     recall: 0.3333, // 1 of 3 questions expecting an answer
+    clarify_offers: { ambiguous: { questions: 0, all: 0, some: 0 }, answerable: { questions: 0, expected: 0 } },
   });
+});
+
+test("what a clarifying question offered is counted against the articles the question file names, translations included", () => {
+  const ambiguous = (...candidates: string[]): EvalQuestion => ({ ...asks("clarify"), candidates });
+  const offering = (...ids: string[]): AgentReply => ({ ...clarify, options: ids.map((articleId) => ({ articleId, label: articleId })) });
+  const results = [
+    scoreReply(ambiguous("returns", "shipping"), offering("retours", "shipping"), 1, groups), // both, one as its translation
+    scoreReply(ambiguous("returns", "shipping"), offering("shipping", "gift-cards"), 1, groups), // one of two
+    scoreReply(ambiguous("returns", "shipping"), offering("gift-cards"), 1, groups), // none
+    scoreReply(ambiguous("returns", "shipping"), answer("returns"), 1, groups), // no clarifying question: not counted
+    scoreReply(asks("clarify"), clarify, 1, groups), // no candidates named: not counted
+    scoreReply(asks("answer", "returns-fr"), offering("shipping", "returns"), 1, groups), // the expected article
+    scoreReply(asks("answer", "returns"), offering("shipping"), 1, groups), // not it
+  ];
+  expect(results[1]?.offeredLabelled).toEqual({ offered: 1, of: 2 });
+  expect(totalsOf(results).clarify_offers).toEqual({ ambiguous: { questions: 3, all: 1, some: 2 }, answerable: { questions: 2, expected: 1 } });
 });
 
 test("totals say 'no figure' rather than 0% when no answer was given or expected", () => {

@@ -31,6 +31,12 @@ export interface QuestionResult {
   wrong: boolean;
   /** An answer where a clarifying question was expected: not counted as wrong, reported on its own. */
   answeredAmbiguous: boolean;
+  /**
+   * For a clarifying question, how many of the labelled articles it offered (translations count):
+   * the candidates of an ambiguous question, or the article of an answerable one. Absent when the
+   * reply is no clarifying question or the line names no article.
+   */
+  offeredLabelled?: { offered: number; of: number };
 }
 
 /**
@@ -51,6 +57,9 @@ export function scoreReply(
   const correct = reply.kind === question.expect && (reply.kind !== "answer" || citesExpected);
   const wrong =
     reply.kind === "answer" && ((question.expect === "answer" && !citesExpected) || question.expect === "handoff");
+  const labelled = question.expect === "clarify" ? (question.candidates ?? []) : question.article === undefined ? [] : [question.article];
+  const offeredGroups = new Set(offered.map(group));
+  const labelledGroups = [...new Set(labelled.map(group))];
   return {
     question: question.question,
     expect: question.expect,
@@ -64,6 +73,9 @@ export function scoreReply(
     correct,
     wrong,
     answeredAmbiguous: reply.kind === "answer" && question.expect === "clarify",
+    ...(reply.kind === "clarify" && labelledGroups.length > 0
+      ? { offeredLabelled: { offered: labelledGroups.filter((id) => offeredGroups.has(id)).length, of: labelledGroups.length } }
+      : {}),
   };
 }
 
@@ -91,6 +103,15 @@ export interface Totals {
   precision: number | null;
   /** Of the questions expecting an answer, the share answered citing the expected article first; null when none expected one. */
   recall: number | null;
+  /**
+   * What the clarifying questions offered, where the question file names the articles: for
+   * ambiguous questions (`candidates`), how many offered all of them and how many at least one;
+   * for answerable ones, how many offered the expected article.
+   */
+  clarify_offers: {
+    ambiguous: { questions: number; all: number; some: number };
+    answerable: { questions: number; expected: number };
+  };
 }
 
 export function totalsOf(results: readonly QuestionResult[]): Totals {
@@ -115,6 +136,17 @@ export function totalsOf(results: readonly QuestionResult[]): Totals {
     answered_ambiguous: count(results, (r) => r.answeredAmbiguous),
     precision: answersGiven === 0 ? null : ratio(answer.correct, answersGiven),
     recall: answer.total === 0 ? null : ratio(answer.correct, answer.total),
+    clarify_offers: clarifyOffersOf(results),
+  };
+}
+
+function clarifyOffersOf(results: readonly QuestionResult[]): Totals["clarify_offers"] {
+  const offers = (expect: ExpectedOutcome) => results.flatMap((r) => (r.expect === expect && r.offeredLabelled ? [r.offeredLabelled] : []));
+  const ambiguous = offers("clarify");
+  const answerable = offers("answer");
+  return {
+    ambiguous: { questions: ambiguous.length, all: count(ambiguous, (o) => o.offered === o.of), some: count(ambiguous, (o) => o.offered > 0) },
+    answerable: { questions: answerable.length, expected: count(answerable, (o) => o.offered > 0) },
   };
 }
 
