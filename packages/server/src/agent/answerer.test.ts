@@ -155,6 +155,16 @@ test("a question two articles answer differently gets a clarifying question; pre
   expect(typed.citations[0]?.articleId).toBe("member-returns");
 });
 
+test("a clarifying question offers only articles the ranker gives at least half the first one's chance, and asks about a single one as such", async () => {
+  // As above, a model that always finds the question ambiguous. Shipping shares "business days" and
+  // "warehouse" with the question, but the ranker gives it well under half of what it gives returns.
+  const alwaysAmbiguous = { ...DEFAULT_DECISION_MODEL.clarify, weights: DEFAULT_DECISION_MODEL.clarify.weights.map(() => 0), bias: 10 };
+  const model = { ...DEFAULT_DECISION_MODEL, clarify: alwaysAmbiguous, thresholds: { answer: 0.99, clarify: 0.5 } };
+  const clarifying = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model });
+  const reply = await clarifying.answer({ question: "refund takes how many business days after the warehouse gets it" });
+  expect(reply).toMatchObject({ kind: "clarify", text: "Is this what you are looking for?", options: [{ articleId: "returns", label: "Returns and refunds" }] });
+});
+
 test("an article that merely mentions the question's word is not cited", async () => {
   // Both articles say "warehouse" in a sentence; only the shipping article has a section about it.
   // A model that answers whatever it finds, so the test is about which article, not the threshold.

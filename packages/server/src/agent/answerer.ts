@@ -40,14 +40,19 @@ export function decide(result: SearchResult, index: KnowledgeIndex, model: Decis
   }
 }
 
-/** The best passage of each of the (up to three) strongest distinct articles. */
+/**
+ * The best passage of each of the (up to three) strongest distinct articles the ranker gives at
+ * least half the first one's probability. (Chosen by the evidence score instead, at 0.6 of the
+ * first's, the labelled help centers' clarifying questions offered the article an answerable
+ * question expected 77 times of 93 instead of 82, and a single option 16 times instead of 9.)
+ */
 function clarifyOptions(result: SearchResult, index: KnowledgeIndex): ScoredPassage[] {
   const seen = new Set<string>();
   const options: ScoredPassage[] = [];
-  const bar = (result.candidates[0]?.score ?? 0) * 0.6;
+  const bar = (result.candidates[0]?.rank ?? 0) * 0.5;
   for (const candidate of result.candidates) {
     const group = index.groupOf(candidate.passage.articleId);
-    if (seen.has(group) || candidate.score < bar) continue;
+    if (seen.has(group) || candidate.rank < bar) continue;
     seen.add(group);
     options.push(candidate);
     if (options.length === 3) break;
@@ -169,7 +174,8 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
           return answerFrom(question, result, decision.best, decision.pAnswer, locale);
         case "clarify": {
           const offered: ClarifyOption[] = decision.options.map(({ passage }) => ({ articleId: passage.articleId, label: passage.articleTitle }));
-          return { kind: "clarify", text: agentTexts(locale).clarify, options: offered, confidence: decision.pClarify, locale };
+          const texts = agentTexts(locale);
+          return { kind: "clarify", text: offered.length === 1 ? texts.clarifyOne : texts.clarify, options: offered, confidence: decision.pClarify, locale };
         }
         case "no_answer":
           return { kind: "handoff", reason: "no_answer", locale };

@@ -3,13 +3,17 @@ import { languageOf } from "./terms";
 
 /** What the AI agent itself says (answers are quoted from articles), in the Messenger's languages. */
 interface AgentTexts {
+  /** Asking which of the offered articles is meant. */
   clarify: string;
+  /** The same when only one article comes close enough to offer. */
+  clarifyOne: string;
   smallTalk: Record<SmallTalk, string>;
 }
 
 const TEXTS: Record<string, AgentTexts> = {
   en: {
     clarify: "I can help with a few things that match. Which one do you mean?",
+    clarifyOne: "Is this what you are looking for?",
     smallTalk: {
       greeting: "Hi! What can I help you with?",
       thanks: "You're welcome! Anything else I can help with?",
@@ -18,6 +22,7 @@ const TEXTS: Record<string, AgentTexts> = {
   },
   fr: {
     clarify: "Plusieurs articles correspondent. Lequel cherchez-vous ?",
+    clarifyOne: "Est-ce bien ce que vous cherchez ?",
     smallTalk: {
       greeting: "Bonjour ! Comment puis-je vous aider ?",
       thanks: "Avec plaisir ! Puis-je vous aider pour autre chose ?",
@@ -26,6 +31,7 @@ const TEXTS: Record<string, AgentTexts> = {
   },
   de: {
     clarify: "Dazu passen mehrere Artikel. Welchen meinen Sie?",
+    clarifyOne: "Suchen Sie das hier?",
     smallTalk: {
       greeting: "Hallo! Wie kann ich Ihnen helfen?",
       thanks: "Gern geschehen! Kann ich sonst noch helfen?",
@@ -34,6 +40,7 @@ const TEXTS: Record<string, AgentTexts> = {
   },
   es: {
     clarify: "Hay varios artículos que encajan. ¿Cuál busca?",
+    clarifyOne: "¿Es esto lo que busca?",
     smallTalk: {
       greeting: "¡Hola! ¿En qué puedo ayudarle?",
       thanks: "¡De nada! ¿Puedo ayudarle con algo más?",
@@ -42,14 +49,17 @@ const TEXTS: Record<string, AgentTexts> = {
   },
   pt: {
     clarify: "Há vários artigos que correspondem. Qual procura?",
+    clarifyOne: "É isto que procura?",
     smallTalk: { greeting: "Olá! Como posso ajudar?", thanks: "De nada! Posso ajudar com mais alguma coisa?", goodbye: "Até breve!" },
   },
   it: {
     clarify: "Ci sono diversi articoli che corrispondono. Quale cerca?",
+    clarifyOne: "È questo che cerca?",
     smallTalk: { greeting: "Ciao! Come posso aiutarla?", thanks: "Prego! Posso aiutarla con altro?", goodbye: "Arrivederci!" },
   },
   nl: {
     clarify: "Er passen een paar artikelen. Welke bedoelt u?",
+    clarifyOne: "Bedoelt u dit?",
     smallTalk: { greeting: "Hallo! Waarmee kan ik helpen?", thanks: "Graag gedaan! Kan ik nog ergens mee helpen?", goodbye: "Tot ziens!" },
   },
 };
