@@ -123,16 +123,16 @@ export interface ConversationFilter {
   tag?: string;
 }
 
-/**
- * The admin API, as the signed-in owner: every call sends their token, or (token null) rides the
- * session cookie a password sign-in set.
- */
 /** Called when the server refuses a signed-in console's token or session (401): set by the session. */
 let onRefused: ((api: AdminApi) => void) | null = null;
 export function whenRefused(handler: (api: AdminApi) => void): void {
   onRefused = handler;
 }
 
+/**
+ * The admin API, as the signed-in owner: every call sends their token, or (token null) rides the
+ * session cookie a password sign-in set.
+ */
 export class AdminApi {
   constructor(
     readonly token: string | null,

@@ -58,8 +58,8 @@ export function adminIdentity(deps: AdminIdentityDeps): Hono {
   };
   const origins = async (): Promise<TrustedOrigins> => {
     const state = await settings.trustedOrigins();
-    const list = (origins: readonly string[] | null) => origins && [...origins];
-    return { allowed_origins: list(state.origins), setting: list(state.setting), held_by_environment: state.heldByEnvironment };
+    const copy = (list: readonly string[] | null) => list && [...list];
+    return { allowed_origins: copy(state.origins), setting: copy(state.setting), held_by_environment: state.heldByEnvironment };
   };
   const describe = async (): Promise<IdentityState> => {
     const state = await enforcement.state();
