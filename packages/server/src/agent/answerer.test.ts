@@ -226,3 +226,16 @@ test("an article's example questions (front matter `questions:`) teach the searc
   // The answer quotes the article's sentence about it, never the owner's example questions.
   expect(reply.kind === "answer" && reply.text).toBe("The receipt inside shows no prices.");
 });
+
+test("a translation whose front matter names no locale is still found for a question in its language", async () => {
+  const retours = parseArticle(
+    `---\nid: returns-fr\ntitle: Retours et remboursements\nurl: /help/returns-fr\ntranslation_of: returns\n---\n` +
+      "Vous pouvez retourner **la plupart des articles** dans les 60 jours. Les articles doivent être neufs.\n\n" +
+      "## Remboursements\n\nLe remboursement est fait sur le moyen de paiement d'origine. Les banques mettent de 3 à 10 jours ouvrés pour l'afficher.",
+    "returns-fr.md",
+  );
+  expect(retours.locale).toBe("fr");
+  const answerer = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, retours]));
+  const reply = await answerer.answer({ question: "combien de jours pour retourner un article ?" });
+  expect(reply).toMatchObject({ kind: "answer", locale: "fr", citations: [{ articleId: "returns-fr" }] });
+});

@@ -15,6 +15,7 @@ export {
   type Passage,
 } from "./knowledge";
 export { htmlToMarkdown } from "./html";
+export { articleLanguage } from "./language";
 export {
   KnowledgeBase,
   answererFollowing,

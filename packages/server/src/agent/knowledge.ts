@@ -4,6 +4,7 @@ import matter from "gray-matter";
 import { marked, type Token, type Tokens } from "marked";
 import { z } from "zod";
 import { htmlToMarkdown } from "./html";
+import { articleLanguage } from "./language";
 
 /** A help-center article the AI agent answers from. */
 export interface Article {
@@ -86,8 +87,8 @@ function isHtmlFile(fileName: string): boolean {
  * Parses an article file with YAML front matter (id, title, url, locale, translation_of, questions): Markdown,
  * or HTML when the file name ends in `.html` / `.htm` (its body is converted to Markdown, scripts
  * and styles dropped). Missing id → derived from the file name; missing title → the first `#`
- * heading (an HTML `<h1>`); missing url → `options.defaultUrl(id)`, or else a KnowledgeError naming the file; locale defaults
- * to "en". A `#` heading that opens the body and repeats the title is left out of `body`, so pages
+ * heading (an HTML `<h1>`); missing url → `options.defaultUrl(id)`, or else a KnowledgeError naming the file; missing
+ * locale → the language its words are in (`articleLanguage`: English unless they tell). A `#` heading that opens the body and repeats the title is left out of `body`, so pages
  * that print the title do not print it twice.
  */
 export function parseArticle(source: string, fileName: string, options: { defaultUrl?: (id: string) => string } = {}): Article {
@@ -124,14 +125,15 @@ export function parseArticle(source: string, fileName: string, options: { defaul
   if (articleId === "") {
     throw new KnowledgeError(fileName, "cannot derive an id from the file name: add `id:` to the front matter");
   }
+  const content = withoutTitleHeading(body, heading);
   return {
     id: articleId,
     title: heading,
     url,
-    locale: locale ?? "en",
+    locale: locale ?? articleLanguage(heading, content),
     translationOf: translationOf ?? null,
     ...(questions && questions.length > 0 && { questions }),
-    body: withoutTitleHeading(body, heading),
+    body: content,
   };
 }
 

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { detectLanguage, UI_LANGUAGES } from "./language";
+import { articleLanguage, detectLanguage, UI_LANGUAGES } from "./language";
 
 // A help center in English and German; the Messenger's other languages are candidates too.
 const used: Record<string, Set<string>> = {
@@ -31,4 +31,15 @@ test("a question in a language no article is in is still recognised by its stop 
 test("the Messenger's locale breaks a tie between languages that both use the word", () => {
   expect(languageOf("apple watch", "de")).toBe("de");
   expect(languageOf("apple watch", "en")).toBe("en");
+});
+
+test("an article without a locale is read in the language its words are in", () => {
+  const body = "Vous pouvez retourner un article dans les 30 jours. Le remboursement arrive sur votre carte en 5 jours.";
+  expect(articleLanguage("Retours et remboursements", body)).toBe("fr");
+  expect(articleLanguage("Rücksendungen", "Sie können einen Artikel innerhalb von 30 Tagen zurückschicken, und wir erstatten den Betrag.")).toBe("de");
+  expect(articleLanguage("Returns", "You can return an item within 30 days and we refund it to your card.")).toBe("en");
+});
+
+test("an article whose words do not tell its language (names, a price table) is taken as English", () => {
+  expect(articleLanguage("Plans", "| Basic | 9 € |\n| Pro | 19 € |\n| Team | 49 € |")).toBe("en");
 });

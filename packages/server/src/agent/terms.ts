@@ -33,6 +33,9 @@ const STOPWORD_LIST: Record<string, string> = {
   no: "nob", fi: "fin", ru: "rus", ro: "ron", hu: "hun", tr: "tur", ca: "cat", cs: "ces", pl: "pol",
 };
 
+/** The languages with a stop-word list (Norwegian once, under "nb"). */
+export const STOPWORD_LANGUAGES: readonly string[] = Object.keys(STOPWORD_LIST).filter((language) => language !== "no");
+
 /**
  * Words customers wrap questions in that say nothing about the topic: greetings, politeness,
  * "I want to know", contraction fragments. General language of a support chat in each language,

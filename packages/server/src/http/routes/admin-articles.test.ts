@@ -93,6 +93,16 @@ test("the list shows the folder's articles with their source, and an article rea
   expect(one.article.body).toMatch(/^Not happy with something\?/);
 });
 
+test("an article sent without a locale is in the language it is written in", async () => {
+  const article = await created({
+    id: "chiens-en-magasin",
+    title: "Les chiens dans nos magasins",
+    url: "/help/chiens-en-magasin",
+    body: "Les chiens tenus en laisse sont les bienvenus dans tous les magasins Acme. Des gamelles d'eau sont à l'entrée.",
+  });
+  expect(article.locale).toBe("fr");
+});
+
 test("an article is created, read, replaced and deleted", async () => {
   const article = await created(dogs);
   expect(article).toMatchObject({ id: "dogs-in-stores", title: "Dogs in our stores", locale: "en", translation_of: null, source: "api" });

@@ -1,7 +1,7 @@
 import type { ArticleDetail, ArticleListResponse, ArticleResponse, ArticleSummary } from "@parley/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
-import { type Article, htmlToMarkdown, KnowledgeError, MAX_ARTICLE_QUESTIONS, parseArticle, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
+import { type Article, articleLanguage, htmlToMarkdown, KnowledgeError, MAX_ARTICLE_QUESTIONS, parseArticle, type KnowledgeEntry, type KnowledgeSnapshot, slugify, withoutTitleHeading } from "../../agent";
 import type { Config } from "../../config";
 import { deleteArticle, getArticle, insertArticle, replaceArticle } from "../../store/articles";
 import type { Db } from "../../store/db";
@@ -183,14 +183,15 @@ export function adminArticles(deps: AdminArticlesDeps): Hono {
 
 function toArticle(id: string, input: ArticleInput): Article {
   const markdown = input.html !== undefined ? htmlToMarkdown(input.html) : (input.body ?? "");
+  const body = withoutTitleHeading(markdown, input.title);
   return {
     id,
     title: input.title,
     url: input.url,
-    locale: input.locale ?? "en",
+    locale: input.locale ?? articleLanguage(input.title, body),
     translationOf: input.translation_of ?? null,
     ...(input.questions && input.questions.length > 0 && { questions: input.questions }),
-    body: withoutTitleHeading(markdown, input.title),
+    body,
   };
 }
 
