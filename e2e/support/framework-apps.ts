@@ -65,8 +65,13 @@ function pointExamplesAt(apiBase: string): Plugin {
  * real npm packages and the example from examples/{framework}, as a site's build would. Returns
  * the script's text.
  */
-export async function bundleFrameworkApp(framework: Framework, apiBase: string): Promise<string> {
+export function bundleFrameworkApp(framework: Framework, apiBase: string): Promise<string> {
   const entry = join(here, "..", "framework-apps", framework === "react" ? "react.tsx" : `${framework}.ts`);
+  return bundleApp(entry, [pointExamplesAt(apiBase), ...(framework === "ember" ? [emberModules()] : [])]);
+}
+
+/** Bundles one app for the browser as a site's build would (esbuild, production mode); returns the script's text. */
+export async function bundleApp(entry: string, plugins: Plugin[] = []): Promise<string> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -81,10 +86,10 @@ export async function bundleFrameworkApp(framework: Framework, apiBase: string):
     define: { "process.env.NODE_ENV": '"production"', __VUE_OPTIONS_API__: "false", __VUE_PROD_DEVTOOLS__: "false", __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: "false" },
     // Angular and Ember examples use decorators the way their TypeScript projects compile them.
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
-    plugins: [pointExamplesAt(apiBase), ...(framework === "ember" ? [emberModules()] : [])],
+    plugins,
   });
   const [output] = result.outputFiles;
-  if (!output) throw new Error(`esbuild made no bundle for ${framework}.`);
+  if (!output) throw new Error(`esbuild made no bundle of ${entry}.`);
   return output.text;
 }
 
@@ -93,29 +98,40 @@ export async function bundleFrameworkApp(framework: Framework, apiBase: string):
  * loopback Parley): /{framework}/… answers every path with the app's page (client-side routes),
  * /{framework}.js with its bundle.
  */
-export async function serveFrameworkApps(apiBase: string): Promise<{ origin: string; close(): Promise<void> }> {
-  const bundles = new Map<string, Promise<string>>();
-  const bundleOf = (framework: Framework) => {
-    let bundle = bundles.get(framework);
-    if (!bundle) bundles.set(framework, (bundle = bundleFrameworkApp(framework, apiBase)));
-    return bundle;
+export function serveFrameworkApps(apiBase: string): Promise<{ origin: string; close(): Promise<void> }> {
+  return serveBundledApps(FRAMEWORKS, (framework) => bundleFrameworkApp(framework, apiBase));
+}
+
+/**
+ * Serves one page per app name: /{name}/… answers every path with a page that runs /{name}.js,
+ * the app's bundle (made on first request, once).
+ */
+export async function serveBundledApps<Name extends string>(
+  names: readonly Name[],
+  bundle: (name: Name) => Promise<string>,
+): Promise<{ origin: string; close(): Promise<void> }> {
+  const bundles = new Map<Name, Promise<string>>();
+  const bundleOf = (name: Name) => {
+    let made = bundles.get(name);
+    if (!made) bundles.set(name, (made = bundle(name)));
+    return made;
   };
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://shop").pathname;
-    const framework = FRAMEWORKS.find((name) => path === `/${name}.js` || path === `/${name}` || path.startsWith(`/${name}/`));
-    if (!framework) {
+    const name = names.find((candidate) => path === `/${candidate}.js` || path === `/${candidate}` || path.startsWith(`/${candidate}/`));
+    if (!name) {
       response.writeHead(404).end("not found");
       return;
     }
     if (path.endsWith(".js")) {
-      bundleOf(framework).then(
+      bundleOf(name).then(
         (script) => response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8" }).end(script),
         (error: unknown) => response.writeHead(500, { "Content-Type": "text/plain" }).end(String(error)),
       );
       return;
     }
-    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(`<!doctype html><html><head><title>Shop (${framework})</title><link rel="icon" href="data:,"></head>
-<body><div id="app"></div><script type="module" src="/${framework}.js"></script></body></html>`);
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(`<!doctype html><html><head><title>Shop (${name})</title><link rel="icon" href="data:,"></head>
+<body><div id="app"></div><script type="module" src="/${name}.js"></script></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {

@@ -7,7 +7,8 @@ import { E2E } from "../../playwright.config";
 
 export const SERVER_URL = `http://localhost:${E2E.port}`;
 
-const snippet = (serverUrl = SERVER_URL) =>
+/** The paste-in snippet (the built one), pointing at `serverUrl`. */
+export const snippet = (serverUrl = SERVER_URL) =>
   readFileSync(new URL("../../packages/messenger/dist/snippet.min.js", import.meta.url), "utf8").split("http://localhost:8787").join(serverUrl);
 
 export function userHash(identifier: string): string {

@@ -130,6 +130,36 @@ test("shutdown clears the visitor, the messages and the UI; the next boot starts
   await waitFor(() => expect(recorded.pings.at(-1)?.body.visitor_id).toBe(intercom("getVisitorId")));
 });
 
+test("a page that registers its callbacks again after shutdown (react-use-intercom does on every boot) has them called once, not once per boot", async () => {
+  const { intercom } = startMessenger({ settings: { app_id: "demo" } });
+  const shownBefore = vi.fn();
+  const hiddenBefore = vi.fn();
+  const unreadBefore = vi.fn();
+  intercom("onShow", shownBefore);
+  intercom("onHide", hiddenBefore);
+  intercom("onUnreadCountChange", unreadBefore);
+
+  intercom("shutdown");
+  const shown = vi.fn();
+  const alsoShown = vi.fn();
+  const unread = vi.fn();
+  intercom("onShow", shown);
+  intercom("onShow", alsoShown);
+  intercom("onUnreadCountChange", unread);
+  intercom("boot", { app_id: "demo" });
+  intercom("show");
+  await ui().findByRole("dialog", { name: "Messenger" });
+  intercom("hide");
+
+  expect(shownBefore).not.toHaveBeenCalled();
+  expect(shown).toHaveBeenCalledTimes(1);
+  expect(alsoShown).toHaveBeenCalledTimes(1);
+  expect(unreadBefore).toHaveBeenCalledTimes(1); // at its own registration only
+  expect(unread).toHaveBeenCalledTimes(1);
+  // A kind the page did not register again is kept.
+  expect(hiddenBefore).toHaveBeenCalledTimes(1);
+});
+
 test("unknown commands warn and return nothing instead of throwing", () => {
   const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
   const { intercom } = startMessenger({ settings: { app_id: "demo" } });

@@ -107,6 +107,14 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
   const errorListeners = new Set<(error: BootError) => void>();
   const readyListeners = new Set<() => void>();
   const emailListeners = new Set<(email: string) => void>();
+  // The callbacks a shutdown carried over, by kind: pages that register once keep them across
+  // log-outs, but a page that registers again after the shutdown (as Intercom, which forgets
+  // them, needs: react-use-intercom does on every boot) replaces them instead of doubling them.
+  let carried = new Set<unknown>();
+  function register<F>(listeners: Set<F>, listener: F) {
+    if (carried.delete(listeners)) listeners.clear();
+    listeners.add(listener);
+  }
   let waiting: Array<() => void> = [];
   let run: Run | null = null;
   let preBootVisitors: VisitorStore | null = null;
@@ -304,7 +312,8 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       whenBooted(() => run?.state.panel.hide());
     },
     shutdown() {
-      // Registered callbacks stay for the next boot (SPAs register them once, then log in and out).
+      // Registered callbacks stay for the next boot, until registered again (see `carried`).
+      carried = new Set<unknown>([showListeners, hideListeners, unreadListeners, errorListeners, emailListeners]);
       waiting = [];
       const ended = run;
       run = null;
@@ -320,18 +329,18 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       disposeMessengerState(ended.state);
     },
     onShow(listener) {
-      showListeners.add(listener);
+      register(showListeners, listener);
     },
     onHide(listener) {
-      hideListeners.add(listener);
+      register(hideListeners, listener);
     },
     onUnreadCountChange(listener) {
-      unreadListeners.add(listener);
+      register(unreadListeners, listener);
       const count = run?.state.panel.unreadCount.peek() ?? 0;
       guard("callback", () => listener(count));
     },
     onError(listener) {
-      errorListeners.add(listener);
+      register(errorListeners, listener);
       const error = run?.state.connection.bootError.peek();
       if (error) guard("callback", () => listener({ ...error }));
     },
@@ -372,7 +381,7 @@ export function createMessenger(config: MessengerConfig, options: MessengerOptio
       else readyListeners.add(listener);
     },
     onUserEmailSupplied(listener) {
-      emailListeners.add(listener);
+      register(emailListeners, listener);
     },
     reattachActivator() {
       // Clicks are caught on the document, so redrawn activators work without rebinding.

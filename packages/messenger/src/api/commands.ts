@@ -14,9 +14,10 @@ export interface IntercomFunction {
  */
 const NO_COUNTERPART = new Set(["startTour", "showNews", "startSurvey", "startChecklist", "showTicket", "onActivatorClick"]);
 
+/** The function given to a callback command; none given is quietly nothing (react-use-intercom passes its optional props as they are). */
 function callback(command: string, value: unknown): ((...args: never[]) => unknown) | null {
   if (typeof value === "function") return value as (...args: never[]) => unknown;
-  logWarning(`Intercom('${command}', fn) needs a function.`);
+  if (value !== undefined) logWarning(`Intercom('${command}', fn) needs a function.`);
   return null;
 }
 

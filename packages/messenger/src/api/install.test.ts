@@ -203,5 +203,8 @@ test("features without a counterpart in Parley, and bad callbacks, warn without 
   expect(warn).toHaveBeenCalledTimes(5);
   installed("onShow", "not a function");
   expect(warn).toHaveBeenCalledWith(expect.stringContaining("Intercom('onShow', fn) needs a function"));
+  // react-use-intercom registers its optional onUserEmailSupplied prop on every boot, given or not.
+  installed("onUserEmailSupplied", undefined);
+  expect(warn).toHaveBeenCalledTimes(6);
   warn.mockRestore();
 });

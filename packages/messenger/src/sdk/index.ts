@@ -9,7 +9,9 @@ import type { EventMetadata, IntercomSettings, MessengerSpace, ParleyProps, Whoa
 export type { EventMetadata, IntercomCompany, IntercomSettings, MessengerSpace, ParleyProps, Whoami } from "./types";
 
 type Stub = ((...args: unknown[]) => unknown) & { q?: unknown[]; c?: (args: unknown) => void };
-type HostWindow = Window & { Intercom?: Stub; intercomSettings?: IntercomSettings };
+// Only what the SDK touches, not `Window &`: @intercom/messenger-js-sdk declares its own global
+// `window.Intercom` and `window.intercomSettings`, and a project may have both installed.
+type HostWindow = { document: Document; Intercom?: Stub; intercomSettings?: IntercomSettings };
 
 const SCRIPT_MARK = "data-parley-sdk";
 let booted: string | null = null;
