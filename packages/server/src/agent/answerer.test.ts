@@ -215,7 +215,7 @@ test("an article's example questions (front matter `questions:`) teach the searc
       `---\nid: gift-wrap\ntitle: Gift wrapping\nurl: /help/gift-wrap\n${questions}---\nAdd wrapping paper and a card at checkout for $5 per item. The receipt inside shows no prices.`,
       "gift-wrap.md",
     );
-  const question = "will the price show if I send it as a present?";
+  const question = "will they see what I paid if I send it as a present?";
   const without = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, giftWrap("")]));
   expect(await without.answer({ question })).toMatchObject({ kind: "handoff", reason: "no_answer" });
 
@@ -224,7 +224,9 @@ test("an article's example questions (front matter `questions:`) teach the searc
   const reply = await withHints.answer({ question });
   expect(reply).toMatchObject({ kind: "answer", citations: [{ articleId: "gift-wrap" }] });
   // The answer quotes the article's sentence about it, never the owner's example questions.
-  expect(reply.kind === "answer" && reply.text).toBe("The receipt inside shows no prices.");
+  const text = reply.kind === "answer" ? reply.text : "";
+  expect(text).toContain("The receipt inside shows no prices.");
+  expect(text).not.toMatch(/present|paid/i);
 });
 
 test("a translation whose front matter names no locale is still found for a question in its language", async () => {

@@ -1,3 +1,4 @@
+import { statesAnswerType } from "./answer-type";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
 
 /**
@@ -35,6 +36,13 @@ export const FEATURE_NAMES = [
   "coverArticles",
   "topicArticles",
   "focusArticles",
+  /**
+   * How the question is put (SearchResult.form): ending in a question mark; asking for a kind of
+   * fact ("how long", "how much"); and whether the best passage states one of that kind.
+   */
+  "questionMark",
+  "asksFact",
+  "factStated",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -57,7 +65,7 @@ export function candidatesOf(result: SearchResult, index: KnowledgeIndex): Candi
 /** The feature vector, in FEATURE_NAMES order. */
 export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[] {
   const { best, other } = candidatesOf(result, index);
-  const { query } = result;
+  const { query, form } = result;
   const totalWeight = query.known.reduce((sum, term) => sum + term.weight, 0);
   const correctedWeight = query.known.reduce((sum, term) => (term.corrected ? sum + term.weight : sum), 0);
   const termCount = query.known.length + query.unknown.length;
@@ -81,6 +89,9 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     coverArticles: articlesWith((signals) => signals.coverage >= WHOLE),
     topicArticles: articlesWith((signals) => signals.topic >= WHOLE),
     focusArticles: articlesWith((signals) => signals.focus >= WHOLE),
+    questionMark: form.questionMark ? 1 : 0,
+    asksFact: form.answerType === null ? 0 : 1,
+    factStated: form.answerType !== null && best !== undefined && statesAnswerType(form.answerType, best.passage.text) ? 1 : 0,
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

@@ -1,4 +1,5 @@
 import MiniSearch from "minisearch";
+import { expectedAnswerType, type AnswerType } from "./answer-type";
 import { confidenceFrom, type Signals } from "./calibration";
 import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
 import { probability, type Regression } from "./regression";
@@ -49,8 +50,17 @@ export interface QueryAnalysis {
   words: { id: number; weight: number }[];
 }
 
+/** How the customer put the question, whatever its words: what the decision reads besides the search. */
+export interface QuestionForm {
+  /** It ends with a question mark: a question put whole, not a topic ("refund") or a story. */
+  questionMark: boolean;
+  /** The kind of fact it asks for ("how long…?" a duration), if its wording says (./answer-type). */
+  answerType: AnswerType | null;
+}
+
 export interface SearchResult {
   query: QueryAnalysis;
+  form: QuestionForm;
   /** Best first. */
   candidates: ScoredPassage[];
 }
@@ -551,21 +561,22 @@ export class KnowledgeIndex {
    */
   search(question: string, options: SearchOptions = {}): SearchResult {
     const questionLanguage = options.language ?? this.detectLanguage(question, options.hint);
+    const form: QuestionForm = { questionMark: /\?\s*$/.test(question), answerType: expectedAnswerType(question) };
     // "How long", "how much": the kind of fact asked for (see ./answer-type), not a topic word.
     question = question.replace(/\bhow (?:long|much|many|soon|often|far|quickly|fast)\b/gi, "how");
     const index = this.#byLanguage.get(questionLanguage) ?? this.#byLanguage.get(this.mainLanguage);
     if (index === undefined) {
-      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, candidates: [] };
+      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, form, candidates: [] };
     }
     const query = index.analyze(question, questionLanguage);
     const ranker = options.ranker ?? DEFAULT_RANKER;
-    const result = { query, candidates: index.search(query, options.limit ?? 5, ranker, options.articleIds) };
+    const result = { query, form, candidates: index.search(query, options.limit ?? 5, ranker, options.articleIds) };
     const main = this.#byLanguage.get(this.mainLanguage);
     if (options.language !== undefined || main === undefined || main === index) return result;
     // Names and product words are often the same in every language ("Okta", "eSIM", "PayPal"): the
     // articles of the main language may answer what none in the customer's language does.
     const mainQuery = main.analyze(question, questionLanguage);
-    const mainResult = { query: mainQuery, candidates: main.search(mainQuery, options.limit ?? 5, ranker, options.articleIds) };
+    const mainResult = { query: mainQuery, form, candidates: main.search(mainQuery, options.limit ?? 5, ranker, options.articleIds) };
     // The reading that knows more of the question's words wins; on a tie, the customer's language.
     const knownShare = (q: QueryAnalysis) => q.known.length / Math.max(1, q.known.length + q.unknown.length);
     if (result.candidates.length === 0) return mainResult;
