@@ -38,7 +38,9 @@ export const FEATURE_NAMES = [
   "focusArticles",
   /**
    * How the question is put (SearchResult.form): ending in a question mark; asking for a kind of
-   * fact ("how long", "how much"); and whether the best passage states one of that kind.
+   * fact ("how long", "how much": English wording only, ./answer-type); and whether the best
+   * passage states one of that kind. Leave-one-out with them: 1,274/2,306 right with 43 wrong,
+   * against 1,255 with 46 without.
    */
   "questionMark",
   "asksFact",
