@@ -52,6 +52,8 @@ const setMultiConversations = (on: boolean) =>
   fetch(`${sim}/__sim/conversations/settings`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ multiConvoEnabled: on }) });
 
 test("started with PARLEY_LIVE=false, the Messenger shows only with the test link; Go live shows it to everyone, and back to test mode hides it", async ({ page, browser }) => {
+  // Three pages and two switches: 17 s on a quiet 2-core machine, over 30 s on a loaded one.
+  test.setTimeout(60_000);
   await signIn(page);
   const goLive = page.getByRole("main").getByRole("listitem").filter({ hasText: "Go live" });
   await expect(goLive).toContainText("Not done");
