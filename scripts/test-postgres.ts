@@ -12,6 +12,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -75,7 +76,12 @@ const env = { ...process.env, DATABASE_URL: databaseUrl.href };
 let status = 0;
 try {
   for (const [what, args] of [
-    [`the unit tests whose imports reach the ${databaseCode.length} modules that use a database`, ["vitest", "related", "--run", ...databaseCode]],
+    [
+      `the unit tests whose imports reach the ${databaseCode.length} modules that use a database`,
+      // A worker more than cores, as these tests mostly wait for PostgreSQL's disk (each makes and
+      // migrates a schema); at most 4, as each may hold a dozen of PostgreSQL's 100 connections.
+      ["vitest", "related", "--run", `--maxWorkers=${Math.min(availableParallelism() + 1, 4)}`, ...databaseCode],
+    ],
     ["the browser tests", ["playwright", "test"]],
   ] as const) {
     console.log(`\n— on PostgreSQL: ${what}`);

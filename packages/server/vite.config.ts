@@ -11,5 +11,8 @@ export default defineProject({
     environment: "node",
     include: ["src/**/*.test.ts"],
     exclude: onPostgres ? [] : ["src/**/*.postgres.test.ts"],
+    // On PostgreSQL each test's fresh schema alone waits for a second or more of disk flushes (its
+    // tables' indexes), longer while other workers flush theirs: the default 5 s is too near.
+    ...(onPostgres && { testTimeout: 15_000 }),
   },
 });
