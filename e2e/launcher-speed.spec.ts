@@ -1,13 +1,17 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Browser, expect, test, type Page } from "@playwright/test";
 import { openHostPage, openPage } from "./support/host-page";
 
 /**
  * How fast the launcher is on screen on a host page that loads the snippet on its load event, as
- * Intercom's snippet does: cold (a fresh browser context each time), on localhost. Prints the
- * figures the README quotes (`npm run bench:widget`); the budget itself is kept by size-limit,
- * so only a generous ceiling is asserted here (this machine is shared).
+ * Intercom's snippet does: cold (a fresh browser context each time), on localhost. The budget
+ * itself is kept by size-limit, so only a generous ceiling is asserted here (this machine is
+ * shared). Run as `npm run bench:widget` (PARLEY_BENCH_WIDGET=1) it also prints the figures the
+ * README quotes: each run then waits 2.5 s for the lazy chunks and the renderer's account of its
+ * main thread, and as many runs without the snippet give the host page's own cost; the suite,
+ * which asserts none of them, skips those waits.
  */
 const RUNS = 5;
+const BENCH = process.env.PARLEY_BENCH_WIDGET === "1";
 
 interface Figures {
   launcherMs: number;
@@ -69,7 +73,7 @@ test("the launcher is on screen soon after the host page's load event, with no l
     await expect(page.getByRole("button", { name: "Open Messenger" })).toBeVisible();
     await page.waitForFunction(() => (window as unknown as { __parley: { seen: number | null } }).__parley.seen !== null);
     // Let the session and panel chunks arrive too, for the bytes "in all".
-    await page.waitForTimeout(2_500);
+    if (BENCH) await page.waitForTimeout(2_500);
     const work = await mainThread();
     runs.push({
       ...work,
@@ -93,7 +97,12 @@ test("the launcher is on screen soon after the host page's load event, with no l
     });
     await context.close();
   }
-  // The same page and wait without the snippet: what the host page costs on its own.
+  if (BENCH) console.log(JSON.stringify(figures(runs, await hostPageAlone(browser)), null, 2));
+  expect(median(runs.map((run) => run.launcherMs))).toBeLessThan(1_000);
+});
+
+/** The same page and wait without the snippet: what the host page costs on its own. */
+async function hostPageAlone(browser: Browser): Promise<Array<{ mainThreadMs: number; scriptMs: number }>> {
   const bare: Array<{ mainThreadMs: number; scriptMs: number }> = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext();
@@ -104,8 +113,13 @@ test("the launcher is on screen soon after the host page's load event, with no l
     bare.push(await mainThread());
     await context.close();
   }
+  return bare;
+}
+
+/** The figures the README quotes. */
+function figures(runs: Figures[], bare: Array<{ mainThreadMs: number; scriptMs: number }>): Record<string, unknown> {
   const added = (key: "mainThreadMs" | "scriptMs") => Math.round(median(runs.map((run) => run[key])) - median(bare.map((run) => run[key])));
-  const summary = {
+  return {
     "launcher visible after load (ms, median of 5 cold runs)": Math.round(median(runs.map((run) => run.launcherMs))),
     "loader script arrived (ms after load, median)": Math.round(median(runs.map((run) => run.loaderArrivedMs))),
     "entry script arrived (ms after load, median)": Math.round(median(runs.map((run) => run.entryArrivedMs))),
@@ -116,6 +130,4 @@ test("the launcher is on screen soon after the host page's load event, with no l
     "host main-thread time the Messenger adds (ms, median with it minus median without)": added("mainThreadMs"),
     "of which running script (ms)": added("scriptMs"),
   };
-  console.log(JSON.stringify(summary, null, 2));
-  expect(median(runs.map((run) => run.launcherMs))).toBeLessThan(1_000);
-});
+}

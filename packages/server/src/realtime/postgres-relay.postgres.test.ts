@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import pg from "pg";
 import { afterEach, expect, test } from "vitest";
 import type { Db } from "../store/db";
-import { announceFrames, appendFrame, STREAM_CHANNEL, type StoredFrame } from "../store/stream-events";
+import { type Announcement, announceFrames, appendFrame, STREAM_CHANNEL, type StoredFrame } from "../store/stream-events";
 import { openFreshDatabase, type TestDatabase } from "../testing/database";
 import { StreamBus } from "./bus";
 import { PostgresStreamRelay } from "./postgres-relay";
@@ -86,7 +86,10 @@ test("storing a frame sends no NOTIFY in its transaction (turns do not commit on
   await listener.connect();
   try {
     const heard: string[] = [];
-    listener.on("notification", (notification) => heard.push(notification.channel));
+    // Test files in other schemas of this database may announce their own contacts' frames meanwhile.
+    listener.on("notification", ({ channel, payload }) => {
+      if (channel !== STREAM_CHANNEL || (JSON.parse(payload ?? "{}") as Announcement).c === "contact_1") heard.push(channel);
+    });
     await listener.query(`listen ${STREAM_CHANNEL}`);
     await listener.query("listen parley_test_marker");
 

@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresAdapter, PostgresDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement } from "kysely";
+import { Kysely, PostgresAdapter, type SqliteDatabase, SqliteDialect, type SqliteStatement } from "kysely";
 import pg from "pg";
 import { ConfigError } from "../config";
 import { migrateToLatest } from "./migrations";
 import type { Database } from "./schema";
+import { CurrentSchemaPostgresDialect } from "./schema-introspection";
 
 export type Db = Kysely<Database>;
 
@@ -86,7 +87,7 @@ function openPostgres(url: string): Db {
   const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, types: { getTypeParser } });
   // An idle connection the server dropped must not crash the process; the pool replaces it.
   pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection failed: ${error.message}`));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
 }
 
 // 64-bit integers (Zendesk ids, counts) as numbers, as SQLite gives them: every one we keep is below 2^53.
