@@ -168,13 +168,14 @@ afterEach(async () => {
   dir = undefined;
 });
 
-test("a folder loads every good .md file, in subfolders too; a broken file or a duplicate id is reported, never fatal", async () => {
+test("a folder loads every good Markdown (.md, .markdown) and HTML file, in subfolders too; a broken file or a duplicate id is reported, never fatal", async () => {
   dir = await mkdtemp(join(tmpdir(), "parley-knowledge-"));
   await writeFile(join(dir, "a-shipping.md"), "---\nid: shipping\nurl: /help/shipping\n---\n# Shipping\n\nWe ship.");
   await writeFile(join(dir, "b-broken.md"), "---\ntitle: [unclosed\n---\nText.");
   await writeFile(join(dir, "c-returns.md"), returns);
   await writeFile(join(dir, "d-copy.md"), "---\nid: shipping\nurl: /help/copy\ntitle: Copy\n---\nText.");
   await writeFile(join(dir, "e-gift-cards.html"), "---\nurl: /help/gift-cards\n---\n<h1>Gift cards</h1><p>They never expire.</p>");
+  await writeFile(join(dir, "f-warranty.markdown"), "---\nurl: /help/warranty\n---\n# Warranty\n\nTwo years.");
   await writeFile(join(dir, "notes.txt"), "not an article");
   await writeFile(join(dir, "README.md"), "# About this folder\n");
   // A help center kept by category; drafts and hidden folders stay out.
@@ -189,13 +190,14 @@ test("a folder loads every good .md file, in subfolders too; a broken file or a 
 
   const { articles, problems, files } = await loadKnowledgeDir(dir);
 
-  expect(articles.map((article) => article.id)).toEqual(["shipping", "card-payments", "invoices", "returns", "e-gift-cards"]);
+  expect(articles.map((article) => article.id)).toEqual(["shipping", "card-payments", "invoices", "returns", "e-gift-cards", "f-warranty"]);
   expect([...files].map(([id, file]) => [id, file.name])).toEqual([
     ["shipping", "a-shipping.md"],
     ["card-payments", "billing/cards/Card payments.md"],
     ["invoices", "billing/invoices.md"],
     ["returns", "c-returns.md"],
     ["e-gift-cards", "e-gift-cards.html"],
+    ["f-warranty", "f-warranty.markdown"],
   ]);
   // No front matter at all, so no url: customers read it on Parley's own help page.
   expect(articles.find((article) => article.id === "card-payments")).toMatchObject({ title: "Card payments", url: "/help/card-payments" });

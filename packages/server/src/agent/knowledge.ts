@@ -72,10 +72,10 @@ const FrontMatter = z.object({
   questions: z.array(text).max(MAX_ARTICLE_QUESTIONS).optional(),
 });
 
-/** Whether a file name is an article's: Markdown (`.md`), or HTML (`.html`, `.htm`). */
+/** Whether a file name is an article's: Markdown (`.md`, `.markdown`), or HTML (`.html`, `.htm`). */
 export function isArticleFile(fileName: string): boolean {
   const extension = extname(fileName).toLowerCase();
-  return extension === ".md" || extension === ".html" || extension === ".htm";
+  return extension === ".md" || extension === ".markdown" || isHtmlFile(fileName);
 }
 
 function isHtmlFile(fileName: string): boolean {
@@ -228,7 +228,7 @@ export interface KnowledgeProblem {
 }
 
 /**
- * Loads every `.md`, `.html` and `.htm` file in `dir` and its subfolders (a help center kept by
+ * Loads every `.md`, `.markdown`, `.html` and `.htm` file in `dir` and its subfolders (a help center kept by
  * category), but not in folders whose name starts with `_` or `.` (`_drafts`); README.md files,
  * the folders' own notes, are left out. A file that cannot be read or parsed is reported in
  * `problems` (its path in `dir`, and what is wrong) and skipped; so is a file whose id an earlier
