@@ -23,6 +23,21 @@ test("reads one question a line, skipping blank lines and ignoring fields it doe
   });
 });
 
+test("an article id may be a whole number, as Zendesk's are", () => {
+  const ids = { articleIds: new Set(["360001234567", "42"]), dir: "help" };
+  const text = [
+    '{"question": "How do I reset my password?", "expect": "answer", "article": 360001234567}',
+    '{"question": "Which one?", "expect": "clarify", "candidates": [42, "360001234567"]}',
+  ].join("\n");
+  expect(parseQuestionFile(text, "q.jsonl", ids)).toEqual({
+    questions: [
+      { question: "How do I reset my password?", expect: "answer", article: "360001234567", line: 1 },
+      { question: "Which one?", expect: "clarify", candidates: ["42", "360001234567"], line: 2 },
+    ],
+    problems: [],
+  });
+});
+
 test("a byte-order mark before the first line is not part of it", () => {
   const { questions, problems } = parseQuestionFile('\uFEFF{"question": "Hi?", "expect": "handoff"}', "q.jsonl");
   expect(problems).toEqual([]);
@@ -36,7 +51,7 @@ test.each([
   ["an empty question", '{"question": "  ", "expect": "handoff"}', /^q\.jsonl:2: "question" must be non-empty text$/],
   ["an unknown outcome", '{"question": "How?", "expect": "answered"}', /^q\.jsonl:2: "expect" must be "answer", "clarify" or "handoff"$/],
   ["no article for an answer", '{"question": "How?", "expect": "answer"}', /^q\.jsonl:2: "article" is required when "expect" is "answer"/],
-  ["an article that is not text", '{"question": "How?", "expect": "answer", "article": 7}', /^q\.jsonl:2: "article" must be non-empty text/],
+  ["an article that is neither text nor a whole number", '{"question": "How?", "expect": "answer", "article": 7.5}', /^q\.jsonl:2: "article" must be an article id/],
   ["a locale that is not text", '{"question": "How?", "expect": "handoff", "locale": ""}', /^q\.jsonl:2: "locale" must be non-empty text/],
   ["an article the folder does not have", '{"question": "How?", "expect": "answer", "article": "refunds"}', /^q\.jsonl:2: article "refunds" is not in the knowledge folder help$/],
   ["candidates that are not a list of ids", '{"question": "How?", "expect": "clarify", "candidates": "returns"}', /^q\.jsonl:2: "candidates" must be a list of article ids$/],

@@ -5,6 +5,8 @@ export const EXPECTED_OUTCOMES = ["answer", "clarify", "handoff"] as const;
 export type ExpectedOutcome = (typeof EXPECTED_OUTCOMES)[number];
 
 const nonEmpty = (message: string) => z.string({ error: message }).trim().min(1, { error: message });
+/** An article id: text, or a whole number as Zendesk's article ids are (front matter takes both too). */
+const articleId = (message: string) => z.union([nonEmpty(message), z.number().int().nonnegative().transform(String)], { error: message });
 
 /**
  * One line of a question file. Fields it does not name (notes, …) belong to whoever wrote the file
@@ -14,11 +16,11 @@ const QuestionLine = z
   .object({
     question: nonEmpty('"question" must be non-empty text'),
     expect: z.enum(EXPECTED_OUTCOMES, { error: '"expect" must be "answer", "clarify" or "handoff"' }),
-    article: nonEmpty('"article" must be non-empty text (an article id)').optional(),
+    article: articleId('"article" must be an article id (non-empty text or a whole number)').optional(),
     locale: nonEmpty('"locale" must be non-empty text (e.g. "fr")').optional(),
     /** For a clarifying question: the articles it should offer (the readings of the question). */
     candidates: z
-      .array(nonEmpty('"candidates" must be a list of article ids'), { error: '"candidates" must be a list of article ids' })
+      .array(articleId('"candidates" must be a list of article ids'), { error: '"candidates" must be a list of article ids' })
       .min(1, { error: '"candidates" must be a list of article ids' })
       .optional(),
   })
