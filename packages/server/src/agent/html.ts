@@ -1,3 +1,4 @@
+import { createDocument, type DominoDocument, type DominoElement } from "@mixmark-io/domino";
 import TurndownService from "turndown";
 
 /** The little of a DOM node the table rules read (the server has no DOM types; turndown parses with domino). */
@@ -44,9 +45,46 @@ turndown.addRule("table", {
 /**
  * An HTML article (a whole page or a fragment) as Markdown: headings, lists, links, emphasis,
  * code and tables carry over; scripts, styles, embedded frames and the page's <head> are dropped.
+ * Of a whole page, only its article is read (see articleOfPage).
  */
 export function htmlToMarkdown(html: string): string {
-  return turndown.turndown(html).trim();
+  return turndown.turndown(/<body[\s>]/i.test(html) ? articleOfPage(html) : html).trim();
+}
+
+/** Where pages keep an article's own text: schema.org's articleBody, or an element named for it. */
+const ARTICLE_BODY = '[itemprop="articleBody"], .article-body, .article__body, .articleBody, #article-body, #articleBody';
+/** The site around an article, wherever it is: navigation, search, forms and buttons, the page's footer. */
+const CHROME = 'nav, footer, form, button, [role="navigation"], [role="search"], [role="contentinfo"], [role="banner"]';
+/**
+ * Parts of an article page about other articles, its author or its readers, by the names pages give
+ * the blocks and links that hold them (a <span class="comment"> in a code sample is the article's own).
+ */
+const ASIDE_NAMES = /(?:^|[\s_-])(?:related|relatives|recent|recently|breadcrumbs?|comments?|votes?|voting|share|sharing|social|pagination|subscribe|feedback|sidebar|toc|author|byline|meta)(?:[\s_-]|$)/i;
+const BLOCKS = ["div", "section", "header", "aside", "ul", "ol", "a"].flatMap((tag) => [`${tag}[class]`, `${tag}[id]`]).join(", ");
+
+/**
+ * The article of a saved web page. A help-center page carries the site around its article
+ * (navigation, a sidebar of the section's articles, related and recently viewed articles, votes,
+ * comments, a footer): words that are on every page, or other articles' titles, which search would
+ * find everywhere. Read: the element pages mark as the article's body, else the page's one
+ * <article> (the one with the <h1> when there are several), else its <main>, else its <body>; the
+ * site's chrome inside it is dropped, and a sidebar (<aside>) too unless the article itself is read.
+ * The page's <h1> is kept as the title when the part read does not hold it.
+ */
+function articleOfPage(html: string): string {
+  const page = createDocument(html);
+  const title = page.querySelector("h1");
+  const all = (from: DominoElement | DominoDocument, selectors: string) => Array.from(from.querySelectorAll(selectors));
+  const articles = all(page, "article");
+  const article = articles.length === 1 ? articles[0] : articles.find((each) => title !== null && each.contains(title));
+  const root = page.querySelector(ARTICLE_BODY) ?? article ?? page.querySelector('main, [role="main"]') ?? page.body;
+  for (const element of all(root, CHROME)) element.remove();
+  if (root !== article) for (const element of all(root, "aside")) element.remove();
+  for (const element of all(root, BLOCKS)) {
+    if (ASIDE_NAMES.test(`${element.getAttribute("class") ?? ""} ${element.getAttribute("id") ?? ""}`)) element.remove();
+  }
+  const heading = title !== null && !root.contains(title) ? `<h1>${title.innerHTML}</h1>` : "";
+  return heading + root.innerHTML;
 }
 
 function closest(node: HtmlNode, name: string): HtmlNode | null {

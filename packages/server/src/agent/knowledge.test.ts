@@ -127,6 +127,70 @@ test("an HTML article is chunked by its headings, table rows read as lines", () 
   expect(passages[2]?.text).toBe("Paid with, Refunded in\nCard, 3–10 days\nGift card, 1 day");
 });
 
+/** An article page saved from a hosted help center: the site's header, breadcrumbs, search, a sidebar of the section's articles, votes, related articles, comments and footer around the article. */
+const savedPage = `---
+id: reset-password
+url: https://help.acme.test/hc/articles/1
+---
+<!DOCTYPE html>
+<html lang="en"><head><title>Reset your password – Acme Help Center</title></head>
+<body>
+<header class="header"><a href="/">Acme</a><nav><a href="/hc/requests/new">Submit a request</a><a href="/signin">Sign in</a></nav></header>
+<main role="main">
+<div class="container-divider"></div>
+<div class="container">
+  <nav class="sub-nav"><ol class="breadcrumbs"><li><a href="/hc">Acme</a></li><li><a href="/hc/sections/1">Account</a></li></ol>
+  <form role="search" class="search"><input type="search" placeholder="Search"></form></nav>
+  <div class="article-container" id="article-container">
+    <aside class="article-sidebar"><section class="section-articles collapsible-sidebar"><h3>Articles in this section</h3>
+      <ul><li><a href="/hc/articles/2">Change your email address</a></li><li><a href="/hc/articles/3">Delete your account</a></li></ul></section></aside>
+    <article id="main-content" class="article">
+      <header class="article-header"><h1 title="Reset your password" class="article-title">Reset your password</h1>
+        <div class="article-author"><div class="article-meta">Acme Support<ul class="meta-group"><li>Updated 3 days ago</li></ul></div></div>
+        <a class="article-subscribe button" href="#">Follow</a></header>
+      <section class="article-info"><div class="article-content">
+        <div class="article-body"><p>Click <strong>Forgot password</strong> on the sign-in page.</p><h2>The link expired</h2><p>The link works for 24 hours. Ask for a new one.</p></div>
+      </div></section>
+      <footer><div class="article-votes"><h2 class="article-votes-question">Was this article helpful?</h2><button>Yes</button><button>No</button></div>
+        <div class="article-more-questions">Have more questions? <a href="/hc/requests/new">Submit a request</a></div></footer>
+      <div class="article-relatives"><section class="related-articles"><h2>Related articles</h2><ul><li><a href="/hc/articles/4">Billing and invoices</a></li></ul></section></div>
+      <div class="article-comments" id="article-comments"><section class="comments"><h2>Comments</h2><form><textarea></textarea></form></section></div>
+    </article>
+  </div>
+</div>
+</main>
+<footer class="footer"><div class="footer-inner">© Acme · Privacy · Terms</div></footer>
+</body></html>
+`;
+
+test("of a saved help-center page only the article is read: none of the site, the sidebar's or related articles' titles, votes or comments", () => {
+  const article = parseArticle(savedPage, "reset-password.html");
+  expect(article.title).toBe("Reset your password");
+  expect(article.body).toBe("Click **Forgot password** on the sign-in page.\n\n## The link expired\n\nThe link works for 24 hours. Ask for a new one.");
+  // Without an element marked as the article's body, the page's <article> is read, less its author line.
+  const unmarked = parseArticle(savedPage.replace('class="article-body"', 'class="content"'), "reset-password.html");
+  expect(unmarked.body).toBe(article.body);
+});
+
+test("a page without article markup is read from its <main>, less the site's navigation, sidebar and footer; a fragment is read whole", () => {
+  const page = `---
+url: /help/exports
+---
+<html><body>
+<nav><a href="/">Home</a> <a href="/pricing">Pricing</a></nav>
+<main>
+  <aside><h3>In this section</h3><ul><li><a href="/help/imports">Importing data</a></li></ul></aside>
+  <h1>Exporting data</h1>
+  <p>Open Settings, then Export. You get a CSV file.</p>
+</main>
+<footer>© Example Ltd · Careers</footer>
+</body></html>`;
+  expect(parseArticle(page, "exports.html")).toMatchObject({ title: "Exporting data", body: "Open Settings, then Export. You get a CSV file." });
+  // Without <body>, the file is the article: its own <aside> (a tip) and <footer> are part of it.
+  const fragment = "---\nurl: /help/exports\n---\n<h1>Exporting data</h1><p>Open Settings, then Export.</p><aside>Tip: exports include archived items.</aside>";
+  expect(parseArticle(fragment, "exports.html").body).toBe("Open Settings, then Export.\n\nTip: exports include archived items.");
+});
+
 test("an HTML article without a title anywhere is refused, naming the file and the <h1>", () => {
   expect(() => parseArticle("---\nurl: /help/x\n---\n<p>No heading.</p>", "untitled.html")).toThrow(/untitled\.html: .*<h1>/);
 });
