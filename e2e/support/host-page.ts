@@ -31,16 +31,16 @@ export function newCustomer(name = "Grace Hopper") {
 // Host pages are served by a real HTTP server on another origin than Parley (127.0.0.1 vs
 // localhost), as every real site is. (Chromium refuses a page it did not fetch from the network
 // access to loopback, so routed pages would not do.)
-const pages = new Map<string, string>();
+const pages = new Map<string, { html: string; headers: Record<string, string> }>();
 let hostServer: Promise<{ server: Server; origin: string }> | undefined;
 
 function hostOrigin(): Promise<string> {
   hostServer ??= new Promise((resolve) => {
     const server = createServer((request, response) => {
       // By path: a page opened with a query (a test link's parley_test) is the same page.
-      const html = pages.get(new URL(request.url ?? "/", "http://host").pathname);
-      response.writeHead(html ? 200 : 404, { "Content-Type": "text/html; charset=utf-8" });
-      response.end(html ?? "not found");
+      const served = pages.get(new URL(request.url ?? "/", "http://host").pathname);
+      response.writeHead(served ? 200 : 404, { "Content-Type": "text/html; charset=utf-8", ...served?.headers });
+      response.end(served?.html ?? "not found");
     });
     server.listen(0, "127.0.0.1", () => {
       server.unref();
@@ -75,10 +75,13 @@ ${options.body ?? ""}
 </body></html>`;
 }
 
-/** Opens a page of our own HTML on the host origin; returns that origin. */
-export async function openPage(page: Page, html: string) {
+/**
+ * Opens a page of our own HTML on the host origin, served with `headers` (e.g. a
+ * Content-Security-Policy) besides its Content-Type; returns that origin.
+ */
+export async function openPage(page: Page, html: string, headers: Record<string, string> = {}) {
   const path = `/shop-${randomUUID()}`;
-  pages.set(path, html);
+  pages.set(path, { html, headers });
   const origin = await hostOrigin();
   await page.goto(`${origin}${path}`);
   return origin;

@@ -1,6 +1,7 @@
 import { createMessenger, type MessengerConfig } from "./app";
 import { installIntercom } from "./api/install";
 import { logError } from "./api/log";
+import { quietObjectPrototype } from "./host/builtins";
 
 export type { MessengerConfig } from "./app";
 
@@ -16,6 +17,8 @@ export function start(config: MessengerConfig): void {
     const host = window as Window & { [STARTED]?: true };
     if (host[STARTED]) return;
     host[STARTED] = true;
+    // Before the first schema loads: see quietObjectPrototype.
+    quietObjectPrototype(window);
     installIntercom(window, createMessenger(config, { window }));
   } catch (error) {
     logError("The Messenger could not start:", error);

@@ -1,4 +1,5 @@
 import { effect } from "@preact/signals";
+import { toJson } from "../host/json";
 
 /**
  * Keeps a list the Messenger must not lose in localStorage under `key` (a `parley-{app_id}-…`
@@ -20,7 +21,7 @@ export function keepStored(win: Window, key: string, current: () => readonly unk
     const list = current();
     try {
       if (list.length === 0) storage?.removeItem(key);
-      else storage?.setItem(key, JSON.stringify(list));
+      else storage?.setItem(key, toJson(list));
     } catch {
       // Full or blocked storage: the list stays in memory.
     }

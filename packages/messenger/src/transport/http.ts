@@ -13,6 +13,7 @@ import {
   type TrackEventRequest,
   type SendMessageRequest,
 } from "@parley/protocol";
+import { toJson } from "../host/json";
 
 /** Error codes the widget adds to the server's own `ErrorCode`s. */
 export type ClientErrorCode = "network_error" | "invalid_response" | "http_error";
@@ -86,7 +87,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       response = await fetchImpl(`${appPath}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : toJson(body),
         credentials: "omit",
         mode: "cors",
       });

@@ -22,9 +22,15 @@ export function addStyles(root: ShadowRoot, css: string, before: Node | null = n
 
 const font = `system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif`;
 
-/** The launcher's styles, in the entry chunk; the panel brings its own. */
+/**
+ * The launcher's styles, in the entry chunk; the panel brings its own. The host element is the
+ * page's: a reset stylesheet (`div { all: unset }`, `* { z-index: 10 !important }`, a `transform`
+ * that would make it the box our fixed elements sit in) reaches it, and what it inherits reaches
+ * us. `all: initial !important` undoes all of that: an important declaration of the shadow tree's
+ * wins over the page's, important or not.
+ */
 export const launcherStyles = `
-:host{all:initial}
+:host{all:initial!important}
 .parley{font-family:${font};font-size:14px;line-height:1.45;color:#1d2330;-webkit-font-smoothing:antialiased;text-align:start}
 .parley *,.parley *::before,.parley *::after{box-sizing:border-box}
 .parley{--parley-ink:#fff;--parley-bg-ink:#fff}
