@@ -80,8 +80,11 @@ test.describe("@supy-io/ngx-intercom (Angular)", () => {
   test("IntercomModule.forRoot and its directives: show/hide, an AI answer, update, trackEvent, a route change, sign-out and shutdown", async ({ page, request }) => {
     const { customer, network, errors } = await openShop(page, shops, "ngx-intercom", {});
     await usesTheMessenger(page, request, customer);
+    // updateOnRouterChange: the library's update() on navigation tells Parley the page she is on.
+    const pinged = page.waitForRequest((sent) => sent.url().endsWith(`/v1/apps/${E2E.appId}/ping`) && String(sent.postDataJSON()?.page?.url).endsWith("/ngx-intercom/orders"));
     await page.getByRole("link", { name: "Orders" }).click();
     await expect(page.getByRole("heading", { name: "Your orders" })).toBeVisible();
+    await pinged;
     await signsOutAndLeaves(page);
     expect(network).toEqual({ served: [SCRIPT], refused: [] });
     expect(errors).toEqual([]);
