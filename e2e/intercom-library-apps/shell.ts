@@ -17,6 +17,11 @@ export interface LibrarySetup {
   initializeDelay?: number;
   /** react-use-intercom's `autoBoot`. */
   autoBoot?: boolean;
+  /** The shop opens with the customer already signed in (react-intercom's props, intercom-next's loadIntercom). */
+  signedIn?: boolean;
+  /** intercom-next's `scriptInitDelay` (ms before the script is added) and `delay` (ms before boot). */
+  scriptInitDelay?: number;
+  delay?: number;
 }
 
 export function librarySetup(): LibrarySetup {
@@ -30,3 +35,18 @@ export const PURCHASE = { name: "bought-tent", metadata: { sku: "TENT-2P", price
 
 /** The question "Ask about my order" puts in the composer (showNewMessage). */
 export const ORDER_QUESTION = "Where is my order #1234?";
+
+/** What a shop tells Intercom of its signed-in customer (user_hash verifies her). */
+export function identityOf(user: TestUser) {
+  return { user_id: user.user_id, name: user.name, email: user.email, user_hash: user.user_hash };
+}
+
+/**
+ * The list the spec reads the shop's callbacks from ("shown", "hidden", "unread 1"…), for the
+ * shops that are not drawn by a framework: `log` adds one.
+ */
+export function eventList(): { list: HTMLUListElement; log(text: string): void } {
+  const list = document.createElement("ul");
+  list.setAttribute("aria-label", "Messenger events");
+  return { list, log: (text) => list.append(Object.assign(document.createElement("li"), { textContent: text })) };
+}

@@ -6,13 +6,18 @@ import { bundleApp, serveBundledApps } from "./framework-apps";
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The third-party Intercom libraries from npm, each used by a small shop in e2e/intercom-library-apps. */
-export const LIBRARY_APPS = ["messenger-js-sdk", "react-use-intercom", "vue-intercom"] as const;
+export const LIBRARY_APPS = ["messenger-js-sdk", "react-use-intercom", "vue-intercom", "react-intercom", "vue2-intercom", "ngx-intercom", "intercom-next"] as const;
 export type LibraryApp = (typeof LIBRARY_APPS)[number];
 
 const ENTRIES: Record<LibraryApp, string> = {
   "messenger-js-sdk": "messenger-js-sdk.ts",
   "react-use-intercom": "react-use-intercom.tsx",
   "vue-intercom": "vue-intercom.ts",
+  "react-intercom": "react-intercom.tsx",
+  // The npm package `vue-intercom` (Vue 2); "vue-intercom" above is @mathieustan/vue-intercom (Vue 3).
+  "vue2-intercom": "vue2-intercom.ts",
+  "ngx-intercom": "ngx-intercom.ts",
+  "intercom-next": "intercom-next.ts",
 };
 
 /** Serves each library's shop at /{app}/, bundled by esbuild with the library's published package. */
