@@ -1,6 +1,6 @@
-// The little of @mixmark-io/domino (turndown's DOM, which html.ts also uses to find a page's article)
-// that Parley calls. Its own typings declare the module under another name, with the browser's DOM
-// types, which the server does not load.
+// The little of @mixmark-io/domino (turndown's DOM, which agent/html.ts also uses to find a saved
+// page's article) that Parley calls. Its own typings declare the module under another name, with
+// the browser's DOM types, which the server does not load.
 declare module "@mixmark-io/domino" {
   export interface DominoElement {
     innerHTML: string;
