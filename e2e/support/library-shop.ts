@@ -55,6 +55,9 @@ export async function agentReplies(context: BrowserContext, customer: Customer, 
   await agent.goto(`${ZENDESK_URL}/agent/tickets/${ticket.id}`);
   await agent.getByRole("textbox", { name: "Reply" }).fill(text);
   await agent.getByRole("button", { name: "Send reply" }).click();
+  // The form posts and the ticket page comes back with the reply in its thread. Closing the page
+  // while that navigation is under way once hung Playwright's close until the test timed out.
+  await expect(agent.getByText(text)).toBeVisible();
   await agent.close();
 }
 
