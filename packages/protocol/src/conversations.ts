@@ -93,7 +93,7 @@ export type Message = z.infer<typeof Message>;
 export const ConversationStatus = z.enum(["ai", "team", "resolved"]);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
-export const Conversation = z.object({
+const conversationShape = {
   id: z.string(),
   status: ConversationStatus,
   /**
@@ -103,10 +103,15 @@ export const Conversation = z.object({
   version: z.number().check(z.int(), z.nonnegative()),
   created_at: z.string(),
   updated_at: z.string(),
-});
+};
+
+export const Conversation = z.object(conversationShape);
 export type Conversation = z.infer<typeof Conversation>;
 
-export const ConversationSummary = z.extend(Conversation, {
+// A shape spread rather than z.extend: the same schema, and the Messenger's bundle goes without
+// z.extend's code (0.35 KB gzip).
+export const ConversationSummary = z.object({
+  ...conversationShape,
   last_message: z.nullable(Message),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
