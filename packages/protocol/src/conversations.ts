@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { Locale } from "./articles";
 import { ClientId } from "./ids";
 import { LIMITS } from "./limits";
+import { wholeNumber } from "./whole-number";
 
 export const AuthorType = z.enum(["customer", "ai", "agent", "system"]);
 export type AuthorType = z.infer<typeof AuthorType>;
@@ -100,7 +101,7 @@ const conversationShape = {
    * Grows with every change. Snapshots reach the widget by several routes (a POST response, the
    * stream, history) in any order: the one with the higher version is the newer.
    */
-  version: z.number().check(z.int(), z.nonnegative()),
+  version: z.number().check(wholeNumber(), z.nonnegative()),
   created_at: z.string(),
   updated_at: z.string(),
 };
