@@ -52,11 +52,14 @@ function plainDynamicImports(): Plugin {
 /**
  * Fails the build when a module lands outside the chunk it belongs in. The wire schemas (with zod)
  * live in the session chunk: the panel needs only `@parley/protocol/limits`, and importing the
- * package index from it would split them out into a chunk the two share.
+ * package index from it would split them out into a chunk the two share. @preact/signals' Preact
+ * integration (with preact/hooks) lives in the panel chunk: the entry, at its size budget, uses
+ * @preact/signals-core.
  */
 function modulesKeepTheirChunk(): Plugin {
   const homes: Array<[module: RegExp, chunk: string]> = [
     [/[\\/](zod[\\/]|protocol[\\/]src[\\/](?!limits\.ts$))/, "session"],
+    [/[\\/](@preact[\\/]signals|preact[\\/]hooks)[\\/]/, "panel"],
   ];
   return {
     name: "parley-modules-keep-their-chunk",
