@@ -49,12 +49,39 @@ function plainDynamicImports(): Plugin {
   };
 }
 
+/**
+ * Fails the build when a module lands outside the chunk it belongs in. The wire schemas (with zod)
+ * live in the session chunk: the panel needs only `@parley/protocol/limits`, and importing the
+ * package index from it would split them out into a chunk the two share. @preact/signals' Preact
+ * integration (with preact/hooks) lives in the panel chunk: the entry, at its size budget, uses
+ * @preact/signals-core.
+ */
+function modulesKeepTheirChunk(): Plugin {
+  const homes: Array<[module: RegExp, chunk: string]> = [
+    [/[\\/](zod[\\/]|protocol[\\/]src[\\/](?!limits\.ts$))/, "session"],
+    [/[\\/](@preact[\\/]signals|preact[\\/]hooks)[\\/]/, "panel"],
+  ];
+  return {
+    name: "parley-modules-keep-their-chunk",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      for (const output of Object.values(bundle)) {
+        if (output.type !== "chunk") continue;
+        for (const id of output.moduleIds) {
+          const home = homes.find(([module]) => module.test(id))?.[1];
+          if (home && output.name !== home) this.error(`${output.fileName} carries ${id}, which belongs in the ${home} chunk.`);
+        }
+      }
+    },
+  };
+}
+
 export default defineProject({
   root,
   // The entry is imported cross-origin from `${apiBase}/widget/assets/…`: every chunk must
   // resolve relative to the module that imports it, never to the host page.
   base: "./",
-  plugins: [plainDynamicImports(), snippet()],
+  plugins: [plainDynamicImports(), snippet(), modulesKeepTheirChunk()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
@@ -73,10 +100,6 @@ export default defineProject({
       output: {
         entryFileNames: "assets/messenger-[hash].js",
         chunkFileNames: "assets/[name]-[hash].js",
-        // The wire schemas (zod/mini) are shared by the session and panel chunks, never the entry.
-        codeSplitting: {
-          groups: [{ name: "protocol", test: /[\\/](protocol[\\/]src|zod)[\\/]/ }],
-        },
       },
     },
   },

@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { Locale } from "./articles";
 import { ClientId } from "./ids";
 import { LIMITS } from "./limits";
+import { wholeNumber } from "./whole-number";
 
 export const AuthorType = z.enum(["customer", "ai", "agent", "system"]);
 export type AuthorType = z.infer<typeof AuthorType>;
@@ -93,20 +94,25 @@ export type Message = z.infer<typeof Message>;
 export const ConversationStatus = z.enum(["ai", "team", "resolved"]);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
-export const Conversation = z.object({
+const conversationShape = {
   id: z.string(),
   status: ConversationStatus,
   /**
    * Grows with every change. Snapshots reach the widget by several routes (a POST response, the
    * stream, history) in any order: the one with the higher version is the newer.
    */
-  version: z.number().check(z.int(), z.nonnegative()),
+  version: z.number().check(wholeNumber(), z.nonnegative()),
   created_at: z.string(),
   updated_at: z.string(),
-});
+};
+
+export const Conversation = z.object(conversationShape);
 export type Conversation = z.infer<typeof Conversation>;
 
-export const ConversationSummary = z.extend(Conversation, {
+// A shape spread rather than z.extend: the same schema, and the Messenger's bundle goes without
+// z.extend's code (0.35 KB gzip).
+export const ConversationSummary = z.object({
+  ...conversationShape,
   last_message: z.nullable(Message),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;

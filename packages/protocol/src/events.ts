@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { ClientId } from "./ids";
 import { LIMITS } from "./limits";
+import { wholeNumber } from "./whole-number";
 
 /** An event's name as the page gives it to `Intercom('trackEvent', name)`. */
 export const EventName = z.string().check(
@@ -18,7 +19,7 @@ const EventLink = z.strictObject({
 
 /** Intercom's price: `amount` in the currency's minor unit (cents), `currency` an ISO 4217 code. */
 const EventPrice = z.strictObject({
-  amount: z.int(),
+  amount: z.number().check(wholeNumber()),
   currency: z.string().check(z.regex(/^[A-Za-z]{3}$/, "currency is a three-letter code such as usd")),
 });
 
@@ -51,7 +52,7 @@ export const TrackEventRequest = z.strictObject({
   client_id: z.optional(ClientId),
   event_name: EventName,
   /** When it happened, Unix seconds (Intercom's `created_at`); the server's clock when absent. */
-  created_at: z.optional(z.int().check(z.positive())),
+  created_at: z.optional(z.number().check(wholeNumber(), z.positive())),
   metadata: z.optional(EventMetadata),
 });
 export type TrackEventRequest = z.infer<typeof TrackEventRequest>;

@@ -1,4 +1,4 @@
-import { createModel, signal, type ReadonlySignal } from "@preact/signals";
+import { createModel, signal, type ReadonlySignal } from "@preact/signals-core";
 import type { PingResponse } from "@parley/protocol";
 
 /** What a successful ping gave us: the bearer token, who we are, and the app. */

@@ -1,4 +1,4 @@
-import { computed, createModel, signal, type ReadonlySignal } from "@preact/signals";
+import { computed, createModel, signal, type ReadonlySignal } from "@preact/signals-core";
 import type { Conversation, Message } from "@parley/protocol";
 
 /** The protocol's order: `created_at`, then `id`. */

@@ -1,4 +1,4 @@
-import { createModel, signal, type ReadonlySignal } from "@preact/signals";
+import { createModel, signal, type ReadonlySignal } from "@preact/signals-core";
 import type { ReplyAction } from "@parley/protocol";
 
 /** A customer message shown at once, before the server has it. */

@@ -1,4 +1,4 @@
-import { createModel, signal, type ReadonlySignal } from "@preact/signals";
+import { createModel, signal, type ReadonlySignal } from "@preact/signals-core";
 
 /**
  * The Messenger's screens: Home (greeting, "Send us a message", the latest conversation, help

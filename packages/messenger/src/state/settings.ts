@@ -1,4 +1,4 @@
-import { computed, createModel, signal, type ReadonlySignal } from "@preact/signals";
+import { computed, createModel, signal, type ReadonlySignal } from "@preact/signals-core";
 import { appearanceOf, type IntercomSettings } from "../api/intercom-settings";
 
 /** The settings the host page gave (`boot` replaces them, `update` merges into them). */

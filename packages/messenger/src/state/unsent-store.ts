@@ -1,4 +1,4 @@
-import { signal } from "@preact/signals";
+import { signal } from "@preact/signals-core";
 import type { ReplyAction } from "@parley/protocol";
 import type { OutboxModel, PendingMessage } from "./outbox";
 import { keepStored } from "./stored-list";

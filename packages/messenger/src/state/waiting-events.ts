@@ -1,4 +1,4 @@
-import { signal } from "@preact/signals";
+import { signal } from "@preact/signals-core";
 import { TrackEventRequest, type PingRequest } from "@parley/protocol";
 import { logWarning } from "../api/log";
 import { keepStored } from "./stored-list";

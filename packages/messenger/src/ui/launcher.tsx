@@ -1,24 +1,26 @@
 import { launcherStrings as en } from "../i18n/launcher";
-import type { PanelProps } from "./types";
 import { ChatIcon, ChevronDownIcon } from "./icons";
 
-export interface LauncherProps extends PanelProps {
+export interface LauncherProps {
+  open: boolean;
+  /** Replies that arrived while the Messenger was closed. */
+  unread: number;
+  onToggle(): void;
   /** The pointer is on its way: start loading the panel. */
   onIntent(): void;
 }
 
 /** The round button in the corner: opens and closes the Messenger, shows unread replies. */
-export function Launcher({ state, actions, onIntent }: LauncherProps) {
-  const open = state.panel.isOpen.value;
-  const unread = open ? 0 : state.panel.unreadCount.value;
+export function Launcher({ open, unread, onToggle, onIntent }: LauncherProps) {
+  const count = open ? 0 : unread;
   return (
     <button
       type="button"
       class="parley-launcher"
       aria-label={open ? en.closeMessenger : en.openMessenger}
       aria-expanded={open}
-      aria-describedby={unread > 0 ? "parley-unread" : undefined}
-      onClick={actions.toggle}
+      aria-describedby={count > 0 ? "parley-unread" : undefined}
+      onClick={onToggle}
       onPointerEnter={onIntent}
       onFocus={onIntent}
     >
@@ -28,13 +30,13 @@ export function Launcher({ state, actions, onIntent }: LauncherProps) {
       <span class="parley-launcher__icon parley-launcher__icon--close">
         <ChevronDownIcon />
       </span>
-      {unread > 0 ? (
+      {count > 0 ? (
         <>
           <span class="parley-badge" aria-hidden="true">
-            {unread > 99 ? "99+" : unread}
+            {count > 99 ? "99+" : count}
           </span>
           <span id="parley-unread" class="parley-visually-hidden">
-            {en.unreadMessages(unread)}
+            {en.unreadMessages(count)}
           </span>
         </>
       ) : null}

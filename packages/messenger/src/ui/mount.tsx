@@ -1,6 +1,6 @@
-import { effect, signal, type ReadonlySignal } from "@preact/signals";
-import type { ComponentType } from "preact";
-import { render } from "preact";
+import { computed, effect, signal, type ReadonlySignal } from "@preact/signals-core";
+import { Component, render, type ComponentType } from "preact";
+import type { Appearance } from "../api/intercom-settings";
 import { logError } from "../api/log";
 import type { MessengerState } from "../state/models";
 import { Launcher } from "./launcher";
@@ -40,37 +40,68 @@ export function whenIdle(win: Window, task: () => void): () => void {
   return () => win.clearTimeout(id);
 }
 
+/** What the entry draws, read from the models' signals. */
+interface View {
+  appearance: Appearance;
+  open: boolean;
+  unread: number;
+  Panel: ComponentType<PanelProps> | null;
+}
+
 interface ViewProps extends PanelProps {
-  panel: ReadonlySignal<ComponentType<PanelProps> | null>;
+  view: ReadonlySignal<View>;
   onIntent(): void;
 }
 
-function MessengerView({ state, actions, panel, onIntent }: ViewProps) {
-  const appearance = state.settings.appearance.value;
-  const Panel = panel.value;
-  return (
-    <div
-      class={`parley parley--${appearance.alignment}`}
-      style={{
-        "--parley-color": appearance.color,
-        "--parley-bg": appearance.background,
-        "--parley-z": String(appearance.zIndex),
-        "--parley-bottom": `${appearance.verticalPadding}px`,
-        "--parley-side": `${appearance.horizontalPadding}px`,
-      }}
-      onKeyDown={(event) => {
-        if (event.key === "Escape" && state.panel.isOpen.peek()) {
-          event.stopPropagation();
-          actions.close();
-        }
-      }}
-    >
-      {Panel ? <Panel state={state} actions={actions} /> : null}
-      {appearance.hideLauncher ? null : (
-        <Launcher state={state} actions={actions} onIntent={onIntent} />
-      )}
-    </div>
-  );
+/**
+ * The launcher, and the panel once its chunk is in. The entry leaves out @preact/signals' Preact
+ * integration (and preact/hooks, which it needs): the panel chunk brings both, and they would
+ * cost 1.9 KB of the entry's budget. So this component follows its signals itself, through `view`,
+ * and redraws through Preact's own render queue, as the integration does; the launcher gets
+ * plain props.
+ */
+class MessengerView extends Component<ViewProps> {
+  private unsubscribe = () => {};
+
+  override componentDidMount() {
+    let drawn = this.props.view.peek();
+    this.unsubscribe = this.props.view.subscribe((next) => {
+      if (next === drawn) return;
+      drawn = next;
+      this.forceUpdate();
+    });
+  }
+
+  override componentWillUnmount() {
+    this.unsubscribe();
+  }
+
+  override render({ state, actions, view, onIntent }: ViewProps) {
+    const { appearance, open, unread, Panel } = view.peek();
+    return (
+      <div
+        class={`parley parley--${appearance.alignment}`}
+        style={{
+          "--parley-color": appearance.color,
+          "--parley-bg": appearance.background,
+          "--parley-z": String(appearance.zIndex),
+          "--parley-bottom": `${appearance.verticalPadding}px`,
+          "--parley-side": `${appearance.horizontalPadding}px`,
+        }}
+        onKeyDown={(event) => {
+          if (event.key === "Escape" && state.panel.isOpen.peek()) {
+            event.stopPropagation();
+            actions.close();
+          }
+        }}
+      >
+        {Panel ? <Panel state={state} actions={actions} /> : null}
+        {appearance.hideLauncher ? null : (
+          <Launcher open={open} unread={unread} onToggle={actions.toggle} onIntent={onIntent} />
+        )}
+      </div>
+    );
+  }
 }
 
 /**
@@ -114,13 +145,15 @@ export function mountMessenger(doc: Document, options: MountOptions): MountedMes
     loadPanel,
   );
 
+  const { settings, panel: panelState } = options.state;
+  const view = computed<View>(() => ({
+    appearance: settings.appearance.value,
+    open: panelState.isOpen.value,
+    unread: panelState.unreadCount.value,
+    Panel: panel.value,
+  }));
   render(
-    <MessengerView
-      state={options.state}
-      actions={options.actions}
-      panel={panel}
-      onIntent={loadPanel}
-    />,
+    <MessengerView state={options.state} actions={options.actions} view={view} onIntent={loadPanel} />,
     container,
   );
   // For `npm run bench:widget` and anyone profiling a host page: when the launcher was drawn.

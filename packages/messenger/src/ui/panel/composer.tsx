@@ -1,4 +1,6 @@
-import { LIMITS } from "@parley/protocol";
+// From its own module: importing the package index would make every wire schema (and zod)
+// reachable from the panel, and split them out of the session chunk into one the two share.
+import { LIMITS } from "@parley/protocol/limits";
 import { useStrings } from "./strings";
 import type { Ref } from "preact";
 import { useEffect, useState } from "preact/hooks";

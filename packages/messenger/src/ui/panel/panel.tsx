@@ -1,3 +1,6 @@
+// The panel's components read signals as they render: @preact/signals' Preact integration redraws
+// them when those change. It loads with this chunk, not the entry (see MessengerView in ../mount).
+import "@preact/signals";
 import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { ENGLISH, languageOf, loadLanguage } from "../../i18n/strings";
 import { panelLanguage, useStrings } from "./strings";
