@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { EXIT_BAD_INPUT, runEval } from "./run";
 
-const USAGE = `usage: npm run eval -- --knowledge <folder of .md articles> --questions <file.jsonl> [--json] [--without-hints]
+const USAGE = `usage: npm run eval -- --knowledge <folder of Markdown or HTML articles> --questions <file.jsonl> [--json] [--without-hints]
 
 Each line of the question file is a JSON object:
   {"question": "How do I return an item?", "expect": "answer", "article": "returns-and-refunds", "locale": "en"}

@@ -91,7 +91,7 @@ async function loadArticles(dir: string, named: string, output: EvalOutput): Pro
   }
   for (const problem of loaded.problems) output.err(`${join(named, problem.file)}: skipped: ${problem.message}`);
   if (loaded.articles.length === 0) {
-    output.err(`${named}: no articles to answer from (expected Markdown files with front matter; see examples/knowledge/README.md)`);
+    output.err(`${named}: no articles to answer from (expected Markdown or HTML files with front matter: .md, .markdown, .html, .htm; see examples/knowledge/README.md)`);
     return null;
   }
   return loaded.articles;
