@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { INTERCOM_WIDGET, serveLibraryApps } from "./support/intercom-libraries";
-import { hearsOfAgentReply, openShop, press, shopEvents, signsOutAndLeaves, usesTheMessenger } from "./support/library-shop";
+import { greetedByName, hearsOfAgentReply, openShop, press, shopEvents, signsOutAndLeaves, usesTheMessenger } from "./support/library-shop";
 import { messenger } from "./support/messenger";
 
 // More Intercom libraries from npm, older and framework-bound, unchanged, in small shops as
@@ -49,10 +49,7 @@ test.describe("react-intercom", () => {
   test("opened signed in: greeted by name, and the unread callback hears of the team's reply", async ({ page, context }) => {
     test.setTimeout(60_000);
     const { customer, network, errors } = await openShop(page, shops, "react-intercom", { signedIn: true });
-    const chat = messenger(page);
-    await chat.openHome();
-    await expect(chat.panel.getByText("Hi Ada")).toBeVisible();
-    await chat.closer.click();
+    await greetedByName(page);
     await hearsOfAgentReply(page, context, customer);
     expect(network).toEqual({ served: [SCRIPT], refused: [] });
     expect(errors).toEqual([]);
@@ -93,10 +90,7 @@ test.describe("@supy-io/ngx-intercom (Angular)", () => {
   test("booted with the signed-in customer: greeted by name, the unread callback hears of the team's reply, and showMessages lists it", async ({ page, context }) => {
     test.setTimeout(60_000);
     const { customer, network, errors } = await openShop(page, shops, "ngx-intercom", { signedIn: true });
-    const chat = messenger(page);
-    await chat.openHome();
-    await expect(chat.panel.getByText("Hi Ada")).toBeVisible();
-    await chat.closer.click();
+    await greetedByName(page);
     await hearsOfAgentReply(page, context, customer);
     await seesHerConversations(page, "Sam here");
     expect(network).toEqual({ served: [SCRIPT], refused: [] });

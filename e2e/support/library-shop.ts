@@ -94,6 +94,14 @@ export async function usesTheMessenger(page: Page, request: APIRequestContext, c
   await expect.poll(() => trackedBy(request, customer)).toEqual([{ event_name: PURCHASE.name, metadata: PURCHASE.metadata }]);
 }
 
+/** Home greets Ada by name (the library booted her, her user_hash verifying her); then the Messenger is closed. */
+export async function greetedByName(page: Page) {
+  const chat = messenger(page);
+  await chat.openHome();
+  await expect(chat.panel.getByText("Hi Ada")).toBeVisible();
+  await chat.closer.click();
+}
+
 /** Sign-out (shutdown, then boot as a visitor) forgets Ada; leaving (shutdown) takes the Messenger away. */
 export async function signsOutAndLeaves(page: Page) {
   const chat = messenger(page);
