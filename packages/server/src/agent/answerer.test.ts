@@ -141,7 +141,7 @@ test("a question two articles answer differently gets a clarifying question; pre
   const shoes = createBuiltInAnswerer(KnowledgeIndex.build([shopReturns, memberReturns]));
   // A model that always finds the question ambiguous: this test is about what a clarifying question offers.
   const alwaysAmbiguous = { ...DEFAULT_DECISION_MODEL.clarify, weights: DEFAULT_DECISION_MODEL.clarify.weights.map(() => 0), bias: 10 };
-  const model = { ...DEFAULT_DECISION_MODEL, clarify: alwaysAmbiguous, thresholds: { answer: 0.99, clarify: 0.5 } };
+  const model = { ...DEFAULT_DECISION_MODEL, clarify: alwaysAmbiguous, thresholds: { answer: 0.99, clarify: 0.5, suggest: 1 } };
   const clarifying = createBuiltInAnswerer(KnowledgeIndex.build([shopReturns, memberReturns]), { model });
   const reply = await clarifying.answer({ question: "Can I return shoes?" });
   expect(reply.kind).toBe("clarify");
@@ -159,7 +159,7 @@ test("a clarifying question offers only articles the ranker gives at least half 
   // As above, a model that always finds the question ambiguous. Shipping shares "business days" and
   // "warehouse" with the question, but the ranker gives it well under half of what it gives returns.
   const alwaysAmbiguous = { ...DEFAULT_DECISION_MODEL.clarify, weights: DEFAULT_DECISION_MODEL.clarify.weights.map(() => 0), bias: 10 };
-  const model = { ...DEFAULT_DECISION_MODEL, clarify: alwaysAmbiguous, thresholds: { answer: 0.99, clarify: 0.5 } };
+  const model = { ...DEFAULT_DECISION_MODEL, clarify: alwaysAmbiguous, thresholds: { answer: 0.99, clarify: 0.5, suggest: 1 } };
   const clarifying = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model });
   const reply = await clarifying.answer({ question: "refund takes how many business days after the warehouse gets it" });
   expect(reply).toMatchObject({ kind: "clarify", text: "Is this what you are looking for?", options: [{ articleId: "returns", label: "Returns and refunds" }] });
@@ -168,7 +168,7 @@ test("a clarifying question offers only articles the ranker gives at least half 
 test("an article that merely mentions the question's word is not cited", async () => {
   // Both articles say "warehouse" in a sentence; only the shipping article has a section about it.
   // A model that answers whatever it finds, so the test is about which article, not the threshold.
-  const answering = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1 } } });
+  const answering = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } } });
   const reply = expectAnswer(await answering.answer({ question: "Where is your warehouse?" }));
   expect(reply.citations).toEqual([{ articleId: "shipping", title: "Shipping", url: "/help/shipping" }]);
 });
@@ -176,19 +176,33 @@ test("an article that merely mentions the question's word is not cited", async (
 test("the decision model's answer threshold is the bar: above it an answer, below it a hand-off", async () => {
   const index = KnowledgeIndex.build([returns, shipping]);
   const question = "How long does standard delivery take to Berlin?";
-  const lenient = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1 } };
+  const lenient = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } };
   const { confidence } = expectAnswer(await createBuiltInAnswerer(index, { model: lenient }).answer({ question }));
   expect(confidence).toBeGreaterThan(0);
   expect(confidence).toBeLessThan(1);
-  const at = { ...lenient, thresholds: { answer: confidence, clarify: 1 } };
+  const at = { ...lenient, thresholds: { answer: confidence, clarify: 1, suggest: 1 } };
   expect((await createBuiltInAnswerer(index, { model: at }).answer({ question })).kind).toBe("answer");
-  const above = { ...lenient, thresholds: { answer: Math.min(1, confidence + 0.01), clarify: 1 } };
+  const above = { ...lenient, thresholds: { answer: Math.min(1, confidence + 0.01), clarify: 1, suggest: 1 } };
   expect(await createBuiltInAnswerer(index, { model: above }).answer({ question })).toEqual({ kind: "handoff", reason: "no_answer", locale: "en" });
+  // From the suggestion threshold up, the hand-off names the article that may help meanwhile.
+  const suggesting = { ...above, thresholds: { ...above.thresholds, suggest: confidence } };
+  expect(await createBuiltInAnswerer(index, { model: suggesting }).answer({ question })).toEqual({
+    kind: "handoff",
+    reason: "no_answer",
+    suggestions: [{ articleId: "shipping", title: "Shipping", url: "/help/shipping" }],
+    locale: "en",
+  });
+});
+
+test("a question no article is close to is handed off with nothing suggested, even at the lowest suggestion threshold", async () => {
+  const index = KnowledgeIndex.build([returns, shipping]);
+  const model = { ...DEFAULT_DECISION_MODEL, thresholds: { ...DEFAULT_DECISION_MODEL.thresholds, suggest: 0 } };
+  expect(await createBuiltInAnswerer(index, { model }).answer({ question: "Do you sell kayaks?" })).toEqual({ kind: "handoff", reason: "no_answer", locale: "en" });
 });
 
 test("a short follow-up is read with the question before it", async () => {
   // A model that answers from modest evidence, so the test is about reading the follow-up, not the threshold.
-  const lenient = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1 } } });
+  const lenient = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1, suggest: 1 } } });
   const alone = await lenient.answer({ question: "and to Berlin?" });
   const followUp = expectAnswer(await lenient.answer({ question: "and to Berlin?", history: ["How long does standard delivery take?"] }));
   expect(alone.kind).toBe("handoff");

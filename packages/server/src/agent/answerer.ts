@@ -177,8 +177,15 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
           const texts = agentTexts(locale);
           return { kind: "clarify", text: offered.length === 1 ? texts.clarifyOne : texts.clarify, options: offered, confidence: decision.pClarify, locale };
         }
-        case "no_answer":
-          return { kind: "handoff", reason: "no_answer", locale };
+        case "no_answer": {
+          // Not sure enough to answer, but the best article was right often enough at this
+          // probability on help centers the model never saw: the team takes the question, and the
+          // customer may find it meanwhile.
+          const { best, pAnswer } = decision;
+          if (best === null || pAnswer < model.thresholds.suggest) return { kind: "handoff", reason: "no_answer", locale };
+          const { articleId, articleTitle: title, articleUrl: url } = best.passage;
+          return { kind: "handoff", reason: "no_answer", suggestions: [{ articleId, title, url }], locale };
+        }
       }
     },
   };

@@ -8,12 +8,14 @@ import { parseRegression, Regression } from "./regression";
  * fitted by fit-decision.ts on labelled help centers and stored in decision-model.json:
  * - `answer`: the probability that the best article answers the question;
  * - `clarify`: the probability that the question is ambiguous between the best articles.
- * The thresholds were chosen in the same fit (see fit-decision.ts).
+ * The thresholds were chosen in the same fit (see fit-decision.ts): `answer` and `clarify` for the
+ * outcome, and `suggest`, the answer probability from which a hand-off for want of an answer still
+ * names the best article as one that may help.
  */
 export const DecisionModel = z.object({
   answer: Regression,
   clarify: Regression,
-  thresholds: z.object({ answer: z.number().min(0).max(1), clarify: z.number().min(0).max(1) }),
+  thresholds: z.object({ answer: z.number().min(0).max(1), clarify: z.number().min(0).max(1), suggest: z.number().min(0).max(1) }),
   fittedOn: z.array(z.string()),
 });
 export type DecisionModel = z.infer<typeof DecisionModel>;
@@ -36,7 +38,12 @@ export type Outcome = "answer" | "clarify" | "no_answer";
  * above the answer threshold; otherwise nothing.
  * The answerer and the fitting script both decide through this one function.
  */
-export function outcomeOf(pAnswer: number, pClarify: number, hasOtherArticle: boolean, thresholds: DecisionModel["thresholds"]): Outcome {
+export function outcomeOf(
+  pAnswer: number,
+  pClarify: number,
+  hasOtherArticle: boolean,
+  thresholds: Pick<DecisionModel["thresholds"], "answer" | "clarify">,
+): Outcome {
   const answers = pAnswer >= thresholds.answer;
   if (hasOtherArticle && pClarify >= thresholds.clarify && (pClarify > pAnswer || !answers)) return "clarify";
   return answers ? "answer" : "no_answer";

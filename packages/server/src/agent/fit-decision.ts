@@ -67,6 +67,12 @@ const DECISION_L2 = 0.02;
  * question may really be read two ways.
  */
 const MIN_CLARIFY = 0.3;
+/**
+ * A hand-off for want of an answer names the best article as one that may help (the team still
+ * takes the question) from the lowest answer probability at which, on help centers the
+ * regressions were fitted without, such suggestions named the expected article at least this often.
+ */
+const MIN_SUGGESTION_PRECISION = 0.6;
 /** How many passages per question the ranker learns from. */
 const RANK_POOL = 40;
 
@@ -164,17 +170,42 @@ function fitDecision(rows: Row[]): DecisionModel {
       unseen.set(row, { answer: probability(models.answer, row.features), clarify: probability(models.clarify, row.features) });
     }
   }
+  const held = (row: Row) => unseen.get(row) ?? { answer: 0, clarify: 0 };
   let best = { answer: 0.5, clarify: 0.5, value: -Infinity };
   for (let a = 0.2; a < 0.99; a += 0.02) {
     for (let c = MIN_CLARIFY; c < 0.99; c += 0.02) {
-      const thresholds = { answer: round(a), clarify: round(c) };
-      const score = scoreRows(rows, (row) => unseen.get(row) ?? { answer: 0, clarify: 0 }, thresholds);
+      const thresholds = { answer: round(a), clarify: round(c), suggest: round(a) };
+      const score = scoreRows(rows, held, thresholds);
       // The goal: as many right as possible with at most MAX_WRONG of them confidently wrong.
       const value = score.wrong <= MAX_WRONG * score.total ? score.correct : -score.wrong;
       if (value > best.value) best = { ...thresholds, value };
     }
   }
-  return { ...fitModels(rows), thresholds: { answer: best.answer, clarify: best.clarify }, fittedOn: names };
+  const thresholds = { answer: best.answer, clarify: best.clarify, suggest: suggestThreshold(rows, held, best) };
+  return { ...fitModels(rows), thresholds, fittedOn: names };
+}
+
+/** The lowest answer probability from which hand-offs' suggestions name the expected article often enough. */
+function suggestThreshold(rows: Row[], p: Probabilities, thresholds: Omit<DecisionModel["thresholds"], "suggest">): number {
+  let lowest = thresholds.answer;
+  for (let s = thresholds.answer - 0.02; s >= 0.2; s -= 0.02) {
+    const { suggested, expected } = suggestionsOf(rows, p, { ...thresholds, suggest: round(s) });
+    if (suggested > 0 && expected >= MIN_SUGGESTION_PRECISION * suggested) lowest = round(s);
+  }
+  return lowest;
+}
+
+/** How many hand-offs named an article that may help, and how many of those named the expected one. */
+function suggestionsOf(rows: Row[], p: Probabilities, thresholds: DecisionModel["thresholds"]): { suggested: number; expected: number } {
+  let suggested = 0;
+  let expected = 0;
+  for (const row of rows) {
+    const result = outcome(row, p, thresholds);
+    if (!result.suggests) continue;
+    suggested++;
+    if (row.expect === "answer" && row.bestIsExpected) expected++;
+  }
+  return { suggested, expected };
 }
 
 type Got = "answer" | "clarify" | "handoff" | "smalltalk";
@@ -184,9 +215,14 @@ const probabilitiesOf =
   (model: DecisionModel): Probabilities =>
   (row) => ({ answer: probability(model.answer, row.features), clarify: probability(model.clarify, row.features) });
 
-function outcome(row: Row, p: Probabilities, thresholds: DecisionModel["thresholds"]): { got: Got; correct: boolean; wrong: boolean; p: number } {
+function outcome(
+  row: Row,
+  p: Probabilities,
+  thresholds: DecisionModel["thresholds"],
+): { got: Got; correct: boolean; wrong: boolean; p: number; suggests: boolean } {
   let got: Got;
   let pAnswer = 0;
+  let suggests = false;
   if (row.kind === "smalltalk") got = "smalltalk";
   else if (row.kind !== null || row.best === null) got = "handoff";
   else {
@@ -194,10 +230,11 @@ function outcome(row: Row, p: Probabilities, thresholds: DecisionModel["threshol
     pAnswer = answer;
     const decided = outcomeOf(answer, clarify, row.hasOther, thresholds);
     got = decided === "no_answer" ? "handoff" : decided;
+    suggests = decided === "no_answer" && answer >= thresholds.suggest;
   }
   const correct = got === row.expect && (got !== "answer" || row.bestIsExpected);
   const wrong = got === "answer" && (row.expect === "handoff" || (row.expect === "answer" && !row.bestIsExpected));
-  return { got, correct, wrong, p: pAnswer };
+  return { got, correct, wrong, p: pAnswer, suggests };
 }
 
 function scoreRows(rows: Row[], p: Probabilities, thresholds: DecisionModel["thresholds"]) {
@@ -224,19 +261,26 @@ function pct(part: number, total: number): string {
 
 const centers = await Promise.all(TRAINING.map(load));
 console.log("leave one help center out (fit on the others, score on this one):");
-let sum = { total: 0, correct: 0, wrong: 0 };
+let sum = { total: 0, correct: 0, wrong: 0, suggested: 0, expected: 0 };
 for (const held of centers) {
   const others = centers.filter((center) => center !== held);
   const ranker = fitPassageRanker(others);
   const model = fitDecision(others.flatMap((center) => rowsOf(center, ranker)));
   const rows = rowsOf(held, ranker);
   const score = scoreRows(rows, probabilitiesOf(model), model.thresholds);
-  sum = { total: sum.total + score.total, correct: sum.correct + score.correct, wrong: sum.wrong + score.wrong };
+  const suggestions = suggestionsOf(rows, probabilitiesOf(model), model.thresholds);
+  sum = {
+    total: sum.total + score.total,
+    correct: sum.correct + score.correct,
+    wrong: sum.wrong + score.wrong,
+    suggested: sum.suggested + suggestions.suggested,
+    expected: sum.expected + suggestions.expected,
+  };
   const answerable = rows.filter((row) => row.expect === "answer");
   const top1 = answerable.filter((row) => row.bestIsExpected).length;
   const parts = Object.entries(score.byExpect).map(([expect, b]) => `${expect} ${b.correct}/${b.total}${b.wrong ? ` (${b.wrong} wrong)` : ""}`);
   console.log(
-    `  ${held.name.padEnd(11)} ${score.correct}/${score.total} right (${pct(score.correct, score.total)}), ${score.wrong} wrong (${pct(score.wrong, score.total)}); ${parts.join(", ")}; right article first ${top1}/${answerable.length}; thresholds ${JSON.stringify(model.thresholds)}`,
+    `  ${held.name.padEnd(11)} ${score.correct}/${score.total} right (${pct(score.correct, score.total)}), ${score.wrong} wrong (${pct(score.wrong, score.total)}); ${parts.join(", ")}; right article first ${top1}/${answerable.length}; hand-offs suggesting an article ${suggestions.suggested} (the expected one ${suggestions.expected}); thresholds ${JSON.stringify(model.thresholds)}`,
   );
   if (verbose) {
     for (const row of rows) {
@@ -245,7 +289,9 @@ for (const held of centers) {
     }
   }
 }
-console.log(`  all         ${sum.correct}/${sum.total} right (${pct(sum.correct, sum.total)}), ${sum.wrong} wrong (${pct(sum.wrong, sum.total)})`);
+console.log(
+  `  all         ${sum.correct}/${sum.total} right (${pct(sum.correct, sum.total)}), ${sum.wrong} wrong (${pct(sum.wrong, sum.total)}); hand-offs suggesting an article ${sum.suggested} (the expected one ${sum.expected})`,
+);
 
 if (write) {
   const ranker = fitPassageRanker(centers);

@@ -47,7 +47,11 @@ export type AgentReply =
   | { kind: "clarify"; text: string; options: ClarifyOption[]; confidence: number; locale: string }
   /** A greeting, thanks or goodbye: a short friendly reply, no hand-off. */
   | { kind: "smalltalk"; text: string; locale: string }
-  | { kind: "handoff"; reason: HandoffReason; locale: string };
+  /**
+   * The team takes the question. `suggestions`: articles that may help meanwhile (the built-in
+   * answerer names its best one when it was not sure enough to answer from it).
+   */
+  | { kind: "handoff"; reason: HandoffReason; suggestions?: AgentCitation[]; locale: string };
 
 /** Something that answers customers' questions: the built-in answerer, or an LLM. */
 export interface Answerer {

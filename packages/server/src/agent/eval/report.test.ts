@@ -85,6 +85,19 @@ test("the report says what the clarifying questions offered, only when the quest
   expect(report).not.toContain("What the clarifying questions offered");
 });
 
+test("the report and --json say which articles the hand-offs suggested, only when some did", () => {
+  const suggesting = (articleId: string): AgentReply => ({ ...handoff, suggestions: [{ articleId, title: articleId, url: `/help/${articleId}` }] });
+  const handoffs = [
+    scoreReply(q("Can I bring my bike?", "answer", "bikes"), suggesting("bikes"), 1, groups),
+    scoreReply(q("Can my dog come?", "answer", "pets"), suggesting("bikes"), 1, groups),
+    scoreReply(q("Do you sell kayaks?", "handoff"), handoff, 1, groups),
+  ];
+  const text = formatReport(handoffs, totalsOf(handoffs), { knowledgeDir: "help", articles: 2, questionsFile: "q.jsonl" });
+  expect(text).toContain("Hand-offs that suggested an article that may help meanwhile: 2 of 3\n  answerable questions: the expected article 1 of 2");
+  expect(JSON.parse(jsonLine(handoffs[1]!))).toMatchObject({ got: "handoff", suggested: ["bikes"], correct: false, wrong: false });
+  expect(report).not.toContain("Hand-offs that suggested");
+});
+
 test("a report without answers has no reliability table", () => {
   const only = [scoreReply(q("Do you sell kayaks?", "handoff"), handoff, 0.5, groups)];
   expect(formatReport(only, totalsOf(only), { knowledgeDir: "help", articles: 2, questionsFile: "q.jsonl" })).not.toContain("Reliability");

@@ -12,6 +12,7 @@ export function jsonLine(result: QuestionResult): string {
     ...(result.article === undefined ? {} : { article: result.article }),
     ...(result.locale === undefined ? {} : { locale: result.locale }),
     ...(result.got === "clarify" ? { offered: result.offered } : {}),
+    ...(result.suggested.length > 0 ? { suggested: result.suggested } : {}),
     ...(result.confidence === undefined ? {} : { confidence: result.confidence }),
     correct: result.correct,
     wrong: result.wrong,
@@ -87,6 +88,14 @@ export function formatReport(
       out.push(`  ambiguous questions: all their candidates ${ambiguous.all} of ${ambiguous.questions}, at least one ${ambiguous.some} of ${ambiguous.questions}`);
     }
     if (answerable.questions > 0) out.push(`  answerable questions: the expected article ${answerable.expected} of ${answerable.questions}`);
+  }
+
+  const suggestions = totals.handoff_suggestions;
+  if (suggestions.handoffs > 0) {
+    out.push("", `Hand-offs that suggested an article that may help meanwhile: ${suggestions.handoffs} of ${totals.answer.got.handoff + totals.clarify.got.handoff + totals.handoff.got.handoff}`);
+    if (suggestions.answerable.questions > 0) {
+      out.push(`  answerable questions: the expected article ${suggestions.answerable.expected} of ${suggestions.answerable.questions}`);
+    }
   }
 
   out.push("", `Time per question: p50 ${totals.p50_ms.toFixed(2)} ms, p99 ${totals.p99_ms.toFixed(2)} ms`);

@@ -86,6 +86,7 @@ test("a result records what was cited or offered, in order, the confidence, and 
     got: "answer",
     cited: ["shipping", "returns"],
     offered: [],
+    suggested: [],
     ms: 3.14,
     confidence: 0.8,
     correct: false,
@@ -120,7 +121,24 @@ test("totals count every outcome, the confusion rows, precision, recall and late
     precision: 0.25, // 1 of 4 answers cites the expected article
     recall: 0.3333, // 1 of 3 questions expecting an answer
     clarify_offers: { ambiguous: { questions: 0, all: 0, some: 0 }, answerable: { questions: 0, expected: 0 } },
+    handoff_suggestions: { handoffs: 0, answerable: { questions: 0, expected: 0 } },
   });
+});
+
+test("the articles a hand-off suggests are recorded, and counted against an answerable question's article, translations included", () => {
+  const suggesting = (...ids: string[]): AgentReply => ({
+    ...handoff,
+    suggestions: ids.map((articleId) => ({ articleId, title: articleId, url: `/help/${articleId}` })),
+  });
+  const results = [
+    scoreReply(asks("answer", "returns"), suggesting("retours"), 1, groups), // the expected article, as its translation
+    scoreReply(asks("answer", "returns"), suggesting("shipping"), 1, groups), // another
+    scoreReply(asks("handoff"), suggesting("shipping"), 1, groups), // a hand-off was expected: still one
+    scoreReply(asks("answer", "returns"), handoff, 1, groups), // nothing suggested
+  ];
+  expect(results[0]).toMatchObject({ got: "handoff", suggested: ["retours"], correct: false, wrong: false });
+  expect(results[2]).toMatchObject({ got: "handoff", suggested: ["shipping"], correct: true });
+  expect(totalsOf(results).handoff_suggestions).toEqual({ handoffs: 3, answerable: { questions: 2, expected: 1 } });
 });
 
 test("what a clarifying question offered is counted against the articles the question file names, translations included", () => {

@@ -21,6 +21,8 @@ export interface QuestionResult {
   cited: string[];
   /** The ids of the articles a clarifying question offers, in order. */
   offered: string[];
+  /** The ids of the articles a hand-off suggests as ones that may help meanwhile. */
+  suggested: string[];
   /** How long the agent took, in milliseconds (2 decimals). */
   ms: number;
   /** The agent's confidence, for replies that carry one. */
@@ -37,6 +39,8 @@ export interface QuestionResult {
    * reply is no clarifying question or the line names no article.
    */
   offeredLabelled?: { offered: number; of: number };
+  /** For a hand-off that suggests articles to a question that names its article: whether one of them is it (translations count). */
+  suggestedExpected?: boolean;
 }
 
 /**
@@ -51,6 +55,7 @@ export function scoreReply(
 ): QuestionResult {
   const cited = reply.kind === "answer" ? reply.citations.map((citation) => citation.articleId) : [];
   const offered = reply.kind === "clarify" ? reply.options.map((option) => option.articleId) : [];
+  const suggested = reply.kind === "handoff" ? (reply.suggestions ?? []).map((suggestion) => suggestion.articleId) : [];
   const group = (id: string) => groups.get(id) ?? id;
   const citesExpected =
     question.article !== undefined && cited[0] !== undefined && group(cited[0]) === group(question.article);
@@ -68,6 +73,8 @@ export function scoreReply(
     got: reply.kind,
     cited,
     offered,
+    suggested,
+    ...(labelled.length > 0 && question.expect !== "clarify" && suggested.length > 0 && { suggestedExpected: suggested.some((id) => labelledGroups.includes(group(id))) }),
     ms: roundMs(ms),
     ...("confidence" in reply ? { confidence: reply.confidence } : {}),
     correct,
@@ -112,6 +119,11 @@ export interface Totals {
     ambiguous: { questions: number; all: number; some: number };
     answerable: { questions: number; expected: number };
   };
+  /**
+   * Hand-offs that suggested an article that may help meanwhile, and for answerable questions, how
+   * many of those suggested the expected article.
+   */
+  handoff_suggestions: { handoffs: number; answerable: { questions: number; expected: number } };
 }
 
 export function totalsOf(results: readonly QuestionResult[]): Totals {
@@ -137,6 +149,13 @@ export function totalsOf(results: readonly QuestionResult[]): Totals {
     precision: answersGiven === 0 ? null : ratio(answer.correct, answersGiven),
     recall: answer.total === 0 ? null : ratio(answer.correct, answer.total),
     clarify_offers: clarifyOffersOf(results),
+    handoff_suggestions: {
+      handoffs: count(results, (r) => r.suggested.length > 0),
+      answerable: {
+        questions: count(results, (r) => r.expect === "answer" && r.suggestedExpected !== undefined),
+        expected: count(results, (r) => r.expect === "answer" && r.suggestedExpected === true),
+      },
+    },
   };
 }
 
