@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { newCustomer, openHostPage } from "./support/host-page";
 import { messenger } from "./support/messenger";
+import { commentsOf, ticketFor } from "./support/zendesk";
 
 test("an ambiguous question offers the matching articles; pressing one answers from it, and a French question gets the French article", async ({ page }) => {
   await openHostPage(page, newCustomer());
@@ -25,4 +26,23 @@ test("an ambiguous question offers the matching articles; pressing one answers f
   await expect(chat.log.getByText(/30 minutes/).last()).toBeVisible();
   // The reply's buttons speak French too.
   await expect(chat.button("Ça m'a aidé")).toBeVisible();
+});
+
+test("a question the AI is not sure enough to answer goes to the team with the closest article suggested, in the Messenger and on the ticket", async ({ page }) => {
+  const customer = newCustomer();
+  await openHostPage(page, customer);
+  const chat = messenger(page);
+  await chat.open();
+
+  await chat.send("can i change my shipping address");
+  await expect(chat.log.getByText(/not sure this answers your question, but this article may help/)).toBeVisible();
+  const suggestion = chat.log.getByRole("link", { name: "Changing or cancelling an order" });
+  await expect(suggestion).toHaveAttribute("href", /\/help\/change-or-cancel-an-order$/);
+  await expect(chat.log.getByText(/passed your question to the team/)).toBeVisible();
+  // No answer was given, so nothing asks whether it helped.
+  await expect(chat.button("That helped")).toHaveCount(0);
+
+  const ticket = await ticketFor((user) => user.external_id === customer.user_id, (t) => t.tags.includes("fin-routed-to-team") && t.status === "open");
+  const comments = await commentsOf(ticket.id);
+  expect(comments.some((comment) => comment.public && /may help[\s\S]*Changing or cancelling an order: http/.test(comment.body))).toBe(true);
 });

@@ -15,3 +15,12 @@ test.each(["javascript:alert(document.cookie)", "data:text/html,<script>alert(1)
     expect(answer(url)).toMatchObject({ citations: [{ title: "Returns", url: "https://chat.example.com/help/returns" }] });
   },
 );
+
+test("an article a hand-off suggests is linked the same way, and a hand-off without one names none", () => {
+  const suggesting = toAiReply(
+    { kind: "handoff", reason: "no_answer", suggestions: [{ articleId: "bikes", title: "Bikes on board", url: "javascript:alert(1)" }], locale: "en" },
+    "https://chat.example.com",
+  );
+  expect(suggesting).toEqual({ kind: "handoff", reason: "no_answer", suggestions: [{ title: "Bikes on board", url: "https://chat.example.com/help/bikes" }], locale: "en" });
+  expect(toAiReply({ kind: "handoff", reason: "asked_for_person", locale: "en" }, "https://chat.example.com")).toEqual({ kind: "handoff", reason: "asked_for_person", locale: "en" });
+});

@@ -1,4 +1,5 @@
-import type { AgentReply, Answerer } from "../agent/types";
+import type { Citation } from "@parley/protocol";
+import type { AgentCitation, AgentReply, Answerer } from "../agent/types";
 import type { AiReply } from "../engine";
 import { parseTask } from "../outbox/tasks";
 import { type OutboxHandler, PermanentError } from "../outbox/worker";
@@ -36,11 +37,7 @@ export function toAiReply(reply: AgentReply, base: string): AiReply {
       return {
         kind: "answer",
         text: reply.text,
-        // An article address that could run script (javascript:, data:…) cites the article's help page instead.
-        citations: reply.citations.map((citation) => ({
-          title: citation.title,
-          url: new URL(safeLinkUrl(citation.url) ?? `/help/${encodeURIComponent(citation.articleId)}`, base).href,
-        })),
+        citations: linked(reply.citations, base),
         locale: reply.locale,
         confidence: reply.confidence,
       };
@@ -55,6 +52,19 @@ export function toAiReply(reply: AgentReply, base: string): AiReply {
     case "smalltalk":
       return { kind: "smalltalk", text: reply.text, locale: reply.locale };
     case "handoff":
-      return { kind: "handoff", reason: reply.reason, locale: reply.locale };
+      return {
+        kind: "handoff",
+        reason: reply.reason,
+        ...(reply.suggestions && reply.suggestions.length > 0 && { suggestions: linked(reply.suggestions, base) }),
+        locale: reply.locale,
+      };
   }
+}
+
+/** Articles as the Messenger links them: an address that could run script (javascript:, data:…) links the article's help page instead. */
+function linked(citations: readonly AgentCitation[], base: string): Citation[] {
+  return citations.map((citation) => ({
+    title: citation.title,
+    url: new URL(safeLinkUrl(citation.url) ?? `/help/${encodeURIComponent(citation.articleId)}`, base).href,
+  }));
 }

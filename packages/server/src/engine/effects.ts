@@ -29,6 +29,12 @@ export function aiMessage(text: string, config: EngineConfig): OutgoingMessage {
   return { author: { type: "ai", name: config.aiAuthorName }, text, citations: [], buttons: [] };
 }
 
+/** A comment's text with the articles it drew on, for the Zendesk agents (in English, as all notes are). */
+export function withSources(text: string, citations: readonly { title: string; url: string }[]): string {
+  if (citations.length === 0) return text;
+  return `${text}\n\nSources:\n${citations.map((c) => `- ${c.title}: ${c.url}`).join("\n")}`;
+}
+
 export function customerComment(body: string): TicketComment {
   return { body, public: true, author: "customer" };
 }

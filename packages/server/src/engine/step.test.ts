@@ -133,6 +133,25 @@ describe("lifecycle", () => {
       },
     },
     {
+      rule: "no answer, but an article may help: it is suggested (in the Messenger and on the ticket) before the hand-off",
+      from: () => after(ask("m1", "Can I bring my bike?")),
+      event: aiReplied("m1", { kind: "handoff", reason: "no_answer", suggestions: [citation], locale: "en" }),
+      phase: "team",
+      effects: ["message.send", "zendesk.ticket.update", "message.send", "zendesk.tags", "zendesk.ticket.update"],
+      check: (effects) => {
+        const messages = effects.flatMap((effect) => (effect.type === "message.send" ? [effect.message] : []));
+        expect(messages.map(({ text, citations }) => ({ text, citations }))).toEqual([
+          { text: en.mayHelp, citations: [citation] },
+          { text: en.handoffNoAnswer, citations: [] },
+        ]);
+        expect(effects[1]).toEqual({
+          type: "zendesk.ticket.update",
+          comment: { body: `${en.mayHelp}\n\nSources:\n- Returns and refunds: https://help.example/returns`, public: true, author: "ai" },
+        });
+        expect(effects.at(-1)).toMatchObject({ status: "open", assignee: "nobody", comment: { public: false, author: "ai" } });
+      },
+    },
+    {
       rule: 'customer: "That helped": thanks; − fin-soft-resolution, + fin-hard-resolution; no comment',
       from: answered,
       event: ask("m2", en.thatHelped, "resolved"),
@@ -552,6 +571,15 @@ describe("small talk never reopens a solved ticket", () => {
     expect(comments).toEqual(["ok", "and shoes?"]);
     expect(result.effects[1]).toMatchObject({ status: "open" });
     expect(result.state.phase).toBe("team");
+  });
+
+  test("an article suggested with the hand-off goes on the reopened ticket after the held messages", () => {
+    const state = after(ask("m1", "How do I return a jacket?"), answer, ask("m2", "and shoes?"));
+    const result = step(state, aiReplied("m2", { kind: "handoff", reason: "no_answer", suggestions: [citation], locale: "fr" }), now, config);
+    const comments = result.effects.flatMap((effect) => (effect.type === "zendesk.ticket.update" && effect.comment ? [effect.comment.body] : []));
+    expect(comments.slice(0, 2)).toEqual(["and shoes?", expect.stringMatching(/^Je ne suis pas sûr que cet article réponde/)]);
+    const messages = result.effects.flatMap((effect) => (effect.type === "message.send" ? [effect.message.text] : []));
+    expect(messages).toEqual([textsFor("fr").mayHelp, textsFor("fr").handoffNoAnswer]);
   });
 
   test('"Talk to a person" pressed while a message is held puts the message on the ticket first', () => {

@@ -10,7 +10,7 @@ import type {
   StepResult,
 } from "./types";
 import { collectFormData } from "../workflow";
-import { aiMessage, customerComment, quote, reopen, sendMessage, tagChange } from "./effects";
+import { aiMessage, customerComment, quote, reopen, sendMessage, tagChange, withSources } from "./effects";
 import { currentAiStep, leaveAiStep, runFrom, stepAt } from "./workflow-run";
 
 type CustomerMessage = Extract<EngineEvent, { type: "customer.message" }>;
@@ -197,7 +197,7 @@ function onAiReplied(
   const replied: ConversationState = { ...state, awaitingAnswerTo: null, locale: reply.locale };
   if (reply.kind === "smalltalk") return smallTalk(replied, reply, config);
 
-  if (reply.kind === "handoff") return leaveAiStep(replied, reply.reason, now, config);
+  if (reply.kind === "handoff") return leaveAiStep(replied, reply.reason, now, config, { suggestions: reply.suggestions ?? [] });
   // The AI step's follow-up limit: past it, the next question goes to the team instead.
   const limit = currentAiStep(replied, config)?.follow_ups;
   if (limit !== undefined && replied.workflow.answers >= 1 + limit) return leaveAiStep(replied, "follow_up_limit", now, config);
@@ -355,11 +355,6 @@ function subjectOf(text: string): string {
 }
 
 // Comments and notes below are for the Zendesk agents, so they stay in English whatever the customer speaks.
-
-function withSources(text: string, citations: { title: string; url: string }[]): string {
-  if (citations.length === 0) return text;
-  return `${text}\n\nSources:\n${citations.map((c) => `- ${c.title}: ${c.url}`).join("\n")}`;
-}
 
 function withOptions(text: string, options: { label: string }[]): string {
   if (options.length === 0) return text;

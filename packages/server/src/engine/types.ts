@@ -85,7 +85,8 @@ export type AiReply =
   | { kind: "clarify"; text: string; options: ClarifyOption[]; locale: string; confidence?: number }
   /** A greeting, thanks or goodbye: a short reply, never a hand-off or a ticket change. */
   | { kind: "smalltalk"; text: string; locale: string }
-  | { kind: "handoff"; reason: HandoffReason; locale: string };
+  /** `suggestions`: articles that may help while the team looks at the question (shown before the hand-off). */
+  | { kind: "handoff"; reason: HandoffReason; suggestions?: Citation[]; locale: string };
 
 export type EngineEvent =
   | {
@@ -206,6 +207,8 @@ export interface CustomerTexts {
   handoffAccountSpecific: string;
   /** Opens a clarifying question when the AI agent's reply has no text of its own. */
   clarifyLeadIn: string;
+  /** Leads in the article the AI agent suggests when it hands off, not sure enough to answer from it. */
+  mayHelp: string;
   /** A clarifying question went unanswered. */
   handoffNoReply: string;
   /** A workflow path (or the follow-up limit) led to the team. */

@@ -1,6 +1,7 @@
 import { type ConditionContext, holds, isOpen, renderTemplate, type Step, type StepOf } from "../workflow";
-import { aiMessage, quote, reopen, sendMessage, tagChange } from "./effects";
+import { aiMessage, quote, reopen, sendMessage, tagChange, withSources } from "./effects";
 import { textsFor } from "./texts";
+import type { Citation } from "@parley/protocol";
 import type { ClassifiedField, ConversationState, Effect, EngineConfig, LeaveReason, OutgoingMessage, StepResult } from "./types";
 
 /** More steps than this in one go means a loop the validator should have caught: hand off rather than spin. */
@@ -22,14 +23,15 @@ export function currentAiStep(state: ConversationState, config: EngineConfig): S
 /**
  * The AI agent cannot or may not help any further (no answer, the customer asked for a person, a
  * clarifying question went unanswered, the follow-up limit): the workflow goes on along the AI
- * step's path to the team. Messages held on a solved ticket go on it first.
+ * step's path to the team. Messages held on a solved ticket go on it first; then the articles
+ * the AI agent suggests (it was not sure enough to answer from them), in the Messenger and on the ticket.
  */
 export function leaveAiStep(
   state: ConversationState,
   reason: LeaveReason,
   now: Date,
   config: EngineConfig,
-  options: { timerDone?: boolean } = {},
+  options: { timerDone?: boolean; suggestions?: readonly Citation[] } = {},
 ): StepResult {
   const cancel: Effect[] = state.clarification && !options.timerDone ? [{ type: "timer.cancel", kind: "clarify" }] : [];
   const reopened = reopen(state, config);
@@ -44,7 +46,16 @@ export function leaveAiStep(
   const aiStep = currentAiStep(state, config);
   const next = aiStep ? (aiStep.then ?? "") : firstHandoff(config);
   const run = runFrom(next, leaving, null, now, config);
-  return { state: run.state, effects: [...cancel, ...reopened.effects, ...run.effects] };
+  return { state: run.state, effects: [...cancel, ...reopened.effects, ...suggesting(options.suggestions ?? [], state, config), ...run.effects] };
+}
+
+function suggesting(suggestions: readonly Citation[], state: ConversationState, config: EngineConfig): Effect[] {
+  if (suggestions.length === 0) return [];
+  const text = textsFor(state.locale, config.workflow.texts).mayHelp;
+  return [
+    sendMessage({ ...aiMessage(text, config), citations: [...suggestions] }),
+    { type: "zendesk.ticket.update", comment: { body: withSources(text, suggestions), public: true, author: "ai" } },
+  ];
 }
 
 /**

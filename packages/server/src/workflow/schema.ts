@@ -175,6 +175,7 @@ export const CustomerTextsOverride = z.strictObject({
   handoffAsked: Text.optional(),
   handoffAccountSpecific: Text.optional(),
   clarifyLeadIn: Text.optional(),
+  mayHelp: Text.optional(),
   handoffNoReply: Text.optional(),
   handoffWorkflow: Text.optional(),
   backWithAi: Text.optional(),
