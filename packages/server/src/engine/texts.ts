@@ -18,7 +18,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffAccountSpecific:
       "That needs someone who can look at your account, so I've passed it to the team. They'll reply here, and by email if you've left.",
     clarifyLeadIn: "Which of these do you mean?",
-    mayHelp: "I'm not sure this answers your question, but this article may help meanwhile:",
+    mayHelp: "This article is the closest I found, in case it helps:",
     handoffNoReply:
       "I haven't heard back, so I've passed your question to the team. They'll reply here, and by email if you've left.",
     handoffWorkflow: "I've passed this to the team. They'll reply here, and by email if you've left.",
@@ -34,7 +34,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffAccountSpecific:
       "Il faut que quelqu'un puisse consulter votre compte, j'ai donc transmis votre demande à l'équipe. Elle vous répondra ici, et par e-mail si vous n'êtes plus là.",
     clarifyLeadIn: "Lequel de ces sujets vous intéresse ?",
-    mayHelp: "Je ne suis pas sûr que cet article réponde à votre question, mais il peut vous aider en attendant :",
+    mayHelp: "Voici l'article le plus proche que j'ai trouvé, au cas où il vous aiderait :",
     handoffNoReply:
       "Je n'ai pas eu de réponse, j'ai donc transmis votre question à l'équipe. Elle vous répondra ici, et par e-mail si vous n'êtes plus là.",
     handoffWorkflow: "J'ai transmis votre demande à l'équipe. Elle vous répondra ici, et par e-mail si vous n'êtes plus là.",
@@ -51,7 +51,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffAccountSpecific:
       "Dafür muss sich jemand Ihr Konto ansehen, deshalb habe ich Ihr Anliegen an das Team weitergegeben. Das Team antwortet Ihnen hier – und per E-Mail, falls Sie nicht mehr da sind.",
     clarifyLeadIn: "Welches dieser Themen meinen Sie?",
-    mayHelp: "Ich bin nicht sicher, ob dieser Artikel Ihre Frage beantwortet, aber er hilft Ihnen vielleicht schon weiter:",
+    mayHelp: "Das ist der passendste Artikel, den ich gefunden habe – vielleicht hilft er Ihnen:",
     handoffNoReply:
       "Ich habe keine Antwort erhalten, deshalb habe ich Ihre Frage an das Team weitergegeben. Das Team antwortet Ihnen hier – und per E-Mail, falls Sie nicht mehr da sind.",
     handoffWorkflow: "Ich habe Ihr Anliegen an das Team weitergegeben. Das Team antwortet Ihnen hier – und per E-Mail, falls Sie nicht mehr da sind.",
@@ -67,7 +67,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffAccountSpecific:
       "Para eso hace falta alguien que pueda revisar tu cuenta, así que he pasado tu consulta al equipo. Te responderán aquí y, si ya te has ido, por correo electrónico.",
     clarifyLeadIn: "¿A cuál de estos temas te refieres?",
-    mayHelp: "No estoy seguro de que este artículo responda a tu pregunta, pero puede ayudarte mientras tanto:",
+    mayHelp: "Este es el artículo más cercano que he encontrado, por si te ayuda:",
     handoffNoReply:
       "No he recibido respuesta, así que he pasado tu pregunta al equipo. Te responderán aquí y, si ya te has ido, por correo electrónico.",
     handoffWorkflow: "He pasado tu consulta al equipo. Te responderán aquí y, si ya te has ido, por correo electrónico.",
@@ -83,7 +83,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffAccountSpecific:
       "Isso precisa de alguém que possa consultar sua conta, então passei sua solicitação para a equipe. Eles vão responder aqui e, se você já tiver saído, por e-mail.",
     clarifyLeadIn: "A qual destes assuntos você se refere?",
-    mayHelp: "Não tenho certeza de que este artigo responde à sua pergunta, mas ele pode ajudar enquanto isso:",
+    mayHelp: "Este é o artigo mais próximo que encontrei, caso ajude:",
     handoffNoReply:
       "Não recebi resposta, então passei sua pergunta para a equipe. Eles vão responder aqui e, se você já tiver saído, por e-mail.",
     handoffWorkflow: "Passei sua solicitação para a equipe. Eles vão responder aqui e, se você já tiver saído, por e-mail.",
@@ -99,7 +99,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffAccountSpecific:
       "Per questo serve qualcuno che possa controllare il tuo account, quindi ho passato la richiesta al team. Ti risponderanno qui e, se nel frattempo sei uscito, via email.",
     clarifyLeadIn: "A quale di questi argomenti ti riferisci?",
-    mayHelp: "Non sono sicuro che questo articolo risponda alla tua domanda, ma nel frattempo potrebbe esserti utile:",
+    mayHelp: "Questo è l'articolo più vicino che ho trovato, nel caso ti sia utile:",
     handoffNoReply:
       "Non ho ricevuto risposta, quindi ho passato la tua domanda al team. Ti risponderanno qui e, se nel frattempo sei uscito, via email.",
     handoffWorkflow: "Ho passato la tua richiesta al team. Ti risponderanno qui e, se nel frattempo sei uscito, via email.",
@@ -115,7 +115,7 @@ const TEXTS: Readonly<Record<string, CustomerTexts>> = {
     handoffAccountSpecific:
       "Daarvoor moet iemand in je account kunnen kijken, dus ik heb het doorgegeven aan het team. Ze antwoorden hier, en per e-mail als je al weg bent.",
     clarifyLeadIn: "Welke van deze bedoel je?",
-    mayHelp: "Ik weet niet zeker of dit artikel je vraag beantwoordt, maar het kan je in de tussentijd helpen:",
+    mayHelp: "Dit is het artikel dat er het dichtst bij komt, voor het geval het helpt:",
     handoffNoReply:
       "Ik heb geen antwoord gekregen, dus ik heb je vraag doorgegeven aan het team. Ze antwoorden hier, en per e-mail als je al weg bent.",
     handoffWorkflow: "Ik heb dit doorgegeven aan het team. Ze antwoorden hier, en per e-mail als je al weg bent.",
