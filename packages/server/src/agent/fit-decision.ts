@@ -174,6 +174,7 @@ function fitDecision(rows: Row[]): DecisionModel {
   let best = { answer: 0.5, clarify: 0.5, value: -Infinity };
   for (let a = 0.2; a < 0.99; a += 0.02) {
     for (let c = MIN_CLARIFY; c < 0.99; c += 0.02) {
+      // Suggestions change no outcome: they are chosen below, once the outcome thresholds are.
       const thresholds = { answer: round(a), clarify: round(c), suggest: round(a) };
       const score = scoreRows(rows, held, thresholds);
       // The goal: as many right as possible with at most MAX_WRONG of them confidently wrong.
@@ -181,7 +182,8 @@ function fitDecision(rows: Row[]): DecisionModel {
       if (value > best.value) best = { ...thresholds, value };
     }
   }
-  const thresholds = { answer: best.answer, clarify: best.clarify, suggest: suggestThreshold(rows, held, best) };
+  const chosen = { answer: best.answer, clarify: best.clarify };
+  const thresholds = { ...chosen, suggest: suggestThreshold(rows, held, chosen) };
   return { ...fitModels(rows), thresholds, fittedOn: names };
 }
 

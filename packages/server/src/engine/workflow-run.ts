@@ -1,7 +1,7 @@
+import type { Citation } from "@parley/protocol";
 import { type ConditionContext, holds, isOpen, renderTemplate, type Step, type StepOf } from "../workflow";
 import { aiMessage, quote, reopen, sendMessage, tagChange, withSources } from "./effects";
 import { textsFor } from "./texts";
-import type { Citation } from "@parley/protocol";
 import type { ClassifiedField, ConversationState, Effect, EngineConfig, LeaveReason, OutgoingMessage, StepResult } from "./types";
 
 /** More steps than this in one go means a loop the validator should have caught: hand off rather than spin. */
@@ -49,6 +49,7 @@ export function leaveAiStep(
   return { state: run.state, effects: [...cancel, ...reopened.effects, ...suggesting(options.suggestions ?? [], state, config), ...run.effects] };
 }
 
+/** The articles that may help while the team looks: a message in the customer's language, and the same on the ticket. */
 function suggesting(suggestions: readonly Citation[], state: ConversationState, config: EngineConfig): Effect[] {
   if (suggestions.length === 0) return [];
   const text = textsFor(state.locale, config.workflow.texts).mayHelp;

@@ -74,7 +74,7 @@ export function scoreReply(
     cited,
     offered,
     suggested,
-    ...(labelled.length > 0 && question.expect !== "clarify" && suggested.length > 0 && { suggestedExpected: suggested.some((id) => labelledGroups.includes(group(id))) }),
+    ...(question.expect === "answer" && labelled.length > 0 && suggested.length > 0 && { suggestedExpected: suggested.some((id) => labelledGroups.includes(group(id))) }),
     ms: roundMs(ms),
     ...("confidence" in reply ? { confidence: reply.confidence } : {}),
     correct,
@@ -152,8 +152,8 @@ export function totalsOf(results: readonly QuestionResult[]): Totals {
     handoff_suggestions: {
       handoffs: count(results, (r) => r.suggested.length > 0),
       answerable: {
-        questions: count(results, (r) => r.expect === "answer" && r.suggestedExpected !== undefined),
-        expected: count(results, (r) => r.expect === "answer" && r.suggestedExpected === true),
+        questions: count(results, (r) => r.suggestedExpected !== undefined),
+        expected: count(results, (r) => r.suggestedExpected === true),
       },
     },
   };
