@@ -95,6 +95,9 @@ test("the report and --json say which articles the hand-offs suggested, only whe
   const text = formatReport(handoffs, totalsOf(handoffs), { knowledgeDir: "help", articles: 2, questionsFile: "q.jsonl" });
   expect(text).toContain("Hand-offs that suggested an article that may help meanwhile: 2 of 3\n  answerable questions: the expected article 1 of 2");
   expect(JSON.parse(jsonLine(handoffs[1]!))).toMatchObject({ got: "handoff", suggested: ["bikes"], correct: false, wrong: false });
+  expect(text).toContain(
+    'Not answered, though an article was expected to answer (2)\n  "Can I bring my bike?"\n    expected answer citing bikes; got hand-off suggesting bikes\n  "Can my dog come?"\n    expected answer citing pets; got hand-off suggesting bikes',
+  );
   expect(report).not.toContain("Hand-offs that suggested");
 });
 

@@ -103,6 +103,8 @@ export function formatReport(
   listed(out, "Wrong", results.filter((r) => r.wrong));
   listed(out, "Answered an ambiguous question", results.filter((r) => r.answeredAmbiguous));
   listed(out, "Small talk instead", results.filter((r) => r.got === "smalltalk"));
+  // What an owner can act on: example phrasings (front matter `questions:`) on the expected article, or a clearer article.
+  listed(out, "Not answered, though an article was expected to answer", results.filter((r) => r.expect === "answer" && (r.got === "handoff" || r.got === "clarify")));
 
   const answers = results.filter((r) => r.got === "answer" && r.confidence !== undefined);
   if (answers.length > 0) {
@@ -143,6 +145,7 @@ function describeGot(result: QuestionResult): string {
   const confidence = result.confidence === undefined ? "" : ` (confidence ${result.confidence.toFixed(2)})`;
   if (result.got === "answer") return `answer citing ${result.cited.join(", ") || "nothing"}${confidence}`;
   if (result.got === "clarify") return `clarifying question offering ${result.offered.join(", ") || "nothing"}${confidence}`;
+  if (result.got === "handoff" && result.suggested.length > 0) return `hand-off suggesting ${result.suggested.join(", ")}`;
   return gotLabel(result.got);
 }
 
