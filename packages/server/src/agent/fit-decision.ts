@@ -191,23 +191,10 @@ function fitDecision(rows: Row[]): DecisionModel {
 function suggestThreshold(rows: Row[], p: Probabilities, thresholds: Omit<DecisionModel["thresholds"], "suggest">): number {
   let lowest = thresholds.answer;
   for (let s = thresholds.answer - 0.02; s >= 0.2; s -= 0.02) {
-    const { suggested, expected } = suggestionsOf(rows, p, { ...thresholds, suggest: round(s) });
+    const { suggested, expected } = scoreRows(rows, p, { ...thresholds, suggest: round(s) }).suggestions;
     if (suggested > 0 && expected >= MIN_SUGGESTION_PRECISION * suggested) lowest = round(s);
   }
   return lowest;
-}
-
-/** How many hand-offs named an article that may help, and how many of those named the expected one. */
-function suggestionsOf(rows: Row[], p: Probabilities, thresholds: DecisionModel["thresholds"]): { suggested: number; expected: number } {
-  let suggested = 0;
-  let expected = 0;
-  for (const row of rows) {
-    const result = outcome(row, p, thresholds);
-    if (!result.suggests) continue;
-    suggested++;
-    if (row.expect === "answer" && row.bestIsExpected) expected++;
-  }
-  return { suggested, expected };
 }
 
 type Got = "answer" | "clarify" | "handoff" | "smalltalk";
@@ -239,9 +226,14 @@ function outcome(
   return { got, correct, wrong, p: pAnswer, suggests };
 }
 
+/**
+ * The outcomes' tally, and the hand-offs that named an article that may help (`suggested`), with
+ * how many of those named the expected one.
+ */
 function scoreRows(rows: Row[], p: Probabilities, thresholds: DecisionModel["thresholds"]) {
   let correct = 0;
   let wrong = 0;
+  const suggestions = { suggested: 0, expected: 0 };
   const byExpect: Record<string, { total: number; correct: number; wrong: number }> = {};
   for (const row of rows) {
     const result = outcome(row, p, thresholds);
@@ -249,8 +241,12 @@ function scoreRows(rows: Row[], p: Probabilities, thresholds: DecisionModel["thr
     bucket.total++;
     if (result.correct) (correct++, bucket.correct++);
     if (result.wrong) (wrong++, bucket.wrong++);
+    if (result.suggests) {
+      suggestions.suggested++;
+      if (row.expect === "answer" && row.bestIsExpected) suggestions.expected++;
+    }
   }
-  return { total: rows.length, correct, wrong, byExpect };
+  return { total: rows.length, correct, wrong, byExpect, suggestions };
 }
 
 function round(value: number): number {
@@ -270,7 +266,7 @@ for (const held of centers) {
   const model = fitDecision(others.flatMap((center) => rowsOf(center, ranker)));
   const rows = rowsOf(held, ranker);
   const score = scoreRows(rows, probabilitiesOf(model), model.thresholds);
-  const suggestions = suggestionsOf(rows, probabilitiesOf(model), model.thresholds);
+  const { suggestions } = score;
   sum = {
     total: sum.total + score.total,
     correct: sum.correct + score.correct,
