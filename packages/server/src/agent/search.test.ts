@@ -101,6 +101,17 @@ test("a compound word no article uses is read as the words it is made of, in lan
   expect(index.search("overnightzzzz").query.known).toEqual([]);
 });
 
+test("a hyphenated word finds the same word written as one, and the other way round", () => {
+  const hyphens = KnowledgeIndex.build([
+    parseArticle(`---\nid: wifi\ntitle: On board\nurl: /help/wifi\n---\nEvery bus has free Wi-Fi.\n\n## Power\n\nSeats have a socket.`, "wifi.md"),
+    parseArticle(`---\nid: preorders\ntitle: Preorders\nurl: /help/preorders\n---\nWe charge for a preorder when it ships.`, "preorders.md"),
+  ]);
+  expect(hyphens.search("is there wifi").candidates[0]?.passage.articleId).toBe("wifi");
+  expect(hyphens.search("when do you charge for a pre-order").candidates[0]?.passage.articleId).toBe("preorders");
+  // Written as one, a hyphenated word no article uses is no sign of a topic no article covers: its parts still count.
+  expect(hyphens.search("do the seats have a power socket in the check-in area").query.unknown).toEqual(expect.not.arrayContaining(["checkin"]));
+});
+
 test("words of the customer's circumstances that no article uses are not counted as unknown; words of a topic are", () => {
   const result = index.search("oops my boss needs overnight delivery tonight");
   expect(result.query.unknown).toEqual([]);

@@ -5,6 +5,7 @@ const english = analyzerFor("en");
 
 test("tokens are lower-case words and numbers; accents stay for the stemmer and fold after it", () => {
   expect(tokenize("Café: 3–7 days, $5.95!")).toEqual(["café", "3", "7", "days", "5", "95"]);
+  expect(tokenize("Wi-Fi on a pre-order, 2-4 days")).toEqual(["wi", "fi", "on", "a", "pre", "order", "2", "4", "days", "wifi", "preorder"]);
   expect(fold("réinitialiser")).toBe("reinitialiser");
   expect(analyzerFor("fr").terms("Réinitialiser")).toEqual([fold(analyzerFor("fr").term("réinitialiser") ?? "")]);
 });

@@ -107,13 +107,24 @@ const STORY_WORDS: Record<string, string> = {
     perdón lo siento`,
 };
 
-/** Lower-case word tokens, accents kept (stemmers need them); apostrophes split words. */
+/** Words of letters joined by hyphens: "wi-fi", "pre-order", "check-in". */
+const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
+
+/**
+ * Lower-case word tokens, accents kept (stemmers need them); apostrophes split words. A hyphenated
+ * word gives its parts and then, last, the parts written as one (see joinedWords).
+ */
 export function tokenize(text: string): string[] {
-  return text
-    .normalize("NFC")
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((token) => token !== "");
+  const lower = text.normalize("NFC").toLowerCase();
+  return [...lower.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== ""), ...joinedWords(lower)];
+}
+
+/**
+ * The hyphenated words of a text written as one ("pre-order" → "preorder"), lower-case: people write
+ * such words both ways, so "wifi" should find "Wi-Fi" and "e-mail" find "email".
+ */
+export function joinedWords(text: string): string[] {
+  return [...text.normalize("NFC").toLowerCase().matchAll(HYPHENATED)].map(([word]) => word.replaceAll("-", ""));
 }
 
 /** Removes accents: "réinitialiser" → "reinitialiser". */
