@@ -110,7 +110,11 @@ const ASKS_TO_ACT = [
   // Asking whether something of theirs has arrived or gone through: "can you check if the cheque I posted has arrived".
   new RegExp(String.raw`${ASKED}(?: please| pls| kindly)? (?:check|confirm|see|tell me) (?:if|whether)\b.{0,60}\b(?:has|have|was|were) (?:arrived|come|gone through|cleared|been (?:received|processed|paid|credited|delivered))\b`),
   // Asking someone to find out what happened to something of theirs: "can you check what happened".
-  new RegExp(String.raw`${ASKED}(?: please| pls| kindly)? (?:check|look into|find out|investigate|see)\b.{0,15}\b(?:what happened|what s happened|what is going on|what s going on|why|where (?:it|they|my|our) (?:is|are))\b`),
+  new RegExp(String.raw`${ASKED}(?: please| pls| kindly)? (?:check|look into|find out|investigate|see)\b.{0,15}\b(?:what happened|what s happened|whats happened|what is going on|what s going on|whats going on|why|where (?:it|they|my|our) (?:is|are))\b`),
+  // Ending on a bare request to look: "… but the app still says Free. Can you check?", "please check".
+  new RegExp(String.raw`(?:${ASKED}|\b(?:please|pls|plz))(?: please| pls| kindly| just)? (?:check|look|have a look|take a look|look into (?:it|this))$`),
+  // Undo something of theirs: "please remove the charge", "please put it back".
+  /\b(?:please|pls|plz) (?:refund|remove|reverse) (?:it|this|that|them|the charge|the fee|the amount|one)\b|\b(?:please|pls|plz) (?:put|give) (?:it|them) back\b/,
   // fr, es, de: "pouvez-vous vérifier notre compte", "¿pueden revisar mi cuenta?", "können Sie mein Konto prüfen"
   /\b(?:pouvez vous|vous pouvez|pourriez vous|merci de|veuillez)\b.{0,30}\b(?:annuler|modifier|changer|verifier|rembourser|supprimer|debloquer|corriger|retirer|fermer)\b.{0,30}\b(?:mon|ma|mes|notre|nos)\b/,
   /\b(?:pueden|puede|podrian|podria|por favor)\b.{0,30}\b(?:cancelar|cambiar|revisar|verificar|reembolsar|eliminar|desbloquear|corregir|quitar|cerrar)\b.{0,30}\b(?:mi|mis|nuestra|nuestro|nuestras|nuestros)\b/,
@@ -128,12 +132,21 @@ const SINCE = String.raw`(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|
 // A while of waiting: "3 weeks", "a few days".
 const WHILE = String.raw`(?:\d+|a few|two|three|four|five|six|several) (?:days|weeks|months)`;
 
+// Charged, told as something that happened: "got billed again", "charged me" (not "will I be charged").
+const CHARGED = String.raw`(?:\b(?:got|was|were|been|still|then) (?:charged|billed|debited)|\b(?:charged|billed|debited) (?:me|us|again))\b`;
+
 // Something that happened to this customer's account, asked about as an event, not a rule.
 const EVENT = [
   /\bwhy (?:was|were|did|have|has|is|am|are|do|does) (?:i|we|my|our|me|you|\d+)\b.{0,40}\b(?:disappear(?:ed)?|vanish(?:ed)?|go(?:ne)? missing|charged|billed|debited|suspended|blocked|banned|locked|cancell?ed|declined|rejected|closed|deducted|taken|cut off|cut|reduced|lowered|frozen|stopped|disconnected|flagged|deactivated|terminated|overcharged|double charged)\b/,
   // Not when asked of the future: "will I be billed twice if I switch plans?" is a rule an article may state.
   /(?<!\b(?:will|would|could|might|do|does|can) (?:i|we|you|they) (?:be |get )?)\b(?:charged|billed|debited|paid) (?:me |us )?(?:twice|two times|double|2x)\b/,
   /\bdouble[- ]?(?:charged|billed)\b/,
+  // Charged for something they say they did not do or owe: "you STILL charged me $69", "I was charged for Leaf Club but I never signed up".
+  // Not a case put as "what if": "what do I do if I was charged for something I didn't buy?"
+  /(?<!\bif )\byou(?: guys)?(?: still| have| ve| just)? (?:charged|billed|debited) (?:me|us)\b/,
+  /(?<!\bif )\b(?:i|we) (?:was|were|got|have been|ve been) (?:charged|billed|debited)\b.{0,80}\b(?:never|did ?n t|didnt|did not)\b/,
+  // Charged after cancelling: "cancelled plus on 2 may but got billed again", "renewed yesterday even though I cancelled it".
+  new RegExp(String.raw`\bcancell?ed\b.{0,60}${CHARGED}|(?:${CHARGED}|(?<!\bbe )\brenewed\b).{0,60}\b(?:even though|although|though|but) (?:i|we) (?:had |already |have |ve )?cancell?ed\b`),
   /\b(?:why (?:did|have|has) (?:you|u|they|it)|you(?: guys)?(?: have)?) (?:charge|charged|bill|billed|debit|debited|take|taken|took)\b.{0,25}\b(?:twice|two times|double|2x)\b/,
   // Chasing something of theirs after a while: "I disputed the fee two weeks ago, what's the status",
   // "where's my refund for the cleaning on the 3rd? it's been 2 weeks".
