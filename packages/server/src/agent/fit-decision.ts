@@ -40,6 +40,11 @@ const TRAINING = [
   { name: "tidewell", knowledge: "examples/help-centers/tidewell", questions: "examples/eval/tidewell.jsonl" },
   { name: "coachline", knowledge: "examples/help-centers/coachline", questions: "examples/eval/coachline.jsonl" },
   { name: "tidyhand", knowledge: "examples/help-centers/tidyhand", questions: "examples/eval/tidyhand.jsonl" },
+  { name: "loftline", knowledge: "examples/help-centers/loftline", questions: "examples/eval/loftline.jsonl" },
+  { name: "shutterleaf", knowledge: "examples/help-centers/shutterleaf", questions: "examples/eval/shutterleaf.jsonl" },
+  { name: "wheelhop", knowledge: "examples/help-centers/wheelhop", questions: "examples/eval/wheelhop.jsonl" },
+  { name: "stagepass", knowledge: "examples/help-centers/stagepass", questions: "examples/eval/stagepass.jsonl" },
+  { name: "lingobee", knowledge: "examples/help-centers/lingobee", questions: "examples/eval/lingobee.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
