@@ -1,9 +1,9 @@
-import { expectedAnswerType, statesAnswerType } from "./answer-type";
+import { expectedAnswerType } from "./answer-type";
 import { messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
 import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
 import { probability } from "./regression";
 import { extractAnswer } from "./extract";
-import { candidatesOf, featuresOf } from "./features";
+import { answerPassage, candidatesOf, featuresOf } from "./features";
 import { UI_LANGUAGES } from "./language";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
 import { analyzerFor } from "./terms";
@@ -60,34 +60,6 @@ function clarifyOptions(result: SearchResult, index: KnowledgeIndex): ScoredPass
   return options;
 }
 
-/**
- * The ranker learnt which article answers, not which of its passages: two passages of that article
- * it scores within this much of each other are a tie, which the full-text match (headings weigh
- * more) breaks. "How do I reset my password?" is answered from "Resetting a forgotten password",
- * not from "Locked account", which mentions resetting in passing.
- */
-const PASSAGE_TIE = 0.02;
-
-/**
- * The passage to answer from: the best one (see PASSAGE_TIE), unless the question asks for a kind
- * of fact it does not state and a nearly as strong passage of the same article does.
- */
-function passageStating(question: string, top: ScoredPassage, candidates: readonly ScoredPassage[]): ScoredPassage {
-  const best = candidates.reduce(
-    (chosen, candidate) =>
-      candidate.passage.articleId === top.passage.articleId && candidate.rank >= top.rank - PASSAGE_TIE && candidate.bm25 > chosen.bm25 ? candidate : chosen,
-    top,
-  );
-  const wanted = expectedAnswerType(question);
-  if (wanted === null || statesAnswerType(wanted, best.passage.text)) return best;
-  const alternative = candidates.find(
-    (candidate) =>
-      candidate.passage.articleId === best.passage.articleId &&
-      candidate.score >= best.score * 0.9 &&
-      statesAnswerType(wanted, candidate.passage.text),
-  );
-  return alternative ?? best;
-}
 
 export interface BuiltInAnswererOptions {
   model?: DecisionModel;
@@ -110,7 +82,7 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
   }
 
   function answerFrom(question: string, result: SearchResult, best: ScoredPassage, confidence: number, locale: string): AgentReply {
-    const source = passageStating(question, best, result.candidates);
+    const source = answerPassage(expectedAnswerType(question), best, result.candidates);
     const language = result.query.language;
     const analyzer = analyzerFor(language);
     const text = extractAnswer(source.passage, question, (term) => index.termWeight(term, language), analyzer);

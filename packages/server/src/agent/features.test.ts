@@ -28,3 +28,17 @@ test("the decision reads whether a question asks for a kind of fact, and whether
   expect(form("how much is a gift card")).toMatchObject({ asksFact: 1, factStated: 0 });
   expect(form("can I get a refund on a gift card?")).toMatchObject({ asksFact: 0, factStated: 0 });
 });
+
+test("the fact is looked for in the passage the answer would quote, which may be another of the best article's", () => {
+  const returns = KnowledgeIndex.build([
+    parseArticle(
+      "---\nid: returns\ntitle: Returns\nurl: /help/returns\n---\nReturn most items within 60 days of delivery.\n\n## How to return an item\n\nStart a return item by item in your order history and print the label.",
+      "returns.md",
+    ),
+    parseArticle("---\nid: exchanges\ntitle: Exchanges\nurl: /help/exchanges\n---\nExchange an item for another size at no cost.", "exchanges.md"),
+  ]);
+  const result = returns.search("how long do I have to return an item?");
+  // The heading matches best, but it is the opening that says how long.
+  expect(result.candidates[0]?.passage.heading).toBe("How to return an item");
+  expect(featuresOf(result, returns)[FEATURE_NAMES.indexOf("factStated")]).toBe(1);
+});

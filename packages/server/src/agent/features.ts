@@ -1,4 +1,4 @@
-import { statesAnswerType } from "./answer-type";
+import { statesAnswerType, type AnswerType } from "./answer-type";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
 
 /**
@@ -38,9 +38,10 @@ export const FEATURE_NAMES = [
   "focusArticles",
   /**
    * How the question is put (SearchResult.form): ending in a question mark; asking for a kind of
-   * fact ("how long", "how much": English wording only, ./answer-type); and whether the best
-   * passage states one of that kind. Leave-one-out with them: 1,274/2,306 right with 43 wrong,
-   * against 1,255 with 46 without.
+   * fact ("how long", "how much": English wording only, ./answer-type); and whether the passage
+   * the answer would quote (answerPassage: the best one, or a nearly as strong one of the same
+   * article that states such a fact) states one of that kind. Leave-one-out with them: 1,274/2,306
+   * right with 43 wrong, against 1,255 with 46 without.
    */
   "questionMark",
   "asksFact",
@@ -93,7 +94,36 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     focusArticles: articlesWith((signals) => signals.focus >= WHOLE),
     questionMark: form.questionMark ? 1 : 0,
     asksFact: form.answerType === null ? 0 : 1,
-    factStated: form.answerType !== null && best !== undefined && statesAnswerType(form.answerType, best.passage.text) ? 1 : 0,
+    // Of the passage the answer would quote, which may be another of the best article's (see answerPassage).
+    factStated: form.answerType !== null && best !== undefined && statesAnswerType(form.answerType, answerPassage(form.answerType, best, result.candidates).passage.text) ? 1 : 0,
   };
   return FEATURE_NAMES.map((name) => values[name]);
+}
+
+/**
+ * The ranker learnt which article answers, not which of its passages: two passages of that article
+ * it scores within this much of each other are a tie, which the full-text match (headings weigh
+ * more) breaks. "How do I reset my password?" is answered from "Resetting a forgotten password",
+ * not from "Locked account", which mentions resetting in passing.
+ */
+const PASSAGE_TIE = 0.02;
+
+/**
+ * The passage an answer quotes: the best one (see PASSAGE_TIE), unless the question asks for a kind
+ * of fact (`wanted`) it does not state and a nearly as strong passage of the same article does.
+ */
+export function answerPassage(wanted: AnswerType | null, top: ScoredPassage, candidates: readonly ScoredPassage[]): ScoredPassage {
+  const best = candidates.reduce(
+    (chosen, candidate) =>
+      candidate.passage.articleId === top.passage.articleId && candidate.rank >= top.rank - PASSAGE_TIE && candidate.bm25 > chosen.bm25 ? candidate : chosen,
+    top,
+  );
+  if (wanted === null || statesAnswerType(wanted, best.passage.text)) return best;
+  const alternative = candidates.find(
+    (candidate) =>
+      candidate.passage.articleId === best.passage.articleId &&
+      candidate.score >= best.score * 0.9 &&
+      statesAnswerType(wanted, candidate.passage.text),
+  );
+  return alternative ?? best;
 }
