@@ -60,7 +60,6 @@ function clarifyOptions(result: SearchResult, index: KnowledgeIndex): ScoredPass
   return options;
 }
 
-
 export interface BuiltInAnswererOptions {
   model?: DecisionModel;
 }
