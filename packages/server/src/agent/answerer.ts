@@ -8,7 +8,7 @@ import { UI_LANGUAGES } from "./language";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
 import { analyzerFor } from "./terms";
 import { agentTexts } from "./texts";
-import type { AgentReply, Answerer, AnswerRequest, ClarifyOption } from "./types";
+import type { AgentCitation, AgentReply, Answerer, AnswerRequest, ClarifyOption } from "./types";
 
 /** How many passages a question is weighed against. */
 const CANDIDATES = 10;
@@ -60,6 +60,11 @@ function clarifyOptions(result: SearchResult, index: KnowledgeIndex): ScoredPass
   return options;
 }
 
+/** The article a passage belongs to, as a reply cites or suggests it. */
+function citationOf({ passage }: ScoredPassage): AgentCitation {
+  return { articleId: passage.articleId, title: passage.articleTitle, url: passage.articleUrl };
+}
+
 export interface BuiltInAnswererOptions {
   model?: DecisionModel;
 }
@@ -86,8 +91,7 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
     const analyzer = analyzerFor(language);
     const text = extractAnswer(source.passage, question, (term) => index.termWeight(term, language), analyzer);
     if (text === "") return { kind: "handoff", reason: "no_answer", locale };
-    const { articleId, articleTitle: title, articleUrl: url } = source.passage;
-    return { kind: "answer", text, citations: [{ articleId, title, url }], confidence, locale };
+    return { kind: "answer", text, citations: [citationOf(source)], confidence, locale };
   }
 
   /** Answers the question from one article (in the customer's language when it has that version). */
@@ -154,8 +158,7 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
           // customer may find it meanwhile.
           const { best, pAnswer } = decision;
           if (best === null || pAnswer < model.thresholds.suggest) return { kind: "handoff", reason: "no_answer", locale };
-          const { articleId, articleTitle: title, articleUrl: url } = best.passage;
-          return { kind: "handoff", reason: "no_answer", suggestions: [{ articleId, title, url }], locale };
+          return { kind: "handoff", reason: "no_answer", suggestions: [citationOf(best)], locale };
         }
       }
     },

@@ -116,7 +116,7 @@ const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
  */
 export function tokenize(text: string): string[] {
   const lower = text.normalize("NFC").toLowerCase();
-  return [...lower.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== ""), ...joinedWords(lower)];
+  return [...lower.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== ""), ...joinedIn(lower)];
 }
 
 /**
@@ -124,7 +124,12 @@ export function tokenize(text: string): string[] {
  * such words both ways, so "wifi" should find "Wi-Fi" and "e-mail" find "email".
  */
 export function joinedWords(text: string): string[] {
-  return [...text.normalize("NFC").toLowerCase().matchAll(HYPHENATED)].map(([word]) => word.replaceAll("-", ""));
+  return joinedIn(text.normalize("NFC").toLowerCase());
+}
+
+/** joinedWords of a text already normalized and lower-case. */
+function joinedIn(lower: string): string[] {
+  return [...lower.matchAll(HYPHENATED)].map(([word]) => word.replaceAll("-", ""));
 }
 
 /** Removes accents: "réinitialiser" → "reinitialiser". */
