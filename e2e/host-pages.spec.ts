@@ -148,14 +148,14 @@ test("a page whose old library extends built-ins (enumerable methods, Prototype.
     .toEqual(["viewed-tent"]);
 });
 
-// A page's stylesheet reaches the Messenger only through its host element (an ordinary <div> at
-// the end of <body>) and what that element passes down; none of it may show.
+// A page's stylesheet reaches the Messenger only through its host element (an ordinary <div>, the
+// last child of <html>) and what that element passes down; none of it may show.
 const HOSTILE_CSS = `
 html { font-size: 10px; }
-body *:not(script) { all: unset; }
+body *:not(script), html > div { all: unset; }
 *, *::before, *::after { box-sizing: content-box !important; }
 body { font: italic 700 22px/3 "Comic Sans MS", cursive; letter-spacing: .3em; word-spacing: 1em; text-transform: uppercase; text-shadow: 2px 2px #f0f; color: #c00; cursor: crosshair; white-space: nowrap; text-align: right; }
-body > div { display: block; position: relative; z-index: 10 !important; transform: translateZ(0); filter: saturate(1.01); contain: paint; opacity: .98; }
+body > div, html > div { display: block; position: relative; z-index: 10 !important; transform: translateZ(0); filter: saturate(1.01); contain: paint; opacity: .98; }
 `;
 
 /** Banners sites pin at the bottom and top with the biggest z-index someone could think of (all but Intercom's own). */
@@ -210,6 +210,29 @@ test("a page in quirks mode (no doctype), a right-to-left Arabic page, and a pag
     // The answer's source leads to Parley's help center, whatever base the page's own links have.
     expect(await chat.log.getByRole("link", { name: "Payment methods" }).evaluate((link: HTMLAnchorElement) => link.href)).toBe(`${SERVER_URL}/help/payment-methods`);
     await page.screenshot({ path: test.info().outputPath(`page-${Object.keys(shop)[0]}.png`) });
+  }
+  expect(errors).toEqual([]);
+});
+
+test("a long page whose <body> has a transform (the old GPU-layer hack) or a filter: the launcher and panel stay in the window's corner as the page scrolls", async ({ page }) => {
+  const errors = watchErrors(page);
+  // A transform or filter on <body> makes it the box position: fixed is measured from.
+  for (const style of ["transform: translateZ(0)", "filter: grayscale(0)", "transform: translate3d(0, 0, 0); will-change: transform"]) {
+    await openPage(page, shopHtml({ settings: newCustomer(), head: `<style>body { ${style}; margin: 0 } .tall { height: 4000px }</style>`, body: '<div class="tall">Products</div>' }));
+    const chat = messenger(page);
+    const viewport = page.viewportSize()!;
+    const corner = async () => {
+      const box = (await chat.launcher.or(chat.closer).boundingBox())!;
+      return { right: Math.round(viewport.width - box.x - box.width), bottom: Math.round(viewport.height - box.y - box.height) };
+    };
+    await expect(chat.launcher).toBeInViewport();
+    expect(await corner(), style).toEqual({ right: 20, bottom: 20 });
+    await page.mouse.wheel(0, 2500);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    expect(await corner(), style).toEqual({ right: 20, bottom: 20 });
+    await chat.launcher.click();
+    await expect(chat.panel).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: test.info().outputPath(`body-${style.split(":")[0]}.png`) });
   }
   expect(errors).toEqual([]);
 });

@@ -25,7 +25,7 @@ export interface MountOptions {
 }
 
 export interface MountedMessenger {
-  /** The element appended to <body>; the Messenger lives in its open shadow root. */
+  /** The element appended to <html> (see mountMessenger); the Messenger lives in its open shadow root. */
   readonly host: HTMLElement;
   unmount(): void;
 }
@@ -105,9 +105,12 @@ class MessengerView extends Component<ViewProps> {
 }
 
 /**
- * Draws the Messenger into an open shadow root on a host element appended to <body>: the
- * launcher at once, the panel chunk when the Messenger opens (or the pointer heads for the
- * launcher, or the page is idle).
+ * Draws the Messenger into an open shadow root on a host element: the launcher at once, the panel
+ * chunk when the Messenger opens (or the pointer heads for the launcher, or the page is idle).
+ * The host goes after <body>, as the last child of <html>: a transform, filter or will-change on
+ * <body> makes it the box that position: fixed is measured from, and a launcher inside a long
+ * page's <body> would sit at the page's foot, not the window's. There, too, it outlives scripts
+ * that replace <body> whole.
  */
 export function mountMessenger(doc: Document, options: MountOptions): MountedMessenger {
   const host = doc.createElement("div");
@@ -118,7 +121,7 @@ export function mountMessenger(doc: Document, options: MountOptions): MountedMes
   container.className = "parley-root";
   root.append(container);
   addStyles(root, launcherStyles, container);
-  (doc.body ?? doc.documentElement).append(host);
+  doc.documentElement.append(host);
 
   const panel = signal<ComponentType<PanelProps> | null>(null);
   let loading: Promise<void> | null = null;
