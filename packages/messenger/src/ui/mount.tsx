@@ -109,8 +109,7 @@ class MessengerView extends Component<ViewProps> {
  * chunk when the Messenger opens (or the pointer heads for the launcher, or the page is idle).
  * The host goes after <body>, as the last child of <html>: a transform, filter or will-change on
  * <body> makes it the box that position: fixed is measured from, and a launcher inside a long
- * page's <body> would sit at the page's foot, not the window's. There, too, it outlives scripts
- * that replace <body> whole.
+ * page's <body> would sit at the page's foot, not the window's.
  */
 export function mountMessenger(doc: Document, options: MountOptions): MountedMessenger {
   const host = doc.createElement("div");
