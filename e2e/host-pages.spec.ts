@@ -222,7 +222,7 @@ test("a long page whose <body> has a transform (the old GPU-layer hack) or a fil
     const chat = messenger(page);
     const viewport = page.viewportSize()!;
     const corner = async () => {
-      const box = (await chat.launcher.or(chat.closer).boundingBox())!;
+      const box = (await chat.launcher.boundingBox())!;
       return { right: Math.round(viewport.width - box.x - box.width), bottom: Math.round(viewport.height - box.y - box.height) };
     };
     await expect(chat.launcher).toBeInViewport();

@@ -7,7 +7,7 @@ import { chunkArticle, translationGroups, type Article, type Passage } from "./k
 import { detectLanguage, UI_LANGUAGES } from "./language";
 import { splitSentences } from "./sentences";
 import { isDictionaryWord, loadDictionary, SpellingCorrector } from "./spelling";
-import { analyzerFor, fold, joinedWords, languageOf, tokenize, type Analyzer } from "./terms";
+import { analyzerFor, fold, languageOf, tokenize, wordsOf, type Analyzer } from "./terms";
 import { englishVectors, type WordVectors } from "./word-vectors";
 
 export type { Signals } from "./calibration";
@@ -347,10 +347,11 @@ class LanguageIndex {
     // A word no passage uses weighs as much as one that a single passage uses.
     const rareWeight = Math.log(1 + (this.passages.size - 0.5) / 1.5);
     // "pre-order" written as one counts only where the articles write it so ("preorder"); its parts count anyway.
-    const joined = new Set(joinedWords(question));
-    for (const token of tokenize(question)) {
+    const { words: plain, joined } = wordsOf(question);
+    const joinedSet = new Set(joined);
+    for (const token of [...plain, ...joined]) {
       const term = this.analyzer.term(token);
-      if (term === null || (joined.has(token) && !this.knows(term))) continue;
+      if (term === null || (joinedSet.has(token) && !this.knows(term))) continue;
       if (this.knows(term)) {
         if (!known.has(term) || known.get(term)?.corrected) known.set(term, { term, weight: this.termWeight(term), corrected: false });
         addWord(token, this.termWeight(term));

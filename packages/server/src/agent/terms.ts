@@ -112,24 +112,24 @@ const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
 
 /**
  * Lower-case word tokens, accents kept (stemmers need them); apostrophes split words. A hyphenated
- * word gives its parts and then, last, the parts written as one (see joinedWords).
+ * word gives its parts and then, last, the parts written as one (see wordsOf).
  */
 export function tokenize(text: string): string[] {
-  const lower = text.normalize("NFC").toLowerCase();
-  return [...lower.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== ""), ...joinedIn(lower)];
+  const { words, joined } = wordsOf(text);
+  return [...words, ...joined];
 }
 
 /**
- * The hyphenated words of a text written as one ("pre-order" → "preorder"), lower-case: people write
- * such words both ways, so "wifi" should find "Wi-Fi" and "e-mail" find "email".
+ * A text's lower-case word tokens, and apart from them its hyphenated words written as one
+ * ("pre-order" → "preorder"): people write such words both ways, so "wifi" should find "Wi-Fi"
+ * and "e-mail" find "email".
  */
-export function joinedWords(text: string): string[] {
-  return joinedIn(text.normalize("NFC").toLowerCase());
-}
-
-/** joinedWords of a text already normalized and lower-case. */
-function joinedIn(lower: string): string[] {
-  return [...lower.matchAll(HYPHENATED)].map(([word]) => word.replaceAll("-", ""));
+export function wordsOf(text: string): { words: string[]; joined: string[] } {
+  const lower = text.normalize("NFC").toLowerCase();
+  return {
+    words: lower.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== ""),
+    joined: [...lower.matchAll(HYPHENATED)].map(([word]) => word.replaceAll("-", "")),
+  };
 }
 
 /** Removes accents: "réinitialiser" → "reinitialiser". */
