@@ -13,6 +13,16 @@ test.each([
   expect(expectedAnswerType(question)).toBe(type);
 });
 
+test.each([
+  ["How long do I have to return an item?", "duration"],
+  ["How much does express shipping cost?", "price"],
+  ["Is there a fee for exchanges?", null],
+  ["Can I pay the monthly fee by card?", null],
+  ["I missed the deadline, what now?", null],
+] as const)("asked outright, %s asks for %s", (question, type) => {
+  expect(expectedAnswerType(question, { outright: true })).toBe(type);
+});
+
 test("durations and prices are recognised in sentences", () => {
   expect(statesAnswerType("duration", "Return most items within 60 days of delivery.")).toBe(true);
   expect(statesAnswerType("duration", "Banks take 3–10 business days.")).toBe(true);

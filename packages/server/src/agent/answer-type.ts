@@ -5,9 +5,15 @@
  */
 export type AnswerType = "duration" | "price";
 
-const ASKS: Record<AnswerType, RegExp> = {
-  duration: /\bhow (long|soon|quickly|fast)\b|\bhow many (business |working )?(days|weeks|months|hours|years)\b|\bwhen will\b|\bdeadline\b|\btime limit\b/i,
-  price: /\bhow much\b|\bwhat does .+ cost\b|\b(cost|costs|price|fee|fees|charge)\b/i,
+/** Asked outright: "how long…?", "how much…?". */
+const ASKS_OUTRIGHT: Record<AnswerType, RegExp> = {
+  duration: /\bhow (long|soon|quickly|fast)\b|\bhow many (business |working )?(days|weeks|months|hours|years)\b/i,
+  price: /\bhow much\b|\bwhat does .+ cost\b/i,
+};
+/** Named: "deadline", "fee". Often what is asked ("is there a late fee?"), not always ("pay the fee by card?"). */
+const ASKS_BY_NAME: Record<AnswerType, RegExp> = {
+  duration: /\bwhen will\b|\bdeadline\b|\btime limit\b/i,
+  price: /\b(cost|costs|price|fee|fees|charge)\b/i,
 };
 
 const STATES: Record<AnswerType, RegExp> = {
@@ -15,9 +21,11 @@ const STATES: Record<AnswerType, RegExp> = {
   price: /[$€£]\s?\d|\b\d+(\.\d+)?\s?(usd|eur|gbp|dollars?)\b|\bfree\b/i,
 };
 
-export function expectedAnswerType(question: string): AnswerType | null {
-  if (ASKS.duration.test(question)) return "duration";
-  if (ASKS.price.test(question)) return "price";
+/** The kind of fact the question asks for, if any; with `outright`, only when it asks in so many words. */
+export function expectedAnswerType(question: string, { outright = false }: { outright?: boolean } = {}): AnswerType | null {
+  for (const type of ["duration", "price"] as const) {
+    if (ASKS_OUTRIGHT[type].test(question) || (!outright && ASKS_BY_NAME[type].test(question))) return type;
+  }
   return null;
 }
 

@@ -115,6 +115,36 @@ test("the answer comes from the passage about the question, not the first mentio
   expect(reply.text).not.toContain("60 days");
 });
 
+test("asked how much, an answer quoting a section with no price adds the prices its article states elsewhere", async () => {
+  const abroad = article(
+    "abroad",
+    "Shipping abroad",
+    `We ship to Canada, Mexico and Japan. We cannot forward parcels to other countries.
+
+## Carriers and rates
+
+International orders travel with one of two carriers:
+
+- Express arrives in 3–6 business days and costs $34.95.
+- Economy arrives in 8–15 business days and costs $19.95.
+
+## Customs
+
+The carrier collects import duties from you on delivery.`,
+  );
+  const lenient = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } };
+  const index = KnowledgeIndex.build([abroad, returns]);
+  const reply = expectAnswer(await createBuiltInAnswerer(index, { model: lenient }).answer({ question: "how much is shipping to Canada?" }));
+  expect(reply.text).toBe(
+    "We ship to Canada, Mexico and Japan. We cannot forward parcels to other countries.\n\n- Express arrives in 3–6 business days and costs $34.95.\n- Economy arrives in 8–15 business days and costs $19.95.",
+  );
+  expect(reply.citations.map((citation) => citation.articleId)).toEqual(["abroad"]);
+  // Asked which countries, nothing is added; asked how long, the durations are.
+  expect(expectAnswer(await createBuiltInAnswerer(index, { model: lenient }).answer({ question: "do you ship to Canada?" })).text).not.toContain("$");
+  const howLong = expectAnswer(await createBuiltInAnswerer(index, { model: lenient }).answer({ question: "how long does shipping to Canada take?" }));
+  expect(howLong.text).toContain("Express arrives in 3–6 business days");
+});
+
 test("the answer comes from the section headed by the question, not one that names it in passing", async () => {
   const account = article(
     "passwords",

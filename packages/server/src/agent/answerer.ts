@@ -1,4 +1,4 @@
-import { expectedAnswerType } from "./answer-type";
+import { expectedAnswerType, statesAnswerType } from "./answer-type";
 import { messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
 import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
 import { probability } from "./regression";
@@ -6,7 +6,7 @@ import { extractAnswer } from "./extract";
 import { answerPassage, candidatesOf, featuresOf } from "./features";
 import { UI_LANGUAGES } from "./language";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
-import { analyzerFor } from "./terms";
+import { analyzerFor, type Analyzer } from "./terms";
 import { agentTexts } from "./texts";
 import type { AgentCitation, AgentReply, Answerer, AnswerRequest, ClarifyOption } from "./types";
 
@@ -60,6 +60,26 @@ function clarifyOptions(result: SearchResult, index: KnowledgeIndex): ScoredPass
   return options;
 }
 
+/**
+ * The sentences stating the kind of fact the question asks for outright ("how much…?", "how
+ * long…?") in the strongest other passage of the quoted one's article that states one; "" when
+ * none does, or the question only names a fee or a deadline ("can I pay the fee by card?").
+ */
+function factsElsewhere(
+  question: string,
+  quoted: ScoredPassage,
+  candidates: readonly ScoredPassage[],
+  weightOf: (term: string) => number,
+  analyzer: Analyzer,
+): string {
+  const wanted = expectedAnswerType(question, { outright: true });
+  if (wanted === null) return "";
+  const source = candidates.find(
+    ({ passage }) => passage.articleId === quoted.passage.articleId && passage.id !== quoted.passage.id && statesAnswerType(wanted, passage.text),
+  );
+  return source === undefined ? "" : extractAnswer(source.passage, question, weightOf, analyzer, { factsOnly: true });
+}
+
 /** The article a passage belongs to, as a reply cites or suggests it. */
 function citationOf({ passage }: ScoredPassage): AgentCitation {
   return { articleId: passage.articleId, title: passage.articleTitle, url: passage.articleUrl };
@@ -86,12 +106,17 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
   }
 
   function answerFrom(question: string, result: SearchResult, best: ScoredPassage, confidence: number, locale: string): AgentReply {
-    const source = answerPassage(expectedAnswerType(question), best, result.candidates);
+    const wanted = expectedAnswerType(question);
+    const source = answerPassage(wanted, best, result.candidates);
     const language = result.query.language;
     const analyzer = analyzerFor(language);
-    const text = extractAnswer(source.passage, question, (term) => index.termWeight(term, language), analyzer);
+    const weightOf = (term: string) => index.termWeight(term, language);
+    const text = extractAnswer(source.passage, question, weightOf, analyzer);
     if (text === "") return { kind: "handoff", reason: "no_answer", locale };
-    return { kind: "answer", text, citations: [citationOf(source)], confidence, locale };
+    // "How much is shipping to Canada?": the section naming Canada has no price, the rates section
+    // of the same article does. Its prices follow the answer.
+    const facts = wanted !== null && !statesAnswerType(wanted, text) ? factsElsewhere(question, source, result.candidates, weightOf, analyzer) : "";
+    return { kind: "answer", text: facts === "" ? text : `${text}\n\n${facts}`, citations: [citationOf(source)], confidence, locale };
   }
 
   /** Answers the question from one article (in the customer's language when it has that version). */

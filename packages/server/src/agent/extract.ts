@@ -20,19 +20,31 @@ export const MAX_LIST_CHARS = 900;
  * ("1.", "-"). When the question asks for a kind of fact ("how long", "how much"), a sentence about
  * it that states such a fact counts half as much again. Sentences are whole; a passage without any
  * of the terms yields its opening.
+ *
+ * With `factsOnly`, only the sentences that state the kind of fact the question asks for (richest
+ * in its terms first): what an answer adds from another section when the one it quotes states no
+ * such fact. Empty when the question asks for none or the passage states none.
  */
-export function extractAnswer(passage: Passage, question: string, weightOf: (term: string) => number, analyzer: Analyzer): string {
+export function extractAnswer(
+  passage: Passage,
+  question: string,
+  weightOf: (term: string) => number,
+  analyzer: Analyzer,
+  { factsOnly = false }: { factsOnly?: boolean } = {},
+): string {
   const questionTerms = analyzer.terms(question);
   const wanted = expectedAnswerType(question);
+  if (factsOnly && wanted === null) return "";
   const lineTexts = passage.text.split("\n");
   const lineCount = lineTexts.length;
   const sentences = splitSentences(passage.text).map((sentence, position) => {
     const terms = analyzer.terms(sentence.text);
     const matched = questionTerms.reduce((sum, term) => (terms.includes(term) ? sum + weightOf(term) : sum), 0);
-    const score = wanted && matched > 0 && statesAnswerType(wanted, sentence.text) ? matched * 1.5 : matched;
-    return { ...sentence, position, score };
+    const states = wanted !== null && statesAnswerType(wanted, sentence.text);
+    const score = states && matched > 0 ? matched * 1.5 : matched;
+    return { ...sentence, position, score, states };
   });
-  const ranked = [...sentences].sort((a, b) => b.score - a.score || a.position - b.position);
+  const ranked = [...sentences].filter((sentence) => !factsOnly || sentence.states).sort((a, b) => b.score - a.score || a.position - b.position);
   const anchor = ranked[0];
   if (anchor === undefined) return "";
 
@@ -49,6 +61,11 @@ export function extractAnswer(passage: Passage, question: string, weightOf: (ter
     if (whole === null) return;
     if (join([...chosen, ...whole]).length <= MAX_LIST_CHARS) for (const position of whole) chosen.add(position);
   };
+  if (factsOnly) {
+    // Every sentence stating such a fact, as many as fit: "Express costs $34.95", "Economy $19.95".
+    for (const sentence of ranked) add(sentence);
+    return join([...chosen]);
+  }
   giveWholeList(anchor);
   // A sentence ending in a colon announces what follows: give what follows with it.
   if (anchor.text.endsWith(":")) {
