@@ -77,7 +77,7 @@ function factsElsewhere(
   const source = candidates.find(
     ({ passage }) => passage.articleId === quoted.passage.articleId && passage.id !== quoted.passage.id && statesAnswerType(wanted, passage.text),
   );
-  return source === undefined ? "" : extractAnswer(source.passage, question, weightOf, analyzer, { factsOnly: true });
+  return source === undefined ? "" : extractAnswer(source.passage, question, weightOf, analyzer, { onlyFacts: wanted });
 }
 
 /** The article a passage belongs to, as a reply cites or suggests it. */

@@ -1,4 +1,4 @@
-import { expectedAnswerType, statesAnswerType } from "./answer-type";
+import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer-type";
 import type { Passage } from "./knowledge";
 import { splitSentences, type Sentence } from "./sentences";
 import type { Analyzer } from "./terms";
@@ -21,20 +21,19 @@ export const MAX_LIST_CHARS = 900;
  * it that states such a fact counts half as much again. Sentences are whole; a passage without any
  * of the terms yields its opening.
  *
- * With `factsOnly`, only the sentences that state the kind of fact the question asks for (richest
- * in its terms first): what an answer adds from another section when the one it quotes states no
- * such fact. Empty when the question asks for none or the passage states none.
+ * With `onlyFacts`, only the sentences that state a fact of that kind (richest in the question's
+ * terms first): what an answer adds from another section when the one it quotes states no such
+ * fact. Empty when the passage states none.
  */
 export function extractAnswer(
   passage: Passage,
   question: string,
   weightOf: (term: string) => number,
   analyzer: Analyzer,
-  { factsOnly = false }: { factsOnly?: boolean } = {},
+  { onlyFacts }: { onlyFacts?: AnswerType } = {},
 ): string {
   const questionTerms = analyzer.terms(question);
-  const wanted = expectedAnswerType(question);
-  if (factsOnly && wanted === null) return "";
+  const wanted = onlyFacts ?? expectedAnswerType(question);
   const lineTexts = passage.text.split("\n");
   const lineCount = lineTexts.length;
   const sentences = splitSentences(passage.text).map((sentence, position) => {
@@ -44,7 +43,7 @@ export function extractAnswer(
     const score = states && matched > 0 ? matched * 1.5 : matched;
     return { ...sentence, position, score, states };
   });
-  const ranked = [...sentences].filter((sentence) => !factsOnly || sentence.states).sort((a, b) => b.score - a.score || a.position - b.position);
+  const ranked = [...sentences].filter((sentence) => onlyFacts === undefined || sentence.states).sort((a, b) => b.score - a.score || a.position - b.position);
   const anchor = ranked[0];
   if (anchor === undefined) return "";
 
@@ -61,7 +60,7 @@ export function extractAnswer(
     if (whole === null) return;
     if (join([...chosen, ...whole]).length <= MAX_LIST_CHARS) for (const position of whole) chosen.add(position);
   };
-  if (factsOnly) {
+  if (onlyFacts !== undefined) {
     // Every sentence stating such a fact, as many as fit: "Express costs $34.95", "Economy $19.95".
     for (const sentence of ranked) add(sentence);
     return join([...chosen]);
