@@ -96,7 +96,7 @@ const RECORD = [
 ];
 
 // The customer asks the business to act on something of theirs: "can you cancel my order".
-const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set`;
+const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set|reinstate|recalculate|resubmit|reissue|redo|put`;
 // Who is asked: "can you", "could someone", "please your team".
 const ASKED = String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)`;
 const ASKS_TO_ACT = [
@@ -106,7 +106,9 @@ const ASKS_TO_ACT = [
   // Acting on their account itself: "can you merge them into one", "can you let me back in".
   new RegExp(String.raw`${ASKED}(?: please| pls| kindly| just)? (?:(?:merge|combine) (?:them|my|our|these|those|the two|both)|let (?:me|us) (?:back )?in)\b`),
   // "I want that reversed".
-  /\b(?:i|we) (?:want|need|d like|would like|expect) (?:that|it|this|them) (?:reversed|refunded|removed|corrected|cancell?ed)\b/,
+  /\b(?:i|we) (?:want|need|d like|would like|expect) (?:that|it|this|them)(?: [a-z]+){0,2} (?:reversed|refunded|removed|corrected|cancell?ed|waived)\b/,
+  // After the story of their case: "… the car was spotless, I want that money back" (not a bare "I want my money back").
+  /(?<=.{30,})\b(?:i|we) (?:want|need|d like|would like|expect) (?:my|our|that|this|the)(?: [a-z]+){1,2} back\b/,
   // Asking whether something of theirs has arrived or gone through: "can you check if the cheque I posted has arrived".
   new RegExp(String.raw`${ASKED}(?: please| pls| kindly)? (?:check|confirm|see|tell me) (?:if|whether)\b.{0,60}\b(?:has|have|was|were) (?:arrived|come|gone through|cleared|been (?:received|processed|paid|credited|delivered))\b`),
   // Asking someone to find out what happened to something of theirs: "can you check what happened".
@@ -150,7 +152,7 @@ const EVENT = [
   /\b(?:why (?:did|have|has) (?:you|u|they|it)|you(?: guys)?(?: have)?) (?:charge|charged|bill|billed|debit|debited|take|taken|took)\b.{0,25}\b(?:twice|two times|double|2x)\b/,
   // Chasing something of theirs after a while: "I disputed the fee two weeks ago, what's the status",
   // "where's my refund for the cleaning on the 3rd? it's been 2 weeks".
-  new RegExp(String.raw`\b${WHILE} ago\b.{0,80}\b(?:what s the status|whats the status|what is the status|any (?:update|news)|heard nothing|heard back|no (?:reply|answer|response|word))\b`),
+  new RegExp(String.raw`\b${WHILE} ago\b.{0,80}\b(?:what s the status|whats the status|what is the status|any (?:update|news)|heard nothing|heard back|heard anything|no (?:reply|answer|response|word))\b`),
   new RegExp(String.raw`\bwhere(?: s| is| are)? (?:my|our)\b.{0,60}\b(?:it s been|its been|it has been|been waiting|waiting) (?:for )?${WHILE}\b`),
   // The same told the other way round: "my verification got rejected?? why".
   /\b(?:my|our)\b.{0,40}\b(?:got|was|were|has been|have been)\b (?:\w+ )?(?:rejected|declined|refused|denied|suspended|blocked|cancell?ed|reduced|lowered)\b.{0,60}\bwhy\b/,
