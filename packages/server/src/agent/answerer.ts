@@ -1,4 +1,4 @@
-import { expectedAnswerType, statesAnswerType } from "./answer-type";
+import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer-type";
 import { messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
 import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
 import { probability } from "./regression";
@@ -61,19 +61,17 @@ function clarifyOptions(result: SearchResult, index: KnowledgeIndex): ScoredPass
 }
 
 /**
- * The sentences stating the kind of fact the question asks for outright ("how much…?", "how
- * long…?") in the strongest other passage of the quoted one's article that states one; "" when
- * none does, or the question only names a fee or a deadline ("can I pay the fee by card?").
+ * The sentences stating a fact of the `wanted` kind in the strongest other passage of the quoted
+ * one's article that states one; "" when none does.
  */
 function factsElsewhere(
+  wanted: AnswerType,
   question: string,
   quoted: ScoredPassage,
   candidates: readonly ScoredPassage[],
   weightOf: (term: string) => number,
   analyzer: Analyzer,
 ): string {
-  const wanted = expectedAnswerType(question, { outright: true });
-  if (wanted === null) return "";
   const source = candidates.find(
     ({ passage }) => passage.articleId === quoted.passage.articleId && passage.id !== quoted.passage.id && statesAnswerType(wanted, passage.text),
   );
@@ -114,8 +112,10 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
     const text = extractAnswer(source.passage, question, weightOf, analyzer);
     if (text === "") return { kind: "handoff", reason: "no_answer", locale };
     // "How much is shipping to Canada?": the section naming Canada has no price, the rates section
-    // of the same article does. Its prices follow the answer.
-    const facts = wanted !== null && !statesAnswerType(wanted, text) ? factsElsewhere(question, source, result.candidates, weightOf, analyzer) : "";
+    // of the same article does. Its prices follow the answer. Only when asked outright: "can I pay
+    // the fee by card?" names a fee without asking for one.
+    const asked = expectedAnswerType(question, { outright: true });
+    const facts = asked !== null && !statesAnswerType(asked, text) ? factsElsewhere(asked, question, source, result.candidates, weightOf, analyzer) : "";
     return { kind: "answer", text: facts === "" ? text : `${text}\n\n${facts}`, citations: [citationOf(source)], confidence, locale };
   }
 

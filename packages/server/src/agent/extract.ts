@@ -43,7 +43,7 @@ export function extractAnswer(
     const score = states && matched > 0 ? matched * 1.5 : matched;
     return { ...sentence, position, score, states };
   });
-  const ranked = [...sentences].filter((sentence) => onlyFacts === undefined || sentence.states).sort((a, b) => b.score - a.score || a.position - b.position);
+  const ranked = sentences.filter((sentence) => onlyFacts === undefined || sentence.states).sort((a, b) => b.score - a.score || a.position - b.position);
   const anchor = ranked[0];
   if (anchor === undefined) return "";
 
