@@ -32,12 +32,16 @@ test.each([
   "haluan puhua asiakaspalvelun kanssa",
   "¿me pasas con alguien de soporte?",
   "kan jeg få fat i et menneske",
+  "¿me puede atender alguien de verdad?",
+  "ik wil graag iemand van de klantenservice spreken",
+  "połącz mnie z człowiekiem proszę",
+  "chcę się połączyć z konsultantem",
 ])(
   "%s asks for a person",
   (text) => expect(asksForPersonElsewhere(text)).toBe(true),
 );
 
-test.each(["comment parler de vos produits à mes amis ?", "¿cómo hablo con mi banco?", "jak porozmawiać o zwrocie?", "hur pratar jag med min bank om betalningen?"])("%s does not ask for a person", (text) => {
+test.each(["comment parler de vos produits à mes amis ?", "¿cómo hablo con mi banco?", "jak porozmawiać o zwrocie?", "hur pratar jag med min bank om betalningen?", "jak połączyć konto z bankiem?", "¿me atienden en la tienda sin cita?"])("%s does not ask for a person", (text) => {
   expect(asksForPersonElsewhere(text)).toBe(false);
 });
 

@@ -53,9 +53,9 @@ const PERSON_ELSEWHERE: RegExp[] = [
   /^(?:je veux |je voudrais |j aimerais )?(?:un |une )?(?:humain|conseiller|conseillere|agent|operateur|vraie personne|personne reelle)(?: svp| stp| s il vous plait| merci)*$/,
   /\b(?:vrai humain|vraie personne|personne reelle|pas (?:a )?un (?:robot|bot))\b/,
   // es
-  /\b(?:hablar|conversar|comunicarme|contactar|hable|pasar|pasas|pasa|pasame|pasen|paseme)\b.{0,25}\b(?:alguien|una persona|un humano|un ser humano|un agente|un asesor|una asesora|un representante|atencion al cliente|un operador|soporte)\b/,
+  /\b(?:hablar|conversar|comunicarme|contactar|hable|pasar|pasas|pasa|pasame|pasen|paseme|atender|atienda|atiende|atenderme)\b.{0,25}\b(?:alguien|una persona|un humano|un ser humano|un agente|un asesor|una asesora|un representante|atencion al cliente|un operador|soporte)\b/,
   /^(?:quiero |necesito )?(?:un |una )?(?:humano|agente|asesor|persona real|operador)(?: por favor| ya)*$/,
-  /\b(?:persona real|no (?:quiero )?(?:un )?(?:robot|bot))\b/,
+  /\b(?:persona real|persona de verdad|alguien de verdad|humano de verdad|no (?:quiero )?(?:un )?(?:robot|bot))\b/,
   // de
   /\b(?:sprechen|reden|verbinden|chatten|kontaktieren)\b.{0,40}\b(?:mensch|menschen|mitarbeiter|mitarbeiterin|person|berater|beraterin|agent|kundenservice|kundendienst|jemandem|support)\b/,
   /\b(?:mit|einen?|einem) (?:echten |richtigen )?(?:menschen|mitarbeiter|berater)\b.{0,30}\b(?:sprechen|reden|bitte)\b/,
@@ -64,8 +64,9 @@ const PERSON_ELSEWHERE: RegExp[] = [
   /\b(?:falar|conversar)\b.{0,25}\b(?:alguem|uma pessoa|um humano|um atendente|um agente)\b/,
   /\b(?:parlare|chattare)\b.{0,25}\b(?:qualcuno|una persona|un operatore|un umano|un agente)\b/,
   /\b(?:spreken|praten)\b.{0,25}\b(?:iemand|een persoon|een mens|een medewerker)\b/,
+  /\b(?:iemand|een persoon|een mens|een medewerker)\b.{0,30}\b(?:spreken|praten)\b/,
   // Languages help centers are written in besides the Messenger's own: pl, cs, sv, da, nb, fi.
-  /\b(?:porozmawiac|rozmawiac|polaczyc|skontaktowac)\b.{0,25}\b(?:konsultant\w*|cz[lł]owiek\w*|osob\w*|pracownik\w*|agent\w*|kims|obsluga\w*)\b/,
+  /\b(?:porozmawiac|rozmawiac|po[lł]acz(?:yc|cie)?|skontaktowac)\b.{0,25}\b(?:konsultant\w*|cz[lł]owiek\w*|osob\w*|pracownik\w*|agent\w*|kims|obsluga\w*)\b/,
   /\b(?:mluvit|hovorit|spojit|spojte)\b.{0,25}\b(?:clovek\w*|operator\w*|nekym|pracovnik\w*|podporou|zakaznick\w*)\b/,
   /\b(?:prata|tala|snacka|kopplas)\b.{0,25}\b(?:manniska|en person|nagon|kundtjanst|handlaggare|medarbetare|agent)\b/,
   /\b(?:tale|snakke)\b.{0,25}\b(?:menneske|en person|nogen|noen|kundeservice|medarbejder|saksbehandler|agent)\b/,

@@ -28,6 +28,9 @@ test.each([
   "is there someone I can chat with",
   "I have asked four times already. GET ME A SUPERVISOR",
   "this is useless, give me a real person",
+  "HUMAN PLEASE this bot is useless",
+  "this chatbot is not helping",
+  "Representative please, I was charged twice",
 ])("asks for a person: %s", (text) => {
   expect(asksForPerson(text)).toBe(true);
 });
@@ -43,6 +46,8 @@ test.each([
   "Will the customs agent charge me?",
   "Can I share my account with another person?",
   "How do I return a jacket?",
+  "how do I connect my bot to slack",
+  "Is your support team human?",
   "I need someone else to sign for the parcel",
   "I need a person's signature for delivery?",
   "Does the person receiving the gift card need an account?",

@@ -28,6 +28,11 @@ const REQUESTS: RegExp[] = [
   /\b(?:real|actual|live|proper) (?:humans?|persons?|people|agents?|representatives?|chat|support)\b/,
   // Turning the bot down: "I don't want to talk to a bot", "not a robot", "stop bot".
   /\b(?:not|no|don't want|do not want|hate|stop|tired of)\b(?: [a-z']+){0,4} (?:bots?|robots?|chatbots?|ai)\b/,
+  // Giving up on it: "this bot is useless", "useless chatbot".
+  /\b(?:bots?|robots?|chatbots?|ai)(?: is| are|'s)(?: (?:so|really|completely|totally|absolutely|just))? (?:useless|rubbish|garbage|pointless|hopeless|no help|not helping|not helpful)\b/,
+  /\b(?:useless|pointless|stupid|dumb) (?:bots?|robots?|chatbots?)\b/,
+  // The request first, whatever follows: "HUMAN PLEASE this is urgent", "agent now, my card was stolen".
+  new RegExp(String.raw`^${ARTICLE}${QUALITY}${STRONG}(?: (?:please|pls|plz|now|asap))+\b`),
 ];
 
 // Words that make a "person" someone outside the shop: a customs agent, a travel agent.
