@@ -230,6 +230,22 @@ test("a question no article is close to is handed off with nothing suggested, ev
   expect(await createBuiltInAnswerer(index, { model }).answer({ question: "Do you sell kayaks?" })).toEqual({ kind: "handoff", reason: "no_answer", locale: "en" });
 });
 
+test("a message with nothing to look up asks for a few words more; with them it is answered", async () => {
+  for (const question of ["How long does it take?", "I can't get in", "can my kid come too?"]) {
+    expect(await answerer.answer({ question }), question).toEqual({
+      kind: "clarify",
+      text: "Could you tell me a little more? A few words on what it is about will do.",
+      options: [],
+      confidence: expect.any(Number),
+      locale: "en",
+    });
+  }
+  const lenient = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1, suggest: 1 } } });
+  const more = expectAnswer(await lenient.answer({ question: "standard delivery", history: ["How long does it take?"] }));
+  expect(more.citations[0]?.articleId).toBe("shipping");
+  expect(more.text).toContain("Standard delivery takes 3–7 business days.");
+});
+
 test("a short follow-up is read with the question before it", async () => {
   // A model that answers from modest evidence, so the test is about reading the follow-up, not the threshold.
   const lenient = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1, suggest: 1 } } });

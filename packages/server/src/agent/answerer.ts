@@ -169,6 +169,11 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
           decision = combinedDecision;
         }
       }
+      if (decision.kind !== "answer" && index.articles.length > 0 && namesNothing(question, result)) {
+        // "How long does it take?", "I can't get in": no word to look up, and none for the team to
+        // go on either. Asking for a few words beats handing it off.
+        return { kind: "clarify", text: agentTexts(locale).tellMore, options: [], confidence: decision.pClarify, locale };
+      }
       switch (decision.kind) {
         case "answer":
           return answerFrom(question, result, decision.best, decision.pAnswer, locale);
@@ -188,6 +193,11 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
       }
     },
   };
+}
+
+/** Words, but none to search for, known or not: only question words and the customer's own circumstances. */
+function namesNothing(question: string, result: SearchResult): boolean {
+  return /\p{L}/u.test(question) && result.query.known.length === 0 && result.query.unknown.length === 0;
 }
 
 /**
