@@ -46,3 +46,19 @@ test("a question the AI is not sure enough to answer goes to the team with the c
   const comments = await commentsOf(ticket.id);
   expect(comments.some((comment) => comment.public && /closest I found[\s\S]*Product warranty and repairs: http/.test(comment.body))).toBe(true);
 });
+
+test("a message with nothing to look up gets asked for a few words more, and the answer reads them with it", async ({ page }) => {
+  await openHostPage(page, newCustomer());
+  const chat = messenger(page);
+  await chat.open();
+
+  await chat.send("how long does it take?");
+  await expect(chat.log.getByText("Could you tell me a little more? A few words on what it is about will do.")).toBeVisible();
+  // No article to offer: the only button is the way to a person.
+  await expect(chat.button("Talk to a person")).toBeVisible();
+  await expect(chat.log.getByText(/passed your question to the team/)).toHaveCount(0);
+
+  await chat.send("my warranty repair");
+  await expect(chat.log.getByRole("link", { name: "Product warranty and repairs" })).toBeVisible();
+  await expect(chat.button("That helped")).toBeVisible();
+});
