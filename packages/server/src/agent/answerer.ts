@@ -195,8 +195,11 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
   };
 }
 
-/** Words, but none to search for, known or not: only question words and the customer's own circumstances. */
-function namesNothing(question: string, result: SearchResult): boolean {
+/**
+ * Words, but none to search for, known or not: only question words and the customer's own
+ * circumstances ("how long does it take?"). Such a message is asked for a few words more.
+ */
+export function namesNothing(question: string, result: SearchResult): boolean {
   return /\p{L}/u.test(question) && result.query.known.length === 0 && result.query.unknown.length === 0;
 }
 

@@ -13,6 +13,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { namesNothing } from "./answerer";
 import { messageKindOf } from "./chat-intent";
 import { outcomeOf, type DecisionModel } from "./decision-model";
 import { parseQuestionFile, type EvalQuestion } from "./eval/questions";
@@ -128,6 +129,8 @@ interface Row {
   expect: EvalQuestion["expect"];
   /** Settled before search. */
   kind: ReturnType<typeof messageKindOf>;
+  /** No word to search for: asked for a few words more, as at run time. */
+  asksMore: boolean;
   features: number[];
   bestIsExpected: boolean;
   hasOther: boolean;
@@ -144,6 +147,7 @@ function rowsOf(center: Center, ranker: Regression): Row[] {
       question: question.question,
       expect: question.expect,
       kind: messageKindOf(question.question),
+      asksMore: namesNothing(question.question, result),
       features: featuresOf(result, index),
       bestIsExpected: question.article !== undefined && best !== undefined && index.groupOf(best.passage.articleId) === index.groupOf(question.article),
       hasOther: other !== undefined,
@@ -218,7 +222,9 @@ function outcome(
   let pAnswer = 0;
   let suggests = false;
   if (row.kind === "smalltalk") got = "smalltalk";
-  else if (row.kind !== null || row.best === null) got = "handoff";
+  else if (row.kind !== null) got = "handoff";
+  else if (row.asksMore) got = "clarify";
+  else if (row.best === null) got = "handoff";
   else {
     const { answer, clarify } = p(row);
     pAnswer = answer;
