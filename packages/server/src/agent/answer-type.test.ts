@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { expectedAnswerType, statesAnswerType } from "./answer-type";
+import { expectedAnswerType, statesAnswerType, withoutFactWords } from "./answer-type";
 
 test.each([
   ["How long do I have to return an item?", "duration"],
@@ -9,6 +9,22 @@ test.each([
   ["Is there a fee for exchanges?", "price"],
   ["How do I return an item?", null],
   ["Which payment methods do you accept?", null],
+  ["Combien de temps ai-je pour retourner un article ?", "duration"],
+  ["¿Cuántos días tengo para reclamar?", "duration"],
+  ["Wie lange habe ich Garantie auf das Thermostat?", "duration"],
+  ["quanto ci mette il rimborso?", "duration"],
+  ["hoe lang duurt een overboeking?", "duration"],
+  ["Hur länge har jag på mig?", "duration"],
+  ["jak długo trwa dostawa?", "duration"],
+  ["Combien coûte la livraison ?", "price"],
+  ["¿Cuánto cuesta el pase diario?", "price"],
+  ["Was kostet Premium im Monat?", "price"],
+  ["quanto custa o plano anual?", "price"],
+  ["wat kost verzending naar België?", "price"],
+  ["ile kosztuje ponowne doręczenie", "price"],
+  ["kolik stojí doprava?", "price"],
+  ["Comment retourner un article ?", null],
+  ["¿Cuánto saldo me queda en la tarjeta regalo?", null],
 ] as const)("%s asks for %s", (question, type) => {
   expect(expectedAnswerType(question)).toBe(type);
 });
@@ -24,10 +40,25 @@ test.each([
 });
 
 test("durations and prices are recognised in sentences", () => {
+  expect(statesAnswerType("duration", "Vous avez 30 jours pour nous renvoyer un article.")).toBe(true);
+  expect(statesAnswerType("duration", "Die Garantie gilt 2 Jahre ab Kaufdatum.")).toBe(true);
+  expect(statesAnswerType("duration", "Du har 14 dagar på dig.")).toBe(true);
+  expect(statesAnswerType("price", "Le forfait coûte 12,99 € par mois.")).toBe(true);
+  expect(statesAnswerType("price", "Avgiften är 39 kr.")).toBe(true);
+  expect(statesAnswerType("price", "Der Versand ist kostenlos.")).toBe(true);
+  expect(statesAnswerType("price", "Wir versenden in 3 Länder.")).toBe(false);
   expect(statesAnswerType("duration", "Return most items within 60 days of delivery.")).toBe(true);
   expect(statesAnswerType("duration", "Banks take 3–10 business days.")).toBe(true);
   expect(statesAnswerType("duration", "Start your return in the Returns Center.")).toBe(false);
   expect(statesAnswerType("price", "Standard delivery costs $5.95.")).toBe(true);
   expect(statesAnswerType("price", "Returns within the United States are free.")).toBe(true);
   expect(statesAnswerType("price", "Print the label.")).toBe(false);
+});
+
+test("the words that only ask how long are not searched as a topic", () => {
+  expect(withoutFactWords("How long does delivery take?")).toBe("how does delivery take?");
+  expect(withoutFactWords("Combien de temps ai-je pour retourner un article ?")).toBe("Combien de ai-je pour retourner un article ?");
+  expect(withoutFactWords("¿Cuánto tiempo es válido el código?")).toBe("¿Cuánto es válido el código?");
+  expect(withoutFactWords("Wie lange gilt die Garantie?")).toBe("Wie gilt die Garantie?");
+  expect(withoutFactWords("Wie viel Zeit bleibt mir?")).toBe("Wie viel Zeit bleibt mir?");
 });

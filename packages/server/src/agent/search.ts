@@ -1,5 +1,5 @@
 import MiniSearch from "minisearch";
-import { expectedAnswerType, type AnswerType } from "./answer-type";
+import { expectedAnswerType, withoutFactWords, type AnswerType } from "./answer-type";
 import { confidenceFrom, type Signals } from "./calibration";
 import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
 import { probability, type Regression } from "./regression";
@@ -566,7 +566,7 @@ export class KnowledgeIndex {
     const questionLanguage = options.language ?? this.detectLanguage(question, options.hint);
     const form: QuestionForm = { questionMark: /\?\s*$/.test(question), answerType: expectedAnswerType(question) };
     // "How long", "how much": the kind of fact asked for (see ./answer-type), not a topic word.
-    question = question.replace(/\bhow (?:long|much|many|soon|often|far|quickly|fast)\b/gi, "how");
+    question = withoutFactWords(question);
     const index = this.#byLanguage.get(questionLanguage) ?? this.#byLanguage.get(this.mainLanguage);
     if (index === undefined) {
       return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, form, candidates: [] };
