@@ -31,7 +31,7 @@ const REQUESTS: RegExp[] = [
   // Giving up on it: "this bot is useless", "useless chatbot".
   /\b(?:bots?|robots?|chatbots?|ai)(?: is| are|'s)(?: (?:so|really|completely|totally|absolutely|just))? (?:useless|rubbish|garbage|pointless|hopeless|no help|not helping|not helpful)\b/,
   /\b(?:useless|pointless|stupid|dumb) (?:bots?|robots?|chatbots?)\b/,
-  // The request first, whatever follows: "HUMAN PLEASE this is urgent", "agent now, my card was stolen".
+  // The request first, whatever follows: "HUMAN PLEASE this is urgent", "representative now, I was charged twice".
   new RegExp(String.raw`^${ARTICLE}${QUALITY}${STRONG}(?: (?:please|pls|plz|now|asap))+\b`),
 ];
 
