@@ -40,6 +40,8 @@ const server = setupServer(
         message("m2", "ai", "We accept cards.", { citations: [{ title: "Payment methods", url: "https://help.example/pay" }] }),
         message("m3", "customer", "Talk to a person"),
         message("m4", "ai", "I'm passing you to the team."),
+        message("m5", "customer", "how long does it take?"),
+        message("m6", "ai", "Could you tell me a little more?"),
       ],
       decisions: [
         { id: 1, after_message_id: "m2", created_at: "2026-11-30T09:00:00Z", decision: { kind: "answered", confidence: 0.82, citations: [{ title: "Payment methods", url: "https://help.example/pay" }] } },
@@ -49,6 +51,7 @@ const server = setupServer(
         { id: 6, after_message_id: "m4", created_at: "2026-11-30T09:01:02Z", decision: { kind: "live_unavailable", reason: "multiple conversations are off in this Zendesk account's messaging settings" } },
         // A kind a newer server knows and this console does not: skipped, the rest still shows.
         { id: 5, after_message_id: "m4", created_at: "2026-11-30T09:01:00Z", decision: { kind: "teleported" } },
+        { id: 7, after_message_id: "m6", created_at: "2026-11-30T09:02:00Z", decision: { kind: "clarified", confidence: 0.4, options: [] } },
       ],
       customer_events: {
         summary: [{ event_name: "viewed-pricing", count: 3, first_at: "2026-11-29T09:00:00Z", last_at: "2026-11-30T08:59:00Z" }],
@@ -83,6 +86,10 @@ test("a transcript shows, under each AI turn, what was decided, and what the cus
     "Live chat was not possible · multiple conversations are off in this Zendesk account's messaging settings; the team got the conversation as a Zendesk ticket instead",
   );
   expect(within(handOff).getAllByRole("listitem")).toHaveLength(4);
+  // Nothing to look up in the message: the AI agent asked for more, with no article to offer.
+  expect(within(turns[5]!).getByRole("list", { name: "What was decided" })).toHaveTextContent(
+    "Asked the customer to clarify · confidence 40% · no article to offer: asked for a few words more",
+  );
 
   const activity = screen.getByRole("region", { name: "What the customer did on your site" });
   expect(within(activity).getByRole("rowheader", { name: "viewed-pricing" }).closest("tr")).toHaveTextContent("viewed-pricing3");

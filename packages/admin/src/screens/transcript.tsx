@@ -32,7 +32,12 @@ export function describeDecision(decision: Decision): { title: string; detail: s
     case "clarified":
       return {
         title: "Asked the customer to clarify",
-        detail: [percent(decision.confidence), `options: ${decision.options.join(" · ")}`].filter(Boolean).join(" · "),
+        detail: [
+          percent(decision.confidence),
+          decision.options.length > 0 ? `options: ${decision.options.join(" · ")}` : "no article to offer: asked for a few words more",
+        ]
+          .filter(Boolean)
+          .join(" · "),
         body: null,
       };
     case "small_talk":
