@@ -81,8 +81,9 @@ export function statesAnswerType(type: AnswerType, text: string): boolean {
 }
 
 /**
- * The question without the words that only say a duration is asked ("how long", "combien de
- * temps", "wie lange"): they name the kind of fact, not a topic an article should be about.
+ * The question without the words that only say which kind of fact is asked ("how long", "how
+ * much", and the time words of "combien de temps", "wie lange"): they name the kind of fact, not a
+ * topic an article should be about.
  */
 export function withoutFactWords(question: string): string {
   return question

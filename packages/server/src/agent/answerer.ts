@@ -169,10 +169,11 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
           decision = combinedDecision;
         }
       }
-      if (decision.kind !== "answer" && index.articles.length > 0 && namesNothing(question, result)) {
+      if (index.articles.length > 0 && namesNothing(question, result)) {
         // "How long does it take?", "I can't get in": no word to look up, and none for the team to
-        // go on either. Asking for a few words beats handing it off.
-        return { kind: "clarify", text: agentTexts(locale).tellMore, options: [], confidence: decision.pClarify, locale };
+        // go on either. Asking for a few words beats handing it off. Nothing was found, so no
+        // model probability stands behind the question.
+        return { kind: "clarify", text: agentTexts(locale).tellMore, options: [], confidence: 0, locale };
       }
       switch (decision.kind) {
         case "answer":
