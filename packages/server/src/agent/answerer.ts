@@ -3,7 +3,7 @@ import { messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf } from ".
 import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
 import { probability } from "./regression";
 import { extractAnswer } from "./extract";
-import { answerPassage, candidatesOf, featuresOf } from "./features";
+import { answerPassage, candidatesOf, featuresOf, namedByTitle } from "./features";
 import { UI_LANGUAGES } from "./language";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
 import { analyzerFor, type Analyzer } from "./terms";
@@ -30,7 +30,7 @@ export function decide(result: SearchResult, index: KnowledgeIndex, model: Decis
   const pClarify = probability(model.clarify, features);
   const { best, other } = candidatesOf(result, index);
   if (best === undefined) return { kind: "no_answer", best: null, pAnswer: 0, pClarify: 0 };
-  switch (outcomeOf(pAnswer, pClarify, other !== undefined, model.thresholds)) {
+  switch (outcomeOf(pAnswer, pClarify, other !== undefined, model.thresholds, namedByTitle(result, index))) {
     case "clarify":
       return { kind: "clarify", options: clarifyOptions(result, index), pAnswer, pClarify };
     case "answer":

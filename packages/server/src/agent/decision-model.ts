@@ -35,7 +35,8 @@ export type Outcome = "answer" | "clarify" | "no_answer";
  * What the probabilities say: clarify when the question may well be ambiguous (there is another
  * article to offer) and is either more likely ambiguous than answered or not sure enough to answer
  * (offering the closest articles, with the button to a person, beats handing off unasked); answer
- * above the answer threshold; otherwise nothing.
+ * above the answer threshold, or whenever the question is the best article's title in other words
+ * (`namedByTitle`, see ./features); otherwise nothing.
  * The answerer and the fitting script both decide through this one function.
  */
 export function outcomeOf(
@@ -43,7 +44,9 @@ export function outcomeOf(
   pClarify: number,
   hasOtherArticle: boolean,
   thresholds: Pick<DecisionModel["thresholds"], "answer" | "clarify">,
+  namedByTitle = false,
 ): Outcome {
+  if (namedByTitle) return "answer";
   const answers = pAnswer >= thresholds.answer;
   if (hasOtherArticle && pClarify >= thresholds.clarify && (pClarify > pAnswer || !answers)) return "clarify";
   return answers ? "answer" : "no_answer";

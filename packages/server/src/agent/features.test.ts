@@ -1,5 +1,7 @@
 import { expect, test } from "vitest";
-import { FEATURE_NAMES, featuresOf } from "./features";
+import { decide } from "./answerer";
+import { DEFAULT_DECISION_MODEL } from "./decision-model";
+import { FEATURE_NAMES, featuresOf, namedByTitle } from "./features";
 import { parseArticle } from "./knowledge";
 import { KnowledgeIndex } from "./search";
 
@@ -41,4 +43,38 @@ test("the fact is looked for in the passage the answer would quote, which may be
   // The heading matches best, but it is the opening that says how long.
   expect(result.candidates[0]?.passage.heading).toBe("How to return an item");
   expect(featuresOf(result, returns)[FEATURE_NAMES.indexOf("factStated")]).toBe(1);
+});
+
+const accounts = KnowledgeIndex.build(
+  [
+    ["delete-account", "Deleting your account", "Deleting your account removes your orders, addresses and saved cards for good. Open Settings, then Account, and choose Delete account."],
+    ["pause-account", "Pausing your account", "Not ready to delete your account? Pause it instead: your orders and saved cards stay, and nothing is charged."],
+    ["privacy", "Your data and privacy", "When you delete your account we erase your data within 30 days. Invoices are kept for 7 years, as the law requires."],
+    ["account-help", "Account help", "Change your email, reset your password or delete your account from Settings."],
+    ["supprimer-compte", "Supprimer votre compte", "Ouvrez Paramètres, puis Compte, et choisissez Supprimer le compte.", "fr"],
+  ].map(([id, title, body, locale]) =>
+    parseArticle(`---\nid: ${id}\ntitle: ${title}\nurl: /help/${id}\n${locale ? `locale: ${locale}\n` : ""}---\n${body}`, `${id}.md`),
+  ),
+);
+const titled = (question: string) => namedByTitle(accounts.search(question, { limit: 10 }), accounts);
+
+test("a question that is an article's title in other words names that article, however many others use its words", () => {
+  expect(titled("how do I delete my account?")).toBe(true);
+  expect(titled("Deleting account")).toBe(true);
+  expect(titled("comment supprimer mon compte ?")).toBe(true);
+  // All of another title's words and one more, or a word no article uses: not a title.
+  expect(titled("how do I pause my account?")).toBe(true);
+  expect(titled("can I pause my account for the summer?")).toBe(false);
+  expect(titled("delete my account and my data")).toBe(false);
+  // One word names a topic, not a question; a misspelt word is not the title's.
+  expect(titled("account?")).toBe(false);
+  expect(titled("how do I delte my account")).toBe(false);
+});
+
+test("an article named by the question is answered, where the words alone would leave the decision unsure", () => {
+  const result = accounts.search("how do I delete my account?", { limit: 10 });
+  const decision = decide(result, accounts);
+  expect(decision.kind).toBe("answer");
+  expect(decision.kind === "answer" && decision.best.passage.articleId).toBe("delete-account");
+  expect(decision.pAnswer).toBeLessThan(DEFAULT_DECISION_MODEL.thresholds.answer);
 });

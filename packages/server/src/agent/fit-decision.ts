@@ -17,7 +17,7 @@ import { namesNothing } from "./answerer";
 import { messageKindOf } from "./chat-intent";
 import { outcomeOf, type DecisionModel } from "./decision-model";
 import { parseQuestionFile, type EvalQuestion } from "./eval/questions";
-import { candidatesOf, FEATURE_NAMES, featuresOf } from "./features";
+import { candidatesOf, FEATURE_NAMES, featuresOf, namedByTitle } from "./features";
 import { loadKnowledgeDir } from "./knowledge";
 import { RANK_FEATURE_NAMES } from "./ranking";
 import { fitRanker, fitRegression, probability, type Choice, type Regression } from "./regression";
@@ -132,6 +132,8 @@ interface Row {
   /** No word to search for: asked for a few words more, as at run time. */
   asksMore: boolean;
   features: number[];
+  /** The question is the best article's title in other words: answered whatever the probabilities. */
+  titled: boolean;
   bestIsExpected: boolean;
   hasOther: boolean;
   best: string | null;
@@ -149,6 +151,7 @@ function rowsOf(center: Center, ranker: Regression): Row[] {
       kind: messageKindOf(question.question),
       asksMore: namesNothing(question.question, result),
       features: featuresOf(result, index),
+      titled: namedByTitle(result, index),
       bestIsExpected: question.article !== undefined && best !== undefined && index.groupOf(best.passage.articleId) === index.groupOf(question.article),
       hasOther: other !== undefined,
       best: best?.passage.articleId ?? null,
@@ -228,7 +231,7 @@ function outcome(
   else {
     const { answer, clarify } = p(row);
     pAnswer = answer;
-    const decided = outcomeOf(answer, clarify, row.hasOther, thresholds);
+    const decided = outcomeOf(answer, clarify, row.hasOther, thresholds, row.titled);
     got = decided === "no_answer" ? "handoff" : decided;
     suggests = decided === "no_answer" && answer >= thresholds.suggest;
   }

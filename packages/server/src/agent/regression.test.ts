@@ -60,4 +60,6 @@ test("the decision: clarify only with another article to offer, when more likely
   // Not sure enough to answer, and it may be read several ways: ask rather than hand off.
   expect(outcomeOf(0.5, 0.45, true, model.thresholds)).toBe("clarify");
   expect(outcomeOf(0.7, 0.45, true, model.thresholds)).toBe("answer");
+  // A question that is the best article's title in other words is answered from it (see namedByTitle).
+  expect(outcomeOf(0.2, 0.9, true, model.thresholds, true)).toBe("answer");
 });

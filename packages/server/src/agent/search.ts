@@ -157,6 +157,8 @@ class LanguageIndex {
   /** Every word the articles use (accents folded), with how often: for spelling and language votes. */
   readonly #words = new Map<string, number>();
   readonly #speller: SpellingCorrector;
+  /** The articles whose title has exactly these terms (sorted, space-separated). */
+  readonly #titles = new Map<string, Set<string>>();
   /** Known terms, sorted, for finding a stem's family by prefix. */
   #sortedTerms: string[] = [];
   /** General-language word vectors, for the languages there are some for. */
@@ -181,6 +183,8 @@ class LanguageIndex {
       for (const term of all) articleTerms.add(term);
       this.#articleTerms.set(passage.articleId, articleTerms);
       for (const term of topic) this.#subjects.add(term);
+      const titleKey = termsKey(title);
+      this.#titles.set(titleKey, (this.#titles.get(titleKey) ?? new Set<string>()).add(passage.articleId));
       for (const term of all) this.#passageFrequency.set(term, (this.#passageFrequency.get(term) ?? 0) + 1);
       for (const token of tokenize(`${topicText} ${passage.text}`)) {
         const word = fold(token);
@@ -262,6 +266,11 @@ class LanguageIndex {
       }
       return sum / total;
     };
+  }
+
+  /** The articles whose title has exactly these terms, no more and no fewer. */
+  articlesTitled(terms: Iterable<string>): ReadonlySet<string> {
+    return this.#titles.get(termsKey(terms)) ?? new Set();
   }
 
   /** Whether the articles use this word (a token as `tokenize` returns it). */
@@ -476,6 +485,10 @@ class LanguageIndex {
   }
 }
 
+function termsKey(terms: Iterable<string>): string {
+  return [...new Set(terms)].sort().join(" ");
+}
+
 /**
  * Full-text (BM25) index over the passages of a help center's articles, one per language: a French
  * question is stemmed as French and searched among the French articles. A question in a language
@@ -551,6 +564,11 @@ export class KnowledgeIndex {
   /** How much a term counts as evidence in a language's index (0 for an unknown language). */
   termWeight(term: string, language = this.mainLanguage): number {
     return this.#byLanguage.get(language)?.termWeight(term) ?? 0;
+  }
+
+  /** The articles of a language whose title has exactly these terms (as that language's index reads them). */
+  articlesTitled(terms: Iterable<string>, language = this.mainLanguage): ReadonlySet<string> {
+    return this.#byLanguage.get(language)?.articlesTitled(terms) ?? new Set();
   }
 
   /** The terms of a text, as the index of that language reads them. */
