@@ -39,20 +39,22 @@ test.each([
   expect(expectedAnswerType(question, { outright: true })).toBe(type);
 });
 
-test("durations and prices are recognised in sentences", () => {
-  expect(statesAnswerType("duration", "Vous avez 30 jours pour nous renvoyer un article.")).toBe(true);
-  expect(statesAnswerType("duration", "Die Garantie gilt 2 Jahre ab Kaufdatum.")).toBe(true);
-  expect(statesAnswerType("duration", "Du har 14 dagar på dig.")).toBe(true);
-  expect(statesAnswerType("price", "Le forfait coûte 12,99 € par mois.")).toBe(true);
-  expect(statesAnswerType("price", "Avgiften är 39 kr.")).toBe(true);
-  expect(statesAnswerType("price", "Der Versand ist kostenlos.")).toBe(true);
-  expect(statesAnswerType("price", "Wir versenden in 3 Länder.")).toBe(false);
-  expect(statesAnswerType("duration", "Return most items within 60 days of delivery.")).toBe(true);
-  expect(statesAnswerType("duration", "Banks take 3–10 business days.")).toBe(true);
-  expect(statesAnswerType("duration", "Start your return in the Returns Center.")).toBe(false);
-  expect(statesAnswerType("price", "Standard delivery costs $5.95.")).toBe(true);
-  expect(statesAnswerType("price", "Returns within the United States are free.")).toBe(true);
-  expect(statesAnswerType("price", "Print the label.")).toBe(false);
+test.each([
+  ["duration", "Vous avez 30 jours pour nous renvoyer un article.", true],
+  ["duration", "Die Garantie gilt 2 Jahre ab Kaufdatum.", true],
+  ["duration", "Du har 14 dagar på dig.", true],
+  ["price", "Le forfait coûte 12,99 € par mois.", true],
+  ["price", "Avgiften är 39 kr.", true],
+  ["price", "Der Versand ist kostenlos.", true],
+  ["price", "Wir versenden in 3 Länder.", false],
+  ["duration", "Return most items within 60 days of delivery.", true],
+  ["duration", "Banks take 3–10 business days.", true],
+  ["duration", "Start your return in the Returns Center.", false],
+  ["price", "Standard delivery costs $5.95.", true],
+  ["price", "Returns within the United States are free.", true],
+  ["price", "Print the label.", false],
+] as const)("a %s stated: %s → %s", (type, sentence, states) => {
+  expect(statesAnswerType(type, sentence)).toBe(states);
 });
 
 test("the words that only ask how long are not searched as a topic", () => {
