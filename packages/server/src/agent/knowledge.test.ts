@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import { chunkArticle, KnowledgeError, loadKnowledgeDir, parseArticle, type Article } from "./knowledge";
 
 const returns = `---
@@ -214,6 +214,50 @@ test("passage text is plain: emphasis, links, code and entities are stripped, li
   expect(intro?.text).toBe("You can return most items within 60 days.");
   expect(howTo?.text).toBe("Print the prepaid label.\nDrop the parcel at any UPS location.");
   expect(refunds?.text).toBe("Refunds take 3–10 days & show on your statement.");
+});
+
+describe("sections are found however an editor marks them", () => {
+  const article = (body: string): Article => ({ id: "a", title: "Returns", url: "/a", locale: "en", translationOf: null, body });
+  const headings = (body: string) => chunkArticle(article(body)).map((passage) => passage.heading);
+
+  test("a page that starts its sections at #### splits there, and keeps a deeper heading in its section's text", () => {
+    const passages = chunkArticle(article("Intro.\n\n#### How to return\n\nPrint the label.\n\n###### Tip\n\nKeep the receipt.\n\n#### Refunds\n\nThey take 5 days."));
+    expect(passages.map((passage) => passage.heading)).toEqual([null, "How to return", "Refunds"]);
+    expect(passages[1]?.text).toBe("Print the label.\n\nTip\n\nKeep the receipt.");
+  });
+
+  test("a page that heads its sections with # splits there, and the # heading that repeats the title opens nothing", () => {
+    expect(headings("# Returns\n\nIntro.\n\n# How to return\n\nPrint the label.\n\n## By post\n\nUse the form.")).toEqual([null, "How to return", "By post"]);
+  });
+
+  test("with ## and ### headings, #### stays in the text, as it always has", () => {
+    expect(headings("## How to return\n\nPrint the label.\n\n#### By post\n\nUse the form.")).toEqual(["How to return"]);
+  });
+
+  test("in an article without headings, a short paragraph that is only bold heads a section; a bold sentence does not", () => {
+    const passages = chunkArticle(article("Intro.\n\n**How to return**\n\nPrint the label.\n\n**Never send cash.**\n\n**Refunds:**\nThey take 5 days."));
+    expect(passages.map((passage) => passage.heading)).toEqual([null, "How to return", "Refunds"]);
+    expect(passages[1]?.text).toBe("Print the label.\n\nNever send cash.");
+    expect(passages[2]?.text).toBe("They take 5 days.");
+  });
+
+  test("a bold paragraph of more than twelve words, or bold text with more after it, is text", () => {
+    expect(headings("Intro.\n\n**Items bought in a sale can be returned within thirty days of the day they were delivered to you**\n\nMore.")).toEqual([null]);
+    expect(headings("Intro.\n\n**Note** that returns are free.")).toEqual([null]);
+  });
+
+  test("bold lines inside an article with headings stay in their section", () => {
+    expect(headings("## How to return\n\n**In the app**\n\nTap Return.\n\n**On the website**\n\nOpen Orders.")).toEqual(["How to return"]);
+  });
+
+  test("an HTML page whose sections are bold paragraphs is split at them", () => {
+    const page = "---\nid: r\nurl: /r\n---\n<h1>Returns</h1><p>Intro.</p><p><strong>How to return</strong></p><p>Print the label.</p><p><b>Refunds:</b></p><p>They take 5 days.</p>";
+    expect(chunkArticle(parseArticle(page, "r.html")).map((passage) => [passage.heading, passage.text])).toEqual([
+      [null, "Intro."],
+      ["How to return", "Print the label."],
+      ["Refunds", "They take 5 days."],
+    ]);
+  });
 });
 
 test("the title heading is not repeated as a passage, and an article with only a title has no passages", () => {

@@ -27,7 +27,7 @@ export interface Article {
   body: string;
 }
 
-/** A retrievable piece of an article: its intro, or one section under a `##` / `###` heading. */
+/** A retrievable piece of an article: its intro, or one of its sections (see `chunkArticle`). */
 export interface Passage {
   id: string;
   articleId: string;
@@ -179,21 +179,18 @@ export function translationGroups(articles: readonly Article[]): Map<string, str
 }
 
 /**
- * Splits an article into passages by headings (`##` / `###`); the intro before the first heading
- * is a passage too. The `#` title heading is not repeated in the text; empty sections are dropped.
+ * Splits an article into passages by its section headings (`sectionParts`); the intro before
+ * the first one is a passage too. The `#` title heading is not repeated in the text; empty sections
+ * are dropped.
  */
 export function chunkArticle(article: Article): Passage[] {
   const sections: { heading: string | null; blocks: Line[][] }[] = [{ heading: null, blocks: [] }];
-  for (const token of marked.lexer(article.body)) {
-    if (token.type === "heading") {
-      const heading = token as Tokens.Heading;
-      if (heading.depth === 1) continue;
-      if (heading.depth <= 3) {
-        sections.push({ heading: headingText(heading), blocks: [] });
-        continue;
-      }
+  for (const part of sectionParts(marked.lexer(article.body), article.title)) {
+    if ("heading" in part) {
+      sections.push({ heading: part.heading, blocks: [] });
+      continue;
     }
-    const block = blockLines(token);
+    const block = blockLines(part.block);
     if (block.length > 0) sections.at(-1)?.blocks.push(block);
   }
   const passages: Passage[] = [];
@@ -213,6 +210,68 @@ export function chunkArticle(article: Article): Passage[] {
     });
   }
   return passages;
+}
+
+/** A bold line this long or shorter may be a heading; longer, it is a sentence that stands out. */
+const PSEUDO_HEADING_WORDS = 12;
+
+/**
+ * An article's blocks in order, with the headings that open its sections. Articles come from many
+ * editors, so sections are found however they are marked:
+ * - headings down to `###` (`#` too, in a page that heads its sections with `<h1>`, unless it
+ *   repeats the title), or, in a page whose headings start deeper, down to one level below its
+ *   first (`####` and `#####` in one that starts at `<h4>`); deeper ones stay in the section's text;
+ * - in an article without headings, a short line that is bold and nothing else, on its own or
+ *   opening a paragraph (`**Returning an item**`, `<p><strong>Refunds:</strong></p>`, an FAQ's
+ *   `**How long does delivery take?**` over its answer): a page written without heading styles. A
+ *   bold sentence ending in a full stop is emphasis, not a heading.
+ * Without sections an article is one long passage, which every question finds a word in: on seven
+ * labelled help centers with their headings written as bold lines, `####` or `#`, twice as many
+ * questions were answered with the wrong article.
+ */
+function* sectionParts(tokens: readonly Token[], title: string): Generator<{ heading: string } | { block: Token }> {
+  const depths = tokens.filter((token): token is Tokens.Heading => token.type === "heading").map((heading) => heading.depth);
+  const deepest = Math.max(Math.min(...depths) + 1, 3);
+  for (const token of tokens) {
+    if (depths.length > 0) {
+      const heading = token.type === "heading" ? (token as Tokens.Heading) : null;
+      if (heading === null || heading.depth > deepest) yield { block: token };
+      else if (heading.depth > 1 || headingText(heading) !== title) yield { heading: headingText(heading) };
+      continue;
+    }
+    const lead = boldLead(token);
+    if (lead === null) {
+      yield { block: token };
+      continue;
+    }
+    yield { heading: lead.heading };
+    if (lead.rest !== null) yield { block: lead.rest };
+  }
+}
+
+/**
+ * A paragraph's first line when it is one short bold run and nothing else (a colon after it aside),
+ * with the paragraph's other lines, if any, as a paragraph of their own; else null.
+ */
+function boldLead(token: Token): { heading: string; rest: Tokens.Paragraph | null } | null {
+  if (token.type !== "paragraph") return null;
+  const [first, ...after] = (token as Tokens.Paragraph).tokens;
+  if (first?.type !== "strong") return null;
+  const heading = inlineText((first as Tokens.Strong).tokens).replace(/\s+/g, " ").trim().replace(/\s*:$/, "");
+  if (heading === "" || /[.!]$/.test(heading) || heading.split(" ").length > PSEUDO_HEADING_WORDS) return null;
+  // The bold run must end its line: the paragraph ends (a colon aside), or breaks into the rest.
+  const next = after[0];
+  if (next === undefined || (after.length === 1 && /^\s*:?\s*$/.test(next.raw))) return { heading, rest: null };
+  let restTokens: Token[];
+  if (next.type === "br") restTokens = after.slice(1);
+  else {
+    const lineEnd = next.type === "text" ? /^\s*:?[ \t]*\n/.exec(next.raw) : null;
+    if (lineEnd === null) return null;
+    const text = next.raw.slice(lineEnd[0].length);
+    restTokens = [{ type: "text", raw: text, text } satisfies Tokens.Text, ...after.slice(1)];
+  }
+  const raw = restTokens.map((part) => part.raw).join("");
+  return { heading, rest: { type: "paragraph", raw, text: raw, tokens: restTokens } };
 }
 
 /** The file an article was loaded from. */
