@@ -250,6 +250,23 @@ describe("sections are found however an editor marks them", () => {
     expect(headings("## How to return\n\n**In the app**\n\nTap Return.\n\n**On the website**\n\nOpen Orders.")).toEqual(["How to return"]);
   });
 
+  test("a section of more than 150 words is read as windows of its paragraphs, each under the section's heading", () => {
+    const paragraph = (topic: string) => `${topic} ${"word ".repeat(34)}end.`; // 36 words: two to a window
+    const passages = chunkArticle(article(`## Policy\n\n${["Returns", "Refunds", "Exchanges", "Gifts", "Vouchers"].map(paragraph).join("\n\n")}\n\n## Contact\n\nCall us.`));
+    expect(passages.map((passage) => [passage.heading, passage.text.split(" ")[0]])).toEqual([
+      ["Policy", "Returns"],
+      ["Policy", "Exchanges"],
+      ["Policy", "Vouchers"],
+      ["Contact", "Call"],
+    ]);
+    expect(passages[0]?.text).toBe(`${paragraph("Returns")}\n\n${paragraph("Refunds")}`);
+  });
+
+  test("a section of 150 words or fewer stays whole, and one long paragraph is never cut", () => {
+    expect(chunkArticle(article(`## Policy\n\n${"word ".repeat(70)}\n\n${"word ".repeat(70)}`))).toHaveLength(1);
+    expect(chunkArticle(article(`## Policy\n\n${"word ".repeat(300)}`))).toHaveLength(1);
+  });
+
   test("an HTML page whose sections are bold paragraphs is split at them", () => {
     const page = "---\nid: r\nurl: /r\n---\n<h1>Returns</h1><p>Intro.</p><p><strong>How to return</strong></p><p>Print the label.</p><p><b>Refunds:</b></p><p>They take 5 days.</p>";
     expect(chunkArticle(parseArticle(page, "r.html")).map((passage) => [passage.heading, passage.text])).toEqual([
