@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
-import { chunkArticle, KnowledgeError, loadKnowledgeDir, parseArticle, type Article } from "./knowledge";
+import { chunkArticle, KnowledgeError, loadKnowledgeDir, parseArticle, translationGroups, type Article } from "./knowledge";
 
 const returns = `---
 id: returns
@@ -331,6 +331,33 @@ test("a folder loads every good Markdown (.md, .markdown) and HTML file, in subf
     { file: "d-copy.md", message: expect.stringMatching(/"shipping" is already used by a-shipping\.md/) },
   ]);
   for (const problem of problems) expect(problem.message.startsWith(problem.file)).toBe(false);
+});
+
+test("files that share an article's id in other languages are its translations (one id across translations, folders by locale)", async () => {
+  dir = await mkdtemp(join(tmpdir(), "parley-knowledge-"));
+  for (const [locale, title] of [["de", "Rücksendungen"], ["en-us", "Returns"], ["fr", "Retours"]] as const) {
+    await mkdir(join(dir, locale));
+    await writeFile(join(dir, locale, "360001.md"), `---\nid: 360001\nlocale: ${locale}\nurl: /hc/${locale}/articles/360001\n---\n# ${title}\n\nText.`);
+  }
+  await writeFile(join(dir, "fr", "copy.md"), "---\nid: 360001\nlocale: fr\nurl: /hc/fr/copy\n---\n# Copie\n\nTexte.");
+
+  const { articles, problems, files } = await loadKnowledgeDir(dir);
+
+  expect(articles.map((article) => [article.id, article.title, article.url])).toEqual([
+    ["360001", "Rücksendungen", "/hc/de/articles/360001"],
+    ["360001-en-us", "Returns", "/hc/en-us/articles/360001"],
+    ["360001-fr", "Retours", "/hc/fr/articles/360001"],
+  ]);
+  expect(new Set(translationGroups(articles).values())).toEqual(new Set(["360001"]));
+  expect(files.get("360001-fr")?.name).toBe("fr/360001.md");
+  // The same id twice in one language is a duplicate, as ever.
+  expect(problems).toEqual([{ file: "fr/copy.md", message: expect.stringMatching(/"360001-fr" is already used by fr\/360001\.md/) }]);
+});
+
+test("an id that is another's plus its language is a translation, whatever its locale's region", () => {
+  const article = (id: string, locale: string): Article => ({ id, title: id, url: `/${id}`, locale, translationOf: null, body: "Text." });
+  const groups = translationGroups([article("returns", "en"), article("returns-fr", "fr-CA"), article("returns-pt-br", "pt-BR"), article("sizes-de", "fr")]);
+  expect(Object.fromEntries(groups)).toEqual({ returns: "returns", "returns-fr": "returns", "returns-pt-br": "returns", "sizes-de": "sizes-de" });
 });
 
 test("an empty folder loads no articles and no problems", async () => {

@@ -5,6 +5,7 @@ import { marked, type Token, type Tokens } from "marked";
 import { z } from "zod";
 import { htmlToMarkdown } from "./html";
 import { articleLanguage } from "./language";
+import { languageOf } from "./terms";
 
 /** A help-center article the AI agent answers from. */
 export interface Article {
@@ -150,7 +151,8 @@ export function withoutTitleHeading(markdown: string, title: string): string {
 /**
  * Which articles are one article in several languages: maps every article id to the id of its
  * group's original. An article is a translation of another when it names it in `translation_of`,
- * or when its id is the other's id plus `-<its locale>` (`returns-fr`, locale fr, of `returns`).
+ * or when its id is the other's id plus `-<its locale>` or `-<its language>` (`returns-fr`, locale
+ * fr or fr-CA, of `returns`).
  */
 export function translationGroups(articles: readonly Article[]): Map<string, string> {
   const ids = new Set(articles.map((article) => article.id));
@@ -160,10 +162,13 @@ export function translationGroups(articles: readonly Article[]): Map<string, str
       parent.set(article.id, article.translationOf);
       continue;
     }
-    const suffix = `-${article.locale.toLowerCase()}`;
-    if (article.id.toLowerCase().endsWith(suffix)) {
+    // The whole locale or its language: `returns-fr` is a translation whether its locale is fr or fr-CA.
+    for (const suffix of new Set([`-${article.locale.toLowerCase()}`, `-${languageOf(article.locale)}`])) {
       const original = article.id.slice(0, -suffix.length);
-      if (ids.has(original)) parent.set(article.id, original);
+      if (article.id.toLowerCase().endsWith(suffix) && ids.has(original)) {
+        parent.set(article.id, original);
+        break;
+      }
     }
   }
   const root = (id: string): string => {
@@ -329,7 +334,8 @@ export interface KnowledgeProblem {
  * category), but not in folders whose name starts with `_` or `.` (`_drafts`); README.md files,
  * the folders' own notes, are left out. A file that cannot be read or parsed is reported in
  * `problems` (its path in `dir`, and what is wrong) and skipped; so is a file whose id an earlier
- * file, by path order, already took. An article without `url` is read at Parley's `/help/<id>`.
+ * file, by path order, already took in the same language (in another, it is that article's
+ * translation: see `asTranslation`). An article without `url` is read at Parley's `/help/<id>`.
  * `files` names the file each article came from, by article id.
  */
 export async function loadKnowledgeDir(
@@ -345,18 +351,32 @@ export async function loadKnowledgeDir(
       const path = join(dir, file);
       const [source, stats] = await Promise.all([readFile(path, "utf8"), stat(path)]);
       const article = parseArticle(source, file, { defaultUrl: (id) => `/help/${encodeURIComponent(id)}` });
-      const earlier = files.get(article.id);
+      const loaded = asTranslation(article, articles) ?? article;
+      const earlier = files.get(loaded.id);
       if (earlier !== undefined) {
-        problems.push({ file, message: `id "${article.id}" is already used by ${earlier.name}` });
+        problems.push({ file, message: `id "${loaded.id}" is already used by ${earlier.name}` });
         continue;
       }
-      files.set(article.id, { name: file, modifiedAt: stats.mtime });
-      articles.push(article);
+      files.set(loaded.id, { name: file, modifiedAt: stats.mtime });
+      articles.push(loaded);
     } catch (error) {
       problems.push({ file, message: error instanceof KnowledgeError ? error.reason : firstLine(error) });
     }
   }
   return { articles, problems, files };
+}
+
+/**
+ * An article whose id an earlier one already has, in another language, is its translation: a help
+ * center exported by article (Zendesk Guide's articles keep one id across their translations, in
+ * folders by locale) has one file per language under the same id. It is loaded as `<id>-<locale>`,
+ * a translation of the first (see `translationGroups`). Null when the id is free, or taken in the
+ * same language (a duplicate).
+ */
+function asTranslation(article: Article, earlier: readonly Article[]): Article | null {
+  const first = earlier.find((other) => other.id === article.id);
+  if (first === undefined || languageOf(first.locale) === languageOf(article.locale)) return null;
+  return { ...article, id: `${article.id}-${article.locale.toLowerCase()}`, translationOf: first.id };
 }
 
 /** The article files below `dir`, as paths relative to it ("billing/refunds.md"). */
