@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { asksForPersonElsewhere, needsAccountAccess, smallTalkOf } from "./chat-intent";
+import { asksForPersonElsewhere, needsAccountAccess, smallTalkOf, withoutPleasantries } from "./chat-intent";
 
 test.each([
   ["hi", "greeting"],
@@ -140,4 +140,31 @@ test.each([
   "where do I put my promo code",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
+});
+
+test.each([
+  ["Hi there! How long do I have to return an item? Thanks in advance, Maria", "How long do I have to return an item?"],
+  ["Hello,\n\nThe jacket doesn't fit. Can I return it?\n\nKind regards,\nJohn Smith\nSent from my iPhone", "The jacket doesn't fit. Can I return it?"],
+  ["Dear Sir or Madam, can I pay by invoice?", "can I pay by invoice?"],
+  ["hi Anna, how long is tracking kept?", "how long is tracking kept?"],
+  ["how do i cancel thanks in advance, maria", "how do i cancel"],
+  ["Can I return it? Thanks for the help!", "Can I return it?"],
+  ["what is the best way to pay? Best, Tom", "what is the best way to pay?"],
+  ["Bonjour, comment annuler ma commande ? Merci d'avance, Julie", "comment annuler ma commande ?"],
+  ["Hallo Team, wie ändere ich mein Passwort? Mit freundlichen Grüßen\nAnna Schmidt", "wie ändere ich mein Passwort?"],
+  ["Can I pay by card?\n\nVon meinem iPhone gesendet", "Can I pay by card?"],
+])("the courtesies around %j are not searched", (message, question) => {
+  expect(withoutPleasantries(message)).toBe(question);
+});
+
+test.each([
+  "Hey where's my refund, it's been 2 weeks",
+  "I love your shop. Best plan for a family of four?",
+  "My order is late. Thanks, but where is it?",
+  "Cheers mate, one more: do you ship to Canada?",
+  "Kann ich einen Screenshot von meinem Ticket am Einlass zeigen?",
+  "thanks",
+  "Hi!",
+])("%j is kept as it is: no greeting or sign-off around a question", (message) => {
+  expect(withoutPleasantries(message)).toBe(message);
 });

@@ -46,6 +46,48 @@ export function smallTalkOf(text: string): SmallTalk | null {
   return MENTIONS.greeting.test(normalized) ? "greeting" : null;
 }
 
+// The courtesies around an email-like message, in the Messenger's and help centers' languages.
+const OPENING = String.raw`hi|hello|hey|hiya|heya|howdy|greetings|good (?:morning|afternoon|evening|day)|dear|bonjour|salut|bonsoir|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|hallo|guten (?:tag|morgen|abend)|moin|servus|ol[aá]|oi|bom dia|boa (?:tarde|noite)|ciao|buongiorno|buonasera|hoi|goedemorgen|goedemiddag|hej|hei|moi|dzie[nń] dobry|cze[sś][cć]|dobr[yý] den`;
+/** Whom a greeting addresses, before its comma: "team", "support team", "Sir or Madam", a name. */
+const ADDRESSEE = /^(?:there|all|everyone|everybody|team|folks|guys|support(?: team)?|customer (?:service|support|care)(?: team)?|sir(?: or madam)?|sir\/madam|madam|\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?)$/iu;
+const CLOSING = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| again| in advance| for (?:your|the|any) (?:help|time|reply|answer|support|assistance))?|many thanks|thx|ty|cheers|(?:kind|best|warm|many)? ?regards|best wishes|best|all the best|sincerely|yours(?: sincerely| truly| faithfully)?|merci(?: d'avance| d’avance| par avance| beaucoup)?|cordialement|bien (?:cordialement|à vous)|salutations|bonne journée|danke(?: im voraus| schön| sehr)?|vielen dank(?: im voraus)?|mit freundlichen grüßen|mfg|(?:viele|liebe|beste) grüße|lg|gracias(?: de antemano| por adelantado)?|saludos(?: cordiales)?|un saludo|atentamente|obrigad[oa]|cumprimentos|atenciosamente|grazie(?: mille| in anticipo)?|(?:cordiali|distinti) saluti|saluti|bedankt|alvast bedankt|met vriendelijke groet(?:en)?|groet(?:en|jes)?|tack(?: på förhand)?|hälsningar|mvh|med vänlig hälsning|pozdrawiam|dziękuję|děkuji|s pozdravem|kiitos|terveisin`;
+const DEVICE = String.raw`(?:sent from my|get outlook for|envoyé de mon|enviado desde mi|inviato dal?|verzonden (?:vanaf|met) mijn) [^\n]{1,40}|von meinem [^\n]{1,30} gesendet`;
+/** Closings that are never a question's own words, so they close a message even with no full stop before them. */
+const PLAIN_CLOSING = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| again| in advance)?|many thanks|cheers|(?:kind|best|warm) regards|regards|merci(?: d'avance| d’avance| par avance| beaucoup)?|cordialement|danke(?: im voraus)?|vielen dank(?: im voraus)?|mit freundlichen grüßen|gracias(?: de antemano)?|saludos|grazie(?: mille| in anticipo)?|obrigad[oa]|bedankt|alvast bedankt|tack(?: på förhand)?|pozdrawiam|dziękuję|děkuji|kiitos`;
+/**
+ * A sign-off ends the message: the closing (at a line's start or after a sentence; a plain one
+ * after any word), then a comma or a line break and a name (five words at most, no question in
+ * them), or nothing; "Sent from my iPhone" may follow either, or end the message alone.
+ */
+const signOff = (start: string, closing: string) =>
+  new RegExp(String.raw`${start}[ \t]*(?:(?:(?:${closing})(?:[ \t]*[,!.:;–—-]+[ \t]*\n?|[ \t]*\n)[ \t]*(?:[^\s?]+[ \t]*[,.]?[ \t]*\n?[ \t]*){0,5}?|(?:${closing})[ \t]*[!.]*[ \t]*)(?:\n[ \t]*(?:${DEVICE}))?|(?:${DEVICE}))\s*$`, "iu");
+const SIGN_OFFS = [signOff(String.raw`(?:^|\n|(?<=[.!?…)])[ \t]+)`, CLOSING), signOff(String.raw`(?<=\S)[ \t]+`, PLAIN_CLOSING)];
+const GREETING_AT_START = new RegExp(String.raw`^\s*(?:${OPENING})\b`, "iu");
+
+/**
+ * The message without the courtesies around it: a greeting opening it ("Hi there!", "Hello team,",
+ * "Dear Sir or Madam,") and a sign-off closing it ("Thanks in advance, Maria", "Kind regards,\nJohn
+ * Smith", "Sent from my iPhone"). Their words are not what is asked: "advance" and a name would be
+ * searched for, and "Maria" is a word no article knows. A message that is nothing else is kept as
+ * it is (small talk is told apart elsewhere).
+ */
+export function withoutPleasantries(message: string): string {
+  let text = message;
+  const cut = Math.min(...SIGN_OFFS.map((pattern) => pattern.exec(text)?.index ?? text.length));
+  if (cut > 0) text = text.slice(0, cut);
+  const greeting = GREETING_AT_START.exec(text);
+  if (greeting !== null) {
+    const after = text.slice(greeting[0].length);
+    // The greeting's addressee, then the punctuation that closes it: "Hi Anna,", "Hello support team!".
+    const close = /^(?:[ \t]+([^,!.:;\n–—-]{1,40}?))?[ \t]*(?:[,!.:;–—-]+|\n)\s*/u.exec(after);
+    if (close !== null && (close[1] === undefined || ADDRESSEE.test(close[1].trim()))) {
+      const rest = after.slice(close[0].length);
+      if (rest.trim() !== "") text = rest;
+    }
+  }
+  return text.trim() === "" ? message : text.trim();
+}
+
 // Asking for a person in other languages (English is ./intent.ts).
 const PERSON_ELSEWHERE: RegExp[] = [
   // fr

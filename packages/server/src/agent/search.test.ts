@@ -46,6 +46,14 @@ test("words no article uses lower the score and are reported missing", () => {
   expect(withStranger?.score ?? 1).toBeLessThan(plain?.score ?? 0);
 });
 
+test("a greeting and a sign-off around the question are not searched", () => {
+  const plain = index.search("How much is overnight shipping?");
+  const polite = index.search("Hello team, how much is overnight shipping? Thanks in advance,\nMaria Lopez");
+  expect(polite.query).toEqual(plain.query);
+  expect(polite.form.questionMark).toBe(true);
+  expect(polite.candidates.map((candidate) => candidate.passage.id)).toEqual(plain.candidates.map((candidate) => candidate.passage.id));
+});
+
 test("words scattered over a passage count less than words in one sentence", () => {
   const together = search("standard delivery days")[0];
   const scattered = search("Denver standard days")[0];
