@@ -54,6 +54,16 @@ test("a greeting and a sign-off around the question are not searched", () => {
   expect(polite.candidates.map((candidate) => candidate.passage.id)).toEqual(plain.candidates.map((candidate) => candidate.passage.id));
 });
 
+test.each([
+  ["How much is overnight shipping?", true],
+  ["How much is overnight shipping? 🙏🏽", true],
+  ["how much is “overnight shipping?”", true],
+  ["overnight shipping cost", false],
+  ["How much is overnight shipping? I need it by Friday.", false],
+])("%j ends in a question mark: %s", (question, ends) => {
+  expect(index.search(question).form.questionMark).toBe(ends);
+});
+
 test("words scattered over a passage count less than words in one sentence", () => {
   const together = search("standard delivery days")[0];
   const scattered = search("Denver standard days")[0];

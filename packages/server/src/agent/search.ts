@@ -495,6 +495,9 @@ function termsKey(terms: Iterable<string>): string {
  * question is stemmed as French and searched among the French articles. A question in a language
  * no article is written in is searched in the help center's main language.
  */
+/** A question mark ends the question, whatever emoji, closing quotes or brackets follow it ("…today? 🙏"). */
+const ENDS_IN_QUESTION_MARK = /[?？][\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f"'”’»)\]]*$/u;
+
 export class KnowledgeIndex {
   readonly articles: readonly Article[];
   readonly #byLanguage = new Map<string, LanguageIndex>();
@@ -585,7 +588,7 @@ export class KnowledgeIndex {
     // "Hi team, … Thanks in advance, Maria": the courtesies are not what is asked.
     question = withoutPleasantries(question);
     const questionLanguage = options.language ?? this.detectLanguage(question, options.hint);
-    const form: QuestionForm = { questionMark: /\?\s*$/.test(question), answerType: expectedAnswerType(question) };
+    const form: QuestionForm = { questionMark: ENDS_IN_QUESTION_MARK.test(question), answerType: expectedAnswerType(question) };
     // "How long", "how much": the kind of fact asked for (see ./answer-type), not a topic word.
     question = withoutFactWords(question);
     const index = this.#byLanguage.get(questionLanguage) ?? this.#byLanguage.get(this.mainLanguage);
