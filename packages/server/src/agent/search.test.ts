@@ -64,6 +64,26 @@ test.each([
   expect(index.search(question).form.questionMark).toBe(ends);
 });
 
+test("text that many articles share word for word is furniture, not an answer; what two of ten share is kept", () => {
+  const topics = ["Shipping", "Returns", "Gift cards", "Sizes", "Warranty", "Payments", "Accounts", "Newsletter", "Stores", "Repairs"];
+  const footer = "## Still need help?\n\nOur team answers by chat and email every day.\n\nWas this article helpful? Yes / No";
+  const shared = KnowledgeIndex.build(
+    topics.map((topic, i) => {
+      const own = i < 2 ? "Loyalty points never expire.\n\n" : "";
+      const body = `All about ${topic.toLowerCase()}.\n\nPrices include VAT.\n\n${own}- Step one for ${topic.toLowerCase()}\n- Step two\n\n${footer}`;
+      return parseArticle(`---\nid: a${i}\ntitle: ${topic}\nurl: /a${i}\n---\n${body}`, `a${i}.md`);
+    }),
+  );
+  const passages = (question: string) => shared.search(question, { limit: 20 }).candidates.map((candidate) => candidate.passage);
+  const found = (question: string) => passages(question).map((passage) => passage.text).join("\n");
+  expect(found("does your team answer by chat every day?")).not.toMatch(/answers by chat|helpful/);
+  expect(found("do prices include VAT?")).not.toMatch(/VAT/);
+  const [loyalty] = passages("do loyalty points expire?");
+  expect(loyalty?.text).toBe("All about shipping.\n\nLoyalty points never expire.\n\nStep one for shipping\nStep two");
+  // The list keeps its markers where its lines now are.
+  expect(loyalty?.listMarkers).toEqual([null, null, null, null, "-", "-"]);
+});
+
 test("words scattered over a passage count less than words in one sentence", () => {
   const together = search("standard delivery days")[0];
   const scattered = search("Denver standard days")[0];
