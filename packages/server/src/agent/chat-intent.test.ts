@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { asksForPersonElsewhere, needsAccountAccess, smallTalkOf, withoutPleasantries } from "./chat-intent";
+import { asksForPersonElsewhere, messageKindOf, needsAccountAccess, smallTalkOf, withoutPleasantries } from "./chat-intent";
 
 test.each([
   ["hi", "greeting"],
@@ -167,4 +167,9 @@ test.each([
   "Hi!",
 ])("%j is kept as it is: no greeting or sign-off around a question", (message) => {
   expect(withoutPleasantries(message)).toBe(message);
+});
+
+test("an address in the signature names no account the message asks about; one in the request does", () => {
+  expect(messageKindOf("How do I reset my password? Thanks,\nJohn Smith (john@acme.com)")).toBeNull();
+  expect(messageKindOf("Please remove 2FA from owner@example.com. Thanks, John")).toBe("account_specific");
 });

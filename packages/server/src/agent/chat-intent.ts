@@ -236,10 +236,14 @@ export function needsAccountAccess(text: string): boolean {
 /** What a message is before any search: small talk, a request for a person, an account request, or a question (null). */
 export type MessageKind = "smalltalk" | "asked_for_person" | "account_specific" | null;
 
-/** The answerer and the fitting script read messages through this one function, in this order. */
+/**
+ * The answerer and the fitting script read messages through this one function, in this order. An
+ * account request is read without the greeting and sign-off: an address in a signature names no
+ * account the message asks about.
+ */
 export function messageKindOf(text: string): MessageKind {
   if (smallTalkOf(text) !== null) return "smalltalk";
   if (asksForPerson(text) || asksForPersonElsewhere(text)) return "asked_for_person";
-  if (needsAccountAccess(text)) return "account_specific";
+  if (needsAccountAccess(withoutPleasantries(text))) return "account_specific";
   return null;
 }
