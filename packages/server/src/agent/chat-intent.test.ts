@@ -173,3 +173,11 @@ test("an address in the signature names no account the message asks about; one i
   expect(messageKindOf("How do I reset my password? Thanks,\nJohn Smith (john@acme.com)")).toBeNull();
   expect(messageKindOf("Please remove 2FA from owner@example.com. Thanks, John")).toBe("account_specific");
 });
+
+test.each([
+  "plaese take the £7.50 late fee off my march bill, i paid it the same day",
+  "my account was suspneded yesterday and the email doesn't say why",
+  "why did 800 points disappaer from my balance last week",
+])("%j asks about the customer's own account, typo and all", (text) => {
+  expect(needsAccountAccess(text)).toBe(true);
+});
