@@ -201,16 +201,13 @@ export function chunkArticle(article: Article): Passage[] {
   const passages: Passage[] = [];
   for (const section of sections.flatMap(windows)) {
     if (section.blocks.length === 0) continue;
-    // Blocks are separated by a blank line, which has no marker.
-    const lines = section.blocks.flatMap((block, i) => (i === 0 ? block : [{ text: "", marker: null }, ...block]));
     passages.push({
       id: `${article.id}#${passages.length}`,
       articleId: article.id,
       articleTitle: article.title,
       articleUrl: article.url,
       heading: section.heading,
-      text: lines.map((line) => line.text).join("\n"),
-      ...(lines.some((line) => line.marker !== null) && { listMarkers: lines.map((line) => line.marker) }),
+      ...passageText(section.blocks),
       ...(article.questions && article.questions.length > 0 && { articleQuestions: article.questions }),
     });
   }
@@ -315,6 +312,53 @@ function boldLead(token: Token): { heading: string; rest: Tokens.Paragraph | nul
   }
   const raw = restTokens.map((part) => part.raw).join("");
   return { heading, rest: { type: "paragraph", raw, text: raw, tokens: restTokens } };
+}
+
+/**
+ * A paragraph or list that many articles share word for word ("Still need help? Contact us…",
+ * "Was this article helpful?", a "Related articles" section) is the help center's furniture, not
+ * an answer: it is left out of their passages when at least three articles, and a fifth of the
+ * articles these passages come from, have it; a passage left with nothing is dropped.
+ */
+export function withoutBoilerplate(passages: readonly Passage[]): Passage[] {
+  const blocks = passages.map(blocksOf);
+  const key = (block: Line[]) => block.map((line) => line.text).join(" ").toLowerCase().replace(/\s+/g, " ").trim();
+  const articlesWith = new Map<string, Set<string>>();
+  passages.forEach((passage, i) => {
+    for (const block of blocks[i] ?? []) articlesWith.set(key(block), (articlesWith.get(key(block)) ?? new Set()).add(passage.articleId));
+  });
+  const articleCount = new Set(passages.map((passage) => passage.articleId)).size;
+  const shared = (block: Line[]) => {
+    const count = articlesWith.get(key(block))?.size ?? 0;
+    return count >= 3 && count >= articleCount / 5;
+  };
+  return passages.flatMap((passage, i) => {
+    const all = blocks[i] ?? [];
+    const own = all.filter((block) => !shared(block));
+    if (own.length === all.length) return [passage];
+    if (own.length === 0) return [];
+    const { listMarkers, ...rest } = passage;
+    return [{ ...rest, ...passageText(own) }];
+  });
+}
+
+/** A passage's text and list markers as the blocks (paragraphs, lists, tables) they were made of. */
+function blocksOf(passage: Passage): Line[][] {
+  const blocks: Line[][] = [[]];
+  passage.text.split("\n").forEach((text, i) => {
+    if (text === "") blocks.push([]);
+    else blocks.at(-1)?.push({ text, marker: passage.listMarkers?.[i] ?? null });
+  });
+  return blocks.filter((block) => block.length > 0);
+}
+
+/** Blocks as a passage's text, separated by a blank line (which has no marker), with their list markers if any. */
+function passageText(blocks: Line[][]): Pick<Passage, "text" | "listMarkers"> {
+  const lines = blocks.flatMap((block, i) => (i === 0 ? block : [{ text: "", marker: null }, ...block]));
+  return {
+    text: lines.map((line) => line.text).join("\n"),
+    ...(lines.some((line) => line.marker !== null) && { listMarkers: lines.map((line) => line.marker) }),
+  };
 }
 
 /** The file an article was loaded from. */

@@ -4,7 +4,7 @@ import { confidenceFrom, type Signals } from "./calibration";
 import { withoutPleasantries } from "./chat-intent";
 import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
 import { probability, type Regression } from "./regression";
-import { chunkArticle, translationGroups, type Article, type Passage } from "./knowledge";
+import { chunkArticle, translationGroups, withoutBoilerplate, type Article, type Passage } from "./knowledge";
 import { detectLanguage, UI_LANGUAGES } from "./language";
 import { splitSentences } from "./sentences";
 import { isDictionaryWord, loadDictionary, SpellingCorrector } from "./spelling";
@@ -490,63 +490,14 @@ function termsKey(terms: Iterable<string>): string {
   return [...new Set(terms)].sort().join(" ");
 }
 
+/** A question mark ends the question, whatever emoji, closing quotes or brackets follow it ("…today? 🙏"). */
+const ENDS_IN_QUESTION_MARK = /[?？][\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f"'”’»)\]]*$/u;
+
 /**
  * Full-text (BM25) index over the passages of a help center's articles, one per language: a French
  * question is stemmed as French and searched among the French articles. A question in a language
  * no article is written in is searched in the help center's main language.
  */
-/**
- * A paragraph or list that many articles share word for word ("Still need help? Contact us…",
- * "Was this article helpful?", a "Related articles" section) is the help center's furniture, not
- * an answer: left out when at least three articles, and a fifth of the language's articles, have
- * it, and a passage left with nothing is dropped. Each article keeps the rest of its text.
- */
-function withoutBoilerplate(passages: Passage[]): Passage[] {
-  const blocksOf = (passage: Passage) => {
-    const lines = passage.text.split("\n").map((text, i) => ({ text, marker: passage.listMarkers?.[i] ?? null }));
-    const blocks: (typeof lines)[] = [[]];
-    for (const line of lines) {
-      if (line.text === "") blocks.push([]);
-      else blocks.at(-1)?.push(line);
-    }
-    return blocks.filter((block) => block.length > 0);
-  };
-  const key = (block: { text: string }[]) => block.map((line) => line.text).join(" ").toLowerCase().replace(/\s+/g, " ").trim();
-  const articlesWith = new Map<string, Set<string>>();
-  const blocks = passages.map(blocksOf);
-  passages.forEach((passage, i) => {
-    for (const block of blocks[i] ?? []) {
-      const ids = articlesWith.get(key(block)) ?? new Set<string>();
-      ids.add(passage.articleId);
-      articlesWith.set(key(block), ids);
-    }
-  });
-  const articleCount = new Set(passages.map((passage) => passage.articleId)).size;
-  const shared = (block: { text: string }[]) => {
-    const count = articlesWith.get(key(block))?.size ?? 0;
-    return count >= 3 && count >= articleCount / 5;
-  };
-  const kept: Passage[] = [];
-  passages.forEach((passage, i) => {
-    const all = blocks[i] ?? [];
-    const own = all.filter((block) => !shared(block));
-    if (own.length === all.length) kept.push(passage);
-    else if (own.length > 0) {
-      const lines = own.flatMap((block, j) => (j === 0 ? block : [{ text: "", marker: null }, ...block]));
-      const { listMarkers: _, ...rest } = passage;
-      kept.push({
-        ...rest,
-        text: lines.map((line) => line.text).join("\n"),
-        ...(lines.some((line) => line.marker !== null) && { listMarkers: lines.map((line) => line.marker) }),
-      });
-    }
-  });
-  return kept;
-}
-
-/** A question mark ends the question, whatever emoji, closing quotes or brackets follow it ("…today? 🙏"). */
-const ENDS_IN_QUESTION_MARK = /[?？][\s\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f"'”’»)\]]*$/u;
-
 export class KnowledgeIndex {
   readonly articles: readonly Article[];
   readonly #byLanguage = new Map<string, LanguageIndex>();
