@@ -267,12 +267,15 @@ describe("sections are found however an editor marks them", () => {
     expect(chunkArticle(article(`## Policy\n\n${"word ".repeat(300)}`))).toHaveLength(1);
   });
 
-  test("an HTML page whose sections are bold paragraphs is split at them", () => {
-    const page = "---\nid: r\nurl: /r\n---\n<h1>Returns</h1><p>Intro.</p><p><strong>How to return</strong></p><p>Print the label.</p><p><b>Refunds:</b></p><p>They take 5 days.</p>";
+  test("an HTML page whose sections are bold paragraphs, or bold lines over their answers, is split at them", () => {
+    const page =
+      "---\nid: r\nurl: /r\n---\n<h1>Returns</h1><p>Intro.</p><p><strong>How to return</strong></p><p>Print the label.</p><p><b>Refunds:</b></p><p>They take 5 days.</p>" +
+      "<p><strong>Can I exchange an item?</strong><br>Yes, within 30 days.</p>";
     expect(chunkArticle(parseArticle(page, "r.html")).map((passage) => [passage.heading, passage.text])).toEqual([
       [null, "Intro."],
       ["How to return", "Print the label."],
       ["Refunds", "They take 5 days."],
+      ["Can I exchange an item?", "Yes, within 30 days."],
     ]);
   });
 });
