@@ -379,7 +379,7 @@ export interface KnowledgeProblem {
  * the folders' own notes, are left out. A file that cannot be read or parsed is reported in
  * `problems` (its path in `dir`, and what is wrong) and skipped; so is a file whose id an earlier
  * file, by path order, already took in the same language (in another, it is that article's
- * translation: see `asTranslation`). An article without `url` is read at Parley's `/help/<id>`.
+ * translation: see `originalsById`). An article without `url` is read at Parley's `/help/<id>`.
  * `files` names the file each article came from, by article id.
  */
 export async function loadKnowledgeDir(
@@ -387,40 +387,54 @@ export async function loadKnowledgeDir(
 ): Promise<{ articles: Article[]; problems: KnowledgeProblem[]; files: Map<string, ArticleFile> }> {
   // Sorted, so which of two duplicate ids wins never depends on the file system's order.
   const names = (await articleFiles(dir, "")).sort();
-  const articles: Article[] = [];
+  const parsed: { file: string; article: Article; modifiedAt: Date }[] = [];
   const problems: KnowledgeProblem[] = [];
-  const files = new Map<string, ArticleFile>();
   for (const file of names) {
     try {
       const path = join(dir, file);
       const [source, stats] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-      const article = parseArticle(source, file, { defaultUrl: (id) => `/help/${encodeURIComponent(id)}` });
-      const loaded = asTranslation(article, articles) ?? article;
-      const earlier = files.get(loaded.id);
-      if (earlier !== undefined) {
-        problems.push({ file, message: `id "${loaded.id}" is already used by ${earlier.name}` });
-        continue;
-      }
-      files.set(loaded.id, { name: file, modifiedAt: stats.mtime });
-      articles.push(loaded);
+      parsed.push({ file, article: parseArticle(source, file, { defaultUrl: (id) => `/help/${encodeURIComponent(id)}` }), modifiedAt: stats.mtime });
     } catch (error) {
       problems.push({ file, message: error instanceof KnowledgeError ? error.reason : firstLine(error) });
     }
+  }
+  const originals = originalsById(parsed.map(({ article }) => article));
+  const articles: Article[] = [];
+  const files = new Map<string, ArticleFile>();
+  for (const { file, article, modifiedAt } of parsed) {
+    const original = originals.get(article.id) ?? article;
+    // The same id in another language than the original's: its translation (see originalsById).
+    const loaded =
+      languageOf(article.locale) === languageOf(original.locale) ? article : { ...article, id: `${article.id}-${article.locale.toLowerCase()}`, translationOf: article.id };
+    const earlier = files.get(loaded.id);
+    if (earlier !== undefined) {
+      problems.push({ file, message: `id "${loaded.id}" is already used by ${earlier.name}` });
+      continue;
+    }
+    files.set(loaded.id, { name: file, modifiedAt });
+    articles.push(loaded);
   }
   return { articles, problems, files };
 }
 
 /**
- * An article whose id an earlier one already has, in another language, is its translation: a help
- * center exported by article (Zendesk Guide's articles keep one id across their translations, in
- * folders by locale) has one file per language under the same id. It is loaded as `<id>-<locale>`,
- * a translation of the first (see `translationGroups`). Null when the id is free, or taken in the
- * same language (a duplicate).
+ * Of the articles that share an id, the one that keeps it: the first (by path) in the language
+ * most articles are in, else the first. The others, in other languages, are its translations,
+ * loaded as `<id>-<locale>`: a help center exported by article (Zendesk Guide's articles keep one id
+ * across their translations, often in a folder per locale) has one file per language under the
+ * same id, and its main language's file is the original whether `de/` sorts before `returns.md` or
+ * not. Another file in the original's language under its id is a duplicate.
  */
-function asTranslation(article: Article, earlier: readonly Article[]): Article | null {
-  const first = earlier.find((other) => other.id === article.id);
-  if (first === undefined || languageOf(first.locale) === languageOf(article.locale)) return null;
-  return { ...article, id: `${article.id}-${article.locale.toLowerCase()}`, translationOf: first.id };
+function originalsById(articles: readonly Article[]): Map<string, Article> {
+  const counts = new Map<string, number>();
+  for (const article of articles) counts.set(languageOf(article.locale), (counts.get(languageOf(article.locale)) ?? 0) + 1);
+  const main = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === "en" ? -1 : b[0] === "en" ? 1 : 0))[0]?.[0];
+  const originals = new Map<string, Article>();
+  for (const article of articles) {
+    const current = originals.get(article.id);
+    if (current === undefined || (languageOf(current.locale) !== main && languageOf(article.locale) === main)) originals.set(article.id, article);
+  }
+  return originals;
 }
 
 /** The article files below `dir`, as paths relative to it ("billing/refunds.md"). */
