@@ -1,5 +1,5 @@
 import { asksForPerson } from "./intent";
-import { editDistance, isDictionaryWord } from "./spelling";
+import { typoMender } from "./spelling";
 import { fold } from "./terms";
 
 /**
@@ -217,29 +217,8 @@ const STILL_NOT = String.raw`still (?:no|not|nothing|isn t|isnt|hasn t|hasnt|hav
 const STILL_WAITING = new RegExp(String.raw`\b${WHILE}\b.{0,60}\b${STILL_NOT}\b|\b${STILL_NOT}\b.{0,60}\b${WHILE}\b`);
 const ASKS_WHAT_TO_DO = /\b(?:what (?:should|can|do|must) (?:i|we) do|what are (?:my|our) options|how (?:long|do|can|should)|is (?:that|this|it) normal|usually)\b/;
 
-let patternWords: Map<string, string[]> | null = null;
-
-/**
- * The message with a typo of a word the account-request patterns are written with read as that
- * word ("plaese take the fee off", "my account was suspneded"): one edit away, the first letter
- * kept, and no English word itself (English is the language with a dictionary here).
- */
-function withTyposMended(normalized: string): string {
-  patternWords ??= wordsByFirstLetter([...RECORD, ...ASKS_TO_ACT, ...EVENT, STILL_WAITING, ASKS_WHAT_TO_DO].map((pattern) => pattern.source).join(" "));
-  return normalized.replace(/[a-z]{5,}/g, (word) => {
-    if (isDictionaryWord("en", word)) return word;
-    return patternWords?.get(word[0] ?? "")?.find((known) => editDistance(word, known, 1) <= 1) ?? word;
-  });
-}
-
-function wordsByFirstLetter(source: string): Map<string, string[]> {
-  const byLetter = new Map<string, string[]>();
-  for (const word of new Set(source.match(/[a-z]{5,}/g) ?? [])) {
-    if (!isDictionaryWord("en", word)) continue;
-    byLetter.set(word[0] ?? "", [...(byLetter.get(word[0] ?? "") ?? []), word]);
-  }
-  return byLetter;
-}
+/** A typo of a word the account-request patterns use is read as that word: "plaese take the fee off", "my account was suspneded". */
+const withTyposMended = typoMender([...RECORD, ...ASKS_TO_ACT, ...EVENT, STILL_WAITING, ASKS_WHAT_TO_DO]);
 
 /**
  * Whether settling the message needs someone who can look at the customer's own records: it names

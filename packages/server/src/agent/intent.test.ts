@@ -61,3 +61,11 @@ test.each([
 ])("does not ask for a person: %s", (text) => {
   expect(asksForPerson(text)).toBe(false);
 });
+
+test.each(["can i talk to a humen", "let me talk to an agnet", "connect me to a representitive", "i want to speek to a person"])("%j asks for a person, typo and all", (text) => {
+  expect(asksForPerson(text)).toBe(true);
+});
+
+test.each(["how do i add a persn to my account", "can my agnet book for me"])("%j does not ask for one, typo or not", (text) => {
+  expect(asksForPerson(text)).toBe(false);
+});

@@ -1,3 +1,5 @@
+import { typoMender } from "./spelling";
+
 // Words for "a person who works here". The strong ones are hardly ever used for anything else in a
 // support chat; the weak ones ("person", "someone", "agent") count only inside a request, or
 // "how do I add a person to my account" would read as asking for one.
@@ -51,5 +53,9 @@ export function asksForPerson(text: string): boolean {
     .trim()
     .replace(OUTSIDE_AGENT, "third party");
   if (normalized === "") return false;
-  return REQUESTS.some((pattern) => pattern.test(normalized));
+  // A typo of a word the requests are written with is read as that word: "talk to a humen", "an agnet please".
+  const mended = withTyposMended(normalized);
+  return REQUESTS.some((pattern) => pattern.test(normalized) || pattern.test(mended));
 }
+
+const withTyposMended = typoMender(REQUESTS);

@@ -91,3 +91,30 @@ export function isDictionaryWord(language: string, word: string): boolean {
   loadDictionary(language);
   return englishWords?.has(word) ?? false;
 }
+
+/**
+ * Reads a typo of a word some patterns are written with as that word ("plaese" as "please",
+ * "humen" as "human"): one edit away, the first letter kept, and no English word itself (English is
+ * the language with a dictionary here). For lower-case text, as the patterns read it. The words are
+ * the patterns' own, in English, their optional letters dropped ("agents?" is "agent").
+ */
+export function typoMender(patterns: readonly RegExp[]): (text: string) => string {
+  let byLetter: Map<string, string[]> | null = null;
+  return (text) => {
+    byLetter ??= patternWords(patterns);
+    return text.replace(/[a-z]{5,}/g, (word) => {
+      if (isDictionaryWord("en", word)) return word;
+      return byLetter?.get(word[0] ?? "")?.find((known) => editDistance(word, known, 1) <= 1) ?? word;
+    });
+  };
+}
+
+function patternWords(patterns: readonly RegExp[]): Map<string, string[]> {
+  const source = patterns.map((pattern) => pattern.source.replace(/[a-z]\?/g, "")).join(" ");
+  const byLetter = new Map<string, string[]>();
+  for (const word of new Set(source.match(/[a-z]{5,}/g) ?? [])) {
+    if (!isDictionaryWord("en", word)) continue;
+    byLetter.set(word[0] ?? "", [...(byLetter.get(word[0] ?? "") ?? []), word]);
+  }
+  return byLetter;
+}
