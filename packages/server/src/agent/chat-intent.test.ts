@@ -10,6 +10,15 @@ test.each([
   ["merci beaucoup", "thanks"],
   ["vielen Dank", "thanks"],
   ["bye!", "goodbye"],
+  ["hiii", "greeting"],
+  ["heyy!", "greeting"],
+  ["hej", "greeting"],
+  ["thank u so much", "thanks"],
+  ["thanks a bunch", "thanks"],
+  ["many thanks", "thanks"],
+  ["tack så mycket", "thanks"],
+  ["kiitos", "thanks"],
+  ["dzięki!", "thanks"],
 ] as const)("%s is small talk (%s)", (text, kind) => {
   expect(smallTalkOf(text)).toBe(kind);
 });
@@ -147,6 +156,7 @@ test.each([
   ["Hello,\n\nThe jacket doesn't fit. Can I return it?\n\nKind regards,\nJohn Smith\nSent from my iPhone", "The jacket doesn't fit. Can I return it?"],
   ["Dear Sir or Madam, can I pay by invoice?", "can I pay by invoice?"],
   ["hi Anna, how long is tracking kept?", "how long is tracking kept?"],
+  ["Hiii! can I pay by card?", "can I pay by card?"],
   ["how do i cancel thanks in advance, maria", "how do i cancel"],
   ["Can I return it? Thanks for the help!", "Can I return it?"],
   ["what is the best way to pay? Best, Tom", "what is the best way to pay?"],
