@@ -1,4 +1,4 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
 import { newCustomer, openPage, SERVER_URL, snippet } from "./support/host-page";
 import { messenger } from "./support/messenger";
@@ -163,16 +163,33 @@ const OVERLAYS = `
 <aside style="position:fixed;left:0;right:0;bottom:0;height:70px;z-index:2147483000;background:#fff;border-top:1px solid #ddd;padding:0 12px;display:block;text-align:left">We use cookies</aside>
 <aside style="position:fixed;left:0;right:0;top:0;height:50px;z-index:99999999;background:#222;color:#fff;display:block;text-align:left">Sale!</aside>`;
 
+/**
+ * What an element looks like once it has stopped changing: the Home's parts arrive one after
+ * another, so a single screenshot may catch it half drawn on one page and whole on the other.
+ * Screenshots 100 ms apart until two in a row are the same (as Playwright's own visual comparisons
+ * wait), for at most 3 seconds.
+ */
+async function settledScreenshot(element: Locator): Promise<Buffer> {
+  let previous = await element.screenshot({ animations: "disabled" });
+  for (let tries = 0; tries < 30; tries++) {
+    await element.page().waitForTimeout(100);
+    const next = await element.screenshot({ animations: "disabled" });
+    if (next.equals(previous)) return next;
+    previous = next;
+  }
+  return previous;
+}
+
 test("aggressive global CSS and huge z-index overlays: the launcher and panel look as on a plain page and stay on top", async ({ page }) => {
   const errors = watchErrors(page);
   const customer = newCustomer("Grace Hopper");
   const looks = async () => {
     const chat = messenger(page);
     await chat.launcher.focus();
-    const launcher = await chat.launcher.screenshot({ animations: "disabled" });
+    const launcher = await settledScreenshot(chat.launcher);
     await page.keyboard.press("Enter");
     await expect(chat.panel.getByText("Hi Grace")).toBeVisible();
-    const panel = await chat.panel.screenshot({ animations: "disabled" });
+    const panel = await settledScreenshot(chat.panel);
     return { launcher, panel, launcherBox: await chat.closer.boundingBox(), panelBox: await chat.panel.boundingBox() };
   };
   await openPage(page, shopHtml({ settings: customer, body: OVERLAYS }));
