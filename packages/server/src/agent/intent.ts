@@ -37,6 +37,9 @@ const REQUESTS: RegExp[] = [
   new RegExp(String.raw`^${ARTICLE}${QUALITY}${STRONG}(?: (?:please|pls|plz|now|asap))+\b`),
 ];
 
+/** A typo of a word the requests are written with is read as that word: "talk to a humen", "an agnet please". */
+const withTyposMended = typoMender(REQUESTS);
+
 // Words that make a "person" someone outside the shop: a customs agent, a travel agent.
 const OUTSIDE_AGENT = /\b(?:customs|shipping|delivery|travel|freight|booking|estate|insurance|sales) (?:agents?|persons?|people|reps?|representatives?)\b/g;
 
@@ -53,9 +56,6 @@ export function asksForPerson(text: string): boolean {
     .trim()
     .replace(OUTSIDE_AGENT, "third party");
   if (normalized === "") return false;
-  // A typo of a word the requests are written with is read as that word: "talk to a humen", "an agnet please".
   const mended = withTyposMended(normalized);
   return REQUESTS.some((pattern) => pattern.test(normalized) || pattern.test(mended));
 }
-
-const withTyposMended = typoMender(REQUESTS);

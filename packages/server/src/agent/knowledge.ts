@@ -322,19 +322,20 @@ function boldLead(token: Token): { heading: string; rest: Tokens.Paragraph | nul
  */
 export function withoutBoilerplate(passages: readonly Passage[]): Passage[] {
   const blocks = passages.map(blocksOf);
-  const key = (block: Line[]) => block.map((line) => line.text).join(" ").toLowerCase().replace(/\s+/g, " ").trim();
+  // Each block's text, compared in lower case with its spacing evened out.
+  const keys = blocks.map((each) => each.map((block) => block.map((line) => line.text).join(" ").toLowerCase().replace(/\s+/g, " ").trim()));
   const articlesWith = new Map<string, Set<string>>();
   passages.forEach((passage, i) => {
-    for (const block of blocks[i] ?? []) articlesWith.set(key(block), (articlesWith.get(key(block)) ?? new Set()).add(passage.articleId));
+    for (const key of keys[i] ?? []) articlesWith.set(key, (articlesWith.get(key) ?? new Set()).add(passage.articleId));
   });
   const articleCount = new Set(passages.map((passage) => passage.articleId)).size;
-  const shared = (block: Line[]) => {
-    const count = articlesWith.get(key(block))?.size ?? 0;
+  const shared = (key: string) => {
+    const count = articlesWith.get(key)?.size ?? 0;
     return count >= 3 && count >= articleCount / 5;
   };
   return passages.flatMap((passage, i) => {
     const all = blocks[i] ?? [];
-    const own = all.filter((block) => !shared(block));
+    const own = all.filter((_, j) => !shared(keys[i]?.[j] ?? ""));
     if (own.length === all.length) return [passage];
     if (own.length === 0) return [];
     const { listMarkers, ...rest } = passage;

@@ -33,14 +33,16 @@ export function allowedTypos(length: number): number {
 
 /**
  * Corrects a customer's misspelt word against the words a help center uses: the most frequent
- * known word within `allowedTypos` edits, or null. Words are bucketed by length so a lookup only
- * reads words that could be close enough.
+ * known word within `allowedTypos` edits (and at most `maxTypos`), or null. Words are bucketed by
+ * length so a lookup only reads words that could be close enough.
  */
 export class SpellingCorrector {
   readonly #byLength = new Map<number, { word: string; count: number }[]>();
   readonly #cache = new Map<string, string | null>();
+  readonly #maxTypos: number;
 
-  constructor(counts: ReadonlyMap<string, number>) {
+  constructor(counts: ReadonlyMap<string, number>, { maxTypos = Infinity }: { maxTypos?: number } = {}) {
+    this.#maxTypos = maxTypos;
     for (const [word, count] of counts) {
       if (word.length < 4 || /\d/.test(word)) continue;
       const bucket = this.#byLength.get(word.length) ?? [];
@@ -53,7 +55,7 @@ export class SpellingCorrector {
   correct(word: string): string | null {
     const cached = this.#cache.get(word);
     if (cached !== undefined) return cached;
-    const max = allowedTypos(word.length);
+    const max = Math.min(allowedTypos(word.length), this.#maxTypos);
     let best: { word: string; distance: number; count: number } | null = null;
     if (max > 0 && !/\d/.test(word)) {
       for (let length = word.length - max; length <= word.length + max; length++) {
@@ -99,22 +101,15 @@ export function isDictionaryWord(language: string, word: string): boolean {
  * the patterns' own, in English, their optional letters dropped ("agents?" is "agent").
  */
 export function typoMender(patterns: readonly RegExp[]): (text: string) => string {
-  let byLetter: Map<string, string[]> | null = null;
+  let speller: SpellingCorrector | null = null;
   return (text) => {
-    byLetter ??= patternWords(patterns);
-    return text.replace(/[a-z]{5,}/g, (word) => {
-      if (isDictionaryWord("en", word)) return word;
-      return byLetter?.get(word[0] ?? "")?.find((known) => editDistance(word, known, 1) <= 1) ?? word;
-    });
+    speller ??= new SpellingCorrector(patternWords(patterns), { maxTypos: 1 });
+    return text.replace(/[a-z]{5,}/g, (word) => (isDictionaryWord("en", word) ? word : (speller?.correct(word) ?? word)));
   };
 }
 
-function patternWords(patterns: readonly RegExp[]): Map<string, string[]> {
+/** The English words of five letters or more the patterns are written with, each counted once. */
+function patternWords(patterns: readonly RegExp[]): Map<string, number> {
   const source = patterns.map((pattern) => pattern.source.replace(/[a-z]\?/g, "")).join(" ");
-  const byLetter = new Map<string, string[]>();
-  for (const word of new Set(source.match(/[a-z]{5,}/g) ?? [])) {
-    if (!isDictionaryWord("en", word)) continue;
-    byLetter.set(word[0] ?? "", [...(byLetter.get(word[0] ?? "") ?? []), word]);
-  }
-  return byLetter;
+  return new Map([...new Set(source.match(/[a-z]{5,}/g) ?? [])].filter((word) => isDictionaryWord("en", word)).map((word) => [word, 1]));
 }
