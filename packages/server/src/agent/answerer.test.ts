@@ -196,6 +196,39 @@ test("a clarifying question offers only articles the ranker gives at least half 
   expect(reply).toMatchObject({ kind: "clarify", text: "Is this what you are looking for?", options: [{ articleId: "returns", label: "Returns and refunds" }] });
 });
 
+test("yes, ok or 👍 to the one article offered answers from it, no asks what it is about, and with nothing offered ok is small talk", async () => {
+  const question = "refund takes how many business days after the warehouse gets it";
+  const offered = [{ articleId: "returns", label: "Returns and refunds" }];
+  for (const yes of ["yes", "Yes please!", "ok", "👍", "oui"]) {
+    const reply = expectAnswer(await answerer.answer({ question: yes, offered, history: [question] }));
+    expect(reply.citations[0]?.articleId, yes).toBe("returns");
+    expect(reply.text, yes).toContain("5 business days");
+  }
+  const tellMore = { kind: "clarify", text: "Could you tell me a little more? A few words on what it is about will do.", options: [], confidence: 0, locale: "en" };
+  for (const no of ["no", "nope, not really", "👎"]) {
+    // ("no" is Spanish too: the Messenger's language tells.)
+    expect(await answerer.answer({ question: no, offered, history: [question], locale: "en" }), no).toEqual(tellMore);
+    // Said to an answer, it did not help: asked what it is about, never handed off unasked.
+    expect(await answerer.answer({ question: no, history: [question], locale: "en" }), no).toEqual(tellMore);
+  }
+  // "Yes" to two articles names neither: the same offer again.
+  const both = [...offered, { articleId: "shipping", label: "Shipping" }];
+  expect(await answerer.answer({ question: "yes", offered: both, history: [question] })).toMatchObject({ kind: "clarify", options: both });
+  for (const ok of ["ok", "👍🏽", "got it", "yep"]) {
+    expect(await answerer.answer({ question: ok, history: [question] }), ok).toEqual({ kind: "smalltalk", text: "Alright! If there is anything else, just ask.", locale: "en" });
+  }
+  expect(await answerer.answer({ question: "ok 👍", locale: "de" })).toEqual({
+    kind: "smalltalk",
+    text: "Alles klar! Wenn Sie noch etwas wissen möchten, fragen Sie einfach.",
+    locale: "de",
+  });
+  expect(await answerer.answer({ question: "no thanks" })).toMatchObject({ kind: "smalltalk", text: "Bye for now! Come back any time." });
+  // Only signs: nothing to go on, for the team either.
+  expect(await answerer.answer({ question: "??" })).toEqual(tellMore);
+  // A bare number may be an order's: the team can look it up.
+  expect(await answerer.answer({ question: "4417" })).toMatchObject({ kind: "handoff" });
+});
+
 test("an article that merely mentions the question's word is not cited", async () => {
   // Both articles say "warehouse" in a sentence; only the shipping article has a section about it.
   // A model that answers whatever it finds, so the test is about which article, not the threshold.

@@ -1,12 +1,12 @@
 import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer-type";
-import { messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
+import { acknowledgementOf, messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
 import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
 import { probability } from "./regression";
 import { extractAnswer } from "./extract";
 import { answerPassage, candidatesOf, featuresOf, namedByTitle } from "./features";
 import { UI_LANGUAGES } from "./language";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
-import { analyzerFor, type Analyzer } from "./terms";
+import { analyzerFor, languageOf, type Analyzer } from "./terms";
 import { agentTexts } from "./texts";
 import type { AgentCitation, AgentReply, Answerer, AnswerRequest, ClarifyOption } from "./types";
 
@@ -136,7 +136,9 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
   return {
     async answer(request: AnswerRequest): Promise<AgentReply> {
       const question = request.question.trim();
-      const language = index.detectLanguage(question, request.locale);
+      const said = acknowledgementOf(question);
+      // A lone "no", "ok" or "si" is a word of several languages: the Messenger's says which.
+      const language = said !== null && request.locale !== undefined ? languageOf(request.locale) : index.detectLanguage(question, request.locale);
       const locale = replyLocale(language);
 
       if (request.chosenArticleId !== undefined) {
@@ -144,12 +146,20 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
         const reply = answerFromArticle(question, request.chosenArticleId, language, locale);
         if (reply) return reply;
       }
+      const offered = request.offered ?? [];
+      // "No", "not really", "👎", to the articles offered or to an answer: what is it about, then?
+      // (The clarifying question comes with its button to a person.)
+      if (said === "no") return tellMore(locale);
+      // "Yes" to several articles says none of them: ask again which one.
+      if (said === "yes" && offered.length > 1) return { kind: "clarify", text: agentTexts(locale).clarify, options: [...offered], confidence: 0, locale };
+      // "Yes", "ok", "👍" to the one article offered takes it; with nothing offered, it is small talk.
+      const takesOffer = said === "yes" && offered.length === 1;
       const kind = messageKindOf(question);
-      const smallTalk = kind === "smalltalk" ? smallTalkOf(question) : null;
+      const smallTalk = kind === "smalltalk" && !takesOffer ? smallTalkOf(question) : null;
       if (smallTalk !== null) return { kind: "smalltalk", text: agentTexts(locale).smallTalk[smallTalk], locale };
       if (kind === "asked_for_person") return { kind: "handoff", reason: "asked_for_person", locale };
-      if (request.offered && request.offered.length > 0) {
-        const chosen = choiceIn(question, request.offered, index);
+      if (offered.length > 0) {
+        const chosen = takesOffer ? (offered[0]?.articleId ?? null) : choiceIn(question, offered, index);
         if (chosen !== null) {
           const reply = answerFromArticle(request.history?.at(-1) ?? question, chosen, language, locale);
           if (reply) return reply;
@@ -173,7 +183,7 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
         // "How long does it take?", "I can't get in": no word to look up, and none for the team to
         // go on either. Asking for a few words beats handing it off. Nothing was found, so no
         // model probability stands behind the question.
-        return { kind: "clarify", text: agentTexts(locale).tellMore, options: [], confidence: 0, locale };
+        return tellMore(locale);
       }
       switch (decision.kind) {
         case "answer":
@@ -196,12 +206,19 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
   };
 }
 
+/** Asking for a few words on what the message is about, with no article to offer. */
+function tellMore(locale: string): AgentReply {
+  return { kind: "clarify", text: agentTexts(locale).tellMore, options: [], confidence: 0, locale };
+}
+
 /**
- * Words, but none to search for, known or not: only question words and the customer's own
- * circumstances ("how long does it take?"). Such a message is asked for a few words more.
+ * Nothing to search for, known or not: only question words and the customer's own circumstances
+ * ("how long does it take?"), or only signs ("?", "🤔"). Such a message is asked for a few words
+ * more. A bare number is not: it may be an order's, which the team can look up.
  */
 export function namesNothing(question: string, result: SearchResult): boolean {
-  return /\p{L}/u.test(question) && result.query.known.length === 0 && result.query.unknown.length === 0;
+  const wordsOrSigns = /\p{L}/u.test(question) || /^[^\p{N}]+$/u.test(question);
+  return wordsOrSigns && result.query.known.length === 0 && result.query.unknown.length === 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { asksForPersonElsewhere, messageKindOf, needsAccountAccess, smallTalkOf, withoutPleasantries } from "./chat-intent";
+import { acknowledgementOf, asksForPersonElsewhere, messageKindOf, needsAccountAccess, smallTalkOf, withoutPleasantries } from "./chat-intent";
 
 test.each([
   ["hi", "greeting"],
@@ -21,6 +21,44 @@ test.each([
   ["dzięki!", "thanks"],
 ] as const)("%s is small talk (%s)", (text, kind) => {
   expect(smallTalkOf(text)).toBe(kind);
+});
+
+test.each([
+  ["ok", "acknowledged"],
+  ["Got it!", "acknowledged"],
+  ["👍", "acknowledged"],
+  ["yes", "acknowledged"],
+  ["d'accord", "acknowledged"],
+  ["ok thanks", "thanks"],
+  ["yes thank you!", "thanks"],
+  ["no thanks", "goodbye"],
+  ["nope, that's all", "goodbye"],
+  ["non merci", "goodbye"],
+] as const)("%s is small talk (%s)", (text, kind) => {
+  expect(smallTalkOf(text)).toBe(kind);
+});
+
+test.each([
+  ["yes", "yes"],
+  ["Yes please!", "yes"],
+  ["yep that's it", "yes"],
+  ["OK 👍", "yes"],
+  ["👍🏻👍🏻", "yes"],
+  ["oui", "yes"],
+  ["ja, genau", "yes"],
+  ["sí", "yes"],
+  ["no", "no"],
+  ["Nope.", "no"],
+  ["not really", "no"],
+  ["nein", "no"],
+  ["👎", "no"],
+  ["yes but how do I return boots?", null],
+  ["no refund yet", null],
+  ["ok so can I pay by card?", null],
+  ["you", null],
+  ["??", null],
+] as const)("%s says %s", (text, said) => {
+  expect(acknowledgementOf(text)).toBe(said);
 });
 
 test.each(["hi, how do I return boots?", "thanks, but can I pay by card?", "refund", "hello i need my invoice"])("%s is a question, not small talk", (text) => {

@@ -9,7 +9,8 @@ import { fold } from "./terms";
  * help center's topics.
  */
 
-export type SmallTalk = "greeting" | "thanks" | "goodbye";
+/** "acknowledged": a message that only says yes or ok ("ok", "got it", "👍") with nothing pending to say it to. */
+export type SmallTalk = "greeting" | "thanks" | "goodbye" | "acknowledged";
 
 /** Lower case, accents folded, apostrophes kept as spaces, punctuation and emoji gone. */
 export function normalizeChat(text: string): string {
@@ -23,28 +24,66 @@ export function normalizeChat(text: string): string {
 const GREETING = String.raw`hi+|hel+o+|hey+|hiya|heya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|morning|bonjour|salut|bonsoir|coucou|hola|buenos dias|buenas(?: tardes| noches)?|hallo|guten (?:tag|morgen|abend)|moin|servus|ola|oi|bom dia|boa tarde|ciao|buongiorno|buonasera|hoi|goedemorgen|goedemiddag|hej|hei|moi|terve|dzien dobry|czesc|ahoj|dobry den|god morgen|goddag`;
 const THANKS = String.raw`(?:thanks?(?: (?:you|u|ya))?|thanku|thankyou|many thanks)(?: (?:so|very) much| a lot| a million| a bunch| heaps| loads)?|thx|ty|tysm|cheers|much appreciated|appreciate it|merci(?: beaucoup| bien)?|gracias|muchas gracias|danke(?: schon| sehr| dir| euch)?|dankeschon|vielen dank|obrigad[oa]|grazie(?: mille)?|dank(?:je|u)?(?: wel)?|bedankt|tack(?: sa mycket)?|takk|tusen takk|mange tak|kiitos|kiitti|dzieki|dziekuje|dekuji|diky`;
 const GOODBYE = String.raw`bye|goodbye|bye bye|see you|see ya|take care|have a (?:good|nice|great) (?:day|one|evening)|au revoir|a bientot|adios|hasta luego|tschuss|auf wiedersehen|tchau|adeus|arrivederci|doei|tot ziens`;
-const FILLER = String.raw`ok|okay|great|perfect|awesome|cool|nice|super|parfait|genial|vale|prima|toll|that s all|that is all|all good|got it|understood|there|again|everyone|team|folks|you|guys|:\)|lol`;
+/** Saying ok, and the words small talk goes with. */
+const OK = String.raw`ok|okay|great|perfect|awesome|cool|nice|super|parfait|genial|vale|prima|toll|all good|got it|understood`;
+const FILLER = String.raw`${OK}|that s all|that is all|there|again|everyone|team|folks|you|guys|lol`;
 
-const ONLY = (words: string) => new RegExp(String.raw`^(?:(?:${words}|${FILLER})\b ?)+$`);
+// Saying yes, ok or no, in the Messenger's and help centers' languages.
+const YES = String.raw`yes+(?: please| it is| that s it| that one)?|yeah|yep|yup|ya|yea|sure|correct|exactly|right|that s it|that s the one|that one|this one|k|kk|okey|oki|okie|alright|all right|fine|noted|sounds good|will do|oui|ouais|exactement|c est ca|d accord|entendu|ja|jawohl|genau|richtig|alles klar|verstanden|passt|si|claro|exacto|eso es|de acuerdo|entendido|perfecto|sim|isso|exato|combinado|entendi|certo|esatto|va bene|capito|perfetto|precies|klopt|oke|tak|jo|joo|kylla|ano|jasne|dobrze|okej`;
+const NO = String.raw`no+|nope|nah|not really|not that|not quite|no it s not|non|pas vraiment|nein|nicht wirklich|nao|nee|niet echt|nej|ei|nie|ne`;
+const ONLY = (words: string) => new RegExp(String.raw`^(?:(?:${words}|${FILLER}|${YES})\b ?)+$`);
 const PATTERNS: [SmallTalk, RegExp][] = [
   ["thanks", ONLY(`${THANKS}|${GOODBYE}|${GREETING}`)],
   ["goodbye", ONLY(`${GOODBYE}|${GREETING}`)],
   ["greeting", ONLY(GREETING)],
 ];
-const MENTIONS: Record<SmallTalk, RegExp> = {
+const MENTIONS: Record<Exclude<SmallTalk, "acknowledged">, RegExp> = {
   thanks: new RegExp(String.raw`\b(?:${THANKS})\b`),
   goodbye: new RegExp(String.raw`\b(?:${GOODBYE})\b`),
   greeting: new RegExp(String.raw`\b(?:${GREETING})\b`),
 };
 
-/** A message that is only a greeting, thanks or goodbye ("hi!", "thanks so much", "merci, au revoir"): which one. */
+/** "No thanks", "nope, that's all": nothing more to ask. */
+const NO_MORE = new RegExp(String.raw`^(?:no|nope|nah|non|nein|nee|nej)(?: (?:${THANKS}|${FILLER}|i m (?:good|fine)|im (?:good|fine)|that s it|c est tout|das wars?))+$`);
+
+/**
+ * A message that is only a greeting, thanks or goodbye ("hi!", "thanks so much", "merci, au
+ * revoir"), or only says yes or ok ("ok", "got it", "👍"): which one.
+ */
 export function smallTalkOf(text: string): SmallTalk | null {
   const normalized = normalizeChat(text);
-  if (normalized === "" || normalized.length > 60) return null;
-  if (!PATTERNS.some(([, pattern]) => pattern.test(normalized))) return null;
-  if (MENTIONS.thanks.test(normalized)) return "thanks";
-  if (MENTIONS.goodbye.test(normalized)) return "goodbye";
-  return MENTIONS.greeting.test(normalized) ? "greeting" : null;
+  if (normalized.length > 60) return null;
+  if (NO_MORE.test(normalized)) return "goodbye";
+  if (normalized !== "" && PATTERNS.some(([, pattern]) => pattern.test(normalized))) {
+    if (MENTIONS.thanks.test(normalized)) return "thanks";
+    if (MENTIONS.goodbye.test(normalized)) return "goodbye";
+    if (MENTIONS.greeting.test(normalized)) return "greeting";
+  }
+  return acknowledgementOf(text) === "yes" ? "acknowledged" : null;
+}
+
+const SAYS_YES = new RegExp(String.raw`^(?:${YES}|${OK})(?: (?:${YES}|${FILLER}|${THANKS}))*$`);
+const SAYS_NO = new RegExp(String.raw`^(?:${NO})(?: (?:${NO}|sorry))*$`);
+/** Emoji that say yes or ok, and no, on their own (skin tones and variation selectors aside). */
+const YES_EMOJI = /^(?:👍|👌|🙂|😊|😀|😃|😄|😁|🙏|✅|✔|☑|❤|💯|👏|🎉|🥰|😍|🤝|🆗|👆)+$/u;
+const NO_EMOJI = /^(?:👎|🙁|😞|😕|☹|😟|😒|❌|✖|🚫)+$/u;
+
+export type Acknowledgement = "yes" | "no";
+
+/**
+ * A message that only says yes or ok ("yes please", "ok", "got it", "oui", "👍"), or no ("nope",
+ * "not really", "nein", "👎"): said to a clarifying question's one offer, it takes or declines it.
+ */
+export function acknowledgementOf(text: string): Acknowledgement | null {
+  const normalized = normalizeChat(text);
+  if (normalized === "") {
+    const symbols = text.replace(/[\s\p{P}\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, "");
+    if (YES_EMOJI.test(symbols)) return "yes";
+    return NO_EMOJI.test(symbols) ? "no" : null;
+  }
+  if (normalized.length > 40) return null;
+  if (SAYS_NO.test(normalized)) return "no";
+  return SAYS_YES.test(normalized) ? "yes" : null;
 }
 
 // The courtesies around an email-like message, in the Messenger's and help centers' languages.

@@ -21,6 +21,7 @@ const TEXTS: Record<string, AgentTexts> = {
       greeting: "Hi! What can I help you with?",
       thanks: "You're welcome! Anything else I can help with?",
       goodbye: "Bye for now! Come back any time.",
+      acknowledged: "Alright! If there is anything else, just ask.",
     },
   },
   fr: {
@@ -31,6 +32,7 @@ const TEXTS: Record<string, AgentTexts> = {
       greeting: "Bonjour ! Comment puis-je vous aider ?",
       thanks: "Avec plaisir ! Puis-je vous aider pour autre chose ?",
       goodbye: "Au revoir, à bientôt !",
+      acknowledged: "D'accord ! Si vous avez une autre question, n'hésitez pas.",
     },
   },
   de: {
@@ -41,6 +43,7 @@ const TEXTS: Record<string, AgentTexts> = {
       greeting: "Hallo! Wie kann ich Ihnen helfen?",
       thanks: "Gern geschehen! Kann ich sonst noch helfen?",
       goodbye: "Auf Wiedersehen!",
+      acknowledged: "Alles klar! Wenn Sie noch etwas wissen möchten, fragen Sie einfach.",
     },
   },
   es: {
@@ -51,25 +54,26 @@ const TEXTS: Record<string, AgentTexts> = {
       greeting: "¡Hola! ¿En qué puedo ayudarle?",
       thanks: "¡De nada! ¿Puedo ayudarle con algo más?",
       goodbye: "¡Hasta pronto!",
+      acknowledged: "¡De acuerdo! Si necesita algo más, no dude en preguntar.",
     },
   },
   pt: {
     clarify: "Há vários artigos que correspondem. Qual procura?",
     clarifyOne: "É isto que procura?",
     tellMore: "Pode dizer-me um pouco mais? Bastam algumas palavras sobre o assunto.",
-    smallTalk: { greeting: "Olá! Como posso ajudar?", thanks: "De nada! Posso ajudar com mais alguma coisa?", goodbye: "Até breve!" },
+    smallTalk: { greeting: "Olá! Como posso ajudar?", thanks: "De nada! Posso ajudar com mais alguma coisa?", goodbye: "Até breve!", acknowledged: "Combinado! Se precisar de mais alguma coisa, é só perguntar." },
   },
   it: {
     clarify: "Ci sono diversi articoli che corrispondono. Quale cerca?",
     clarifyOne: "È questo che cerca?",
     tellMore: "Può dirmi qualcosa di più? Bastano poche parole sull'argomento.",
-    smallTalk: { greeting: "Ciao! Come posso aiutarla?", thanks: "Prego! Posso aiutarla con altro?", goodbye: "Arrivederci!" },
+    smallTalk: { greeting: "Ciao! Come posso aiutarla?", thanks: "Prego! Posso aiutarla con altro?", goodbye: "Arrivederci!", acknowledged: "D'accordo! Se le serve altro, chieda pure." },
   },
   nl: {
     clarify: "Er passen een paar artikelen. Welke bedoelt u?",
     clarifyOne: "Bedoelt u dit?",
     tellMore: "Kunt u iets meer vertellen? Een paar woorden over het onderwerp zijn genoeg.",
-    smallTalk: { greeting: "Hallo! Waarmee kan ik helpen?", thanks: "Graag gedaan! Kan ik nog ergens mee helpen?", goodbye: "Tot ziens!" },
+    smallTalk: { greeting: "Hallo! Waarmee kan ik helpen?", thanks: "Graag gedaan! Kan ik nog ergens mee helpen?", goodbye: "Tot ziens!", acknowledged: "Prima! Als u nog iets wilt weten, vraag het gerust." },
   },
 };
 
