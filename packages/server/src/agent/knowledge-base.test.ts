@@ -101,7 +101,7 @@ test("a file that breaks is skipped and logged once with its reason; the others 
   await writeFile(join(dir, "b.md"), file("b", "Beta"));
   const base = await open();
 
-  await writeFile(join(dir, "b.md"), "---\ntitle: [Beta\n---\nBroken front matter.");
+  await writeFile(join(dir, "b.md"), "---\n[Beta\n---\nBroken front matter.");
   await writeFile(join(dir, "c.md"), file("c", "Gamma"));
   await until(base, ["a: Alpha", "c: Gamma"]);
   expect(logs.filter((line) => line.includes("b.md"))).toEqual([expect.stringMatching(/skipped b\.md: .*YAML/)]);

@@ -67,10 +67,27 @@ test("a file without a url is refused with an error naming the file", () => {
 });
 
 test("broken front matter, a title nowhere, a malformed url and a non-text field are refused by name", () => {
-  expect(() => parseArticle("---\nurl: [unclosed\n---\n# T\n", "broken-yaml.md")).toThrow(/broken-yaml\.md: .*YAML/);
+  expect(() => parseArticle("---\n[unclosed\n---\n# T\n", "broken-yaml.md")).toThrow(/broken-yaml\.md: .*YAML/);
   expect(() => parseArticle("---\nurl: /help/x\n---\nNo heading here.", "untitled.md")).toThrow(/untitled\.md: .*title/);
   expect(() => parseArticle("---\nurl: 'http://['\ntitle: T\n---\nText.", "bad-url.md")).toThrow(/bad-url\.md: .*not a valid address/);
-  expect(() => parseArticle("---\nurl: /help/x\ntitle: [a, b]\n---\nText.", "list-title.md")).toThrow(/list-title\.md: .*title/);
+  expect(() => parseArticle("---\nurl: /help/x\ntitle:\n  en: Returns\n---\nText.", "list-title.md")).toThrow(/list-title\.md: .*title/);
+});
+
+test("front matter text is read as written, where strict YAML would refuse it or cut it short", () => {
+  const titled = (title: string) => parseArticle(`---\nid: t\nurl: https://help.example.com/t\ntitle: ${title}\n---\nText.`, "t.md").title;
+  for (const title of ["Refunds: how they work", "Q: can I bring my dog?", "[Guide] Returns", "*New* plans", "@mentions in comments", "What's the #1 rule?", "2024", "{Beta} features"]) {
+    expect(titled(title)).toBe(title);
+  }
+  // Quoted, YAML's reading stands.
+  expect(titled('"Refunds: how they work"')).toBe("Refunds: how they work");
+  expect(titled("'It''s free'")).toBe("It's free");
+  // When YAML cannot read the block at all, its other fields are read line by line too.
+  const article = parseArticle(
+    "---\r\nid: refunds\r\ntitle: Refunds: how they work\r\nurl: https://help.example.com/refunds\r\nlocale: en\r\nquestions:\r\n  - 'Where is my money?'\r\n  - When: exactly?\r\n---\r\nWe refund within 5 days.",
+    "refunds.md",
+  );
+  expect(article).toMatchObject({ id: "refunds", title: "Refunds: how they work", url: "https://help.example.com/refunds", locale: "en", questions: ["Where is my money?", "When: exactly?"] });
+  expect(article.body).toBe("We refund within 5 days.");
 });
 
 test("front matter `questions:` lists example questions; anything but a list of questions is refused by name", () => {
@@ -299,7 +316,7 @@ afterEach(async () => {
 test("a folder loads every good Markdown (.md, .markdown) and HTML file, in subfolders too; a broken file or a duplicate id is reported, never fatal", async () => {
   dir = await mkdtemp(join(tmpdir(), "parley-knowledge-"));
   await writeFile(join(dir, "a-shipping.md"), "---\nid: shipping\nurl: /help/shipping\n---\n# Shipping\n\nWe ship.");
-  await writeFile(join(dir, "b-broken.md"), "---\ntitle: [unclosed\n---\nText.");
+  await writeFile(join(dir, "b-broken.md"), "---\n[unclosed\n---\nText.");
   await writeFile(join(dir, "c-returns.md"), returns);
   await writeFile(join(dir, "d-copy.md"), "---\nid: shipping\nurl: /help/copy\ntitle: Copy\n---\nText.");
   await writeFile(join(dir, "e-gift-cards.html"), "---\nurl: /help/gift-cards\n---\n<h1>Gift cards</h1><p>They never expire.</p>");

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import matter from "gray-matter";
 import { marked, type Token, type Tokens } from "marked";
 import { z } from "zod";
+import { readFrontMatter, type FrontMatter } from "./front-matter";
 import { htmlToMarkdown } from "./html";
 import { articleLanguage } from "./language";
 import { languageOf } from "./terms";
@@ -63,7 +63,7 @@ export class KnowledgeError extends Error {
 const text = z.string().trim().min(1);
 /** More example questions than this are a second article, not hints. */
 export const MAX_ARTICLE_QUESTIONS = 50;
-const FrontMatter = z.object({
+const FrontMatterFields = z.object({
   // YAML reads `id: 42` as a number; an id is a name, so accept it as text.
   id: z.union([text, z.number().transform(String)]).optional(),
   title: text.optional(),
@@ -93,14 +93,13 @@ function isHtmlFile(fileName: string): boolean {
  * that print the title do not print it twice.
  */
 export function parseArticle(source: string, fileName: string, options: { defaultUrl?: (id: string) => string } = {}): Article {
-  let parsed: { data: unknown; content: string };
+  let parsed: FrontMatter;
   try {
-    // Passing options turns off gray-matter's cache, which would hand back a shared object.
-    parsed = matter(source, {});
+    parsed = readFrontMatter(source);
   } catch (error) {
     throw new KnowledgeError(fileName, `the front matter is not valid YAML (${firstLine(error)})`);
   }
-  const front = FrontMatter.safeParse(parsed.data ?? {});
+  const front = FrontMatterFields.safeParse(parsed.data);
   if (!front.success) {
     const fields = [...new Set(front.error.issues.map((issue) => String(issue.path[0])))];
     const expected = fields.map((field) =>

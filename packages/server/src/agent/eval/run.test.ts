@@ -14,7 +14,7 @@ beforeAll(async () => {
   await writeFile(join(dir, "help", "returns.md"), article("returns", "Returns and refunds", "You can return most items within 60 days of delivery.\n\n## How to return an item\n\nStart your return in the Returns Center and print the prepaid label.\n\n## Refunds\n\nRefunds go back to the original payment method within 5 business days."));
   await writeFile(join(dir, "help", "shipping.md"), article("shipping", "Shipping times", "We ship every order within one business day.\n\n## Standard delivery\n\nStandard delivery takes 3 to 7 business days."));
   await writeFile(join(dir, "help", "gift-cards.md"), article("gift-cards", "Gift cards", "Gift cards never expire.\n\n## Check a balance\n\nEnter the card number on the gift card page to see its balance."));
-  await writeFile(join(dir, "help", "broken.md"), "---\ntitle: [unclosed\n---\nThis article's front matter is broken.");
+  await writeFile(join(dir, "help", "broken.md"), "---\n[unclosed\n---\nThis article's front matter is broken.");
   await writeFile(
     join(dir, "questions.jsonl"),
     [
