@@ -34,6 +34,11 @@ test("meaningful terms are distinct and keep their first order", () => {
 
 test("a locale's language is its first subtag; a language without a stemmer still drops stop words", () => {
   expect(languageOf("fr-CA")).toBe("fr");
+  expect(languageOf("pt_BR")).toBe("pt");
+  expect(languageOf("French")).toBe("fr");
+  expect(languageOf("Español (México)")).toBe("es");
+  expect(languageOf("deu")).toBe("de");
+  expect(languageOf("ENG")).toBe("en");
   expect(languageOf("")).toBe("en");
   expect(analyzerFor("pl").terms("jak zwrócić towar")).toContain("towar");
 });

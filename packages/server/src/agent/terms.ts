@@ -137,8 +137,38 @@ export function fold(text: string): string {
   return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
 }
 
-/** "fr-CA" → "fr"; "" or junk → "en". */
+/**
+ * The two-letter codes of languages owners may name another way in `locale:`: by ISO 639-2/3
+ * code ("fra", "ger") or by name, in English or in the language itself ("French", "Deutsch").
+ */
+const LANGUAGE_NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    en: "eng english",
+    fr: "fra fre french francais",
+    de: "deu ger german deutsch",
+    es: "spa spanish espanol castellano",
+    pt: "por portuguese portugues",
+    it: "ita italian italiano",
+    nl: "nld dut dutch nederlands",
+    sv: "swe swedish svenska",
+    da: "dan danish dansk",
+    nb: "nob nor norwegian norsk bokmal",
+    fi: "fin finnish suomi",
+    pl: "pol polish polski",
+    cs: "ces cze czech cestina",
+    ru: "rus russian",
+    ro: "ron rum romanian romana",
+    hu: "hun hungarian magyar",
+    tr: "tur turkish turkce",
+    ca: "cat catalan catala",
+  }).flatMap(([code, names]) => names.split(" ").map((name) => [name, code])),
+);
+
+/** "fr-CA" → "fr", "fr_FR" → "fr", "French" → "fr", "deu" → "de"; "" or junk → "en". */
 export function languageOf(locale: string): string {
+  const name = fold(locale.trim().toLowerCase()).split(/[-_ ]/)[0] ?? "";
+  const named = LANGUAGE_NAMES[name];
+  if (named !== undefined) return named;
   const language = /^[a-z]{2,3}/i.exec(locale.trim())?.[0]?.toLowerCase();
   return language ?? "en";
 }
