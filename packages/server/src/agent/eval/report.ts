@@ -98,7 +98,7 @@ export function formatReport(
     }
   }
 
-  out.push("", `Time per question: p50 ${totals.p50_ms.toFixed(2)} ms, p99 ${totals.p99_ms.toFixed(2)} ms`);
+  out.push("", `Time per question, once warm: p50 ${totals.p50_ms.toFixed(2)} ms, p99 ${totals.p99_ms.toFixed(2)} ms`);
 
   listed(out, "Wrong", results.filter((r) => r.wrong));
   listed(out, "Answered an ambiguous question", results.filter((r) => r.answeredAmbiguous));

@@ -76,7 +76,7 @@ test("without --json: a readable report", async () => {
   expect(report).toMatch(/Correct\s+\d of 4/);
   expect(report).toContain("By expected outcome");
   expect(report).toContain("By locale");
-  expect(report).toMatch(/Time per question: p50 \d+\.\d\d ms, p99 \d+\.\d\d ms/);
+  expect(report).toMatch(/Time per question, once warm: p50 \d+\.\d\d ms, p99 \d+\.\d\d ms/);
 });
 
 test("--without-hints scores the same help center without the articles' example questions", async () => {
