@@ -1,5 +1,5 @@
 import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer-type";
-import { acknowledgementOf, messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf } from "./chat-intent";
+import { acknowledgementOf, messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf, tidyMessage } from "./chat-intent";
 import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
 import { probability } from "./regression";
 import { extractAnswer } from "./extract";
@@ -135,7 +135,7 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
 
   return {
     async answer(request: AnswerRequest): Promise<AgentReply> {
-      const question = request.question.trim();
+      const question = tidyMessage(request.question);
       const said = acknowledgementOf(question);
       // A lone "no", "ok" or "si" is a word of several languages: the Messenger's says which.
       const language = said !== null && request.locale !== undefined ? languageOf(request.locale) : index.detectLanguage(question, request.locale);

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { acknowledgementOf, asksForPersonElsewhere, messageKindOf, needsAccountAccess, smallTalkOf, withoutPleasantries } from "./chat-intent";
+import { acknowledgementOf, asksForPersonElsewhere, messageKindOf, needsAccountAccess, smallTalkOf, tidyMessage, withoutAddresses, withoutPleasantries } from "./chat-intent";
 
 test.each([
   ["hi", "greeting"],
@@ -201,6 +201,10 @@ test.each([
   ["Bonjour, comment annuler ma commande ? Merci d'avance, Julie", "comment annuler ma commande ?"],
   ["Hallo Team, wie ändere ich mein Passwort? Mit freundlichen Grüßen\nAnna Schmidt", "wie ändere ich mein Passwort?"],
   ["Can I pay by card?\n\nVon meinem iPhone gesendet", "Can I pay by card?"],
+  ["Hi, quick question: can I pay by card?", "question: can I pay by card?"],
+  ["I have a silly question about invoices", "I have a question about invoices"],
+  ["Petite question : puis-je payer par carte ?", "question : puis-je payer par carte ?"],
+  ["Kurze Frage: kann ich mit Karte zahlen?", "Frage: kann ich mit Karte zahlen?"],
 ])("the courtesies around %j are not searched", (message, question) => {
   expect(withoutPleasantries(message)).toBe(question);
 });
@@ -215,6 +219,15 @@ test.each([
   "Hi!",
 ])("%j is kept as it is: no greeting or sign-off around a question", (message) => {
   expect(withoutPleasantries(message)).toBe(message);
+});
+
+test("a message is plain text: invisible characters gone, runs of spaces one space, line breaks kept", () => {
+  expect(tidyMessage("  how\u00A0do I\treset\u200B my password?\r\n\t Thanks\uFEFF ")).toBe("how do I reset my password?\nThanks");
+});
+
+test("web and email addresses are not searched", () => {
+  expect(withoutAddresses("It fails on https://shop.example.com/account/settings?tab=2, see www.example.org.").replace(/\s+/g, " ")).toBe("It fails on , see .");
+  expect(withoutAddresses("I wrote to help@example.com (from jo.doe+shop@mail.example.co.uk)").replace(/\s+/g, " ")).toBe("I wrote to (from )");
 });
 
 test("an address in the signature names no account the message asks about; one in the request does", () => {

@@ -105,6 +105,34 @@ const SIGN_OFFS = [signOff(String.raw`(?:^|\n|(?<=[.!?…)])[ \t]+)`, CLOSING), 
 const GREETING_AT_START = new RegExp(String.raw`^\s*(?:${OPENING})\b`, "iu");
 
 /**
+ * What the customer typed, as plain text: invisible characters (zero-width spaces, joiners, byte
+ * order marks) gone, and every run of spaces (tabs, no-break spaces) one space. Line breaks stay:
+ * they tell a sign-off from the question.
+ */
+export function tidyMessage(message: string): string {
+  return message
+    .normalize("NFC")
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, "")
+    .replace(/[^\S\r\n]+/g, " ")
+    .replace(/ ?\r?\n ?/g, "\n")
+    .trim();
+}
+
+/** Web and email addresses: a customer pastes them, and their pieces ("https", "com", "tab=2") are no topic. */
+const ADDRESSES = /\b(?:https?:\/\/|www\.)[^\s<>"'”)\]]*[^\s<>"'”)\].,;:!?]|\b[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/giu;
+
+/** The message with web and email addresses left out. */
+export function withoutAddresses(message: string): string {
+  return message.replace(ADDRESSES, " ");
+}
+
+/**
+ * "Quick question", "petite question", "kurze Frage": the word for a question is no topic (see the
+ * chat fillers in ./terms), and neither is how small it is.
+ */
+const SMALL_QUESTION = /\b(?:quick|short|small|simple|little|silly|stupid|dumb|random|brief|petite|kurze|kleine|pequeña|pequena|piccola|snelle|korte)\s+(?=(?:question|q|frage|pregunta|pergunta|domanda|vraag)\b)|(?<=\b(?:question|pregunta|pergunta|domanda))\s+(?:rapide|r[aá]pida|breve|veloce)\b/giu;
+
+/**
  * The message without the courtesies around it: a greeting opening it ("Hi there!", "Hello team,",
  * "Dear Sir or Madam,") and a sign-off closing it ("Thanks in advance, Maria", "Kind regards,\nJohn
  * Smith", "Sent from my iPhone"). Their words are not what is asked: "advance" and a name would be
@@ -125,6 +153,7 @@ export function withoutPleasantries(message: string): string {
       if (rest.trim() !== "") text = rest;
     }
   }
+  text = text.replace(SMALL_QUESTION, "");
   return text.trim() === "" ? message : text.trim();
 }
 

@@ -54,6 +54,19 @@ test("a greeting and a sign-off around the question are not searched", () => {
   expect(polite.candidates.map((candidate) => candidate.passage.id)).toEqual(plain.candidates.map((candidate) => candidate.passage.id));
 });
 
+test("a pasted link, an email address or odd spaces change nothing searched", () => {
+  const plain = index.search("How much is overnight shipping?");
+  for (const question of [
+    "How much is overnight shipping? I am on https://shop.example.com/checkout/delivery?step=2",
+    "How much is overnight shipping? (maria.lopez@example.com)",
+    "How\u00A0much is\tovernight\u200B shipping?",
+  ]) {
+    const found = index.search(question);
+    expect(found.query, question).toEqual(plain.query);
+    expect(found.candidates.map((candidate) => candidate.passage.id), question).toEqual(plain.candidates.map((candidate) => candidate.passage.id));
+  }
+});
+
 test.each([
   ["How much is overnight shipping?", true],
   ["How much is overnight shipping? 🙏🏽", true],

@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
 import { expectedAnswerType, withoutFactWords, type AnswerType } from "./answer-type";
 import { confidenceFrom, type Signals } from "./calibration";
-import { withoutPleasantries } from "./chat-intent";
+import { tidyMessage, withoutAddresses, withoutPleasantries } from "./chat-intent";
 import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
 import { probability, type Regression } from "./regression";
 import { chunkArticle, translationGroups, withoutBoilerplate, type Article, type Passage } from "./knowledge";
@@ -586,8 +586,8 @@ export class KnowledgeIndex {
    * asked for), falling back to the main language when no article is written in it.
    */
   search(question: string, options: SearchOptions = {}): SearchResult {
-    // "Hi team, … Thanks in advance, Maria": the courtesies are not what is asked.
-    question = withoutPleasantries(question);
+    // "Hi team, … Thanks in advance, Maria", a pasted link: not what is asked.
+    question = withoutPleasantries(withoutAddresses(tidyMessage(question)));
     const questionLanguage = options.language ?? this.detectLanguage(question, options.hint);
     const form: QuestionForm = { questionMark: ENDS_IN_QUESTION_MARK.test(question), answerType: expectedAnswerType(question) };
     // "How long", "how much": the kind of fact asked for (see ./answer-type), not a topic word.
