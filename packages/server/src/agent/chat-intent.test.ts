@@ -205,6 +205,9 @@ test.each([
   ["I have a silly question about invoices", "I have a question about invoices"],
   ["Petite question : puis-je payer par carte ?", "question : puis-je payer par carte ?"],
   ["Kurze Frage: kann ich mit Karte zahlen?", "Frage: kann ich mit Karte zahlen?"],
+  ["Hi, sorry to bother you. I'm having an issue. Can you help? The app logs me out every day.", "The app logs me out every day."],
+  ["I hope you're well! I have a problem, my card was declined", "my card was declined"],
+  ["Bonjour, j'ai un problème : ma carte est refusée", "ma carte est refusée"],
 ])("the courtesies around %j are not searched", (message, question) => {
   expect(withoutPleasantries(message)).toBe(question);
 });
@@ -217,6 +220,9 @@ test.each([
   "Kann ich einen Screenshot von meinem Ticket am Einlass zeigen?",
   "thanks",
   "Hi!",
+  "I have a problem with my invoice",
+  "Can you help me change my address?",
+  "I need help.",
 ])("%j is kept as it is: no greeting or sign-off around a question", (message) => {
   expect(withoutPleasantries(message)).toBe(message);
 });
