@@ -42,6 +42,21 @@ turndown.addRule("table", {
   replacement: (content) => `\n\n${content.trim()}\n\n`,
 });
 
+// An FAQ's questions, in an accordion (<details><summary>) or a definition list (<dt>), are lines
+// of their own in bold, as its pseudo-headings are (see sectionParts in ./knowledge); turndown
+// would run them into their answers' text or write them as plain lines.
+turndown.addRule("faqQuestion", {
+  filter: ["summary", "dt"] as TurndownService.Filter,
+  replacement: (content) => {
+    const text = content.replace(/\s+/g, " ").replace(/\*\*/g, "").trim();
+    return text === "" ? "" : `\n\n**${text}**\n\n`;
+  },
+});
+turndown.addRule("faqAnswer", {
+  filter: ["details", "dl", "dd"] as TurndownService.Filter,
+  replacement: (content) => `\n\n${content.trim()}\n\n`,
+});
+
 /**
  * An HTML article (a whole page or a fragment) as Markdown: headings, lists, links, emphasis,
  * code and tables carry over; scripts, styles, embedded frames and the page's <head> are dropped.

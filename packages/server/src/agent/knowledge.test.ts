@@ -263,6 +263,18 @@ describe("sections are found however an editor marks them", () => {
     expect(headings("Intro.\n\n**Note** that returns are free.")).toEqual([null]);
   });
 
+  test("in an article without headings, an FAQ's question on a line of its own heads its answer", () => {
+    const passages = chunkArticle(article("Common questions.\n\nHow long does delivery take?\nStandard delivery takes 3 days.\n\nQ: Do you ship abroad?\n\nA: We ship to 30 countries.\n\nIs it free? Over 50 € it is."));
+    expect(passages.map((passage) => [passage.heading, passage.text])).toEqual([
+      [null, "Common questions."],
+      ["How long does delivery take?", "Standard delivery takes 3 days."],
+      ["Do you ship abroad?", "We ship to 30 countries.\n\nIs it free? Over 50 € it is."],
+    ]);
+    // A question of more than twenty words is text; with headings, a question line stays in its section.
+    expect(headings(`Intro.\n\n${"word ".repeat(20)}or not?\n\nMore.`)).toEqual([null]);
+    expect(headings("## Delivery\n\nHow long does it take?\n\nThree days.")).toEqual(["Delivery"]);
+  });
+
   test("bold lines inside an article with headings stay in their section", () => {
     expect(headings("## How to return\n\n**In the app**\n\nTap Return.\n\n**On the website**\n\nOpen Orders.")).toEqual(["How to return"]);
   });
@@ -293,6 +305,18 @@ describe("sections are found however an editor marks them", () => {
       ["How to return", "Print the label."],
       ["Refunds", "They take 5 days."],
       ["Can I exchange an item?", "Yes, within 30 days."],
+    ]);
+  });
+
+  test("an HTML FAQ in an accordion (<details><summary>) or a definition list (<dt>, <dd>) is split at its questions", () => {
+    const page =
+      "---\nid: f\nurl: /f\ntitle: FAQ\n---\n<p>Intro.</p><details><summary>How long does delivery take?</summary><p>Three days.</p></details>" +
+      "<details><summary><b>Do you ship abroad?</b></summary><p>To 30 countries.</p></details><dl><dt>Is delivery free?</dt><dd>Over 50 €.</dd></dl>";
+    expect(chunkArticle(parseArticle(page, "f.html")).map((passage) => [passage.heading, passage.text])).toEqual([
+      [null, "Intro."],
+      ["How long does delivery take?", "Three days."],
+      ["Do you ship abroad?", "To 30 countries."],
+      ["Is delivery free?", "Over 50 €."],
     ]);
   });
 });

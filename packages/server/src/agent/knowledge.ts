@@ -263,7 +263,9 @@ const PSEUDO_HEADING_WORDS = 12;
  * - in an article without headings, a short line that is bold and nothing else, on its own or
  *   opening a paragraph (`**Returning an item**`, `<p><strong>Refunds:</strong></p>`, an FAQ's
  *   `**How long does delivery take?**` over its answer): a page written without heading styles. A
- *   bold sentence ending in a full stop is emphasis, not a heading.
+ *   bold sentence ending in a full stop is emphasis, not a heading;
+ * - in an article without headings, an FAQ's question on a line of its own over its answer ("How
+ *   long does delivery take?", "Q: Do you ship abroad?", its answer's "A:" left out).
  * Without sections an article is one long passage, which every question finds a word in: on seven
  * labelled help centers with their headings written as bold lines, `####` or `#`, twice as many
  * questions were answered with the wrong article.
@@ -279,13 +281,39 @@ function* sectionParts(tokens: readonly Token[], title: string): Generator<{ hea
       continue;
     }
     const lead = boldLead(token);
-    if (lead === null) {
-      yield { block: token };
+    if (lead !== null) {
+      yield { heading: lead.heading };
+      if (lead.rest !== null) yield { block: lead.rest };
       continue;
     }
-    yield { heading: lead.heading };
-    if (lead.rest !== null) yield { block: lead.rest };
+    const question = questionLead(token);
+    if (question !== null) {
+      yield { heading: question.heading };
+      for (const block of question.rest) yield { block };
+    } else if (token.type === "paragraph" && ANSWER_MARK_UP.test(token.text)) {
+      // "Q: …?" then, a paragraph on, "A: …".
+      for (const block of marked.lexer(token.text.replace(ANSWER_MARK_UP, ""))) yield { block };
+    } else yield { block: token };
   }
+}
+
+/** An FAQ's question line may be this long; a bold one too. */
+const QUESTION_LINE_WORDS = 20;
+/** "Q:", "Question:", and an answer's "A:", in the help centers' languages. */
+const QUESTION_MARK_UP = /^(?:q|question|f|frage|p|pregunta|pergunta|d|domanda|v|vraag)\s*[:.)]\s*/i;
+const ANSWER_MARK_UP = /^(?:a|answer|r|r[ée]ponse|antwort|respuesta|resposta|risposta|antwoord)\s*[:)]\s*/i;
+
+/**
+ * A paragraph whose first line is a question and nothing else ("Do you ship abroad?", "Q: …?"),
+ * with what follows it in the paragraph, its "A:" left out, as blocks of their own; else null.
+ */
+function questionLead(token: Token): { heading: string; rest: Token[] } | null {
+  if (token.type !== "paragraph") return null;
+  const [line = "", ...more] = (token as Tokens.Paragraph).text.split("\n");
+  const heading = inlineText(marked.Lexer.lexInline(line.replace(QUESTION_MARK_UP, ""))).replace(/\s+/g, " ").trim();
+  if (!heading.endsWith("?") || heading.split(" ").length > QUESTION_LINE_WORDS) return null;
+  const rest = more.join("\n").replace(ANSWER_MARK_UP, "").trim();
+  return { heading, rest: rest === "" ? [] : marked.lexer(rest) };
 }
 
 /**
@@ -297,7 +325,8 @@ function boldLead(token: Token): { heading: string; rest: Tokens.Paragraph | nul
   const [first, ...after] = (token as Tokens.Paragraph).tokens;
   if (first?.type !== "strong") return null;
   const heading = inlineText((first as Tokens.Strong).tokens).replace(/\s+/g, " ").trim().replace(/\s*:$/, "");
-  if (heading === "" || /[.!]$/.test(heading) || heading.split(" ").length > PSEUDO_HEADING_WORDS) return null;
+  const most = heading.endsWith("?") ? QUESTION_LINE_WORDS : PSEUDO_HEADING_WORDS;
+  if (heading === "" || /[.!]$/.test(heading) || heading.split(" ").length > most) return null;
   // The bold run must end its line: the paragraph ends (a colon aside), or breaks into the rest.
   const next = after[0];
   if (next === undefined || (after.length === 1 && /^\s*:?\s*$/.test(next.raw))) return { heading, rest: null };
