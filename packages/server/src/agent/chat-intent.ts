@@ -133,11 +133,34 @@ export function withoutAddresses(message: string): string {
 const SMALL_QUESTION = /\b(?:quick|short|small|simple|little|silly|stupid|dumb|random|brief|petite|kurze|kleine|pequeña|pequena|piccola|snelle|korte)\s+(?=(?:question|q|frage|pregunta|pergunta|domanda|vraag)\b)|(?<=\b(?:question|pregunta|pergunta|domanda))\s+(?:rapide|r[aá]pida|breve|veloce)\b/giu;
 
 /**
+ * A sentence that opens a message and says only that a question or a problem follows: "Sorry to
+ * bother you.", "I have a problem.", "Can you help me?", "Hope you're well!". It names no topic,
+ * though "problem" and "help" are words articles use.
+ */
+const OPENER = new RegExp(
+  String.raw`^\s*(?:(?:so|ok|okay|um+|hmm+|yes|well)[ ,]+)?(?:` +
+    [
+      String.raw`sorry (?:to (?:bother|trouble) you|for (?:the|any) (?:trouble|bother|inconvenience)|if this is a (?:silly|stupid|dumb) question)`,
+      String.raw`(?:i )?hope (?:you(?:['’]re| are)?|this (?:message )?finds you) (?:well|doing well|good|ok|having a (?:good|great|nice) day)`,
+      String.raw`(?:i (?:have|got|am having)|i['’]ve got|i['’]m having|having|got) (?:a|an|some|one|another|a few|two) (?:(?:quick|small|little|strange|weird|big|serious|urgent) )?(?:problem|issue|question|questions|trouble|request|query)s?(?: (?:here|for you(?: guys)?|again|too))?`,
+      String.raw`(?:i )?(?:really )?need (?:some |your |a little )?help(?: (?:please|here|with something))?`,
+      String.raw`(?:please |pls )?(?:can|could|would) (?:you|someone|somebody|anyone) (?:please )?help(?: me)?(?: (?:please|out|with something))?`,
+      String.raw`(?:please|pls) help(?: me)?|help(?: me)?,? (?:please|pls)`,
+      String.raw`j['’ ]?ai (?:un|une) (?:petit |petite )?(?:probl[eè]me|souci|question)|(?:pouvez|pourriez)[ -]vous m['’ ]?aider|d[ée]sol[ée]e? de vous d[ée]ranger`,
+      String.raw`ich habe (?:ein|eine) (?:kleines |kleine )?(?:problem|frage|anliegen)|(?:k[oö]nnen|k[oö]nnten) sie mir helfen`,
+      String.raw`tengo (?:un|una) (?:problema|duda|pregunta)|(?:me )?(?:pueden|puede|podr[ií]an?) ayudar(?:me)?|perd[oó]n(?: por)? (?:la )?molestia`,
+    ].join("|") +
+    String.raw`)\s*[.!?,;:…]+\s*`,
+  "iu",
+);
+
+/**
  * The message without the courtesies around it: a greeting opening it ("Hi there!", "Hello team,",
  * "Dear Sir or Madam,") and a sign-off closing it ("Thanks in advance, Maria", "Kind regards,\nJohn
- * Smith", "Sent from my iPhone"). Their words are not what is asked: "advance" and a name would be
- * searched for, and "Maria" is a word no article knows. A message that is nothing else is kept as
- * it is (small talk is told apart elsewhere).
+ * Smith", "Sent from my iPhone"), opening sentences that only say a question follows (OPENER), and
+ * the "quick" of a "quick question". Their words are not what is asked: "advance" and a name would
+ * be searched for, and "Maria" is a word no article knows. A message that is nothing else is kept
+ * as it is (small talk is told apart elsewhere).
  */
 export function withoutPleasantries(message: string): string {
   let text = message;
@@ -160,27 +183,6 @@ export function withoutPleasantries(message: string): string {
   return text.trim() === "" ? message : text.trim();
 }
 
-/**
- * A sentence that opens a message and says only that a question or a problem follows: "Sorry to
- * bother you.", "I have a problem.", "Can you help me?", "Hope you're well!". It names no topic,
- * though "problem" and "help" are words articles use.
- */
-const OPENER = new RegExp(
-  String.raw`^\s*(?:(?:so|ok|okay|um+|hmm+|yes|well)[ ,]+)?(?:` +
-    [
-      String.raw`sorry (?:to (?:bother|trouble) you|for (?:the|any) (?:trouble|bother|inconvenience)|if this is a (?:silly|stupid|dumb) question)`,
-      String.raw`(?:i )?hope (?:you(?:['’]re| are)?|this (?:message )?finds you) (?:well|doing well|good|ok|having a (?:good|great|nice) day)`,
-      String.raw`(?:i (?:have|got|am having)|i['’]ve got|i['’]m having|having|got) (?:a|an|some|one|another|a few|two) (?:(?:quick|small|little|strange|weird|big|serious|urgent) )?(?:problem|issue|question|questions|trouble|request|query)s?(?: (?:here|for you(?: guys)?|again|too))?`,
-      String.raw`(?:i )?(?:really )?need (?:some |your |a little )?help(?: (?:please|here|with something))?`,
-      String.raw`(?:please |pls )?(?:can|could|would) (?:you|someone|somebody|anyone) (?:please )?help(?: me)?(?: (?:please|out|with something))?`,
-      String.raw`(?:please|pls) help(?: me)?|help(?: me)?,? (?:please|pls)`,
-      String.raw`j['’ ]?ai (?:un|une) (?:petit |petite )?(?:probl[eè]me|souci|question)|(?:pouvez|pourriez)[ -]vous m['’ ]?aider|d[ée]sol[ée]e? de vous d[ée]ranger`,
-      String.raw`ich habe (?:ein|eine) (?:kleines |kleine )?(?:problem|frage|anliegen)|(?:k[oö]nnen|k[oö]nnten) sie mir helfen`,
-      String.raw`tengo (?:un|una) (?:problema|duda|pregunta)|(?:me )?(?:pueden|puede|podr[ií]an?) ayudar(?:me)?|perd[oó]n(?: por)? (?:la )?molestia`,
-    ].join("|") +
-    String.raw`)\s*[.!?,;:…]+\s*`,
-  "iu",
-);
 
 // Asking for a person in other languages (English is ./intent.ts).
 const PERSON_ELSEWHERE: RegExp[] = [
