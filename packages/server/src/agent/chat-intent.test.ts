@@ -208,6 +208,8 @@ test.each([
   ["Hi, sorry to bother you. I'm having an issue. Can you help? The app logs me out every day.", "The app logs me out every day."],
   ["I hope you're well! I have a problem, my card was declined", "my card was declined"],
   ["Bonjour, j'ai un problème : ma carte est refusée", "ma carte est refusée"],
+  ["Support: how do I reset my password?", "how do I reset my password?"],
+  ["Customer service team, my card was declined", "my card was declined"],
 ])("the courtesies around %j are not searched", (message, question) => {
   expect(withoutPleasantries(message)).toBe(question);
 });
@@ -223,6 +225,8 @@ test.each([
   "I have a problem with my invoice",
   "Can you help me change my address?",
   "I need help.",
+  "Support: 24/7?",
+  "Team plan: how much is it?",
 ])("%j is kept as it is: no greeting or sign-off around a question", (message) => {
   expect(withoutPleasantries(message)).toBe(message);
 });

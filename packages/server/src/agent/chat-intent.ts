@@ -102,6 +102,8 @@ const PLAIN_CLOSING = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| ag
 const signOff = (start: string, closing: string) =>
   new RegExp(String.raw`${start}[ \t]*(?:(?:(?:${closing})(?:[ \t]*[,!.:;–—-]+[ \t]*\n?|[ \t]*\n)[ \t]*(?:[^\s?]+[ \t]*[,.]?[ \t]*\n?[ \t]*){0,5}?|(?:${closing})[ \t]*[!.]*[ \t]*)(?:\n[ \t]*(?:${DEVICE}))?|(?:${DEVICE}))\s*$`, "iu");
 const SIGN_OFFS = [signOff(String.raw`(?:^|\n|(?<=[.!?…)])[ \t]+)`, CLOSING), signOff(String.raw`(?<=\S)[ \t]+`, PLAIN_CLOSING)];
+/** Whom a message may be addressed to with no greeting before: the team, not a person's name. */
+const ADDRESSED_TEAM = /^(?:(?:dear )?(?:support|customer (?:service|support|care)|help ?desk)(?: team)?|(?:dear )?team)$/iu;
 const GREETING_AT_START = new RegExp(String.raw`^\s*(?:${OPENING})\b`, "iu");
 
 /**
@@ -176,6 +178,11 @@ export function withoutPleasantries(message: string): string {
       if (rest.trim() !== "") text = rest;
     }
   }
+  // Addressed without a greeting: "Support team, …", "Customer service: …", before a question of
+  // its own ("Support: 24/7?" asks about support).
+  const addressed = /^\s*((?:[\p{L}]+ ){0,2}[\p{L}]+)\s*[,:–—]\s*/u.exec(text);
+  const rest = addressed === null ? "" : text.slice(addressed[0].length);
+  if (addressed?.[1] !== undefined && ADDRESSED_TEAM.test(addressed[1]) && rest.split(/\s+/).length >= 3) text = rest;
   for (let opener = OPENER.exec(text); opener !== null && opener[0].length < text.length; opener = OPENER.exec(text)) {
     text = text.slice(opener[0].length);
   }
