@@ -29,13 +29,13 @@ export interface EvalOutput {
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 2;
 
+/** Questions asked (the articles' titles) before timing starts. */
+const WARM_UP = 50;
+
 /**
  * Scores the AI agent on a labelled question file: loads the knowledge folder, asks every question
  * in order (one at a time, so each time is the agent's alone), and writes the report or JSON lines.
  */
-/** Questions asked (the articles' titles) before timing starts. */
-const WARM_UP = 50;
-
 export async function runEval(options: EvalOptions, output: EvalOutput): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadArticles(resolve(cwd, options.knowledgeDir), options.knowledgeDir, output);
