@@ -89,7 +89,9 @@ export function acknowledgementOf(text: string): Acknowledgement | null {
 // The courtesies around an email-like message, in the Messenger's and help centers' languages.
 const OPENING = String.raw`hi+|hel+o+|hey+|hiya|heya|howdy|greetings|good (?:morning|afternoon|evening|day)|dear|bonjour|salut|bonsoir|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|hallo|guten (?:tag|morgen|abend)|moin|servus|ol[aá]|oi|bom dia|boa (?:tarde|noite)|ciao|buongiorno|buonasera|hoi|goedemorgen|goedemiddag|hej|hei|moi|dzie[nń] dobry|cze[sś][cć]|dobr[yý] den`;
 /** Whom a greeting addresses, before its comma: "team", "support team", "Sir or Madam", a name. */
-const ADDRESSEE = /^(?:there|all|everyone|everybody|team|folks|guys|support(?: team)?|customer (?:service|support|care)(?: team)?|sir(?: or madam)?|sir\/madam|madam|\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?)$/iu;
+/** The team a message is written to: "team", "support team", "customer care". */
+const TEAM = String.raw`team|support(?: team)?|customer (?:service|support|care)(?: team)?`;
+const ADDRESSEE = new RegExp(String.raw`^(?:there|all|everyone|everybody|folks|guys|${TEAM}|sir(?: or madam)?|sir\/madam|madam|\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?)$`, "iu");
 const CLOSING = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| again| in advance| for (?:your|the|any) (?:help|time|reply|answer|support|assistance))?|many thanks|thx|ty|cheers|(?:kind|best|warm|many)? ?regards|best wishes|best|all the best|sincerely|yours(?: sincerely| truly| faithfully)?|merci(?: d'avance| d’avance| par avance| beaucoup)?|cordialement|bien (?:cordialement|à vous)|salutations|bonne journée|danke(?: im voraus| schön| sehr)?|vielen dank(?: im voraus)?|mit freundlichen grüßen|mfg|(?:viele|liebe|beste) grüße|lg|gracias(?: de antemano| por adelantado)?|saludos(?: cordiales)?|un saludo|atentamente|obrigad[oa]|cumprimentos|atenciosamente|grazie(?: mille| in anticipo)?|(?:cordiali|distinti) saluti|saluti|bedankt|alvast bedankt|met vriendelijke groet(?:en)?|groet(?:en|jes)?|tack(?: på förhand)?|hälsningar|mvh|med vänlig hälsning|pozdrawiam|dziękuję|děkuji|s pozdravem|kiitos|terveisin`;
 const DEVICE = String.raw`(?:sent from my|get outlook for|envoyé de mon|enviado desde mi|inviato dal?|verzonden (?:vanaf|met) mijn) [^\n]{1,40}|von meinem [^\n]{1,30} gesendet`;
 /** Closings that are never a question's own words, so they close a message even with no full stop before them. */
@@ -103,7 +105,7 @@ const signOff = (start: string, closing: string) =>
   new RegExp(String.raw`${start}[ \t]*(?:(?:(?:${closing})(?:[ \t]*[,!.:;–—-]+[ \t]*\n?|[ \t]*\n)[ \t]*(?:[^\s?]+[ \t]*[,.]?[ \t]*\n?[ \t]*){0,5}?|(?:${closing})[ \t]*[!.]*[ \t]*)(?:\n[ \t]*(?:${DEVICE}))?|(?:${DEVICE}))\s*$`, "iu");
 const SIGN_OFFS = [signOff(String.raw`(?:^|\n|(?<=[.!?…)])[ \t]+)`, CLOSING), signOff(String.raw`(?<=\S)[ \t]+`, PLAIN_CLOSING)];
 /** Whom a message may be addressed to with no greeting before: the team, not a person's name. */
-const ADDRESSED_TEAM = /^(?:(?:dear )?(?:support|customer (?:service|support|care)|help ?desk)(?: team)?|(?:dear )?team)$/iu;
+const ADDRESSED_TEAM = new RegExp(String.raw`^(?:dear )?(?:${TEAM}|help ?desk(?: team)?)$`, "iu");
 const GREETING_AT_START = new RegExp(String.raw`^\s*(?:${OPENING})\b`, "iu");
 
 /**
