@@ -1,7 +1,7 @@
-import MiniSearch from "minisearch";
 import { expectedAnswerType, withoutFactWords, type AnswerType } from "./answer-type";
 import { confidenceFrom, type Signals } from "./calibration";
 import { tidyMessage, withoutAddresses, withoutPleasantries } from "./chat-intent";
+import { FullTextIndex, type FullTextField } from "./full-text";
 import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
 import { probability, type Regression } from "./regression";
 import { chunkArticle, translationGroups, withoutBoilerplate, type Article, type Passage } from "./knowledge";
@@ -81,7 +81,25 @@ export interface SearchOptions {
 // A term in the article's title or the section's heading says more about what a passage is about
 // than one in passing in its text.
 // The owner's example questions are read like the title.
-const BOOST = { articleTitle: 2, articleQuestions: 2, heading: 1.5, text: 1 };
+const PASSAGE_FIELDS: readonly FullTextField<Passage>[] = [
+  { boost: 2, text: (passage) => passage.articleTitle },
+  { boost: 2, text: (passage) => (passage.articleQuestions ? questionsText(passage) : undefined) },
+  { boost: 1.5, text: (passage) => passage.heading ?? undefined },
+  { boost: 1, text: (passage) => passage.text },
+];
+
+/** An article's passages run together, for scoring the article as a whole. */
+interface ArticleText {
+  title: string;
+  questions?: string;
+  text: string;
+}
+
+const ARTICLE_FIELDS: readonly FullTextField<ArticleText>[] = [
+  { boost: 2, text: (article) => article.title },
+  { boost: 2, text: (article) => article.questions },
+  { boost: 1, text: (article) => article.text },
+];
 
 /**
  * A term some title or heading uses counts this much more than its rarity alone says: rarity
@@ -145,9 +163,9 @@ interface IndexedPassage {
 /** The passages of the articles of one language, indexed with that language's analyzer. */
 class LanguageIndex {
   readonly analyzer: Analyzer;
-  readonly #search: MiniSearch<Passage>;
+  readonly #search: FullTextIndex<Passage>;
   /** The same articles indexed whole: evidence spread over an article's sections still counts for it. */
-  readonly #articleSearch: MiniSearch<{ id: string; title: string; questions?: string; text: string }>;
+  readonly #articleSearch: FullTextIndex<ArticleText>;
   readonly passages = new Map<string, IndexedPassage>();
   /** Every term of each article, all its passages together. */
   readonly #articleTerms = new Map<string, Set<string>>();
@@ -196,22 +214,16 @@ class LanguageIndex {
     // Loaded with the index, not by the first customer's question.
     loadDictionary(language);
     this.#sortedTerms = [...this.#passageFrequency.keys()].sort();
-    this.#search = new MiniSearch<Passage>({
-      fields: ["articleTitle", "articleQuestions", "heading", "text"],
-      // A passage without a heading or example questions has no such field (not an empty one, which
-      // would shorten the field's average length and so change every score).
-      extractField: (passage, field) =>
-        field === "articleQuestions" ? passage.articleQuestions?.join("\n") : (passage[field as keyof Passage] as string | null | undefined) ?? undefined,
-      idField: "id",
+    const term = (token: string) => this.analyzer.term(token);
+    this.#search = new FullTextIndex(
+      passages.map((passage) => ({ id: passage.id, document: passage })),
+      PASSAGE_FIELDS,
       tokenize,
-      processTerm: (token) => this.analyzer.term(token) ?? false,
-      searchOptions: { boost: BOOST },
-    });
-    this.#search.addAll([...passages]);
-    const articleTexts = new Map<string, { id: string; title: string; questions?: string; text: string }>();
+      term,
+    );
+    const articleTexts = new Map<string, ArticleText>();
     for (const passage of passages) {
       const entry = articleTexts.get(passage.articleId) ?? {
-        id: passage.articleId,
         title: passage.articleTitle,
         ...(passage.articleQuestions && { questions: questionsText(passage) }),
         text: "",
@@ -219,13 +231,12 @@ class LanguageIndex {
       entry.text += `\n${passage.heading ?? ""}\n${passage.text}`;
       articleTexts.set(passage.articleId, entry);
     }
-    this.#articleSearch = new MiniSearch({
-      fields: ["title", "questions", "text"],
+    this.#articleSearch = new FullTextIndex(
+      [...articleTexts].map(([id, document]) => ({ id, document })),
+      ARTICLE_FIELDS,
       tokenize,
-      processTerm: (token) => this.analyzer.term(token) ?? false,
-      searchOptions: { boost: { title: 2, questions: 2 } },
-    });
-    this.#articleSearch.addAll([...articleTexts.values()]);
+      term,
+    );
   }
 
   /** The distinct word-vector rows of a text's meaningful words. */
@@ -396,25 +407,19 @@ class LanguageIndex {
   search(query: QueryAnalysis, limit: number, ranker: Regression, articleIds?: ReadonlySet<string>): ScoredPassage[] {
     const { known } = query;
     if (known.length === 0) return [];
-    const weight = new Map(known.map(({ term, weight }) => [term, weight]));
     const knownWeight = known.reduce((sum, { weight }) => sum + weight, 0);
     const share = (found: (term: string) => boolean) =>
       known.reduce((sum, { term, weight }) => (found(term) ? sum + weight : sum), 0) / knownWeight;
     const allTerms = [...known.map(({ term }) => term), ...query.unknown];
 
-    // The terms are stems already; stemming them again would miss.
-    const filter = articleIds ? (result: { id: unknown }) => articleIds.has(this.passages.get(String(result.id))?.passage.articleId ?? "") : undefined;
-    const results = this.#search
-      .search(known.map(({ term }) => term).join(" "), {
-        processTerm: (term) => term,
-        boostTerm: (term) => (weight.get(term) ?? 1) / (this.termWeight(term) || 1),
-        ...(filter && { filter }),
-      })
-      .slice(0, POOL);
+    // BM25 weighs a term's rarity itself: the boost is what the question adds to it (a corrected typo counts less).
+    const boosted = known.map(({ term, weight }) => ({ term, boost: weight / (this.termWeight(term) || 1) }));
+    const accept = articleIds && ((id: string) => articleIds.has(this.passages.get(id)?.passage.articleId ?? ""));
+    const results = this.#search.search(boosted, accept).slice(0, POOL);
     const meaning = this.#meaningMatch(query.words);
     const scored: (Omit<ScoredPassage, "rankFeatures" | "rank"> & { order: number; title: Set<string> })[] = [];
     for (const result of results) {
-      const entry = this.passages.get(String(result.id));
+      const entry = this.passages.get(result.id);
       if (entry === undefined) continue;
       const { all, topic, title, sentences } = entry.terms;
       // The best single sentence, read with its heading: words spread over unrelated sentences
@@ -448,12 +453,7 @@ class LanguageIndex {
     }
     const topBm25 = Math.max(...scored.map((candidate) => candidate.bm25), 1e-9);
     const articleScores = new Map<string, number>();
-    for (const result of this.#articleSearch.search(known.map(({ term }) => term).join(" "), {
-      processTerm: (term) => term,
-      boostTerm: (term) => (weight.get(term) ?? 1) / (this.termWeight(term) || 1),
-    })) {
-      articleScores.set(String(result.id), result.score);
-    }
+    for (const result of this.#articleSearch.search(boosted)) articleScores.set(result.id, result.score);
     const topArticle = Math.max(...articleScores.values(), 1e-9);
     const asked = new Set(known.map(({ term }) => term));
     const ranked = scored.map(({ title, ...candidate }) => {
