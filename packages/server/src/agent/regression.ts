@@ -39,8 +39,6 @@ function standardise(width: number, rows: readonly number[][]) {
   return { mean, scale, apply };
 }
 
-const dot = (weights: readonly number[], row: readonly number[]) => row.reduce((sum, value, j) => sum + value * (weights[j] ?? 0), 0);
-
 /**
  * Fits a logistic regression (standardised features, L2 penalty, full-batch gradient descent).
  * Deterministic. The default penalty (0.2) is a strong one, against fitting the training help
@@ -57,23 +55,40 @@ export function fitRegression(
   const width = names.length;
   const n = Math.max(rows.length, 1);
   const { mean, scale, apply } = standardise(width, rows);
-  const x = rows.map(apply);
-  const weights = new Array<number>(width).fill(0);
+  const x = matrix(rows.map(apply), width);
+  const y = Float64Array.from(rows, (_, i) => labels[i] ?? 0);
+  const weights = new Float64Array(width);
+  const gradient = new Float64Array(width);
   let bias = 0;
   const rate = 0.5;
   for (let iteration = 0; iteration < iterations; iteration++) {
-    const gradient = new Array<number>(width).fill(0);
+    gradient.fill(0);
     let biasGradient = 0;
-    for (let i = 0; i < x.length; i++) {
-      const row = x[i] ?? [];
-      const error = 1 / (1 + Math.exp(-(bias + dot(weights, row)))) - (labels[i] ?? 0);
-      for (let j = 0; j < width; j++) gradient[j] = (gradient[j] ?? 0) + error * (row[j] ?? 0);
+    for (let i = 0, at = 0; i < rows.length; i++, at += width) {
+      const error = 1 / (1 + Math.exp(-(bias + dotAt(weights, x, at)))) - y[i]!;
+      for (let j = 0; j < width; j++) gradient[j] = gradient[j]! + error * x[at + j]!;
       biasGradient += error;
     }
-    for (let j = 0; j < width; j++) weights[j] = (weights[j] ?? 0) - rate * ((gradient[j] ?? 0) / n + l2 * (weights[j] ?? 0));
+    for (let j = 0; j < width; j++) weights[j] = weights[j]! - rate * (gradient[j]! / n + l2 * weights[j]!);
     bias -= rate * (biasGradient / n);
   }
-  return { features: [...names], mean, scale, weights, bias };
+  return { features: [...names], mean, scale, weights: [...weights], bias };
+}
+
+/** Rows as one flat array, `width` values each (a shorter row is padded with zeros): the fits' loops read it fast. */
+function matrix(rows: readonly (readonly number[])[], width: number): Float64Array {
+  const flat = new Float64Array(rows.length * width);
+  rows.forEach((row, i) => {
+    for (let j = 0; j < width && j < row.length; j++) flat[i * width + j] = row[j]!;
+  });
+  return flat;
+}
+
+/** The dot product of the weights with the row starting at `at`, summed in order from 0. */
+function dotAt(weights: Float64Array, x: Float64Array, at: number): number {
+  let sum = 0;
+  for (let j = 0; j < weights.length; j++) sum = sum + x[at + j]! * weights[j]!;
+  return sum;
 }
 
 /** The least slope the scaling into a probability may have, so that it never reverses the order (see fitRanker). */
@@ -105,29 +120,41 @@ export function fitRanker(names: readonly string[], choices: readonly Choice[], 
   // Only a choice with right and wrong candidates says anything about which wins.
   const informative = choices
     .filter((choice) => choice.labels.includes(1) && choice.labels.includes(0))
-    .map((choice) => ({ x: choice.rows.map(apply), right: choice.labels.map((label) => label === 1) }));
-  const weights = new Array<number>(width).fill(0);
+    .map((choice) => ({ x: matrix(choice.rows.map(apply), width), right: choice.labels.map((label) => label === 1) }));
+  const weights = new Float64Array(width);
+  const gradient = new Float64Array(width);
   const rate = 0.5;
+  const n = Math.max(informative.length, 1);
+  const largest = Math.max(0, ...informative.map(({ right }) => right.length));
+  const odds = new Float64Array(largest);
   for (let iteration = 0; iteration < iterations; iteration++) {
-    const gradient = new Array<number>(width).fill(0);
+    gradient.fill(0);
     for (const { x, right } of informative) {
-      const scores = x.map((row) => dot(weights, row));
-      const top = Math.max(...scores);
-      const odds = scores.map((score) => Math.exp(score - top));
-      const all = odds.reduce((sum, value) => sum + value, 0);
-      const ofRight = odds.reduce((sum, value, i) => (right[i] ? sum + value : sum), 0);
-      x.forEach((row, i) => {
-        const error = (odds[i] ?? 0) / all - (right[i] ? (odds[i] ?? 0) / ofRight : 0);
-        for (let j = 0; j < width; j++) gradient[j] = (gradient[j] ?? 0) + error * (row[j] ?? 0);
-      });
+      const count = right.length;
+      let top = -Infinity;
+      for (let i = 0; i < count; i++) {
+        odds[i] = dotAt(weights, x, i * width);
+        top = Math.max(top, odds[i]!);
+      }
+      let all = 0;
+      let ofRight = 0;
+      for (let i = 0; i < count; i++) {
+        odds[i] = Math.exp(odds[i]! - top);
+        all = all + odds[i]!;
+        if (right[i]) ofRight = ofRight + odds[i]!;
+      }
+      for (let i = 0; i < count; i++) {
+        const error = odds[i]! / all - (right[i] ? odds[i]! / ofRight : 0);
+        for (let j = 0; j < width; j++) gradient[j] = gradient[j]! + error * x[i * width + j]!;
+      }
     }
-    const n = Math.max(informative.length, 1);
-    for (let j = 0; j < width; j++) weights[j] = (weights[j] ?? 0) - rate * ((gradient[j] ?? 0) / n + l2 * (weights[j] ?? 0));
+    for (let j = 0; j < width; j++) weights[j] = weights[j]! - rate * (gradient[j]! / n + l2 * weights[j]!);
   }
-  const scores = rows.map((row) => [dot(weights, apply(row))]);
+  const standardised = matrix(rows.map(apply), width);
+  const scores = rows.map((_, i) => [dotAt(weights, standardised, i * width)]);
   const platt = fitRegression(["score"], scores, labels, { l2: 0, iterations });
   // The scaling must keep the ranker's order: should the scores say nothing about rightness over
   // all candidates at once (or the opposite), the probability is nearly flat rather than reversed.
   const slope = Math.max((platt.weights[0] ?? 0) / (platt.scale[0] ?? 1), MIN_SLOPE);
-  return { features: [...names], mean, scale, weights: weights.map((weight) => weight * slope), bias: platt.bias - slope * (platt.mean[0] ?? 0) };
+  return { features: [...names], mean, scale, weights: [...weights].map((weight) => weight * slope), bias: platt.bias - slope * (platt.mean[0] ?? 0) };
 }
