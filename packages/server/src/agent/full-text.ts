@@ -91,16 +91,16 @@ export class FullTextIndex<Document> {
   }
 
   /**
-   * The documents having any of the terms (distinct, taken as they are: already terms), best first; equal
-   * scores keep the order in which the terms first found them.
+   * The documents having any of the terms (distinct, taken as they are: already terms), best
+   * first; equal scores keep the order in which the terms first found them.
    */
   search(terms: readonly { term: string; boost: number }[], accept?: (id: string) => boolean): FullTextMatch[] {
     const count = this.#ids.length;
     const total = new Float64Array(count);
     const termScore = new Float64Array(count);
-    const matchedTerms = new Uint16Array(count);
+    const matchedTerms = new Uint32Array(count);
     /** The last term (its position, from 1) that found each document. */
-    const foundBy = new Uint16Array(count);
+    const foundBy = new Uint32Array(count);
     const found: number[] = [];
     for (const [position, { term, boost }] of terms.entries()) {
       const perField = this.#postings.get(term);
@@ -126,7 +126,8 @@ export class FullTextIndex<Document> {
           termScore[document] = termScore[document]! + score;
         }
       }
-      // A term's fields are summed first, then added to the document's total: MiniSearch's order.
+      // A term's fields are summed first, then added to the document's total: MiniSearch's order,
+      // so that the sums round alike and equal scores stay equal.
       for (const document of touched) {
         if (matchedTerms[document] === 0) found.push(document);
         matchedTerms[document] = matchedTerms[document]! + 1;
