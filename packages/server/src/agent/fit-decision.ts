@@ -4,6 +4,9 @@
  *
  *   npx tsx packages/server/src/agent/fit-decision.ts [--write] [--verbose]
  *
+ * The held-out help centers are scored in parallel, one process per core (each fold is fitted
+ * alone, so the figures are the same however many run at once).
+ *
  * For each help center in TRAINING: fit on the others (ranker first, then the decision model over
  * what that ranker finds, then the thresholds), score on it (leave one help center out). With
  * --write, fit on all of them and store both models. Labels: the ranker learns "this passage's
@@ -11,8 +14,11 @@
  * clarify model "the question is ambiguous". Messages that small talk, a request for a person or an
  * account request settle before any search are left out of the fit, as they are at run time.
  */
+import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { namesNothing } from "./answerer";
 import { messageKindOf } from "./chat-intent";
 import { outcomeOf, type DecisionModel } from "./decision-model";
@@ -271,35 +277,74 @@ function pct(part: number, total: number): string {
   return `${((100 * part) / Math.max(total, 1)).toFixed(1)} %`;
 }
 
-const centers = await Promise.all(TRAINING.map(load));
-console.log("leave one help center out (fit on the others, score on this one):");
-let sum = { total: 0, correct: 0, wrong: 0, suggested: 0, expected: 0 };
-for (const held of centers) {
+/** One held-out help center's figures, as a fold process reports them. */
+interface Fold {
+  total: number;
+  correct: number;
+  wrong: number;
+  suggested: number;
+  expected: number;
+  /** The lines printed for it. */
+  report: string[];
+}
+
+/** Fits on every help center but the held-out one and scores it. */
+function scoreFold(centers: Center[], held: Center): Fold {
   const others = centers.filter((center) => center !== held);
   const ranker = fitPassageRanker(others);
   const model = fitDecision(others.flatMap((center) => rowsOf(center, ranker)));
   const rows = rowsOf(held, ranker);
   const score = scoreRows(rows, probabilitiesOf(model), model.thresholds);
   const { suggestions } = score;
-  sum = {
-    total: sum.total + score.total,
-    correct: sum.correct + score.correct,
-    wrong: sum.wrong + score.wrong,
-    suggested: sum.suggested + suggestions.suggested,
-    expected: sum.expected + suggestions.expected,
-  };
   const answerable = rows.filter((row) => row.expect === "answer");
   const top1 = answerable.filter((row) => row.bestIsExpected).length;
   const parts = Object.entries(score.byExpect).map(([expect, b]) => `${expect} ${b.correct}/${b.total}${b.wrong ? ` (${b.wrong} wrong)` : ""}`);
-  console.log(
+  const report = [
     `  ${held.name.padEnd(11)} ${score.correct}/${score.total} right (${pct(score.correct, score.total)}), ${score.wrong} wrong (${pct(score.wrong, score.total)}); ${parts.join(", ")}; right article first ${top1}/${answerable.length}; hand-offs suggesting an article ${suggestions.suggested} (the expected one ${suggestions.expected}); thresholds ${JSON.stringify(model.thresholds)}`,
-  );
+  ];
   if (verbose) {
     for (const row of rows) {
       const result = outcome(row, probabilitiesOf(model), model.thresholds);
-      if (!result.correct) console.log(`      ${result.wrong ? "WRONG" : "miss "} expect ${row.expect} got ${result.got} p=${result.p.toFixed(2)} best=${row.best}: ${row.question}`);
+      if (!result.correct) report.push(`      ${result.wrong ? "WRONG" : "miss "} expect ${row.expect} got ${result.got} p=${result.p.toFixed(2)} best=${row.best}: ${row.question}`);
     }
   }
+  return { total: score.total, correct: score.correct, wrong: score.wrong, suggested: suggestions.suggested, expected: suggestions.expected, report };
+}
+
+const FOLDS_FLAG = "--folds";
+const foldsArgument = process.argv[process.argv.indexOf(FOLDS_FLAG) + 1];
+const centers = await Promise.all(TRAINING.map(load));
+
+if (process.argv.includes(FOLDS_FLAG)) {
+  // A fold process: score the help centers at these places in TRAINING, one JSON line each.
+  for (const at of (foldsArgument ?? "").split(",").map(Number)) {
+    const held = centers[at];
+    if (held === undefined) throw new Error(`${FOLDS_FLAG}: no help center at ${at}`);
+    console.log(JSON.stringify({ at, fold: scoreFold(centers, held) }));
+  }
+  process.exit(0);
+}
+
+console.log("leave one help center out (fit on the others, score on this one):");
+const processes = Math.min(availableParallelism(), centers.length);
+const folds = new Map<number, Fold>();
+await Promise.all(
+  Array.from({ length: processes }, async (_, worker) => {
+    const places = centers.map((_center, at) => at).filter((at) => at % processes === worker);
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), FOLDS_FLAG, places.join(","), ...(verbose ? ["--verbose"] : [])];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+    for (const line of stdout.split("\n").filter((text) => text.startsWith("{"))) {
+      const { at, fold } = JSON.parse(line) as { at: number; fold: Fold };
+      folds.set(at, fold);
+    }
+  }),
+);
+const sum = { total: 0, correct: 0, wrong: 0, suggested: 0, expected: 0 };
+for (const at of centers.keys()) {
+  const fold = folds.get(at);
+  if (fold === undefined) throw new Error(`no figures for ${centers[at]?.name}`);
+  for (const line of fold.report) console.log(line);
+  for (const key of ["total", "correct", "wrong", "suggested", "expected"] as const) sum[key] += fold[key];
 }
 console.log(
   `  all         ${sum.correct}/${sum.total} right (${pct(sum.correct, sum.total)}), ${sum.wrong} wrong (${pct(sum.wrong, sum.total)}); hand-offs suggesting an article ${sum.suggested} (the expected one ${sum.expected})`,
