@@ -312,12 +312,11 @@ function scoreFold(centers: Center[], held: Center): Fold {
 }
 
 const FOLDS_FLAG = "--folds";
-const foldsArgument = process.argv[process.argv.indexOf(FOLDS_FLAG) + 1];
-const centers = await Promise.all(TRAINING.map(load));
 
 if (process.argv.includes(FOLDS_FLAG)) {
   // A fold process: score the help centers at these places in TRAINING, one JSON line each.
-  for (const at of (foldsArgument ?? "").split(",").map(Number)) {
+  const centers = await Promise.all(TRAINING.map(load));
+  for (const at of (process.argv[process.argv.indexOf(FOLDS_FLAG) + 1] ?? "").split(",").map(Number)) {
     const held = centers[at];
     if (held === undefined) throw new Error(`${FOLDS_FLAG}: no help center at ${at}`);
     console.log(JSON.stringify({ at, fold: scoreFold(centers, held) }));
@@ -326,11 +325,11 @@ if (process.argv.includes(FOLDS_FLAG)) {
 }
 
 console.log("leave one help center out (fit on the others, score on this one):");
-const processes = Math.min(availableParallelism(), centers.length);
+const processes = Math.min(availableParallelism(), TRAINING.length);
 const folds = new Map<number, Fold>();
 await Promise.all(
   Array.from({ length: processes }, async (_, worker) => {
-    const places = centers.map((_center, at) => at).filter((at) => at % processes === worker);
+    const places = TRAINING.map((_center, at) => at).filter((at) => at % processes === worker);
     const args = [...process.execArgv, fileURLToPath(import.meta.url), FOLDS_FLAG, places.join(","), ...(verbose ? ["--verbose"] : [])];
     const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
     for (const line of stdout.split("\n").filter((text) => text.startsWith("{"))) {
@@ -340,9 +339,9 @@ await Promise.all(
   }),
 );
 const sum = { total: 0, correct: 0, wrong: 0, suggested: 0, expected: 0 };
-for (const at of centers.keys()) {
+for (const [at, { name }] of TRAINING.entries()) {
   const fold = folds.get(at);
-  if (fold === undefined) throw new Error(`no figures for ${centers[at]?.name}`);
+  if (fold === undefined) throw new Error(`no figures for ${name}`);
   for (const line of fold.report) console.log(line);
   for (const key of ["total", "correct", "wrong", "suggested", "expected"] as const) sum[key] += fold[key];
 }
@@ -351,6 +350,7 @@ console.log(
 );
 
 if (write) {
+  const centers = await Promise.all(TRAINING.map(load));
   const ranker = fitPassageRanker(centers);
   const model = fitDecision(centers.flatMap((center) => rowsOf(center, ranker)));
   const json = (value: unknown) => `${JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? Math.round(v * 1e4) / 1e4 : v), 2)}\n`;
