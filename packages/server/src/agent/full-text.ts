@@ -28,6 +28,11 @@ export interface FullTextMatch {
 
 const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
+/** BM25's inverse document frequency of a term that `matching` of `documents` documents have. */
+export function inverseDocumentFrequency(documents: number, matching: number): number {
+  return Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+}
+
 /** Where one term occurs in one field: the documents (ascending) and how often in each. */
 interface Postings {
   documents: Int32Array;
@@ -113,7 +118,7 @@ export class FullTextIndex<Document> {
         const lengths = this.#lengths[field]!;
         const averageLength = this.#averageLengths[field]!;
         const matching = documents.length;
-        const idf = Math.log(1 + (count - matching + 0.5) / (matching + 0.5));
+        const idf = inverseDocumentFrequency(count, matching);
         for (let i = 0; i < matching; i++) {
           const document = documents[i]!;
           const frequency = frequencies[i]!;

@@ -1,7 +1,7 @@
 import { expectedAnswerType, withoutFactWords, type AnswerType } from "./answer-type";
 import { confidenceFrom, type Signals } from "./calibration";
 import { tidyMessage, withoutAddresses, withoutPleasantries } from "./chat-intent";
-import { FullTextIndex, type FullTextField } from "./full-text";
+import { FullTextIndex, inverseDocumentFrequency, type FullTextField } from "./full-text";
 import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
 import { probability, type Regression } from "./regression";
 import { chunkArticle, translationGroups, withoutBoilerplate, type Article, type Passage } from "./knowledge";
@@ -298,9 +298,7 @@ class LanguageIndex {
 
   /** BM25's inverse document frequency over passages, times SUBJECT_WEIGHT for a title or heading term. */
   termWeight(term: string): number {
-    const n = this.passages.size;
-    const df = this.#passageFrequency.get(term) ?? 0;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const idf = inverseDocumentFrequency(this.passages.size, this.#passageFrequency.get(term) ?? 0);
     return this.#subjects.has(term) ? idf * SUBJECT_WEIGHT : idf;
   }
 
@@ -368,7 +366,7 @@ class LanguageIndex {
       if (id !== undefined) words.set(id, Math.max(words.get(id) ?? 0, weight));
     };
     // A word no passage uses weighs as much as one that a single passage uses.
-    const rareWeight = Math.log(1 + (this.passages.size - 0.5) / 1.5);
+    const rareWeight = inverseDocumentFrequency(this.passages.size, 1);
     // "pre-order" written as one counts only where the articles write it so ("preorder"); its parts count anyway.
     const { words: plain, joined } = wordsOf(question);
     const joinedSet = new Set(joined);
