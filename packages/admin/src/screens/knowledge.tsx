@@ -276,7 +276,7 @@ function ArticleEditor({ api, article, onDone }: EditorProps) {
         {field("questions", "Example questions (optional)", questions.value, (value) => (questions.value = value), {
           multiline: true,
           rows: 3,
-          hint: "One per line, in your customers' words. They help the AI agent find this article; they are never shown.",
+          hint: "One per line, as your customers ask them. A question put in the same words is answered from this article; they are never shown.",
         })}
         {field("body", "Article (Markdown)", body.value, (value) => (body.value = value), { multiline: true, rows: 16 })}
         <div class="actions">

@@ -12,7 +12,7 @@ export const ArticleSummary = z.object({
   locale: z.string(),
   /** The article this one translates, or null. */
   translation_of: z.nullable(z.string()),
-  /** Example questions the article answers (they help the AI agent find it). */
+  /** Example questions the article answers: the AI agent answers a question put in the same words from it. */
   questions: z.array(z.string()),
   source: ArticleSource,
   /** "zendesk-guide": written by the Zendesk Guide import, which updates or removes it. */

@@ -303,24 +303,48 @@ test("the same question gets the same reply", async () => {
 });
 
 
-test("an article's example questions (front matter `questions:`) teach the search customers' own words", async () => {
-  const giftWrap = (questions: string) =>
-    parseArticle(
-      `---\nid: gift-wrap\ntitle: Gift wrapping\nurl: /help/gift-wrap\n${questions}---\nAdd wrapping paper and a card at checkout for $5 per item. The receipt inside shows no prices.`,
-      "gift-wrap.md",
-    );
-  const question = "will they see what I paid if I send it as a present?";
+const giftWrap = (questions: string) =>
+  parseArticle(
+    `---\nid: gift-wrap\ntitle: Gift wrapping\nurl: /help/gift-wrap\n${questions}---\nAdd wrapping paper and a card at checkout for $5 per item. The receipt inside shows no prices.`,
+    "gift-wrap.md",
+  );
+
+test("a question asked in the words of an article's example question (front matter `questions:`) is answered from that article", async () => {
+  const question = "Will they see the price I paid??";
   const without = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, giftWrap("")]));
   expect(await without.answer({ question })).toMatchObject({ kind: "handoff", reason: "no_answer" });
 
-  const hinted = giftWrap("questions:\n  - Can I send an order as a present?\n  - Will they see the price I paid?\n");
-  const withHints = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, hinted]));
-  const reply = await withHints.answer({ question });
+  const hinted = giftWrap("questions:\n  - Can I send an order as a present?\n  - will they SEE the prices I paid?\n");
+  const withExamples = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, hinted]));
+  const reply = await withExamples.answer({ question });
   expect(reply).toMatchObject({ kind: "answer", citations: [{ articleId: "gift-wrap" }] });
   // The answer quotes the article's sentence about it, never the owner's example questions.
   const text = reply.kind === "answer" ? reply.text : "";
   expect(text).toContain("The receipt inside shows no prices.");
   expect(text).not.toMatch(/present|paid/i);
+  // More words than the example's is another question: searched as any other.
+  expect(await withExamples.answer({ question: "Will they see the price I paid in the warehouse?" })).not.toMatchObject({ citations: [{ articleId: "gift-wrap" }] });
+});
+
+test("a customer's story pasted as an example question does not pull other questions that share its words to the article", async () => {
+  const story = giftWrap("questions:\n  - I ordered a scarf as a present for my mum, returned it unused within 60 days and the refund still has not reached my card\n");
+  const answerer = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, story]));
+  // Read as words of the gift-wrapping article, the story made these a clarifying question or a hand-off.
+  for (const question of ["How do I return an item?", "when will I get my refund?", "how long do refunds take to reach my card?"]) {
+    expect(await answerer.answer({ question })).toMatchObject({ kind: "answer", citations: [{ articleId: "returns" }] });
+  }
+  // …and this one an answer about gift wrapping.
+  expect(await answerer.answer({ question: "my refund has not reached my card" })).not.toMatchObject({ citations: [{ articleId: "gift-wrap" }] });
+});
+
+test("an example question of one word, or one that two articles share, answers nothing by itself", async () => {
+  const hinted = giftWrap("questions:\n  - present?\n");
+  const answerer = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, hinted]));
+  expect(await answerer.answer({ question: "present?" })).not.toMatchObject({ kind: "answer" });
+  const example = "questions:\n  - will they see the prices I paid?\n";
+  const parcels = parseArticle(`---\nid: parcels\ntitle: Parcels\nurl: /help/parcels\n${example}---\nParcels are plain brown boxes.`, "parcels.md");
+  const twice = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, parcels, giftWrap(example)]));
+  expect(await twice.answer({ question: "Will they see the price I paid??" })).not.toMatchObject({ kind: "answer" });
 });
 
 test("a translation whose front matter names no locale is still found for a question in its language", async () => {

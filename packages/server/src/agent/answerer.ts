@@ -185,6 +185,11 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
         // model probability stands behind the question.
         return tellMore(locale);
       }
+      const example = exampleAsked(question, result.query.language, index);
+      if (example !== null) {
+        const reply = answerFromArticle(question, example, language, locale);
+        if (reply) return reply;
+      }
       switch (decision.kind) {
         case "answer":
           return answerFrom(question, result, decision.best, decision.pAnswer, locale);
@@ -204,6 +209,24 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
       }
     },
   };
+}
+
+/**
+ * The article one of whose example questions (front matter `questions:`) the question puts in the
+ * same words (the same terms, no more and no fewer, in the language it was searched in, at least
+ * two): the owner said that article answers it. Null when none does, or when examples of several
+ * articles do. Examples count only this way. Read as words of the article, customers' questions pasted as
+ * examples pulled other questions to their article: on the labelled help centers, with every other
+ * answerable question as an example and the other half asked, 851 right with 57 wrong, against 855
+ * with 30 with no examples and 855 with 30 this way (README, "What example questions do").
+ */
+export function exampleAsked(question: string, language: string, index: KnowledgeIndex): string | null {
+  const terms = index.termsOf(question, language);
+  // One word names a topic, which may be asked about in many ways (as with titles, ./features.ts).
+  if (new Set(terms).size < 2) return null;
+  const asked = index.articlesAsked(terms, language);
+  const groups = new Set([...asked].map((id) => index.groupOf(id)));
+  return groups.size === 1 ? ([...asked][0] ?? null) : null;
 }
 
 /** Asking for a few words on what the message is about, with no article to offer. */

@@ -20,8 +20,8 @@ export interface Article {
    */
   translationOf: string | null;
   /**
-   * The owner's example phrasings of questions this article answers (front matter `questions:`):
-   * read like its title, they teach the search customers' words the article itself never uses.
+   * The owner's example phrasings of questions this article answers (front matter `questions:`): a
+   * question put in the same words is answered from this article (see exampleAsked in ./answerer).
    */
   questions?: readonly string[];
   /** Markdown, without the front matter. */

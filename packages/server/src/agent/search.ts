@@ -79,13 +79,10 @@ export interface SearchOptions {
 }
 
 // A term in the article's title or the section's heading says more about what a passage is about
-// than one in passing in its text.
-// The owner's example questions are read like the title. A passage without a heading or example
-// questions has no such field (not an empty one, which would shorten the field's average length
-// and so change every score).
+// than one in passing in its text. A passage without a heading has no such field (not an empty
+// one, which would shorten the field's average length and so change every score).
 const PASSAGE_FIELDS: readonly FullTextField<Passage>[] = [
   { boost: 2, text: (passage) => passage.articleTitle },
-  { boost: 2, text: (passage) => (passage.articleQuestions ? questionsText(passage) : undefined) },
   { boost: 1.5, text: (passage) => passage.heading ?? undefined },
   { boost: 1, text: (passage) => passage.text },
 ];
@@ -93,13 +90,11 @@ const PASSAGE_FIELDS: readonly FullTextField<Passage>[] = [
 /** An article's passages run together, for scoring the article as a whole. */
 interface ArticleText {
   title: string;
-  questions?: string;
   text: string;
 }
 
 const ARTICLE_FIELDS: readonly FullTextField<ArticleText>[] = [
   { boost: 2, text: (article) => article.title },
-  { boost: 2, text: (article) => article.questions },
   { boost: 1, text: (article) => article.text },
 ];
 
@@ -152,10 +147,6 @@ interface PassageTerms {
   sentences: Set<string>[];
 }
 
-function questionsText(passage: Passage): string {
-  return passage.articleQuestions?.join("\n") ?? "";
-}
-
 interface IndexedPassage {
   passage: Passage;
   order: number;
@@ -180,6 +171,8 @@ class LanguageIndex {
   readonly #speller: SpellingCorrector;
   /** The articles whose title has exactly these terms (sorted, space-separated). */
   readonly #titles = new Map<string, Set<string>>();
+  /** The articles with an example question (Passage.articleQuestions) of exactly these terms. */
+  readonly #examples = new Map<string, Set<string>>();
   /** Known terms, sorted, for finding a stem's family by prefix. */
   #sortedTerms: string[] = [];
   /** General-language word vectors, for the languages there are some for. */
@@ -193,7 +186,7 @@ class LanguageIndex {
     this.analyzer = analyzerFor(language);
     this.#vectors = language === "en" ? englishVectors() : null;
     for (const [offset, passage] of passages.entries()) {
-      const topicText = `${passage.articleTitle} ${passage.heading ?? ""} ${questionsText(passage)}`;
+      const topicText = `${passage.articleTitle} ${passage.heading ?? ""}`;
       const topic = new Set(this.analyzer.terms(topicText));
       const title = new Set(this.analyzer.terms(passage.articleTitle));
       const sentences = splitSentences(passage.text).map((sentence) => new Set(this.analyzer.terms(sentence.text)));
@@ -225,13 +218,17 @@ class LanguageIndex {
     );
     const articleTexts = new Map<string, ArticleText>();
     for (const passage of passages) {
-      const entry = articleTexts.get(passage.articleId) ?? {
-        title: passage.articleTitle,
-        ...(passage.articleQuestions && { questions: questionsText(passage) }),
-        text: "",
-      };
-      entry.text += `\n${passage.heading ?? ""}\n${passage.text}`;
-      articleTexts.set(passage.articleId, entry);
+      const entry = articleTexts.get(passage.articleId);
+      if (entry !== undefined) {
+        entry.text += `\n${passage.heading ?? ""}\n${passage.text}`;
+        continue;
+      }
+      articleTexts.set(passage.articleId, { title: passage.articleTitle, text: `\n${passage.heading ?? ""}\n${passage.text}` });
+      // Every passage carries its article's example questions: read them once.
+      for (const example of passage.articleQuestions ?? []) {
+        const key = termsKey(this.analyzer.terms(example));
+        this.#examples.set(key, (this.#examples.get(key) ?? new Set<string>()).add(passage.articleId));
+      }
     }
     this.#articleSearch = new FullTextIndex(
       [...articleTexts].map(([id, document]) => ({ id, document })),
@@ -285,6 +282,11 @@ class LanguageIndex {
   /** The articles whose title has exactly these terms, no more and no fewer. */
   articlesTitled(terms: Iterable<string>): ReadonlySet<string> {
     return this.#titles.get(termsKey(terms)) ?? new Set();
+  }
+
+  /** The articles with an example question of exactly these terms. */
+  articlesAsked(terms: Iterable<string>): ReadonlySet<string> {
+    return this.#examples.get(termsKey(terms)) ?? new Set();
   }
 
   /** Whether the articles use this word (a token as `tokenize` returns it). */
@@ -574,6 +576,11 @@ export class KnowledgeIndex {
   /** The articles of a language whose title has exactly these terms (as that language's index reads them). */
   articlesTitled(terms: Iterable<string>, language = this.mainLanguage): ReadonlySet<string> {
     return this.#byLanguage.get(language)?.articlesTitled(terms) ?? new Set();
+  }
+
+  /** The articles of a language with an example question of exactly these terms (front matter `questions:`). */
+  articlesAsked(terms: Iterable<string>, language = this.mainLanguage): ReadonlySet<string> {
+    return this.#byLanguage.get(language)?.articlesAsked(terms) ?? new Set();
   }
 
   /** The terms of a text, as the index of that language reads them. */

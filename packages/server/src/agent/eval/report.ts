@@ -103,7 +103,7 @@ export function formatReport(
   listed(out, "Wrong", results.filter((r) => r.wrong));
   listed(out, "Answered an ambiguous question", results.filter((r) => r.answeredAmbiguous));
   listed(out, "Small talk instead", results.filter((r) => r.got === "smalltalk"));
-  // What an owner can act on: example phrasings (front matter `questions:`) on the expected article, or a clearer article.
+  // What an owner can act on: a clearer article, or the question itself as an example on the expected one (front matter `questions:`).
   listed(out, "Not answered, though an article was expected to answer", results.filter((r) => r.expect === "answer" && (r.got === "handoff" || r.got === "clarify")));
 
   const answers = results.filter((r) => r.got === "answer" && r.confidence !== undefined);

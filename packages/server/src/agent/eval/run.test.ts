@@ -86,7 +86,7 @@ test("--without-hints scores the same help center without the articles' example 
     join(dir, "hinted", "gift-wrap.md"),
     "---\nid: gift-wrap\ntitle: Gift wrapping\nurl: /help/gift-wrap\nquestions:\n  - Can I send an order as a present?\n  - Will they see what I paid?\n---\n\nAdd wrapping paper and a card at checkout for $5 per item. The receipt inside shows no prices.\n",
   );
-  await writeFile(join(dir, "gifts.jsonl"), '{"question": "will they see what I paid if I send it as a present?", "expect": "answer", "article": "gift-wrap"}\n');
+  await writeFile(join(dir, "gifts.jsonl"), '{"question": "Will they see what I paid??", "expect": "answer", "article": "gift-wrap"}\n');
 
   const used = await run("gifts.jsonl", false, "hinted");
   expect(used.out[0]).toMatch(/3 articles from hinted \(with their example questions\)$/);
