@@ -322,6 +322,8 @@ test("a question asked in the words of an article's example question (front matt
   const text = reply.kind === "answer" ? reply.text : "";
   expect(text).toContain("The receipt inside shows no prices.");
   expect(text).not.toMatch(/present|paid/i);
+  // The courtesies around it are not what is asked.
+  expect(await withExamples.answer({ question: "Hey team, will they see the price I paid? Cheers, Maria" })).toMatchObject({ citations: [{ articleId: "gift-wrap" }] });
   // More words than the example's is another question: searched as any other.
   expect(await withExamples.answer({ question: "Will they see the price I paid in the warehouse?" })).not.toMatchObject({ citations: [{ articleId: "gift-wrap" }] });
 });

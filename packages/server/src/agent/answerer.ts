@@ -1,5 +1,5 @@
 import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer-type";
-import { acknowledgementOf, messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf, tidyMessage } from "./chat-intent";
+import { acknowledgementOf, messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf, tidyMessage, withoutAddresses, withoutPleasantries } from "./chat-intent";
 import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
 import { probability } from "./regression";
 import { extractAnswer } from "./extract";
@@ -221,7 +221,8 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
  * with 30 with no examples and 855 with 30 this way (README, "What example questions do").
  */
 export function exampleAsked(question: string, language: string, index: KnowledgeIndex): string | null {
-  const terms = index.termsOf(question, language);
+  // "Hi team, … Thanks, Maria": compared without the courtesies around it, as it is searched.
+  const terms = index.termsOf(withoutPleasantries(withoutAddresses(question)), language);
   // One word names a topic, which may be asked about in many ways (as with titles, ./features.ts).
   if (new Set(terms).size < 2) return null;
   const asked = index.articlesAsked(terms, language);

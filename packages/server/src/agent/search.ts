@@ -218,12 +218,13 @@ class LanguageIndex {
     );
     const articleTexts = new Map<string, ArticleText>();
     for (const passage of passages) {
+      const text = `\n${passage.heading ?? ""}\n${passage.text}`;
       const entry = articleTexts.get(passage.articleId);
       if (entry !== undefined) {
-        entry.text += `\n${passage.heading ?? ""}\n${passage.text}`;
+        entry.text += text;
         continue;
       }
-      articleTexts.set(passage.articleId, { title: passage.articleTitle, text: `\n${passage.heading ?? ""}\n${passage.text}` });
+      articleTexts.set(passage.articleId, { title: passage.articleTitle, text });
       // Every passage carries its article's example questions: read them once.
       for (const example of passage.articleQuestions ?? []) {
         const key = termsKey(this.analyzer.terms(example));
