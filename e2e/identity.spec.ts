@@ -207,6 +207,8 @@ const pingFrom = (origin: string) =>
   });
 
 test("the console's trusted sites, by keyboard: a refused origin is named with the server's reason, a list shuts other sites out, and any site can be allowed again", async ({ page, browser }) => {
+  // A host page, the console and an accessibility scan: 22–25 s on a 2-core machine, 33 s once.
+  test.setTimeout(60_000);
   const shop = await browser.newPage();
   const hostOrigin = await openHostPage(shop, newCustomer("Ada Lovelace"), { serverUrl: parley.url });
   await expect(messenger(shop).launcher).toBeVisible();
