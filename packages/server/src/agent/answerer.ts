@@ -215,12 +215,14 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
  * The article one of whose example questions (front matter `questions:`) the question puts in the
  * same words (the same terms, no more and no fewer, in the language it was searched in, at least
  * two): the owner said that article answers it. Null when none does, or when examples of several
- * articles do. Examples count only this way. Read as words of the article, customers' questions pasted as
- * examples pulled other questions to their article: on the labelled help centers, with every other
- * answerable question as an example and the other half asked, 851 right with 57 wrong, against 855
- * with 30 with no examples and 855 with 30 this way (README, "What example questions do").
+ * articles do. Examples count only this way. Read as words of the article, customers' questions
+ * pasted as examples pulled other questions to their article: on the labelled help centers, with
+ * every other answerable question as an example and the other half asked, 851 right with 57 wrong,
+ * against 855 with 30 with no examples and 855 with 30 this way (README, "What example questions do").
  */
 export function exampleAsked(question: string, language: string, index: KnowledgeIndex): string | null {
+  // Most help centers have none: no second reading of every question for them.
+  if (!index.hasExamples(language)) return null;
   // "Hi team, … Thanks, Maria": compared without the courtesies around it, as it is searched.
   const terms = index.termsOf(withoutPleasantries(withoutAddresses(question)), language);
   // One word names a topic, which may be asked about in many ways (as with titles, ./features.ts).

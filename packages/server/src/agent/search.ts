@@ -290,6 +290,11 @@ class LanguageIndex {
     return this.#examples.get(termsKey(terms)) ?? new Set();
   }
 
+  /** Whether any article has example questions. */
+  get hasExamples(): boolean {
+    return this.#examples.size > 0;
+  }
+
   /** Whether the articles use this word (a token as `tokenize` returns it). */
   usesWord(token: string): boolean {
     return this.#words.has(fold(token));
@@ -582,6 +587,11 @@ export class KnowledgeIndex {
   /** The articles of a language with an example question of exactly these terms (front matter `questions:`). */
   articlesAsked(terms: Iterable<string>, language = this.mainLanguage): ReadonlySet<string> {
     return this.#byLanguage.get(language)?.articlesAsked(terms) ?? new Set();
+  }
+
+  /** Whether any article of a language has example questions. */
+  hasExamples(language = this.mainLanguage): boolean {
+    return this.#byLanguage.get(language)?.hasExamples ?? false;
   }
 
   /** The terms of a text, as the index of that language reads them. */
