@@ -96,6 +96,8 @@ test("started with PARLEY_LIVE=false, the Messenger shows only with the test lin
 });
 
 test("the hand-off choice: live chat is refused while multiple conversations are off; by situation, with office hours, is set live", async ({ page }) => {
+  // Two console screens and several saves: 28–30 s on a 2-core machine, 32 s once.
+  test.setTimeout(60_000);
   await signIn(page);
   await openScreen(page, "Connect Zendesk");
   await setMultiConversations(false);
