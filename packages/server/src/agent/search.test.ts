@@ -163,6 +163,22 @@ test("a hyphenated word finds the same word written as one, and the other way ro
   expect(hyphens.search("do the seats have a power socket in the check-in area").query.unknown).toEqual(expect.not.arrayContaining(["checkin"]));
 });
 
+test("a question in chat shorthand finds the article that spells the words out", () => {
+  const help = KnowledgeIndex.build([
+    parseArticle(`---\nid: uploads\ntitle: Uploading photos\nurl: /u\n---\n## Limits\n\nMaximum file size: 50 MB per photo.`, "u.md"),
+    parseArticle(`---\nid: plans\ntitle: Plans\nurl: /p\n---\n## Sizes\n\nPick a plan: 10 GB or 50 GB of data a month.`, "p.md"),
+    parseArticle(`---\nid: storage\ntitle: Storage plan\nurl: /s\n---\n## Keeping photos\n\nEvery plan keeps your photos for a year, whatever their file size.`, "s.md"),
+  ]);
+  // The article that says it wins clearly, not by a hair over one that shares the other words.
+  const winner = (question: string) => {
+    const [first, second] = help.search(question).candidates;
+    return { article: first?.passage.articleId, clearly: (second?.rank ?? 0) < (first?.rank ?? 0) / 2 };
+  };
+  expect(winner("whats the max size of a photo")).toEqual({ article: "uploads", clearly: true });
+  expect(winner("how much is the 50gb plan")).toEqual({ article: "plans", clearly: true });
+  expect(winner("my photos are 80mb, too big?")).toEqual({ article: "uploads", clearly: true });
+});
+
 test("words of the customer's circumstances that no article uses are not counted as unknown; words of a topic are", () => {
   const result = index.search("oops my boss needs overnight delivery tonight");
   expect(result.query.unknown).toEqual([]);

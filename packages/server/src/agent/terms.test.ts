@@ -28,6 +28,19 @@ test("word forms share a term in each language", () => {
   expect(analyzerFor("es").term("facturas")).toBe(analyzerFor("es").term("factura"));
 });
 
+test("short forms customers type are the words articles spell out, and a unit run into its number is read apart", () => {
+  expect(english.term("hrs")).toBe(english.term("hours"));
+  expect(english.term("max")).toBe(english.term("maximum"));
+  expect(english.terms("my 14 yr old wants the info")).toEqual(english.terms("my 14 year old wants the information"));
+  // "min" is a minute or a minimum: left as written.
+  expect(english.term("min")).toBe("min");
+  // Other languages keep their own words ("max" is not expanded in French).
+  expect(analyzerFor("fr").term("max")).toBe("max");
+  expect(tokenize("a 30kg case, 50GB plan")).toEqual(["a", "30", "kg", "case", "50", "gb", "plan"]);
+  // Names written with a number stay whole: "5G", "4K", "2FA".
+  expect(tokenize("5G and 4K on 2FA")).toEqual(["5g", "and", "4k", "on", "2fa"]);
+});
+
 test("meaningful terms are distinct and keep their first order", () => {
   expect(english.terms("Refund my refunded order, order 42")).toEqual(["refund", "order", "42"]);
 });

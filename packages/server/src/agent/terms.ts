@@ -107,6 +107,27 @@ const STORY_WORDS: Record<string, string> = {
     perdón lo siento`,
 };
 
+/**
+ * Short forms customers type for words articles spell out ("hrs", "max", "info"), read as the
+ * word before stemming, on both sides: "max file size" finds "Maximum file size". General chat
+ * language, per language; none that reads as another word too ("min": minute or minimum).
+ */
+const SHORT_FORMS: Record<string, ReadonlyMap<string, string>> = {
+  en: new Map(
+    `max:maximum yr:year yrs:years hr:hour hrs:hours wk:week wks:weeks mins:minutes info:information
+    ppl:people acct:account accts:accounts pic:picture pics:pictures approx:approximately thru:through
+    pwd:password msg:message msgs:messages appt:appointment appts:appointments bday:birthday`
+      .split(/\s+/)
+      .map((pair) => pair.split(":") as [string, string]),
+  ),
+};
+
+/**
+ * A number written together with its unit, "30kg" or "50GB", is read as "30 kg" and "50 GB": articles
+ * and customers write both. Units of two letters or more ("5G" and "4K" are names).
+ */
+const NUMBER_WITH_UNIT = /^(\d+)(kg|km|cm|mm|mb|gb|tb|kb|ml|kw|kwh|mph|hr|hrs|min|mins|yr|yrs|am|pm)$/;
+
 /** Words of letters joined by hyphens: "wi-fi", "pre-order", "check-in". */
 const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
 
@@ -127,7 +148,7 @@ export function tokenize(text: string): string[] {
 export function wordsOf(text: string): { words: string[]; joined: string[] } {
   const lower = text.normalize("NFC").toLowerCase();
   return {
-    words: lower.split(/[^\p{L}\p{N}]+/u).filter((token) => token !== ""),
+    words: lower.split(/[^\p{L}\p{N}]+/u).flatMap((token) => (token === "" ? [] : (NUMBER_WITH_UNIT.exec(token)?.slice(1) ?? [token]))),
     joined: [...lower.matchAll(HYPHENATED)].map(([word]) => word.replaceAll("-", "")),
   };
 }
@@ -199,14 +220,17 @@ function createAnalyzer(language: string): Analyzer {
     }
   }
   const storyWords = new Set((STORY_WORDS[language] ?? "").split(/\s+/).flatMap((word) => tokenize(word)));
+  const shortForms = SHORT_FORMS[language];
+  const wordOf = (token: string) => shortForms?.get(token) ?? token;
   const cache = new Map<string, string | null>();
 
   function term(token: string): string | null {
     const cached = cache.get(token);
     if (cached !== undefined) return cached;
+    const word = wordOf(token);
     let result: string | null;
-    if (stopWords.has(token) || (token.length < 2 && !/\d/.test(token))) result = null;
-    else result = fold(stemmer ? stemmer.stem(token) : token);
+    if (stopWords.has(word) || (word.length < 2 && !/\d/.test(word))) result = null;
+    else result = fold(stemmer ? stemmer.stem(word) : word);
     if (cache.size < 50_000) cache.set(token, result);
     return result;
   }
@@ -214,8 +238,8 @@ function createAnalyzer(language: string): Analyzer {
   return {
     language: stemmer ? language : "und",
     term,
-    isStopWord: (token) => stopWords.has(token),
-    isStoryWord: (token) => storyWords.has(token),
+    isStopWord: (token) => stopWords.has(wordOf(token)),
+    isStoryWord: (token) => storyWords.has(wordOf(token)),
     terms(text) {
       const terms = new Set<string>();
       for (const token of tokenize(text)) {
