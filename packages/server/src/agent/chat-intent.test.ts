@@ -150,6 +150,11 @@ test.each([
   "you took a €90 cleaning fee off my refund but the car was spotless, i want that money back",
   "The host charged me €150 for a table that was already cracked. I want this charge reversed.",
   "I sent the certificate for my request 9 days ago and haven't heard anything",
+  "my gift card says £0 balance but i've never used it, code ends 4471",
+  "our account says suspended but i paid the invoice yesterday, please unsuspend it",
+  "we requested a payroll limit increase monday and got denied with no explanation. why??",
+  "our invoice shows 14 people but we only have 9 on payroll, whats going on with our bill",
+  "what happened to my order? it said delivered",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -185,6 +190,9 @@ test.each([
   "what do I do if I was charged for something I didn't buy?",
   "i want my money back",
   "where do I put my promo code",
+  "what happens to my data if I close my account",
+  "if we got denied a limit increase, why would that be?",
+  "how long until a card ending in the new number arrives",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
 });

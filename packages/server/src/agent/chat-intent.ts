@@ -238,13 +238,15 @@ const RECORD = [
   // Digits in groups, as tracking, card and account numbers are written: "PP 7781 2290 13".
   /\b\d{3,}(?: \d{2,}){2,}\b/,
   /\b[a-z]{2,5}-\d{3,}\b/,
+  // A card or code named by its last digits: "code ends 4471", "the card ending in 0934".
+  /\bend(?:s|ing)(?: in| with)? \d{3,}\b/,
   // A bare number this long names one thing of theirs: a tracking, account or IMEI number.
   /\b\d{8,}\b/,
   new RegExp(String.raw`\b${MIXED}{7,}\b`), // "ord482913", "a1b2c3d4"
 ];
 
 // The customer asks the business to act on something of theirs: "can you cancel my order".
-const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|cancel|change|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set|reinstate|recalculate|resubmit|reissue|redo|put`;
+const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|cancel|change|unsuspend|unfreeze|unban|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set|reinstate|recalculate|resubmit|reissue|redo|put`;
 // Who is asked: "can you", "could someone", "please your team".
 const ASKED = String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)`;
 const ASKS_TO_ACT = [
@@ -302,8 +304,10 @@ const EVENT = [
   // "where's my refund for the cleaning on the 3rd? it's been 2 weeks".
   new RegExp(String.raw`\b${WHILE} ago\b.{0,80}\b(?:what s the status|whats the status|what is the status|any (?:update|news)|heard nothing|heard back|heard anything|no (?:reply|answer|response|word))\b`),
   new RegExp(String.raw`\bwhere(?: s| is| are)? (?:my|our)\b.{0,60}\b(?:it s been|its been|it has been|been waiting|waiting) (?:for )?${WHILE}\b`),
-  // The same told the other way round: "my verification got rejected?? why".
-  /\b(?:my|our)\b.{0,40}\b(?:got|was|were|has been|have been)\b (?:\w+ )?(?:rejected|declined|refused|denied|suspended|blocked|cancell?ed|reduced|lowered)\b.{0,60}\bwhy\b/,
+  // The same told the other way round: "my verification got rejected?? why", "we asked for a higher limit and got denied. why?"
+  /(?<!\bif )\b(?:my|our|i|we)\b.{0,60}\b(?:got|was|were|has been|have been)\b (?:\w+ )?(?:rejected|declined|refused|denied|suspended|blocked|cancell?ed|reduced|lowered)\b.{0,60}\bwhy\b/,
+  // Asking what is wrong with one thing of theirs: "whats going on with our bill", "what happened to my order".
+  /\b(?:what s|whats|what is) (?:going on|happening|wrong) with (?:my|our)\b|\bwhat (?:has )?happened (?:to|with) (?:my|our)\b/,
   // The same in the Messenger's other languages: "fui cobrada duas vezes", "zweimal abgebucht".
   /\b(?:factur|debit|preleve|cobrad|cobrar|cobraron|addebitat)\w* (?:deux|dos|duas|due) (?:fois|veces|vezes|volte)\b|\b(?:doppelt|zweimal) (?:abgebucht|berechnet|belastet)\b|\b(?:dubbel|twee keer) (?:afgeschreven|betaald|gefactureerd)\b/,
   // Checking on something of theirs that went through: "has my new direct debit been set up yet?"

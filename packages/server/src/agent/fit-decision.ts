@@ -52,6 +52,8 @@ const TRAINING = [
   { name: "wheelhop", knowledge: "examples/help-centers/wheelhop", questions: "examples/eval/wheelhop.jsonl" },
   { name: "stagepass", knowledge: "examples/help-centers/stagepass", questions: "examples/eval/stagepass.jsonl" },
   { name: "lingobee", knowledge: "examples/help-centers/lingobee", questions: "examples/eval/lingobee.jsonl" },
+  { name: "medvale", knowledge: "examples/help-centers/medvale", questions: "examples/eval/medvale.jsonl" },
+  { name: "paywise", knowledge: "examples/help-centers/paywise", questions: "examples/eval/paywise.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");

@@ -184,6 +184,8 @@ test("words of the customer's circumstances that no article uses are not counted
   expect(result.query.unknown).toEqual([]);
   expect(result.candidates[0]?.passage.heading).toBe("Overnight delivery");
   expect(index.search("overnight delivery to my yacht").query.unknown).toEqual(["yacht"]);
+  // Pronouns, dates and the story's plain verbs neither: "she", "in March", "on the 3rd", "took".
+  expect(index.search("my sister got hers in march, it took a week, so on the 3rd she wants overnight delivery herself").query.unknown).toEqual([]);
 });
 
 test("how much of the question's meaning a passage carries counts words of like meaning, not only the same words", () => {

@@ -41,6 +41,12 @@ test("short forms customers type are the words articles spell out, and a unit ru
   expect(tokenize("5G and 4K on 2FA")).toEqual(["5g", "and", "4k", "on", "2fa"]);
 });
 
+test("contractions typed without their apostrophe are function words; \"id\" is an ID unless it is \"I'd\"", () => {
+  expect(english.terms("the link doesnt work and i dont know why, it isnt my fault")).toEqual(english.terms("the link doesn't work and i don't know why, it isn't my fault"));
+  expect(english.terms("is an expired passport ok for my id check")).toContain(english.term("id"));
+  expect(english.terms("id like to change my address")).toEqual(english.terms("i'd like to change my address"));
+});
+
 test("meaningful terms are distinct and keep their first order", () => {
   expect(english.terms("Refund my refunded order, order 42")).toEqual(["refund", "order", "42"]);
 });

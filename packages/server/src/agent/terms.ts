@@ -47,8 +47,9 @@ const CHAT_FILLERS: Record<string, string> = {
     help question questions ask asking possible able way thing things really actually maybe anyway someone
     something anything everything can could would should will shall may might must do does did done doing
     get got getting go going also just still even well much many lot lots bit any every each other another
-    i'm im ive i've id i'd don doesn didn isn aren wasn weren haven hasn hadn won wouldn shouldn couldn cant
-    can't ll ve re s t d m what whats where when why how which who whom whose there here`,
+    i'm im ive i've i'd don doesn didn isn aren wasn weren haven hasn hadn won wouldn shouldn couldn cant
+    can't dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont wouldnt shouldnt couldnt
+    youre theyre thats theres ll ve re s t d m what whats where when why how which who whom whose there here`,
   fr: `bonjour salut bonsoir merci svp stp oui non ok comment pourquoi quand combien quoi quel quelle quels
     quelles où faire fait peux peut peuvent puis pouvez veux veut voudrais voudrait besoin aide aider
     question savoir est-ce aussi encore très bien alors donc`,
@@ -67,10 +68,13 @@ const CHAT_FILLERS: Record<string, string> = {
 
 /**
  * Function words the `stopword` package's short lists lack (its Spanish list has 59 words, without
- * "es", "esta" or "hay"): forms of "be" and "have", pronouns and determiners, as Snowball's lists
- * have them. Left in, they match rare words of the articles ("esta" as "estar") and outweigh the topic.
+ * "es", "esta" or "hay"; its English one has "he" but not "she", "myself" or "though"): forms of "be"
+ * and "have", pronouns and determiners, as Snowball's lists have them. Left in, they match rare words
+ * of the articles ("esta" as "estar") and outweigh the topic.
  */
 const MORE_FUNCTION_WORDS: Record<string, string> = {
+  en: `she hers theirs mine yours ours myself yourself yourselves herself himself itself ourselves themselves
+    though although so`,
   es: `es son soy eres somos era eran fue fueron sea sean ser estar esta este esto estos estas está están
     estoy estaba estado hay ha han has he hemos había haber tengo tiene tienen tenemos tienes tener yo mi mis
     tu tus nos les ellos ellas nosotros usted ustedes algo alguien todo todos toda todas otra otros otras
@@ -90,12 +94,14 @@ const STORY_WORDS: Record<string, string> = {
   en: `today tonight tomorrow yesterday yday tmrw tmr now anymore already soon later ago earlier recently
     lately week weeks weekend month months year years days hours minutes morning evening night noon
     monday tuesday wednesday thursday friday saturday sunday
+    january february march april june july august september october november december
     wife husband partner boyfriend girlfriend son daughter kid kids child children baby mum mom dad mother
     father parents brother sister family friend friends boss colleague colleagues coworker flatmate
     roommate neighbour neighbor grandma grandmother grandpa grandfather
     oops sorry guys guy folks lol omg btw asap honestly literally basically seriously totally super
     frustrated frustrating annoyed annoying confused worried stressed happy sad upset disappointed
-    accident accidentally mistake mistakenly idea hope hoping trying tried supposed supposedly`,
+    accident accidentally mistake mistakenly idea hope hoping trying tried supposed supposedly
+    took gone went came saw told ran stuff`,
   fr: `aujourd hui ce soir demain hier maintenant déjà bientôt semaine mois an ans année jours heures
     femme mari fils fille enfant enfants mère père parents frère sœur ami amie amis patron collègue voisin
     désolé oups`,
@@ -128,6 +134,12 @@ const SHORT_FORMS: Record<string, ReadonlyMap<string, string>> = {
  */
 const NUMBER_WITH_UNIT = /^(\d+)(kg|km|cm|mm|mb|gb|tb|kb|ml|kw|kwh|mph|hr|hrs|min|mins|yr|yrs|am|pm)$/;
 
+/** A day of the month, "the 3rd", "on the 12th": when something of the customer's happened. */
+const ORDINAL_DAY = /^(?:[12]?\d|3[01])(?:st|nd|rd|th)$/;
+
+/** "id like to…" is "I'd like to…" typed without its apostrophe; any other "id" is an ID. */
+const I_WOULD = /\bid(?= (?:like|love|rather|prefer|appreciate)\b)/g;
+
 /** Words of letters joined by hyphens: "wi-fi", "pre-order", "check-in". */
 const HYPHENATED = /\p{L}+(?:-\p{L}+)+/gu;
 
@@ -146,7 +158,7 @@ export function tokenize(text: string): string[] {
  * and "e-mail" find "email".
  */
 export function wordsOf(text: string): { words: string[]; joined: string[] } {
-  const lower = text.normalize("NFC").toLowerCase();
+  const lower = text.normalize("NFC").toLowerCase().replace(I_WOULD, "i d");
   return {
     words: lower.split(/[^\p{L}\p{N}]+/u).flatMap((token) => (token === "" ? [] : (NUMBER_WITH_UNIT.exec(token)?.slice(1) ?? [token]))),
     joined: [...lower.matchAll(HYPHENATED)].map(([word]) => word.replaceAll("-", "")),
@@ -239,7 +251,7 @@ function createAnalyzer(language: string): Analyzer {
     language: stemmer ? language : "und",
     term,
     isStopWord: (token) => stopWords.has(wordOf(token)),
-    isStoryWord: (token) => storyWords.has(wordOf(token)),
+    isStoryWord: (token) => storyWords.has(wordOf(token)) || ORDINAL_DAY.test(token),
     terms(text) {
       const terms = new Set<string>();
       for (const token of tokenize(text)) {
