@@ -155,6 +155,8 @@ test.each([
   "we requested a payroll limit increase monday and got denied with no explanation. why??",
   "our invoice shows 14 people but we only have 9 on payroll, whats going on with our bill",
   "what happened to my order? it said delivered",
+  "my verification was rejected 3 times even though I uploaded my ID, can someone manually look at it",
+  "if you don't refund me today I'm disputing it with my bank",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });

@@ -250,7 +250,9 @@ const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|can
 // Who is asked: "can you", "could someone", "please your team".
 const ASKED = String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)`;
 const ASKS_TO_ACT = [
-  new RegExp(String.raw`${ASKED}(?: guys)?(?: please| pls| kindly| just)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
+  new RegExp(String.raw`${ASKED}(?: guys)?(?: please| pls| kindly| just| manually| personally| quickly| actually| maybe)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
+  // Demanding it under threat: "if you don't refund me today I'm disputing it with my bank".
+  new RegExp(String.raw`\bif (?:you|u)(?: guys)? (?:don t|dont|do not|won t|wont|will not|refuse to) (?:${ACT}) (?:me|us|my|our|it|this)\b`),
   new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
   new RegExp(String.raw`\b(?:i want|i need|i d like|i would like) (?:you|u) to (?:${ACT})\b`),
   // Acting on their account itself: "can you merge them into one", "can you let me back in".
