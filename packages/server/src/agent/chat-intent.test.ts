@@ -157,6 +157,11 @@ test.each([
   "what happened to my order? it said delivered",
   "my verification was rejected 3 times even though I uploaded my ID, can someone manually look at it",
   "if you don't refund me today I'm disputing it with my bank",
+  "I sent my request 9 days ago and it still says pending. can someone please just approve it",
+  "got a parking fine even though my plate is registered in the app, I want this sorted",
+  "app says payment outstanding but my bank shows you took the money on the 1st",
+  "la app me cobró 8 euros pero soy socia",
+  "vous m'avez facturé l'option alors que je l'avais annulée",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -190,6 +195,7 @@ test.each([
   "cancelled my membership 5 days after it renewed, do I get the money back?",
   "how do I check",
   "what do I do if I was charged for something I didn't buy?",
+  "what happens if you took the payment twice by mistake?",
   "i want my money back",
   "where do I put my promo code",
   "what happens to my data if I close my account",

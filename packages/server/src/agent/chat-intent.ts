@@ -250,7 +250,7 @@ const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|can
 // Who is asked: "can you", "could someone", "please your team".
 const ASKED = String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)`;
 const ASKS_TO_ACT = [
-  new RegExp(String.raw`${ASKED}(?: guys)?(?: please| pls| kindly| just| manually| personally| quickly| actually| maybe)? (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
+  new RegExp(String.raw`${ASKED}(?: guys)?(?: please| pls| kindly| just| manually| personally| quickly| actually| maybe){0,2} (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
   // Demanding it under threat: "if you don't refund me today I'm disputing it with my bank".
   new RegExp(String.raw`\bif (?:you|u)(?: guys)? (?:don t|dont|do not|won t|wont|will not|refuse to) (?:${ACT}) (?:me|us|my|our|it|this)\b`),
   new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
@@ -258,7 +258,7 @@ const ASKS_TO_ACT = [
   // Acting on their account itself: "can you merge them into one", "can you let me back in".
   new RegExp(String.raw`${ASKED}(?: please| pls| kindly| just)? (?:(?:merge|combine) (?:them|my|our|these|those|the two|both)|let (?:me|us) (?:back )?in)\b`),
   // "I want that reversed".
-  /\b(?:i|we) (?:want|need|d like|would like|expect) (?:that|it|this|them)(?: [a-z]+){0,2} (?:reversed|refunded|removed|corrected|cancell?ed|waived)\b/,
+  /\b(?:i|we) (?:want|need|d like|would like|expect) (?:that|it|this|them)(?: [a-z]+){0,2} (?:reversed|refunded|removed|corrected|cancell?ed|waived|sorted|resolved)\b/,
   // After the story of their case: "… the car was spotless, I want that money back" (not a bare "I want my money back").
   /(?<=.{30,})\b(?:i|we) (?:want|need|d like|would like|expect) (?:my|our|that|this|the)(?: [a-z]+){1,2} back\b/,
   // Asking whether something of theirs has arrived or gone through: "can you check if the cheque I posted has arrived".
@@ -298,10 +298,14 @@ const EVENT = [
   // Charged for something they say they did not do or owe: "you STILL charged me $69", "I was charged for Leaf Club but I never signed up".
   // Not a case put as "what if": "what do I do if I was charged for something I didn't buy?"
   /(?<!\bif )\byou(?: guys)?(?: still| have| ve| just)? (?:charged|billed|debited) (?:me|us)\b/,
+  // "my bank shows you took the money on the 1st".
+  /(?<!\bif )\byou(?: guys)?(?: still| have| ve| just| already)? (?:took|taken) (?:the|my|our) (?:money|payment|fee)\b/,
+  // The same in the Messenger's other languages: "me cobró 8 euros", "vous m'avez facturé", "Sie haben mir 20 € abgebucht".
+  /\bme (?:cobro|cobraron|han cobrado|habeis cobrado|cobrasteis)\b|\bvous m ?avez (?:facture|debite|preleve)\b|\b(?:sie haben|ihr habt) (?:mir|uns)\b.{0,30}\b(?:berechnet|abgebucht)\b/,
   /(?<!\bif )\b(?:i|we) (?:was|were|got|have been|ve been) (?:charged|billed|debited)\b.{0,80}\b(?:never|did ?n t|didnt|did not)\b/,
   // Charged after cancelling: "cancelled plus on 2 may but got billed again", "renewed yesterday even though I cancelled it".
   new RegExp(String.raw`\bcancell?ed\b.{0,60}${CHARGED}|(?:${CHARGED}|(?<!\bbe )\brenewed\b).{0,60}\b(?:even though|although|though|but) (?:i|we) (?:had |already |have |ve )?cancell?ed\b`),
-  /\b(?:why (?:did|have|has) (?:you|u|they|it)|you(?: guys)?(?: have)?) (?:charge|charged|bill|billed|debit|debited|take|taken|took)\b.{0,25}\b(?:twice|two times|double|2x)\b/,
+  /\b(?:why (?:did|have|has) (?:you|u|they|it)|(?<!\bif )you(?: guys)?(?: have)?) (?:charge|charged|bill|billed|debit|debited|take|taken|took)\b.{0,25}\b(?:twice|two times|double|2x)\b/,
   // Chasing something of theirs after a while: "I disputed the fee two weeks ago, what's the status",
   // "where's my refund for the cleaning on the 3rd? it's been 2 weeks".
   new RegExp(String.raw`\b${WHILE} ago\b.{0,80}\b(?:what s the status|whats the status|what is the status|any (?:update|news)|heard nothing|heard back|heard anything|no (?:reply|answer|response|word))\b`),
