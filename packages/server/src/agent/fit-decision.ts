@@ -54,6 +54,8 @@ const TRAINING = [
   { name: "lingobee", knowledge: "examples/help-centers/lingobee", questions: "examples/eval/lingobee.jsonl" },
   { name: "medvale", knowledge: "examples/help-centers/medvale", questions: "examples/eval/medvale.jsonl" },
   { name: "paywise", knowledge: "examples/help-centers/paywise", questions: "examples/eval/paywise.jsonl" },
+  { name: "reelhaus", knowledge: "examples/help-centers/reelhaus", questions: "examples/eval/reelhaus.jsonl" },
+  { name: "ironpeak", knowledge: "examples/help-centers/ironpeak", questions: "examples/eval/ironpeak.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
