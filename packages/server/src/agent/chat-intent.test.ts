@@ -81,6 +81,8 @@ test.each([
   "kan jeg få fat i et menneske",
   "¿me puede atender alguien de verdad?",
   "ik wil graag iemand van de klantenservice spreken",
+  "kan ik met iemand van de klantenservice chatten aub",
+  "ik wil een medewerker aub",
   "połącz mnie z człowiekiem proszę",
   "chcę się połączyć z konsultantem",
 ])(
@@ -118,6 +120,8 @@ test.each([
   "kunnen jullie mijn adres wijzigen",
   "paguei o plano, podem verificar minha assinatura?",
   "fui cobrado duas vezes em março",
+  "the guy at the desk said hed waive the fuel charge but ive still been billed £61",
+  "support promised a refund for the broken blender, yet I was charged in full",
   "on m'a facturé deux fois ce mois-ci",
   "Die Rechnung wurde doppelt abgebucht",
   "I signed up twice by mistake, could you merge the two profiles?",

@@ -210,8 +210,9 @@ const PERSON_ELSEWHERE: RegExp[] = [
   // pt, it, nl
   /\b(?:falar|conversar)\b.{0,25}\b(?:alguem|uma pessoa|um humano|um atendente|um agente)\b/,
   /\b(?:parlare|chattare)\b.{0,25}\b(?:qualcuno|una persona|un operatore|un umano|un agente)\b/,
-  /\b(?:spreken|praten)\b.{0,25}\b(?:iemand|een persoon|een mens|een medewerker)\b/,
-  /\b(?:iemand|een persoon|een mens|een medewerker)\b.{0,30}\b(?:spreken|praten)\b/,
+  /\b(?:spreken|praten|chatten)\b.{0,25}\b(?:iemand|een persoon|een mens|een medewerker|de klantenservice)\b/,
+  /\b(?:iemand|een persoon|een mens|een medewerker|de klantenservice)\b.{0,30}\b(?:spreken|praten|chatten)\b/,
+  /^(?:ik wil |graag )?(?:een )?(?:medewerker|mens|echte (?:persoon|mens|medewerker))(?: aub| alstublieft| graag| nu)*$/,
   // Languages help centers are written in besides the Messenger's own: pl, cs, sv, da, nb, fi.
   /\b(?:porozmawiac|rozmawiac|po[lł]acz(?:yc|cie)?|skontaktowac)\b.{0,25}\b(?:konsultant\w*|cz[lł]owiek\w*|osob\w*|pracownik\w*|agent\w*|kims|obsluga\w*)\b/,
   /\b(?:mluvit|hovorit|spojit|spojte)\b.{0,25}\b(?:clovek\w*|operator\w*|nekym|pracovnik\w*|podporou|zakaznick\w*)\b/,
@@ -303,6 +304,8 @@ const EVENT = [
   // The same in the Messenger's other languages: "me cobró 8 euros", "vous m'avez facturé", "Sie haben mir 20 € abgebucht".
   /\bme (?:cobro|cobraron|han cobrado|habeis cobrado|cobrasteis)\b|\bvous m ?avez (?:facture|debite|preleve)\b|\b(?:sie haben|ihr habt) (?:mir|uns)\b.{0,30}\b(?:berechnet|abgebucht)\b/,
   /(?<!\bif )\b(?:i|we) (?:was|were|got|have been|ve been) (?:charged|billed|debited)\b.{0,80}\b(?:never|did ?n t|didnt|did not)\b/,
+  // Charged although someone promised otherwise: "the guy at the desk said he'd waive the fee but I've still been billed".
+  /\b(?:said|told (?:me|us)|promised)\b.{0,80}\b(?:but|yet)\b.{0,30}\b(?:been|got|was|were|still) (?:charged|billed|debited)\b/,
   // Charged after cancelling: "cancelled plus on 2 may but got billed again", "renewed yesterday even though I cancelled it".
   new RegExp(String.raw`\bcancell?ed\b.{0,60}${CHARGED}|(?:${CHARGED}|(?<!\bbe )\brenewed\b).{0,60}\b(?:even though|although|though|but) (?:i|we) (?:had |already |have |ve )?cancell?ed\b`),
   /\b(?:why (?:did|have|has) (?:you|u|they|it)|(?<!\bif )you(?: guys)?(?: have)?) (?:charge|charged|bill|billed|debit|debited|take|taken|took)\b.{0,25}\b(?:twice|two times|double|2x)\b/,
