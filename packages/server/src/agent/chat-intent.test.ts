@@ -166,6 +166,9 @@ test.each([
   "app says payment outstanding but my bank shows you took the money on the 1st",
   "la app me cobró 8 euros pero soy socia",
   "vous m'avez facturé l'option alors que je l'avais annulée",
+  "her wages went to her old bank account, which is closed. where is the money?",
+  "where is my payout? the dashboard says sent but nothing in my bank",
+  "my referral credit never showed up, my friend joined in August",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -205,6 +208,8 @@ test.each([
   "what happens to my data if I close my account",
   "if we got denied a limit increase, why would that be?",
   "how long until a card ending in the new number arrives",
+  "you want proof of where the money came from, what counts?",
+  "what does it mean when a payment says processed but not yet received?",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
 });

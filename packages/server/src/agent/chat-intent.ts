@@ -281,7 +281,7 @@ const ASKS_TO_ACT = [
 ];
 
 // Not had yet: "still haven't had", "never received".
-const NOT_HAD = String.raw`(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))`;
+const NOT_HAD = String.raw`(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|showed up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))`;
 // Since when: "3 weeks ago", "since Monday", "in March".
 const SINCE = String.raw`(?:ago|since|yesterday|last (?:week|month)|\d+ (?:days|weeks)|in (?:january|february|march|april|may|june|july|august|september|october|november|december))`;
 // A while of waiting: "3 weeks", "a few days".
@@ -315,6 +315,10 @@ const EVENT = [
   new RegExp(String.raw`\bwhere(?: s| is| are)? (?:my|our)\b.{0,60}\b(?:it s been|its been|it has been|been waiting|waiting) (?:for )?${WHILE}\b`),
   // The same told the other way round: "my verification got rejected?? why", "we asked for a higher limit and got denied. why?"
   /(?<!\bif )\b(?:my|our|i|we)\b.{0,60}\b(?:got|was|were|has been|have been)\b (?:\w+ )?(?:rejected|declined|refused|denied|suspended|blocked|cancell?ed|reduced|lowered)\b.{0,60}\bwhy\b/,
+  // Money of theirs gone missing: "where is the money", "where's my money".
+  /\bwhere(?: s| is| has| did) (?:the|my|our) money\b/,
+  // Their record says one thing and their bank or door another: "dashboard says sent but nothing in my bank".
+  /\b(?:says|shows|showing|said|marked(?: as)?) (?:it was |it s |its |it has been )?(?:sent|paid|paid out|processed|completed?|refunded|approved|credited)\b.{0,10}\bbut (?:nothing|i|we|my|our|there s nothing|theres nothing|it never|it s not|its not|it isn t|it isnt)\b/,
   // Asking what is wrong with one thing of theirs: "whats going on with our bill", "what happened to my order".
   /\b(?:what s|whats|what is) (?:going on|happening|wrong) with (?:my|our)\b|\bwhat (?:has )?happened (?:to|with) (?:my|our)\b/,
   // The same in the Messenger's other languages: "fui cobrada duas vezes", "zweimal abgebucht".
