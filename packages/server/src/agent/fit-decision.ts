@@ -56,6 +56,8 @@ const TRAINING = [
   { name: "paywise", knowledge: "examples/help-centers/paywise", questions: "examples/eval/paywise.jsonl" },
   { name: "reelhaus", knowledge: "examples/help-centers/reelhaus", questions: "examples/eval/reelhaus.jsonl" },
   { name: "ironpeak", knowledge: "examples/help-centers/ironpeak", questions: "examples/eval/ironpeak.jsonl" },
+  { name: "roadkey", knowledge: "examples/help-centers/roadkey", questions: "examples/eval/roadkey.jsonl" },
+  { name: "pantrybox", knowledge: "examples/help-centers/pantrybox", questions: "examples/eval/pantrybox.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
