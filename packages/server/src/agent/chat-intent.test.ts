@@ -169,6 +169,8 @@ test.each([
   "her wages went to her old bank account, which is closed. where is the money?",
   "where is my payout? the dashboard says sent but nothing in my bank",
   "my referral credit never showed up, my friend joined in August",
+  "The adviser didn't show up for our call yesterday and nobody told me anything. This is unacceptable.",
+  "your app added up my mileage wrong and the tax office fined me €84. I want the accuracy guarantee payout.",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });

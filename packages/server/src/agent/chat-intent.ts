@@ -262,6 +262,8 @@ const ASKS_TO_ACT = [
   /\b(?:i|we) (?:want|need|d like|would like|expect) (?:that|it|this|them)(?: [a-z]+){0,2} (?:reversed|refunded|removed|corrected|cancell?ed|waived|sorted|resolved)\b/,
   // After the story of their case: "… the car was spotless, I want that money back" (not a bare "I want my money back").
   /(?<=.{30,})\b(?:i|we) (?:want|need|d like|would like|expect) (?:my|our|that|this|the)(?: [a-z]+){1,2} back\b/,
+  // Claiming what they are owed after telling their case: "… I have the notice here. I want the accuracy guarantee payout."
+  /(?<=.{30,})\b(?:i|we) (?:want|demand|expect|d like|would like) (?:my|our|the|a|full)(?: [a-z]+){0,3} (?:refund|payout|compensation|reimbursement)\b/,
   // Asking whether something of theirs has arrived or gone through: "can you check if the cheque I posted has arrived".
   new RegExp(String.raw`${ASKED}(?: please| pls| kindly)? (?:check|confirm|see|tell me) (?:if|whether)\b.{0,60}\b(?:has|have|was|were) (?:arrived|come|gone through|cleared|been (?:received|processed|paid|credited|delivered))\b`),
   // Asking someone to find out what happened to something of theirs: "can you check what happened".
@@ -315,6 +317,8 @@ const EVENT = [
   new RegExp(String.raw`\bwhere(?: s| is| are)? (?:my|our)\b.{0,60}\b(?:it s been|its been|it has been|been waiting|waiting) (?:for )?${WHILE}\b`),
   // The same told the other way round: "my verification got rejected?? why", "we asked for a higher limit and got denied. why?"
   /(?<!\bif )\b(?:my|our|i|we)\b.{0,60}\b(?:got|was|were|has been|have been)\b (?:\w+ )?(?:rejected|declined|refused|denied|suspended|blocked|cancell?ed|reduced|lowered)\b.{0,60}\bwhy\b/,
+  // A complaint about what happened to them: "nobody told me anything. This is unacceptable."
+  /\b(?:this|that|it) is (?:absolutely |totally |completely |just |simply )?(?:unacceptable|outrageous|disgraceful|appalling|a disgrace)\b/,
   // Money of theirs gone missing: "where is the money", "where's my money".
   /\bwhere(?: s| is| has| did) (?:the|my|our) money\b/,
   // Their record says one thing and their bank or door another: "dashboard says sent but nothing in my bank".

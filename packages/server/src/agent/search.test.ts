@@ -186,6 +186,9 @@ test("words of the customer's circumstances that no article uses are not counted
   expect(index.search("overnight delivery to my yacht").query.unknown).toEqual(["yacht"]);
   // Pronouns, dates and the story's plain verbs neither: "she", "in March", "on the 3rd", "took".
   expect(index.search("my sister got hers in march, it took a week, so on the 3rd she wants overnight delivery herself").query.unknown).toEqual([]);
+  // Nor are they typos of the articles' words: "june" is no misspelt "junk".
+  const months = KnowledgeIndex.build([parseArticle(`---\nid: junk\ntitle: Junk mail\nurl: /j\n---\nStop junk mail in your settings.`, "j.md")]);
+  expect(months.search("can i rent in june").query.known.map(({ term }) => term)).not.toContain("junk");
 });
 
 test("how much of the question's meaning a passage carries counts words of like meaning, not only the same words", () => {

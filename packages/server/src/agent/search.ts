@@ -386,7 +386,8 @@ class LanguageIndex {
         addWord(token, this.termWeight(term));
         continue;
       }
-      const correction = isDictionaryWord(this.language, token) ? null : this.#speller.correct(fold(token));
+      // A word of the customer's circumstances is a real word however it is spelt ("june" is no typo of "junk").
+      const correction = isDictionaryWord(this.language, token) || this.analyzer.isStoryWord(token) ? null : this.#speller.correct(fold(token));
       const corrected = this.family(term) ?? (correction === null ? null : this.analyzer.term(correction));
       if (corrected !== null && corrected !== undefined && this.knows(corrected) && !known.has(corrected)) {
         known.set(corrected, { term: corrected, weight: this.termWeight(corrected) * CORRECTED_WEIGHT, corrected: true });

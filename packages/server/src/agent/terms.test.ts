@@ -45,6 +45,8 @@ test("contractions typed without their apostrophe are function words; \"id\" is 
   expect(english.terms("the link doesnt work and i dont know why, it isnt my fault")).toEqual(english.terms("the link doesn't work and i don't know why, it isn't my fault"));
   expect(english.terms("is an expired passport ok for my id check")).toContain(english.term("id"));
   expect(english.terms("id like to change my address")).toEqual(english.terms("i'd like to change my address"));
+  // "its" is a function word as "it's" is: "its been 2 weeks" asks nothing about "it".
+  expect(english.terms("its been 2 weeks, cannot log in")).toEqual(english.terms("it's been 2 weeks, can't log in"));
 });
 
 test("meaningful terms are distinct and keep their first order", () => {

@@ -74,7 +74,7 @@ const CHAT_FILLERS: Record<string, string> = {
  */
 const MORE_FUNCTION_WORDS: Record<string, string> = {
   en: `she hers theirs mine yours ours myself yourself yourselves herself himself itself ourselves themselves
-    though although so`,
+    its having ought nor cannot though although so`,
   es: `es son soy eres somos era eran fue fueron sea sean ser estar esta este esto estos estas está están
     estoy estaba estado hay ha han has he hemos había haber tengo tiene tienen tenemos tienes tener yo mi mis
     tu tus nos les ellos ellas nosotros usted ustedes algo alguien todo todos toda todas otra otros otras
