@@ -171,6 +171,9 @@ test.each([
   "my referral credit never showed up, my friend joined in August",
   "The adviser didn't show up for our call yesterday and nobody told me anything. This is unacceptable.",
   "your app added up my mileage wrong and the tax office fined me €84. I want the accuracy guarantee payout.",
+  "I was charged a €45 call-out fee but it was a real break-in. Remove the fee please.",
+  "I booked an engineer for 14 June at our new address. Has it been confirmed? Nobody has called me.",
+  "I got a fine even though session 5519023 was active the whole time. I expect you to pay this fine.",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -200,6 +203,8 @@ test.each([
   "how many weeks ago can I book at the latest",
   "what is the status of a refund after 2 weeks normally",
   "will I be charged again if I cancel now?",
+  "what happens if nobody has called me two days before the installation?",
+  "how do I remove the fee please",
   "if I cancel, will my plan be renewed?",
   "cancelled my membership 5 days after it renewed, do I get the money back?",
   "how do I check",

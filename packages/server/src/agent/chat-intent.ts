@@ -228,7 +228,7 @@ export function asksForPersonElsewhere(text: string): boolean {
 }
 
 // A reference only the business's own records can resolve: "#4417", "INV-2231", "order 55213".
-const RECORD_WORDS = String.raw`order|invoice|ticket|case|booking|reservation|reference|ref|transaction|payment|receipt|claim|contract|account|subscription|return|rma|shipment|parcel|package|tracking|bill|statement|commande|facture|pedido|factura|bestellung|rechnung|auftrag|buchung|reserva|reservacion|encomenda|ordine|prenotazione|bestelling|boeking|reservering|bokning|bestallning|bestilling|booking|zamowienie|rezerwacja|objednavka|objednavky|rezervace|numero|number|no|nr|id`;
+const RECORD_WORDS = String.raw`order|invoice|ticket|case|booking|session|reservation|reference|ref|transaction|payment|receipt|claim|contract|account|subscription|return|rma|shipment|parcel|package|tracking|bill|statement|commande|facture|pedido|factura|bestellung|rechnung|auftrag|buchung|reserva|reservacion|encomenda|ordine|prenotazione|bestelling|boeking|reservering|bokning|bestallning|bestilling|booking|zamowienie|rezerwacja|objednavka|objednavky|rezervace|numero|number|no|nr|id`;
 // Letters and digits mixed, as codes are: "ht4k9p".
 const MIXED = String.raw`(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]`;
 const RECORD = [
@@ -255,7 +255,7 @@ const ASKS_TO_ACT = [
   // Demanding it under threat: "if you don't refund me today I'm disputing it with my bank".
   new RegExp(String.raw`\bif (?:you|u)(?: guys)? (?:don t|dont|do not|won t|wont|will not|refuse to) (?:${ACT}) (?:me|us|my|our|it|this)\b`),
   new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
-  new RegExp(String.raw`\b(?:i want|i need|i d like|i would like) (?:you|u) to (?:${ACT})\b`),
+  new RegExp(String.raw`\b(?:i want|i need|i d like|i would like|i expect|we expect) (?:you|u) to (?:${ACT}|pay|cover|reimburse|compensate)\b`),
   // Acting on their account itself: "can you merge them into one", "can you let me back in".
   new RegExp(String.raw`${ASKED}(?: please| pls| kindly| just)? (?:(?:merge|combine) (?:them|my|our|these|those|the two|both)|let (?:me|us) (?:back )?in)\b`),
   // "I want that reversed".
@@ -272,6 +272,8 @@ const ASKS_TO_ACT = [
   new RegExp(String.raw`(?:${ASKED}|\b(?:please|pls|plz))(?: please| pls| kindly| just)? (?:check|look|have a look|take a look|look into (?:it|this))$`),
   // Undo something of theirs: "please remove the charge", "please put it back".
   /\b(?:please|pls|plz) (?:refund|remove|reverse) (?:it|this|that|them|the charge|the fee|the amount|one)\b|\b(?:please|pls|plz) (?:put|give) (?:it|them) back\b/,
+  // The same with the please after it: "… it was a real break-in. Remove the fee please."
+  /\b(?:refund|remove|reverse|waive) (?:it|this|that|them|the charge|the fee|the amount)(?: for me)?,? (?:please|pls|plz)\b/,
   // fr, es, de: "pouvez-vous vérifier notre compte", "¿pueden revisar mi cuenta?", "können Sie mein Konto prüfen"
   /\b(?:pouvez vous|vous pouvez|pourriez vous|merci de|veuillez)\b.{0,30}\b(?:annuler|modifier|changer|verifier|rembourser|supprimer|debloquer|corriger|retirer|fermer)\b.{0,30}\b(?:mon|ma|mes|notre|nos)\b/,
   /\b(?:pueden|puede|podrian|podria|por favor)\b.{0,30}\b(?:cancelar|cambiar|revisar|verificar|reembolsar|eliminar|desbloquear|corregir|quitar|cerrar)\b.{0,30}\b(?:mi|mis|nuestra|nuestro|nuestras|nuestros)\b/,
@@ -319,6 +321,8 @@ const EVENT = [
   /(?<!\bif )\b(?:my|our|i|we)\b.{0,60}\b(?:got|was|were|has been|have been)\b (?:\w+ )?(?:rejected|declined|refused|denied|suspended|blocked|cancell?ed|reduced|lowered)\b.{0,60}\bwhy\b/,
   // A complaint about what happened to them: "nobody told me anything. This is unacceptable."
   /\b(?:this|that|it) is (?:absolutely |totally |completely |just |simply )?(?:unacceptable|outrageous|disgraceful|appalling|a disgrace)\b/,
+  // Left waiting on their case: "Has it been confirmed? Nobody has called me."
+  /(?<!\bif )\b(?:nobody|no one|no-one)(?: has| have| ever| has ever)? (?:called|contacted|replied|emailed|rang|answered|responded|got back)\b/,
   // Money of theirs gone missing: "where is the money", "where's my money".
   /\bwhere(?: s| is| has| did) (?:the|my|our) money\b/,
   // Their record says one thing and their bank or door another: "dashboard says sent but nothing in my bank".
