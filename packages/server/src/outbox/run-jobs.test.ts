@@ -29,4 +29,4 @@ test("an instance started with PARLEY_RUN_JOBS=false stores the question but ans
   await instances.stop(web);
   const worker = await instances.start();
   await expect.poll(() => authors(worker), { timeout: 10_000 }).toEqual(["customer", "ai"]);
-});
+}, 20_000); // two server starts, a 1.5 s wait and a poll of up to 10 s: more than the default 5 s on a loaded machine
