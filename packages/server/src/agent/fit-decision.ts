@@ -58,6 +58,10 @@ const TRAINING = [
   { name: "ironpeak", knowledge: "examples/help-centers/ironpeak", questions: "examples/eval/ironpeak.jsonl" },
   { name: "roadkey", knowledge: "examples/help-centers/roadkey", questions: "examples/eval/roadkey.jsonl" },
   { name: "pantrybox", knowledge: "examples/help-centers/pantrybox", questions: "examples/eval/pantrybox.jsonl" },
+  { name: "taxly", knowledge: "examples/help-centers/taxly", questions: "examples/eval/taxly.jsonl" },
+  { name: "pedalia", knowledge: "examples/help-centers/pedalia", questions: "examples/eval/pedalia.jsonl" },
+  { name: "guardly", knowledge: "examples/help-centers/guardly", questions: "examples/eval/guardly.jsonl" },
+  { name: "parkwise", knowledge: "examples/help-centers/parkwise", questions: "examples/eval/parkwise.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
