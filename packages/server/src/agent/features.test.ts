@@ -78,3 +78,14 @@ test("an article named by the question is answered, where the words alone would 
   expect(decision.kind === "answer" && decision.best.passage.articleId).toBe("delete-account");
   expect(decision.pAnswer).toBeLessThan(DEFAULT_DECISION_MODEL.thresholds.answer);
 });
+
+test("the decision reads how much of the help center is written in the language searched", () => {
+  const share = (articles: KnowledgeIndex, question: string) => featuresOf(articles.search(question), articles)[FEATURE_NAMES.indexOf("languageShare")];
+  const bilingual = KnowledgeIndex.build([
+    ...index.articles,
+    parseArticle("---\nid: refunds-fr\ntitle: Remboursements\nurl: /help/refunds-fr\nlocale: fr\n---\nNous remboursons sur la carte utilisée pour payer.", "refunds-fr.md"),
+  ]);
+  expect(share(bilingual, "when does my refund arrive?")).toBe(1);
+  // One of the two articles is in French (its translation counts once).
+  expect(share(bilingual, "quand mon remboursement arrive-t-il sur ma carte ?")).toBe(0.5);
+});

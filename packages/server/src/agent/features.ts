@@ -25,6 +25,11 @@ export const FEATURE_NAMES = [
   "correctedShare",
   /** 1 when the question was searched in another language than it is written in. */
   "crossLanguage",
+  /**
+   * The share of the help center's articles written in the language searched: a question searched
+   * among three translated articles finds one of them whatever it asks.
+   */
+  "languageShare",
   /** How much of the question's meaning the best passage carries, and how much more than the other article's. */
   "meaning",
   "meaningMargin",
@@ -106,6 +111,7 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     knownTerms: Math.min(query.known.length, 8) / 8,
     correctedShare: totalWeight === 0 ? 0 : correctedWeight / totalWeight,
     crossLanguage: query.language === query.questionLanguage ? 0 : 1,
+    languageShare: index.languageShare(query.language),
     meaning: best?.meaning ?? 0,
     meaningMargin: (best?.meaning ?? 0) - (other?.meaning ?? 0),
     coverArticles: articlesWith((signals) => signals.coverage >= WHOLE),

@@ -191,6 +191,17 @@ test("words of the customer's circumstances that no article uses are not counted
   expect(months.search("can i rent in june").query.known.map(({ term }) => term)).not.toContain("junk");
 });
 
+test("an everyday word weighs less than its rarity in the articles says ('for good' is not about 'Good habits'); a word of the trade does not", () => {
+  const security = KnowledgeIndex.build([
+    parseArticle(`---\nid: security\ntitle: Account security\nurl: /s\n---\n## Good habits\n\nUse a long password.`, "s.md"),
+    parseArticle(`---\nid: delete\ntitle: Delete your account\nurl: /d\n---\nClose your account in Settings, then confirm with your passphrase.`, "d.md"),
+  ]);
+  const weight = (question: string, term: string) => security.search(question).query.known.find((known) => known.term === term)?.weight ?? 0;
+  // "good" and "passphrase" are each in one passage of the two: alike to the articles, not to a reader.
+  expect(weight("for good", "good")).toBeLessThan(0.65 * security.termWeight("good"));
+  expect(weight("passphrase", "passphras")).toBe(security.termWeight("passphras"));
+});
+
 test("how much of the question's meaning a passage carries counts words of like meaning, not only the same words", () => {
   const help = KnowledgeIndex.build([
     parseArticle(`---\nid: membership\ntitle: Membership\nurl: /m\n---\n## Partners\n\nYour spouse can share your card.`, "m.md"),

@@ -104,6 +104,20 @@ const ARTICLE_FIELDS: readonly FullTextField<ArticleText>[] = [
  */
 const SUBJECT_WEIGHT = 1.5;
 
+/**
+ * A word everyday language uses all the time ("good", "put", "down", "happen") weighs less than its
+ * rarity in the articles says: "how do I close my account for good" is not about "Good habits".
+ * By the word's rank in the general-language word list (ordered by frequency): at most `common`
+ * it weighs `floor` of its rarity, from `rare` on all of it, and in between along the logarithm.
+ */
+const EVERYDAY = { common: 100, rare: 5000, floor: 0.5 };
+
+function everydayFactor(rank: number | undefined): number {
+  if (rank === undefined) return 1;
+  const along = (Math.log(rank + 1) - Math.log(EVERYDAY.common)) / (Math.log(EVERYDAY.rare) - Math.log(EVERYDAY.common));
+  return EVERYDAY.floor + (1 - EVERYDAY.floor) * Math.min(1, Math.max(0, along));
+}
+
 /** A word recognised only after correcting a typo (or by its word family) is weaker evidence than one spelt right. */
 const CORRECTED_WEIGHT = 0.8;
 
@@ -382,8 +396,9 @@ class LanguageIndex {
       const term = this.analyzer.term(token);
       if (term === null || (joinedSet.has(token) && !this.knows(term))) continue;
       if (this.knows(term)) {
-        if (!known.has(term) || known.get(term)?.corrected) known.set(term, { term, weight: this.termWeight(term), corrected: false });
-        addWord(token, this.termWeight(term));
+        const weight = this.termWeight(term) * everydayFactor(this.#vectors?.id(fold(token)));
+        if (!known.has(term) || known.get(term)?.corrected) known.set(term, { term, weight, corrected: false });
+        addWord(token, weight);
         continue;
       }
       // A word of the customer's circumstances is a real word however it is spelt ("june" is no typo of "junk").
@@ -511,6 +526,7 @@ export class KnowledgeIndex {
   readonly articles: readonly Article[];
   readonly #byLanguage = new Map<string, LanguageIndex>();
   readonly #articles = new Map<string, Article>();
+  readonly #languageShares = new Map<string, number>();
   /** Article id → the id of its translation group's original. */
   readonly #group: Map<string, string>;
   /** The language most articles are in: where questions in other languages are searched. */
@@ -541,6 +557,21 @@ export class KnowledgeIndex {
   /** Chunks the articles into passages and indexes them. */
   static build(articles: readonly Article[]): KnowledgeIndex {
     return new KnowledgeIndex([...articles]);
+  }
+
+  /**
+   * The share of the help center's articles (translations counted once) that have a version in a
+   * language: 1 for the main language of most help centers, small for one with a few translations.
+   */
+  languageShare(language: string): number {
+    let share = this.#languageShares.get(language);
+    if (share === undefined) {
+      const groups = new Set(this.articles.map((article) => this.groupOf(article.id)));
+      const inLanguage = new Set(this.articles.filter((article) => languageOf(article.locale) === language).map((article) => this.groupOf(article.id)));
+      share = groups.size === 0 ? 0 : inLanguage.size / groups.size;
+      this.#languageShares.set(language, share);
+    }
+    return share;
   }
 
   /** The languages the articles are written in. */
