@@ -45,6 +45,31 @@ test("merging is off on a new install, says why, and the owner turns it on and o
   expect(sent).toEqual([{ merge: true }, { merge: false }]);
 });
 
+test("pressed twice quickly, the switch ends as the second press left it, and the server gets both in order", async () => {
+  let releaseFirst = () => {};
+  const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+  server.use(
+    http.put(`${BASE}/identity/merging`, async ({ request }) => {
+      const body = (await request.json()) as { merge: boolean };
+      sent.push(body);
+      if (sent.length === 1) await firstHeld;
+      stored = body.merge;
+      return answer();
+    }),
+  );
+  render(<ContactMergingSwitch api={new AdminApi("owner-token", BASE)} />);
+  const merge = await screen.findByRole("switch", { name: /Merge earlier/ });
+  const user = userEvent.setup();
+  await user.click(merge);
+  await user.click(merge);
+  releaseFirst();
+  await expect.poll(() => sent.length).toBe(2);
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(merge).not.toBeChecked();
+  expect(sent).toEqual([{ merge: true }, { merge: false }]);
+  expect(stored).toBe(false);
+});
+
 test("held on by the environment, the switch shows on, cannot be changed here, and names the variable", async () => {
   heldOn = true;
   render(<ContactMergingSwitch api={new AdminApi("owner-token", BASE)} />);
