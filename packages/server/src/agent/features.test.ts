@@ -89,3 +89,21 @@ test("the decision reads how much of the help center is written in the language 
   // One of the two articles is in French (its translation counts once).
   expect(share(bilingual, "quand mon remboursement arrive-t-il sur ma carte ?")).toBe(0.5);
 });
+
+test("the decision reads whether the best article holds without the question's weightiest word", () => {
+  const keyWord = (question: string) => {
+    const features = featuresOf(index.search(question, { limit: 10 }), index);
+    return { holds: features[FEATURE_NAMES.indexOf("keyWordHolds")], rank: features[FEATURE_NAMES.indexOf("keyWordRank")], best: features[FEATURE_NAMES.indexOf("rank")] };
+  };
+  const holds = keyWord("do gift cards expire?");
+  expect(holds.holds).toBe(1);
+  expect(holds.rank).toBeGreaterThan(0.5);
+  // "store" points to Gift cards; without it, "business days" point to Refunds.
+  const byOneWord = keyWord("business days for store credit");
+  expect(byOneWord.holds).toBe(0);
+  expect(byOneWord.rank).toBeLessThan(holds.rank ?? 0);
+  // A one-word question holds, at its own probability.
+  const one = keyWord("refunds");
+  expect(one.holds).toBe(1);
+  expect(one.rank).toBe(one.best);
+});

@@ -12,6 +12,15 @@ export const FEATURE_NAMES = [
   /** …minus the same for the best passage of another article: how clearly one article wins. */
   "rankMargin",
   "rankTimesMargin",
+  /**
+   * Searched again without the question's weightiest word (SearchResult.keyWord): whether the same
+   * article still comes first, and the ranker's probability for it then. A question of one word
+   * counts as holding, at its own probability. Leave-one-out on thirty help centers: 2,777/4,948
+   * right with 89 wrong, against 2,746 with 89 without (leaving out each of the two to four
+   * weightiest words in turn gave more right answers, but more wrong ones too).
+   */
+  "keyWordHolds",
+  "keyWordRank",
   /** The best passage's evidence score (./calibration.ts) and how much of it is its topic. */
   "score",
   "topic",
@@ -104,6 +113,8 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     rank,
     rankMargin,
     rankTimesMargin: rank * rankMargin,
+    keyWordHolds: result.keyWord === null || result.keyWord.sameBest ? 1 : 0,
+    keyWordRank: result.keyWord?.bestRank ?? rank,
     score: best?.score ?? 0,
     topic: best?.signals.topic ?? 0,
     strength: best?.signals.strength ?? 0,

@@ -64,6 +64,19 @@ export interface SearchResult {
   form: QuestionForm;
   /** Best first. */
   candidates: ScoredPassage[];
+  /** How the result holds without the question's weightiest word; null for fewer than two words, or nothing found. */
+  keyWord: KeyWordTest | null;
+}
+
+/**
+ * The same search without the question's weightiest word: whether the same article (or a
+ * translation of it) still comes first, and the ranker's probability for that article's best
+ * passage then (0 when none is found). An article that wins only by that one word ("pocket" in a
+ * story about a stolen phone) is a weaker answer than one the rest of the question points to too.
+ */
+export interface KeyWordTest {
+  sameBest: boolean;
+  bestRank: number;
 }
 
 export interface SearchOptions {
@@ -644,20 +657,44 @@ export class KnowledgeIndex {
     question = withoutFactWords(question);
     const index = this.#byLanguage.get(questionLanguage) ?? this.#byLanguage.get(this.mainLanguage);
     if (index === undefined) {
-      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, form, candidates: [] };
+      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, form, candidates: [], keyWord: null };
     }
-    const query = index.analyze(question, questionLanguage);
     const ranker = options.ranker ?? DEFAULT_RANKER;
-    const result = { query, form, candidates: index.search(query, options.limit ?? 5, ranker, options.articleIds) };
+    const limit = options.limit ?? 5;
+    const searchIn = (languageIndex: LanguageIndex): SearchResult => {
+      const query = languageIndex.analyze(question, questionLanguage);
+      const candidates = languageIndex.search(query, limit, ranker, options.articleIds);
+      return { query, form, candidates, keyWord: this.#keyWordTest(languageIndex, query, candidates, limit, ranker, options.articleIds) };
+    };
+    const result = searchIn(index);
     const main = this.#byLanguage.get(this.mainLanguage);
     if (options.language !== undefined || main === undefined || main === index) return result;
     // Names and product words are often the same in every language ("Okta", "eSIM", "PayPal"): the
     // articles of the main language may answer what none in the customer's language does.
-    const mainQuery = main.analyze(question, questionLanguage);
-    const mainResult = { query: mainQuery, form, candidates: main.search(mainQuery, options.limit ?? 5, ranker, options.articleIds) };
+    const mainResult = searchIn(main);
     // The reading that knows more of the question's words wins; on a tie, the customer's language.
     const knownShare = (q: QueryAnalysis) => q.known.length / Math.max(1, q.known.length + q.unknown.length);
     if (result.candidates.length === 0) return mainResult;
-    return knownShare(mainQuery) > knownShare(query) ? mainResult : result;
+    return knownShare(mainResult.query) > knownShare(result.query) ? mainResult : result;
+  }
+
+  #keyWordTest(
+    index: LanguageIndex,
+    query: QueryAnalysis,
+    candidates: readonly ScoredPassage[],
+    limit: number,
+    ranker: Regression,
+    articleIds: ReadonlySet<string> | undefined,
+  ): KeyWordTest | null {
+    const best = candidates[0];
+    if (best === undefined || query.known.length < 2) return null;
+    const weightiest = query.known.reduce((top, term) => (term.weight > top.weight ? term : top));
+    const without = index.search({ ...query, known: query.known.filter((term) => term !== weightiest) }, limit, ranker, articleIds);
+    const group = this.groupOf(best.passage.articleId);
+    const first = without[0];
+    return {
+      sameBest: first !== undefined && this.groupOf(first.passage.articleId) === group,
+      bestRank: without.find((candidate) => this.groupOf(candidate.passage.articleId) === group)?.rank ?? 0,
+    };
   }
 }
