@@ -107,3 +107,12 @@ test("the decision reads whether the best article holds without the question's w
   expect(one.holds).toBe(1);
   expect(one.rank).toBe(one.best);
 });
+
+test("the decision reads whether the passage closest in meaning to the question is the best article's", () => {
+  const agrees = (question: string) => featuresOf(index.search(question, { limit: 10 }), index)[FEATURE_NAMES.indexOf("meaningAgrees")];
+  expect(agrees("do gift cards expire?")).toBe(1);
+  // "card" ranks Gift cards first; "cash come back" means the money arriving, which Refunds tells.
+  const found = index.search("when does the cash come back to my card", { limit: 10 });
+  expect(found.candidates[0]?.passage.articleId).toBe("gift-cards");
+  expect(agrees("when does the cash come back to my card")).toBe(0);
+});

@@ -43,6 +43,14 @@ export const FEATURE_NAMES = [
   "meaning",
   "meaningMargin",
   /**
+   * 1 when, of the passages found, the one that carries most of the question's meaning is the best
+   * article's: the words' meaning and the ranker point to the same article. Replayed on the
+   * leave-one-out rows of thirty help centers (ranker fitted on all): 2,802/4,948 right with 86
+   * wrong, against 2,781 with 88 (thresholds chosen for at most 1.9 % wrong; at 2 %, 2,825 with 94
+   * against 2,781 with 89). How far its meaning leads the other articles', instead: no gain.
+   */
+  "meaningAgrees",
+  /**
    * How many articles (up to 4, as a share of 4) have a passage with all of the question's words:
    * anywhere in it, in its heading or title, in one sentence. One such article answers; several
    * are the readings of an ambiguous question ("how do I cancel?").
@@ -125,6 +133,7 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     languageShare: index.languageShare(query.language),
     meaning: best?.meaning ?? 0,
     meaningMargin: (best?.meaning ?? 0) - (other?.meaning ?? 0),
+    meaningAgrees: best !== undefined && index.groupOf(closestInMeaning(result.candidates).passage.articleId) === index.groupOf(best.passage.articleId) ? 1 : 0,
     coverArticles: articlesWith((signals) => signals.coverage >= WHOLE),
     topicArticles: articlesWith((signals) => signals.topic >= WHOLE),
     focusArticles: articlesWith((signals) => signals.focus >= WHOLE),
@@ -134,6 +143,11 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     factStated: form.answerType !== null && best !== undefined && statesAnswerType(form.answerType, answerPassage(form.answerType, best, result.candidates).passage.text) ? 1 : 0,
   };
   return FEATURE_NAMES.map((name) => values[name]);
+}
+
+/** The passage that carries most of the question's meaning (the first of equals); candidates must not be empty. */
+function closestInMeaning(candidates: readonly ScoredPassage[]): ScoredPassage {
+  return candidates.reduce((closest, candidate) => (candidate.meaning > closest.meaning ? candidate : closest));
 }
 
 /**
