@@ -226,9 +226,13 @@ test("identity verification: server code per language, the hash checker, where t
   await expect(enforce).not.toBeChecked();
   await enforce.check();
   await expect(enforce).toBeChecked();
-  // Off again at once: the other specs run with enforcement off.
+  // Off again at once: the other specs run with enforcement off, so wait until the server has it so.
   await enforce.uncheck();
   await expect(enforce).not.toBeChecked();
+  const enforced = async () =>
+    ((await (await fetch(`${SERVER_URL}/admin/api/identity`, { headers: { Authorization: `Bearer ${E2E.adminToken}` } })).json()) as { identity: { enforced: boolean } }).identity
+      .enforced;
+  await expect.poll(enforced).toBe(false);
   await expectAccessible(page);
 });
 
