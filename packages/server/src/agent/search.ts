@@ -71,8 +71,9 @@ export interface SearchResult {
 /**
  * The same search without the question's weightiest word: whether the same article (or a
  * translation of it) still comes first, and the ranker's probability for that article's best
- * passage then (0 when none is found). An article that wins only by that one word ("pocket" in a
- * story about a stolen phone) is a weaker answer than one the rest of the question points to too.
+ * passage then (0 when none is found). An article that wins only by that one word ("refund for a
+ * Denver order": "refund" finds Returns, the rest Shipping) is a weaker answer than one the rest of
+ * the question points to too.
  */
 export interface KeyWordTest {
   sameBest: boolean;
@@ -661,21 +662,27 @@ export class KnowledgeIndex {
     }
     const ranker = options.ranker ?? DEFAULT_RANKER;
     const limit = options.limit ?? 5;
-    const searchIn = (languageIndex: LanguageIndex): SearchResult => {
+    const searchIn = (languageIndex: LanguageIndex) => {
       const query = languageIndex.analyze(question, questionLanguage);
-      const candidates = languageIndex.search(query, limit, ranker, options.articleIds);
-      return { query, form, candidates, keyWord: this.#keyWordTest(languageIndex, query, candidates, limit, ranker, options.articleIds) };
+      return { languageIndex, query, candidates: languageIndex.search(query, limit, ranker, options.articleIds) };
     };
+    // Only the reading kept is searched again without its weightiest word.
+    const kept = ({ languageIndex, query, candidates }: ReturnType<typeof searchIn>): SearchResult => ({
+      query,
+      form,
+      candidates,
+      keyWord: this.#keyWordTest(languageIndex, query, candidates, limit, ranker, options.articleIds),
+    });
     const result = searchIn(index);
     const main = this.#byLanguage.get(this.mainLanguage);
-    if (options.language !== undefined || main === undefined || main === index) return result;
+    if (options.language !== undefined || main === undefined || main === index) return kept(result);
     // Names and product words are often the same in every language ("Okta", "eSIM", "PayPal"): the
     // articles of the main language may answer what none in the customer's language does.
     const mainResult = searchIn(main);
     // The reading that knows more of the question's words wins; on a tie, the customer's language.
     const knownShare = (q: QueryAnalysis) => q.known.length / Math.max(1, q.known.length + q.unknown.length);
-    if (result.candidates.length === 0) return mainResult;
-    return knownShare(mainResult.query) > knownShare(result.query) ? mainResult : result;
+    if (result.candidates.length === 0) return kept(mainResult);
+    return kept(knownShare(mainResult.query) > knownShare(result.query) ? mainResult : result);
   }
 
   #keyWordTest(
