@@ -167,12 +167,12 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
       }
       if (kind === "account_specific") return { kind: "handoff", reason: "account_specific", locale };
 
-      let result = index.search(question, { hint: request.locale, limit: CANDIDATES });
+      let result = index.search(question, { hint: request.locale, limit: CANDIDATES, keyWordTest: true });
       let decision = decide(result, index, model);
       const previous = request.history?.at(-1);
       if (decision.kind !== "answer" && previous !== undefined && readsAsFollowUp(question) && !needsAccountAccess(previous)) {
         // A follow-up ("and on the yearly plan?") means little alone: read it with the question before.
-        const combined = index.search(`${previous} ${question}`, { hint: request.locale, limit: CANDIDATES });
+        const combined = index.search(`${previous} ${question}`, { hint: request.locale, limit: CANDIDATES, keyWordTest: true });
         const combinedDecision = decide(combined, index, model);
         if (combinedDecision.kind === "answer") {
           result = combined;

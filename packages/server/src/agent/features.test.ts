@@ -14,7 +14,7 @@ const index = KnowledgeIndex.build([
 ]);
 
 const form = (question: string) => {
-  const features = featuresOf(index.search(question), index);
+  const features = featuresOf(index.search(question, { keyWordTest: true }), index);
   const value = (name: (typeof FEATURE_NAMES)[number]) => features[FEATURE_NAMES.indexOf(name)];
   return { questionMark: value("questionMark"), asksFact: value("asksFact"), factStated: value("factStated") };
 };
@@ -39,7 +39,7 @@ test("the fact is looked for in the passage the answer would quote, which may be
     ),
     parseArticle("---\nid: exchanges\ntitle: Exchanges\nurl: /help/exchanges\n---\nExchange an item for another size at no cost.", "exchanges.md"),
   ]);
-  const result = returns.search("how long do I have to return an item?");
+  const result = returns.search("how long do I have to return an item?", { keyWordTest: true });
   // The heading matches best, but it is the opening that says how long.
   expect(result.candidates[0]?.passage.heading).toBe("How to return an item");
   expect(featuresOf(result, returns)[FEATURE_NAMES.indexOf("factStated")]).toBe(1);
@@ -72,7 +72,7 @@ test("a question that is an article's title in other words names that article, h
 });
 
 test("an article named by the question is answered, where the words alone would leave the decision unsure", () => {
-  const result = accounts.search("how do I delete my account?", { limit: 10 });
+  const result = accounts.search("how do I delete my account?", { limit: 10, keyWordTest: true });
   const decision = decide(result, accounts);
   expect(decision.kind).toBe("answer");
   expect(decision.kind === "answer" && decision.best.passage.articleId).toBe("delete-account");
@@ -80,7 +80,7 @@ test("an article named by the question is answered, where the words alone would 
 });
 
 test("the decision reads how much of the help center is written in the language searched", () => {
-  const share = (articles: KnowledgeIndex, question: string) => featuresOf(articles.search(question), articles)[FEATURE_NAMES.indexOf("languageShare")];
+  const share = (articles: KnowledgeIndex, question: string) => featuresOf(articles.search(question, { keyWordTest: true }), articles)[FEATURE_NAMES.indexOf("languageShare")];
   const bilingual = KnowledgeIndex.build([
     ...index.articles,
     parseArticle("---\nid: refunds-fr\ntitle: Remboursements\nurl: /help/refunds-fr\nlocale: fr\n---\nNous remboursons sur la carte utilisée pour payer.", "refunds-fr.md"),
@@ -92,7 +92,7 @@ test("the decision reads how much of the help center is written in the language 
 
 test("the decision reads whether the best article holds without the question's weightiest word", () => {
   const keyWord = (question: string) => {
-    const features = featuresOf(index.search(question, { limit: 10 }), index);
+    const features = featuresOf(index.search(question, { limit: 10, keyWordTest: true }), index);
     return { holds: features[FEATURE_NAMES.indexOf("keyWordHolds")], rank: features[FEATURE_NAMES.indexOf("keyWordRank")], best: features[FEATURE_NAMES.indexOf("rank")] };
   };
   const holds = keyWord("do gift cards expire?");
@@ -109,7 +109,7 @@ test("the decision reads whether the best article holds without the question's w
 });
 
 test("the decision reads whether the passage closest in meaning to the question is the best article's", () => {
-  const agrees = (question: string) => featuresOf(index.search(question, { limit: 10 }), index)[FEATURE_NAMES.indexOf("meaningAgrees")];
+  const agrees = (question: string) => featuresOf(index.search(question, { limit: 10, keyWordTest: true }), index)[FEATURE_NAMES.indexOf("meaningAgrees")];
   expect(agrees("do gift cards expire?")).toBe(1);
   // "card" ranks Gift cards first; "cash come back" means the money arriving, which Refunds tells.
   const found = index.search("when does the cash come back to my card", { limit: 10 });

@@ -106,8 +106,9 @@ export function namedByTitle(result: SearchResult, index: KnowledgeIndex): boole
   return titled.size === 1 && titled.has(index.groupOf(best.passage.articleId));
 }
 
-/** The feature vector, in FEATURE_NAMES order. */
+/** The feature vector, in FEATURE_NAMES order, of a result searched with `keyWordTest`. */
 export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[] {
+  if (result.keyWord === undefined) throw new Error("featuresOf: search with { keyWordTest: true }, the decision reads the key-word test");
   const { best, other } = candidatesOf(result, index);
   const { query, form } = result;
   const totalWeight = query.known.reduce((sum, term) => sum + term.weight, 0);

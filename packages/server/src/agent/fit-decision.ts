@@ -158,7 +158,7 @@ interface Row {
 function rowsOf(center: Center, ranker: Regression): Row[] {
   const { index } = center;
   return center.questions.map((question) => {
-    const result = index.search(question.question, { limit: 10, ranker });
+    const result = index.search(question.question, { limit: 10, ranker, keyWordTest: true });
     const { best, other } = candidatesOf(result, index);
     return {
       center: center.name,

@@ -216,14 +216,16 @@ test("how much of the question's meaning a passage carries counts words of like 
 });
 
 test("searched again without the question's weightiest word, the same article comes first when the rest of the question points to it too", () => {
-  const holds = index.search("when will my refund reach my card", { limit: 10 });
+  const holds = index.search("when will my refund reach my card", { limit: 10, keyWordTest: true });
   expect(holds.candidates[0]?.passage.articleId).toBe("returns");
   expect(holds.keyWord).toEqual({ sameBest: true, bestRank: expect.any(Number) });
   expect(holds.keyWord?.bestRank).toBeGreaterThan(0.5);
   // "refund" wins it for Returns; "Denver" alone points to Shipping times.
-  const byOneWord = index.search("refund for a Denver order", { limit: 10 });
+  const byOneWord = index.search("refund for a Denver order", { limit: 10, keyWordTest: true });
   expect(byOneWord.candidates[0]?.passage.articleId).toBe("returns");
   expect(byOneWord.keyWord).toEqual({ sameBest: false, bestRank: 0 });
   // One word: nothing left to search.
-  expect(index.search("refunds").keyWord).toBeNull();
+  expect(index.search("refunds", { keyWordTest: true }).keyWord).toBeNull();
+  // Not asked for (the help space's search, the LLM's passages): not searched twice.
+  expect(index.search("refund for a Denver order").keyWord).toBeUndefined();
 });

@@ -64,8 +64,11 @@ export interface SearchResult {
   form: QuestionForm;
   /** Best first. */
   candidates: ScoredPassage[];
-  /** How the result holds without the question's weightiest word; null for fewer than two words, or nothing found. */
-  keyWord: KeyWordTest | null;
+  /**
+   * How the result holds without the question's weightiest word, when the search was asked for it
+   * (SearchOptions.keyWordTest); null for fewer than two words, or nothing found.
+   */
+  keyWord?: KeyWordTest | null;
 }
 
 /**
@@ -90,6 +93,8 @@ export interface SearchOptions {
   articleIds?: ReadonlySet<string>;
   /** Rank with this model instead of the fitted one (the fitting script tries its own). */
   ranker?: Regression;
+  /** Search once more without the question's weightiest word (SearchResult.keyWord): the decision reads it. */
+  keyWordTest?: boolean;
 }
 
 // A term in the article's title or the section's heading says more about what a passage is about
@@ -658,7 +663,7 @@ export class KnowledgeIndex {
     question = withoutFactWords(question);
     const index = this.#byLanguage.get(questionLanguage) ?? this.#byLanguage.get(this.mainLanguage);
     if (index === undefined) {
-      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, form, candidates: [], keyWord: null };
+      return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, form, candidates: [], ...(options.keyWordTest && { keyWord: null }) };
     }
     const ranker = options.ranker ?? DEFAULT_RANKER;
     const limit = options.limit ?? 5;
@@ -666,12 +671,12 @@ export class KnowledgeIndex {
       const query = languageIndex.analyze(question, questionLanguage);
       return { languageIndex, query, candidates: languageIndex.search(query, limit, ranker, options.articleIds) };
     };
-    // Only the reading kept is searched again without its weightiest word.
+    // Only the reading kept is searched again without its weightiest word, and only when asked.
     const kept = ({ languageIndex, query, candidates }: ReturnType<typeof searchIn>): SearchResult => ({
       query,
       form,
       candidates,
-      keyWord: this.#keyWordTest(languageIndex, query, candidates, limit, ranker, options.articleIds),
+      ...(options.keyWordTest && { keyWord: this.#keyWordTest(languageIndex, query, candidates, limit, ranker, options.articleIds) }),
     });
     const result = searchIn(index);
     const main = this.#byLanguage.get(this.mainLanguage);
