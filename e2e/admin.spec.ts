@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { E2E } from "../playwright.config";
+import { identitySettings } from "./support/console";
 import { newCustomer, openHostPage, SERVER_URL, userHash } from "./support/host-page";
 import { messenger } from "./support/messenger";
 import { ZENDESK_URL } from "./support/zendesk";
@@ -229,10 +230,7 @@ test("identity verification: server code per language, the hash checker, where t
   // Off again at once: the other specs run with enforcement off, so wait until the server has it so.
   await enforce.uncheck();
   await expect(enforce).not.toBeChecked();
-  const enforced = async () =>
-    ((await (await fetch(`${SERVER_URL}/admin/api/identity`, { headers: { Authorization: `Bearer ${E2E.adminToken}` } })).json()) as { identity: { enforced: boolean } }).identity
-      .enforced;
-  await expect.poll(enforced).toBe(false);
+  await expect.poll(async () => (await identitySettings()).enforced).toBe(false);
   await expectAccessible(page);
 });
 

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { E2E } from "../playwright.config";
+import { identitySettings } from "./support/console";
 import { newCustomer, openHostPage } from "./support/host-page";
 import { messenger } from "./support/messenger";
 import { type OwnParley, startOwnParley } from "./support/own-parley";
@@ -271,10 +272,7 @@ test("the console's trusted sites, by keyboard: a refused origin is named with t
 });
 
 test("the console's merging switch, by keyboard, reaches the server, and is off again after", async ({ page }) => {
-  const merging = async () =>
-    ((await (await fetch(`${parley.url}/admin/api/identity`, { headers: { Authorization: `Bearer ${ADMIN}` } })).json()) as {
-      identity: { merge_unverified_contacts: { enabled: boolean } };
-    }).identity.merge_unverified_contacts.enabled;
+  const merging = async () => (await identitySettings(parley.url, ADMIN)).merge_unverified_contacts.enabled;
   await signInToInstall(page);
   const merge = page.getByRole("switch", { name: "Merge earlier unverified contacts into verified users" });
   await expect(merge).not.toBeChecked();

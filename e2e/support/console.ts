@@ -22,3 +22,9 @@ export async function signIn(page: Page, serverUrl = SERVER_URL) {
 export async function openScreen(page: Page, name: string) {
   await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name }).click();
 }
+
+/** The identity settings as the admin API reports them: what the server has stored, whatever the console shows. */
+export async function identitySettings(serverUrl = SERVER_URL, token: string = E2E.adminToken): Promise<{ enforced: boolean; merge_unverified_contacts: { enabled: boolean } }> {
+  const response = await fetch(`${serverUrl}/admin/api/identity`, { headers: { Authorization: `Bearer ${token}` } });
+  return ((await response.json()) as { identity: { enforced: boolean; merge_unverified_contacts: { enabled: boolean } } }).identity;
+}
