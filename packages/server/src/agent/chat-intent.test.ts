@@ -174,6 +174,8 @@ test.each([
   "I was charged a €45 call-out fee but it was a real break-in. Remove the fee please.",
   "I booked an engineer for 14 June at our new address. Has it been confirmed? Nobody has called me.",
   "I got a fine even though session 5519023 was active the whole time. I expect you to pay this fine.",
+  "cancel my booking 7RT2MW for me please",
+  "update my address to 14 Orchard Lane, Leeds please",
 ])("%s needs someone with access to the account", (text) => {
   expect(needsAccountAccess(text)).toBe(true);
 });
@@ -217,6 +219,10 @@ test.each([
   "how long until a card ending in the new number arrives",
   "you want proof of where the money came from, what counts?",
   "what does it mean when a payment says processed but not yet received?",
+  "delete my account",
+  "change my email",
+  "stop sending me promo emails please",
+  "I want you to delete all my data, how do I do that",
 ])("%s is a question an article may answer", (text) => {
   expect(needsAccountAccess(text)).toBe(false);
 });

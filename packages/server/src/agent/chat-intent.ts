@@ -254,7 +254,7 @@ const ASKS_TO_ACT = [
   new RegExp(String.raw`${ASKED}(?: guys)?(?: please| pls| kindly| just| manually| personally| quickly| actually| maybe){0,2} (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
   // Demanding it under threat: "if you don't refund me today I'm disputing it with my bank".
   new RegExp(String.raw`\bif (?:you|u)(?: guys)? (?:don t|dont|do not|won t|wont|will not|refuse to) (?:${ACT}) (?:me|us|my|our|it|this)\b`),
-  new RegExp(String.raw`(?:^|\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) )(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
+  new RegExp(String.raw`\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) (?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
   new RegExp(String.raw`\b(?:i want|i need|i d like|i would like|i expect|we expect) (?:you|u) to (?:${ACT}|pay|cover|reimburse|compensate)\b`),
   // Acting on their account itself: "can you merge them into one", "can you let me back in".
   new RegExp(String.raw`${ASKED}(?: please| pls| kindly| just)? (?:(?:merge|combine) (?:them|my|our|these|those|the two|both)|let (?:me|us) (?:back )?in)\b`),
@@ -283,6 +283,15 @@ const ASKS_TO_ACT = [
   /\b(?:podem|pode|poderiam|poderia|por favor)\b.{0,30}\b(?:cancelar|alterar|mudar|verificar|conferir|reembolsar|excluir|apagar|desbloquear|corrigir|fechar)\b.{0,30}\b(?:minha|meu|minhas|meus|nossa|nosso)\b/,
   /\b(?:konnen sie|konnten sie|bitte)\b.{0,40}\b(?:mein|meine|meinen|meinem|unser|unsere|unseren)\b.{0,40}\b(?:stornieren|andern|prufen|uberprufen|erstatten|loschen|entsperren|korrigieren|schliessen)\b/,
 ];
+
+/**
+ * A bare order about something of theirs: "cancel my booking 7RT2MW", "update my address to 14
+ * Orchard Lane". Only with a number in it (a record's, or the new value) is it work for the team:
+ * "delete my account" or "stop sending me promo emails" is what an article tells them how to do.
+ */
+const ORDERS_WITH_RECORD = new RegExp(String.raw`^(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`);
+
+const ASKS_HOW = /\bhow (?:do|can|should|would) (?:i|we)\b|\bhow to\b/;
 
 // Not had yet: "still haven't had", "never received".
 const NOT_HAD = String.raw`(?:still )?(?:have ?n t|has ?n t|have not|has not|did ?n t|not yet|never)\b.{0,20}\b(?:had|got|gotten|received|arrived|come|shown up|showed up|seen|been (?:paid|credited|refunded|processed|approved|shipped|delivered))`;
@@ -347,7 +356,7 @@ const STILL_WAITING = new RegExp(String.raw`\b${WHILE}\b.{0,60}\b${STILL_NOT}\b|
 const ASKS_WHAT_TO_DO = /\b(?:what (?:should|can|do|must) (?:i|we) do|what are (?:my|our) options|how (?:long|do|can|should)|is (?:that|this|it) normal|usually)\b/;
 
 /** A typo of a word the account-request patterns use is read as that word: "plaese take the fee off", "my account was suspneded". */
-const withTyposMended = typoMender([...RECORD, ...ASKS_TO_ACT, ...EVENT, STILL_WAITING, ASKS_WHAT_TO_DO]);
+const withTyposMended = typoMender([...RECORD, ...ASKS_TO_ACT, ...EVENT, STILL_WAITING, ASKS_WHAT_TO_DO, ORDERS_WITH_RECORD]);
 
 /**
  * Whether settling the message needs someone who can look at the customer's own records: it names
@@ -363,6 +372,9 @@ export function needsAccountAccess(text: string): boolean {
   if (EVENT.some((pattern) => pattern.test(normalized))) return true;
   if (STILL_WAITING.test(normalized) && !ASKS_WHAT_TO_DO.test(normalized)) return true;
   if (/^(?:how|what|where|when|is|are|do|does|can i|could i|may i)\b/.test(normalized) && !/\b(?:you|u) (?:please )?(?:cancel|change|refund|check|fix|unlock|reset)\b/.test(normalized)) return false;
+  if (ORDERS_WITH_RECORD.test(normalized) && /\d/.test(normalized)) return true;
+  // "I want you to delete all my data, how do I do that": they ask how, which an article may tell.
+  if (ASKS_HOW.test(normalized)) return false;
   return ASKS_TO_ACT.some((pattern) => pattern.test(normalized));
 }
 
