@@ -62,6 +62,10 @@ const TRAINING = [
   { name: "pedalia", knowledge: "examples/help-centers/pedalia", questions: "examples/eval/pedalia.jsonl" },
   { name: "guardly", knowledge: "examples/help-centers/guardly", questions: "examples/eval/guardly.jsonl" },
   { name: "parkwise", knowledge: "examples/help-centers/parkwise", questions: "examples/eval/parkwise.jsonl" },
+  { name: "sunwell", knowledge: "examples/help-centers/sunwell", questions: "examples/eval/sunwell.jsonl" },
+  { name: "stowly", knowledge: "examples/help-centers/stowly", questions: "examples/eval/stowly.jsonl" },
+  { name: "tutorly", knowledge: "examples/help-centers/tutorly", questions: "examples/eval/tutorly.jsonl" },
+  { name: "skyhop", knowledge: "examples/help-centers/skyhop", questions: "examples/eval/skyhop.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
