@@ -248,13 +248,15 @@ const RECORD = [
 
 // The customer asks the business to act on something of theirs: "can you cancel my order".
 const ACT = String.raw`turn (?:off|on)|switch (?:off|on)|disable|enable|lift|cancel|change|unsuspend|unfreeze|unban|update|amend|modify|refund|check|look(?: into| at| up)?|find|track down|send|resend|fix|reset|unlock|unblock|delete|remove|close|reopen|reactivate|activate|deactivate|transfer|move|add|upgrade|downgrade|waive|credit|reverse|confirm|verify|approve|process|expedite|stop|pause|extend|replace|correct|switch|restore|release|escalate|take|make|give|grant|set|reinstate|recalculate|resubmit|reissue|redo|put`;
+// Doing something to a thing of theirs: "cancel the booking for me", "change my address".
+const ACTS_ON_THEIRS = String.raw`(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`;
 // Who is asked: "can you", "could someone", "please your team".
 const ASKED = String.raw`\b(?:can|could|would|will|pls|please|plz) (?:you|u|someone|somebody|your team)`;
 const ASKS_TO_ACT = [
   new RegExp(String.raw`${ASKED}(?: guys)?(?: please| pls| kindly| just| manually| personally| quickly| actually| maybe){0,2} (?:${ACT})\b.{0,40}\b(?:my|our|me|mine|it|this)\b`),
   // Demanding it under threat: "if you don't refund me today I'm disputing it with my bank".
   new RegExp(String.raw`\bif (?:you|u)(?: guys)? (?:don t|dont|do not|won t|wont|will not|refuse to) (?:${ACT}) (?:me|us|my|our|it|this)\b`),
-  new RegExp(String.raw`\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) (?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`),
+  new RegExp(String.raw`\b(?:please|pls|plz|kindly|i need you to|i want you to|i d like you to) ${ACTS_ON_THEIRS}`),
   new RegExp(String.raw`\b(?:i want|i need|i d like|i would like|i expect|we expect) (?:you|u) to (?:${ACT}|pay|cover|reimburse|compensate)\b`),
   // Acting on their account itself: "can you merge them into one", "can you let me back in".
   new RegExp(String.raw`${ASKED}(?: please| pls| kindly| just)? (?:(?:merge|combine) (?:them|my|our|these|those|the two|both)|let (?:me|us) (?:back )?in)\b`),
@@ -289,7 +291,7 @@ const ASKS_TO_ACT = [
  * Orchard Lane". Only with a number in it (a record's, or the new value) is it work for the team:
  * "delete my account" or "stop sending me promo emails" is what an article tells them how to do.
  */
-const ORDERS_WITH_RECORD = new RegExp(String.raw`^(?:${ACT})(?: [a-z0-9-]+){0,6} (?:my|our|me|it|this|that|them)\b`);
+const ORDERS_WITH_RECORD = new RegExp(String.raw`^${ACTS_ON_THEIRS}`);
 
 const ASKS_HOW = /\bhow (?:do|can|should|would) (?:i|we)\b|\bhow to\b/;
 
