@@ -116,3 +116,20 @@ test("the decision reads whether the passage closest in meaning to the question 
   expect(found.candidates[0]?.passage.articleId).toBe("gift-cards");
   expect(agrees("when does the cash come back to my card")).toBe(0);
 });
+
+test("the decision reads how many articles say all of the question's words in one sentence, and how long the question is", () => {
+  const focus = (question: string) => {
+    const features = featuresOf(accounts.search(question, { limit: 10, keyWordTest: true }), accounts);
+    const value = (name: (typeof FEATURE_NAMES)[number]) => features[FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
+    return { articles: value("focusArticles"), terms: value("knownTerms"), timesTerms: value("focusArticlesTimesTerms") };
+  };
+  // Four articles say "delete" and "account" in one sentence: the readings of a short question.
+  const short = focus("delete account");
+  expect(short).toMatchObject({ articles: 1, terms: 2 / 8 });
+  expect(short.timesTerms).toBeCloseTo(2 / 8);
+  // One article says "erase", "data", "30 days" and "delete account" together: a long question that sentence answers.
+  const long = focus("if I delete my account do you erase my data within 30 days");
+  expect(long.articles).toBe(1 / 4);
+  expect(long.terms).toBeGreaterThan(short.terms);
+  expect(long.timesTerms).toBeCloseTo(long.terms / 4);
+});

@@ -59,6 +59,14 @@ export const FEATURE_NAMES = [
   "topicArticles",
   "focusArticles",
   /**
+   * focusArticles times knownTerms: several articles saying all of a short question's words in one
+   * sentence are its readings ("how do I cancel?"); for a long question they are rarer, and one of
+   * them is more likely the answer. Refitted leave-one-help-center-out on thirty-four: 3,246/5,648
+   * right with 108 wrong, against 3,201 with 101 without it; on four blind help centers 356/700
+   * with 11 wrong against 349 with 9.
+   */
+  "focusArticlesTimesTerms",
+  /**
    * How the question is put (SearchResult.form): ending in a question mark; asking for a kind of
    * fact ("how long", "how much", "combien de temps", "wie viel kostet": ./answer-type); and whether the passage
    * the answer would quote (answerPassage: the best one, or a nearly as strong one of the same
@@ -118,6 +126,8 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
   const articlesWith = (has: (signals: ScoredPassage["signals"]) => boolean) =>
     Math.min(new Set(result.candidates.filter((c) => has(c.signals)).map((c) => index.groupOf(c.passage.articleId))).size, 4) / 4;
   const rankMargin = rank - (other?.rank ?? 0);
+  const knownTerms = Math.min(query.known.length, 8) / 8;
+  const focusArticles = articlesWith((signals) => signals.focus >= WHOLE);
   const values: Record<FeatureName, number> = {
     rank,
     rankMargin,
@@ -128,7 +138,7 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     topic: best?.signals.topic ?? 0,
     strength: best?.signals.strength ?? 0,
     unknownShare: termCount === 0 ? 1 : query.unknown.length / termCount,
-    knownTerms: Math.min(query.known.length, 8) / 8,
+    knownTerms,
     correctedShare: totalWeight === 0 ? 0 : correctedWeight / totalWeight,
     crossLanguage: query.language === query.questionLanguage ? 0 : 1,
     languageShare: index.languageShare(query.language),
@@ -137,7 +147,8 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     meaningAgrees: best !== undefined && index.groupOf(closestInMeaning(result.candidates).passage.articleId) === index.groupOf(best.passage.articleId) ? 1 : 0,
     coverArticles: articlesWith((signals) => signals.coverage >= WHOLE),
     topicArticles: articlesWith((signals) => signals.topic >= WHOLE),
-    focusArticles: articlesWith((signals) => signals.focus >= WHOLE),
+    focusArticles,
+    focusArticlesTimesTerms: focusArticles * knownTerms,
     questionMark: form.questionMark ? 1 : 0,
     asksFact: form.answerType === null ? 0 : 1,
     // Of the passage the answer would quote, which may be another of the best article's (see answerPassage).
