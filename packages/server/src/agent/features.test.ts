@@ -16,13 +16,29 @@ const index = KnowledgeIndex.build([
 const form = (question: string) => {
   const features = featuresOf(index.search(question, { keyWordTest: true }), index);
   const value = (name: (typeof FEATURE_NAMES)[number]) => features[FEATURE_NAMES.indexOf(name)];
-  return { questionMark: value("questionMark"), asksFact: value("asksFact"), factStated: value("factStated") };
+  return {
+    questionMark: value("questionMark"),
+    questionMarkTimesTerms: value("questionMarkTimesTerms"),
+    knownTerms: value("knownTerms"),
+    asksFact: value("asksFact"),
+    factStated: value("factStated"),
+  };
 };
 
 test("the decision reads whether the question is put whole, with a question mark", () => {
   expect(form("when does my refund arrive?").questionMark).toBe(1);
   expect(form("refund").questionMark).toBe(0);
   expect(form("my refund never came").questionMark).toBe(0);
+});
+
+test("the decision reads whether the message is asked as a question, weighed by how many words it names", () => {
+  const short = form("refund?");
+  const long = form("when does the refund for my gift card reach my card?");
+  expect(long.knownTerms).toBeGreaterThan(short.knownTerms);
+  expect(short.questionMarkTimesTerms).toBeCloseTo(short.knownTerms);
+  expect(long.questionMarkTimesTerms).toBeCloseTo(long.knownTerms);
+  // Without a question mark it is nothing, however many words the message names.
+  expect(form("the refund for my gift card never reached my card").questionMarkTimesTerms).toBe(0);
 });
 
 test("the decision reads whether a question asks for a kind of fact, and whether the best passage states one", () => {
