@@ -15,7 +15,7 @@ const index = KnowledgeIndex.build([
 
 const form = (question: string) => {
   const features = featuresOf(index.search(question, { keyWordTest: true }), index);
-  const value = (name: (typeof FEATURE_NAMES)[number]) => features[FEATURE_NAMES.indexOf(name)];
+  const value = (name: (typeof FEATURE_NAMES)[number]) => features[FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
   return {
     questionMark: value("questionMark"),
     questionMarkTimesTerms: value("questionMarkTimesTerms"),
