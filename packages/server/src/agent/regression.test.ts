@@ -13,6 +13,29 @@ test("a fitted regression separates what its labels separate, and says how sure 
   expect(fitRegression(["signal", "noise"], rows, labels)).toEqual(model);
 });
 
+test("a fitted regression is the penalised log-loss's minimum: there, the loss's slope is nil along every weight and the bias", () => {
+  // Two nearly equal features (as rank and keyWordRank often are) and classes that overlap.
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const a = ((i * 37) % 101) / 101;
+    return [a, a * 0.99 + ((i * 13) % 7) / 700, ((i * 11) % 17) / 17];
+  });
+  const labels = rows.map(([a = 0, , c = 0], i) => (a + 0.3 * c + ((i * 29) % 23) / 46 > 0.9 ? 1 : 0));
+  const l2 = 0.02;
+  const model = fitRegression(["a", "b", "c"], rows, labels, { l2 });
+  const slope = [0, 0, 0, 0];
+  rows.forEach((row, i) => {
+    const error = probability(model, row) - (labels[i] ?? 0);
+    row.forEach((value, j) => (slope[j] = (slope[j] ?? 0) + (error * (value - (model.mean[j] ?? 0))) / (model.scale[j] ?? 1) / rows.length));
+    slope[3] = (slope[3] ?? 0) + error / rows.length;
+  });
+  model.weights.forEach((weight, j) => (slope[j] = (slope[j] ?? 0) + l2 * weight));
+  for (const value of slope) expect(Math.abs(value)).toBeLessThan(1e-9);
+  // Classes a line separates still get finite weights under the penalty.
+  const separated = fitRegression(["a"], [[0], [0.2], [0.8], [1]], [0, 0, 1, 1], { l2 });
+  expect(Number.isFinite(separated.weights[0])).toBe(true);
+  expect(probability(separated, [1])).toBeGreaterThan(0.7);
+});
+
 test("a fitted ranker picks each choice's right candidate, where choices of different sizes mislead a fit over all candidates at once", () => {
   // In the choices of two, every candidate is "loud"; in those of ten, none is. Within each, the
   // right candidate is the quieter one. Over all candidates at once loudness goes with being right

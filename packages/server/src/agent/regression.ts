@@ -40,9 +40,12 @@ function standardise(width: number, rows: readonly number[][]) {
 }
 
 /**
- * Fits a logistic regression (standardised features, L2 penalty, full-batch gradient descent).
- * Deterministic. The default penalty (0.2) is a strong one, against fitting the training help
- * centers' quirks; the decision regressions pass their own, weaker one (see fit-decision.ts).
+ * Fits a logistic regression: standardised features, an L2 penalty on the weights (not the bias),
+ * solved by Newton's method to the penalised log-loss's minimum. Deterministic. The default penalty
+ * (0.2) is a strong one, against fitting the training help centers' quirks; the decision
+ * regressions pass their own, weaker one (see fit-decision.ts). Full-batch gradient descent (3,000
+ * steps) fitted these models until now, about 2 s for five thousand rows of 25 features; Newton's
+ * method gets to the minimum itself in a few dozen milliseconds.
  */
 export function fitRegression(
   names: readonly string[],
@@ -51,28 +54,110 @@ export function fitRegression(
   options: { l2?: number; iterations?: number } = {},
 ): Regression {
   const l2 = options.l2 ?? 0.2;
-  const iterations = options.iterations ?? 3000;
+  const iterations = options.iterations ?? 100;
   const width = names.length;
-  const n = Math.max(rows.length, 1);
   const { mean, scale, apply } = standardise(width, rows);
   const x = matrix(rows.map(apply), width);
   const y = Float64Array.from(rows, (_, i) => labels[i] ?? 0);
-  const weights = new Float64Array(width);
-  const gradient = new Float64Array(width);
-  let bias = 0;
-  const rate = 0.5;
+  // The bias is the last of the parameters.
+  let theta = new Float64Array(width + 1);
+  let loss = penalisedLoss(theta, x, y, l2);
   for (let iteration = 0; iteration < iterations; iteration++) {
-    gradient.fill(0);
-    let biasGradient = 0;
-    for (let i = 0, at = 0; i < rows.length; i++, at += width) {
-      const error = 1 / (1 + Math.exp(-(bias + dotAt(weights, x, at)))) - y[i]!;
-      for (let j = 0; j < width; j++) gradient[j] = gradient[j]! + error * x[at + j]!;
-      biasGradient += error;
+    const step = solve(...newtonSystem(theta, x, y, l2));
+    // Halve the step until the loss does not grow: far from the minimum a full step can overshoot.
+    let length = 1;
+    let next = theta;
+    let nextLoss = loss;
+    for (let tries = 0; tries < 30; tries++, length /= 2) {
+      const candidate = theta.map((value, j) => value - length * step[j]!);
+      const candidateLoss = penalisedLoss(candidate, x, y, l2);
+      if (candidateLoss <= loss) {
+        next = candidate;
+        nextLoss = candidateLoss;
+        break;
+      }
     }
-    for (let j = 0; j < width; j++) weights[j] = weights[j]! - rate * (gradient[j]! / n + l2 * weights[j]!);
-    bias -= rate * (biasGradient / n);
+    const moved = Math.max(...next.map((value, j) => Math.abs(value - theta[j]!)));
+    theta = next;
+    loss = nextLoss;
+    if (moved < 1e-10) break;
   }
-  return { features: [...names], mean, scale, weights: [...weights], bias };
+  return { features: [...names], mean, scale, weights: [...theta.subarray(0, width)], bias: theta[width]! };
+}
+
+/** Mean log-loss of the parameters (weights, then bias) over the rows, plus the L2 penalty. */
+function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, l2: number): number {
+  const width = theta.length - 1;
+  const weights = theta.subarray(0, width);
+  let sum = 0;
+  for (let i = 0, at = 0; i < y.length; i++, at += width) {
+    const z = theta[width]! + dotAt(weights, x, at);
+    // log(1 + e^-z) for a 1, log(1 + e^z) for a 0, computed without overflow.
+    const margin = y[i]! === 1 ? z : -z;
+    sum += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+  }
+  let penalty = 0;
+  for (let j = 0; j < width; j++) penalty += weights[j]! ** 2;
+  return sum / Math.max(y.length, 1) + (l2 / 2) * penalty;
+}
+
+/** The penalised loss's Hessian and gradient at theta: the system a Newton step solves. */
+function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, l2: number): [Float64Array[], Float64Array] {
+  const width = theta.length - 1;
+  const size = width + 1;
+  const n = Math.max(y.length, 1);
+  const weights = theta.subarray(0, width);
+  const gradient = new Float64Array(size);
+  const hessian = Array.from({ length: size }, () => new Float64Array(size));
+  const row = new Float64Array(size);
+  row[width] = 1;
+  for (let i = 0, at = 0; i < y.length; i++, at += width) {
+    for (let j = 0; j < width; j++) row[j] = x[at + j]!;
+    const p = 1 / (1 + Math.exp(-(theta[width]! + dotAt(weights, x, at))));
+    const error = p - y[i]!;
+    const curvature = p * (1 - p);
+    for (let j = 0; j < size; j++) {
+      gradient[j] = gradient[j]! + error * row[j]!;
+      const line = hessian[j]!;
+      const scaled = curvature * row[j]!;
+      for (let k = 0; k <= j; k++) line[k] = line[k]! + scaled * row[k]!;
+    }
+  }
+  for (let j = 0; j < size; j++) {
+    gradient[j] = gradient[j]! / n + (j < width ? l2 * theta[j]! : 0);
+    const line = hessian[j]!;
+    for (let k = 0; k <= j; k++) line[k] = line[k]! / n;
+    // A tiny ridge keeps the system solvable when a feature never varies or the classes separate.
+    line[j] = line[j]! + (j < width ? l2 : 0) + 1e-9;
+    for (let k = 0; k < j; k++) hessian[k]![j] = line[k]!;
+  }
+  return [hessian, gradient];
+}
+
+/** Solves a symmetric positive definite system by Cholesky decomposition. */
+function solve(matrix: Float64Array[], vector: Float64Array): Float64Array {
+  const size = vector.length;
+  const lower = Array.from({ length: size }, () => new Float64Array(size));
+  for (let j = 0; j < size; j++) {
+    for (let k = 0; k <= j; k++) {
+      let sum = matrix[j]![k]!;
+      for (let m = 0; m < k; m++) sum -= lower[j]![m]! * lower[k]![m]!;
+      lower[j]![k] = j === k ? Math.sqrt(Math.max(sum, 1e-300)) : sum / lower[k]![k]!;
+    }
+  }
+  const forward = new Float64Array(size);
+  for (let j = 0; j < size; j++) {
+    let sum = vector[j]!;
+    for (let m = 0; m < j; m++) sum -= lower[j]![m]! * forward[m]!;
+    forward[j] = sum / lower[j]![j]!;
+  }
+  const solution = new Float64Array(size);
+  for (let j = size - 1; j >= 0; j--) {
+    let sum = forward[j]!;
+    for (let m = j + 1; m < size; m++) sum -= lower[m]![j]! * solution[m]!;
+    solution[j] = sum / lower[j]![j]!;
+  }
+  return solution;
 }
 
 /** Rows as one flat array, `width` values each (a shorter row is padded with zeros): the fits' loops read it fast. */
@@ -152,7 +237,7 @@ export function fitRanker(names: readonly string[], choices: readonly Choice[], 
   }
   const standardised = matrix(rows.map(apply), width);
   const scores = rows.map((_, i) => [dotAt(weights, standardised, i * width)]);
-  const platt = fitRegression(["score"], scores, labels, { l2: 0, iterations });
+  const platt = fitRegression(["score"], scores, labels, { l2: 0 });
   // The scaling must keep the ranker's order: should the scores say nothing about rightness over
   // all candidates at once (or the opposite), the probability is nearly flat rather than reversed.
   const slope = Math.max((platt.weights[0] ?? 0) / (platt.scale[0] ?? 1), MIN_SLOPE);
