@@ -101,7 +101,10 @@ function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, l2
   return sum / Math.max(y.length, 1) + (l2 / 2) * penalty;
 }
 
-/** The penalised loss's Hessian and gradient at theta: the system a Newton step solves. */
+/**
+ * The penalised loss's Hessian and gradient at theta: the system a Newton step solves. The Hessian
+ * is symmetric, so only its lower triangle (row j, columns 0..j) is filled: all `solve` reads.
+ */
 function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, l2: number): [Float64Array[], Float64Array] {
   const width = theta.length - 1;
   const size = width + 1;
@@ -129,12 +132,11 @@ function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, l2:
     for (let k = 0; k <= j; k++) line[k] = line[k]! / n;
     // A tiny ridge keeps the system solvable when a feature never varies or the classes separate.
     line[j] = line[j]! + (j < width ? l2 : 0) + 1e-9;
-    for (let k = 0; k < j; k++) hessian[k]![j] = line[k]!;
   }
   return [hessian, gradient];
 }
 
-/** Solves a symmetric positive definite system by Cholesky decomposition. */
+/** Solves a symmetric positive definite system, given its lower triangle, by Cholesky decomposition. */
 function solve(matrix: Float64Array[], vector: Float64Array): Float64Array {
   const size = vector.length;
   const lower = Array.from({ length: size }, () => new Float64Array(size));
