@@ -66,6 +66,9 @@ const TRAINING = [
   { name: "stowly", knowledge: "examples/help-centers/stowly", questions: "examples/eval/stowly.jsonl" },
   { name: "tutorly", knowledge: "examples/help-centers/tutorly", questions: "examples/eval/tutorly.jsonl" },
   { name: "skyhop", knowledge: "examples/help-centers/skyhop", questions: "examples/eval/skyhop.jsonl" },
+  { name: "greenbin", knowledge: "examples/help-centers/greenbin", questions: "examples/eval/greenbin.jsonl" },
+  { name: "wavely", knowledge: "examples/help-centers/wavely", questions: "examples/eval/wavely.jsonl" },
+  { name: "harborlane", knowledge: "examples/help-centers/harborlane", questions: "examples/eval/harborlane.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
