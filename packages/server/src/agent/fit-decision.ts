@@ -127,8 +127,7 @@ const searched = (question: EvalQuestion) => messageKindOf(question.question) ==
  * 885/1,683 right with 30 wrong, against 836 with 31; on the first seven 620/1,069 with 18,
  * against 556 with 18 (the right article first about as often; its probability tells right from
  * wrong better). L2 penalty 0.1, on the first seven (0.001: 610 with 19; 0.01: 616 with 20; 0.05:
- * 618 with 18; 0.2: 610 with 19); on all eleven, 0.3 gave 890 with 32. 1,500 steps: 4,000 fit the
- * same model.
+ * 618 with 18; 0.2: 610 with 19); on all eleven, 0.3 gave 890 with 32.
  */
 function fitPassageRanker(centers: Center[]): Regression {
   const choices: Choice[] = [];

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { outcomeOf, DEFAULT_DECISION_MODEL } from "./decision-model";
 import { DEFAULT_RANKER, RANK_FEATURE_NAMES } from "./ranking";
-import { fitRanker, fitRegression, parseRegression, probability, type Choice, type Regression } from "./regression";
+import { fitChoices, fitRanker, fitRegression, parseRegression, probability, type Choice, type Regression } from "./regression";
 
 test("a fitted regression separates what its labels separate, and says how sure it is", () => {
   const rows = Array.from({ length: 40 }, (_, i) => [i / 40, (i % 7) / 7]);
@@ -55,6 +55,35 @@ test("a fitted ranker picks each choice's right candidate, where choices of diff
   expect(picks(ranker)).toBe(20);
   expect(picks(fitRegression(["loud", "noise"], choices.flatMap((choice) => choice.rows), choices.flatMap((choice) => choice.labels)))).toBe(0);
   expect(fitRanker(["loud", "noise"], choices)).toEqual(ranker);
+});
+
+test("a fitted choice model is its penalised loss's minimum, where a choice has several right candidates too: there the slope is nil along every weight", () => {
+  // Several passages of one article are all right, so the loss (minus the log of the right ones'
+  // share) need not be convex; the fit must still end at a point where no weight can lower it.
+  const choices: Choice[] = Array.from({ length: 60 }, (_, c) => {
+    const size = 3 + (c % 6);
+    const rows = Array.from({ length: size }, (_, i) => [((i * 7 + c * 3) % 11) / 11, ((i * 5 + c) % 13) / 13, ((i + c * 2) % 4) / 4]);
+    const labels = rows.map(([a = 0, b = 0], i) => (i === c % size || (c % 3 === 0 && a + b > 1.2) ? 1 : 0));
+    return { rows, labels };
+  });
+  const l2 = 0.1;
+  const model = fitChoices(["a", "b", "c"], choices, { l2 });
+  const standard = (row: number[]) => row.map((value, j) => (value - (model.mean[j] ?? 0)) / (model.scale[j] ?? 1));
+  const slope = model.weights.map((weight) => l2 * weight);
+  const informative = choices.filter(({ labels }) => labels.includes(0) && labels.includes(1));
+  expect(informative.some(({ labels }) => labels.filter((label) => label === 1).length > 1)).toBe(true);
+  for (const { rows, labels } of informative) {
+    const x = rows.map(standard);
+    const odds = x.map((row) => Math.exp(row.reduce((sum, value, j) => sum + value * (model.weights[j] ?? 0), 0)));
+    const all = odds.reduce((sum, value) => sum + value, 0);
+    const right = odds.reduce((sum, value, i) => sum + (labels[i] === 1 ? value : 0), 0);
+    x.forEach((row, i) => {
+      const share = (odds[i] ?? 0) / all - (labels[i] === 1 ? (odds[i] ?? 0) / right : 0);
+      row.forEach((value, j) => (slope[j] = (slope[j] ?? 0) + (share * value) / informative.length));
+    });
+  }
+  for (const value of slope) expect(Math.abs(value)).toBeLessThan(1e-9);
+  expect(Math.abs(model.weights[0] ?? 0)).toBeGreaterThan(0.1);
 });
 
 test("a fitted ranker's score is a probability: its right candidates likelier than the rest", () => {
