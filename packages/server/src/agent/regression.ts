@@ -120,9 +120,14 @@ function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, l2
     const margin = y[i]! === 1 ? z : -z;
     sum += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
   }
-  let penalty = 0;
-  for (let j = 0; j < width; j++) penalty += weights[j]! ** 2;
-  return sum / Math.max(y.length, 1) + (l2 / 2) * penalty;
+  return sum / Math.max(y.length, 1) + penalty(weights, l2);
+}
+
+/** The L2 penalty on the weights: half of `l2` times the sum of their squares. */
+function penalty(weights: Float64Array, l2: number): number {
+  let sum = 0;
+  for (const weight of weights) sum += weight ** 2;
+  return (l2 / 2) * sum;
 }
 
 /**
@@ -150,12 +155,25 @@ function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, l2:
       for (let k = 0; k <= j; k++) line[k] = line[k]! + scaled * row[k]!;
     }
   }
-  for (let j = 0; j < size; j++) {
-    gradient[j] = gradient[j]! / n + (j < width ? l2 * theta[j]! : 0);
+  // A tiny ridge keeps the system solvable when a feature never varies or the classes separate.
+  return averagedAndPenalised([hessian, gradient], theta, { n, l2, penalised: width, ridge: 1e-9 });
+}
+
+/**
+ * A system summed over `n` rows or choices, made their mean, plus the L2 penalty's share: on the
+ * gradient and the Hessian's diagonal for the first `penalised` parameters (a regression's bias,
+ * the last, is not penalised), and a `ridge` on every diagonal entry.
+ */
+function averagedAndPenalised(
+  [hessian, gradient]: [Float64Array[], Float64Array],
+  theta: Float64Array,
+  { n, l2, penalised, ridge }: { n: number; l2: number; penalised: number; ridge: number },
+): [Float64Array[], Float64Array] {
+  for (let j = 0; j < gradient.length; j++) {
+    gradient[j] = gradient[j]! / n + (j < penalised ? l2 * theta[j]! : 0);
     const line = hessian[j]!;
     for (let k = 0; k <= j; k++) line[k] = line[k]! / n;
-    // A tiny ridge keeps the system solvable when a feature never varies or the classes separate.
-    line[j] = line[j]! + (j < width ? l2 : 0) + 1e-9;
+    line[j] = line[j]! + (j < penalised ? l2 : 0) + ridge;
   }
   return [hessian, gradient];
 }
@@ -294,9 +312,7 @@ function shares(weights: Float64Array, { x, right }: Ranked): { all: Float64Arra
 function rankingLoss(weights: Float64Array, choices: readonly Ranked[], l2: number): number {
   let sum = 0;
   for (const choice of choices) sum += shares(weights, choice).loss;
-  let penalty = 0;
-  for (const weight of weights) penalty += weight ** 2;
-  return sum / Math.max(choices.length, 1) + (l2 / 2) * penalty;
+  return sum / Math.max(choices.length, 1) + penalty(weights, l2);
 }
 
 /**
@@ -332,12 +348,5 @@ function rankingSystem(weights: Float64Array, choices: readonly Ranked[], l2: nu
       for (let k = 0; k <= j; k++) line[k] = line[k]! - meanAll[j]! * meanAll[k]! + meanRight[j]! * meanRight[k]!;
     }
   }
-  const n = Math.max(choices.length, 1);
-  for (let j = 0; j < width; j++) {
-    gradient[j] = gradient[j]! / n + l2 * weights[j]!;
-    const line = hessian[j]!;
-    for (let k = 0; k <= j; k++) line[k] = line[k]! / n;
-    line[j] = line[j]! + l2;
-  }
-  return [hessian, gradient];
+  return averagedAndPenalised([hessian, gradient], weights, { n: Math.max(choices.length, 1), l2, penalised: width, ridge: 0 });
 }
