@@ -19,6 +19,13 @@ test.each([
   ["tack så mycket", "thanks"],
   ["kiitos", "thanks"],
   ["dzięki!", "thanks"],
+  ["Merhaba!", "greeting"],
+  ["Szia!", "greeting"],
+  ["Bună ziua", "greeting"],
+  ["Çok teşekkürler!", "thanks"],
+  ["Köszönöm szépen", "thanks"],
+  ["Mulțumesc frumos!", "thanks"],
+  ["Moltes gràcies", "thanks"],
 ] as const)("%s is small talk (%s)", (text, kind) => {
   expect(smallTalkOf(text)).toBe(kind);
 });
@@ -85,6 +92,13 @@ test.each([
   "ik wil een medewerker aub",
   "połącz mnie z człowiekiem proszę",
   "chcę się połączyć z konsultantem",
+  "Bir insanla konuşmak istiyorum",
+  "müşteri hizmetleri ile görüşebilir miyim?",
+  "canlı destek lütfen",
+  "Szeretnék egy ügyintézővel beszélni",
+  "valakivel beszélhetnék az ügyfélszolgálaton?",
+  "vreau să vorbesc cu un operator",
+  "puc parlar amb una persona?",
 ])(
   "%s asks for a person",
   (text) => expect(asksForPersonElsewhere(text)).toBe(true),
@@ -247,6 +261,8 @@ test.each([
   ["I hope you're well! I have a problem, my card was declined", "my card was declined"],
   ["Bonjour, j'ai un problème : ma carte est refusée", "ma carte est refusée"],
   ["Support: how do I reset my password?", "how do I reset my password?"],
+  ["Merhaba, siparişimi nasıl iptal ederim? Teşekkürler", "siparişimi nasıl iptal ederim?"],
+  ["Szia! Hogyan mondhatom le a rendelésemet? Köszönöm, Anna", "Hogyan mondhatom le a rendelésemet?"],
   ["Customer service team, my card was declined", "my card was declined"],
 ])("the courtesies around %j are not searched", (message, question) => {
   expect(withoutPleasantries(message)).toBe(question);

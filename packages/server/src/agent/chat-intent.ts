@@ -21,8 +21,8 @@ export function normalizeChat(text: string): string {
     .trim();
 }
 
-const GREETING = String.raw`hi+|hel+o+|hey+|hiya|heya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|morning|bonjour|salut|bonsoir|coucou|hola|buenos dias|buenas(?: tardes| noches)?|hallo|guten (?:tag|morgen|abend)|moin|servus|ola|oi|bom dia|boa tarde|ciao|buongiorno|buonasera|hoi|goedemorgen|goedemiddag|hej|hei|moi|terve|dzien dobry|czesc|ahoj|dobry den|god morgen|goddag`;
-const THANKS = String.raw`(?:thanks?(?: (?:you|u|ya))?|thanku|thankyou|many thanks)(?: (?:so|very) much| a lot| a million| a bunch| heaps| loads)?|thx|ty|tysm|cheers|much appreciated|appreciate it|merci(?: beaucoup| bien)?|gracias|muchas gracias|danke(?: schon| sehr| dir| euch)?|dankeschon|vielen dank|obrigad[oa]|grazie(?: mille)?|dank(?:je|u)?(?: wel)?|bedankt|tack(?: sa mycket)?|takk|tusen takk|mange tak|kiitos|kiitti|dzieki|dziekuje|dekuji|diky`;
+const GREETING = String.raw`hi+|hel+o+|hey+|hiya|heya|yo|howdy|greetings|good (?:morning|afternoon|evening|day)|morning|bonjour|salut|bonsoir|coucou|hola|buenos dias|buenas(?: tardes| noches)?|hallo|guten (?:tag|morgen|abend)|moin|servus|ola|oi|bom dia|boa tarde|ciao|buongiorno|buonasera|hoi|goedemorgen|goedemiddag|hej|hei|moi|terve|dzien dobry|czesc|ahoj|dobry den|god morgen|goddag|merhaba|selam(?:lar)?|gunaydin|gunaydın|iyi gunler|szia|sziasztok|udv|udvozlom|jo napot(?: kivanok)?|buna ziua|buna|bon dia|bona tarda`;
+const THANKS = String.raw`(?:thanks?(?: (?:you|u|ya))?|thanku|thankyou|many thanks)(?: (?:so|very) much| a lot| a million| a bunch| heaps| loads)?|thx|ty|tysm|cheers|much appreciated|appreciate it|merci(?: beaucoup| bien)?|gracias|muchas gracias|danke(?: schon| sehr| dir| euch)?|dankeschon|vielen dank|obrigad[oa]|grazie(?: mille)?|dank(?:je|u)?(?: wel)?|bedankt|tack(?: sa mycket)?|takk|tusen takk|mange tak|kiitos|kiitti|dzieki|dziekuje|dekuji|diky|(?:cok )?tesekkurler|tesekkur ederim|sag ?ol(?:un)?|koszonom(?: szepen)?|koszi|multumesc(?: frumos)?|multumim|mersi|(?:moltes )?gracies`;
 const GOODBYE = String.raw`bye|goodbye|bye bye|see you|see ya|take care|have a (?:good|nice|great) (?:day|one|evening)|au revoir|a bientot|adios|hasta luego|tschuss|auf wiedersehen|tchau|adeus|arrivederci|doei|tot ziens`;
 /** Saying ok, and the words small talk goes with. */
 const OK = String.raw`ok|okay|great|perfect|awesome|cool|nice|super|parfait|genial|vale|prima|toll|all good|got it|understood`;
@@ -87,15 +87,15 @@ export function acknowledgementOf(text: string): Acknowledgement | null {
 }
 
 // The courtesies around an email-like message, in the Messenger's and help centers' languages.
-const OPENING = String.raw`hi+|hel+o+|hey+|hiya|heya|howdy|greetings|good (?:morning|afternoon|evening|day)|dear|bonjour|salut|bonsoir|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|hallo|guten (?:tag|morgen|abend)|moin|servus|ol[aá]|oi|bom dia|boa (?:tarde|noite)|ciao|buongiorno|buonasera|hoi|goedemorgen|goedemiddag|hej|hei|moi|dzie[nń] dobry|cze[sś][cć]|dobr[yý] den`;
+const OPENING = String.raw`hi+|hel+o+|hey+|hiya|heya|howdy|greetings|good (?:morning|afternoon|evening|day)|dear|bonjour|salut|bonsoir|hola|buen(?:os|as) (?:d[ií]as|tardes|noches)|hallo|guten (?:tag|morgen|abend)|moin|servus|ol[aá]|oi|bom dia|boa (?:tarde|noite)|ciao|buongiorno|buonasera|hoi|goedemorgen|goedemiddag|hej|hei|moi|dzie[nń] dobry|cze[sś][cć]|dobr[yý] den|merhaba|selam(?:lar)?|g[uü]nayd[ıi]n|szia|sziasztok|[uü]dv(?:[oö]zl[oö]m)?|j[oó] napot(?: k[ií]v[aá]nok)?|bun[aă] ziua|bun[aă]|bon dia|bona tarda`;
 /** Whom a greeting addresses, before its comma: "team", "support team", "Sir or Madam", a name. */
 /** The team a message is written to: "team", "support team", "customer care". */
 const TEAM = String.raw`team|support(?: team)?|customer (?:service|support|care)(?: team)?`;
 const ADDRESSEE = new RegExp(String.raw`^(?:there|all|everyone|everybody|folks|guys|${TEAM}|sir(?: or madam)?|sir\/madam|madam|\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?)$`, "iu");
-const CLOSING = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| again| in advance| for (?:your|the|any) (?:help|time|reply|answer|support|assistance))?|many thanks|thx|ty|cheers|(?:kind|best|warm|many)? ?regards|best wishes|best|all the best|sincerely|yours(?: sincerely| truly| faithfully)?|merci(?: d'avance| d’avance| par avance| beaucoup)?|cordialement|bien (?:cordialement|à vous)|salutations|bonne journée|danke(?: im voraus| schön| sehr)?|vielen dank(?: im voraus)?|mit freundlichen grüßen|mfg|(?:viele|liebe|beste) grüße|lg|gracias(?: de antemano| por adelantado)?|saludos(?: cordiales)?|un saludo|atentamente|obrigad[oa]|cumprimentos|atenciosamente|grazie(?: mille| in anticipo)?|(?:cordiali|distinti) saluti|saluti|bedankt|alvast bedankt|met vriendelijke groet(?:en)?|groet(?:en|jes)?|tack(?: på förhand)?|hälsningar|mvh|med vänlig hälsning|pozdrawiam|dziękuję|děkuji|s pozdravem|kiitos|terveisin`;
+const CLOSING = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| again| in advance| for (?:your|the|any) (?:help|time|reply|answer|support|assistance))?|many thanks|thx|ty|cheers|(?:kind|best|warm|many)? ?regards|best wishes|best|all the best|sincerely|yours(?: sincerely| truly| faithfully)?|merci(?: d'avance| d’avance| par avance| beaucoup)?|cordialement|bien (?:cordialement|à vous)|salutations|bonne journée|danke(?: im voraus| schön| sehr)?|vielen dank(?: im voraus)?|mit freundlichen grüßen|mfg|(?:viele|liebe|beste) grüße|lg|gracias(?: de antemano| por adelantado)?|saludos(?: cordiales)?|un saludo|atentamente|obrigad[oa]|cumprimentos|atenciosamente|grazie(?: mille| in anticipo)?|(?:cordiali|distinti) saluti|saluti|bedankt|alvast bedankt|met vriendelijke groet(?:en)?|groet(?:en|jes)?|tack(?: på förhand)?|hälsningar|mvh|med vänlig hälsning|pozdrawiam|dziękuję|děkuji|s pozdravem|kiitos|terveisin|(?:çok )?te[sş]ekk[uü]rler|te[sş]ekk[uü]r ederim|sayg[ıi]lar[ıi]mla|k[oö]sz[oö]n[oö]m(?: sz[eé]pen)?|k[oö]szi|[uü]dv[oö]zlettel|mul[tţț]umesc(?: frumos)?|cu stim[aă]|gr[aà]cies|salutacions`;
 const DEVICE = String.raw`(?:sent from my|get outlook for|envoyé de mon|enviado desde mi|inviato dal?|verzonden (?:vanaf|met) mijn) [^\n]{1,40}|von meinem [^\n]{1,30} gesendet`;
 /** Closings that are never a question's own words, so they close a message even with no full stop before them. */
-const PLAIN_CLOSING = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| again| in advance)?|many thanks|cheers|(?:kind|best|warm) regards|regards|merci(?: d'avance| d’avance| par avance| beaucoup)?|cordialement|danke(?: im voraus)?|vielen dank(?: im voraus)?|mit freundlichen grüßen|gracias(?: de antemano)?|saludos|grazie(?: mille| in anticipo)?|obrigad[oa]|bedankt|alvast bedankt|tack(?: på förhand)?|pozdrawiam|dziękuję|děkuji|kiitos`;
+const PLAIN_CLOSING = String.raw`thanks?(?: you)?(?: (?:so|very) much| a lot| again| in advance)?|many thanks|cheers|(?:kind|best|warm) regards|regards|merci(?: d'avance| d’avance| par avance| beaucoup)?|cordialement|danke(?: im voraus)?|vielen dank(?: im voraus)?|mit freundlichen grüßen|gracias(?: de antemano)?|saludos|grazie(?: mille| in anticipo)?|obrigad[oa]|bedankt|alvast bedankt|tack(?: på förhand)?|pozdrawiam|dziękuję|děkuji|kiitos|te[sş]ekk[uü]rler|te[sş]ekk[uü]r ederim|k[oö]sz[oö]n[oö]m(?: sz[eé]pen)?|mul[tţț]umesc|gr[aà]cies`;
 /**
  * A sign-off ends the message: the closing (at a line's start or after a sentence; a plain one
  * after any word), then a comma or a line break and a name (five words at most, no question in
@@ -220,6 +220,13 @@ const PERSON_ELSEWHERE: RegExp[] = [
   /\b(?:tale|snakke)\b.{0,25}\b(?:menneske|en person|nogen|noen|kundeservice|medarbejder|saksbehandler|agent)\b/,
   /\b(?:fa fat i|fa tak i|komme i kontakt med|kontakte)\b.{0,15}\b(?:et menneske|en person|nogen|noen|kundeservice|en medarbejder|en ansat|en saksbehandler)\b/,
   /\b(?:puhua|jutella)\b.{0,25}\b(?:ihmisen|ihmiselle|asiakaspalvelu\w*|henkilon|jonkun|virkailija\w*)\b/,
+  // tr, hu, ro, ca
+  /\b(?:insan|temsilci|yetkili|operator|musteri hizmet|gercek (?:bir )?(?:kisi|insan))\w*\b.{0,25}\b(?:konus|gorus|baglan)\w*/,
+  /\bcanl[iı] destek\b/,
+  /\b(?:beszel|kapcsol)\w*\b.{0,30}\b(?:ember|ugyintezo|munkatars|ugyfelszolgalat|operator|valaki)\w*/,
+  /\b(?:emberrel|ugyintezovel|munkatarssal|ugyfelszolgalattal|operatorral|valakivel)\b.{0,30}\bbeszel\w*/,
+  /\b(?:vorbesc|vorbi|vorbim|discut|discuta)\b.{0,25}\b(?:cineva|un om|o persoana|un operator|un agent|un consultant|un reprezentant|serviciul clienti)\b/,
+  /\b(?:parlar|xerrar|contactar)\b.{0,25}\b(?:algu|una persona|un huma|un agent|un operador|atencio al client)\b/,
 ];
 
 export function asksForPersonElsewhere(text: string): boolean {

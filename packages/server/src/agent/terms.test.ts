@@ -63,3 +63,16 @@ test("a locale's language is its first subtag; a language without a stemmer stil
   expect(languageOf("")).toBe("en");
   expect(analyzerFor("pl").terms("jak zwrócić towar")).toContain("towar");
 });
+
+test.each([
+  ["sv", "Hej! Hur lång är leveranstiden? Tack så mycket", "lång leveranstiden"],
+  ["da", "Hej, hvor lang er leveringstiden? Mange tak", "lang leveringstiden"],
+  ["hu", "Szia, mennyi a szállítási idő? Köszönöm", "szállítási idő"],
+  ["tr", "Merhaba, teslimat süresi nedir? Teşekkürler", "teslimat süresi"],
+  ["pl", "Cześć, ile trwa dostawa? Dziękuję", "trwa dostawa"],
+  ["ro", "Bună, cât durează livrarea? Mulțumesc", "durează livrarea"],
+] as const)("in %s a greeting, thanks and asking words are no search terms", (locale, question, topic) => {
+  const analyzer = analyzerFor(locale);
+  expect(analyzer.terms(question)).toEqual(analyzer.terms(topic));
+  expect(analyzer.terms(topic).length).toBeGreaterThan(0);
+});

@@ -64,6 +64,29 @@ const CHAT_FILLERS: Record<string, string> = {
     aiuto domanda sapere anche molto`,
   nl: `hallo hoi bedankt dank alsjeblieft ja nee ok hoe waarom wanneer hoeveel welke waar kan kun kunt
     wil wilt moet hulp vraag weten ook nog heel`,
+  sv: `hej hejsan hallå tack tackar snälla vänligen ok okej ja nej hur varför när vilken vilket vilka kan
+    kunde vill skulle behöver hjälp fråga frågor undrar veta också fortfarande väldigt`,
+  da: `hej hejsa tak venligst ok okay ja nej hvordan hvorfor hvornår hvilken hvilket hvilke kan kunne vil
+    ville behøver hjælp spørgsmål vide også stadig meget`,
+  nb: `hei hallo takk vennligst ok ja nei hvordan hvorfor når hvilken hvilket hvilke kan kunne vil ville
+    trenger hjelp spørsmål lurer vite også fortsatt veldig`,
+  fi: `hei moi terve kiitos kiitti ok joo kyllä ei miten miksi milloin kuinka mikä mitkä missä voinko
+    voiko voin voisin haluan haluaisin tarvitsen apua kysymys tietää myös vielä`,
+  pl: `cześć witam dziękuję dzięki proszę ok okej tak nie jak dlaczego kiedy ile który która które gdzie
+    mogę można chcę chciałbym chciałabym potrzebuję pomoc pomocy pytanie wiedzieć też jeszcze bardzo`,
+  cs: `ahoj dobrý děkuji díky prosím ok ano ne jak proč kdy kolik který která které kde můžu mohu lze chci
+    chtěl chtěla potřebuji pomoc dotaz otázka vědět také ještě velmi`,
+  hu: `szia sziasztok helló üdv üdvözlöm köszönöm köszi kérem légyszi ok oké igen nem hogyan miért mikor
+    mennyi melyik hol lehet tudok tudom szeretnék szeretném segítség segítséget kérdés kérdésem tudni
+    még nagyon`,
+  tr: `merhaba selam selamlar teşekkürler teşekkür ederim sağol sağolun lütfen tamam evet hayır nasıl
+    neden niçin niye nedir neler mi mı mu mü hangi nerede istiyorum isterim lazım yardım yardımcı soru sorum rica`,
+  ro: `bună salut mulțumesc mulțumim mersi vă rog ok nu cum când cât câte unde putem vreau aș dori am
+    nevoie ajutor întrebare știu încă foarte`,
+  ca: `hola gràcies plau ok sí com què quan quant quanta quin quina puc vull voldria necessito ajuda
+    pregunta saber també encara molt`,
+  ru: `здравствуйте привет спасибо пожалуйста ок да нет как почему когда сколько какой какая какие где
+    могу можно хочу хотел хотела нужно помощь вопрос знать тоже ещё очень`,
 };
 
 /**
