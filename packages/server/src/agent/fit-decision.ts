@@ -7,9 +7,10 @@
  * The held-out help centers are scored in parallel, one process per core (each fold is fitted
  * alone, so the figures are the same however many run at once).
  *
- * For each help center in TRAINING: fit on the others (ranker first, then the decision model over
- * what that ranker finds, then the thresholds), score on it (leave one help center out). With
- * --write, fit on all of them and store both models. Labels: the ranker learns "this passage's
+ * For each help center in TRAINING: fit on the others (word associations and ranker first, then
+ * the decision model over what that ranker finds, then the thresholds), score on it (leave one help
+ * center out). With --write, fit on all of them and store both models and the associations
+ * (./associations.ts). Labels: the ranker learns "this passage's
  * article is the expected one"; the answer model "the best article is the expected one"; the
  * clarify model "the question is ambiguous". Messages that small talk, a request for a person or an
  * account request settle before any search are left out of the fit, as they are at run time.
@@ -20,6 +21,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { namesNothing } from "./answerer";
+import { combineAssociations, countAssociations, type AssociationCounts, type Associations } from "./associations";
 import { messageKindOf } from "./chat-intent";
 import { outcomeOf, type DecisionModel } from "./decision-model";
 import { parseQuestionFile, type EvalQuestion } from "./eval/questions";
@@ -28,6 +30,7 @@ import { loadKnowledgeDir } from "./knowledge";
 import { RANK_FEATURE_NAMES } from "./ranking";
 import { fitRanker, fitRegression, probability, type Choice, type Regression } from "./regression";
 import { KnowledgeIndex } from "./search";
+import { languageOf } from "./terms";
 
 const root = fileURLToPath(new URL("../../../../", import.meta.url));
 /** Labelled help centers: articles, and questions written before any tuning. */
@@ -109,13 +112,31 @@ interface Center {
   name: string;
   index: KnowledgeIndex;
   questions: EvalQuestion[];
+  /** Its English answerable questions against their articles' titles (./associations.ts). */
+  associations: AssociationCounts;
 }
+
+/** The language word associations are learnt in: the one most labelled questions are written in. */
+const ASSOCIATIONS_LANGUAGE = "en";
 
 async function load(center: (typeof TRAINING)[number]): Promise<Center> {
   const { articles } = await loadKnowledgeDir(root + center.knowledge);
   const { questions, problems } = parseQuestionFile(await readFile(root + center.questions, "utf8"), center.questions);
   if (problems.length > 0) throw new Error(problems.join("\n"));
-  return { name: center.name, index: KnowledgeIndex.build(articles), questions };
+  const inLanguage = (locale: string | undefined) => languageOf(locale ?? ASSOCIATIONS_LANGUAGE) === ASSOCIATIONS_LANGUAGE;
+  const titled = questions.flatMap((question) => {
+    const article = articles.find((candidate) => candidate.id === question.article && inLanguage(candidate.locale));
+    return question.expect === "answer" && article !== undefined && inLanguage(question.locale) && searched(question) ? [{ question: question.question, title: article.title }] : [];
+  });
+  return { name: center.name, index: KnowledgeIndex.build(articles), questions, associations: countAssociations(titled, ASSOCIATIONS_LANGUAGE) };
+}
+
+/**
+ * The word associations learnt from these help centers but `left`: a help center's questions are
+ * ranked with a table learnt without them, as an unseen help center's will be.
+ */
+function associationsWithout(centers: readonly Center[], left?: Center): Associations {
+  return combineAssociations(centers.filter((center) => center !== left).map((center) => center.associations), ASSOCIATIONS_LANGUAGE);
 }
 
 const searched = (question: EvalQuestion) => messageKindOf(question.question) === null;
@@ -131,11 +152,13 @@ const searched = (question: EvalQuestion) => messageKindOf(question.question) ==
  */
 function fitPassageRanker(centers: Center[]): Regression {
   const choices: Choice[] = [];
-  for (const { index, questions } of centers) {
+  for (const center of centers) {
+    const { index, questions } = center;
+    const associations = associationsWithout(centers, center);
     for (const question of questions) {
       if (question.expect !== "answer" || question.article === undefined || !searched(question)) continue;
       const expected = index.groupOf(question.article);
-      const { candidates } = index.search(question.question, { limit: RANK_POOL });
+      const { candidates } = index.search(question.question, { limit: RANK_POOL, associations });
       choices.push({
         rows: candidates.map((candidate) => candidate.rankFeatures),
         labels: candidates.map((candidate) => (index.groupOf(candidate.passage.articleId) === expected ? 1 : 0)),
@@ -161,10 +184,10 @@ interface Row {
   best: string | null;
 }
 
-function rowsOf(center: Center, ranker: Regression): Row[] {
+function rowsOf(center: Center, ranker: Regression, associations: Associations): Row[] {
   const { index } = center;
   return center.questions.map((question) => {
-    const result = index.search(question.question, { limit: 10, ranker, keyWordTest: true });
+    const result = index.search(question.question, { limit: 10, ranker, keyWordTest: true, associations });
     const { best, other } = candidatesOf(result, index);
     return {
       center: center.name,
@@ -308,8 +331,8 @@ interface Fold {
 function scoreFold(centers: Center[], held: Center): Fold {
   const others = centers.filter((center) => center !== held);
   const ranker = fitPassageRanker(others);
-  const model = fitDecision(others.flatMap((center) => rowsOf(center, ranker)));
-  const rows = rowsOf(held, ranker);
+  const model = fitDecision(others.flatMap((center) => rowsOf(center, ranker, associationsWithout(others, center))));
+  const rows = rowsOf(held, ranker, associationsWithout(others));
   const score = scoreRows(rows, probabilitiesOf(model), model.thresholds);
   const { suggestions } = score;
   const answerable = rows.filter((row) => row.expect === "answer");
@@ -368,9 +391,10 @@ console.log(
 if (write) {
   const centers = await Promise.all(TRAINING.map(load));
   const ranker = fitPassageRanker(centers);
-  const model = fitDecision(centers.flatMap((center) => rowsOf(center, ranker)));
+  const model = fitDecision(centers.flatMap((center) => rowsOf(center, ranker, associationsWithout(centers, center))));
   const json = (value: unknown) => `${JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? Math.round(v * 1e4) / 1e4 : v), 2)}\n`;
   await writeFile(fileURLToPath(new URL("./ranking-model.json", import.meta.url)), json(ranker));
   await writeFile(fileURLToPath(new URL("./decision-model.json", import.meta.url)), json(model));
-  console.log(`wrote ranking-model.json and decision-model.json: thresholds ${JSON.stringify(model.thresholds)}, fitted on ${model.fittedOn.join(", ")}`);
+  await writeFile(fileURLToPath(new URL("./associations.json", import.meta.url)), json(associationsWithout(centers)));
+  console.log(`wrote ranking-model.json, decision-model.json and associations.json: thresholds ${JSON.stringify(model.thresholds)}, fitted on ${model.fittedOn.join(", ")}`);
 }

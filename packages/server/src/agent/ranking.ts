@@ -22,6 +22,8 @@ export const RANK_FEATURE_NAMES = [
   "titleMatch",
   /** Share of the article title's terms the question uses. */
   "titleCovered",
+  /** Share of the question's weight the title says in other words (./associations.ts). */
+  "titleAssociated",
 ] as const;
 
 export const DEFAULT_RANKER: Regression = parseRegression(model, RANK_FEATURE_NAMES, "ranking model");

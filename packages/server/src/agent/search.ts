@@ -1,4 +1,5 @@
 import { expectedAnswerType, withoutFactWords, type AnswerType } from "./answer-type";
+import { associationOf, DEFAULT_ASSOCIATIONS, type Associations } from "./associations";
 import { confidenceFrom, type Signals } from "./calibration";
 import { tidyMessage, withoutAddresses, withoutPleasantries } from "./chat-intent";
 import { FullTextIndex, inverseDocumentFrequency, type FullTextField } from "./full-text";
@@ -83,6 +84,12 @@ export interface KeyWordTest {
   bestRank: number;
 }
 
+/** What orders the passages found: the ranker, and the word associations one of its features reads. */
+interface Ranking {
+  ranker: Regression;
+  associations: Associations;
+}
+
 export interface SearchOptions {
   limit?: number;
   /** Search in this language instead of the one detected. */
@@ -95,6 +102,8 @@ export interface SearchOptions {
   ranker?: Regression;
   /** Search once more without the question's weightiest word (SearchResult.keyWord): the decision reads it. */
   keyWordTest?: boolean;
+  /** Rank with these words' associations instead of the learnt ones (the fitting script learns its own). */
+  associations?: Associations;
 }
 
 // A term in the article's title or the section's heading says more about what a passage is about
@@ -447,7 +456,8 @@ class LanguageIndex {
     };
   }
 
-  search(query: QueryAnalysis, limit: number, ranker: Regression, articleIds?: ReadonlySet<string>): ScoredPassage[] {
+  search(query: QueryAnalysis, limit: number, ranking: Ranking, articleIds?: ReadonlySet<string>): ScoredPassage[] {
+    const { ranker } = ranking;
     const { known } = query;
     if (known.length === 0) return [];
     const knownWeight = known.reduce((sum, { weight }) => sum + weight, 0);
@@ -499,6 +509,7 @@ class LanguageIndex {
     for (const result of this.#articleSearch.search(boosted)) articleScores.set(result.id, result.score);
     const topArticle = Math.max(...articleScores.values(), 1e-9);
     const asked = new Set(known.map(({ term }) => term));
+    const associated = this.#associated(query, ranking.associations, asked);
     const ranked = scored.map(({ title, ...candidate }) => {
       const values: Record<(typeof RANK_FEATURE_NAMES)[number], number> = {
         bm25: candidate.bm25 / topBm25,
@@ -511,6 +522,7 @@ class LanguageIndex {
         articleCoverage: candidate.signals.articleCoverage,
         titleMatch: share((term) => title.has(term)),
         titleCovered: title.size === 0 ? 0 : [...title].filter((term) => asked.has(term)).length / title.size,
+        titleAssociated: associated(title),
       };
       const rankFeatures = RANK_FEATURE_NAMES.map((name) => values[name]);
       return { ...candidate, rankFeatures, rank: probability(ranker, rankFeatures) };
@@ -526,6 +538,29 @@ class LanguageIndex {
         a.order - b.order,
     );
     return ranked.slice(0, limit).map(({ order: _order, ...rest }) => rest);
+  }
+
+  /**
+   * How much of the question the title says in other words: each term of the question (known to
+   * the help center or not) the title lacks, weighted as search weighs it, counts as strongly as it
+   * is associated with a title term the question lacks (./associations.ts), as a share of the
+   * question's weight.
+   */
+  #associated(query: QueryAnalysis, associations: Associations, asked: ReadonlySet<string>): (title: ReadonlySet<string>) => number {
+    if (associations.language !== this.language) return () => 0;
+    const rareWeight = inverseDocumentFrequency(this.passages.size, 1);
+    const terms = [...query.known, ...query.unknown.map((term) => ({ term, weight: rareWeight }))];
+    const total = terms.reduce((sum, { weight }) => sum + weight, 0) || 1;
+    return (title) => {
+      let sum = 0;
+      for (const { term, weight } of terms) {
+        if (title.has(term)) continue;
+        let strongest = 0;
+        for (const other of title) if (!asked.has(other)) strongest = Math.max(strongest, associationOf(associations, term, other));
+        sum += weight * strongest;
+      }
+      return sum / total;
+    };
   }
 }
 
@@ -665,18 +700,18 @@ export class KnowledgeIndex {
     if (index === undefined) {
       return { query: { language: questionLanguage, questionLanguage, known: [], unknown: [], words: [] }, form, candidates: [], ...(options.keyWordTest && { keyWord: null }) };
     }
-    const ranker = options.ranker ?? DEFAULT_RANKER;
+    const ranking: Ranking = { ranker: options.ranker ?? DEFAULT_RANKER, associations: options.associations ?? DEFAULT_ASSOCIATIONS };
     const limit = options.limit ?? 5;
     const searchIn = (languageIndex: LanguageIndex) => {
       const query = languageIndex.analyze(question, questionLanguage);
-      return { languageIndex, query, candidates: languageIndex.search(query, limit, ranker, options.articleIds) };
+      return { languageIndex, query, candidates: languageIndex.search(query, limit, ranking, options.articleIds) };
     };
     // Only the reading kept is searched again without its weightiest word, and only when asked.
     const kept = ({ languageIndex, query, candidates }: ReturnType<typeof searchIn>): SearchResult => ({
       query,
       form,
       candidates,
-      ...(options.keyWordTest && { keyWord: this.#keyWordTest(languageIndex, query, candidates, limit, ranker, options.articleIds) }),
+      ...(options.keyWordTest && { keyWord: this.#keyWordTest(languageIndex, query, candidates, limit, ranking, options.articleIds) }),
     });
     const result = searchIn(index);
     const main = this.#byLanguage.get(this.mainLanguage);
@@ -695,13 +730,13 @@ export class KnowledgeIndex {
     query: QueryAnalysis,
     candidates: readonly ScoredPassage[],
     limit: number,
-    ranker: Regression,
+    ranking: Ranking,
     articleIds: ReadonlySet<string> | undefined,
   ): KeyWordTest | null {
     const best = candidates[0];
     if (best === undefined || query.known.length < 2) return null;
     const weightiest = query.known.reduce((top, term) => (term.weight > top.weight ? term : top));
-    const without = index.search({ ...query, known: query.known.filter((term) => term !== weightiest) }, limit, ranker, articleIds);
+    const without = index.search({ ...query, known: query.known.filter((term) => term !== weightiest) }, limit, ranking, articleIds);
     const group = this.groupOf(best.passage.articleId);
     const first = without[0];
     return {
