@@ -139,6 +139,11 @@ function associationsWithout(centers: readonly Center[], left?: Center): Associa
   return combineAssociations(centers.filter((center) => center !== left).map((center) => center.associations), ASSOCIATIONS_LANGUAGE);
 }
 
+/** Each help center with the table learnt without it (see associationsWithout), learnt once for the ranker and the decision rows both. */
+function tablesWithout(centers: readonly Center[]): Map<Center, Associations> {
+  return new Map(centers.map((center) => [center, associationsWithout(centers, center)]));
+}
+
 const searched = (question: EvalQuestion) => messageKindOf(question.question) === null;
 
 /**
@@ -150,11 +155,10 @@ const searched = (question: EvalQuestion) => messageKindOf(question.question) ==
  * wrong better). L2 penalty 0.1, on the first seven (0.001: 610 with 19; 0.01: 616 with 20; 0.05:
  * 618 with 18; 0.2: 610 with 19); on all eleven, 0.3 gave 890 with 32.
  */
-function fitPassageRanker(centers: Center[]): Regression {
+function fitPassageRanker(tables: Map<Center, Associations>): Regression {
   const choices: Choice[] = [];
-  for (const center of centers) {
+  for (const [center, associations] of tables) {
     const { index, questions } = center;
-    const associations = associationsWithout(centers, center);
     for (const question of questions) {
       if (question.expect !== "answer" || question.article === undefined || !searched(question)) continue;
       const expected = index.groupOf(question.article);
@@ -330,8 +334,9 @@ interface Fold {
 /** Fits on every help center but the held-out one and scores it. */
 function scoreFold(centers: Center[], held: Center): Fold {
   const others = centers.filter((center) => center !== held);
-  const ranker = fitPassageRanker(others);
-  const model = fitDecision(others.flatMap((center) => rowsOf(center, ranker, associationsWithout(others, center))));
+  const tables = tablesWithout(others);
+  const ranker = fitPassageRanker(tables);
+  const model = fitDecision([...tables].flatMap(([center, table]) => rowsOf(center, ranker, table)));
   const rows = rowsOf(held, ranker, associationsWithout(others));
   const score = scoreRows(rows, probabilitiesOf(model), model.thresholds);
   const { suggestions } = score;
@@ -390,8 +395,9 @@ console.log(
 
 if (write) {
   const centers = await Promise.all(TRAINING.map(load));
-  const ranker = fitPassageRanker(centers);
-  const model = fitDecision(centers.flatMap((center) => rowsOf(center, ranker, associationsWithout(centers, center))));
+  const tables = tablesWithout(centers);
+  const ranker = fitPassageRanker(tables);
+  const model = fitDecision([...tables].flatMap(([center, table]) => rowsOf(center, ranker, table)));
   const json = (value: unknown) => `${JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" ? Math.round(v * 1e4) / 1e4 : v), 2)}\n`;
   await writeFile(fileURLToPath(new URL("./ranking-model.json", import.meta.url)), json(ranker));
   await writeFile(fileURLToPath(new URL("./decision-model.json", import.meta.url)), json(model));

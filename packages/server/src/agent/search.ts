@@ -415,8 +415,7 @@ class LanguageIndex {
       const id = this.#vectors?.id(fold(word));
       if (id !== undefined) words.set(id, Math.max(words.get(id) ?? 0, weight));
     };
-    // A word no passage uses weighs as much as one that a single passage uses.
-    const rareWeight = inverseDocumentFrequency(this.passages.size, 1);
+    const rareWeight = this.#rareWeight;
     // "pre-order" written as one counts only where the articles write it so ("preorder"); its parts count anyway.
     const { words: plain, joined } = wordsOf(question);
     const joinedSet = new Set(joined);
@@ -522,7 +521,7 @@ class LanguageIndex {
         articleCoverage: candidate.signals.articleCoverage,
         titleMatch: share((term) => title.has(term)),
         titleCovered: title.size === 0 ? 0 : [...title].filter((term) => asked.has(term)).length / title.size,
-        titleAssociated: associated(title),
+        titleAssociated: associated(candidate.passage.articleId, title),
       };
       const rankFeatures = RANK_FEATURE_NAMES.map((name) => values[name]);
       return { ...candidate, rankFeatures, rank: probability(ranker, rankFeatures) };
@@ -546,12 +545,19 @@ class LanguageIndex {
    * is associated with a title term the question lacks (./associations.ts), as a share of the
    * question's weight.
    */
-  #associated(query: QueryAnalysis, associations: Associations, asked: ReadonlySet<string>): (title: ReadonlySet<string>) => number {
+  #associated(
+    query: QueryAnalysis,
+    associations: Associations,
+    asked: ReadonlySet<string>,
+  ): (articleId: string, title: ReadonlySet<string>) => number {
     if (associations.language !== this.language) return () => 0;
-    const rareWeight = inverseDocumentFrequency(this.passages.size, 1);
-    const terms = [...query.known, ...query.unknown.map((term) => ({ term, weight: rareWeight }))];
+    const terms = [...query.known, ...query.unknown.map((term) => ({ term, weight: this.#rareWeight }))];
     const total = terms.reduce((sum, { weight }) => sum + weight, 0) || 1;
-    return (title) => {
+    // Every passage of an article has the same title: each article's is scored once.
+    const byArticle = new Map<string, number>();
+    return (articleId, title) => {
+      const known = byArticle.get(articleId);
+      if (known !== undefined) return known;
       let sum = 0;
       for (const { term, weight } of terms) {
         if (title.has(term)) continue;
@@ -559,8 +565,14 @@ class LanguageIndex {
         for (const other of title) if (!asked.has(other)) strongest = Math.max(strongest, associationOf(associations, term, other));
         sum += weight * strongest;
       }
+      byArticle.set(articleId, sum / total);
       return sum / total;
     };
+  }
+
+  /** A word no passage uses weighs as much as one that a single passage uses. */
+  get #rareWeight(): number {
+    return inverseDocumentFrequency(this.passages.size, 1);
   }
 }
 
