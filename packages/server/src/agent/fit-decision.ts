@@ -72,6 +72,9 @@ const TRAINING = [
   { name: "greenbin", knowledge: "examples/help-centers/greenbin", questions: "examples/eval/greenbin.jsonl" },
   { name: "wavely", knowledge: "examples/help-centers/wavely", questions: "examples/eval/wavely.jsonl" },
   { name: "harborlane", knowledge: "examples/help-centers/harborlane", questions: "examples/eval/harborlane.jsonl" },
+  { name: "pinecrest", knowledge: "examples/help-centers/pinecrest", questions: "examples/eval/pinecrest.jsonl" },
+  { name: "inkloom", knowledge: "examples/help-centers/inkloom", questions: "examples/eval/inkloom.jsonl" },
+  { name: "keyward", knowledge: "examples/help-centers/keyward", questions: "examples/eval/keyward.jsonl" },
 ];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
