@@ -38,6 +38,9 @@ export interface ScoredPassage {
   rank: number;
 }
 
+/** A passage as search ranks it, before its meaning is weighed (LanguageIndex.withMeaning). */
+type RankedPassage = Omit<ScoredPassage, "meaning">;
+
 /** How a question reads to one language's index. */
 export interface QueryAnalysis {
   /** The language the question was searched in. */
@@ -294,6 +297,18 @@ class LanguageIndex {
   }
 
   /**
+   * The passages with how much of the question's meaning each carries: computed for the passages
+   * found only, as the words of each are compared with every word of the question.
+   */
+  withMeaning(query: QueryAnalysis, passages: readonly RankedPassage[]): ScoredPassage[] {
+    const meaning = this.#meaningMatch(query.words);
+    return passages.map((ranked) => {
+      const vectors = this.passages.get(ranked.passage.id)?.terms.vectors;
+      return { ...ranked, meaning: meaning !== null && vectors !== undefined ? meaning(vectors) : ranked.signals.coverage };
+    });
+  }
+
+  /**
    * How much of the question's meaning a set of words carries: for each of the question's words
    * the closest of them (1 for the same word, 0 for unrelated ones), weighted as the words weigh.
    * Null when the question has no word with a vector.
@@ -302,22 +317,34 @@ class LanguageIndex {
     const vectors = this.#vectors;
     if (vectors === null || words.length === 0) return null;
     const total = words.reduce((sum, word) => sum + word.weight, 0);
-    // Passages share words: each closeness is computed once per question.
-    const asked = words.map((word) => ({ ...word, seen: new Map<number, number>() }));
-    return (rows) => {
-      let sum = 0;
-      for (const { seen, ...word } of asked) {
-        let best = 0;
-        for (const row of rows) {
-          let closeness = seen.get(row);
-          if (closeness === undefined) {
-            closeness = row === word.id ? 1 : Math.max(0, (vectors.similarity(word.id, row) - SIMILAR.unrelated) / (1 - SIMILAR.unrelated));
-            seen.set(row, closeness);
-          }
-          if (closeness > best) best = closeness;
-        }
-        sum += word.weight * best;
+    // Passages share words: a word's closeness to every asked word is computed once per question,
+    // all at once, and kept at its offset in one array.
+    const offsets = new Map<number, number>();
+    let closeness = new Float64Array(words.length * 256);
+    const closenessAt = (row: number): number => {
+      const known = offsets.get(row);
+      if (known !== undefined) return known;
+      const at = offsets.size * words.length;
+      if (at + words.length > closeness.length) {
+        const grown = new Float64Array(closeness.length * 2);
+        grown.set(closeness);
+        closeness = grown;
       }
+      for (const [i, word] of words.entries()) {
+        closeness[at + i] = row === word.id ? 1 : Math.max(0, (vectors.similarity(word.id, row) - SIMILAR.unrelated) / (1 - SIMILAR.unrelated));
+      }
+      offsets.set(row, at);
+      return at;
+    };
+    const best = new Float64Array(words.length);
+    return (rows) => {
+      best.fill(0);
+      for (const row of rows) {
+        const at = closenessAt(row);
+        for (let i = 0; i < words.length; i++) best[i] = Math.max(best[i] ?? 0, closeness[at + i] ?? 0);
+      }
+      let sum = 0;
+      for (const [i, word] of words.entries()) sum += word.weight * (best[i] ?? 0);
       return sum / total;
     };
   }
@@ -455,7 +482,8 @@ class LanguageIndex {
     };
   }
 
-  search(query: QueryAnalysis, limit: number, ranking: Ranking, articleIds?: ReadonlySet<string>): ScoredPassage[] {
+  /** The passages that best answer the query, best first, without their meaning (see withMeaning). */
+  search(query: QueryAnalysis, limit: number, ranking: Ranking, articleIds?: ReadonlySet<string>): RankedPassage[] {
     const { ranker } = ranking;
     const { known } = query;
     if (known.length === 0) return [];
@@ -468,8 +496,7 @@ class LanguageIndex {
     const boosted = known.map(({ term, weight }) => ({ term, boost: weight / (this.termWeight(term) || 1) }));
     const accept = articleIds && ((id: string) => articleIds.has(this.passages.get(id)?.passage.articleId ?? ""));
     const results = this.#search.search(boosted, accept).slice(0, POOL);
-    const meaning = this.#meaningMatch(query.words);
-    const scored: (Omit<ScoredPassage, "rankFeatures" | "rank"> & { order: number; title: Set<string> })[] = [];
+    const scored: (Omit<RankedPassage, "rankFeatures" | "rank"> & { order: number; title: Set<string> })[] = [];
     for (const result of results) {
       const entry = this.passages.get(result.id);
       if (entry === undefined) continue;
@@ -500,7 +527,6 @@ class LanguageIndex {
         matchedTerms: allTerms.filter((term) => all.has(term)),
         missingTerms: allTerms.filter((term) => !all.has(term)),
         title,
-        meaning: meaning?.(entry.terms.vectors) ?? signals.coverage,
       });
     }
     const topBm25 = Math.max(...scored.map((candidate) => candidate.bm25), 1e-9);
@@ -716,14 +742,14 @@ export class KnowledgeIndex {
     const limit = options.limit ?? 5;
     const searchIn = (languageIndex: LanguageIndex) => {
       const query = languageIndex.analyze(question, questionLanguage);
-      return { languageIndex, query, candidates: languageIndex.search(query, limit, ranking, options.articleIds) };
+      return { languageIndex, query, ranked: languageIndex.search(query, limit, ranking, options.articleIds) };
     };
     // Only the reading kept is searched again without its weightiest word, and only when asked.
-    const kept = ({ languageIndex, query, candidates }: ReturnType<typeof searchIn>): SearchResult => ({
+    const kept = ({ languageIndex, query, ranked }: ReturnType<typeof searchIn>): SearchResult => ({
       query,
       form,
-      candidates,
-      ...(options.keyWordTest && { keyWord: this.#keyWordTest(languageIndex, query, candidates, limit, ranking, options.articleIds) }),
+      candidates: languageIndex.withMeaning(query, ranked),
+      ...(options.keyWordTest && { keyWord: this.#keyWordTest(languageIndex, query, ranked, limit, ranking, options.articleIds) }),
     });
     const result = searchIn(index);
     const main = this.#byLanguage.get(this.mainLanguage);
@@ -733,14 +759,14 @@ export class KnowledgeIndex {
     const mainResult = searchIn(main);
     // The reading that knows more of the question's words wins; on a tie, the customer's language.
     const knownShare = (q: QueryAnalysis) => q.known.length / Math.max(1, q.known.length + q.unknown.length);
-    if (result.candidates.length === 0) return kept(mainResult);
+    if (result.ranked.length === 0) return kept(mainResult);
     return kept(knownShare(mainResult.query) > knownShare(result.query) ? mainResult : result);
   }
 
   #keyWordTest(
     index: LanguageIndex,
     query: QueryAnalysis,
-    candidates: readonly ScoredPassage[],
+    candidates: readonly RankedPassage[],
     limit: number,
     ranking: Ranking,
     articleIds: ReadonlySet<string> | undefined,
