@@ -7,16 +7,16 @@
  * The held-out help centers are scored in parallel, one process per core (each fold is fitted
  * alone, so the figures are the same however many run at once).
  *
- * For each help center in TRAINING: fit on the others (word associations and ranker first, then
- * the decision model over what that ranker finds, then the thresholds), score on it (leave one help
- * center out). With --write, fit on all of them and store both models and the associations
+ * For each labelled help center (./labelled.ts): fit on the others (word associations and ranker
+ * first, then the decision model over what that ranker finds, then the thresholds), score on it
+ * (leave one help center out). With --write, fit on all of them and store both models and the associations
  * (./associations.ts). Labels: the ranker learns "this passage's
  * article is the expected one"; the answer model "the best article is the expected one"; the
  * clarify model "the question is ambiguous". Messages that small talk, a request for a person or an
  * account request settle before any search are left out of the fit, as they are at run time.
  */
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -24,58 +24,14 @@ import { namesNothing } from "./answerer";
 import { combineAssociations, countAssociations, type AssociationCounts, type Associations } from "./associations";
 import { messageKindOf } from "./chat-intent";
 import { outcomeOf, type DecisionModel } from "./decision-model";
-import { parseQuestionFile, type EvalQuestion } from "./eval/questions";
+import type { EvalQuestion } from "./eval/questions";
 import { candidatesOf, FEATURE_NAMES, featuresOf, namedByTitle } from "./features";
-import { loadKnowledgeDir } from "./knowledge";
+import { LABELLED_HELP_CENTERS, loadLabelled, type LabelledHelpCenter } from "./labelled";
 import { RANK_FEATURE_NAMES } from "./ranking";
 import { fitRanker, fitRegression, probability, type Choice, type Regression } from "./regression";
 import { KnowledgeIndex } from "./search";
 import { languageOf } from "./terms";
 
-const root = fileURLToPath(new URL("../../../../", import.meta.url));
-/** Labelled help centers: articles, and questions written before any tuning. */
-const TRAINING = [
-  { name: "store", knowledge: "examples/knowledge", questions: "examples/eval/store.jsonl" },
-  { name: "tasklane", knowledge: "examples/help-centers/tasklane", questions: "examples/eval/tasklane.jsonl" },
-  { name: "brightwave", knowledge: "examples/help-centers/brightwave", questions: "examples/eval/brightwave.jsonl" },
-  { name: "hearthstat", knowledge: "examples/help-centers/hearthstat", questions: "examples/eval/hearthstat.jsonl" },
-  { name: "lumen", knowledge: "examples/help-centers/lumen", questions: "examples/eval/lumen.jsonl" },
-  { name: "parcelpoint", knowledge: "examples/help-centers/parcelpoint", questions: "examples/eval/parcelpoint.jsonl" },
-  { name: "quillstone", knowledge: "examples/help-centers/quillstone", questions: "examples/eval/quillstone.jsonl" },
-  { name: "ferncastle", knowledge: "examples/help-centers/ferncastle", questions: "examples/eval/ferncastle.jsonl" },
-  { name: "pawpal", knowledge: "examples/help-centers/pawpal", questions: "examples/eval/pawpal.jsonl" },
-  { name: "ridgeline", knowledge: "examples/help-centers/ridgeline", questions: "examples/eval/ridgeline.jsonl" },
-  { name: "orchardly", knowledge: "examples/help-centers/orchardly", questions: "examples/eval/orchardly.jsonl" },
-  { name: "dinebird", knowledge: "examples/help-centers/dinebird", questions: "examples/eval/dinebird.jsonl" },
-  { name: "tidewell", knowledge: "examples/help-centers/tidewell", questions: "examples/eval/tidewell.jsonl" },
-  { name: "coachline", knowledge: "examples/help-centers/coachline", questions: "examples/eval/coachline.jsonl" },
-  { name: "tidyhand", knowledge: "examples/help-centers/tidyhand", questions: "examples/eval/tidyhand.jsonl" },
-  { name: "loftline", knowledge: "examples/help-centers/loftline", questions: "examples/eval/loftline.jsonl" },
-  { name: "shutterleaf", knowledge: "examples/help-centers/shutterleaf", questions: "examples/eval/shutterleaf.jsonl" },
-  { name: "wheelhop", knowledge: "examples/help-centers/wheelhop", questions: "examples/eval/wheelhop.jsonl" },
-  { name: "stagepass", knowledge: "examples/help-centers/stagepass", questions: "examples/eval/stagepass.jsonl" },
-  { name: "lingobee", knowledge: "examples/help-centers/lingobee", questions: "examples/eval/lingobee.jsonl" },
-  { name: "medvale", knowledge: "examples/help-centers/medvale", questions: "examples/eval/medvale.jsonl" },
-  { name: "paywise", knowledge: "examples/help-centers/paywise", questions: "examples/eval/paywise.jsonl" },
-  { name: "reelhaus", knowledge: "examples/help-centers/reelhaus", questions: "examples/eval/reelhaus.jsonl" },
-  { name: "ironpeak", knowledge: "examples/help-centers/ironpeak", questions: "examples/eval/ironpeak.jsonl" },
-  { name: "roadkey", knowledge: "examples/help-centers/roadkey", questions: "examples/eval/roadkey.jsonl" },
-  { name: "pantrybox", knowledge: "examples/help-centers/pantrybox", questions: "examples/eval/pantrybox.jsonl" },
-  { name: "taxly", knowledge: "examples/help-centers/taxly", questions: "examples/eval/taxly.jsonl" },
-  { name: "pedalia", knowledge: "examples/help-centers/pedalia", questions: "examples/eval/pedalia.jsonl" },
-  { name: "guardly", knowledge: "examples/help-centers/guardly", questions: "examples/eval/guardly.jsonl" },
-  { name: "parkwise", knowledge: "examples/help-centers/parkwise", questions: "examples/eval/parkwise.jsonl" },
-  { name: "sunwell", knowledge: "examples/help-centers/sunwell", questions: "examples/eval/sunwell.jsonl" },
-  { name: "stowly", knowledge: "examples/help-centers/stowly", questions: "examples/eval/stowly.jsonl" },
-  { name: "tutorly", knowledge: "examples/help-centers/tutorly", questions: "examples/eval/tutorly.jsonl" },
-  { name: "skyhop", knowledge: "examples/help-centers/skyhop", questions: "examples/eval/skyhop.jsonl" },
-  { name: "greenbin", knowledge: "examples/help-centers/greenbin", questions: "examples/eval/greenbin.jsonl" },
-  { name: "wavely", knowledge: "examples/help-centers/wavely", questions: "examples/eval/wavely.jsonl" },
-  { name: "harborlane", knowledge: "examples/help-centers/harborlane", questions: "examples/eval/harborlane.jsonl" },
-  { name: "pinecrest", knowledge: "examples/help-centers/pinecrest", questions: "examples/eval/pinecrest.jsonl" },
-  { name: "inkloom", knowledge: "examples/help-centers/inkloom", questions: "examples/eval/inkloom.jsonl" },
-  { name: "keyward", knowledge: "examples/help-centers/keyward", questions: "examples/eval/keyward.jsonl" },
-];
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
 /**
@@ -122,10 +78,8 @@ interface Center {
 /** The language word associations are learnt in: the one most labelled questions are written in. */
 const ASSOCIATIONS_LANGUAGE = "en";
 
-async function load(center: (typeof TRAINING)[number]): Promise<Center> {
-  const { articles } = await loadKnowledgeDir(root + center.knowledge);
-  const { questions, problems } = parseQuestionFile(await readFile(root + center.questions, "utf8"), center.questions);
-  if (problems.length > 0) throw new Error(problems.join("\n"));
+async function load(center: LabelledHelpCenter): Promise<Center> {
+  const { articles, questions } = await loadLabelled(center);
   const inLanguage = (locale: string | undefined) => languageOf(locale ?? ASSOCIATIONS_LANGUAGE) === ASSOCIATIONS_LANGUAGE;
   const titled = questions.flatMap((question) => {
     const article = articles.find((candidate) => candidate.id === question.article && inLanguage(candidate.locale));
@@ -361,8 +315,8 @@ function scoreFold(centers: Center[], held: Center): Fold {
 const FOLDS_FLAG = "--folds";
 
 if (process.argv.includes(FOLDS_FLAG)) {
-  // A fold process: score the help centers at these places in TRAINING, one JSON line each.
-  const centers = await Promise.all(TRAINING.map(load));
+  // A fold process: score the help centers at these places in LABELLED_HELP_CENTERS, one JSON line each.
+  const centers = await Promise.all(LABELLED_HELP_CENTERS.map(load));
   for (const at of (process.argv[process.argv.indexOf(FOLDS_FLAG) + 1] ?? "").split(",").map(Number)) {
     const held = centers[at];
     if (held === undefined) throw new Error(`${FOLDS_FLAG}: no help center at ${at}`);
@@ -372,11 +326,11 @@ if (process.argv.includes(FOLDS_FLAG)) {
 }
 
 console.log("leave one help center out (fit on the others, score on this one):");
-const processes = Math.min(availableParallelism(), TRAINING.length);
+const processes = Math.min(availableParallelism(), LABELLED_HELP_CENTERS.length);
 const folds = new Map<number, Fold>();
 await Promise.all(
   Array.from({ length: processes }, async (_, worker) => {
-    const places = TRAINING.map((_center, at) => at).filter((at) => at % processes === worker);
+    const places = LABELLED_HELP_CENTERS.map((_center, at) => at).filter((at) => at % processes === worker);
     const args = [...process.execArgv, fileURLToPath(import.meta.url), FOLDS_FLAG, places.join(","), ...(verbose ? ["--verbose"] : [])];
     const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
     for (const line of stdout.split("\n").filter((text) => text.startsWith("{"))) {
@@ -386,7 +340,7 @@ await Promise.all(
   }),
 );
 const sum = { total: 0, correct: 0, wrong: 0, suggested: 0, expected: 0 };
-for (const [at, { name }] of TRAINING.entries()) {
+for (const [at, { name }] of LABELLED_HELP_CENTERS.entries()) {
   const fold = folds.get(at);
   if (fold === undefined) throw new Error(`no figures for ${name}`);
   for (const line of fold.report) console.log(line);
@@ -397,7 +351,7 @@ console.log(
 );
 
 if (write) {
-  const centers = await Promise.all(TRAINING.map(load));
+  const centers = await Promise.all(LABELLED_HELP_CENTERS.map(load));
   const tables = tablesWithout(centers);
   const ranker = fitPassageRanker(tables);
   const model = fitDecision([...tables].flatMap(([center, table]) => rowsOf(center, ranker, table)));
