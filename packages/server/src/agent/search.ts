@@ -591,8 +591,9 @@ class LanguageIndex {
         for (const other of title) if (!asked.has(other)) strongest = Math.max(strongest, associationOf(associations, term, other));
         sum += weight * strongest;
       }
-      byArticle.set(articleId, sum / total);
-      return sum / total;
+      const associated = sum / total;
+      byArticle.set(articleId, associated);
+      return associated;
     };
   }
 

@@ -105,7 +105,7 @@ function synthetic(): Source {
   };
 }
 
-/** The labelled help centers' articles and questions; the first of each help center's questions warm up. */
+/** The labelled help centers' articles and questions; the first articles' titles warm up, as in `npm run eval`. */
 async function fromExamples(): Promise<Source> {
   const { names, articles, questions } = await labelledHelpCenters(articleCount);
   return {
