@@ -9,11 +9,11 @@
  *
  * For each labelled help center (./labelled.ts): fit on the others (word associations and ranker
  * first, then the decision model over what that ranker finds, then the thresholds), score on it
- * (leave one help center out). With --write, fit on all of them and store both models and the associations
- * (./associations.ts). Labels: the ranker learns "this passage's
- * article is the expected one"; the answer model "the best article is the expected one"; the
- * clarify model "the question is ambiguous". Messages that small talk, a request for a person or an
- * account request settle before any search are left out of the fit, as they are at run time.
+ * (leave one help center out). With --write, fit on all of them and store both models and the
+ * associations (./associations.ts). Labels: the ranker learns "this passage's article is the
+ * expected one"; the answer model "the best article is the expected one"; the clarify model "the
+ * question is ambiguous". Messages that small talk, a request for a person or an account request
+ * settle before any search are left out of the fit, as they are at run time.
  */
 import { execFile } from "node:child_process";
 import { writeFile } from "node:fs/promises";
