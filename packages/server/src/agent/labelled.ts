@@ -60,6 +60,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "pinecrest",
   "inkloom",
   "keyward",
+  "deskhive",
+  "voltride",
+  "brewcrate",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
