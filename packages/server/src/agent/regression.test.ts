@@ -36,6 +36,23 @@ test("a fitted regression is the penalised log-loss's minimum: there, the loss's
   expect(probability(separated, [1])).toBeGreaterThan(0.7);
 });
 
+test("rows weighed less pull a regression less: weights of 1 change nothing, and 0 is as if the rows were not there", () => {
+  const rows = Array.from({ length: 60 }, (_, i) => [((i * 37) % 61) / 61]);
+  const labels = rows.map(([a = 0], i) => (a + ((i * 29) % 23) / 46 > 0.7 ? 1 : 0));
+  const plain = fitRegression(["a"], rows, labels, { l2: 0.02 });
+  expect(fitRegression(["a"], rows, labels, { l2: 0.02, rowWeights: rows.map(() => 1) })).toEqual(plain);
+  // Strong matches that must not be answered (ambiguous questions): at full weight they pull the
+  // probability of every strong match down; weighed at 0.3, much less.
+  const withDecoys = [...rows, ...Array.from({ length: 20 }, () => [0.95])];
+  const decoyLabels = [...labels, ...Array.from({ length: 20 }, () => 0)];
+  const full = fitRegression(["a"], withDecoys, decoyLabels, { l2: 0.02 });
+  const light = fitRegression(["a"], withDecoys, decoyLabels, { l2: 0.02, rowWeights: withDecoys.map((_, i) => (i < rows.length ? 1 : 0.3)) });
+  expect(probability(light, [0.9])).toBeGreaterThan(probability(full, [0.9]) + 0.1);
+  // Weighed 0, only the standardisation (fitted on all rows) still sees them.
+  const none = fitRegression(["a"], withDecoys, decoyLabels, { l2: 0.02, rowWeights: withDecoys.map((_, i) => (i < rows.length ? 1 : 0)) });
+  expect(probability(none, [0.9])).toBeCloseTo(probability(plain, [0.9]), 1);
+});
+
 test("a fitted ranker picks each choice's right candidate, where choices of different sizes mislead a fit over all candidates at once", () => {
   // In the choices of two, every candidate is "loud"; in those of ten, none is. Within each, the
   // right candidate is the quieter one. Over all candidates at once loudness goes with being right

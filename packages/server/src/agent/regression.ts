@@ -56,17 +56,19 @@ export function fitRegression(
   names: readonly string[],
   rows: readonly number[][],
   labels: readonly number[],
-  options: { l2?: number; iterations?: number } = {},
+  options: { l2?: number; iterations?: number; rowWeights?: readonly number[] } = {},
 ): Regression {
   const l2 = options.l2 ?? 0.2;
   const width = names.length;
   const { mean, scale, apply } = standardise(width, rows);
   const x = matrix(rows.map(apply), width);
   const y = Float64Array.from(rows, (_, i) => labels[i] ?? 0);
+  // How much each row counts in the mean loss (1 each unless given).
+  const w = Float64Array.from(rows, (_, i) => options.rowWeights?.[i] ?? 1);
   // The bias is the last of the parameters.
   const theta = minimise(new Float64Array(width + 1), options.iterations ?? 100, {
-    loss: (theta) => penalisedLoss(theta, x, y, l2),
-    system: (theta) => newtonSystem(theta, x, y, l2),
+    loss: (theta) => penalisedLoss(theta, x, y, w, l2),
+    system: (theta) => newtonSystem(theta, x, y, w, l2),
   });
   return { features: [...names], mean, scale, weights: [...theta.subarray(0, width)], bias: theta[width]! };
 }
@@ -109,8 +111,8 @@ function minimise(start: Float64Array, iterations: number, objective: Objective)
   return theta;
 }
 
-/** Mean log-loss of the parameters (weights, then bias) over the rows, plus the L2 penalty. */
-function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, l2: number): number {
+/** Mean log-loss of the parameters (weights, then bias) over the rows weighed by `w`, plus the L2 penalty. */
+function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, w: Float64Array, l2: number): number {
   const width = theta.length - 1;
   const weights = theta.subarray(0, width);
   let sum = 0;
@@ -118,9 +120,16 @@ function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, l2
     const z = theta[width]! + dotAt(weights, x, at);
     // log(1 + e^-z) for a 1, log(1 + e^z) for a 0, computed without overflow.
     const margin = y[i]! === 1 ? z : -z;
-    sum += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+    sum += w[i]! * (margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin)));
   }
-  return sum / Math.max(y.length, 1) + penalty(weights, l2);
+  return sum / Math.max(total(w), 1e-12) + penalty(weights, l2);
+}
+
+/** The sum of the rows' weights: what the loss and its system are the mean over. */
+function total(values: Float64Array): number {
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum;
 }
 
 /** The L2 penalty on the weights: half of `l2` times the sum of their squares. */
@@ -134,10 +143,10 @@ function penalty(weights: Float64Array, l2: number): number {
  * The penalised loss's Hessian and gradient at theta: the system a Newton step solves. The Hessian
  * is symmetric, so only its lower triangle (row j, columns 0..j) is filled: all `solve` reads.
  */
-function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, l2: number): [Float64Array[], Float64Array] {
+function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, w: Float64Array, l2: number): [Float64Array[], Float64Array] {
   const width = theta.length - 1;
   const size = width + 1;
-  const n = Math.max(y.length, 1);
+  const n = Math.max(total(w), 1e-12);
   const weights = theta.subarray(0, width);
   const gradient = new Float64Array(size);
   const hessian = Array.from({ length: size }, () => new Float64Array(size));
@@ -146,8 +155,8 @@ function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, l2:
   for (let i = 0, at = 0; i < y.length; i++, at += width) {
     for (let j = 0; j < width; j++) row[j] = x[at + j]!;
     const p = 1 / (1 + Math.exp(-(theta[width]! + dotAt(weights, x, at))));
-    const error = p - y[i]!;
-    const curvature = p * (1 - p);
+    const error = w[i]! * (p - y[i]!);
+    const curvature = w[i]! * p * (1 - p);
     for (let j = 0; j < size; j++) {
       gradient[j] = gradient[j]! + error * row[j]!;
       const line = hessian[j]!;
