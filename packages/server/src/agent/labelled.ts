@@ -63,6 +63,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "deskhive",
   "voltride",
   "brewcrate",
+  "haulwell",
+  "yarnloop",
+  "brightsmile",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
