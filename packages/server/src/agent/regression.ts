@@ -65,10 +65,12 @@ export function fitRegression(
   const y = Float64Array.from(rows, (_, i) => labels[i] ?? 0);
   // How much each row counts in the mean loss (1 each unless given).
   const w = Float64Array.from(rows, (_, i) => options.rowWeights?.[i] ?? 1);
+  // What the loss and its system are the mean over: the sum of the rows' weights.
+  const n = Math.max(w.reduce((sum, weight) => sum + weight, 0), 1e-12);
   // The bias is the last of the parameters.
   const theta = minimise(new Float64Array(width + 1), options.iterations ?? 100, {
-    loss: (theta) => penalisedLoss(theta, x, y, w, l2),
-    system: (theta) => newtonSystem(theta, x, y, w, l2),
+    loss: (theta) => penalisedLoss(theta, x, y, w, n, l2),
+    system: (theta) => newtonSystem(theta, x, y, w, n, l2),
   });
   return { features: [...names], mean, scale, weights: [...theta.subarray(0, width)], bias: theta[width]! };
 }
@@ -111,8 +113,8 @@ function minimise(start: Float64Array, iterations: number, objective: Objective)
   return theta;
 }
 
-/** Mean log-loss of the parameters (weights, then bias) over the rows weighed by `w`, plus the L2 penalty. */
-function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, w: Float64Array, l2: number): number {
+/** Mean log-loss of the parameters (weights, then bias) over the rows weighed by `w` (summing to `n`), plus the L2 penalty. */
+function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, w: Float64Array, n: number, l2: number): number {
   const width = theta.length - 1;
   const weights = theta.subarray(0, width);
   let sum = 0;
@@ -122,14 +124,7 @@ function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, w:
     const margin = y[i]! === 1 ? z : -z;
     sum += w[i]! * (margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin)));
   }
-  return sum / Math.max(total(w), 1e-12) + penalty(weights, l2);
-}
-
-/** The sum of the rows' weights: what the loss and its system are the mean over. */
-function total(values: Float64Array): number {
-  let sum = 0;
-  for (const value of values) sum += value;
-  return sum;
+  return sum / n + penalty(weights, l2);
 }
 
 /** The L2 penalty on the weights: half of `l2` times the sum of their squares. */
@@ -143,10 +138,9 @@ function penalty(weights: Float64Array, l2: number): number {
  * The penalised loss's Hessian and gradient at theta: the system a Newton step solves. The Hessian
  * is symmetric, so only its lower triangle (row j, columns 0..j) is filled: all `solve` reads.
  */
-function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, w: Float64Array, l2: number): [Float64Array[], Float64Array] {
+function newtonSystem(theta: Float64Array, x: Float64Array, y: Float64Array, w: Float64Array, n: number, l2: number): [Float64Array[], Float64Array] {
   const width = theta.length - 1;
   const size = width + 1;
-  const n = Math.max(total(w), 1e-12);
   const weights = theta.subarray(0, width);
   const gradient = new Float64Array(size);
   const hessian = Array.from({ length: size }, () => new Float64Array(size));
