@@ -24,7 +24,7 @@ export function probability(regression: Regression, features: readonly number[])
 }
 
 /** The regression's score before its logistic function: the bias plus the weighted standardised features. */
-function linearScore(regression: Regression, features: readonly number[]): number {
+export function linearScore(regression: Regression, features: readonly number[]): number {
   let z = regression.bias;
   for (let i = 0; i < regression.weights.length; i++) {
     z += (regression.weights[i] ?? 0) * (((features[i] ?? 0) - (regression.mean[i] ?? 0)) / (regression.scale[i] || 1));
