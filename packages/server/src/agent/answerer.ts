@@ -1,7 +1,7 @@
 import { expectedAnswerType, statesAnswerType, type AnswerType } from "./answer-type";
 import { acknowledgementOf, messageKindOf, needsAccountAccess, normalizeChat, smallTalkOf, tidyMessage, withoutAddresses, withoutPleasantries } from "./chat-intent";
 import { DEFAULT_DECISION_MODEL, outcomeOf, type DecisionModel } from "./decision-model";
-import { probability } from "./regression";
+import { treesProbability } from "./boosting";
 import { extractAnswer } from "./extract";
 import { answerPassage, candidatesOf, featuresOf, namedByTitle } from "./features";
 import { UI_LANGUAGES } from "./language";
@@ -26,8 +26,8 @@ export type Decision =
  */
 export function decide(result: SearchResult, index: KnowledgeIndex, model: DecisionModel = DEFAULT_DECISION_MODEL): Decision {
   const features = featuresOf(result, index);
-  const pAnswer = probability(model.answer, features);
-  const pClarify = probability(model.clarify, features);
+  const pAnswer = treesProbability(model.answer, features);
+  const pClarify = treesProbability(model.clarify, features);
   const { best, other } = candidatesOf(result, index);
   if (best === undefined) return { kind: "no_answer", best: null, pAnswer: 0, pClarify: 0 };
   switch (outcomeOf(pAnswer, pClarify, other !== undefined, model.thresholds, namedByTitle(result, index))) {

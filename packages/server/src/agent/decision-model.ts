@@ -1,11 +1,12 @@
 import { z } from "zod";
 import weights from "./decision-model.json" with { type: "json" };
 import { FEATURE_NAMES } from "./features";
-import { parseRegression, Regression } from "./regression";
+import { BoostedTrees, parseBoostedTrees } from "./boosting";
 
 /**
  * The answerer's decision, as two logistic regressions over the search features (./features.ts),
- * fitted by fit-decision.ts on labelled help centers and stored in decision-model.json:
+ * each with boosted shallow trees fitted to improve on its score (./boosting.ts), fitted by
+ * fit-decision.ts on labelled help centers and stored in decision-model.json:
  * - `answer`: the probability that the best article answers the question;
  * - `clarify`: the probability that the question is ambiguous between the best articles.
  * The thresholds were chosen in the same fit (see fit-decision.ts): `answer` and `clarify` for the
@@ -13,8 +14,8 @@ import { parseRegression, Regression } from "./regression";
  * names the best article as one that may help.
  */
 export const DecisionModel = z.object({
-  answer: Regression,
-  clarify: Regression,
+  answer: BoostedTrees,
+  clarify: BoostedTrees,
   thresholds: z.object({ answer: z.number().min(0).max(1), clarify: z.number().min(0).max(1), suggest: z.number().min(0).max(1) }),
   fittedOn: z.array(z.string()),
 });
@@ -22,8 +23,8 @@ export type DecisionModel = z.infer<typeof DecisionModel>;
 
 export function parseDecisionModel(json: unknown): DecisionModel {
   const model = DecisionModel.parse(json);
-  parseRegression(model.answer, FEATURE_NAMES, "decision model (answer)");
-  parseRegression(model.clarify, FEATURE_NAMES, "decision model (clarify)");
+  parseBoostedTrees(model.answer, FEATURE_NAMES, "decision model (answer)");
+  parseBoostedTrees(model.clarify, FEATURE_NAMES, "decision model (clarify)");
   return model;
 }
 

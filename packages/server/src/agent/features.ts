@@ -3,7 +3,7 @@ import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
 
 /**
  * What the decision model reads about a question's search result. Names are kept with the fitted
- * weights (decision-model.json), so a weight can never meet the wrong feature. This set scored as
+ * models (decision-model.json), so a model can never read the wrong feature. This set scored as
  * well leave-one-help-center-out as one twice its size, with fewer confidently wrong answers.
  */
 export const FEATURE_NAMES = [
