@@ -114,8 +114,9 @@ export function fitBoostedTrees(names: readonly string[], rows: readonly number[
 
 /**
  * At most `bins - 1` thresholds splitting the values into bins of about as many values each, each
- * halfway between two neighbouring distinct values (every gap between distinct values when there
- * are few enough of them).
+ * halfway between two neighbouring distinct values: the first gap at or after each bin's share of
+ * the rows (so a value shared by many rows is one bin, and a gap between a few rare values near
+ * one end may go without a threshold).
  */
 export function binEdges(values: readonly number[], bins: number): number[] {
   const sorted = Float64Array.from(values).sort();
