@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { linearScore, Regression } from "./regression";
+import { linearScore, refuseOtherFeatures, Regression } from "./regression";
 
 /**
  * Gradient-boosted shallow trees for a probability: a sum of small regression trees over named
@@ -34,9 +34,8 @@ export type BoostedTrees = z.infer<typeof BoostedTrees>;
 /** Reads stored trees, refusing ones fitted on other features than the code computes. */
 export function parseBoostedTrees(json: unknown, names: readonly string[], what: string): BoostedTrees {
   const model = BoostedTrees.parse(json);
-  if (model.features.join() !== names.join() || (model.start !== undefined && model.start.features.join() !== names.join())) {
-    throw new Error(`${what}: fitted on features (${model.features.join()}), the code computes (${names.join()}): run fit-decision.ts --write`);
-  }
+  refuseOtherFeatures(model.features, names, what);
+  if (model.start !== undefined) refuseOtherFeatures(model.start.features, names, `${what}, its regression`);
   const tooFar = (node: TreeNode): boolean => typeof node !== "number" && (node[0] >= names.length || tooFar(node[2]) || tooFar(node[3]));
   if (model.trees.some(tooFar)) throw new Error(`${what}: a tree splits on a feature the model does not name`);
   return model;
@@ -90,10 +89,8 @@ export function fitBoostedTrees(names: readonly string[], rows: readonly number[
   });
   const y = Float64Array.from({ length: n }, (_, i) => labels[i] ?? 0);
   const w = Float64Array.from({ length: n }, (_, i) => options.rowWeights?.[i] ?? 1);
-  const weightSum = w.reduce((sum, value) => sum + value, 0);
-  const mean = Math.min(Math.max(w.reduce((sum, value, i) => sum + value * y[i]!, 0) / Math.max(weightSum, 1e-12), 1e-6), 1 - 1e-6);
   const { start } = options;
-  const base = start === undefined ? Math.log(mean / (1 - mean)) : 0;
+  const base = start === undefined ? weightedLogOdds(y, w) : 0;
   const score = Float64Array.from(rows, (row) => base + (start === undefined ? 0 : linearScore(start, row)));
   const gradient = new Float64Array(n);
   const curvature = new Float64Array(n);
@@ -110,6 +107,13 @@ export function fitBoostedTrees(names: readonly string[], rows: readonly number[
     for (let i = 0; i < n; i++) score[i] = score[i]! + leafOfRow[i]!;
   }
   return { features: [...names], ...(start === undefined ? {} : { start }), base, trees };
+}
+
+/** The log-odds of the labels' weighted mean (kept off 0 and 1). */
+function weightedLogOdds(y: Float64Array, w: Float64Array): number {
+  const weightSum = w.reduce((sum, value) => sum + value, 0);
+  const mean = Math.min(Math.max(w.reduce((sum, value, i) => sum + value * y[i]!, 0) / Math.max(weightSum, 1e-12), 1e-6), 1 - 1e-6);
+  return Math.log(mean / (1 - mean));
 }
 
 /**

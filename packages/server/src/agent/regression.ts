@@ -13,10 +13,15 @@ export type Regression = z.infer<typeof Regression>;
 /** Reads a stored regression, refusing one fitted on other features than the code computes. */
 export function parseRegression(json: unknown, names: readonly string[], what: string): Regression {
   const regression = Regression.parse(json);
-  if (regression.features.join() !== names.join()) {
-    throw new Error(`${what}: fitted on features (${regression.features.join()}), the code computes (${names.join()}): run fit-decision.ts --write`);
-  }
+  refuseOtherFeatures(regression.features, names, what);
   return regression;
+}
+
+/** Throws, naming the fix, when a stored model was fitted on other features than the code computes. */
+export function refuseOtherFeatures(fitted: readonly string[], names: readonly string[], what: string): void {
+  if (fitted.join() !== names.join()) {
+    throw new Error(`${what}: fitted on features (${fitted.join()}), the code computes (${names.join()}): run fit-decision.ts --write`);
+  }
 }
 
 export function probability(regression: Regression, features: readonly number[]): number {
