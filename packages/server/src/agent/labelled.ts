@@ -66,6 +66,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "haulwell",
   "yarnloop",
   "brightsmile",
+  "tramcard",
+  "bookmoor",
+  "launderly",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
