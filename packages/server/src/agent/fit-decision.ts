@@ -41,7 +41,7 @@ const verbose = process.argv.includes("--verbose");
  * 549/915 right with 25 wrong leave-one-out; this cap, 510/915 with 19.) The goal is 2 % on help
  * centers the models never saw, and help centers scored blind land above what leave-one-out
  * says, as every choice of features and settings was made by leave-one-out on the labelled ones:
- * the eighteen scored in the last six sessions, 74 of 3,150 wrong (2.3 %), against 1.5-1.6 %
+ * the last eighteen scored blind (six sets of three), 74 of 3,150 wrong (2.3 %), against 1.5-1.6 %
  * leave-one-out, about half as much again. The fit aims at 1.4 %, so that 2 % holds with that
  * gap. Replayed on the held-out rows of forty-six help centers (trees alone): aiming at 1.7 %,
  * 4,499/7,748 right with 133 wrong; 1.5 %, 4,442 with 111; 1.4 %, 4,387 with 96; 1.2 %, 4,300
