@@ -69,6 +69,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "tramcard",
   "bookmoor",
   "launderly",
+  "chargehaven",
+  "petalpost",
+  "plotkeeper",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
