@@ -18,6 +18,6 @@ export default defineProject({
     name: "admin",
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
-    setupFiles: ["src/test/setup.ts"],
+    setupFiles: ["../../scripts/test-setup-preact.ts", "src/test/setup.ts"],
   },
 });

@@ -107,6 +107,6 @@ export default defineProject({
     name: "messenger",
     environment: "jsdom",
     include: ["src/**/*.test.{ts,tsx}"],
-    setupFiles: ["src/test/setup.ts"],
+    setupFiles: ["../../scripts/test-setup-preact.ts", "src/test/setup.ts"],
   },
 });
