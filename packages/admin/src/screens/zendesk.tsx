@@ -113,7 +113,7 @@ function SupportForm({ api }: { api: AdminApi }) {
       {connection?.connected && connection.agent && (
         <p role="status">
           Connected to <strong>{connection.subdomain}</strong> as {connection.agent.name} ({connection.agent.role}).{" "}
-          <button type="button" class="link" onClick={() => run(() => api.recheck("support"))}>
+          <button type="button" class="link" {...whileBusy(busy.value)} onClick={() => run(() => api.recheck("support"))}>
             Check again
           </button>
         </p>
@@ -199,7 +199,7 @@ function ConversationsForm({ api }: { api: AdminApi }) {
                 Manage in Zendesk
               </a>
             )}
-            <button type="button" class="button button--quiet" onClick={() => run(() => api.recheck("conversations"))}>
+            <button type="button" class="button button--quiet" {...whileBusy(busy.value)} onClick={() => run(() => api.recheck("conversations"))}>
               Refresh
             </button>
           </div>
