@@ -72,6 +72,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "chargehaven",
   "petalpost",
   "plotkeeper",
+  "pitchly",
+  "snowgate",
+  "earwell",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
