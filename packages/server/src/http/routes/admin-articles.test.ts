@@ -39,7 +39,7 @@ const dogs = {
   id: "dogs-in-stores",
   title: "Dogs in our stores",
   url: "/help/dogs-in-stores",
-  body: "# Dogs in our stores\n\nDogs on a leash are welcome in every Acme store. Water bowls are at the entrance.",
+  body: "# Dogs in our stores\n\nYou can bring your dog to any Acme store. Dogs on a leash are welcome in every Acme store. Water bowls are at the entrance.",
 };
 
 async function created(input: unknown): Promise<ArticleBody> {
@@ -107,7 +107,7 @@ test("an article is created, read, replaced and deleted", async () => {
   const article = await created(dogs);
   expect(article).toMatchObject({ id: "dogs-in-stores", title: "Dogs in our stores", locale: "en", translation_of: null, source: "api" });
   // The opening heading repeats the title, so it is not kept twice.
-  expect(article.body).toBe("Dogs on a leash are welcome in every Acme store. Water bowls are at the entrance.");
+  expect(article.body).toBe("You can bring your dog to any Acme store. Dogs on a leash are welcome in every Acme store. Water bowls are at the entrance.");
 
   const listed = (await (await send("GET", "/articles")).json()) as { articles: { id: string; source: string }[] };
   expect(listed.articles).toContainEqual(expect.objectContaining({ id: "dogs-in-stores", source: "api" }));
