@@ -1,6 +1,7 @@
 import { useSignal } from "@preact/signals";
 import { useEffect, useRef } from "preact/hooks";
 import { type AdminApi, AdminApiError, type TrustedOrigins, messageOf } from "../api";
+import { whileBusy } from "./busy";
 
 /**
  * What the owner reads when the server refuses a list: its own words, with the origin it refused
@@ -111,7 +112,7 @@ export function TrustedOriginsEditor({ api }: { api: AdminApi }) {
             <li key={origin}>
               <code>{origin}</code>
               {!held && (
-                <button type="button" class="button button--quiet" aria-label={`Remove ${origin}`} onClick={() => remove(origin)}>
+                <button type="button" class="button button--quiet" aria-label={`Remove ${origin}`} {...whileBusy(busy.value)} onClick={() => remove(origin)}>
                   Remove
                 </button>
               )}
@@ -144,11 +145,11 @@ export function TrustedOriginsEditor({ api }: { api: AdminApi }) {
                   }}
                 />
               </label>
-              <button type="submit" class="button">
+              <button type="submit" class="button" {...whileBusy(busy.value)}>
                 Add site
               </button>
               {current.allowed_origins !== null && (
-                <button type="button" class="button button--quiet" onClick={allowAny}>
+                <button type="button" class="button button--quiet" {...whileBusy(busy.value)} onClick={allowAny}>
                   Allow any site
                 </button>
               )}
