@@ -75,6 +75,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "pitchly",
   "snowgate",
   "earwell",
+  "moorline",
+  "scribewell",
+  "kilnhouse",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
