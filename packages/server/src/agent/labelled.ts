@@ -78,6 +78,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "moorline",
   "scribewell",
   "kilnhouse",
+  "lenswell",
+  "drivewise",
+  "hostquay",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
