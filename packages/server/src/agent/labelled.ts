@@ -81,6 +81,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "lenswell",
   "drivewise",
   "hostquay",
+  "gymforge",
+  "museon",
+  "refurbly",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
