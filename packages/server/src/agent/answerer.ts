@@ -8,6 +8,7 @@ import { UI_LANGUAGES } from "./language";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
 import { analyzerFor, languageOf, type Analyzer } from "./terms";
 import { agentTexts } from "./texts";
+import { wordingOf } from "./wording";
 import type { AgentCitation, AgentReply, Answerer, AnswerRequest, ClarifyOption } from "./types";
 
 /** How many passages a question is weighed against. */
@@ -20,12 +21,13 @@ export type Decision =
   | { kind: "no_answer"; best: ScoredPassage | null; pAnswer: number; pClarify: number };
 
 /**
- * Decides from a search result: clarify when the question is more likely ambiguous between two
- * articles than answered by the best one, answer when the best article probably answers it, and
- * otherwise hand off. Probabilities come from the fitted decision model.
+ * Decides from the search result for `question`: clarify when the question is more likely ambiguous
+ * between two articles than answered by the best one, answer when the best article probably
+ * answers it, and otherwise hand off. Probabilities come from the fitted decision model, which
+ * reads the question's wording as well as what search found.
  */
-export function decide(result: SearchResult, index: KnowledgeIndex, model: DecisionModel = DEFAULT_DECISION_MODEL): Decision {
-  const features = featuresOf(result, index);
+export function decide(question: string, result: SearchResult, index: KnowledgeIndex, model: DecisionModel = DEFAULT_DECISION_MODEL): Decision {
+  const features = featuresOf(result, index, wordingOf(model.wording, question));
   const pAnswer = treesProbability(model.answer, features);
   const pClarify = treesProbability(model.clarify, features);
   const { best, other } = candidatesOf(result, index);
@@ -168,12 +170,13 @@ export function createBuiltInAnswerer(index: KnowledgeIndex, options: BuiltInAns
       if (kind === "account_specific") return { kind: "handoff", reason: "account_specific", locale };
 
       let result = index.search(question, { hint: request.locale, limit: CANDIDATES, keyWordTest: true });
-      let decision = decide(result, index, model);
+      let decision = decide(question, result, index, model);
       const previous = request.history?.at(-1);
       if (decision.kind !== "answer" && previous !== undefined && readsAsFollowUp(question) && !needsAccountAccess(previous)) {
         // A follow-up ("and on the yearly plan?") means little alone: read it with the question before.
-        const combined = index.search(`${previous} ${question}`, { hint: request.locale, limit: CANDIDATES, keyWordTest: true });
-        const combinedDecision = decide(combined, index, model);
+        const both = `${previous} ${question}`;
+        const combined = index.search(both, { hint: request.locale, limit: CANDIDATES, keyWordTest: true });
+        const combinedDecision = decide(both, combined, index, model);
         if (combinedDecision.kind === "answer") {
           result = combined;
           decision = combinedDecision;

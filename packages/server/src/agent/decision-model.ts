@@ -2,13 +2,15 @@ import { z } from "zod";
 import weights from "./decision-model.json" with { type: "json" };
 import { FEATURE_NAMES } from "./features";
 import { BoostedTrees, parseBoostedTrees } from "./boosting";
+import { WordingModels } from "./wording";
 
 /**
  * The answerer's decision, as two logistic regressions over the search features (./features.ts),
  * each with boosted shallow trees fitted to improve on its score (./boosting.ts), fitted by
  * fit-decision.ts on labelled help centers and stored in decision-model.json:
  * - `answer`: the probability that the best article answers the question;
- * - `clarify`: the probability that the question is ambiguous between the best articles.
+ * - `clarify`: the probability that the question is ambiguous between the best articles;
+ * - `wording`: the models of the question's wording two of those features read (./wording.ts).
  * The thresholds were chosen in the same fit (see fit-decision.ts): `answer` and `clarify` for the
  * outcome, and `suggest`, the answer probability from which a hand-off for want of an answer still
  * names the best article as one that may help.
@@ -16,6 +18,7 @@ import { BoostedTrees, parseBoostedTrees } from "./boosting";
 export const DecisionModel = z.object({
   answer: BoostedTrees,
   clarify: BoostedTrees,
+  wording: WordingModels,
   thresholds: z.object({ answer: z.number().min(0).max(1), clarify: z.number().min(0).max(1), suggest: z.number().min(0).max(1) }),
   fittedOn: z.array(z.string()),
 });

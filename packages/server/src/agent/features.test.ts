@@ -4,6 +4,10 @@ import { DEFAULT_DECISION_MODEL } from "./decision-model";
 import { FEATURE_NAMES, featuresOf, namedByTitle } from "./features";
 import { parseArticle } from "./knowledge";
 import { KnowledgeIndex } from "./search";
+import { wordingOf } from "./wording";
+
+/** The question's wording as the shipped decision model reads it. */
+const worded = (question: string) => wordingOf(DEFAULT_DECISION_MODEL.wording, question);
 
 const index = KnowledgeIndex.build([
   parseArticle(
@@ -14,7 +18,7 @@ const index = KnowledgeIndex.build([
 ]);
 
 const form = (question: string) => {
-  const features = featuresOf(index.search(question, { keyWordTest: true }), index);
+  const features = featuresOf(index.search(question, { keyWordTest: true }), index, worded(question));
   const value = (name: (typeof FEATURE_NAMES)[number]) => features[FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
   return {
     questionMark: value("questionMark"),
@@ -58,7 +62,7 @@ test("the fact is looked for in the passage the answer would quote, which may be
   const result = returns.search("how long do I have to return an item?", { keyWordTest: true });
   // The heading matches best, but it is the opening that says how long.
   expect(result.candidates[0]?.passage.heading).toBe("How to return an item");
-  expect(featuresOf(result, returns)[FEATURE_NAMES.indexOf("factStated")]).toBe(1);
+  expect(featuresOf(result, returns, worded("how long do I have to return an item?"))[FEATURE_NAMES.indexOf("factStated")]).toBe(1);
 });
 
 const accounts = KnowledgeIndex.build(
@@ -89,14 +93,14 @@ test("a question that is an article's title in other words names that article, h
 
 test("an article named by the question is answered, where the words alone would leave the decision unsure", () => {
   const result = accounts.search("how do I delete my account?", { limit: 10, keyWordTest: true });
-  const decision = decide(result, accounts);
+  const decision = decide("how do I delete my account?", result, accounts);
   expect(decision.kind).toBe("answer");
   expect(decision.kind === "answer" && decision.best.passage.articleId).toBe("delete-account");
   expect(decision.pAnswer).toBeLessThan(DEFAULT_DECISION_MODEL.thresholds.answer);
 });
 
 test("the decision reads how much of the help center is written in the language searched", () => {
-  const share = (articles: KnowledgeIndex, question: string) => featuresOf(articles.search(question, { keyWordTest: true }), articles)[FEATURE_NAMES.indexOf("languageShare")];
+  const share = (articles: KnowledgeIndex, question: string) => featuresOf(articles.search(question, { keyWordTest: true }), articles, worded(question))[FEATURE_NAMES.indexOf("languageShare")];
   const bilingual = KnowledgeIndex.build([
     ...index.articles,
     parseArticle("---\nid: refunds-fr\ntitle: Remboursements\nurl: /help/refunds-fr\nlocale: fr\n---\nNous remboursons sur la carte utilisée pour payer.", "refunds-fr.md"),
@@ -108,7 +112,7 @@ test("the decision reads how much of the help center is written in the language 
 
 test("the decision reads whether the best article holds without the question's weightiest word", () => {
   const keyWord = (question: string) => {
-    const features = featuresOf(index.search(question, { limit: 10, keyWordTest: true }), index);
+    const features = featuresOf(index.search(question, { limit: 10, keyWordTest: true }), index, worded(question));
     return { holds: features[FEATURE_NAMES.indexOf("keyWordHolds")], rank: features[FEATURE_NAMES.indexOf("keyWordRank")], best: features[FEATURE_NAMES.indexOf("rank")] };
   };
   const holds = keyWord("do gift cards expire?");
@@ -125,7 +129,7 @@ test("the decision reads whether the best article holds without the question's w
 });
 
 test("the decision reads whether the passage closest in meaning to the question is the best article's", () => {
-  const agrees = (question: string) => featuresOf(index.search(question, { limit: 10, keyWordTest: true }), index)[FEATURE_NAMES.indexOf("meaningAgrees")];
+  const agrees = (question: string) => featuresOf(index.search(question, { limit: 10, keyWordTest: true }), index, worded(question))[FEATURE_NAMES.indexOf("meaningAgrees")];
   expect(agrees("do gift cards expire?")).toBe(1);
   // "card" ranks Gift cards first; "cash come back" means the money arriving, which Refunds tells.
   const found = index.search("when does the cash come back to my card", { limit: 10 });
@@ -135,7 +139,7 @@ test("the decision reads whether the passage closest in meaning to the question 
 
 test("the decision reads how many articles say all of the question's words in one sentence, and how long the question is", () => {
   const focus = (question: string) => {
-    const features = featuresOf(accounts.search(question, { limit: 10, keyWordTest: true }), accounts);
+    const features = featuresOf(accounts.search(question, { limit: 10, keyWordTest: true }), accounts, worded(question));
     const value = (name: (typeof FEATURE_NAMES)[number]) => features[FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
     return { articles: value("focusArticles"), terms: value("knownTerms"), timesTerms: value("focusArticlesTimesTerms") };
   };

@@ -1,5 +1,6 @@
 import { statesAnswerType, type AnswerType } from "./answer-type";
 import type { KnowledgeIndex, ScoredPassage, SearchResult } from "./search";
+import type { Wording } from "./wording";
 
 /**
  * What the decision model reads about a question's search result. Names are kept with the fitted
@@ -83,6 +84,15 @@ export const FEATURE_NAMES = [
   "questionMarkTimesTerms",
   "asksFact",
   "factStated",
+  /**
+   * How the question is worded, whatever it asks about (./wording.ts): the probability that a
+   * question so worded is for the team, and that it is answered right, each learnt from the words
+   * the customers of many help centers use. Leave-one-out on sixty-four: 6,388/10,898 right with
+   * 139 wrong, against 6,147 with 142 without them; on three blind help centers 295/525 with 12
+   * wrong, against 286 with 16.
+   */
+  "wordingTeam",
+  "wordingAnswered",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -122,7 +132,7 @@ export function namedByTitle(result: SearchResult, index: KnowledgeIndex): boole
 }
 
 /** The feature vector, in FEATURE_NAMES order, of a result searched with `keyWordTest`. */
-export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[] {
+export function featuresOf(result: SearchResult, index: KnowledgeIndex, wording: Wording): number[] {
   if (result.keyWord === undefined) throw new Error("featuresOf: search with { keyWordTest: true }, the decision reads the key-word test");
   const { best, other } = candidatesOf(result, index);
   const { query, form } = result;
@@ -161,6 +171,8 @@ export function featuresOf(result: SearchResult, index: KnowledgeIndex): number[
     asksFact: form.answerType === null ? 0 : 1,
     // Of the passage the answer would quote, which may be another of the best article's (see answerPassage).
     factStated: form.answerType !== null && best !== undefined && statesAnswerType(form.answerType, answerPassage(form.answerType, best, result.candidates).passage.text) ? 1 : 0,
+    wordingTeam: wording.team,
+    wordingAnswered: wording.answered,
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }
