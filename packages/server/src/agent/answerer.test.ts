@@ -336,14 +336,14 @@ const pointedTo = (reply: AgentReply) =>
 test("a customer's story pasted as an example question does not pull other questions that share its words to the article", async () => {
   const story = giftWrap("questions:\n  - I ordered a scarf as a present for my mum, returned it unused within 60 days and the refund still has not reached my card\n");
   const answerer = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping, story]));
-  // Read as words of the gift-wrapping article, the story made these a clarifying question between
-  // the two, or a hand-off. Now they are answered from the returns article, or (the first, short and
-  // asked of any shop) offered it alone to confirm.
+  // Read as words of the gift-wrapping article, the story made these a clarifying question or a
+  // hand-off. Now they are answered from the returns article, or (the first, short and asked of any
+  // shop) offered it alone to confirm.
   expect(await answerer.answer({ question: "when will I get my refund after returning an item?" })).toMatchObject({ kind: "answer", citations: [{ articleId: "returns" }] });
   expect(pointedTo(await answerer.answer({ question: "How do I return an item?" }))).toEqual(["returns"]);
   // Answered from the returns article, or (less sure) handed off pointing to it, never to gift wrapping.
   expect(pointedTo(await answerer.answer({ question: "how long do refunds take to reach my card?" }))).toEqual(["returns"]);
-  // …and this one an answer about gift wrapping.
+  // …and never makes this one an answer about gift wrapping.
   expect(await answerer.answer({ question: "my refund has not reached my card" })).not.toMatchObject({ citations: [{ articleId: "gift-wrap" }] });
 });
 
