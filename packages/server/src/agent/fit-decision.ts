@@ -34,7 +34,7 @@ import { RANK_FEATURE_NAMES } from "./ranking";
 import { fitRanker, fitRegression, type Choice, type Regression } from "./regression";
 import { KnowledgeIndex } from "./search";
 import { languageOf } from "./terms";
-import { fitWording, wordingOf, type WordingModels, type WordingOptions } from "./wording";
+import { fitWording, wordingOf, wordingVocabulary, type WordingModels, type WordingOptions } from "./wording";
 
 const write = process.argv.includes("--write");
 const verbose = process.argv.includes("--verbose");
@@ -118,7 +118,9 @@ const RANK_POOL = 40;
  * is (both as first replayed, outside the repository, on forty-six help centers' held-out rows:
  * 4,480/7,748 right with 96 wrong, against 4,387 with 96 without the wording; not tuned since).
  */
-const WORDING: WordingOptions = { minCenters: 5, l2: 1 / 0.3 };
+const WORDING: WordingOptions = { l2: 1 / 0.3 };
+/** A wording term is learnt only when the questions of this many help centers use it. */
+const WORDING_MIN_CENTERS = 5;
 
 interface Center {
   name: string;
@@ -225,12 +227,17 @@ const WORDING_AT = FEATURE_NAMES.indexOf("wordingTeam");
 /** The wording models learnt from these rows' questions: "for the team" and "answered right". */
 function fitWordingModels(rows: Row[]): WordingModels {
   const questionsOf = new Map<string, string[]>();
-  for (const row of rows) questionsOf.set(row.center, [...(questionsOf.get(row.center) ?? []), row.question]);
+  for (const row of rows) {
+    const questions = questionsOf.get(row.center);
+    if (questions === undefined) questionsOf.set(row.center, [row.question]);
+    else questions.push(row.question);
+  }
+  const vocabulary = wordingVocabulary(questionsOf, WORDING_MIN_CENTERS);
   const fitted = rows.filter((row) => row.kind === null && row.best !== null);
   const fit = (label: (row: Row) => boolean) =>
     fitWording(
-      fitted.map((row) => ({ question: row.question, center: row.center, label: label(row) ? 1 : 0 })),
-      questionsOf,
+      fitted.map((row) => ({ question: row.question, label: label(row) ? 1 : 0 })),
+      vocabulary,
       WORDING,
     );
   return { team: fit((row) => row.expect === "handoff"), answered: fit((row) => row.expect === "answer" && row.bestIsExpected) };
@@ -275,7 +282,7 @@ function fitDecision(unworded: Row[]): DecisionModel {
   }
   const unseen = new Map<Row, { answer: number; clarify: number }>();
   for (let group = 0; group < THRESHOLD_GROUPS; group++) {
-    const inGroup = new Set(names.filter((_name, at) => at % THRESHOLD_GROUPS === group));
+    const inGroup = new Set(names.filter((name) => groupOf(name) === group));
     if (inGroup.size === 0) continue;
     const models = fitModels(rows.filter((row) => !inGroup.has(row.center)));
     for (const row of rows.filter((row) => inGroup.has(row.center))) {

@@ -125,11 +125,14 @@ function penalisedLoss(theta: Float64Array, x: Float64Array, y: Float64Array, w:
   let sum = 0;
   for (let i = 0, at = 0; i < y.length; i++, at += width) {
     const z = theta[width]! + dotAt(weights, x, at);
-    // log(1 + e^-z) for a 1, log(1 + e^z) for a 0, computed without overflow.
-    const margin = y[i]! === 1 ? z : -z;
-    sum += w[i]! * (margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin)));
+    sum += w[i]! * logLoss(y[i]! === 1 ? z : -z);
   }
   return sum / n + penalty(weights, l2);
+}
+
+/** The log-loss log(1 + e^-m) of a prediction with margin m (z for a 1, -z for a 0), computed without overflow. */
+export function logLoss(margin: number): number {
+  return margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
 }
 
 /** The L2 penalty on the weights: half of `l2` times the sum of their squares. */

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { fitWording, wordingProbability, wordingTerms, type WordingSample } from "./wording";
+import { fitWording, wordingProbability, wordingTerms, wordingVocabulary, type WordingSample } from "./wording";
 
 test("a question's wording is its words and neighbouring pairs, numbers as one term", () => {
   expect(wordingTerms("Why was I charged twice on the 3rd?")).toEqual(
@@ -11,7 +11,7 @@ test("a question's wording is its words and neighbouring pairs, numbers as one t
 });
 
 /** Questions of six businesses: each asks "why was I charged" of its team and "how do I" of its articles, in its own words. */
-function businesses(): { samples: WordingSample[]; questionsOf: Map<string, string[]> } {
+function businesses(): { samples: WordingSample[]; vocabulary: string[] } {
   const things = ["kiln", "berth", "lens", "ticket", "locker", "parcel"];
   const samples: WordingSample[] = [];
   const questionsOf = new Map<string, string[]>();
@@ -26,15 +26,16 @@ function businesses(): { samples: WordingSample[]; questionsOf: Map<string, stri
     ];
     // Only the first business's team is asked about "refunds": a word too few of them use to learn.
     if (at === 0) asked.push(["refunds please", 1], ["refunds again", 1]);
-    for (const [question, label] of asked) samples.push({ question, center, label });
+    for (const [question, label] of asked) samples.push({ question, label });
     questionsOf.set(center, asked.map(([question]) => question));
   }
-  return { samples, questionsOf };
+  // A term is learnt only if the questions of three of the six use it.
+  return { samples, vocabulary: wordingVocabulary(questionsOf, 3) };
 }
 
 test("the wording model learns the words many businesses' customers use, and not one business's own", () => {
-  const { samples, questionsOf } = businesses();
-  const model = fitWording(samples, questionsOf, { minCenters: 3, l2: 0.1 });
+  const { samples, vocabulary } = businesses();
+  const model = fitWording(samples, vocabulary, { l2: 0.1 });
   // Words of the others' questions, asked of a business it never saw ("pitch").
   expect(wordingProbability(model, "why was I charged for the pitch")).toBeGreaterThan(0.9);
   expect(wordingProbability(model, "how do I book a pitch")).toBeLessThan(0.1);
@@ -45,10 +46,10 @@ test("the wording model learns the words many businesses' customers use, and not
 });
 
 test("the wording model is the penalised regression's minimum, the same every time", () => {
-  const { samples, questionsOf } = businesses();
-  const loose = fitWording(samples, questionsOf, { minCenters: 3, l2: 0.1 });
-  const tight = fitWording(samples, questionsOf, { minCenters: 3, l2: 10 });
-  expect(fitWording(samples, questionsOf, { minCenters: 3, l2: 0.1 })).toEqual(loose);
+  const { samples, vocabulary } = businesses();
+  const loose = fitWording(samples, vocabulary, { l2: 0.1 });
+  const tight = fitWording(samples, vocabulary, { l2: 10 });
+  expect(fitWording(samples, vocabulary, { l2: 0.1 })).toEqual(loose);
   // A stronger penalty keeps the weights nearer zero.
   expect(Math.abs(tight.weights.charged ?? 0)).toBeLessThan(Math.abs(loose.weights.charged ?? 0));
   // At the minimum the gradient vanishes: the predicted probabilities sum to the labels' count.

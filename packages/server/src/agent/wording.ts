@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { logLoss } from "./regression";
 
 /**
  * How a question is worded, apart from what it asks about: "why was I charged", "still haven't",
@@ -37,41 +38,45 @@ export interface Wording {
 }
 
 export function wordingOf(models: WordingModels, question: string): Wording {
-  return { team: wordingProbability(models.team, question), answered: wordingProbability(models.answered, question) };
+  const terms = wordingTerms(question);
+  return { team: probabilityOf(models.team, terms), answered: probabilityOf(models.answered, terms) };
 }
 
 export function wordingProbability(model: WordingModel, question: string): number {
+  return probabilityOf(model, wordingTerms(question));
+}
+
+function probabilityOf(model: WordingModel, terms: readonly string[]): number {
   let z = model.bias;
-  for (const term of wordingTerms(question)) z += model.weights[term] ?? 0;
+  for (const term of terms) z += model.weights[term] ?? 0;
   return 1 / (1 + Math.exp(-z));
 }
 
 export interface WordingSample {
   question: string;
-  /** The help center it was asked of: a term is learnt only when enough of them use it. */
-  center: string;
   label: 0 | 1;
 }
 
 export interface WordingOptions {
-  /** How many help centers' questions must use a term for it to be learnt. */
-  minCenters: number;
   /** The L2 penalty on the summed log-loss (sklearn's 1 / C). */
   l2: number;
   iterations?: number;
 }
 
 /**
- * Fits the regression by L-BFGS on the penalised log-loss (the bias unpenalised). Deterministic.
- * `questionsOf` lists, per help center, every question asked of it (not only the samples), to
- * decide which terms are shared widely enough.
+ * The terms a wording model may learn: those used by the questions of at least `minCenters` help
+ * centers. `questionsOf` lists, per help center, every question asked of it.
  */
-export function fitWording(samples: readonly WordingSample[], questionsOf: ReadonlyMap<string, readonly string[]>, options: WordingOptions): WordingModel {
+export function wordingVocabulary(questionsOf: ReadonlyMap<string, readonly string[]>, minCenters: number): string[] {
   const centersUsing = new Map<string, number>();
   for (const questions of questionsOf.values()) {
     for (const term of new Set(questions.flatMap(wordingTerms))) centersUsing.set(term, (centersUsing.get(term) ?? 0) + 1);
   }
-  const vocabulary = [...centersUsing].filter(([, count]) => count >= options.minCenters).map(([term]) => term).sort();
+  return [...centersUsing].filter(([, count]) => count >= minCenters).map(([term]) => term).sort();
+}
+
+/** Fits the regression over the vocabulary's terms by L-BFGS on the penalised log-loss (the bias unpenalised). Deterministic. */
+export function fitWording(samples: readonly WordingSample[], vocabulary: readonly string[], options: WordingOptions): WordingModel {
   const column = new Map(vocabulary.map((term, at) => [term, at]));
   const rows = samples.map((sample) => wordingTerms(sample.question).flatMap((term) => column.get(term) ?? []));
   const labels = samples.map((sample) => sample.label);
@@ -84,9 +89,7 @@ export function fitWording(samples: readonly WordingSample[], questionsOf: Reado
       let z = theta[width - 1] ?? 0;
       for (const j of row) z += theta[j] ?? 0;
       const label = labels[at] ?? 0;
-      // log(1 + e^-m) for the margin m, computed stably.
-      const margin = label === 1 ? z : -z;
-      loss += margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+      loss += logLoss(label === 1 ? z : -z);
       const residual = 1 / (1 + Math.exp(-z)) - label;
       for (const j of row) gradient[j] = (gradient[j] ?? 0) + residual;
       gradient[width - 1] = (gradient[width - 1] ?? 0) + residual;
