@@ -84,6 +84,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "gymforge",
   "museon",
   "refurbly",
+  "trailpack",
+  "copperleaf",
+  "fleetfolk",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
