@@ -101,7 +101,10 @@ test("an answer cites the article it came from by title and url, with a confiden
 });
 
 test("the answer text is whole sentences copied from the article, short, with no markdown left", async () => {
-  const reply = expectAnswer(await answerer.answer({ question: "How do I start a return?" }));
+  // What an answer says, whatever the decision: on a help center of two articles, whether the
+  // fitted model answers or hands off this question has moved between refits.
+  const answering = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } } });
+  const reply = expectAnswer(await answering.answer({ question: "How do I start a return?" }));
   expect(copiedFrom(reply.text, returns)).toBe(true);
   expect(reply.text).toContain("Start your return in the Returns Center.");
   expect(splitSentences(reply.text).length).toBeLessThanOrEqual(3);

@@ -87,6 +87,9 @@ export const LABELLED_HELP_CENTERS: readonly LabelledHelpCenter[] = [
   "trailpack",
   "copperleaf",
   "fleetfolk",
+  "crumbhouse",
+  "rootwise",
+  "pitchside",
 ].map((name) => ({
   name,
   knowledge: `${root}${name === "store" ? "examples/knowledge" : `examples/help-centers/${name}`}`,
