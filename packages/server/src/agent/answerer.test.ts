@@ -51,6 +51,9 @@ You can return shoes within 60 days.`,
 );
 
 const answerer = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]));
+/** A model that answers whatever it finds: for tests of what an answer says or cites, not of the decision. */
+const lenient = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } };
+const answering = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: lenient });
 
 /** Every sentence of `text` is, word for word, a sentence of the article. */
 function copiedFrom(text: string, source: Article): boolean {
@@ -103,7 +106,6 @@ test("an answer cites the article it came from by title and url, with a confiden
 test("the answer text is whole sentences copied from the article, short, with no markdown left", async () => {
   // What an answer says, whatever the decision: on a help center of two articles, whether the
   // fitted model answers or hands off this question has moved between refits.
-  const answering = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } } });
   const reply = expectAnswer(await answering.answer({ question: "How do I start a return?" }));
   expect(copiedFrom(reply.text, returns)).toBe(true);
   expect(reply.text).toContain("Start your return in the Returns Center.");
@@ -136,7 +138,6 @@ International orders travel with one of two carriers:
 
 The carrier collects import duties from you on delivery.`,
   );
-  const lenient = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } };
   const index = KnowledgeIndex.build([abroad, returns]);
   const reply = expectAnswer(await createBuiltInAnswerer(index, { model: lenient }).answer({ question: "how much is shipping to Canada?" }));
   expect(reply.text).toBe(
@@ -235,8 +236,7 @@ test("yes, ok or 👍 to the one article offered answers from it, no asks what i
 
 test("an article that merely mentions the question's word is not cited", async () => {
   // Both articles say "warehouse" in a sentence; only the shipping article has a section about it.
-  // A model that answers whatever it finds, so the test is about which article, not the threshold.
-  const answering = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } } });
+  // `answering` answers whatever it finds, so the test is about which article, not the threshold.
   const reply = expectAnswer(await answering.answer({ question: "Where is your warehouse?" }));
   expect(reply.citations).toEqual([{ articleId: "shipping", title: "Shipping", url: "/help/shipping" }]);
 });
@@ -244,7 +244,6 @@ test("an article that merely mentions the question's word is not cited", async (
 test("the decision model's answer threshold is the bar: above it an answer, below it a hand-off", async () => {
   const index = KnowledgeIndex.build([returns, shipping]);
   const question = "How long does standard delivery take to Berlin?";
-  const lenient = { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0, clarify: 1, suggest: 1 } };
   const { confidence } = expectAnswer(await createBuiltInAnswerer(index, { model: lenient }).answer({ question }));
   expect(confidence).toBeGreaterThan(0);
   expect(confidence).toBeLessThan(1);
@@ -278,22 +277,22 @@ test("a message with nothing to look up asks for a few words more; with them it 
       locale: "en",
     });
   }
-  const lenient = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1, suggest: 1 } } });
-  const more = expectAnswer(await lenient.answer({ question: "standard delivery", history: ["How long does it take?"] }));
+  const lowBar = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1, suggest: 1 } } });
+  const more = expectAnswer(await lowBar.answer({ question: "standard delivery", history: ["How long does it take?"] }));
   expect(more.citations[0]?.articleId).toBe("shipping");
   expect(more.text).toContain("Standard delivery takes 3–7 business days.");
 });
 
 test("a short follow-up is read with the question before it", async () => {
   // A model that answers from modest evidence, so the test is about reading the follow-up, not the threshold.
-  const lenient = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1, suggest: 1 } } });
-  const alone = await lenient.answer({ question: "and to Berlin?" });
-  const followUp = expectAnswer(await lenient.answer({ question: "and to Berlin?", history: ["How long does standard delivery take?"] }));
+  const lowBar = createBuiltInAnswerer(KnowledgeIndex.build([returns, shipping]), { model: { ...DEFAULT_DECISION_MODEL, thresholds: { answer: 0.3, clarify: 1, suggest: 1 } } });
+  const alone = await lowBar.answer({ question: "and to Berlin?" });
+  const followUp = expectAnswer(await lowBar.answer({ question: "and to Berlin?", history: ["How long does standard delivery take?"] }));
   expect(alone.kind).toBe("handoff");
   expect(followUp.citations[0]?.articleId).toBe("shipping");
   expect(followUp.text).toContain("Standard delivery takes 3–7 business days.");
   // A whole question of its own is not read with the one before.
-  const separate = await lenient.answer({ question: "Can I bring my dog along to your shop in Berlin?", history: ["How long does standard delivery take?"] });
+  const separate = await lowBar.answer({ question: "Can I bring my dog along to your shop in Berlin?", history: ["How long does standard delivery take?"] });
   expect(separate.kind).toBe("handoff");
 });
 
